@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "miara",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "miara", targets: ["miara"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // C libraries from Debian (libsqlite3-dev, libxlsxwriter-dev).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+
+        // Layers, each depending only downwards:
+        // Values/Checks → XLSX → Store → Ingest → Measures → Report → Pipeline → miara.
+        .target(name: "MiaraValues", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"]),
+        .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"]),
+        .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"]),
+        .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraStore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"]),
+        .target(name: "MiaraPipeline", dependencies: [
+            "MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraIngest", "MiaraMeasures", "MiaraGenerate",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "miara", dependencies: [
+            "MiaraPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .target(name: "MiaraTestSupport", dependencies: ["MiaraValues", "MiaraStore"], path: "Tests/MiaraTestSupport"),
+        .testTarget(name: "MiaraValuesTests", dependencies: ["MiaraValues"]),
+        .testTarget(name: "MiaraXLSXTests", dependencies: ["MiaraXLSX"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate"]),
+        .testTarget(name: "MiaraMeasuresTests", dependencies: ["MiaraMeasures", "MiaraTestSupport"]),
+        .testTarget(name: "MiaraIngestTests", dependencies: ["MiaraIngest", "MiaraPipeline", "MiaraTestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,88 @@
+import MiaraValues
+
+/// A measure code of SPEC 6 (`E01`, `S05`, `Q01`, …); the catalogue may add more.
+public struct MeasureCode: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let raw: String
+    public init(_ raw: String) { self.raw = raw }
+    public var description: String { raw }
+    public static func < (a: MeasureCode, b: MeasureCode) -> Bool { a.raw < b.raw }
+}
+
+/// The level a measure row describes.
+public enum Grain: String, CaseIterable, Sendable, Comparable {
+    case facility, provider, municipality, all
+    public static func < (a: Grain, b: Grain) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Whether a higher or a lower value is better.
+public enum Direction: String, Sendable {
+    case higherIsBetter = "+"
+    case lowerIsBetter = "-"
+}
+
+/// The flags of measures.csv in their SPEC 9.1 order.
+public enum MeasureFlag: String, CaseIterable, Sendable, Comparable {
+    case provisional, suppressed, below_norm, below_target, below_average, no_denominator
+    public static func < (a: MeasureFlag, b: MeasureFlag) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One row of measures.csv before disclosure control: a measure's value for one unit and period.
+public struct MeasureRow: Sendable, Equatable {
+    public var measure: MeasureCode
+    public var period: Period
+    public var grain: Grain
+    /// facility_id, canonical provider_id, teryt, or `all`.
+    public var unitID: String
+    /// Levelled facility type for S05; empty otherwise.
+    public var facilityType: String
+    /// Survey dimension for Q01–Q03, Q09–Q11; empty for the overall row and other measures.
+    public var dimension: String
+    public var value: Double?
+    public var numerator: Double?
+    public var denominator: Double?
+    public var n: Int?
+    /// The unit text of SPEC 6 (`PLN`, `share`, `score 1–5`, …).
+    public var unit: String
+    public var flags: Set<MeasureFlag>
+    /// Survey statistics for workbooks (not in measures.csv): standard deviation of response means.
+    public var sd: Double?
+
+    public init(measure: MeasureCode, period: Period, grain: Grain, unitID: String, facilityType: String = "",
+                dimension: String = "", value: Double?, numerator: Double?, denominator: Double?, n: Int? = nil,
+                unit: String, flags: Set<MeasureFlag> = [], sd: Double? = nil) {
+        self.measure = measure; self.period = period; self.grain = grain; self.unitID = unitID
+        self.facilityType = facilityType; self.dimension = dimension; self.value = value
+        self.numerator = numerator; self.denominator = denominator; self.n = n; self.unit = unit
+        self.flags = flags; self.sd = sd
+    }
+
+    /// The SPEC 9.1 sort key: measure, period, grain, unit_id, facility_type, dimension, bytewise.
+    public var sortKey: [String] { [measure.raw, period.text, grain.rawValue, unitID, facilityType, dimension] }
+}
+
+/// One row of benchmark.csv (SPEC 7).
+public struct BenchmarkRow: Sendable, Equatable {
+    public var measure: MeasureCode
+    public var period: Period
+    public var teryt: String
+    public var value: Double?
+    public var mean: Double?
+    public var median: Double?
+    public var q1: Double?
+    public var q3: Double?
+    public var min: Double?
+    public var max: Double?
+    public var deviation: Double?
+    public var rank: Int?
+    public var deltaPrev: Double?
+    public var flags: Set<MeasureFlag>
+    public init(measure: MeasureCode, period: Period, teryt: String, value: Double?, mean: Double? = nil, median: Double? = nil,
+                q1: Double? = nil, q3: Double? = nil, min: Double? = nil, max: Double? = nil, deviation: Double? = nil,
+                rank: Int? = nil, deltaPrev: Double? = nil, flags: Set<MeasureFlag> = []) {
+        self.measure = measure; self.period = period; self.teryt = teryt; self.value = value; self.mean = mean
+        self.median = median; self.q1 = q1; self.q3 = q3; self.min = min; self.max = max; self.deviation = deviation
+        self.rank = rank; self.deltaPrev = deltaPrev; self.flags = flags
+    }
+}

@@ -1,0 +1,204 @@
+import CSQLite
+import Foundation
+
+/// An SQLite error with the result code, SQLite's message and the SQL that failed.
+public struct DatabaseError: Error, CustomStringConvertible {
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+    public var description: String {
+        "SQLite error \(code): \(message)" + (sql.map { " — in: \($0.prefix(200))" } ?? "")
+    }
+}
+
+/// A value bound to or read from an SQLite statement.
+public enum SQLValue: Equatable, Sendable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    public var text: String? { if case .text(let s) = self { return s }; return nil }
+    public var double: Double? {
+        switch self {
+        case .real(let d): return d
+        case .integer(let i): return Double(i)
+        default: return nil
+        }
+    }
+    public var int: Int? {
+        switch self {
+        case .integer(let i): return Int(i)
+        case .real(let d): return Int(d)
+        default: return nil
+        }
+    }
+    public var isNull: Bool { self == .null }
+}
+
+/// A connection to one SQLite file, used directly through the C API (see README: Design).
+public final class SQLiteDatabase {
+    public let path: String
+    let handle: OpaquePointer
+
+    /// Opens (creating if needed) the database; a new file is created readable by its owner only.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        if !readOnly && path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
+            let fd = open(path, O_CREAT | O_WRONLY, 0o600)
+            guard fd >= 0 else { throw DatabaseError(code: -1, message: "cannot create \(path): \(String(cString: strerror(errno)))", sql: nil) }
+            close(fd)
+        }
+        var db: OpaquePointer?
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            throw DatabaseError(code: rc, message: "\(path): \(msg)", sql: nil)
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 5000)
+        try execute("PRAGMA foreign_keys = ON")
+        if !readOnly && path != ":memory:" {
+            try execute("PRAGMA journal_mode = WAL")
+            try execute("PRAGMA synchronous = NORMAL")
+        }
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws {
+        var err: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &err)
+        if rc != SQLITE_OK {
+            let msg = err.map { String(cString: $0) } ?? lastError
+            sqlite3_free(err)
+            throw DatabaseError(code: rc, message: msg, sql: sql)
+        }
+    }
+
+    /// Runs one statement with arguments.
+    public func execute(_ sql: String, _ args: [SQLValue]) throws {
+        let st = try prepare(sql)
+        try st.bind(args)
+        try st.run()
+    }
+
+    public func prepare(_ sql: String) throws -> Statement { try Statement(db: self, sql: sql) }
+
+    /// All rows of a query.
+    public func query(_ sql: String, _ args: [SQLValue] = []) throws -> [[SQLValue]] {
+        let st = try prepare(sql)
+        try st.bind(args)
+        var rows: [[SQLValue]] = []
+        while try st.step() { rows.append(st.row()) }
+        return rows
+    }
+
+    /// Calls `body` with each row of a query, without collecting them.
+    public func forEach(_ sql: String, _ args: [SQLValue] = [], _ body: (Statement) throws -> Void) throws {
+        let st = try prepare(sql)
+        try st.bind(args)
+        while try st.step() { try body(st) }
+    }
+
+    /// The first column of the first row, or nil.
+    public func scalar(_ sql: String, _ args: [SQLValue] = []) throws -> SQLValue? {
+        try query(sql, args).first?.first
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let v = try body()
+            try execute("COMMIT")
+            return v
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// `PRAGMA user_version`, the schema version.
+    public var userVersion: Int {
+        get { (try? scalar("PRAGMA user_version"))??.int ?? 0 }
+    }
+}
+
+/// A prepared statement; reuse it with `reset` for bulk work.
+public final class Statement {
+    let db: SQLiteDatabase
+    let handle: OpaquePointer
+    let sql: String
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(db: SQLiteDatabase, sql: String) throws {
+        self.db = db; self.sql = sql
+        var st: OpaquePointer?
+        let rc = sqlite3_prepare_v2(db.handle, sql, -1, &st, nil)
+        guard rc == SQLITE_OK, let st else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
+        handle = st
+    }
+    deinit { sqlite3_finalize(handle) }
+
+    public func bind(_ args: [SQLValue]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (i, a) in args.enumerated() { try bind(a, at: Int32(i + 1)) }
+    }
+
+    public func bind(_ v: SQLValue, at i: Int32) throws {
+        let rc: Int32
+        switch v {
+        case .null: rc = sqlite3_bind_null(handle, i)
+        case .integer(let x): rc = sqlite3_bind_int64(handle, i, x)
+        case .real(let x): rc = sqlite3_bind_double(handle, i, x)
+        case .text(let s): rc = sqlite3_bind_text(handle, i, s, -1, Statement.transient)
+        }
+        guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
+    }
+
+    /// Steps once: true when a row is available.
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw DatabaseError(code: rc, message: db.lastError, sql: sql)
+    }
+
+    /// Steps to completion, ignoring rows.
+    public func run() throws { while try step() {} }
+
+    public func reset() { sqlite3_reset(handle) }
+
+    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
+    public func value(_ i: Int) -> SQLValue {
+        let c = Int32(i)
+        switch sqlite3_column_type(handle, c) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, c))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, c))
+        case SQLITE_NULL: return .null
+        default: return .text(string(i) ?? "")
+        }
+    }
+
+    public func string(_ i: Int) -> String? {
+        guard let p = sqlite3_column_text(handle, Int32(i)) else { return nil }
+        return String(cString: p)
+    }
+    public func int(_ i: Int) -> Int { Int(sqlite3_column_int64(handle, Int32(i))) }
+    public func double(_ i: Int) -> Double? {
+        sqlite3_column_type(handle, Int32(i)) == SQLITE_NULL ? nil : sqlite3_column_double(handle, Int32(i))
+    }
+
+    public func row() -> [SQLValue] { (0..<columnCount).map(value) }
+}

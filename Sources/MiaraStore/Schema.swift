@@ -1,0 +1,117 @@
+import MiaraValues
+
+/// The store's versioned schema: named migrations applied in order, tracked by `PRAGMA user_version`.
+///
+/// Add a migration at the end of `migrations`; never edit one that has shipped.
+public enum Schema {
+    public struct Migration {
+        public let name: String
+        public let sql: String
+    }
+
+    public static let migrations: [Migration] = [
+        Migration(name: "v1 bookkeeping", sql: """
+            CREATE TABLE runs (
+              id INTEGER PRIMARY KEY,
+              run_id TEXT NOT NULL UNIQUE,
+              command TEXT NOT NULL,
+              as_of TEXT NOT NULL,
+              started_at TEXT NOT NULL,
+              finished_at TEXT,
+              status TEXT NOT NULL DEFAULT 'running',     -- running | done | failed
+              manifest TEXT
+            );
+            CREATE TABLE files (
+              id INTEGER PRIMARY KEY,
+              path TEXT NOT NULL,                 -- relative to the inbox
+              sha256 TEXT NOT NULL UNIQUE,
+              dataset TEXT NOT NULL,
+              format TEXT NOT NULL,               -- csv | xlsx
+              encoding TEXT NOT NULL,             -- utf-8 | utf-8-bom | windows-1250 | xlsx | ''
+              bytes INTEGER NOT NULL,
+              rows_read INTEGER NOT NULL DEFAULT 0,
+              rows_accepted INTEGER NOT NULL DEFAULT 0,
+              rows_rejected INTEGER NOT NULL DEFAULT 0,
+              file_check TEXT,                    -- C01 | C15 | C20 | C21 when the whole file was rejected
+              ingested_at TEXT NOT NULL,
+              run_id TEXT NOT NULL
+            );
+            CREATE TABLE rejects (
+              id INTEGER PRIMARY KEY,
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              file TEXT NOT NULL,
+              line INTEGER NOT NULL,
+              dataset TEXT NOT NULL,
+              "column" TEXT NOT NULL,
+              check_code TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              raw TEXT NOT NULL,
+              run_id TEXT NOT NULL
+            );
+            CREATE INDEX rejects_file ON rejects(file_id);
+            CREATE TABLE warnings (
+              id INTEGER PRIMARY KEY,
+              file_id INTEGER REFERENCES files(id),
+              file TEXT NOT NULL,
+              line INTEGER NOT NULL,
+              dataset TEXT NOT NULL,
+              "column" TEXT NOT NULL,
+              check_code TEXT NOT NULL,
+              message TEXT NOT NULL,
+              run_id TEXT NOT NULL
+            );
+            """),
+        Migration(name: "v1 datasets", sql: Datasets.all.map(createTable).joined(separator: "\n")),
+        Migration(name: "v1 surveys", sql: """
+            CREATE TABLE survey_responses (
+              id INTEGER PRIMARY KEY,
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              line INTEGER NOT NULL,
+              raw TEXT NOT NULL,
+              questionnaire TEXT NOT NULL,
+              survey_group TEXT NOT NULL,         -- users | residents | professionals | cooperation
+              unit_kind TEXT NOT NULL,            -- facility | provider | municipality
+              unit_id TEXT NOT NULL,
+              date TEXT NOT NULL
+            );
+            CREATE TABLE survey_answers (
+              response_id INTEGER NOT NULL REFERENCES survey_responses(id) ON DELETE CASCADE,
+              item TEXT NOT NULL,
+              dimension TEXT NOT NULL,
+              score REAL NOT NULL,
+              PRIMARY KEY (response_id, item)
+            ) WITHOUT ROWID;
+            """),
+    ]
+
+    /// `CREATE TABLE` for a dataset: provenance columns, the normalised key, then the SPEC columns.
+    static func createTable(_ d: DatasetSpec) -> String {
+        let cols = d.columns.map { "  \"\($0.name)\" \($0.type.sqlType)\($0.required ? " NOT NULL" : "")" }
+        return """
+            CREATE TABLE \(d.table) (
+              row_id INTEGER PRIMARY KEY,
+              key TEXT NOT NULL UNIQUE,           -- key columns normalised, joined by U+001F
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              line INTEGER NOT NULL,
+              raw TEXT NOT NULL,
+            \(cols.joined(separator: ",\n"))
+            );
+            CREATE INDEX \(d.table)_file ON \(d.table)(file_id);
+            """
+    }
+
+    /// Brings the database to the newest version; returns the migrations applied.
+    @discardableResult
+    public static func migrate(_ db: SQLiteDatabase) throws -> [String] {
+        let current = db.userVersion
+        var applied: [String] = []
+        for (i, m) in migrations.enumerated() where i >= current {
+            try db.transaction {
+                try db.execute(m.sql)
+                try db.execute("PRAGMA user_version = \(i + 1)")
+            }
+            applied.append(m.name)
+        }
+        return applied
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import MiaraValues
+
+/// The miara store: one SQLite file holding every dataset, `files`, `rejects`, `warnings` and `runs`.
+public final class Store {
+    public let db: SQLiteDatabase
+
+    /// Opens the store at `path`, creating it (mode 0600) and migrating it to the newest schema.
+    public init(path: String) throws {
+        if path != ":memory:" {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        }
+        db = try SQLiteDatabase(path: path)
+        try Schema.migrate(db)
+        try db.execute("""
+            CREATE INDEX IF NOT EXISTS stays_person ON stays(person_id, admitted);
+            CREATE INDEX IF NOT EXISTS stays_facility ON stays(facility_id);
+            CREATE INDEX IF NOT EXISTS services_facility ON services(facility_id, date);
+            CREATE INDEX IF NOT EXISTS costs_contract ON costs(contract_id, month);
+            """)
+    }
+
+    /// True when a file with these bytes was ingested before.
+    public func hasFile(sha256: String) throws -> Bool {
+        try db.scalar("SELECT 1 FROM files WHERE sha256 = ?", [.text(sha256)]) != nil
+    }
+
+    /// Rows in a table.
+    public func count(_ table: String) throws -> Int {
+        try db.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
+    }
+}

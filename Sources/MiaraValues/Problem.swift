@@ -1,0 +1,38 @@
+/// A problem found in an input: the check that failed, where (file, line, column) and a detail.
+///
+/// `line` is the physical line (CSV) or worksheet row (XLSX) where the record starts, header = 1;
+/// 0 for a file-level problem.
+public struct Problem: Sendable, Equatable, CustomStringConvertible {
+    public var code: CheckCode
+    public var file: String
+    public var line: Int
+    public var column: String
+    /// Extra words naming the offending value, e.g. `"2024-02-30"`; empty when the check says it all.
+    public var detail: String
+    /// The record's text with PESELs masked, or empty for file-level problems.
+    public var raw: String
+
+    public init(code: CheckCode, file: String, line: Int, column: String = "", detail: String = "", raw: String = "") {
+        self.code = code; self.file = file; self.line = line; self.column = column; self.detail = detail; self.raw = raw
+    }
+
+    /// The reason text stored in `rejects.reason`: the check's message plus the detail.
+    public func reason(_ lang: Language) -> String {
+        let base = code.check.message(lang)
+        return detail.isEmpty ? base : "\(base): \(detail)"
+    }
+
+    /// `FILE:LINE:COLUMN: CODE reason`, the form `miara validate` prints.
+    public func formatted(_ lang: Language) -> String {
+        "\(file):\(line):\(column): \(code.rawValue) \(reason(lang))"
+    }
+
+    public var description: String { formatted(.en) }
+}
+
+/// A row-level failure raised while reading one value: which check and what was wrong.
+public struct ValueError: Error, Sendable, Equatable {
+    public var code: CheckCode
+    public var detail: String
+    public init(_ code: CheckCode, _ detail: String = "") { self.code = code; self.detail = detail }
+}

@@ -1,0 +1,83 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// One non-empty cell value read from a worksheet.
+public enum XLSXCell: Equatable, Sendable {
+    case text(String)
+    case number(Double, isDate: Bool)
+    case bool(Bool)
+}
+
+/// Safety limits applied before anything is extracted from an archive.
+public struct XLSXLimits: Sendable {
+    /// Refuse archives whose entries declare more than this many uncompressed bytes in total.
+    public var maxUncompressedBytes: UInt64 = 1 << 30
+    /// Refuse archives whose total uncompressed size exceeds this multiple of the file size on disk.
+    public var maxRatio: Double = 100
+    public init() {}
+}
+
+/// The file could not be read: not a zip, broken archive, over limits, no worksheet, malformed XML.
+public struct XLSXReadError: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "XLSXReadError: \(message)" }
+}
+
+public enum XLSXReader {
+    /// Streams the first worksheet's rows in order. `row` is the 1-based worksheet row number;
+    /// `cells` are the non-empty cells as (0-based column index, value), ascending by column.
+    public static func readFirstSheet(
+        at url: URL,
+        limits: XLSXLimits = XLSXLimits(),
+        onRow: (_ row: Int, _ cells: [(column: Int, value: XLSXCell)]) throws -> Void
+    ) throws {
+        let package = try XLSXPackage(url: url, limits: limits)
+        defer { package.cleanUp() }
+
+        // 1. First sheet in workbook order, through workbook.xml and its relationships.
+        guard package.hasPart("xl/workbook.xml") else { throw XLSXReadError("no xl/workbook.xml in archive") }
+        let workbook = WorkbookHandler()
+        try package.parse("xl/workbook.xml", with: workbook)
+        guard let sheetRelId = workbook.firstSheetRelId else { throw XLSXReadError("workbook has no worksheet") }
+
+        let relsPath = "xl/_rels/workbook.xml.rels"
+        guard package.hasPart(relsPath) else { throw XLSXReadError("no \(relsPath) in archive") }
+        let rels = RelationshipsHandler()
+        try package.parse(relsPath, with: rels)
+        guard let sheetTarget = rels.targets[sheetRelId] else {
+            throw XLSXReadError("worksheet relationship \(sheetRelId) not found")
+        }
+        let sheetPath = XLSXPackage.resolve(target: sheetTarget, base: "xl")
+        guard package.hasPart(sheetPath) else { throw XLSXReadError("worksheet part \(sheetPath) missing") }
+
+        // 2. Shared strings (optional).
+        var sharedStrings: [String] = []
+        let ssPath = rels.targetOfType(suffix: "/sharedStrings").map { XLSXPackage.resolve(target: $0, base: "xl") }
+            ?? "xl/sharedStrings.xml"
+        if package.hasPart(ssPath) {
+            let handler = SharedStringsHandler()
+            try package.parse(ssPath, with: handler)
+            sharedStrings = handler.strings
+        }
+
+        // 3. Styles (optional): which cellXfs indices are dates.
+        var dateStyles: [Bool] = []
+        let stylesPath = rels.targetOfType(suffix: "/styles").map { XLSXPackage.resolve(target: $0, base: "xl") }
+            ?? "xl/styles.xml"
+        if package.hasPart(stylesPath) {
+            let handler = StylesHandler()
+            try package.parse(stylesPath, with: handler)
+            dateStyles = handler.dateStyleFlags()
+        }
+
+        // 4. Stream the worksheet.
+        try withoutActuallyEscaping(onRow) { callback in
+            let handler = WorksheetHandler(sharedStrings: sharedStrings, dateStyles: dateStyles, onRow: callback)
+            try package.parse(sheetPath, with: handler)
+        }
+    }
+}
