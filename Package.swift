@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "miara",
@@ -43,3 +44,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// Development aid: MIARA_ONLY_TESTS=MiaraIngestTests,… builds only those test targets.
+if let only = ProcessInfo.processInfo.environment["MIARA_ONLY_TESTS"] {
+    let keep = Set(only.split(separator: ",").map(String.init))
+    package.targets.removeAll { $0.type == .test && !keep.contains($0.name) }
+}

@@ -71,6 +71,7 @@ public enum Schema {
               questionnaire TEXT NOT NULL,
               survey_group TEXT NOT NULL,         -- users | residents | professionals | cooperation
               unit_kind TEXT NOT NULL,            -- facility | provider | municipality
+              unit_column TEXT NOT NULL DEFAULT '',  -- the export's unit column header (for rejects)
               unit_id TEXT NOT NULL,
               date TEXT NOT NULL
             );
@@ -81,6 +82,32 @@ public enum Schema {
               score REAL NOT NULL,
               PRIMARY KEY (response_id, item)
             ) WITHOUT ROWID;
+            """),
+        // The items each questionnaire map defines (answered or not), filled at survey ingestion:
+        // Q01/Q02/Q09–Q11 need the number of items per dimension of a group ("answered × 2 ≥
+        // items"), and Q03 needs k; `survey_answers` only holds answered items. Questionnaires of
+        // one group are pooled by item code, so a (group, item, dimension) triple is stored once.
+        Migration(name: "v2 survey items", sql: """
+            CREATE TABLE survey_items (
+              survey_group TEXT NOT NULL,         -- users | residents | professionals | cooperation
+              item TEXT NOT NULL,                 -- the map's item code
+              dimension TEXT NOT NULL,
+              questionnaire TEXT NOT NULL DEFAULT '',  -- the map's name that defined it first (informative)
+              PRIMARY KEY (survey_group, item, dimension)
+            ) WITHOUT ROWID;
+            """),
+        // Look-ups of the cross-row checks (C11–C13) and of the measures.
+        Migration(name: "v3 lookup indexes", sql: """
+            CREATE INDEX municipalities_teryt ON municipalities(teryt, year);
+            CREATE INDEX providers_id ON providers(provider_id);
+            CREATE INDEX persons_id ON persons(person_id);
+            CREATE INDEX facilities_id ON facilities(facility_id);
+            CREATE INDEX contracts_id ON contracts(contract_id);
+            CREATE INDEX stays_person ON stays(person_id, admitted, stay_id);
+            CREATE INDEX stays_facility ON stays(facility_id);
+            CREATE INDEX services_facility ON services(facility_id, date);
+            CREATE INDEX costs_contract ON costs(contract_id, month);
+            CREATE INDEX survey_responses_unit ON survey_responses(unit_kind, unit_id);
             """),
     ]
 

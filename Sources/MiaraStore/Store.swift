@@ -13,12 +13,6 @@ public final class Store {
         }
         db = try SQLiteDatabase(path: path)
         try Schema.migrate(db)
-        try db.execute("""
-            CREATE INDEX IF NOT EXISTS stays_person ON stays(person_id, admitted);
-            CREATE INDEX IF NOT EXISTS stays_facility ON stays(facility_id);
-            CREATE INDEX IF NOT EXISTS services_facility ON services(facility_id, date);
-            CREATE INDEX IF NOT EXISTS costs_contract ON costs(contract_id, month);
-            """)
     }
 
     /// True when a file with these bytes was ingested before.

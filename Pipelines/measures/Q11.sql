@@ -1,0 +1,81 @@
+-- Q11 postawy mieszkańców / residents' attitudes (SPEC 6).
+-- As Q01 over `residents` responses; grains municipality, all.
+-- Parameters: :s, :e = the (clipped) period's first and last day, ISO text.
+-- Result: grain, unit_id, facility_type, dimension, numerator, denominator, n, value, sd.
+--   One row per unit × dimension of the `residents` group, plus the overall row (dimension '').
+--   A response counts in a dimension when answered × 2 ≥ items of that dimension in the group
+--   (items = the maps' items in `survey_items`, pooled by code across the group's
+--   questionnaires, plus any item ever answered); overall = every item of the group.
+--   value = mean of the response means; numerator = Σ response means; denominator = n = responses counted.
+--   sd = sample standard deviation of the response means (n ≥ 2), for workbooks.
+WITH
+items AS (
+  SELECT item, dimension FROM survey_items WHERE survey_group = 'residents'
+  UNION
+  SELECT a.item, a.dimension
+  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
+  WHERE r.survey_group = 'residents'
+),
+dims(dimension, k) AS (
+  SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension
+  UNION ALL
+  SELECT '', count(DISTINCT item) FROM items
+),
+resp AS (
+  SELECT id, unit_kind, unit_id FROM survey_responses
+  WHERE survey_group = 'residents' AND date BETWEEN :s AND :e
+),
+per_dim(response_id, dimension, total, answered) AS (
+  SELECT a.response_id, a.dimension, sum(a.score), count(*)
+  FROM survey_answers a JOIN resp ON resp.id = a.response_id
+  GROUP BY a.response_id, a.dimension
+  UNION ALL
+  SELECT a.response_id, '', sum(a.score), count(*)
+  FROM survey_answers a JOIN resp ON resp.id = a.response_id
+  GROUP BY a.response_id
+),
+counted AS (
+  SELECT p.response_id, p.dimension, p.total / p.answered AS m,
+         CASE WHEN p.total >= 4 * p.answered THEN 1 ELSE 0 END AS top
+  FROM per_dim p JOIN dims d ON d.dimension = p.dimension
+  WHERE p.answered * 2 >= d.k
+),
+attributed(grain, unit_id, response_id) AS (
+  -- a facility response counts at the facility's municipality and all; a municipality
+  -- response at municipality and all; a provider response at all only (no municipality grain
+  -- for providers in these measures)
+  SELECT 'municipality', f.teryt, r.id FROM resp r JOIN facilities f ON f.facility_id = r.unit_id WHERE r.unit_kind = 'facility'
+  UNION ALL
+  SELECT 'municipality', r.unit_id, r.id FROM resp r WHERE r.unit_kind = 'municipality'
+  UNION ALL
+  SELECT 'all', 'all', r.id FROM resp r
+),
+units(grain, unit_id) AS (
+  -- every teryt, all
+  SELECT DISTINCT 'municipality', teryt FROM municipalities
+  UNION ALL
+  SELECT 'all', 'all'
+),
+cell AS (
+  SELECT a.grain, a.unit_id, c.dimension, c.m, c.top
+  FROM attributed a JOIN counted c ON c.response_id = a.response_id
+),
+stats AS (
+  SELECT grain, unit_id, dimension, count(*) AS n, sum(m) AS total, sum(top) AS tops, avg(m) AS mean
+  FROM cell GROUP BY grain, unit_id, dimension
+),
+spread AS (
+  SELECT c.grain, c.unit_id, c.dimension, sum((c.m - s.mean) * (c.m - s.mean)) AS ss
+  FROM cell c JOIN stats s ON s.grain = c.grain AND s.unit_id = c.unit_id AND s.dimension = c.dimension
+  GROUP BY c.grain, c.unit_id, c.dimension
+)
+SELECT u.grain, u.unit_id, '' AS facility_type, d.dimension,
+       coalesce(s.total, 0) AS numerator,
+       coalesce(s.n, 0) AS denominator,
+       coalesce(s.n, 0) AS n,
+       CASE WHEN s.n > 0 THEN s.total / s.n END AS value,
+       CASE WHEN s.n >= 2 THEN sqrt(sp.ss / (s.n - 1)) END AS sd
+FROM units u CROSS JOIN dims d
+LEFT JOIN stats s ON s.grain = u.grain AND s.unit_id = u.unit_id AND s.dimension = d.dimension
+LEFT JOIN spread sp ON sp.grain = u.grain AND sp.unit_id = u.unit_id AND sp.dimension = d.dimension
+ORDER BY u.grain, u.unit_id, d.dimension;

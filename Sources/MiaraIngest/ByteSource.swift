@@ -1,0 +1,48 @@
+import Foundation
+
+/// Buffered reading of a file's bytes in 1 MiB chunks, with one byte of look-ahead.
+final class ByteSource {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var index = 0
+    private var eof = false
+
+    init(url: URL, skip: Int = 0) throws {
+        handle = try FileHandle(forReadingFrom: url)
+        if skip > 0 { try handle.seek(toOffset: UInt64(skip)) }
+    }
+    deinit { try? handle.close() }
+
+    private func fill() -> Bool {
+        if eof { return false }
+        guard let d = try? handle.read(upToCount: 1 << 20), !d.isEmpty else { eof = true; return false }
+        buffer = [UInt8](d)
+        index = 0
+        return true
+    }
+
+    /// The next byte, or nil at the end of the file.
+    @inline(__always) func next() -> UInt8? {
+        if index < buffer.count { let b = buffer[index]; index += 1; return b }
+        guard fill() else { return nil }
+        let b = buffer[index]; index += 1; return b
+    }
+
+    /// The byte `n` positions ahead without consuming anything (reads more of the file if needed).
+    func lookahead(_ n: Int) -> UInt8? {
+        while index + n >= buffer.count {
+            if eof { return nil }
+            guard let d = try? handle.read(upToCount: 1 << 20), !d.isEmpty else { eof = true; return nil }
+            buffer = Array(buffer[index...]) + [UInt8](d)
+            index = 0
+        }
+        return buffer[index + n]
+    }
+
+    /// The next byte without consuming it.
+    @inline(__always) func peek() -> UInt8? {
+        if index < buffer.count { return buffer[index] }
+        guard fill() else { return nil }
+        return buffer[index]
+    }
+}

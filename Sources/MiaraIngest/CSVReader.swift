@@ -1,0 +1,119 @@
+import Foundation
+import MiaraValues
+
+/// One CSV record as read: where it starts, its fields (untrimmed bytes) and its raw text.
+struct CSVRecord {
+    /// The physical line on which the record starts (header = 1).
+    var line: Int
+    var fields: [[UInt8]]
+    /// The record's bytes without its line terminator.
+    var raw: [UInt8]
+    /// Characters after a closing quote, or an unterminated quote (C14).
+    var malformed: Bool
+}
+
+/// A streaming RFC 4180 reader (SPEC 1.2): `"` quoting with `""` escapes and embedded newlines,
+/// CRLF or LF, `,` or `;` detected from the header line. Works on bytes; decoding is the caller's.
+final class CSVReader {
+    private let src: ByteSource
+    private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    private var line = 1
+    private var raw: [UInt8] = []
+    private var fields: [[UInt8]] = []
+    private var field: [UInt8] = []
+
+    init(url: URL, skipBOM: Bool) throws {
+        src = try ByteSource(url: url, skip: skipBOM ? 3 : 0)
+    }
+
+    /// Reads the header record, choosing the delimiter from it. Nil when the file has no header
+    /// line (empty); throws `unterminatedHeader` when the header cannot be parsed.
+    func readHeader() throws -> [[UInt8]]? {
+        // The header line decides the delimiter: count `;` and `,` outside quotes.
+        var first: [UInt8] = []
+        var inQuotes = false
+        var semi = 0, comma = 0
+        var i = 0
+        // Peek the first line into memory (a header is small).
+        while true {
+            guard let b = src.peekAhead(i) else { break }
+            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if !inQuotes {
+                if b == 10 { break }
+                if b == UInt8(ascii: ";") { semi += 1 } else if b == UInt8(ascii: ",") { comma += 1 }
+            }
+            first.append(b)
+            i += 1
+            if i > 1 << 20 { break }
+        }
+        delimiter = semi > comma ? UInt8(ascii: ";") : UInt8(ascii: ",")
+        while let r = next() {
+            if r.malformed { throw CSVHeaderError() }
+            if isBlank(r) { continue }
+            return r.fields
+        }
+        return nil
+    }
+
+    struct CSVHeaderError: Error {}
+
+    func isBlank(_ r: CSVRecord) -> Bool {
+        !r.malformed && r.fields.allSatisfy { f in f.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 } }
+    }
+
+    /// The next record, or nil at the end of the file. Blank records are returned too (the caller skips them).
+    func next() -> CSVRecord? {
+        enum State { case fieldStart, unquoted, quoted, afterQuote }
+        raw.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
+        field.removeAll(keepingCapacity: true)
+        let start = line
+        var state = State.fieldStart
+        let d = delimiter
+        guard src.peek() != nil else { return nil }
+        while let c = src.next() {
+            if c == 10 {
+                line += 1
+                if state == .quoted { field.append(c); raw.append(c); continue }
+                if raw.last == 13 { raw.removeLast(); if state != .afterQuote, field.last == 13 { field.removeLast() } }
+                fields.append(field)
+                return CSVRecord(line: start, fields: fields, raw: raw, malformed: false)
+            }
+            raw.append(c)
+            switch state {
+            case .fieldStart:
+                if c == UInt8(ascii: "\"") { state = .quoted }
+                else if c == d { fields.append(field); field.removeAll(keepingCapacity: true) }
+                else { field.append(c); state = .unquoted }
+            case .unquoted:
+                if c == d { fields.append(field); field.removeAll(keepingCapacity: true); state = .fieldStart }
+                else { field.append(c) }
+            case .quoted:
+                if c == UInt8(ascii: "\"") { state = .afterQuote } else { field.append(c) }
+            case .afterQuote:
+                if c == UInt8(ascii: "\"") { field.append(c); state = .quoted }
+                else if c == d { fields.append(field); field.removeAll(keepingCapacity: true); state = .fieldStart }
+                else if c == 13 && src.peek() == 10 { continue }
+                else {
+                    // Characters after a closing quote: skip to the end of this physical line.
+                    while let x = src.next() {
+                        if x == 10 { line += 1; break }
+                        raw.append(x)
+                    }
+                    if raw.last == 13 { raw.removeLast() }
+                    return CSVRecord(line: start, fields: [], raw: raw, malformed: true)
+                }
+            }
+        }
+        // End of file.
+        if state == .quoted { return CSVRecord(line: start, fields: [], raw: raw, malformed: true) }
+        if raw.last == 13 { raw.removeLast(); if state != .afterQuote, field.last == 13 { field.removeLast() } }
+        fields.append(field)
+        return CSVRecord(line: start, fields: fields, raw: raw, malformed: false)
+    }
+}
+
+extension ByteSource {
+    /// Looks `n` bytes ahead without consuming (used once, for the header line).
+    func peekAhead(_ n: Int) -> UInt8? { lookahead(n) }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import MiaraValues
+
+/// A trimmed, non-empty input value as its file stores it: text (CSV, XLSX strings) or an XLSX
+/// number or boolean.
+enum Cell: Equatable {
+    case text(String)
+    case number(Double, isDate: Bool)
+    case bool(Bool)
+
+    /// The text a person would see, used for `raw` and for text/id columns (SPEC 1.2: a numeric
+    /// cell in a text or id column becomes its integer text).
+    var text: String {
+        switch self {
+        case .text(let s): return s
+        case .number(let v, _):
+            if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+            return CSVText.number(v)
+        case .bool(let b): return b ? "TRUE" : "FALSE"
+        }
+    }
+}
+
+/// Text decoding and trimming of CSV fields.
+enum FieldText {
+    /// Decodes a field's bytes in the file's encoding and trims it; nil when empty after trimming.
+    static func decode(_ bytes: [UInt8], windows1250: Bool) -> String? {
+        var lo = 0, hi = bytes.count
+        while lo < hi, isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
+        if lo == hi { return nil }
+        let s: String
+        if windows1250 { s = Windows1250.decode(bytes[lo..<hi]) ?? "" } else { s = String(decoding: bytes[lo..<hi], as: UTF8.self) }
+        // Non-ASCII whitespace (no-break space) at either end: trim the Unicode way.
+        if let f = s.unicodeScalars.first, let l = s.unicodeScalars.last,
+           f.properties.isWhitespace || l.properties.isWhitespace {
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.isEmpty ? nil : t
+        }
+        return s
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
+    /// Trims a string the same way (XLSX strings).
+    static func trim(_ s: String) -> String? {
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
+    }
+}

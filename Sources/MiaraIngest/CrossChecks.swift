@@ -1,0 +1,92 @@
+import MiaraStore
+import MiaraValues
+
+/// The cross-row checks of SPEC 2 step 4, run after all files of a run are read, over every
+/// accepted row in the store: C11 (references, datasets in SPEC order), C12 (a stay in a facility
+/// without beds), C13 (overlapping stays). A failing row is moved to `rejects`.
+public struct CrossChecks {
+    /// Which checks run: all, or (for `miara validate` without `--inbox`) only those that need no
+    /// other dataset.
+    public enum Scope: Sendable { case all, withinDataset }
+
+    let db: SQLiteDatabase
+    let runID: String
+    let language: Language
+
+    /// The key column each referenced dataset is found by.
+    static let referenceKey: [String: String] = [
+        "municipalities": "teryt", "providers": "provider_id", "persons": "person_id",
+        "facilities": "facility_id", "contracts": "contract_id",
+    ]
+
+    public func run(scope: Scope) throws {
+        if scope == .all {
+            for spec in Datasets.all {
+                for col in spec.columns {
+                    guard let target = col.references, let key = Self.referenceKey[target] else { continue }
+                    try quarantine(table: spec.table, column: col.name, code: .C11, detail: "\(target).\(key)",
+                                   condition: "t.\"\(col.name)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) x WHERE x.\(key) = t.\"\(col.name)\")")
+                }
+                if spec.table == "stays" {
+                    let bed = Codes.bedFacilityTypes.sorted().map { "'\($0)'" }.joined(separator: ",")
+                    try quarantine(table: "stays", column: "facility_id", code: .C12, detail: "",
+                                   condition: "EXISTS (SELECT 1 FROM facilities x WHERE x.facility_id = t.facility_id AND x.type NOT IN (\(bed)))")
+                    try overlappingStays()
+                }
+            }
+            try surveyUnits()
+        } else {
+            try overlappingStays()
+        }
+    }
+
+    /// Moves rows of `table` matching `condition` (alias `t`) to `rejects` with the given check.
+    func quarantine(table: String, column: String, code: CheckCode, detail: String, condition: String) throws {
+        let reason = Problem(code: code, file: "", line: 0, column: column, detail: detail).reason(language)
+        try db.execute("""
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
+            SELECT t.file_id, f.path, t.line, f.dataset, ?, ?, ?, t.raw, ?
+            FROM \(table) t JOIN files f ON f.id = t.file_id WHERE \(condition)
+            """, [.text(column), .text(code.rawValue), .text(reason), .text(runID)])
+        try db.execute("DELETE FROM \(table) AS t WHERE \(condition)", [])
+    }
+
+    /// C13: stays taken per person in order of (admitted, stay_id); a stay that starts before the
+    /// end of an already-accepted one is quarantined. Ongoing stays are open-ended.
+    func overlappingStays() throws {
+        var overlapping: [Int64] = []
+        var person = ""
+        var end: String? = nil   // the latest end among accepted stays; "~" = open-ended
+        try db.forEach("SELECT row_id, person_id, admitted, discharged FROM stays ORDER BY person_id, admitted, stay_id") { st in
+            let p = st.string(1) ?? ""
+            let a = st.string(2) ?? ""
+            let d = st.string(3) ?? "~"
+            if p != person { person = p; end = nil }
+            if let e = end, a < e { overlapping.append(Int64(st.int(0))); return }
+            if end == nil || d > end! { end = d }
+        }
+        guard !overlapping.isEmpty else { return }
+        try db.execute("CREATE TEMP TABLE IF NOT EXISTS overlap_ids (row_id INTEGER PRIMARY KEY); DELETE FROM overlap_ids;")
+        let ins = try db.prepare("INSERT INTO overlap_ids VALUES (?)")
+        for id in overlapping { try ins.bind([.integer(id)]); try ins.run() }
+        try quarantine(table: "stays", column: "admitted", code: .C13, detail: "",
+                       condition: "t.row_id IN (SELECT row_id FROM overlap_ids)")
+    }
+
+    /// C11 for survey responses: the unit must name an accepted facility, provider or municipality.
+    func surveyUnits() throws {
+        let reason = Problem(code: .C11, file: "", line: 0).reason(language)
+        let missing = """
+            (unit_kind = 'facility' AND NOT EXISTS (SELECT 1 FROM facilities x WHERE x.facility_id = t.unit_id))
+            OR (unit_kind = 'provider' AND NOT EXISTS (SELECT 1 FROM providers x WHERE x.provider_id = t.unit_id))
+            OR (unit_kind = 'municipality' AND NOT EXISTS (SELECT 1 FROM municipalities x WHERE x.teryt = t.unit_id))
+            """
+        try db.execute("""
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
+            SELECT t.file_id, f.path, t.line, f.dataset, t.unit_column, 'C11', ?, t.raw, ?
+            FROM survey_responses t JOIN files f ON f.id = t.file_id WHERE \(missing)
+            """, [.text(reason), .text(runID)])
+        try db.execute("DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses t WHERE \(missing))")
+        try db.execute("DELETE FROM survey_responses AS t WHERE \(missing)")
+    }
+}

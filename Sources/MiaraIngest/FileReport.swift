@@ -1,0 +1,22 @@
+import MiaraValues
+
+/// What ingestion did with one inbox file: the line `miara ingest` prints and the manifest records.
+public struct FileReport: Sendable, Equatable {
+    public var path: String
+    public var dataset: String
+    public var sha256: String
+    public var encoding: String
+    public var rowsRead: Int
+    public var rowsAccepted: Int
+    public var rowsRejected: Int
+    /// The file-level check that rejected the whole file, if any.
+    public var fileCheck: CheckCode?
+    /// Skipped because the same bytes were ingested before (no rows, no rejects).
+    public var duplicateOf: String?
+
+    public var line: String {
+        if let d = duplicateOf { return "\(path)  \(dataset)  skipped: same bytes as \(d)" }
+        let fc = fileCheck.map { "  file rejected: \($0.rawValue)" } ?? ""
+        return "\(path)  \(dataset)  read \(rowsRead)  accepted \(rowsAccepted)  rejected \(rowsRejected)  \(encoding)\(fc)"
+    }
+}

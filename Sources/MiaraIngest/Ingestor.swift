@@ -1,0 +1,182 @@
+import Foundation
+import MiaraStore
+import MiaraValues
+
+/// Ingests inbox files into the store (SPEC 1–2): one transaction per file, rows validated
+/// (steps 1–3) and upserted by key, quarantined rows written to `rejects`; after all files, the
+/// cross-row checks (step 4) and the files' counts.
+public final class Ingestor {
+    let store: Store
+    let settings: IngestSettings
+    let runID: String
+    let questionnaires: [String: Questionnaire]
+    /// Called with each warning (duplicate files, ignored files, W01, W02 counts).
+    public var onWarning: (String) -> Void = { _ in }
+
+    private var statements: [String: Statement] = [:]
+    private var rejectStatement: Statement?
+    private var seenThisRun: [String: String] = [:]
+
+    public init(store: Store, settings: IngestSettings, runID: String, questionnaires: [String: Questionnaire] = [:]) {
+        self.store = store; self.settings = settings; self.runID = runID; self.questionnaires = questionnaires
+    }
+
+    var db: SQLiteDatabase { store.db }
+
+    /// Ingests files in the given order, then runs the cross-row checks; returns a report per file.
+    public func ingest(_ files: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
+        var reports: [FileReport] = []
+        for f in files { reports.append(try ingestFile(f)) }
+        try CrossChecks(db: db, runID: runID, language: settings.language).run(scope: crossChecks)
+        try updateCounts()
+        return try reports.map { r in
+            guard r.duplicateOf == nil, r.fileCheck == nil else { return r }
+            var r = r
+            if let row = try db.query("SELECT rows_accepted, rows_rejected FROM files WHERE sha256 = ?", [.text(r.sha256)]).first {
+                r.rowsAccepted = row[0].int ?? 0; r.rowsRejected = row[1].int ?? 0
+            }
+            return r
+        }
+    }
+
+    /// rows_rejected = the file's reject rows (all its rows for a file-level reject); accepted = read − rejected.
+    func updateCounts() throws {
+        try db.execute("""
+            UPDATE files SET
+              rows_rejected = CASE WHEN file_check IS NOT NULL THEN rows_read
+                                   ELSE (SELECT count(*) FROM rejects r WHERE r.file_id = files.id) END;
+            UPDATE files SET rows_accepted = rows_read - rows_rejected;
+            """)
+    }
+
+    // MARK: one file
+
+    func ingestFile(_ f: InboxFile) throws -> FileReport {
+        let scan = try FileScan(url: f.url)
+        let stored = try db.scalar("SELECT path FROM files WHERE sha256 = ?", [.text(scan.sha256)])?.text
+        if let earlier = seenThisRun[scan.sha256] ?? stored {
+            onWarning("\(f.path): skipped, the same bytes as \(earlier) were ingested already")
+            return FileReport(path: f.path, dataset: f.dataset, sha256: scan.sha256, encoding: "", rowsRead: 0,
+                              rowsAccepted: 0, rowsRejected: 0, fileCheck: nil, duplicateOf: earlier)
+        }
+        seenThisRun[scan.sha256] = f.path
+        do {
+            return try db.transaction { try readFile(f, scan: scan, peselWithoutKeyAllowed: true) }.report
+        } catch is StopForC15 {
+            // C15: nothing of the file is kept; one file-level reject.
+            return try db.transaction { try readFile(f, scan: scan, peselWithoutKeyAllowed: false) }.report
+        }
+    }
+
+    struct Attempt { var report: FileReport; var peselWithoutKey: Bool }
+    private struct StopForC15: Error {}
+
+    /// Reads one file inside the caller's transaction. When a PESEL without a key turns up, throws
+    /// so the transaction rolls back, and is called again to record the C15 file reject alone.
+    private func readFile(_ f: InboxFile, scan: FileScan, peselWithoutKeyAllowed: Bool) throws -> Attempt {
+        let format = TabularFile.format(of: f.url)!
+        try db.execute("""
+            INSERT INTO files (path, sha256, dataset, format, encoding, bytes, ingested_at, run_id)
+            VALUES (?, ?, ?, ?, '', ?, ?, ?)
+            """, [.text(f.path), .text(scan.sha256), .text(f.dataset), .text(format.rawValue), .integer(Int64(scan.bytes)),
+                  .text(Self.timestamp()), .text(runID)])
+        let fileID = db.lastInsertRowID
+        var report = FileReport(path: f.path, dataset: f.dataset, sha256: scan.sha256, encoding: "", rowsRead: 0,
+                                rowsAccepted: 0, rowsRejected: 0, fileCheck: nil, duplicateOf: nil)
+        let c15Only = !peselWithoutKeyAllowed
+
+        func fileReject(_ code: CheckCode, column: String = "", detail: String = "") throws {
+            report.fileCheck = code
+            try insertReject(fileID: fileID, file: f.path, line: 0, dataset: f.dataset,
+                             problem: RowFailure(code: code, column: column, detail: detail), raw: "")
+            try db.execute("UPDATE files SET file_check = ? WHERE id = ?", [.text(code.rawValue), .integer(fileID)])
+        }
+
+        // C21: a survey folder without a map, decided before reading.
+        var questionnaire: Questionnaire? = nil
+        if f.isSurvey {
+            let name = String(f.dataset.dropFirst("surveys/".count))
+            guard let q = questionnaires[name] else {
+                try fileReject(.C21, detail: "Pipelines/surveys/\(name).yaml")
+                try finish(fileID, &report, encoding: "")
+                return Attempt(report: report, peselWithoutKey: false)
+            }
+            questionnaire = q
+        }
+        if c15Only {
+            // Second pass after a PESEL without key: count records only, then reject the file.
+            var n = 0
+            let (enc, _) = try TabularFile.read(url: f.url, format: format, scan: scan, onHeader: { _ in }, onRecord: { _ in n += 1 })
+            report.rowsRead = n
+            try fileReject(.C15, column: "person_id")
+            try finish(fileID, &report, encoding: enc)
+            return Attempt(report: report, peselWithoutKey: false)
+        }
+
+        var sink: RecordSink? = nil
+        var missing: String? = nil
+        var peselFound = false
+        let encoding: String
+        do {
+            (encoding, _) = try TabularFile.read(url: f.url, format: format, scan: scan, onHeader: { header in
+                let columns: [String]
+                if let q = questionnaire { columns = [q.unitColumn, q.dateColumn] + q.items.map(\.column) }
+                else { columns = f.spec!.columns.map(\.name) }
+                let required: Set<String> = questionnaire != nil ? Set(columns.map { $0.lowercased() })
+                    : Set(f.spec!.requiredColumns.map(\.name))
+                let names = (header ?? []).map { $0.lowercased() }
+                var index: [Int?] = []
+                for c in columns {
+                    let i = names.firstIndex(of: c.lowercased())
+                    if i == nil, required.contains(questionnaire != nil ? c.lowercased() : c), missing == nil { missing = c }
+                    index.append(i)
+                }
+                let known = Set(columns.map { $0.lowercased() })
+                let unknown = (header ?? []).filter { !$0.isEmpty && !known.contains($0.lowercased()) }
+                if header != nil, !unknown.isEmpty, missing == nil {
+                    try self.insertWarning(fileID: fileID, file: f.path, line: 1, dataset: f.dataset, column: unknown.joined(separator: ","),
+                                           code: .W01, detail: unknown.joined(separator: ", "))
+                }
+                if missing == nil {
+                    sink = try self.makeSink(f, fileID: fileID, questionnaire: questionnaire, columnIndex: index, scan: scan)
+                }
+            }, onRecord: { rec in
+                report.rowsRead += 1
+                if missing != nil || peselFound { return }
+                if rec.malformed {
+                    try self.insertReject(fileID: fileID, file: f.path, line: rec.line, dataset: f.dataset,
+                                          problem: RowFailure(code: .C14, column: "", detail: ""), raw: rec.raw)
+                    return
+                }
+                if try sink!.consume(rec) == .peselWithoutKey { peselFound = true }
+            })
+        } catch let e as UnreadableFile {
+            report.rowsRead = 0
+            try fileReject(.C20, detail: e.detail)
+            try finish(fileID, &report, encoding: scan.validUTF8 ? "utf-8" : "")
+            return Attempt(report: report, peselWithoutKey: false)
+        }
+        if peselFound { throw StopForC15() }
+        if let m = missing {
+            try db.execute("DELETE FROM rejects WHERE file_id = ?", [.integer(fileID)])
+            try fileReject(.C01, column: m, detail: m)
+        }
+        try finish(fileID, &report, encoding: encoding)
+        return Attempt(report: report, peselWithoutKey: false)
+    }
+
+    private func finish(_ fileID: Int64, _ report: inout FileReport, encoding: String) throws {
+        report.encoding = encoding
+        try db.execute("UPDATE files SET encoding = ?, rows_read = ? WHERE id = ?",
+                       [.text(encoding), .integer(Int64(report.rowsRead)), .integer(fileID)])
+        let rejected = report.fileCheck != nil ? report.rowsRead
+            : (try db.scalar("SELECT count(*) FROM rejects WHERE file_id = ?", [.integer(fileID)])?.int ?? 0)
+        report.rowsRejected = rejected
+        report.rowsAccepted = report.rowsRead - rejected
+    }
+
+    static func timestamp() -> String {
+        let f = ISO8601DateFormatter()
+        return f.string(from: Date())
+    }
+}

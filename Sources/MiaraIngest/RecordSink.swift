@@ -1,0 +1,110 @@
+import Foundation
+import MiaraStore
+import MiaraValues
+
+/// Takes a file's records one by one and stores or quarantines each.
+protocol RecordSink {
+    func consume(_ rec: TabularRecord) throws -> SinkOutcome
+}
+
+enum SinkOutcome { case done, peselWithoutKey }
+
+extension Ingestor {
+    func makeSink(_ f: InboxFile, fileID: Int64, questionnaire: Questionnaire?, columnIndex: [Int?], scan: FileScan) throws -> RecordSink {
+        // `1234,5` is a number only in a `;`-delimited CSV: detect the dialect from the header line.
+        let semicolon = TabularFile.format(of: f.url) == .csv && (try? CSVDialect.isSemicolon(url: f.url, skipBOM: scan.hasBOM && scan.validUTF8)) == true
+        if let q = questionnaire {
+            return try SurveySink(ingestor: self, file: f, fileID: fileID, questionnaire: q, columnIndex: columnIndex)
+        }
+        let spec = f.spec!
+        return try DatasetSink(ingestor: self, file: f, fileID: fileID, spec: spec, columnIndex: columnIndex,
+                               validator: RowValidator(dataset: spec, settings: settings, commaDecimal: semicolon),
+                               upsert: upsertStatement(spec))
+    }
+
+    func upsertStatement(_ spec: DatasetSpec) throws -> Statement {
+        let names = ["key", "file_id", "line", "raw"] + spec.columns.map { "\"\($0.name)\"" }
+        let sets = names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        return try db.prepare("""
+            INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+            ON CONFLICT(key) DO UPDATE SET \(sets) WHERE \(spec.table).file_id <> excluded.file_id
+            """)
+    }
+
+    func insertReject(fileID: Int64, file: String, line: Int, dataset: String, problem: RowFailure, raw: String) throws {
+        let p = Problem(code: problem.code, file: file, line: line, column: problem.column, detail: problem.detail)
+        try db.execute("""
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(fileID), .text(file), .integer(Int64(line)), .text(dataset), .text(problem.column),
+                  .text(problem.code.rawValue), .text(p.reason(settings.language)), .text(PESEL.masked(raw) ?? raw), .text(runID)])
+    }
+
+    func insertWarning(fileID: Int64, file: String, line: Int, dataset: String, column: String, code: CheckCode, detail: String) throws {
+        let p = Problem(code: code, file: file, line: line, column: column, detail: detail)
+        try db.execute("""
+            INSERT INTO warnings (file_id, file, line, dataset, "column", check_code, message, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(fileID), .text(file), .integer(Int64(line)), .text(dataset), .text(column),
+                  .text(code.rawValue), .text(p.reason(settings.language)), .text(runID)])
+    }
+}
+
+/// The delimiter of a CSV file, from its header line (the more frequent of `;` and `,` outside quotes).
+enum CSVDialect {
+    static func isSemicolon(url: URL, skipBOM: Bool) throws -> Bool {
+        let src = try ByteSource(url: url, skip: skipBOM ? 3 : 0)
+        var inQuotes = false
+        var semi = 0, comma = 0
+        while let b = src.next() {
+            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if inQuotes { continue }
+            if b == 10 { if semi + comma > 0 { break } else { continue } }
+            if b == UInt8(ascii: ";") { semi += 1 } else if b == UInt8(ascii: ",") { comma += 1 }
+        }
+        return semi > comma
+    }
+}
+
+/// Stores rows of one of the twelve datasets.
+final class DatasetSink: RecordSink {
+    let ingestor: Ingestor
+    let file: InboxFile
+    let fileID: Int64
+    let spec: DatasetSpec
+    let columnIndex: [Int?]
+    let validator: RowValidator
+    let upsert: Statement
+    let personColumns: [Int]
+    var w02 = 0
+
+    init(ingestor: Ingestor, file: InboxFile, fileID: Int64, spec: DatasetSpec, columnIndex: [Int?], validator: RowValidator, upsert: Statement) throws {
+        self.ingestor = ingestor; self.file = file; self.fileID = fileID; self.spec = spec
+        self.columnIndex = columnIndex; self.validator = validator; self.upsert = upsert
+        personColumns = spec.columns.indices.filter { spec.columns[$0].type == .personID }
+    }
+
+    func consume(_ rec: TabularRecord) throws -> SinkOutcome {
+        let cells: [Cell?] = columnIndex.map { i in i.flatMap { rec.cells[$0] } }
+        if ingestor.settings.pseudonymiser == nil {
+            for i in personColumns { if let c = cells[i], PersonIDForm.of(c.text) == .pesel { return .peselWithoutKey } }
+        }
+        switch validator.validate(cells) {
+        case .failure(let f):
+            try ingestor.insertReject(fileID: fileID, file: file.path, line: rec.line, dataset: file.dataset, problem: f, raw: rec.raw)
+        case .success(let row):
+            var args: [SQLValue] = [.text(row.key), .integer(fileID), .integer(Int64(rec.line)), .text(PESEL.masked(rec.raw) ?? rec.raw)]
+            args += row.values
+            try upsert.bind(args)
+            try upsert.run()
+            if ingestor.db.changes == 0 {
+                try ingestor.insertReject(fileID: fileID, file: file.path, line: rec.line, dataset: file.dataset,
+                                          problem: RowFailure(code: .C16, column: "", detail: ""), raw: rec.raw)
+            }
+            for c in row.maskedColumns {
+                try ingestor.insertWarning(fileID: fileID, file: file.path, line: rec.line, dataset: file.dataset, column: c, code: .W02, detail: "")
+            }
+        }
+        return .done
+    }
+}

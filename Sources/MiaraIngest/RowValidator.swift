@@ -1,0 +1,241 @@
+import MiaraStore
+import MiaraValues
+
+/// What ingestion needs to know besides the data: the as-of date, the pseudonym key, the
+/// standard's criteria.
+public struct IngestSettings {
+    public var asOf: Day
+    public var pseudonymiser: Pseudonymiser?
+    public var standard: Standard
+    public var language: Language
+    public init(asOf: Day, pseudonymiser: Pseudonymiser?, standard: Standard, language: Language = .pl) {
+        self.asOf = asOf; self.pseudonymiser = pseudonymiser; self.standard = standard; self.language = language
+    }
+}
+
+/// A row that passed steps 1–2 of SPEC 2: its stored values in dataset column order and its key.
+struct ValidRow {
+    var values: [SQLValue]
+    var key: String
+    /// Free-text columns in which a PESEL was replaced (W02).
+    var maskedColumns: [String]
+}
+
+/// A row-level failure: the check and the column it sits at.
+struct RowFailure: Error {
+    var code: CheckCode
+    var column: String
+    var detail: String
+}
+
+/// Applies SPEC 2 steps 1–2 to one record of a dataset: per column required, type, range; then
+/// the row's own rules (outcome without end, date order, as-of).
+struct RowValidator {
+    let dataset: DatasetSpec
+    let settings: IngestSettings
+    /// `1234,5` is a number only in `;`-delimited CSV.
+    let commaDecimal: Bool
+    private let keyIndexes: [Int]
+    private let asOfYear: Int
+
+    init(dataset: DatasetSpec, settings: IngestSettings, commaDecimal: Bool) {
+        self.dataset = dataset; self.settings = settings; self.commaDecimal = commaDecimal
+        keyIndexes = dataset.key.map { k in dataset.columns.firstIndex { $0.name == k }! }
+        asOfYear = settings.asOf.year
+    }
+
+    /// Validates cells given in dataset column order (nil = empty).
+    func validate(_ cells: [Cell?]) -> Result<ValidRow, RowFailure> {
+        var values = [SQLValue](repeating: .null, count: dataset.columns.count)
+        var masked: [String] = []
+        for (i, col) in dataset.columns.enumerated() {
+            guard let cell = cells[i] else {
+                if col.required || conditionallyRequired(col.name, values) {
+                    return .failure(RowFailure(code: .C02, column: col.name, detail: ""))
+                }
+                continue
+            }
+            switch parse(cell, col) {
+            case .success(let v):
+                values[i] = v.value
+                if v.masked { masked.append(col.name) }
+            case .failure(let e):
+                return .failure(RowFailure(code: e.code, column: col.name, detail: e.detail))
+            }
+        }
+        if let f = rowRules(values) { return .failure(f) }
+        let key = keyIndexes.map { Self.keyText(values[$0]) }.joined(separator: "\u{1F}")
+        return .success(ValidRow(values: values, key: key, maskedColumns: masked))
+    }
+
+    static func keyText(_ v: SQLValue) -> String {
+        switch v {
+        case .null: return ""
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        case .real(let d): return CSVText.number(d)
+        }
+    }
+
+    private func value(_ name: String, _ values: [SQLValue]) -> SQLValue {
+        guard let i = dataset.columns.firstIndex(where: { $0.name == name }) else { return .null }
+        return values[i]
+    }
+
+    private func conditionallyRequired(_ name: String, _ values: [SQLValue]) -> Bool {
+        for r in dataset.rules {
+            switch r {
+            case .requiredWhenPresent(let c, let when) where c == name:
+                if !value(when, values).isNull { return true }
+            case .requiredWhenIn(let c, let when, let set) where c == name:
+                if let t = value(when, values).text, set.contains(t) { return true }
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// Step 2: outcome without end (C19), date order (C08), as-of (C10).
+    private func rowRules(_ values: [SQLValue]) -> RowFailure? {
+        for r in dataset.rules {
+            if case .endUnlessOngoing = r, let o = value("outcome", values).text, o != "ongoing", value("end", values).isNull {
+                return RowFailure(code: .C19, column: "end", detail: "outcome \(o) without end")
+            }
+        }
+        for r in dataset.rules {
+            if case .order(let a, let b) = r, let x = value(a, values).text, let y = value(b, values).text, y < x {
+                return RowFailure(code: .C08, column: b, detail: "\(b) \(y) < \(a) \(x)")
+            }
+        }
+        let asOf = settings.asOf.iso
+        for (i, col) in dataset.columns.enumerated() where col.asOfChecked {
+            guard let t = values[i].text else { continue }
+            let first: String
+            switch col.type {
+            case .date: first = t
+            case .month: first = t + "-01"
+            case .dateOrMonth, .yearOrMonth:
+                first = t.count == 10 ? t : (t.count == 7 ? t + "-01" : t + "-01-01")
+            default: continue
+            }
+            if first > asOf { return RowFailure(code: .C10, column: col.name, detail: "\(t) > \(asOf)") }
+        }
+        return nil
+    }
+
+    private struct Parsed { var value: SQLValue; var masked = false }
+
+    /// Step 1 for one non-empty cell: type (C03–C07, C18) then range (C09, C19).
+    private func parse(_ cell: Cell, _ col: ColumnSpec) -> Result<Parsed, ValueError> {
+        switch col.type {
+        case .id:
+            return .success(Parsed(value: .text(cell.text)))
+        case .freeText:
+            let t = cell.text
+            if let m = PESEL.masked(t) { return .success(Parsed(value: .text(m), masked: true)) }
+            return .success(Parsed(value: .text(t)))
+        case .teryt:
+            let t = cell.text
+            guard Teryt(t) != nil else { return .failure(ValueError(.C07, t)) }
+            return .success(Parsed(value: .text(t)))
+        case .providerID:
+            let t = cell.text
+            guard let p = ProviderID(t) else { return .failure(ValueError(.C06, t)) }
+            return .success(Parsed(value: .text(p.canonical)))
+        case .personID:
+            let t = cell.text
+            switch PersonIDForm.of(t) {
+            case .pseudonym: return .success(Parsed(value: .text(t)))
+            case .pesel:
+                // Without a key the whole file is rejected (C15) before rows are looked at.
+                guard let p = settings.pseudonymiser else { return .failure(ValueError(.C15)) }
+                return .success(Parsed(value: .text(p.pseudonym(forPESEL: t))))
+            case .invalid: return .failure(ValueError(.C18, t))
+            }
+        case .date:
+            guard let d = day(cell) else { return .failure(ValueError(.C03, cell.text)) }
+            return .success(Parsed(value: .text(d.iso)))
+        case .month:
+            guard let m = month(cell) else { return .failure(ValueError(.C03, cell.text)) }
+            return .success(Parsed(value: .text(m.text)))
+        case .dateOrMonth:
+            if let d = day(cell) { return .success(Parsed(value: .text(d.iso))) }
+            if case .text(let s) = cell, let m = Month(input: s) { return .success(Parsed(value: .text(m.text))) }
+            return .failure(ValueError(.C03, cell.text))
+        case .yearOrMonth:
+            switch cell {
+            case .text(let s):
+                if s.utf8.count == 4, let y = Int(s), y >= 1 { return .success(Parsed(value: .text(s))) }
+                if let m = Month(input: s) { return .success(Parsed(value: .text(m.text))) }
+            case .number(let v, let isDate):
+                if isDate, let d = Day(excelSerial: v) { return .success(Parsed(value: .text(String(d.iso.prefix(7))))) }
+                if v == v.rounded(), v >= 1000, v <= 9999 { return .success(Parsed(value: .text(String(Int(v))))) }
+            case .bool: break
+            }
+            return .failure(ValueError(.C03, cell.text))
+        case .decimal:
+            let v: Double
+            switch cell {
+            case .number(let x, _): v = x
+            case .text(let s):
+                guard let x = ValueParser.decimal(s, commaDecimal: commaDecimal) else { return .failure(ValueError(.C04, s)) }
+                v = x
+            case .bool: return .failure(ValueError(.C04, cell.text))
+            }
+            if col.nonNegative && v < 0 { return .failure(ValueError(.C09, cell.text)) }
+            return .success(Parsed(value: .real(v)))
+        case .integer:
+            let v: Int
+            switch cell {
+            case .number(let x, _):
+                guard x == x.rounded(), abs(x) < 1e15 else { return .failure(ValueError(.C04, cell.text)) }
+                v = Int(x)
+            case .text(let s):
+                guard let x = ValueParser.integer(s) else { return .failure(ValueError(.C04, s)) }
+                v = x
+            case .bool: return .failure(ValueError(.C04, cell.text))
+            }
+            if col.nonNegative && v < 0 { return .failure(ValueError(.C09, cell.text)) }
+            if let r = col.range {
+                let hi = r.maxIsAsOfYear ? asOfYear : r.max
+                if v < r.min || (hi.map { v > $0 } ?? false) { return .failure(ValueError(.C19, cell.text)) }
+            }
+            return .success(Parsed(value: .integer(Int64(v))))
+        case .flag:
+            switch cell {
+            case .bool(let b): return .success(Parsed(value: .integer(b ? 1 : 0)))
+            case .number(let x, _) where x == 0 || x == 1: return .success(Parsed(value: .integer(Int64(x))))
+            default:
+                guard let b = ValueParser.flag(cell.text) else { return .failure(ValueError(.C05, cell.text)) }
+                return .success(Parsed(value: .integer(b ? 1 : 0)))
+            }
+        case .code(let map):
+            let t = cell.text
+            guard let c = map[t.lowercased()] else { return .failure(ValueError(.C05, t)) }
+            return .success(Parsed(value: .text(c)))
+        case .criterion:
+            let t = cell.text
+            guard let c = settings.standard.criterion(matching: t) else { return .failure(ValueError(.C05, t)) }
+            return .success(Parsed(value: .text(c.code)))
+        }
+    }
+
+    private func day(_ cell: Cell) -> Day? {
+        switch cell {
+        case .text(let s): return Day(input: s)
+        case .number(let v, _): return Day(excelSerial: v)
+        case .bool: return nil
+        }
+    }
+
+    private func month(_ cell: Cell) -> Month? {
+        switch cell {
+        case .text(let s): return Month(input: s)
+        case .number(let v, _):
+            guard let d = Day(excelSerial: v) else { return nil }
+            let c = d.components
+            return Month(year: c.year, month: c.month)
+        case .bool: return nil
+        }
+    }
+}

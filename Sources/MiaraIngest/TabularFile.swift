@@ -1,0 +1,116 @@
+import Foundation
+import MiaraValues
+import MiaraXLSX
+
+/// One data record of a CSV or XLSX file: where it starts, its cells by file column, its raw text.
+struct TabularRecord {
+    var line: Int
+    /// Trimmed cells by file column; nil = empty. Empty when `malformed`.
+    var cells: [Cell?]
+    var raw: String
+    /// C14: more or fewer fields than the header, or a broken quote.
+    var malformed: Bool
+}
+
+/// Why a file could not be read at all (C20).
+struct UnreadableFile: Error { let detail: String }
+
+/// Reads CSV (SPEC 1.2 dialects and encodings) and XLSX (first sheet) files the same way.
+public enum TabularFile {
+    enum Format: String { case csv, xlsx }
+
+    /// True for `.csv` and `.xlsx` (any case).
+    public static func isSupported(_ url: URL) -> Bool { format(of: url) != nil }
+
+    static func format(of url: URL) -> Format? {
+        switch url.pathExtension.lowercased() {
+        case "csv": return .csv
+        case "xlsx": return .xlsx
+        default: return nil
+        }
+    }
+
+    /// Streams a file: `onHeader` with the trimmed header names (nil when the file has no header
+    /// line), then `onRecord` per non-blank record. Throws `UnreadableFile` for C20.
+    static func read(url: URL, format: Format, scan: FileScan,
+                     onHeader: ([String]?) throws -> Void,
+                     onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
+        switch format {
+        case .csv: return try readCSV(url: url, scan: scan, onHeader: onHeader, onRecord: onRecord)
+        case .xlsx:
+            try readXLSX(url: url, onHeader: onHeader, onRecord: onRecord)
+            return ("xlsx", nil)
+        }
+    }
+
+    private static func readCSV(url: URL, scan: FileScan, onHeader: ([String]?) throws -> Void,
+                                onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
+        let cp1250 = !scan.validUTF8
+        if cp1250 && scan.hasUndefinedWindows1250 {
+            throw UnreadableFile(detail: "neither UTF-8 nor Windows-1250")
+        }
+        let encoding = cp1250 ? "windows-1250" : (scan.hasBOM ? "utf-8-bom" : "utf-8")
+        let reader = try CSVReader(url: url, skipBOM: scan.hasBOM && !cp1250)
+        let header: [[UInt8]]?
+        do { header = try reader.readHeader() } catch { throw UnreadableFile(detail: "the header line cannot be parsed (unterminated quote)") }
+        guard let header else { try onHeader(nil); return (encoding, reader.delimiter) }
+        try onHeader(header.map { FieldText.decode($0, windows1250: cp1250) ?? "" })
+        let width = header.count
+        while let r = reader.next() {
+            if reader.isBlank(r) { continue }
+            let raw = cp1250 ? (Windows1250.decode(r.raw) ?? "") : String(decoding: r.raw, as: UTF8.self)
+            if r.malformed || r.fields.count != width {
+                // A line of only empty fields is blank whatever its width.
+                if !r.malformed && r.fields.allSatisfy({ FieldText.decode($0, windows1250: cp1250) == nil }) { continue }
+                try onRecord(TabularRecord(line: r.line, cells: [], raw: raw, malformed: true))
+                continue
+            }
+            var cells: [Cell?] = []
+            cells.reserveCapacity(width)
+            var any = false
+            for f in r.fields {
+                if let t = FieldText.decode(f, windows1250: cp1250) { cells.append(.text(t)); any = true } else { cells.append(nil) }
+            }
+            if !any { continue }
+            try onRecord(TabularRecord(line: r.line, cells: cells, raw: raw, malformed: false))
+        }
+        return (encoding, reader.delimiter)
+    }
+
+    private static func readXLSX(url: URL, onHeader: ([String]?) throws -> Void, onRecord: (TabularRecord) throws -> Void) throws {
+        var width: Int? = nil
+        var sawHeader = false
+        do {
+            try XLSXReader.readFirstSheet(at: url) { row, cells in
+                var values: [Int: Cell] = [:]
+                var maxCol = -1
+                for (col, v) in cells {
+                    let c: Cell?
+                    switch v {
+                    case .text(let s): c = FieldText.trim(s).map { .text($0) }
+                    case .number(let d, let isDate): c = .number(d, isDate: isDate)
+                    case .bool(let b): c = .bool(b)
+                    }
+                    if let c { values[col] = c; maxCol = max(maxCol, col) }
+                }
+                if maxCol < 0 { return } // fully empty row
+                let raw = (0...maxCol).map { values[$0]?.text ?? "" }.joined(separator: ",")
+                if !sawHeader {
+                    sawHeader = true
+                    width = maxCol + 1
+                    try onHeader((0...maxCol).map { values[$0]?.text ?? "" })
+                    return
+                }
+                let w = width!
+                if maxCol >= w {
+                    try onRecord(TabularRecord(line: row, cells: [], raw: raw, malformed: true))
+                    return
+                }
+                try onRecord(TabularRecord(line: row, cells: (0..<w).map { values[$0] }, raw: raw, malformed: false))
+            }
+        } catch let e as XLSXReadError {
+            throw UnreadableFile(detail: e.message)
+        }
+        if !sawHeader { try onHeader(nil) }
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import MiaraValues
+import Yams
+
+/// How a measure's rows are split besides the unit (SPEC 6).
+public enum MeasureSplit: String, Sendable, CaseIterable {
+    case none
+    /// One row per levelled facility type (S05).
+    case facilityType = "facility_type"
+    /// One row per survey dimension plus the overall row (Q01–Q03, Q09–Q11).
+    case dimension
+}
+
+/// A measure's norm (SPEC 6): a bound on the value, or a norm read from the standard file.
+public struct MeasureNorm: Sendable, Equatable {
+    /// The value should be at least this (a value below it is `below_norm`).
+    public var min: Double?
+    /// The value should be at most this (a value above it is `below_norm`).
+    public var max: Double?
+    /// The name of a norm in the standard file (`floor_area`: `floor_area_per_place_m2` by type).
+    public var standard: String?
+    public init(min: Double? = nil, max: Double? = nil, standard: String? = nil) {
+        self.min = min; self.max = max; self.standard = standard
+    }
+}
+
+/// One entry of the measure catalogue (`Pipelines/measures.yaml`).
+public struct MeasureDefinition: Sendable {
+    public let code: MeasureCode
+    public let namePL: String
+    public let nameEN: String
+    /// The unit text of SPEC 9.1 (`PLN`, `share`, `score 1–5`, `m²`, …).
+    public let unit: String
+    public let direction: Direction
+    /// The grains the measure is published at, in catalogue order.
+    public let grains: [Grain]
+    public let split: MeasureSplit
+    public let norm: MeasureNorm?
+    /// Which count of a row is its person count for disclosure control (SPEC 8).
+    public let personCount: PersonCountSource
+    public let formulaPL: String
+    public let formulaEN: String
+    /// The `sql` path as written in the catalogue (relative to the catalogue file).
+    public let sqlPath: String
+    /// The resolved location of the SQL file.
+    public let sqlURL: URL
+    /// The query text; nil when the file does not exist (`MeasureEngine` then throws).
+    public let sqlText: String?
+    /// The catalogue line of the entry.
+    public let line: Int
+}
+
+/// A problem in the catalogue file: where it is (file, line, key) and what is wrong.
+public struct MeasureCatalogueError: Error, CustomStringConvertible, Equatable {
+    public let file: String
+    public let line: Int
+    public let key: String
+    public let message: String
+    public init(file: String, line: Int, key: String, message: String) {
+        self.file = file; self.line = line; self.key = key; self.message = message
+    }
+    public var description: String { "\(file):\(line): \(key): \(message)" }
+}
+
+/// The catalogue of measures as data: names, units, directions, grains, norms and SQL (SPEC 6).
+public struct MeasureCatalogue: Sendable {
+    public let definitions: [MeasureDefinition]
+
+    public init(definitions: [MeasureDefinition]) { self.definitions = definitions }
+
+    /// The unit texts of SPEC 9.1.
+    public static let knownUnits: Set<String> = [
+        "PLN", "share", "ratio", "days", "persons", "per 10k", "score 1–5", "alpha", "per 100k",
+        "persons per FTE", "m²",
+    ]
+
+    static let keys: Set<String> = [
+        "code", "name_pl", "name_en", "unit", "direction", "grains", "split", "norm", "person_count",
+        "formula_pl", "formula_en", "sql",
+    ]
+
+    public func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions.first { $0.code == code } }
+
+    /// Loads and validates a catalogue file; SQL paths are resolved relative to it.
+    public static func load(from url: URL) throws -> MeasureCatalogue {
+        let file = url.path
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw MeasureCatalogueError(file: file, line: 0, key: "", message: "cannot read the catalogue: \(error.localizedDescription)")
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw MeasureCatalogueError(file: file, line: yamlLine(error), key: "", message: "not valid YAML: \(error)")
+        }
+        guard let root, let map = root.mapping else {
+            throw MeasureCatalogueError(file: file, line: root?.mark?.line ?? 1, key: "", message: "expected a mapping with the key `measures`")
+        }
+        for (k, v) in map where k.string != "measures" {
+            throw MeasureCatalogueError(file: file, line: k.mark?.line ?? v.mark?.line ?? 0, key: k.string ?? "?", message: "unknown key")
+        }
+        guard let list = root["measures"]?.sequence else {
+            throw MeasureCatalogueError(file: file, line: root.mark?.line ?? 1, key: "measures", message: "expected a list of measures")
+        }
+        let base = url.deletingLastPathComponent()
+        var defs: [MeasureDefinition] = []
+        var seen: [String: Int] = [:]
+        for entry in list {
+            let d = try parseEntry(entry, file: file, base: base)
+            if let first = seen[d.code.raw] {
+                throw MeasureCatalogueError(file: file, line: d.line, key: "code",
+                                            message: "measure \(d.code.raw) is already defined on line \(first)")
+            }
+            seen[d.code.raw] = d.line
+            defs.append(d)
+        }
+        return MeasureCatalogue(definitions: defs)
+    }
+
+    static func yamlLine(_ error: Error) -> Int {
+        if let e = error as? YamlError, case let .scanner(_, _, mark, _) = e { return mark.line }
+        if let e = error as? YamlError, case let .parser(_, _, mark, _) = e { return mark.line }
+        if let e = error as? YamlError, case let .composer(_, _, mark, _) = e { return mark.line }
+        return 0
+    }
+
+    static func parseEntry(_ node: Node, file: String, base: URL) throws -> MeasureDefinition {
+        let line = node.mark?.line ?? 0
+        guard let map = node.mapping else {
+            throw MeasureCatalogueError(file: file, line: line, key: "measures", message: "each measure must be a mapping")
+        }
+        func fail(_ key: String, _ message: String) -> MeasureCatalogueError {
+            MeasureCatalogueError(file: file, line: map[key]?.mark?.line ?? line, key: key, message: message)
+        }
+        for (k, _) in map {
+            guard let name = k.string, keys.contains(name) else {
+                throw MeasureCatalogueError(file: file, line: k.mark?.line ?? line, key: k.string ?? "?", message: "unknown key")
+            }
+        }
+        func text(_ key: String) throws -> String {
+            guard let v = map[key] else { throw fail(key, "required key is missing") }
+            guard v.scalar != nil, let s = v.string, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw fail(key, "expected a non-empty text")
+            }
+            return s
+        }
+        let code = try text("code")
+        let unit = try text("unit")
+        guard knownUnits.contains(unit) else {
+            throw fail("unit", "unknown unit `\(unit)` (expected one of: \(knownUnits.sorted().joined(separator: ", ")))")
+        }
+        let dirText = try text("direction")
+        guard let direction = Direction(rawValue: dirText) else { throw fail("direction", "expected \"+\" or \"-\", got `\(dirText)`") }
+        guard let grainNodes = map["grains"]?.sequence, !grainNodes.isEmpty else {
+            throw fail("grains", "expected a non-empty list of grains")
+        }
+        var grains: [Grain] = []
+        for g in grainNodes {
+            guard let s = g.string, let grain = Grain(rawValue: s) else {
+                throw MeasureCatalogueError(file: file, line: g.mark?.line ?? line, key: "grains",
+                                            message: "unknown grain `\(g.string ?? "?")` (facility, provider, municipality, all)")
+            }
+            guard !grains.contains(grain) else { throw fail("grains", "grain `\(s)` is listed twice") }
+            grains.append(grain)
+        }
+        var split = MeasureSplit.none
+        if map["split"] != nil {
+            let s = try text("split")
+            guard let v = MeasureSplit(rawValue: s) else { throw fail("split", "expected none, facility_type or dimension, got `\(s)`") }
+            split = v
+        }
+        let norm = try parseNorm(map["norm"], fail: { fail("norm", $0) })
+        let pcText = try text("person_count")
+        guard let personCount = PersonCountSource(rawValue: pcText) else {
+            throw fail("person_count", "expected denominator, n, numerator or none, got `\(pcText)`")
+        }
+        let sqlPath = try text("sql")
+        let sqlURL = sqlPath.hasPrefix("/") ? URL(fileURLWithPath: sqlPath) : base.appendingPathComponent(sqlPath)
+        let sqlText = try? String(contentsOf: sqlURL, encoding: .utf8)
+        return MeasureDefinition(
+            code: MeasureCode(code), namePL: try text("name_pl"), nameEN: try text("name_en"), unit: unit,
+            direction: direction, grains: grains, split: split, norm: norm, personCount: personCount,
+            formulaPL: try text("formula_pl"), formulaEN: try text("formula_en"),
+            sqlPath: sqlPath, sqlURL: sqlURL, sqlText: sqlText, line: line)
+    }
+
+    static func parseNorm(_ node: Node?, fail: (String) -> MeasureCatalogueError) throws -> MeasureNorm? {
+        guard let node else { return nil }
+        if node.scalar != nil, node.null != nil { return nil }
+        guard let map = node.mapping else { throw fail("expected {min: x}, {max: x} or {standard: floor_area}") }
+        var norm = MeasureNorm()
+        for (k, v) in map {
+            switch k.string {
+            case "min":
+                guard let x = v.float else { throw fail("min must be a number") }
+                norm.min = x
+            case "max":
+                guard let x = v.float else { throw fail("max must be a number") }
+                norm.max = x
+            case "standard":
+                guard let s = v.string, s == "floor_area" else { throw fail("standard must be floor_area") }
+                norm.standard = s
+            default:
+                throw fail("unknown norm key `\(k.string ?? "?")`")
+            }
+        }
+        if let lo = norm.min, let hi = norm.max, lo > hi { throw fail("min is greater than max") }
+        return norm
+    }
+}

@@ -1,0 +1,68 @@
+import MiaraValues
+
+/// The writers of measures.csv and benchmark.csv (SPEC 9.1).
+///
+/// Both return the whole file as one `String` (UTF-8 when written, `,` delimiter, `\n` line ends,
+/// header first). Rows are sorted bytewise on the key columns as strings *before* `unit_id` /
+/// `teryt` are formula-escaped; numbers go through `CSVText.number` (6 decimals, trailing zeros
+/// dropped); flags are `;`-joined in the SPEC order (`MeasureFlag.allCases`). The writers print
+/// what they are given: disclosure control is `Publication`'s job.
+public enum MeasuresCSV {
+    public static let measuresHeader = [
+        "measure", "period", "grain", "unit_id", "facility_type", "dimension", "value", "numerator",
+        "denominator", "n", "unit", "flags",
+    ]
+    public static let benchmarkHeader = [
+        "measure", "period", "teryt", "value", "mean", "median", "q1", "q3", "min", "max", "deviation",
+        "rank", "delta_prev", "flags",
+    ]
+
+    /// measures.csv: one line per row, sorted on measure, period, grain, unit_id, facility_type,
+    /// dimension (bytewise as UTF-8 strings).
+    public static func measures(_ rows: [MeasureRow]) -> String {
+        let sorted = rows.sorted { bytewiseLess($0.sortKey, $1.sortKey) }
+        var out = CSVText.line(measuresHeader)
+        out.reserveCapacity(sorted.count * 80)
+        for r in sorted {
+            out += CSVText.line([
+                r.measure.raw, r.period.text, r.grain.rawValue, CSVText.escapeFormula(r.unitID),
+                r.facilityType, r.dimension, num(r.value), num(r.numerator), num(r.denominator),
+                r.n.map(String.init) ?? "", r.unit, flags(r.flags),
+            ])
+        }
+        return out
+    }
+
+    /// benchmark.csv: one line per row, sorted on measure, period, teryt (bytewise).
+    public static func benchmark(_ rows: [BenchmarkRow]) -> String {
+        let sorted = rows.sorted { bytewiseLess([$0.measure.raw, $0.period.text, $0.teryt], [$1.measure.raw, $1.period.text, $1.teryt]) }
+        var out = CSVText.line(benchmarkHeader)
+        out.reserveCapacity(sorted.count * 80)
+        for r in sorted {
+            out += CSVText.line([
+                r.measure.raw, r.period.text, CSVText.escapeFormula(r.teryt), num(r.value), num(r.mean),
+                num(r.median), num(r.q1), num(r.q3), num(r.min), num(r.max), num(r.deviation),
+                r.rank.map(String.init) ?? "", num(r.deltaPrev), flags(r.flags),
+            ])
+        }
+        return out
+    }
+
+    /// `;`-joined flags in the SPEC 9.1 order.
+    public static func flags(_ f: Set<MeasureFlag>) -> String {
+        MeasureFlag.allCases.filter(f.contains).map(\.rawValue).joined(separator: ";")
+    }
+
+    static func num(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "" }
+        return CSVText.number(v)
+    }
+
+    /// Lexicographic comparison of key tuples, each field compared by its UTF-8 bytes.
+    static func bytewiseLess(_ a: [String], _ b: [String]) -> Bool {
+        for (x, y) in zip(a, b) where !x.utf8.elementsEqual(y.utf8) {
+            return x.utf8.lexicographicallyPrecedes(y.utf8)
+        }
+        return a.count < b.count
+    }
+}

@@ -1,0 +1,196 @@
+import MiaraValues
+
+/// A pipeline's target for a measure (`targets:`, SPEC 6): a value below `min` or above `max`
+/// (strictly, unrounded) misses it.
+public struct Target: Sendable, Equatable {
+    public var min: Double?
+    public var max: Double?
+    public init(min: Double? = nil, max: Double? = nil) { self.min = min; self.max = max }
+
+    public func isMissed(by value: Double) -> Bool {
+        if let min, value < min { return true }
+        if let max, value > max { return true }
+        return false
+    }
+}
+
+/// What Publication needs to know about a measure: its direction, person count and norm.
+public struct PublicationRule: Sendable, Equatable {
+    public var direction: Direction
+    public var personCount: PersonCountSource
+    public var norm: MeasureNorm?
+    public init(direction: Direction, personCount: PersonCountSource, norm: MeasureNorm? = nil) {
+        self.direction = direction; self.personCount = personCount; self.norm = norm
+    }
+
+    public init(_ d: MeasureDefinition) {
+        self.init(direction: d.direction, personCount: d.personCount, norm: d.norm)
+    }
+
+    /// The rule of SPEC 6 and 8 for a built-in code; nil for a code SPEC does not define.
+    public static func spec(_ code: MeasureCode) -> PublicationRule? {
+        let lower: Set<String> = ["E01", "E02", "E03", "E05", "E06", "E07", "E08", "S05", "S06", "S08", "S09", "Q06", "Q07"]
+        let higher: Set<String> = ["E04", "S01", "S02", "S03", "S04", "S07", "Q01", "Q02", "Q03", "Q04", "Q05", "Q08", "Q09", "Q10", "Q11"]
+        let norms: [String: MeasureNorm] = ["Q05": MeasureNorm(min: 2), "Q06": MeasureNorm(max: 10),
+                                            "Q07": MeasureNorm(max: 2000), "Q08": MeasureNorm(standard: "floor_area")]
+        let dir: Direction
+        if lower.contains(code.raw) { dir = .lowerIsBetter } else if higher.contains(code.raw) { dir = .higherIsBetter } else { return nil }
+        return PublicationRule(direction: dir, personCount: .spec(code), norm: norms[code.raw])
+    }
+}
+
+/// Turns computed measure rows into what is published (SPEC 6 norms and targets, SPEC 7
+/// benchmarking, SPEC 8 disclosure control). Pure: no database, no files.
+public enum Publication {
+    /// Measures never benchmarked (SPEC 7).
+    public static let notBenchmarked: Set<String> = ["S05"]
+
+    /// Publishes with the catalogue's directions, person counts and norms (see the overload
+    /// below for the parameters).
+    public static func publish(rows: [MeasureRow], catalogue: MeasureCatalogue, standard: Standard,
+                               targets: [MeasureCode: Target], minCell: Int, requestedPeriods: [Period],
+                               facilityTypes: [String: String] = [:])
+        -> (measures: [MeasureRow], benchmark: [BenchmarkRow], ownView: [MeasureRow]) {
+        var rules: [MeasureCode: PublicationRule] = [:]
+        for d in catalogue.definitions { rules[d.code] = PublicationRule(d) }
+        return publish(rows: rows, rules: rules, standard: standard, targets: targets, minCell: minCell,
+                       requestedPeriods: requestedPeriods, facilityTypes: facilityTypes)
+    }
+
+    /// - Parameters:
+    ///   - rows: computed rows of the requested periods *and* of the periods just before them
+    ///     (`Period.previous`), which are used for `delta_prev` only. Flags other than
+    ///     `provisional` are recomputed; `no_denominator` is set on every row without a value.
+    ///   - rules: direction and person count per measure; a code missing here falls back to
+    ///     `PublicationRule.spec`, and a code unknown to both is neither suppressed nor benchmarked.
+    ///   - facilityTypes: facility_id → type, for Q08's norm (its rows have an empty facility_type;
+    ///     `QualityStandardTables.facilityTypes` reads it from the store).
+    /// - Returns: `measures` (for others: suppressed values emptied), `benchmark` (one row per
+    ///   benchmarked measure × requested period × municipality), `ownView` (values kept, with the
+    ///   `suppressed` mark, for the municipality's own workbook); all of requested periods only,
+    ///   sorted by the SPEC 9.1 keys.
+    public static func publish(rows: [MeasureRow], rules: [MeasureCode: PublicationRule], standard: Standard,
+                               targets: [MeasureCode: Target], minCell: Int, requestedPeriods: [Period],
+                               facilityTypes: [String: String] = [:])
+        -> (measures: [MeasureRow], benchmark: [BenchmarkRow], ownView: [MeasureRow]) {
+        func rule(_ c: MeasureCode) -> PublicationRule? { rules[c] ?? PublicationRule.spec(c) }
+
+        // 1. Norms, targets and disclosure per row (every period, previous ones included).
+        var published: [MeasureRow] = []
+        var own: [MeasureRow] = []
+        published.reserveCapacity(rows.count); own.reserveCapacity(rows.count)
+        for row in rows {
+            var r = row
+            r.flags = row.flags.intersection([.provisional])
+            if let v = r.value {
+                if let norm = rule(r.measure)?.norm,
+                   missesNorm(norm, row: r, value: v, standard: standard, facilityTypes: facilityTypes) {
+                    r.flags.insert(.below_norm)
+                }
+                if let t = targets[r.measure], t.isMissed(by: v) { r.flags.insert(.below_target) }
+            } else {
+                r.flags.insert(.no_denominator)
+            }
+            let personCount = rule(r.measure)?.personCount ?? .none
+            if Disclosure.isSuppressed(r, personCount: personCount, minCell: minCell) {
+                var o = r
+                o.flags.insert(.suppressed)
+                own.append(o)
+                published.append(Disclosure.suppress(r))
+            } else {
+                own.append(r)
+                published.append(r)
+            }
+        }
+
+        // 2. Benchmarking over the unsplit municipality rows of the requested periods.
+        let requested = Set(requestedPeriods)
+        var benchmark: [BenchmarkRow] = []
+        var index: [BenchmarkKey: Int] = [:]       // unsplit municipality row → position in published/own
+        var teryts: [Period: Set<String>] = [:]     // every municipality of a period's rows
+        var provisionalPeriods = Set<Period>()
+        for (i, r) in published.enumerated() {
+            if r.flags.contains(.provisional) { provisionalPeriods.insert(r.period) }
+            guard r.grain == .municipality else { continue }
+            teryts[r.period, default: []].insert(r.unitID)
+            if isBenchmarked(r) { index[BenchmarkKey(measure: r.measure, period: r.period, teryt: r.unitID)] = i }
+        }
+        var groups: [MeasurePeriod: [String]] = [:]
+        for key in index.keys where requested.contains(key.period) {
+            groups[MeasurePeriod(measure: key.measure, period: key.period), default: []].append(key.teryt)
+        }
+        for group in groups.keys.sorted(by: { ($0.measure, $0.period) < ($1.measure, $1.period) }) {
+            guard let direction = rule(group.measure)?.direction else { continue }
+            let units = teryts[group.period, default: []].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let values = units.compactMap { t in index[group.key(t)].flatMap { published[$0].value } }
+            let stats = BenchmarkStatistics(values)
+            for t in units {
+                let at = index[group.key(t)]
+                let value = at.flatMap { published[$0].value }
+                var b = BenchmarkRow(measure: group.measure, period: group.period, teryt: t, value: value,
+                                     mean: stats?.mean, median: stats?.median, q1: stats?.q1, q3: stats?.q3,
+                                     min: stats?.min, max: stats?.max)
+                if let value, let stats {
+                    b.deviation = stats.deviation(of: value)
+                    b.rank = BenchmarkStatistics.rank(of: value, among: values, direction)
+                    if stats.isBelowAverage(value, direction), let at {
+                        published[at].flags.insert(.below_average)
+                    }
+                }
+                // The municipality's own view: its own (possibly suppressed) value against the mean.
+                if let at, let stats, let ownValue = own[at].value, stats.isBelowAverage(ownValue, direction) {
+                    own[at].flags.insert(.below_average)
+                }
+                if let value, let prevAt = index[BenchmarkKey(measure: group.measure, period: group.period.previous, teryt: t)],
+                   let prev = published[prevAt].value {
+                    b.deltaPrev = value - prev
+                }
+                if let at {
+                    b.flags = published[at].flags
+                } else {
+                    b.flags = [.no_denominator]
+                    if provisionalPeriods.contains(group.period) { b.flags.insert(.provisional) }
+                }
+                benchmark.append(b)
+            }
+        }
+
+        // 3. Only the requested periods are output.
+        let byKey: (MeasureRow, MeasureRow) -> Bool = { MeasuresCSV.bytewiseLess($0.sortKey, $1.sortKey) }
+        return (published.filter { requested.contains($0.period) }.sorted(by: byKey),
+                benchmark,
+                own.filter { requested.contains($0.period) }.sorted(by: byKey))
+    }
+
+    /// A row that takes part in benchmarking: municipality grain, not split by facility type or
+    /// dimension (so Q01, Q02, Q09–Q11 overall only), and not S05.
+    public static func isBenchmarked(_ r: MeasureRow) -> Bool {
+        r.grain == .municipality && r.facilityType.isEmpty && r.dimension.isEmpty && !notBenchmarked.contains(r.measure.raw)
+    }
+
+    /// A norm missed (SPEC 6: Q05 < 2, Q06 > 10, Q07 > 2,000, Q08 below its type's norm): value
+    /// below `min`, above `max`, or below the standard's floor-area norm of the row's facility type
+    /// (the row's `facility_type`, else `facilityTypes[unit_id]`; a type without a norm has none).
+    public static func missesNorm(_ norm: MeasureNorm, row r: MeasureRow, value v: Double, standard: Standard,
+                                  facilityTypes: [String: String]) -> Bool {
+        if let min = norm.min, v < min { return true }
+        if let max = norm.max, v > max { return true }
+        if norm.standard == "floor_area" {
+            let type = r.facilityType.isEmpty ? facilityTypes[r.unitID] : r.facilityType
+            if let type, let m2 = standard.floorAreaPerPlace[type], v < m2 { return true }
+        }
+        return false
+    }
+
+    struct BenchmarkKey: Hashable {
+        let measure: MeasureCode
+        let period: Period
+        let teryt: String
+    }
+
+    struct MeasurePeriod: Hashable {
+        let measure: MeasureCode
+        let period: Period
+        func key(_ teryt: String) -> BenchmarkKey { BenchmarkKey(measure: measure, period: period, teryt: teryt) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import MiaraValues
+
+/// A run's settings (SPEC 11): read from a pipeline file, then overridden by command-line flags.
+public struct PipelineConfig {
+    /// The pipeline file, when one was given.
+    public var file: String?
+    public var inbox: String = "inbox"
+    public var store: String = "Outputs/miara.sqlite"
+    public var outputs: String = "Outputs"
+    /// `yesterday` or `YYYY-MM-DD`.
+    public var asOfText: String = "yesterday"
+    public var periods: [String] = ["year", "halves", "quarters"]
+    public var minCell: Int = 5
+    public var maxRejectShare: Double = 0.05
+    public var pseudonymKeyFile: String?
+    public var standard: String = "Pipelines/standard.yaml"
+    public var surveys: String = "Pipelines/surveys"
+    /// The measure catalogue (an extension of SPEC 11: defaults to `measures.yaml` beside the standard).
+    public var measures: String = "Pipelines/measures.yaml"
+    public var targets: [String: Target] = [:]
+    public var language: Language = .pl
+    public var author: String = "miara"
+
+    /// A bound a published value should meet (`below_target` when missed).
+    public struct Target: Equatable, Sendable {
+        public var min: Double?
+        public var max: Double?
+    }
+
+    public init() {}
+
+    /// The as-of date: `yesterday` is the day before `today` (UTC).
+    public func asOf(today: Day = Day.today) throws -> Day {
+        if asOfText.lowercased() == "yesterday" { return today.adding(days: -1) }
+        if asOfText.lowercased() == "today" { return today }
+        guard let d = Day(iso: asOfText) else {
+            throw ConfigError(file: file ?? "--as-of", key: "as_of", "not a date (YYYY-MM-DD or yesterday): \(asOfText)")
+        }
+        return d
+    }
+
+    /// The periods to compute, expanded against the as-of date.
+    public func resolvedPeriods(asOf: Day) throws -> [Period] {
+        switch Period.expand(periods, asOf: asOf) {
+        case .success(let p): return p
+        case .failure(let e): throw ConfigError(file: file ?? "--period", key: "periods", e.detail)
+        }
+    }
+
+    /// Reads the pseudonym key (SPEC 1.4): the file must exist, be non-empty and be readable by its owner only.
+    public func pseudonymiser() throws -> Pseudonymiser? {
+        guard let path = pseudonymKeyFile else { return nil }
+        let where_ = file ?? "--pseudonym-key"
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw ConfigError(file: where_, key: "pseudonym_key_file", "the key file \(path) does not exist")
+        }
+        let mode = (attrs[.posixPermissions] as? NSNumber)?.intValue ?? 0
+        if mode & 0o077 != 0 {
+            throw ConfigError(file: where_, key: "pseudonym_key_file",
+                              "the key file \(path) is readable by others (mode \(String(mode, radix: 8))); run: chmod 600 \(path)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: where_, key: "pseudonym_key_file", "cannot read the key file \(path)")
+        }
+        var bytes = [UInt8](data)
+        while let l = bytes.last, l == 32 || l == 9 || l == 10 || l == 13 { bytes.removeLast() }
+        while let f = bytes.first, f == 32 || f == 9 || f == 10 || f == 13 { bytes.removeFirst() }
+        guard !bytes.isEmpty else { throw ConfigError(file: where_, key: "pseudonym_key_file", "the key file \(path) is empty") }
+        return Pseudonymiser(keyBytes: bytes)
+    }
+}
+
+extension Day {
+    /// Today's date in UTC.
+    public static var today: Day {
+        let secs = Int(Date().timeIntervalSince1970)
+        return Day(ordinal: secs >= 0 ? secs / 86400 : (secs - 86399) / 86400)
+    }
+}

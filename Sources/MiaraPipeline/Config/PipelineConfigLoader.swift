@@ -1,0 +1,70 @@
+import Foundation
+import MiaraValues
+
+extension PipelineConfig {
+    /// The measure codes of SPEC 6; a target for another code is a configuration error.
+    static let knownMeasures: Set<String> = Set((1...8).map { String(format: "E%02d", $0) } + (1...9).map { String(format: "S%02d", $0) }
+                                                + (1...11).map { String(format: "Q%02d", $0) })
+
+    /// Reads a pipeline file; paths in it are relative to the file. Unknown keys and bad values
+    /// are configuration errors naming the file, line and key.
+    public static func load(path: String) throws -> PipelineConfig {
+        let y = try YAMLFile(path: path)
+        var c = PipelineConfig()
+        c.file = path
+        // Defaults for the catalogues: beside the pipeline file.
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+        c.standard = dir.appendingPathComponent("standard.yaml").path
+        c.surveys = dir.appendingPathComponent("surveys").path
+        c.measures = dir.appendingPathComponent("measures.yaml").path
+        for (key, keyNode, v) in try y.mapping(y.root, "pipeline") {
+            switch key {
+            case "inbox": c.inbox = try y.path(v, key)
+            case "store": c.store = try y.path(v, key)
+            case "outputs": c.outputs = try y.path(v, key)
+            case "as_of":
+                c.asOfText = try y.string(v, key)
+                if c.asOfText.lowercased() != "yesterday" && Day(iso: c.asOfText) == nil {
+                    throw y.error(v, key, "expected yesterday or a date YYYY-MM-DD, found \(c.asOfText)")
+                }
+            case "periods":
+                let items: [String]
+                if case .sequence = v { items = try y.sequence(v, key).map { try y.string($0, key) } } else { items = [try y.string(v, key)] }
+                for i in items where !["year", "halves", "quarters", "months"].contains(i.lowercased()) && Period(i) == nil {
+                    throw y.error(v, key, "not a period or keyword (year, halves, quarters): \(i)")
+                }
+                c.periods = items
+            case "min_cell":
+                c.minCell = try y.int(v, key)
+                if c.minCell < 1 { throw y.error(v, key, "must be at least 1") }
+            case "max_reject_share":
+                c.maxRejectShare = try y.double(v, key)
+                if !(0...1).contains(c.maxRejectShare) { throw y.error(v, key, "must be between 0 and 1") }
+            case "pseudonym_key_file": c.pseudonymKeyFile = try y.path(v, key)
+            case "standard": c.standard = try y.path(v, key)
+            case "surveys": c.surveys = try y.path(v, key)
+            case "measures": c.measures = try y.path(v, key)
+            case "targets":
+                for (code, codeNode, bounds) in try y.mapping(v, key) {
+                    guard knownMeasures.contains(code.uppercased()) else { throw y.error(codeNode, "targets.\(code)", "unknown measure code") }
+                    var t = Target()
+                    for (b, bn, bv) in try y.mapping(bounds, "targets.\(code)") {
+                        switch b {
+                        case "min": t.min = try y.double(bv, "targets.\(code).min")
+                        case "max": t.max = try y.double(bv, "targets.\(code).max")
+                        default: throw y.error(bn, "targets.\(code).\(b)", "unknown key (min or max)")
+                        }
+                    }
+                    c.targets[code.uppercased()] = t
+                }
+            case "lang":
+                guard let l = Language(rawValue: try y.string(v, key)) else { throw y.error(v, key, "expected pl or en") }
+                c.language = l
+            case "author": c.author = try y.string(v, key)
+            default:
+                throw y.error(keyNode, key, "unknown key")
+            }
+        }
+        return c
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import MiaraValues
+
+extension Standard {
+    /// Reads a standard file (SPEC 2): codes unique, weights > 0; errors name the file, line and key.
+    public static func load(path: String) throws -> Standard {
+        let y = try YAMLFile(path: path)
+        var s = Standard(criteria: [], floorAreaPerPlace: [:])
+        var seen = Set<String>()
+        for (key, keyNode, v) in try y.mapping(y.root, "standard") {
+            switch key {
+            case "name": s.name = try y.string(v, key)
+            case "version": s.version = try y.string(v, key)
+            case "criteria":
+                for (i, item) in try y.sequence(v, key).enumerated() {
+                    var code: String?, name = "", weight: Double?, area: String?
+                    for (k, kn, iv) in try y.mapping(item, "criteria[\(i)]") {
+                        switch k {
+                        case "code": code = try y.string(iv, "criteria[\(i)].code")
+                        case "name": name = try y.string(iv, "criteria[\(i)].name")
+                        case "weight": weight = try y.double(iv, "criteria[\(i)].weight")
+                        case "area": area = try y.string(iv, "criteria[\(i)].area")
+                        default: throw y.error(kn, "criteria[\(i)].\(k)", "unknown key")
+                        }
+                    }
+                    guard let c = code, !c.isEmpty else { throw y.error(item, "criteria[\(i)].code", "missing") }
+                    guard let w = weight, w > 0 else { throw y.error(item, "criteria[\(i)].weight", "must be greater than 0") }
+                    guard seen.insert(c.uppercased()).inserted else { throw y.error(item, "criteria[\(i)].code", "the code \(c) repeats") }
+                    s.criteria.append(Standard.Criterion(code: c, name: name, weight: w, area: area))
+                }
+            case "floor_area_per_place_m2":
+                for (t, tn, tv) in try y.mapping(v, key) {
+                    guard Codes.bedFacilityTypes.contains(t) || Codes.facilityLevels[t] != nil else {
+                        throw y.error(tn, "\(key).\(t)", "not a facility type")
+                    }
+                    s.floorAreaPerPlace[t] = try y.double(tv, "\(key).\(t)")
+                }
+            default: throw y.error(keyNode, key, "unknown key")
+            }
+        }
+        return s
+    }
+}
+
+extension Questionnaire {
+    /// Reads a questionnaire map (SPEC 3).
+    public static func load(path: String) throws -> Questionnaire {
+        let y = try YAMLFile(path: path)
+        var name: String?, group: Group?, unitColumn: String?, unitKind: UnitKind?, dateColumn: String?
+        var answers: [String: Double?] = [:]
+        var items: [Item] = []
+        for (key, keyNode, v) in try y.mapping(y.root, "questionnaire") {
+            switch key {
+            case "name": name = try y.string(v, key)
+            case "group":
+                guard let g = Group(rawValue: try y.string(v, key)) else { throw y.error(v, key, "expected users, residents, professionals or cooperation") }
+                group = g
+            case "unit":
+                for (k, kn, uv) in try y.mapping(v, key) {
+                    switch k {
+                    case "column": unitColumn = try y.string(uv, "unit.column")
+                    case "kind":
+                        guard let u = UnitKind(rawValue: try y.string(uv, "unit.kind")) else { throw y.error(uv, "unit.kind", "expected facility, provider or municipality") }
+                        unitKind = u
+                    default: throw y.error(kn, "unit.\(k)", "unknown key")
+                    }
+                }
+            case "answers":
+                for (text, _, av) in try y.mapping(v, key) {
+                    if y.isNull(av) { answers[text] = .some(nil); continue }
+                    let score = try y.double(av, "answers.\(text)")
+                    guard (1...5).contains(score) else { throw y.error(av, "answers.\(text)", "a score must be 1 to 5") }
+                    answers[text] = score
+                }
+            case "items":
+                for (i, item) in try y.sequence(v, key).enumerated() {
+                    var column: String?, code: String?, dimension: String?, reverse = false
+                    for (k, kn, iv) in try y.mapping(item, "items[\(i)]") {
+                        switch k {
+                        case "column": column = try y.string(iv, "items[\(i)].column")
+                        case "code": code = try y.string(iv, "items[\(i)].code")
+                        case "dimension": dimension = try y.string(iv, "items[\(i)].dimension")
+                        case "reverse": reverse = try y.bool(iv, "items[\(i)].reverse")
+                        default: throw y.error(kn, "items[\(i)].\(k)", "unknown key")
+                        }
+                    }
+                    guard let column, let code, let dimension else { throw y.error(item, "items[\(i)]", "column, code and dimension are required") }
+                    items.append(Item(column: column, code: code, dimension: dimension, reverse: reverse))
+                }
+            case "date_column": dateColumn = try y.string(v, key)
+            default: throw y.error(keyNode, key, "unknown key")
+            }
+        }
+        guard let name else { throw y.error(y.root, "name", "missing") }
+        guard let group else { throw y.error(y.root, "group", "missing") }
+        guard let unitColumn, let unitKind else { throw y.error(y.root, "unit", "column and kind are required") }
+        guard let dateColumn else { throw y.error(y.root, "date_column", "missing") }
+        guard !items.isEmpty else { throw y.error(y.root, "items", "at least one item is required") }
+        return Questionnaire(name: name, group: group, unitColumn: unitColumn, unitKind: unitKind, answers: answers, items: items, dateColumn: dateColumn)
+    }
+
+    /// Every `*.yaml` map in a folder, keyed by the file's base name (= the inbox folder name).
+    public static func loadAll(folder: String) throws -> [String: Questionnaire] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return [:] }
+        var out: [String: Questionnaire] = [:]
+        for n in names.sorted() where n.hasSuffix(".yaml") || n.hasSuffix(".yml") {
+            let q = try load(path: folder + "/" + n)
+            let base = (n as NSString).deletingPathExtension
+            out[base] = q
+            if q.name != base { out[q.name] = q }
+        }
+        return out
+    }
+}

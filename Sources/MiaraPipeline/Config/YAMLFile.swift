@@ -1,0 +1,72 @@
+import Foundation
+import Yams
+
+/// A parsed YAML file whose values are read with errors that name the file, line and key.
+struct YAMLFile {
+    let path: String
+    let root: Node
+
+    init(path: String) throws {
+        self.path = path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigError(file: path, "cannot read the file")
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw ConfigError(file: path, "the file is empty") }
+            root = node
+        } catch let e as YamlError {
+            throw ConfigError(file: path, "not valid YAML: \(e)")
+        }
+    }
+
+    func error(_ node: Node?, _ key: String, _ message: String) -> ConfigError {
+        ConfigError(file: path, line: node?.mark?.line ?? 0, key: key, message)
+    }
+
+    /// The pairs of a mapping node, keys as text, in file order.
+    func mapping(_ node: Node, _ what: String) throws -> [(key: String, keyNode: Node, value: Node)] {
+        guard case .mapping(let m) = node else { throw error(node, what, "expected a mapping") }
+        return m.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+    }
+
+    func sequence(_ node: Node, _ key: String) throws -> [Node] {
+        guard case .sequence(let s) = node else { throw error(node, key, "expected a list") }
+        return Array(s)
+    }
+
+    func string(_ node: Node, _ key: String) throws -> String {
+        guard case .scalar(let s) = node else { throw error(node, key, "expected a text value") }
+        return s.string
+    }
+
+    func int(_ node: Node, _ key: String) throws -> Int {
+        guard let s = try? string(node, key), let v = Int(s) else { throw error(node, key, "expected a whole number") }
+        return v
+    }
+
+    func double(_ node: Node, _ key: String) throws -> Double {
+        guard let s = try? string(node, key), let v = Double(s), v.isFinite else { throw error(node, key, "expected a number") }
+        return v
+    }
+
+    func bool(_ node: Node, _ key: String) throws -> Bool {
+        switch (try? string(node, key))?.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(node, key, "expected true or false")
+        }
+    }
+
+    func isNull(_ node: Node) -> Bool {
+        if case .scalar(let s) = node { return s.string == "~" || s.string.lowercased() == "null" || (s.string.isEmpty && s.style == .plain) }
+        return false
+    }
+
+    /// A path value resolved relative to the file's folder.
+    func path(_ node: Node, _ key: String) throws -> String {
+        let p = try string(node, key)
+        if p.hasPrefix("/") { return p }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return base.appendingPathComponent(p).standardizedFileURL.path
+    }
+}

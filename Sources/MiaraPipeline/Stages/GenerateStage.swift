@@ -1,0 +1,52 @@
+import Foundation
+import MiaraGenerate
+import MiaraValues
+
+/// `miara generate` and the demo's data: a deterministic synthetic inbox.
+public enum GenerateStage {
+    public static func run(scale: String, seed: UInt64, out: String, asOf: Day, corrupt: Bool) throws -> GenerationSummary {
+        guard let s = GeneratorScale(rawValue: scale) else {
+            throw ConfigError(file: "--scale", "expected tiny, city or national, found \(scale)")
+        }
+        return try InboxGenerator.generate(GeneratorOptions(scale: s, seed: seed, outDir: URL(fileURLWithPath: out), asOf: asOf, corrupt: corrupt))
+    }
+}
+
+/// `miara demo`: the city inbox in `Outputs/demo/inbox` (generated if absent) run through every
+/// stage that exists, with `Pipelines/demo.yaml`.
+public struct DemoStage {
+    public let pipeline: String
+    public var out: (String) -> Void = { print($0) }
+    public init(pipeline: String = "Pipelines/demo.yaml") { self.pipeline = pipeline }
+
+    public func run() throws {
+        let config = try PipelineConfig.load(path: pipeline)
+        let asOf = try config.asOf()
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: config.inbox) {
+            out("generating the demo inbox (seven cities of the GWD group) in \(config.inbox) …")
+            let s = try GenerateStage.run(scale: "city", seed: 2024, out: config.inbox, asOf: asOf, corrupt: true)
+            out("  \(s.files.count) files, \(s.persons) persons, \(s.stays) stays, \(s.serviceRows) service rows")
+        }
+        if let key = config.pseudonymKeyFile, !fm.fileExists(atPath: key) {
+            try fm.createDirectory(atPath: (key as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            var bytes = [UInt8](repeating: 0, count: 32)
+            for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
+            let text = Hex.encode(bytes) + "\n"
+            guard fm.createFile(atPath: key, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw ConfigError(file: key, "cannot create the demo pseudonym key")
+            }
+            out("created a pseudonym key for the demo: \(key)")
+        }
+        let runID = RunID.make()
+        var ingest = IngestStage(config: config)
+        ingest.out = out
+        let r = try ingest.run(runID: runID)
+        let read = r.reports.reduce(0) { $0 + $1.rowsRead }
+        let rejected = r.reports.reduce(0) { $0 + $1.rowsRejected }
+        out("")
+        out("ingested \(r.reports.count) files: \(read) rows read, \(read - rejected) accepted, \(rejected) rejected (\(String(format: "%.1f", r.seconds)) s)")
+        out("store:   \(config.store)")
+        out("rejects: \(r.rejectsCSV.path)")
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import MiaraIngest
+import MiaraStore
+import MiaraValues
+
+/// The ingest stage: discover the inbox, ingest new files into the store, run the cross-row
+/// checks, write rejects.csv beside the store.
+public struct IngestStage {
+    public let config: PipelineConfig
+    public var out: (String) -> Void = { print($0) }
+    public var warn: (String) -> Void = { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
+
+    public init(config: PipelineConfig) { self.config = config }
+
+    public struct Result {
+        public var reports: [FileReport]
+        public var rejectsCSV: URL
+        public var seconds: Double
+    }
+
+    public func run(runID: String) throws -> Result {
+        let started = Date()
+        let asOf = try config.asOf()
+        let standard = try Standard.load(path: config.standard)
+        let questionnaires = try Questionnaire.loadAll(folder: config.surveys)
+        let settings = IngestSettings(asOf: asOf, pseudonymiser: try config.pseudonymiser(), standard: standard, language: config.language)
+        let inboxURL = URL(fileURLWithPath: config.inbox)
+        guard FileManager.default.fileExists(atPath: inboxURL.path) else {
+            throw ConfigError(file: config.file ?? "--inbox", key: "inbox", "the inbox \(inboxURL.path) does not exist")
+        }
+        let (files, ignored) = try Inbox.discover(inboxURL)
+        for i in ignored { warn("\(i): outside the known dataset folders, ignored") }
+        let store = try Store(path: config.store)
+        let ingestor = Ingestor(store: store, settings: settings, runID: runID, questionnaires: questionnaires)
+        ingestor.onWarning = warn
+        let reports = try ingestor.ingest(files)
+        for r in reports { out(r.line) }
+        let rejects = URL(fileURLWithPath: config.store).deletingLastPathComponent().appendingPathComponent("rejects.csv")
+        try RejectsCSV.write(db: store.db, to: rejects)
+        let w = try store.db.query("SELECT check_code, count(*) FROM warnings WHERE run_id = ? GROUP BY check_code ORDER BY 1", [.text(runID)])
+        for row in w { warn("\(row[1].int ?? 0) × \(row[0].text ?? "") (see the warnings table)") }
+        return Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started))
+    }
+}

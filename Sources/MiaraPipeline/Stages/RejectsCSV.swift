@@ -1,0 +1,43 @@
+import Foundation
+import MiaraStore
+import MiaraValues
+
+/// rejects.csv (SPEC 9.1): every quarantined row in the store, sorted by file, line as a number,
+/// then column; input text formula-escaped after sorting.
+public enum RejectsCSV {
+    public static let header = ["file", "line", "dataset", "column", "check", "reason", "raw"]
+
+    public static func write(db: SQLiteDatabase, to url: URL) throws {
+        var rows: [[String]] = []
+        try db.forEach("SELECT file, line, dataset, \"column\", check_code, reason, raw FROM rejects") { st in
+            rows.append([st.string(0) ?? "", String(st.int(1)), st.string(2) ?? "", st.string(3) ?? "",
+                         st.string(4) ?? "", st.string(5) ?? "", st.string(6) ?? ""])
+        }
+        rows.sort { a, b in
+            if a[0] != b[0] { return Array(a[0].utf8).lexicographicallyPrecedes(Array(b[0].utf8)) }
+            let la = Int(a[1])!, lb = Int(b[1])!
+            if la != lb { return la < lb }
+            if a[3] != b[3] { return Array(a[3].utf8).lexicographicallyPrecedes(Array(b[3].utf8)) }
+            return Array(a[4].utf8).lexicographicallyPrecedes(Array(b[4].utf8))
+        }
+        var out = CSVText.line(header)
+        for r in rows {
+            out += CSVText.line([CSVText.escapeFormula(r[0]), r[1], r[2], CSVText.escapeFormula(r[3]), r[4], r[5], CSVText.escapeFormula(r[6])])
+        }
+        try AtomicFile.write(Data(out.utf8), to: url)
+    }
+}
+
+/// Writes a file by writing a temporary sibling and renaming it, so a reader never sees half a file.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws {
+        let dir = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        try data.write(to: tmp)
+        if rename(tmp.path, url.path) != 0 {
+            try? FileManager.default.removeItem(at: tmp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+}

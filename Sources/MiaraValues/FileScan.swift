@@ -1,0 +1,77 @@
+import Crypto
+import Foundation
+
+/// One pass over a file's bytes: its SHA-256, size, and what its text encoding can be.
+public struct FileScan: Sendable {
+    public let sha256: String
+    public let bytes: Int
+    /// Starts with the UTF-8 byte order mark.
+    public let hasBOM: Bool
+    /// The whole file is valid UTF-8.
+    public let validUTF8: Bool
+    /// Some byte is undefined in Windows-1250 (so a non-UTF-8 file cannot be read at all).
+    public let hasUndefinedWindows1250: Bool
+
+    /// Reads the file in 1 MiB chunks; memory does not grow with its size.
+    public init(url: URL) throws {
+        let h = try FileHandle(forReadingFrom: url)
+        defer { try? h.close() }
+        var hasher = SHA256()
+        var total = 0
+        var validator = UTF8Validator()
+        var undefined = false
+        var first = true
+        var bom = false
+        while let chunk = try h.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            total += chunk.count
+            chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                let b = raw.bindMemory(to: UInt8.self)
+                if first { bom = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF; first = false }
+                validator.feed(b)
+                if !undefined {
+                    for c in b where c >= 0x80 && !Windows1250.isDefined(c) { undefined = true; break }
+                }
+            }
+        }
+        sha256 = Hex.encode(hasher.finalize())
+        bytes = total
+        hasBOM = bom
+        validUTF8 = validator.finish()
+        hasUndefinedWindows1250 = undefined
+    }
+}
+
+/// A streaming UTF-8 validator (rejects overlong forms, surrogates and values above U+10FFFF).
+public struct UTF8Validator: Sendable {
+    var need = 0
+    var lower: UInt8 = 0x80
+    var upper: UInt8 = 0xBF
+    var ok = true
+    public init() {}
+
+    public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard ok else { return }
+        for c in bytes {
+            if need == 0 {
+                if c < 0x80 { continue }
+                switch c {
+                case 0xC2...0xDF: need = 1; lower = 0x80; upper = 0xBF
+                case 0xE0: need = 2; lower = 0xA0; upper = 0xBF
+                case 0xE1...0xEC, 0xEE...0xEF: need = 2; lower = 0x80; upper = 0xBF
+                case 0xED: need = 2; lower = 0x80; upper = 0x9F
+                case 0xF0: need = 3; lower = 0x90; upper = 0xBF
+                case 0xF1...0xF3: need = 3; lower = 0x80; upper = 0xBF
+                case 0xF4: need = 3; lower = 0x80; upper = 0x8F
+                default: ok = false; return
+                }
+            } else {
+                guard c >= lower && c <= upper else { ok = false; return }
+                lower = 0x80; upper = 0xBF
+                need -= 1
+            }
+        }
+    }
+
+    public func finish() -> Bool { ok && need == 0 }
+}

@@ -1,0 +1,175 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Streams `<sheetData>`: builds each row's cells and hands them to `onRow` at `</row>`.
+/// Per-cell work is kept small: one reusable character buffer, byte-level parsing of `r`.
+final class WorksheetHandler: PartHandler {
+    typealias RowCallback = (_ row: Int, _ cells: [(column: Int, value: XLSXCell)]) throws -> Void
+
+    private enum CellType { case number, shared, inline, formulaString, bool, error, other }
+
+    private let sharedStrings: [String]
+    private let dateStyles: [Bool]
+    private let onRow: RowCallback
+
+    private var inRow = false
+    private var rowNumber = 0
+    private var cells: [(column: Int, value: XLSXCell)] = []
+    private var sorted = true
+
+    private var inCell = false
+    private var column = -1
+    private var cellType = CellType.number
+    private var styleIndex = 0
+    private var capturing = false     // inside <v>, or <t> of <is> outside <rPh>
+    private var inInline = false
+    private var phoneticDepth = 0
+    private var buffer = ""
+    private var hasValue = false
+
+    init(sharedStrings: [String], dateStyles: [Bool], onRow: @escaping RowCallback) {
+        self.sharedStrings = sharedStrings
+        self.dateStyles = dateStyles
+        self.onRow = onRow
+        super.init()
+        cells.reserveCapacity(64)
+        buffer.reserveCapacity(256)
+    }
+
+    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        switch localName(elementName) {
+        case "c":
+            guard inRow else { return }
+            inCell = true
+            hasValue = false
+            buffer.removeAll(keepingCapacity: true)
+            if let r = attributeDict["r"] {
+                guard let col = Self.column(of: r) else {
+                    fail(parser, XLSXReadError("bad cell reference \"\(r)\" in row \(rowNumber)")); return
+                }
+                column = col
+            } else {
+                column += 1
+            }
+            switch attributeDict["t"] {
+            case nil, "n": cellType = .number
+            case "s": cellType = .shared
+            case "inlineStr": cellType = .inline
+            case "str": cellType = .formulaString
+            case "b": cellType = .bool
+            case "e": cellType = .error
+            default: cellType = .other
+            }
+            if let s = attributeDict["s"] { styleIndex = Int(s) ?? 0 } else { styleIndex = 0 }
+        case "v":
+            if inCell { capturing = true; hasValue = true }
+        case "is":
+            if inCell { inInline = true }
+        case "t":
+            if inInline && phoneticDepth == 0 { capturing = true; hasValue = true }
+        case "rPh":
+            phoneticDepth += 1
+        case "row":
+            inRow = true
+            if let r = attributeDict["r"] {
+                guard let n = Int(r), n > 0 else {
+                    fail(parser, XLSXReadError("bad row number \"\(r)\"")); return
+                }
+                rowNumber = n
+            } else {
+                rowNumber += 1
+            }
+            column = -1
+            sorted = true
+            cells.removeAll(keepingCapacity: true)
+        default:
+            break
+        }
+    }
+
+    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        switch localName(elementName) {
+        case "v", "t":
+            capturing = false
+        case "rPh":
+            phoneticDepth -= 1
+        case "is":
+            inInline = false
+        case "c":
+            guard inCell else { return }
+            inCell = false
+            capturing = false
+            guard hasValue, !buffer.isEmpty else { return }
+            let value: XLSXCell
+            switch cellType {
+            case .number:
+                guard let d = Double(buffer) ?? Double(buffer.trimmingCharacters(in: .whitespaces)) else {
+                    fail(parser, XLSXReadError("bad number \"\(buffer)\" in row \(rowNumber)")); return
+                }
+                let isDate = styleIndex >= 0 && styleIndex < dateStyles.count && dateStyles[styleIndex]
+                value = .number(d, isDate: isDate)
+            case .shared:
+                guard let i = Int(buffer), i >= 0, i < sharedStrings.count else {
+                    fail(parser, XLSXReadError("bad shared string index \"\(buffer)\" in row \(rowNumber)")); return
+                }
+                let s = sharedStrings[i]
+                if s.isEmpty { return }
+                value = .text(s)
+            case .bool:
+                switch buffer {
+                case "1", "true", "TRUE": value = .bool(true)
+                case "0", "false", "FALSE": value = .bool(false)
+                default:
+                    fail(parser, XLSXReadError("bad boolean \"\(buffer)\" in row \(rowNumber)")); return
+                }
+            case .inline, .formulaString, .error, .other:
+                value = .text(buffer)
+            }
+            if let last = cells.last, last.column >= column { sorted = false }
+            cells.append((column: column, value: value))
+        case "row":
+            inRow = false
+            guard !cells.isEmpty else { return }
+            if !sorted { cells.sort { $0.column < $1.column } }
+            do {
+                try onRow(rowNumber, cells)
+            } catch {
+                fail(parser, error)
+                return
+            }
+            cells.removeAll(keepingCapacity: true)
+        default:
+            break
+        }
+    }
+
+    override func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if capturing { buffer += string }
+    }
+    override func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
+        if capturing { buffer += whitespaceString }
+    }
+    override func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        if capturing { buffer += String(decoding: CDATABlock, as: UTF8.self) }
+    }
+
+    /// "AB12" → 27 (0-based). nil when the reference has no or too many letters.
+    static func column(of reference: String) -> Int? {
+        var col = 0
+        var letters = 0
+        for byte in reference.utf8 {
+            let upper: UInt8
+            if byte >= 65 && byte <= 90 { upper = byte }
+            else if byte >= 97 && byte <= 122 { upper = byte - 32 }
+            else if byte == UInt8(ascii: "$") { continue }
+            else { break }
+            letters += 1
+            if letters > 3 { return nil }
+            col = col * 26 + Int(upper - 64)
+        }
+        return letters == 0 ? nil : col - 1
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import MiaraPipeline
+import MiaraValues
+
+/// The options every command shares: a pipeline file and flags that override its keys.
+struct PipelineOptions: ParsableArguments {
+    @Option(help: "Pipeline file (YAML, SPEC 11); paths in it are relative to it.")
+    var pipeline: String?
+    @Option(help: "Inbox folder (overrides `inbox`).")
+    var inbox: String?
+    @Option(help: "Store file (overrides `store`).")
+    var store: String?
+    @Option(name: .customLong("as-of"), help: "As-of date YYYY-MM-DD or `yesterday` (overrides `as_of`).")
+    var asOf: String?
+    @Option(name: .customLong("pseudonym-key"), help: "Pseudonym key file, mode 0600 (overrides `pseudonym_key_file`).")
+    var pseudonymKey: String?
+    @Option(help: "Label language: pl or en (overrides `lang`).")
+    var lang: String?
+
+    /// The pipeline file's settings with the flags applied.
+    func config() throws -> PipelineConfig {
+        var c = try pipeline.map { try PipelineConfig.load(path: $0) } ?? PipelineConfig()
+        if let v = inbox { c.inbox = v }
+        if let v = store { c.store = v }
+        if let v = asOf {
+            c.asOfText = v
+            _ = try c.asOf()
+        }
+        if let v = pseudonymKey { c.pseudonymKeyFile = v }
+        if let v = lang {
+            guard let l = Language(rawValue: v) else { throw ConfigError(file: "--lang", "expected pl or en, found \(v)") }
+            c.language = l
+        }
+        return c
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import MiaraValues
+import XCTest
+@testable import MiaraGenerate
+
+final class InboxGeneratorTests: XCTestCase {
+    static let asOf = Day(year: 2024, month: 6, day: 30)!
+
+    func tmp(_ name: String) -> URL {
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("miara-gen-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: u)
+        return u
+    }
+
+    func gen(_ name: String, corrupt: Bool = false, seed: UInt64 = 7) throws -> (URL, GenerationSummary) {
+        let dir = tmp(name)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let s = try InboxGenerator.generate(GeneratorOptions(scale: .tiny, seed: seed, outDir: dir, asOf: Self.asOf, corrupt: corrupt))
+        return (dir, s)
+    }
+
+    /// Decoded text of a CSV file (UTF-8 with optional BOM, else Windows-1250).
+    func text(_ url: URL) throws -> String {
+        var b = [UInt8](try Data(contentsOf: url))
+        if b.starts(with: [0xEF, 0xBB, 0xBF]) { b.removeFirst(3) }
+        if let s = String(validatingUTF8: b.map { CChar(bitPattern: $0) } + [0]) { return s }
+        return Windows1250.decode(b) ?? ""
+    }
+
+    /// Minimal RFC 4180 reader for the generated CSVs.
+    func records(_ url: URL) throws -> [[String]] {
+        let s = Array(try text(url).unicodeScalars)
+        let firstLine = String(String.UnicodeScalarView(s.prefix { $0 != "\n" }))
+        let delim: Unicode.Scalar = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        var out: [[String]] = [], row: [String] = [], field = String.UnicodeScalarView()
+        var i = 0, quoted = false
+        while i < s.count {
+            let c = s[i]
+            if quoted {
+                if c == "\"" { if i + 1 < s.count && s[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false } } else { field.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == delim { row.append(String(field)); field = .init() }
+            else if c == "\r" {}
+            else if c == "\n" { row.append(String(field)); field = .init(); out.append(row); row = [] }
+            else { field.append(c) }
+            i += 1
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(String(field)); out.append(row) }
+        return out
+    }
+
+    func csvFiles(_ dir: URL, _ s: GenerationSummary, under: String) -> [URL] {
+        s.files.filter { $0.path.hasPrefix(under + "/") && $0.path.hasSuffix(".csv") }.map { dir.appendingPathComponent($0.path) }
+    }
+
+    func day(_ s: String) -> Day? { Day(input: s) }
+
+    func testDeterminism() throws {
+        let (a, sa) = try gen("det-a", corrupt: true)
+        let (b, sb) = try gen("det-b", corrupt: true)
+        XCTAssertEqual(sa.files, sb.files)
+        for f in sa.files {
+            XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent(f.path)), try Data(contentsOf: b.appendingPathComponent(f.path)), f.path)
+        }
+        XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent("expected-rejects.tsv")),
+                       try Data(contentsOf: b.appendingPathComponent("expected-rejects.tsv")))
+        let (_, sc) = try gen("det-c", seed: 8)
+        XCTAssertNotEqual(sc.persons + sc.stays + sc.serviceRows, 0)
+    }
+
+    func testTinyCoversDatasetsAndFacilityTypes() throws {
+        let (dir, s) = try gen("cover")
+        XCTAssertGreaterThanOrEqual(s.persons, 50)
+        XCTAssertLessThanOrEqual(s.persons, 70)
+        for ds in Datasets.all { XCTAssertTrue(s.files.contains { $0.path.hasPrefix(ds.name + "/") && $0.rows > 0 }, ds.name) }
+        for q in Questionnaires.all { XCTAssertTrue(s.files.contains { $0.path.hasPrefix("surveys/\(q.name)/") && $0.rows > 0 }, q.name) }
+        XCTAssertTrue(s.files.contains { $0.path.hasSuffix(".xlsx") })
+        var types = Set<String>()
+        for f in csvFiles(dir, s, under: "ngo/facilities") { for r in try records(f).dropFirst() { types.insert(r[3].lowercased()) } }
+        // The XLSX facilities file is not read here; the CSV ones plus the contracts' services cover the types.
+        for f in csvFiles(dir, s, under: "ngo/contracts") { for r in try records(f).dropFirst() { types.insert(r[4].lowercased()) } }
+        XCTAssertEqual(types, Set(Codes.facilityLevels.keys))
+        // Every file's path is within a known dataset folder or a survey map folder.
+        for f in s.files {
+            XCTAssertTrue(Datasets.all.contains { f.path.hasPrefix($0.name + "/") } || f.path.hasPrefix("surveys/"), f.path)
+        }
+    }
+
+    func testStaysNeverOverlap() throws {
+        let (dir, s) = try gen("overlap")
+        // Files in path order; a later file's row replaces by stay_id.
+        var byID: [String: (String, Day, Day?, String)] = [:]
+        for f in csvFiles(dir, s, under: "ngo/stays") {
+            for r in try records(f).dropFirst() {
+                byID[r[0]] = (r[1], day(r[3])!, r[4].isEmpty ? nil : day(r[4])!, r[0])
+            }
+        }
+        XCTAssertEqual(byID.count, s.stays)
+        let byPerson = Dictionary(grouping: byID.values, by: { $0.0 })
+        for (p, xs) in byPerson {
+            // SPEC C13: stays are taken in order of (admitted, stay_id).
+            let sorted = xs.sorted { ($0.1, $0.3) < ($1.1, $1.3) }
+            for (a, b) in zip(sorted, sorted.dropFirst()) {
+                XCTAssertNotNil(a.2, "ongoing stay followed by another for \(p)")
+                if let e = a.2 { XCTAssertLessThanOrEqual(e, b.1, "overlap for \(p)") }
+            }
+            for x in xs {
+                XCTAssertLessThanOrEqual(x.1, Self.asOf)
+                if let e = x.2 { XCTAssertLessThanOrEqual(e, Self.asOf); XCTAssertLessThanOrEqual(x.1, e) }
+            }
+        }
+    }
+
+    func testProviderIDsAndTeryts() throws {
+        let (dir, s) = try gen("ids", corrupt: false)
+        var n = 0
+        for under in ["ngo/providers", "ngo/facilities", "ngo/contracts"] {
+            for f in csvFiles(dir, s, under: under) {
+                let rows = try records(f)
+                let col = rows[0].firstIndex(of: "provider_id")!
+                for r in rows.dropFirst() { XCTAssertNotNil(ProviderID(r[col]), "\(f.lastPathComponent): \(r[col])"); n += 1 }
+                if let tc = rows[0].firstIndex(of: "teryt") {
+                    for r in rows.dropFirst() { XCTAssertNotNil(Teryt(r[tc]), r[tc]) }
+                }
+            }
+        }
+        XCTAssertGreaterThan(n, 10)
+        for f in csvFiles(dir, s, under: "mops") {
+            let rows = try records(f)
+            guard let tc = rows[0].firstIndex(of: "teryt") else { continue }
+            for r in rows.dropFirst() { XCTAssertNotNil(Teryt(r[tc]), "\(f.lastPathComponent): \(r[tc])") }
+        }
+    }
+
+    func testPESELCityUsesValidPESELs() throws {
+        let (dir, s) = try gen("pesel")
+        let f = csvFiles(dir, s, under: "mops/persons").first { $0.lastPathComponent.hasPrefix("2264011") }!
+        let rows = try records(f).dropFirst()
+        XCTAssertFalse(rows.isEmpty)
+        for r in rows { XCTAssertTrue(PESEL.isValid(r[0]), r[0]) }
+    }
+
+    func testCorruptListsEveryCheck() throws {
+        let (dir, s) = try gen("corrupt", corrupt: true)
+        let tsv = try String(contentsOf: dir.appendingPathComponent("expected-rejects.tsv"), encoding: .utf8)
+        let lines = tsv.split(separator: "\n").dropFirst()
+        XCTAssertEqual(lines.count, s.expectedRejects)
+        let codes = Set(lines.map { String($0.split(separator: "\t")[2]) })
+        XCTAssertEqual(codes, Set(CheckCode.allCases.map { $0.rawValue }))
+        // Row-level entries point at the line where the record starts.
+        for l in lines {
+            let p = l.split(separator: "\t").map(String.init)
+            guard let line = Int(p[1]), line > 0, p[0].hasSuffix(".csv") else { continue }
+            let bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent(p[0])))
+            let physical = bytes.split(separator: 10, omittingEmptySubsequences: false)
+            XCTAssertGreaterThanOrEqual(physical.count, line, l.description)
+        }
+    }
+
+    func testWindows1250Files() throws {
+        let (dir, s) = try gen("cp1250")
+        var found = 0
+        for f in s.files where f.path.hasSuffix(".csv") {
+            let b = [UInt8](try Data(contentsOf: dir.appendingPathComponent(f.path)))
+            if String(validatingUTF8: b.map { CChar(bitPattern: $0) } + [0]) == nil {
+                found += 1
+                let t = Windows1250.decode(b)
+                XCTAssertNotNil(t, f.path)
+                XCTAssertTrue(t!.unicodeScalars.contains { "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ".unicodeScalars.contains($0) }, f.path)
+            }
+        }
+        XCTAssertGreaterThan(found, 0)
+    }
+
+    func testMixedFormats() throws {
+        let (dir, s) = try gen("formats")
+        var bom = false, crlf = false, semicolon = false, polishDate = false, quotedNewline = false
+        for f in s.files where f.path.hasSuffix(".csv") {
+            let b = [UInt8](try Data(contentsOf: dir.appendingPathComponent(f.path)))
+            if b.starts(with: [0xEF, 0xBB, 0xBF]) { bom = true }
+            if b.contains(13) { crlf = true }
+            let t = try text(dir.appendingPathComponent(f.path))
+            if t.prefix(while: { $0 != "\n" && $0 != "\r\n" }).contains(";") { semicolon = true }
+            if t.range(of: #"\d\d\.\d\d\.\d{4}"#, options: .regularExpression) != nil { polishDate = true }
+            if t.contains("Uwagi zespołu:\nbrak") { quotedNewline = true }
+        }
+        XCTAssertTrue(bom && crlf && semicolon && polishDate && quotedNewline)
+    }
+
+    /// Regenerates the YAML files from the generator's data and compares them with the committed ones.
+    func testPipelineYAMLMatchesGeneratorData() throws {
+        let pipelines = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Pipelines")
+        var expected: [(String, String)] = [("standard.yaml", StandardCatalogue.yaml())]
+        for q in Questionnaires.all { expected.append(("surveys/\(q.name).yaml", q.yaml())) }
+        let regenerate = ProcessInfo.processInfo.environment["MIARA_REGENERATE_YAML"] == "1"
+        for (rel, text) in expected {
+            let url = pipelines.appendingPathComponent(rel)
+            if regenerate {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            }
+            XCTAssertEqual(try? String(contentsOf: url, encoding: .utf8), text, "\(rel) differs; run with MIARA_REGENERATE_YAML=1")
+        }
+        XCTAssertEqual(Set(StandardCatalogue.criteria.map { $0.code }).count, StandardCatalogue.criteria.count)
+        XCTAssertTrue((24...28).contains(StandardCatalogue.criteria.count))
+    }
+}

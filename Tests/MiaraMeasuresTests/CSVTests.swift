@@ -1,0 +1,64 @@
+import MiaraValues
+import XCTest
+@testable import MiaraMeasures
+
+final class CSVTests: XCTestCase {
+    private func r(_ code: String, _ period: String, _ grain: Grain, _ unit: String, type: String = "", dim: String = "",
+                   value: Double?, num: Double? = nil, den: Double? = nil, n: Int? = nil, u: String,
+                   flags: Set<MeasureFlag> = []) -> MeasureRow {
+        MeasureRow(measure: MeasureCode(code), period: Period(period)!, grain: grain, unitID: unit, facilityType: type,
+                   dimension: dim, value: value, numerator: num, denominator: den, n: n, unit: u, flags: flags)
+    }
+
+    func testMeasuresCSVIsByteExactSortedBeforeEscaping() {
+        let rows = [
+            r("Q08", "2024", .facility, "+X", value: 4.5, num: 90, den: 20, u: "m²", flags: [.below_norm]),
+            // `'Y` sorts before `+X` (0x27 < 0x2B) although `'+X` would sort before `'Y` after escaping.
+            r("Q08", "2024", .facility, "'Y", value: 0.1234567, num: 1.234567, den: 10, u: "m²"),
+            r("Q08", "2024", .facility, "-F1", value: nil, num: 0, den: 0, u: "m²",
+              flags: [.no_denominator, .provisional]),
+            r("Q01", "2024H1", .municipality, "2464011", dim: "staff", value: 3.75, num: 7.5, den: 2, n: 2,
+              u: "score 1–5", flags: [.below_average, .provisional, .below_target]),
+            r("Q01", "2024H1", .municipality, "2464011", value: 2.5, num: 5, den: 2, n: 2, u: "score 1–5"),
+            r("Q01", "2024", .facility, "=cmd", value: nil, u: "score 1–5", flags: [.suppressed, .provisional]),
+            r("Q01", "2024Q1", .all, "all", value: -0.0000001, num: 1e-7, den: 1, n: 12, u: "score 1–5"),
+            r("S05", "2024H1", .facility, "a,b", type: "shelter", value: 12, n: 7, u: "days"),
+        ]
+        let expected = """
+            measure,period,grain,unit_id,facility_type,dimension,value,numerator,denominator,n,unit,flags
+            Q01,2024,facility,'=cmd,,,,,,,score 1–5,provisional;suppressed
+            Q01,2024H1,municipality,2464011,,,2.5,5,2,2,score 1–5,
+            Q01,2024H1,municipality,2464011,,staff,3.75,7.5,2,2,score 1–5,provisional;below_target;below_average
+            Q01,2024Q1,all,all,,,0,0,1,12,score 1–5,
+            Q08,2024,facility,'Y,,,0.123457,1.234567,10,,m²,
+            Q08,2024,facility,'+X,,,4.5,90,20,,m²,below_norm
+            Q08,2024,facility,'-F1,,,,0,0,,m²,provisional;no_denominator
+            S05,2024H1,facility,"a,b",shelter,,12,,,7,days,
+
+            """
+        let csv = MeasuresCSV.measures(rows)
+        XCTAssertEqual(csv, expected)
+        XCTAssertEqual(Array(csv.utf8), Array(expected.utf8))
+        XCTAssertFalse(csv.contains("\r"))
+    }
+
+    func testBenchmarkCSVIsByteExact() {
+        let rows = [
+            BenchmarkRow(measure: MeasureCode("S01"), period: Period("2024H1")!, teryt: "2461011", value: nil,
+                         mean: 0.475, median: 0.4, q1: 0.35, q3: 0.525, min: 0.2, max: 0.9, flags: [.no_denominator]),
+            BenchmarkRow(measure: MeasureCode("S01"), period: Period("2024H1")!, teryt: "2464011", value: 0.2,
+                         mean: 0.475, median: 0.4, q1: 0.35, q3: 0.525, min: 0.2, max: 0.9,
+                         deviation: 0.2 / 0.475 - 1, rank: 4, deltaPrev: -0.1, flags: [.below_average, .provisional]),
+            BenchmarkRow(measure: MeasureCode("E01"), period: Period("2024")!, teryt: "@1", value: 100, mean: 100,
+                         median: 100, q1: 100, q3: 100, min: 100, max: 100, deviation: 0, rank: 1),
+        ]
+        let expected = """
+            measure,period,teryt,value,mean,median,q1,q3,min,max,deviation,rank,delta_prev,flags
+            E01,2024,'@1,100,100,100,100,100,100,100,0,1,,
+            S01,2024H1,2461011,,0.475,0.4,0.35,0.525,0.2,0.9,,,,no_denominator
+            S01,2024H1,2464011,0.2,0.475,0.4,0.35,0.525,0.2,0.9,-0.578947,4,-0.1,provisional;below_average
+
+            """
+        XCTAssertEqual(MeasuresCSV.benchmark(rows), expected)
+    }
+}
