@@ -7,7 +7,7 @@
 --   (items = the maps' items in `survey_items`, pooled by code across the group's
 --   questionnaires, plus any item ever answered); overall = every item of the group.
 --   value = share of counted responses whose mean ≥ 4 (exactly: sum ≥ 4 × answered); numerator = such responses; denominator = n = responses counted.
---   sd = sample standard deviation of the response means (n ≥ 2), for workbooks.
+--   sd is empty: the spread of response means belongs to Q01, not to a share.
 WITH
 items AS (
   SELECT item, dimension FROM survey_items WHERE survey_group = 'users'
@@ -83,7 +83,7 @@ SELECT u.grain, u.unit_id, '' AS facility_type, d.dimension,
        coalesce(s.n, 0) AS denominator,
        coalesce(s.n, 0) AS n,
        CASE WHEN s.n > 0 THEN 1.0 * s.tops / s.n END AS value,
-       CASE WHEN s.n >= 2 THEN sqrt(sp.ss / (s.n - 1)) END AS sd
+       NULL AS sd
 FROM units u CROSS JOIN dims d
 LEFT JOIN stats s ON s.grain = u.grain AND s.unit_id = u.unit_id AND s.dimension = d.dimension
 LEFT JOIN spread sp ON sp.grain = u.grain AND sp.unit_id = u.unit_id AND sp.dimension = d.dimension

@@ -245,7 +245,7 @@ final class Generation {
         var rng = RNG(o.seed, "muni-" + m.teryt)
         let d = dialect(m.index)
         let xlsxPersons = m.index == (o.scale == .tiny ? 0 : 3)
-        let xlsxFacilities = m.index == (o.scale == .tiny ? 1 : 0)
+        let xlsxFacilities = m.index == (o.scale == .tiny ? 1 : 4)
         let xlsxCosts = m.index == (o.scale == .tiny ? 1 : 2)
         let usesPESEL = m.index == peselCity(ms)
         let t = m.teryt
@@ -286,7 +286,7 @@ final class Generation {
             let abbr = ["warming_centre": "OG", "night_shelter": "NC", "shelter": "SCH", "shelter_care": "SCHO",
                         "training_flat": "MT", "supported_flat": "MW", "soup_kitchen": "JAD", "day_centre": "DZ",
                         "streetwork": "SW", "bathhouse": "LAZ"][type]!
-            let op = opened ?? Day(year: years[0] - rng.range(1, 12), month: rng.range(1, 12), day: rng.range(1, 28))!
+            let op = opened ?? Day(year: years[0] - rng.range(2, 15), month: rng.range(1, 12), day: rng.range(1, 28))!
             fac.append(Facility(id: "\(t)-\(abbr)\(n)", provider: fac.count % providers.count, type: type, places: 0, area: 0,
                                 opened: op, closed: closed, servicesOnly: servicesOnly, monthly: monthly))
         }
@@ -339,7 +339,7 @@ final class Generation {
             let fs = windowStart.adding(days: rng.range(-200, asOf - windowStart - 5))
             persons.append(PersonRec(id: id, sex: female ? "f" : "m", birthYear: by, birth: (bm, bd), ethos: ethos,
                                      income: rng.weighted(incomes), disability: rng.chance(0.1) ? nil : rng.chance(0.2), firstSeen: fs))
-            if rng.chance(0.2) { continue } // known only from services and benefits
+            if rng.chance(0.12) { continue } // known only from services and benefits
             path(i, persons[i], &rng, &stays, facilityOf)
         }
         staysTotal += stays.count
@@ -463,7 +463,6 @@ final class Generation {
             svSinks[pr] = s
             return s
         }
-        func dayCode(_ s: String) -> Cell { .code(s) }
         var svCount = 0
         for (i, pr) in persons.enumerated() {
             let start = max(pr.firstSeen, windowStart)
@@ -473,14 +472,14 @@ final class Generation {
                 var day = start.adding(days: rng.range(0, 20))
                 var n = 0
                 while n < count && day <= asOf {
-                    sink.row([.text(fac[f].id), .day(day), dayCode(service), .int(rng.range(qty.lowerBound, qty.upperBound)), .text(pr.id)])
+                    sink.row([.text(fac[f].id), .day(day), .code(service), .int(rng.range(qty.lowerBound, qty.upperBound)), .text(pr.id)])
                     n += 1
                     day = day.adding(days: rng.range(gap.lowerBound, gap.upperBound))
                 }
                 svCount += n
             }
             let rough = pr.ethos <= 2
-            if !soup.isEmpty { try series(soup[i % soup.count], "meal", count: rng.range(rough ? 20 : 5, rough ? 90 : 45), gap: 1...12, qty: 1...2) }
+            if !soup.isEmpty { try series(soup[i % soup.count], "meal", count: rng.range(rough ? 25 : 8, rough ? 110 : 60), gap: 1...10, qty: 1...2) }
             if !bath.isEmpty { try series(bath[i % bath.count], "bath", count: rng.range(2, 20), gap: 3...30, qty: 1...1) }
             if !dayCentre.isEmpty {
                 try series(dayCentre[i % dayCentre.count], "clothing", count: rng.range(0, 4), gap: 30...150, qty: 1...3)
@@ -636,10 +635,7 @@ final class Generation {
                     var note: Cell = .null
                     if result != "met" && result != "n_a" && rng.chance(0.25) { note = .text(notes[(fi + ci) % 4]) }
                     if fi == 0 && ci == 0 && y == years[0] { note = .text(notes[4]) }
-                    let l = auS.row([.text(f.id), .day(day), .text(ci % 7 == 3 ? c.code.lowercased() : c.code), .code(result), note])
-                    if injectHere && fi == 1 && ci == 2 && y == years[0] {
-                        _ = l
-                    }
+                    auS.row([.text(f.id), .day(day), .text(ci % 7 == 3 ? c.code.lowercased() : c.code), .code(result), note])
                 }
             }
         }
@@ -694,8 +690,6 @@ final class Generation {
     // MARK: paths through the hierarchy
 
     func path(_ pi: Int, _ pr: PersonRec, _ rng: inout RNG, _ stays: inout [StayRec], _ facilityOf: (String, inout RNG) -> Int) {
-        let t = String(stays.isEmpty ? "" : "")
-        _ = t
         var day = pr.firstSeen.adding(days: rng.range(0, 30))
         let old = asOf.year - pr.birthYear >= 65 || pr.disability == true
         var type: String = {
@@ -749,18 +743,18 @@ final class Generation {
                 gap = rng.weighted([(0, 40), (1, 15), (2, 10), (3, 8), (5, 6), (7, 5), (8, 4), (rng.range(9, 60), 6)])
             } else if u < up + housing {
                 dest = rng.weighted([("own_flat", 2), ("social_flat", 4), ("rented", 3)])
-                if rng.chance(0.3) {
+                if rng.chance(0.35) {
                     gap = rng.chance(0.5) ? rng.range(30, 365) : rng.range(366, 900)
                     nextType = rng.chance(0.6) ? "night_shelter" : "shelter"
                 }
-            } else if u < up + housing + 0.08 {
+            } else if u < up + housing + 0.12 {
                 dest = "other_facility"
                 nextType = type == "warming_centre" ? "night_shelter" : rng.chance(0.5) ? "night_shelter" : "shelter"
                 gap = rng.range(0, 7)
             } else {
                 dest = rng.weighted([("street", 5), ("unknown", 4), ("expelled", 2), ("family", 2), ("institution", 1), ("died", 1)])
-                if dest != "died" && rng.chance(dest == "institution" ? 0.3 : 0.55) {
-                    gap = rng.range(1, 400)
+                if dest != "died" && rng.chance(dest == "institution" ? 0.4 : 0.8) {
+                    gap = rng.chance(0.7) ? rng.range(1, 120) : rng.range(121, 400)
                     nextType = rng.chance(0.3) ? "warming_centre" : rng.chance(0.6) ? "night_shelter" : "shelter"
                 }
             }

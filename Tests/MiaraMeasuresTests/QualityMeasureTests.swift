@@ -262,4 +262,32 @@ final class QualityMeasureTests: XCTestCase {
         check(try find(q11, .municipality, tb), nil, n: 0)
         check(try find(q11, .all, "all", "att"), 1, n: 1)
     }
+    func testQ01FromStoreToPublishedCSVWithDisclosure() throws {
+        let rows = try run(usersFixture(), "Q01")
+        let out = Publication.publish(rows: rows, catalogue: try Self.cat.get(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
+                                      targets: [:], minCell: 2, requestedPeriods: [Period("2024Q1")!])
+        // Every municipality cell but A's staff (n = 2) has n = 1 < min_cell 2: suppressed.
+        let expected = """
+            measure,period,grain,unit_id,facility_type,dimension,value,numerator,denominator,n,unit,flags
+            Q01,2024Q1,municipality,2461011,,,,,,,score 1–5,suppressed
+            Q01,2024Q1,municipality,2461011,,safety,,,,,score 1–5,suppressed
+            Q01,2024Q1,municipality,2461011,,staff,,,,,score 1–5,suppressed
+            Q01,2024Q1,municipality,2464011,,,,,,,score 1–5,suppressed
+            Q01,2024Q1,municipality,2464011,,safety,,,,,score 1–5,suppressed
+            Q01,2024Q1,municipality,2464011,,staff,3.75,7.5,2,2,score 1–5,
+
+            """
+        XCTAssertEqual(MeasuresCSV.measures(out.measures.filter { $0.grain == .municipality }), expected)
+        // Benchmark: overall rows only; both suppressed, so no statistics.
+        XCTAssertEqual(MeasuresCSV.benchmark(out.benchmark), """
+            measure,period,teryt,value,mean,median,q1,q3,min,max,deviation,rank,delta_prev,flags
+            Q01,2024Q1,2461011,,,,,,,,,,,suppressed
+            Q01,2024Q1,2464011,,,,,,,,,,,suppressed
+
+            """)
+        // The own view keeps B's overall value 13/3, marked.
+        let own = try XCTUnwrap(out.ownView.first { $0.grain == .municipality && $0.unitID == tb && $0.dimension.isEmpty })
+        XCTAssertEqual(own.value ?? .nan, 13.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(own.flags, [.suppressed])
+    }
 }

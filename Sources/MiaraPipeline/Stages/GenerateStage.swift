@@ -1,5 +1,6 @@
 import Foundation
 import MiaraGenerate
+import MiaraStore
 import MiaraValues
 
 /// `miara generate` and the demo's data: a deterministic synthetic inbox.
@@ -48,5 +49,10 @@ public struct DemoStage {
         out("ingested \(r.reports.count) files: \(read) rows read, \(read - rejected) accepted, \(rejected) rejected (\(String(format: "%.1f", r.seconds)) s)")
         out("store:   \(config.store)")
         out("rejects: \(r.rejectsCSV.path)")
+        let store = try Store(path: config.store)
+        let c = try ComputeStage(config: config).run(db: store.db)
+        let urls = try ComputeStage.writeCSVs(c, to: URL(fileURLWithPath: config.outputs))
+        out("computed \(c.measures.count) measure rows and \(c.benchmark.count) benchmark rows for \(c.periods.map(\.text).joined(separator: ", ")) (\(String(format: "%.1f", c.seconds)) s)")
+        for u in urls { out("         \(u.path)") }
     }
 }

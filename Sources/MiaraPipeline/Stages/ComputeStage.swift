@@ -1,0 +1,55 @@
+import Foundation
+import MiaraMeasures
+import MiaraStore
+import MiaraValues
+
+/// The compute stage: every measure of the catalogue for the run's periods (and the periods just
+/// before them, for `delta_prev`), then norms, targets, benchmarking and disclosure control.
+public struct ComputeStage {
+    public let config: PipelineConfig
+    public init(config: PipelineConfig) { self.config = config }
+
+    /// What the stage produced: rows for others, benchmark rows, and the municipality's own view.
+    public struct Result {
+        public var periods: [Period]
+        public var measures: [MeasureRow]
+        public var benchmark: [BenchmarkRow]
+        public var ownView: [MeasureRow]
+        public var catalogue: MeasureCatalogue
+        public var standard: Standard
+        public var seconds: Double
+    }
+
+    public func run(db: SQLiteDatabase) throws -> Result {
+        let started = Date()
+        let asOf = try config.asOf()
+        let periods = try config.resolvedPeriods(asOf: asOf)
+        let catalogue: MeasureCatalogue
+        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
+        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
+        let standard = try Standard.load(path: config.standard)
+        for code in config.targets.keys where catalogue.definition(MeasureCode(code)) == nil {
+            throw ConfigError(file: config.file ?? "pipeline", key: "targets.\(code)", "unknown measure code")
+        }
+        var withPrevious: [Period] = periods
+        for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
+        let rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard)
+        var targets: [MeasureCode: Target] = [:]
+        for (k, t) in config.targets { targets[MeasureCode(k)] = Target(min: t.min, max: t.max) }
+        let published = Publication.publish(rows: rows, catalogue: catalogue, standard: standard, targets: targets,
+                                            minCell: config.minCell, requestedPeriods: periods,
+                                            facilityTypes: try QualityStandardTables.facilityTypes(db))
+        return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
+                      catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Writes measures.csv and benchmark.csv into `dir`; returns their URLs.
+    @discardableResult
+    public static func writeCSVs(_ r: Result, to dir: URL) throws -> [URL] {
+        let m = dir.appendingPathComponent("measures.csv")
+        let b = dir.appendingPathComponent("benchmark.csv")
+        try AtomicFile.write(Data(MeasuresCSV.measures(r.measures).utf8), to: m)
+        try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b)
+        return [m, b]
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import MiaraPipeline
+import MiaraStore
+
+/// `miara compute`: measures.csv and benchmark.csv for the run's periods.
+struct Compute: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Compute every measure; write measures.csv and benchmark.csv.")
+    @OptionGroup var options: PipelineOptions
+    @Option(name: .customLong("period"), help: "A period (2024, 2024H1, 2024Q3, 2024-03) or year|halves|quarters; repeatable (overrides `periods`).")
+    var periods: [String] = []
+    @Option(name: .customLong("min-cell"), help: "Disclosure threshold (overrides `min_cell`).")
+    var minCell: Int?
+    @Option(help: "Output folder (default: the pipeline's `outputs`).")
+    var out: String?
+
+    func run() throws {
+        var config = try options.config()
+        if !periods.isEmpty { config.periods = periods; _ = try config.resolvedPeriods(asOf: try config.asOf()) }
+        if let m = minCell {
+            guard m >= 1 else { throw ConfigError(file: "--min-cell", "must be at least 1") }
+            config.minCell = m
+        }
+        guard FileManager.default.fileExists(atPath: config.store) else {
+            throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first")
+        }
+        let store = try Store(path: config.store)
+        let r = try ComputeStage(config: config).run(db: store.db)
+        let urls = try ComputeStage.writeCSVs(r, to: URL(fileURLWithPath: out ?? config.outputs))
+        print("\(r.measures.count) measure rows, \(r.benchmark.count) benchmark rows for \(r.periods.map(\.text).joined(separator: ", ")) in \(String(format: "%.2f", r.seconds)) s")
+        for u in urls { print(u.path) }
+    }
+}
