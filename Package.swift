@@ -26,9 +26,10 @@ let package = Package(
         .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"]),
         .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"]),
         .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraStore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"]),
         .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"]),
         .target(name: "MiaraPipeline", dependencies: [
-            "MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraIngest", "MiaraMeasures", "MiaraGenerate",
+            "MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraIngest", "MiaraMeasures", "MiaraReport", "MiaraGenerate",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "miara", dependencies: [
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "MiaraXLSXTests", dependencies: ["MiaraXLSX"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate"]),
         .testTarget(name: "MiaraMeasuresTests", dependencies: ["MiaraMeasures", "MiaraTestSupport"]),
+        .testTarget(name: "MiaraReportTests", dependencies: ["MiaraReport", "MiaraPipeline", "MiaraTestSupport"]),
         .testTarget(name: "MiaraIngestTests", dependencies: ["MiaraIngest", "MiaraPipeline", "MiaraTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -134,7 +134,7 @@ public final class Ingestor {
                 let known = Set(columns.map { $0.lowercased() })
                 let unknown = (header ?? []).filter { !$0.isEmpty && !known.contains($0.lowercased()) }
                 if header != nil, !unknown.isEmpty, missing == nil {
-                    try self.insertWarning(fileID: fileID, file: f.path, line: 1, dataset: f.dataset, column: unknown.joined(separator: ","),
+                    try self.insertWarning(fileID: fileID, file: f.path, line: 0, dataset: f.dataset, column: unknown.joined(separator: ","),
                                            code: .W01, detail: unknown.joined(separator: ", "))
                 }
                 if missing == nil {

@@ -194,7 +194,7 @@ final class CheckCodeTests: XCTestCase {
         try h.baseline()
         try h.file("ngo/audits/a.csv", "facility_id,date,criterion,result,note,inspector\nF1,2024-03-01,B01,met,kontrola pana 44051401359 ok,Kowalski\n")
         let (store, _) = try h.ingest()
-        XCTAssertEqual(try h.warnings(store), ["ngo/audits/a.csv:1:inspector:W01", "ngo/audits/a.csv:2:note:W02"])
+        XCTAssertEqual(try h.warnings(store), ["ngo/audits/a.csv:0:inspector:W01", "ngo/audits/a.csv:2:note:W02"])
         XCTAssertEqual(try store.db.scalar("SELECT note FROM audits")?.text, "kontrola pana [PESEL] ok")
         XCTAssertEqual(try store.db.scalar("SELECT raw FROM audits")?.text, "F1,2024-03-01,B01,met,kontrola pana [PESEL] ok,Kowalski")
     }

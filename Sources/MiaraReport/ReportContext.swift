@@ -1,0 +1,33 @@
+import Foundation
+import MiaraMeasures
+import MiaraStore
+import MiaraValues
+
+/// Everything a report needs: the store (files, rejects, datasets), the computed and published
+/// rows, the catalogue and standard, and the run's settings.
+public struct ReportContext {
+    public var db: SQLiteDatabase
+    public var asOf: Day
+    public var periods: [Period]
+    /// measures.csv rows: disclosure control applied.
+    public var measures: [MeasureRow]
+    /// benchmark.csv rows: disclosure control applied.
+    public var benchmark: [BenchmarkRow]
+    /// The municipality's own view: suppressed values kept and marked.
+    public var ownView: [MeasureRow]
+    public var catalogue: MeasureCatalogue
+    public var standard: Standard
+    public var language: Language
+    /// Document author (the pipeline's `author`).
+    public var author: String
+    public var minCell: Int
+    public var runID: String
+
+    public init(db: SQLiteDatabase, asOf: Day, periods: [Period], measures: [MeasureRow], benchmark: [BenchmarkRow],
+                ownView: [MeasureRow], catalogue: MeasureCatalogue, standard: Standard, language: Language,
+                author: String, minCell: Int, runID: String) {
+        self.db = db; self.asOf = asOf; self.periods = periods; self.measures = measures; self.benchmark = benchmark
+        self.ownView = ownView; self.catalogue = catalogue; self.standard = standard; self.language = language
+        self.author = author; self.minCell = minCell; self.runID = runID
+    }
+}
