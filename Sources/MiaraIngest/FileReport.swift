@@ -13,6 +13,8 @@ public struct FileReport: Sendable, Equatable {
     public var fileCheck: CheckCode?
     /// Skipped because the same bytes were ingested before (no rows, no rejects).
     public var duplicateOf: String?
+    /// Wall time spent reading, checking and storing the file (cross-row checks not included).
+    public var seconds: Double = 0
 
     public var line: String {
         if let d = duplicateOf { return "\(path)  \(dataset)  skipped: same bytes as \(d)" }

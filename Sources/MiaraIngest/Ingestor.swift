@@ -16,6 +16,8 @@ public final class Ingestor {
     private var statements: [String: Statement] = [:]
     private var rejectStatement: Statement?
     private var seenThisRun: [String: String] = [:]
+    /// Wall time of the last run's cross-row checks.
+    public private(set) var crossCheckSeconds: Double = 0
 
     public init(store: Store, settings: IngestSettings, runID: String, questionnaires: [String: Questionnaire] = [:]) {
         self.store = store; self.settings = settings; self.runID = runID; self.questionnaires = questionnaires
@@ -26,8 +28,15 @@ public final class Ingestor {
     /// Ingests files in the given order, then runs the cross-row checks; returns a report per file.
     public func ingest(_ files: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
         var reports: [FileReport] = []
-        for f in files { reports.append(try ingestFile(f)) }
+        for f in files {
+            let t0 = Date()
+            var r = try ingestFile(f)
+            r.seconds = Date().timeIntervalSince(t0)
+            reports.append(r)
+        }
+        let t1 = Date()
         try CrossChecks(db: db, runID: runID, language: settings.language).run(scope: crossChecks)
+        crossCheckSeconds = Date().timeIntervalSince(t1)
         try updateCounts()
         return try reports.map { r in
             guard r.duplicateOf == nil, r.fileCheck == nil else { return r }

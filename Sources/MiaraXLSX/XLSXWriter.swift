@@ -109,6 +109,9 @@ public final class XLSXWorkbook {
 
     var isOpen: Bool { pointer != nil }
 
+    /// The libxlsxwriter handle while open (for the chart and conditional-format extensions).
+    var rawPointer: UnsafeMutablePointer<lxw_workbook>? { pointer }
+
     /// Adds a worksheet. The name must be 1–31 characters, contain none of `[]:*?/\`, not
     /// start or end with an apostrophe, and be unique (case-insensitively, as in Excel).
     public func addWorksheet(_ name: String) throws -> XLSXWorksheet {

@@ -14,10 +14,10 @@ public struct PipelineConfig {
     public var minCell: Int = 5
     public var maxRejectShare: Double = 0.05
     public var pseudonymKeyFile: String?
-    public var standard: String = "Pipelines/standard.yaml"
-    public var surveys: String = "Pipelines/surveys"
-    /// The measure catalogue (an extension of SPEC 11: defaults to `measures.yaml` beside the standard).
-    public var measures: String = "Pipelines/measures.yaml"
+    public var standard: String = PipelineConfig.builtInPipelines + "/standard.yaml"
+    public var surveys: String = PipelineConfig.builtInPipelines + "/surveys"
+    /// The measure catalogue (an extension of SPEC 11: defaults to `measures.yaml` beside the pipeline file).
+    public var measures: String = PipelineConfig.builtInPipelines + "/measures.yaml"
     public var targets: [String: Target] = [:]
     public var language: Language = .pl
     public var author: String = "miara"
@@ -29,6 +29,20 @@ public struct PipelineConfig {
     }
 
     public init() {}
+
+    /// The `Pipelines` folder used when no pipeline file names the catalogues: `./Pipelines` if
+    /// it exists, else the nearest `Pipelines` folder above the executable (a source checkout).
+    public static let builtInPipelines: String = {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: "Pipelines/standard.yaml") { return URL(fileURLWithPath: "Pipelines").standardizedFileURL.path }
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = dir.appendingPathComponent("Pipelines")
+            if fm.fileExists(atPath: candidate.appendingPathComponent("standard.yaml").path) { return candidate.path }
+            dir = dir.deletingLastPathComponent()
+        }
+        return "Pipelines"
+    }()
 
     /// The as-of date: `yesterday` is the day before `today` (UTC).
     public func asOf(today: Day = Day.today) throws -> Day {

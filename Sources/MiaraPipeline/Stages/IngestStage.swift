@@ -16,6 +16,18 @@ public struct IngestStage {
         public var reports: [FileReport]
         public var rejectsCSV: URL
         public var seconds: Double
+        public var crossCheckSeconds: Double
+
+        /// Rows read and seconds per dataset, for the throughput lines of `miara ingest --timings`.
+        public var perDataset: [(dataset: String, rows: Int, seconds: Double)] {
+            var m: [String: (Int, Double)] = [:]
+            for r in reports where r.duplicateOf == nil {
+                let key = r.dataset.hasPrefix("surveys/") ? "surveys" : r.dataset
+                m[key, default: (0, 0)].0 += r.rowsRead
+                m[key, default: (0, 0)].1 += r.seconds
+            }
+            return m.keys.sorted().map { ($0, m[$0]!.0, m[$0]!.1) }
+        }
     }
 
     public func run(runID: String) throws -> Result {
@@ -39,6 +51,7 @@ public struct IngestStage {
         try RejectsCSV.write(db: store.db, to: rejects)
         let w = try store.db.query("SELECT check_code, count(*) FROM warnings WHERE run_id = ? GROUP BY check_code ORDER BY 1", [.text(runID)])
         for row in w { warn("\(row[1].int ?? 0) × \(row[0].text ?? "") (see the warnings table)") }
-        return Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started))
+        return Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),
+                      crossCheckSeconds: ingestor.crossCheckSeconds)
     }
 }

@@ -6,6 +6,8 @@ import MiaraPipeline
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Ingest the inbox into the store (prints a line per file).")
     @OptionGroup var options: PipelineOptions
+    @Flag(help: "Print rows per second per dataset and the time of the cross-row checks.")
+    var timings = false
 
     func run() throws {
         let config = try options.config()
@@ -13,6 +15,13 @@ struct Ingest: ParsableCommand {
         let read = result.reports.reduce(0) { $0 + $1.rowsRead }
         let rejected = result.reports.reduce(0) { $0 + $1.rowsRejected }
         print("\(result.reports.count) files, \(read) rows read, \(read - rejected) accepted, \(rejected) rejected in \(String(format: "%.2f", result.seconds)) s")
+        if timings {
+            for d in result.perDataset {
+                let rate = d.seconds > 0 ? Double(d.rows) / d.seconds : 0
+                print(String(format: "timing %-22@ %10d rows %8.2f s %12.0f rows/s", d.dataset as NSString, d.rows, d.seconds, rate))
+            }
+            print(String(format: "timing cross-row checks %.2f s", result.crossCheckSeconds))
+        }
         print("store: \(config.store)")
         print("rejects: \(result.rejectsCSV.path)")
     }

@@ -1,0 +1,265 @@
+import MiaraMeasures
+import MiaraValues
+
+/// Every text the workbooks write of their own (sheet names, headers, value labels), in Polish
+/// and English: one table, looked up by key. Texts from inputs and the catalogue are not here.
+public enum Label: String, CaseIterable, Sendable {
+    // Sheets
+    case sheetSummary, sheetEconomic, sheetSocial, sheetQuality, sheetBenchmark, sheetDataQuality, sheetSources
+    case sheetDefinitions, sheetProvider, sheetContracts, sheetFacilities, sheetMeasures, sheetAudits
+    case sheetComparison, sheetQuartiles, sheetCharts
+    // Titles and section headings
+    case titleMunicipal, titleProvider, titleBenchmark, titleMinistry
+    case sectionFiles, sectionReasons, sectionHUD, sectionTimeliness, sectionWarnings
+    case runLabel, asOfLabel, periodLabel, generatedBy, minCellLabel
+    // Column headers
+    case code, measure, period, grain, unitID, unitName, facilityType, dimension, value, numerator, denominator, n
+    case unit, flags, sd, ciLow, ciHigh, mean, median, q1, q3, min, max, deviation, rank, deltaPrev, norm, target
+    case teryt, municipality, file, dataset, format, encoding, bytes, sha256, rowsRead, rowsAccepted, rowsRejected
+    case rejectShare, fileCheck, ingestedAt, check, reason, count, column, missing, invalid, errorShare, emptyOptional
+    case event, days0, days1to3, days4to6, days7to10, days11plus, total, direction, grains, split, formula
+    case providerID, name, legalForm, contractID, facilityID, service, start, end, amount, unitPrice, contractedUnits
+    case type, places, floorArea, opened, closed, criterion, criterionName, weight, date, result, note, municipalitiesN
+    case warning, message, line
+    // Values
+    case flagProvisional, flagSuppressed, flagBelowNorm, flagBelowTarget, flagBelowAverage, flagNoDenominator
+    case ownViewNote
+    case grainFacility, grainProvider, grainMunicipality, grainAll
+    case dirHigher, dirLower
+    case resultMet, resultPartial, resultNotMet, resultNA
+    case overall, seriesValue, seriesMean
+    case chartsNote, comparisonNote
+
+    static let table: [Label: (pl: String, en: String)] = [
+        .sheetSummary: ("Podsumowanie", "Summary"),
+        .sheetEconomic: ("Ekonomiczne", "Economic"),
+        .sheetSocial: ("Społeczne", "Social"),
+        .sheetQuality: ("Jakość", "Quality"),
+        .sheetBenchmark: ("Porównanie", "Benchmark"),
+        .sheetDataQuality: ("Jakość danych", "Data quality"),
+        .sheetSources: ("Źródła", "Sources"),
+        .sheetDefinitions: ("Definicje", "Definitions"),
+        .sheetProvider: ("Podmiot", "Provider"),
+        .sheetContracts: ("Umowy", "Contracts"),
+        .sheetFacilities: ("Placówki", "Facilities"),
+        .sheetMeasures: ("Wskaźniki", "Measures"),
+        .sheetAudits: ("Audyty", "Audits"),
+        .sheetComparison: ("Zestawienie gmin", "Municipalities"),
+        .sheetQuartiles: ("Kwartyle", "Quartiles"),
+        .sheetCharts: ("Wykresy", "Charts"),
+
+        .titleMunicipal: ("Wskaźniki usług dla osób bezdomnych — gmina", "Services for homeless people — municipality"),
+        .titleProvider: ("Karta wyników podmiotu", "Provider scorecard"),
+        .titleBenchmark: ("Porównanie gmin (metoda GWD)", "Benchmarking of municipalities (GWD method)"),
+        .titleMinistry: ("Sprawozdanie dla ministerstwa", "Ministry submission"),
+        .sectionFiles: ("Pliki: wiersze wczytane, przyjęte, odrzucone", "Files: rows read, accepted, rejected"),
+        .sectionReasons: ("Powody odrzucenia wierszy (wg pliku i kontroli)", "Reasons rows were rejected (by file and check)"),
+        .sectionHUD: ("Kompletność i poprawność (wg zbioru i kolumny)", "Completeness and validity (by dataset and column)"),
+        .sectionTimeliness: ("Terminowość: dni od zdarzenia do wczytania pliku", "Timeliness: days from the event to the file's ingestion"),
+        .sectionWarnings: ("Ostrzeżenia (wg pliku i kodu)", "Warnings (by file and code)"),
+        .runLabel: ("Przebieg", "Run"),
+        .asOfLabel: ("Stan na dzień", "As of"),
+        .periodLabel: ("Okres", "Period"),
+        .generatedBy: ("Autor", "Author"),
+        .minCellLabel: ("Próg ujawniania (min_cell)", "Disclosure threshold (min_cell)"),
+
+        .code: ("Kod", "Code"),
+        .measure: ("Wskaźnik", "Measure"),
+        .period: ("Okres", "Period"),
+        .grain: ("Poziom", "Grain"),
+        .unitID: ("Identyfikator jednostki", "Unit id"),
+        .unitName: ("Nazwa jednostki", "Unit name"),
+        .facilityType: ("Typ placówki", "Facility type"),
+        .dimension: ("Wymiar", "Dimension"),
+        .value: ("Wartość", "Value"),
+        .numerator: ("Licznik", "Numerator"),
+        .denominator: ("Mianownik", "Denominator"),
+        .n: ("n", "n"),
+        .unit: ("Jednostka miary", "Unit"),
+        .flags: ("Oznaczenia", "Flags"),
+        .sd: ("Odchylenie standardowe", "Standard deviation"),
+        .ciLow: ("95% przedział: od", "95% interval: low"),
+        .ciHigh: ("95% przedział: do", "95% interval: high"),
+        .mean: ("Średnia grupy", "Group mean"),
+        .median: ("Mediana", "Median"),
+        .q1: ("Kwartyl 1", "First quartile"),
+        .q3: ("Kwartyl 3", "Third quartile"),
+        .min: ("Minimum", "Minimum"),
+        .max: ("Maksimum", "Maximum"),
+        .deviation: ("Odchylenie od średniej", "Deviation from mean"),
+        .rank: ("Pozycja", "Rank"),
+        .deltaPrev: ("Zmiana wobec poprzedniego okresu", "Change on previous period"),
+        .norm: ("Norma", "Norm"),
+        .target: ("Cel", "Target"),
+        .teryt: ("TERYT", "TERYT"),
+        .municipality: ("Gmina", "Municipality"),
+        .file: ("Plik", "File"),
+        .dataset: ("Zbiór", "Dataset"),
+        .format: ("Format", "Format"),
+        .encoding: ("Kodowanie", "Encoding"),
+        .bytes: ("Bajty", "Bytes"),
+        .sha256: ("SHA-256", "SHA-256"),
+        .rowsRead: ("Wiersze wczytane", "Rows read"),
+        .rowsAccepted: ("Przyjęte", "Accepted"),
+        .rowsRejected: ("Odrzucone", "Rejected"),
+        .rejectShare: ("Udział odrzuconych", "Rejected share"),
+        .fileCheck: ("Odrzucenie całego pliku", "Whole-file reject"),
+        .ingestedAt: ("Wczytano", "Ingested"),
+        .check: ("Kontrola", "Check"),
+        .reason: ("Powód", "Reason"),
+        .count: ("Liczba", "Count"),
+        .column: ("Kolumna", "Column"),
+        .missing: ("Brak wartości", "Missing"),
+        .invalid: ("Wartość błędna", "Invalid"),
+        .errorShare: ("Udział błędów", "Error share"),
+        .emptyOptional: ("Puste (kolumna nieobowiązkowa)", "Empty (optional column)"),
+        .event: ("Data zdarzenia", "Event date"),
+        .days0: ("0 dni", "0 days"),
+        .days1to3: ("1–3 dni", "1–3 days"),
+        .days4to6: ("4–6 dni", "4–6 days"),
+        .days7to10: ("7–10 dni", "7–10 days"),
+        .days11plus: ("11+ dni", "11+ days"),
+        .total: ("Razem", "Total"),
+        .direction: ("Kierunek", "Direction"),
+        .grains: ("Poziomy", "Grains"),
+        .split: ("Podział", "Split"),
+        .formula: ("Wzór", "Formula"),
+        .providerID: ("Identyfikator podmiotu", "Provider id"),
+        .name: ("Nazwa", "Name"),
+        .legalForm: ("Forma prawna", "Legal form"),
+        .contractID: ("Umowa", "Contract"),
+        .facilityID: ("Placówka", "Facility"),
+        .service: ("Usługa", "Service"),
+        .start: ("Początek", "Start"),
+        .end: ("Koniec", "End"),
+        .amount: ("Kwota umowy", "Contract amount"),
+        .unitPrice: ("Cena jednostkowa", "Unit price"),
+        .contractedUnits: ("Jednostki w umowie", "Contracted units"),
+        .type: ("Typ", "Type"),
+        .places: ("Miejsca", "Places"),
+        .floorArea: ("Powierzchnia m²", "Floor area m²"),
+        .opened: ("Otwarta", "Opened"),
+        .closed: ("Zamknięta", "Closed"),
+        .criterion: ("Kryterium", "Criterion"),
+        .criterionName: ("Nazwa kryterium", "Criterion name"),
+        .weight: ("Waga", "Weight"),
+        .date: ("Data", "Date"),
+        .result: ("Wynik", "Result"),
+        .note: ("Uwagi", "Note"),
+        .municipalitiesN: ("Liczba gmin z wartością", "Municipalities with a value"),
+        .warning: ("Ostrzeżenie", "Warning"),
+        .message: ("Komunikat", "Message"),
+        .line: ("Wiersz", "Line"),
+
+        .flagProvisional: ("wstępne", "provisional"),
+        .flagSuppressed: ("utajnione (mała liczebność)", "suppressed (small count)"),
+        .flagBelowNorm: ("poniżej normy", "below norm"),
+        .flagBelowTarget: ("poza celem", "misses target"),
+        .flagBelowAverage: ("gorzej niż średnia", "worse than average"),
+        .flagNoDenominator: ("brak mianownika", "no denominator"),
+        .ownViewNote: ("Wartości kursywą są utajniane w zestawieniach dla innych (mała liczebność) — tylko do użytku własnego gminy.",
+                       "Values in italics are suppressed in outputs for others (small counts) — for the municipality's own use only."),
+        .grainFacility: ("placówka", "facility"),
+        .grainProvider: ("podmiot", "provider"),
+        .grainMunicipality: ("gmina", "municipality"),
+        .grainAll: ("wszystkie", "all"),
+        .dirHigher: ("+ (więcej = lepiej)", "+ (higher is better)"),
+        .dirLower: ("− (mniej = lepiej)", "− (lower is better)"),
+        .resultMet: ("spełnione", "met"),
+        .resultPartial: ("częściowo", "partial"),
+        .resultNotMet: ("niespełnione", "not met"),
+        .resultNA: ("nie dotyczy", "n/a"),
+        .overall: ("ogółem", "overall"),
+        .seriesValue: ("Wartość", "Value"),
+        .seriesMean: ("Średnia", "Mean"),
+        .chartsNote: ("Wykresy: wartości gmin (słupki) i średnia grupy (linia) dla okresu", "Charts: municipal values (bars) and the group mean (line) for the period"),
+        .comparisonNote: ("Jeden wiersz na wskaźnik × okres × gminę; puste = brak wartości lub utajniona", "One row per measure × period × municipality; empty = no value or suppressed"),
+    ]
+}
+
+/// Labels in one language.
+struct Labels {
+    let lang: Language
+    init(_ lang: Language) { self.lang = lang }
+
+    subscript(_ key: Label) -> String {
+        guard let t = Label.table[key] else { return key.rawValue }
+        return lang == .pl ? t.pl : t.en
+    }
+
+    func flag(_ f: MeasureFlag) -> String {
+        switch f {
+        case .provisional: return self[.flagProvisional]
+        case .suppressed: return self[.flagSuppressed]
+        case .below_norm: return self[.flagBelowNorm]
+        case .below_target: return self[.flagBelowTarget]
+        case .below_average: return self[.flagBelowAverage]
+        case .no_denominator: return self[.flagNoDenominator]
+        }
+    }
+
+    func flags(_ fs: Set<MeasureFlag>) -> String { fs.sorted().map(flag).joined(separator: ", ") }
+
+    func grain(_ g: Grain) -> String {
+        switch g {
+        case .facility: return self[.grainFacility]
+        case .provider: return self[.grainProvider]
+        case .municipality: return self[.grainMunicipality]
+        case .all: return self[.grainAll]
+        }
+    }
+
+    func direction(_ d: Direction) -> String { d == .higherIsBetter ? self[.dirHigher] : self[.dirLower] }
+
+    func auditResult(_ r: String) -> String {
+        switch r {
+        case "met": return self[.resultMet]
+        case "partial": return self[.resultPartial]
+        case "not_met": return self[.resultNotMet]
+        case "n_a": return self[.resultNA]
+        default: return r
+        }
+    }
+
+    func measureName(_ d: MeasureDefinition?) -> String {
+        guard let d else { return "" }
+        return lang == .pl ? d.namePL : d.nameEN
+    }
+
+    func formula(_ d: MeasureDefinition) -> String { lang == .pl ? d.formulaPL : d.formulaEN }
+
+    /// Facility types in the reader's language (codes of SPEC 2).
+    func facilityType(_ t: String) -> String {
+        let pl: [String: String] = [
+            "warming_centre": "ogrzewalnia", "night_shelter": "noclegownia", "shelter": "schronisko",
+            "shelter_care": "schronisko z usługami opiekuńczymi", "training_flat": "mieszkanie treningowe",
+            "supported_flat": "mieszkanie wspierane", "soup_kitchen": "jadłodajnia", "day_centre": "centrum dzienne",
+            "streetwork": "streetworking", "bathhouse": "łaźnia",
+        ]
+        let en: [String: String] = [
+            "warming_centre": "warming centre", "night_shelter": "night shelter", "shelter": "shelter",
+            "shelter_care": "shelter with care services", "training_flat": "training flat",
+            "supported_flat": "supported flat", "soup_kitchen": "soup kitchen", "day_centre": "day centre",
+            "streetwork": "streetwork", "bathhouse": "bathhouse",
+        ]
+        return (lang == .pl ? pl[t] : en[t]) ?? t
+    }
+
+    /// A norm as text (`≥ 2`, `≤ 2000`, `standard: m² per place by type`).
+    func norm(_ n: MeasureNorm?) -> String {
+        guard let n else { return "" }
+        var parts: [String] = []
+        if let v = n.min { parts.append("≥ " + WorkbookNumberText.plain(v)) }
+        if let v = n.max { parts.append("≤ " + WorkbookNumberText.plain(v)) }
+        if n.standard != nil { parts.append(lang == .pl ? "wg standardu (m² na miejsce wg typu)" : "per the standard (m² per place by type)") }
+        return parts.joined(separator: "; ")
+    }
+}
+
+/// Plain number text for labels (not for cells: cells hold numbers).
+enum WorkbookNumberText {
+    static func plain(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return String(v)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+
+/// Runs the built `miara` binary as a user would and checks its output and exit status.
+final class CommandLineTests: XCTestCase {
+    var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("miara")
+    }
+
+    func run(_ args: [String], cwd: URL) throws -> (status: Int32, out: String, err: String) {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("miara binary not built at \(binary.path)") }
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.currentDirectoryURL = cwd
+        let o = Pipe(), e = Pipe()
+        p.standardOutput = o; p.standardError = e
+        try p.run()
+        let out = o.fileHandleForReading.readDataToEndOfFile()
+        let err = e.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    func testUnknownPipelineKeyIsConfigurationErrorNamingFileLineAndKey() throws {
+        let h = try IngestHarness()
+        let yaml = h.root.appendingPathComponent("p.yaml")
+        try "inbox: inbox\nas_of: 2024-12-31\nmin_cel: 5\n".write(to: yaml, atomically: true, encoding: .utf8)
+        let r = try run(["ingest", "--pipeline", yaml.path], cwd: h.root)
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains("p.yaml:3: min_cel: unknown key"), r.err)
+    }
+
+    func testBadAsOfValueIsConfigurationError() throws {
+        let h = try IngestHarness()
+        let yaml = h.root.appendingPathComponent("p.yaml")
+        try "inbox: inbox\nas_of: 31.12.2024\n".write(to: yaml, atomically: true, encoding: .utf8)
+        let r = try run(["ingest", "--pipeline", yaml.path], cwd: h.root)
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains("p.yaml:2: as_of:"), r.err)
+    }
+
+    func testKeyFileReadableByOthersIsConfigurationError() throws {
+        let h = try IngestHarness()
+        let key = h.root.appendingPathComponent("key")
+        try "secret".write(to: key, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key.path)
+        let r = try run(["ingest", "--inbox", h.inbox.path, "--store", h.storePath, "--pseudonym-key", key.path], cwd: h.root)
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains("readable by others"), r.err)
+    }
+
+    func testValidatePrintsFileLineColumnAndExits3() throws {
+        let h = try IngestHarness()
+        let f = try h.file("s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-13-01\nS2,person01,F1,2024-01-01\n")
+        let r = try run(["validate", "--dataset", "ngo/stays", "--as-of", "2024-12-31", "--lang", "en", f.path], cwd: h.root)
+        XCTAssertEqual(r.status, 3, r.err)
+        XCTAssertEqual(r.out.split(separator: "\n").first.map(String.init), "\(f.path):2:admitted: C03 a date or month cannot be read: 2024-13-01")
+        let clean = try h.file("t.csv", "stay_id,person_id,facility_id,admitted\nS2,person01,F1,2024-01-01\n")
+        XCTAssertEqual(try run(["validate", "--dataset", "ngo/stays", "--as-of", "2024-12-31", clean.path], cwd: h.root).status, 0)
+    }
+}
