@@ -29,22 +29,17 @@ final class CSVReader {
     /// Reads the header record, choosing the delimiter from it. Nil when the file has no header
     /// line (empty); throws `unterminatedHeader` when the header cannot be parsed.
     func readHeader() throws -> [[UInt8]]? {
-        // The header line decides the delimiter: count `;` and `,` outside quotes.
-        var first: [UInt8] = []
+        // The header line decides the delimiter: count `;` and `,` outside quotes (a tie means `,`).
         var inQuotes = false
         var semi = 0, comma = 0
         var i = 0
-        // Peek the first line into memory (a header is small).
-        while true {
-            guard let b = src.peekAhead(i) else { break }
+        while let b = src.lookahead(i), i < 1 << 20 {
             if b == UInt8(ascii: "\"") { inQuotes.toggle() }
             if !inQuotes {
-                if b == 10 { break }
-                if b == UInt8(ascii: ";") { semi += 1 } else if b == UInt8(ascii: ",") { comma += 1 }
+                if b == 10 { if semi + comma > 0 { break } }
+                else if b == UInt8(ascii: ";") { semi += 1 } else if b == UInt8(ascii: ",") { comma += 1 }
             }
-            first.append(b)
             i += 1
-            if i > 1 << 20 { break }
         }
         delimiter = semi > comma ? UInt8(ascii: ";") : UInt8(ascii: ",")
         while let r = next() {
@@ -111,9 +106,4 @@ final class CSVReader {
         fields.append(field)
         return CSVRecord(line: start, fields: fields, raw: raw, malformed: false)
     }
-}
-
-extension ByteSource {
-    /// Looks `n` bytes ahead without consuming (used once, for the header line).
-    func peekAhead(_ n: Int) -> UInt8? { lookahead(n) }
 }

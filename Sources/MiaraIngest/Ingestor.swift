@@ -115,7 +115,7 @@ public final class Ingestor {
         if c15Only {
             // Second pass after a PESEL without key: count records only, then reject the file.
             var n = 0
-            let (enc, _) = try TabularFile.read(url: f.url, format: format, scan: scan, onHeader: { _ in }, onRecord: { _ in n += 1 })
+            let (enc, _) = try TabularFile.read(url: f.url, format: format, scan: scan, onHeader: { _, _ in }, onRecord: { _ in n += 1 })
             report.rowsRead = n
             try fileReject(.C15, column: "person_id")
             try finish(fileID, &report, encoding: enc)
@@ -127,7 +127,7 @@ public final class Ingestor {
         var peselFound = false
         let encoding: String
         do {
-            (encoding, _) = try TabularFile.read(url: f.url, format: format, scan: scan, onHeader: { header in
+            (encoding, _) = try TabularFile.read(url: f.url, format: format, scan: scan, onHeader: { header, commaDecimal in
                 let columns: [String]
                 if let q = questionnaire { columns = [q.unitColumn, q.dateColumn] + q.items.map(\.column) }
                 else { columns = f.spec!.columns.map(\.name) }
@@ -147,7 +147,7 @@ public final class Ingestor {
                                            code: .W01, detail: unknown.joined(separator: ", "))
                 }
                 if missing == nil {
-                    sink = try self.makeSink(f, fileID: fileID, questionnaire: questionnaire, columnIndex: index, scan: scan)
+                    sink = try self.makeSink(f, fileID: fileID, questionnaire: questionnaire, columnIndex: index, commaDecimal: commaDecimal)
                 }
             }, onRecord: { rec in
                 report.rowsRead += 1
@@ -162,7 +162,7 @@ public final class Ingestor {
         } catch let e as UnreadableFile {
             report.rowsRead = 0
             try fileReject(.C20, detail: e.detail)
-            try finish(fileID, &report, encoding: scan.validUTF8 ? "utf-8" : "")
+            try finish(fileID, &report, encoding: "")
             return Attempt(report: report, peselWithoutKey: false)
         }
         if peselFound { throw StopForC15() }

@@ -10,15 +10,14 @@ protocol RecordSink {
 enum SinkOutcome { case done, peselWithoutKey }
 
 extension Ingestor {
-    func makeSink(_ f: InboxFile, fileID: Int64, questionnaire: Questionnaire?, columnIndex: [Int?], scan: FileScan) throws -> RecordSink {
-        // `1234,5` is a number only in a `;`-delimited CSV: detect the dialect from the header line.
-        let semicolon = TabularFile.format(of: f.url) == .csv && (try? CSVDialect.isSemicolon(url: f.url, skipBOM: scan.hasBOM && scan.validUTF8)) == true
+    /// `commaDecimal`: `1234,5` is a number only in a `;`-delimited CSV.
+    func makeSink(_ f: InboxFile, fileID: Int64, questionnaire: Questionnaire?, columnIndex: [Int?], commaDecimal: Bool) throws -> RecordSink {
         if let q = questionnaire {
             return try SurveySink(ingestor: self, file: f, fileID: fileID, questionnaire: q, columnIndex: columnIndex)
         }
         let spec = f.spec!
         return try DatasetSink(ingestor: self, file: f, fileID: fileID, spec: spec, columnIndex: columnIndex,
-                               validator: RowValidator(dataset: spec, settings: settings, commaDecimal: semicolon),
+                               validator: RowValidator(dataset: spec, settings: settings, commaDecimal: commaDecimal),
                                upsert: upsertStatement(spec))
     }
 
@@ -47,22 +46,6 @@ extension Ingestor {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(fileID), .text(file), .integer(Int64(line)), .text(dataset), .text(column),
                   .text(code.rawValue), .text(p.reason(settings.language)), .text(runID)])
-    }
-}
-
-/// The delimiter of a CSV file, from its header line (the more frequent of `;` and `,` outside quotes).
-enum CSVDialect {
-    static func isSemicolon(url: URL, skipBOM: Bool) throws -> Bool {
-        let src = try ByteSource(url: url, skip: skipBOM ? 3 : 0)
-        var inQuotes = false
-        var semi = 0, comma = 0
-        while let b = src.next() {
-            if b == UInt8(ascii: "\"") { inQuotes.toggle() }
-            if inQuotes { continue }
-            if b == 10 { if semi + comma > 0 { break } else { continue } }
-            if b == UInt8(ascii: ";") { semi += 1 } else if b == UInt8(ascii: ",") { comma += 1 }
-        }
-        return semi > comma
     }
 }
 

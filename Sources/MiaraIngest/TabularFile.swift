@@ -31,9 +31,10 @@ public enum TabularFile {
     }
 
     /// Streams a file: `onHeader` with the trimmed header names (nil when the file has no header
-    /// line), then `onRecord` per non-blank record. Throws `UnreadableFile` for C20.
+    /// line) and whether decimal commas are allowed (a `;`-delimited CSV), then `onRecord` per
+    /// non-blank record. Throws `UnreadableFile` for C20.
     static func read(url: URL, format: Format, scan: FileScan,
-                     onHeader: ([String]?) throws -> Void,
+                     onHeader: (_ names: [String]?, _ commaDecimal: Bool) throws -> Void,
                      onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
         switch format {
         case .csv: return try readCSV(url: url, scan: scan, onHeader: onHeader, onRecord: onRecord)
@@ -43,7 +44,7 @@ public enum TabularFile {
         }
     }
 
-    private static func readCSV(url: URL, scan: FileScan, onHeader: ([String]?) throws -> Void,
+    private static func readCSV(url: URL, scan: FileScan, onHeader: ([String]?, Bool) throws -> Void,
                                 onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
         let cp1250 = !scan.validUTF8
         if cp1250 && scan.hasUndefinedWindows1250 {
@@ -53,8 +54,9 @@ public enum TabularFile {
         let reader = try CSVReader(url: url, skipBOM: scan.hasBOM && !cp1250)
         let header: [[UInt8]]?
         do { header = try reader.readHeader() } catch { throw UnreadableFile(detail: "the header line cannot be parsed (unterminated quote)") }
-        guard let header else { try onHeader(nil); return (encoding, reader.delimiter) }
-        try onHeader(header.map { FieldText.decode($0, windows1250: cp1250) ?? "" })
+        let semicolon = reader.delimiter == UInt8(ascii: ";")
+        guard let header else { try onHeader(nil, semicolon); return (encoding, reader.delimiter) }
+        try onHeader(header.map { FieldText.decode($0, windows1250: cp1250) ?? "" }, semicolon)
         let width = header.count
         while let r = reader.next() {
             if reader.isBlank(r) { continue }
@@ -77,7 +79,7 @@ public enum TabularFile {
         return (encoding, reader.delimiter)
     }
 
-    private static func readXLSX(url: URL, onHeader: ([String]?) throws -> Void, onRecord: (TabularRecord) throws -> Void) throws {
+    private static func readXLSX(url: URL, onHeader: ([String]?, Bool) throws -> Void, onRecord: (TabularRecord) throws -> Void) throws {
         var width: Int? = nil
         var sawHeader = false
         do {
@@ -98,7 +100,7 @@ public enum TabularFile {
                 if !sawHeader {
                     sawHeader = true
                     width = maxCol + 1
-                    try onHeader((0...maxCol).map { values[$0]?.text ?? "" })
+                    try onHeader((0...maxCol).map { values[$0]?.text ?? "" }, false)
                     return
                 }
                 let w = width!
@@ -111,6 +113,6 @@ public enum TabularFile {
         } catch let e as XLSXReadError {
             throw UnreadableFile(detail: e.message)
         }
-        if !sawHeader { try onHeader(nil) }
+        if !sawHeader { try onHeader(nil, false) }
     }
 }
