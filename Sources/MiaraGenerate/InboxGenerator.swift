@@ -336,10 +336,10 @@ final class Generation {
             let id = usesPESEL ? SynthID.pesel(&rng, year: by, month: bm, day: bd, female: female)
                                : "OS\(t)-" + Day.pad5(i + 1)
             let ethos = rng.weighted([(1, 3), (2, 3), (3, 4), (4, 1), (5, 1), (6, 1)])
-            let fs = windowStart.adding(days: rng.range(-200, asOf - windowStart - 5))
+            let fs = rng.chance(0.45) ? windowStart.adding(days: -rng.range(30, 2000)) : windowStart.adding(days: rng.range(-30, asOf - windowStart - 5))
             persons.append(PersonRec(id: id, sex: female ? "f" : "m", birthYear: by, birth: (bm, bd), ethos: ethos,
                                      income: rng.weighted(incomes), disability: rng.chance(0.1) ? nil : rng.chance(0.2), firstSeen: fs))
-            if rng.chance(0.12) { continue } // known only from services and benefits
+            if rng.chance(0.08) { continue } // known only from services and benefits
             path(i, persons[i], &rng, &stays, facilityOf)
         }
         staysTotal += stays.count
@@ -479,7 +479,7 @@ final class Generation {
                 svCount += n
             }
             let rough = pr.ethos <= 2
-            if !soup.isEmpty { try series(soup[i % soup.count], "meal", count: rng.range(rough ? 25 : 8, rough ? 110 : 60), gap: 1...10, qty: 1...2) }
+            if !soup.isEmpty { try series(soup[i % soup.count], "meal", count: rng.range(rough ? 40 : 12, rough ? 160 : 80), gap: 1...8, qty: 1...2) }
             if !bath.isEmpty { try series(bath[i % bath.count], "bath", count: rng.range(2, 20), gap: 3...30, qty: 1...1) }
             if !dayCentre.isEmpty {
                 try series(dayCentre[i % dayCentre.count], "clothing", count: rng.range(0, 4), gap: 30...150, qty: 1...3)
@@ -690,7 +690,7 @@ final class Generation {
     // MARK: paths through the hierarchy
 
     func path(_ pi: Int, _ pr: PersonRec, _ rng: inout RNG, _ stays: inout [StayRec], _ facilityOf: (String, inout RNG) -> Int) {
-        var day = pr.firstSeen.adding(days: rng.range(0, 30))
+        var day = max(pr.firstSeen, windowStart.adding(days: -90)).adding(days: rng.range(0, 30))
         let old = asOf.year - pr.birthYear >= 65 || pr.disability == true
         var type: String = {
             switch pr.ethos {
@@ -702,7 +702,7 @@ final class Generation {
             }
         }()
         var guardN = 0
-        while day <= asOf && guardN < 25 {
+        while day <= asOf && guardN < 40 {
             guardN += 1
             let f = facilityOf(type, &rng)
             let sid = "ST-\(pr.id.hasPrefix("OS") ? String(pr.id.dropFirst(2)) : String(pr.id.suffix(6)) + "-" + String(pi))-\(Day.pad5(stays.count + 1))"
@@ -753,8 +753,8 @@ final class Generation {
                 gap = rng.range(0, 7)
             } else {
                 dest = rng.weighted([("street", 5), ("unknown", 4), ("expelled", 2), ("family", 2), ("institution", 1), ("died", 1)])
-                if dest != "died" && rng.chance(dest == "institution" ? 0.4 : 0.8) {
-                    gap = rng.chance(0.7) ? rng.range(1, 120) : rng.range(121, 400)
+                if dest != "died" && rng.chance(dest == "institution" ? 0.4 : 0.9) {
+                    gap = rng.chance(0.75) ? rng.range(1, 45) : rng.range(46, 300)
                     nextType = rng.chance(0.3) ? "warming_centre" : rng.chance(0.6) ? "night_shelter" : "shelter"
                 }
             }
