@@ -20,7 +20,7 @@ public enum Label: String, CaseIterable, Sendable {
     case event, days0, days1to3, days4to6, days7to10, days11plus, total, direction, grains, split, formula
     case providerID, name, legalForm, contractID, facilityID, service, start, end, amount, unitPrice, contractedUnits
     case type, places, floorArea, opened, closed, criterion, criterionName, weight, date, result, note, municipalitiesN
-    case warning, message, line
+    case warning, message, line, alert, legend, contracts, facilitiesCount
     // Values
     case flagProvisional, flagSuppressed, flagBelowNorm, flagBelowTarget, flagBelowAverage, flagNoDenominator
     case ownViewNote
@@ -30,7 +30,7 @@ public enum Label: String, CaseIterable, Sendable {
     case overall, seriesValue, seriesMean
     case chartsNote, comparisonNote
 
-    static let table: [Label: (pl: String, en: String)] = [
+    public static let table: [Label: (pl: String, en: String)] = [
         .sheetSummary: ("Podsumowanie", "Summary"),
         .sheetEconomic: ("Ekonomiczne", "Economic"),
         .sheetSocial: ("Społeczne", "Social"),
@@ -150,6 +150,11 @@ public enum Label: String, CaseIterable, Sendable {
         .warning: ("Ostrzeżenie", "Warning"),
         .message: ("Komunikat", "Message"),
         .line: ("Wiersz", "Line"),
+        .alert: ("Sygnał (1 = oznaczenie negatywne)", "Alert (1 = negative flag)"),
+        .legend: ("Zielony: nie gorzej niż średnia grupy i norma; czerwony: poniżej normy, poza celem lub gorzej niż średnia.",
+                  "Green: not worse than the group mean and the norm; red: below norm, misses target or worse than average."),
+        .contracts: ("Liczba umów", "Contracts"),
+        .facilitiesCount: ("Liczba placówek", "Facilities"),
 
         .flagProvisional: ("wstępne", "provisional"),
         .flagSuppressed: ("utajnione (mała liczebność)", "suppressed (small count)"),
@@ -249,8 +254,13 @@ struct Labels {
     func norm(_ n: MeasureNorm?) -> String {
         guard let n else { return "" }
         var parts: [String] = []
-        if let v = n.min { parts.append("≥ " + WorkbookNumberText.plain(v)) }
-        if let v = n.max { parts.append("≤ " + WorkbookNumberText.plain(v)) }
+        // Text, not a cell: the Polish decimal comma where the reader expects it.
+        func num(_ v: Double) -> String {
+            let t = WorkbookNumberText.plain(v)
+            return lang == .pl ? t.replacingOccurrences(of: ".", with: ",") : t
+        }
+        if let v = n.min { parts.append("≥ " + num(v)) }
+        if let v = n.max { parts.append("≤ " + num(v)) }
         if n.standard != nil { parts.append(lang == .pl ? "wg standardu (m² na miejsce wg typu)" : "per the standard (m² per place by type)") }
         return parts.joined(separator: "; ")
     }

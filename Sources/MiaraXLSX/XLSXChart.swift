@@ -141,7 +141,7 @@ public final class XLSXChart {
     public static var canCombine: Bool { combineFunction != nil }
 
     private typealias CombineFn = @convention(c) (UnsafeMutablePointer<lxw_chart>?, UnsafeMutablePointer<lxw_chart>?) -> Void
-    nonisolated(unsafe) private static let combineFunction: CombineFn? = {
+    private static let combineFunction: CombineFn? = {
         guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "chart_combine") else { return nil }
         return unsafeBitCast(sym, to: CombineFn.self)
     }()

@@ -1,5 +1,6 @@
 import Foundation
 import MiaraGenerate
+import MiaraReport
 import MiaraStore
 import MiaraValues
 
@@ -50,9 +51,25 @@ public struct DemoStage {
         out("store:   \(config.store)")
         out("rejects: \(r.rejectsCSV.path)")
         let store = try Store(path: config.store)
-        let c = try ComputeStage(config: config).run(db: store.db)
-        let urls = try ComputeStage.writeCSVs(c, to: URL(fileURLWithPath: config.outputs))
-        out("computed \(c.measures.count) measure rows and \(c.benchmark.count) benchmark rows for \(c.periods.map(\.text).joined(separator: ", ")) (\(String(format: "%.1f", c.seconds)) s)")
-        for u in urls { out("         \(u.path)") }
+        let startedAt = Manifest.timestamp()
+        try RunLog.begin(store.db, runID: runID, command: "demo", asOf: asOf.iso, startedAt: startedAt)
+        do {
+            let c = try ComputeStage(config: config).run(db: store.db)
+            out("computed \(c.measures.count) measure rows and \(c.benchmark.count) benchmark rows for \(c.periods.map(\.text).joined(separator: ", ")) (\(String(format: "%.1f", c.seconds)) s)")
+            let rep = try ReportStage(config: config).run(db: store.db, computed: c, runID: runID, command: "demo",
+                                                          startedAt: startedAt, ingestSeconds: r.seconds)
+            try RunLog.finish(store.db, runID: runID, status: "done",
+                              manifest: String(decoding: try rep.manifest.encoded(), as: UTF8.self))
+            out("")
+            out("run folder: \(rep.runFolder.path)  (\(config.outputs)/latest points at it)")
+            for name in ["measures.csv", "benchmark.csv", "rejects.csv", RunFolder.manifestName] {
+                out("  \(rep.runFolder.appendingPathComponent(name).path)")
+            }
+            out("workbooks:")
+            for w in rep.workbooks { out("  \(rep.runFolder.appendingPathComponent(w).path)") }
+        } catch {
+            try? RunLog.finish(store.db, runID: runID, status: "failed")
+            throw error
+        }
     }
 }

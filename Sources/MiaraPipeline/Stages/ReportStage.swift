@@ -1,0 +1,105 @@
+import Foundation
+import MiaraMeasures
+import MiaraReport
+import MiaraStore
+import MiaraValues
+
+/// The report stage: writes one run folder and publishes it atomically (SPEC 9).
+///
+/// Into `<outputs>/.tmp-<run-id>/` it writes measures.csv, benchmark.csv, rejects.csv, the
+/// workbooks and manifest.json; then the folder is renamed to `<outputs>/<as-of>/<run-id>/` and
+/// `<outputs>/latest` is pointed at it (`RunFolder`). When any step throws, the temporary folder
+/// is removed and `latest` keeps pointing at the previous run: a failed run publishes nothing.
+public struct ReportStage {
+    public let config: PipelineConfig
+    /// The folder runs are published under (the pipeline's `outputs`, or `--out`).
+    public var outputs: URL
+    /// Writes the workbooks into a folder and returns their paths relative to it. Tests replace
+    /// it (e.g. with one that throws) to check that a failed run publishes nothing.
+    public var writeWorkbooks: (ReportContext, URL) throws -> [String]
+    /// Called with the temporary folder after every file is written, before publishing (test hook).
+    public var beforePublish: ((URL) throws -> Void)?
+
+    public init(config: PipelineConfig, outputs: URL? = nil) {
+        self.config = config
+        self.outputs = outputs ?? URL(fileURLWithPath: config.outputs)
+        var targets: [MeasureCode: Target] = [:]
+        for (k, t) in config.targets { targets[MeasureCode(k)] = Target(min: t.min, max: t.max) }
+        let frozen = targets
+        writeWorkbooks = { ctx, dir in try Workbooks.writeAll(ctx, targets: frozen, to: dir) }
+    }
+
+    /// What the stage published.
+    public struct Result {
+        public var runFolder: URL
+        public var manifest: Manifest
+        /// Workbook paths relative to the run folder.
+        public var workbooks: [String]
+        public var seconds: Double
+    }
+
+    /// Writes and publishes the run folder for computed results. `ingestSeconds` goes into the
+    /// manifest's timings (nil when the command did not ingest).
+    public func run(db: SQLiteDatabase, computed c: ComputeStage.Result, runID: String, command: String,
+                    startedAt: String, ingestSeconds: Double? = nil) throws -> Result {
+        let started = Date()
+        let asOf = try config.asOf()
+        let folder = RunFolder(outputs: outputs, asOf: asOf.iso, runID: runID)
+        let dir = try folder.create()
+        do {
+            try ComputeStage.writeCSVs(c, to: dir)
+            try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv"))
+            let ctx = ReportContext(db: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
+                                    ownView: c.ownView, catalogue: c.catalogue, standard: c.standard,
+                                    language: config.language, author: config.author, minCell: config.minCell, runID: runID)
+            let workbooks = try writeWorkbooks(ctx, dir)
+            var manifest = Manifest(
+                runID: runID, command: command, asOf: asOf.iso, periods: c.periods.map(\.text), startedAt: startedAt,
+                pipeline: try pipelineFile(),
+                settings: .init(minCell: config.minCell, maxRejectShare: config.maxRejectShare, lang: config.language.rawValue),
+                inputs: try Manifest.inputs(db: db), outputs: try Manifest.outputs(in: dir),
+                timings: .init(ingest: ingestSeconds.map(Manifest.seconds), compute: Manifest.seconds(c.seconds)))
+            manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))
+            try AtomicFile.write(try manifest.encoded(), to: dir.appendingPathComponent(RunFolder.manifestName))
+            try beforePublish?(dir)
+            try folder.publish()
+            return Result(runFolder: folder.published, manifest: manifest, workbooks: workbooks,
+                          seconds: Date().timeIntervalSince(started))
+        } catch {
+            folder.discard()
+            throw error
+        }
+    }
+
+    /// The pipeline file and its SHA-256, when the run has one.
+    func pipelineFile() throws -> Manifest.PipelineFile? {
+        guard let f = config.file else { return nil }
+        return Manifest.PipelineFile(path: f, sha256: try FileScan(url: URL(fileURLWithPath: f)).sha256)
+    }
+}
+
+/// `miara report`: compute, then publish a run folder; the run is recorded in the `runs` table.
+public struct ReportCommandStage {
+    public var stage: ReportStage
+    public init(config: PipelineConfig, outputs: URL? = nil) { stage = ReportStage(config: config, outputs: outputs) }
+
+    public func run(runID: String = RunID.make()) throws -> (ComputeStage.Result, ReportStage.Result) {
+        let config = stage.config
+        guard FileManager.default.fileExists(atPath: config.store) else {
+            throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first")
+        }
+        let store = try Store(path: config.store)
+        let startedAt = Manifest.timestamp()
+        try RunLog.begin(store.db, runID: runID, command: "report", asOf: try config.asOf().iso, startedAt: startedAt)
+        do {
+            let c = try ComputeStage(config: config).run(db: store.db)
+            let r = try stage.run(db: store.db, computed: c, runID: runID, command: "report", startedAt: startedAt)
+            try RunLog.finish(store.db, runID: runID, status: "done",
+                              manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
+            return (c, r)
+        } catch {
+            try? RunLog.finish(store.db, runID: runID, status: "failed")
+            throw error
+        }
+    }
+}

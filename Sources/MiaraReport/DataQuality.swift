@@ -1,0 +1,213 @@
+import Foundation
+import MiaraStore
+import MiaraValues
+import MiaraXLSX
+
+/// The data-quality tables of the workbooks, read from the store once per run.
+///
+/// - Files: rows read, accepted, rejected per file, and the reasons (rejects grouped by file and
+///   check).
+/// - Completeness and validity, after the HUD data-quality report: per dataset and column, the
+///   rows whose value was missing (C02 at that column), invalid (a type or range check at that
+///   column: C03–C07, C09, C17–C19), their share of the dataset's rows read, and — for
+///   information, not counted as errors — accepted rows where an optional column is empty.
+/// - Timeliness: per municipality, dataset and event date (stays admitted/discharged, services
+///   date, audits date), the days from the event to the date its file was ingested, in buckets
+///   0, 1–3, 4–6, 7–10, 11+ (an event dated after its file's ingestion counts as 0). Services
+///   given as a month have no day and are left out. A row belongs to its facility's municipality.
+struct DataQualityTables {
+    struct File {
+        let id: Int, path: String, dataset: String, format: String, encoding: String, bytes: Int, sha256: String
+        let rowsRead: Int, accepted: Int, rejected: Int, fileCheck: String?, ingestedAt: String
+    }
+    struct Reason { let file: String, check: String, reason: String, count: Int }
+    struct HUD { let dataset: String, column: String, rowsRead: Int, missing: Int, invalid: Int, emptyOptional: Int? }
+    struct Timeliness { let dataset: String, column: String; var buckets: [Int] }
+
+    var files: [File] = []
+    var reasons: [Reason] = []
+    var warnings: [Reason] = []
+    var hud: [HUD] = []
+    /// teryt → rows (dataset, column order).
+    var timeliness: [String: [Timeliness]] = [:]
+
+    static let invalidChecks: Set<String> = ["C03", "C04", "C05", "C06", "C07", "C09", "C17", "C18", "C19"]
+    static let events: [(table: String, dataset: String, column: String)] = [
+        ("stays", "ngo/stays", "admitted"), ("stays", "ngo/stays", "discharged"),
+        ("services", "ngo/services", "date"), ("audits", "ngo/audits", "date"),
+    ]
+
+    init(db: SQLiteDatabase, labels: Labels) {
+        do { try load(db: db, labels: labels) } catch {
+            // A store without some table (an older schema) leaves that part empty.
+        }
+    }
+
+    private mutating func load(db: SQLiteDatabase, labels: Labels) throws {
+        try db.forEach("""
+            SELECT id, path, dataset, format, encoding, bytes, sha256, rows_read, rows_accepted, rows_rejected,
+                   file_check, ingested_at FROM files ORDER BY path, id
+            """) { st in
+            files.append(File(id: st.int(0), path: st.string(1) ?? "", dataset: st.string(2) ?? "", format: st.string(3) ?? "",
+                              encoding: st.string(4) ?? "", bytes: st.int(5), sha256: st.string(6) ?? "", rowsRead: st.int(7),
+                              accepted: st.int(8), rejected: st.int(9), fileCheck: st.string(10), ingestedAt: st.string(11) ?? ""))
+        }
+        func message(_ code: String, fallback: String) -> String {
+            CheckCode(rawValue: code).map { $0.check.message(labels.lang) } ?? fallback
+        }
+        try db.forEach("""
+            SELECT file, check_code, min(reason), count(*) FROM rejects GROUP BY file, check_code ORDER BY file, check_code
+            """) { st in
+            let code = st.string(1) ?? ""
+            reasons.append(Reason(file: st.string(0) ?? "", check: code, reason: message(code, fallback: st.string(2) ?? ""), count: st.int(3)))
+        }
+        try db.forEach("""
+            SELECT file, check_code, min(message), count(*) FROM warnings GROUP BY file, check_code ORDER BY file, check_code
+            """) { st in
+            let code = st.string(1) ?? ""
+            warnings.append(Reason(file: st.string(0) ?? "", check: code, reason: message(code, fallback: st.string(2) ?? ""), count: st.int(3)))
+        }
+
+        // Completeness and validity.
+        var read: [String: Int] = [:]
+        for f in files { read[f.dataset, default: 0] += f.rowsRead }
+        var missing: [String: [String: Int]] = [:]
+        var invalid: [String: [String: Int]] = [:]
+        try db.forEach("""
+            SELECT dataset, "column", check_code, count(*) FROM rejects WHERE "column" <> '' GROUP BY dataset, "column", check_code
+            """) { st in
+            let ds = st.string(0) ?? "", col = st.string(1) ?? "", code = st.string(2) ?? ""
+            if code == "C02" { missing[ds, default: [:]][col, default: 0] += st.int(3) }
+            else if Self.invalidChecks.contains(code) { invalid[ds, default: [:]][col, default: 0] += st.int(3) }
+        }
+        var seen: Set<String> = []
+        for spec in Datasets.all {
+            let optional = spec.columns.filter { !$0.required }
+            var empty: [String: Int] = [:]
+            if !optional.isEmpty {
+                let sums = optional.map { "coalesce(sum(\"\($0.name)\" IS NULL), 0)" }.joined(separator: ", ")
+                if let row = try db.query("SELECT \(sums) FROM \(spec.table)").first {
+                    for (i, c) in optional.enumerated() { empty[c.name] = row[i].int ?? 0 }
+                }
+            }
+            for c in spec.columns {
+                seen.insert(spec.name + "\u{1F}" + c.name)
+                hud.append(HUD(dataset: spec.name, column: c.name, rowsRead: read[spec.name] ?? 0,
+                               missing: missing[spec.name]?[c.name] ?? 0, invalid: invalid[spec.name]?[c.name] ?? 0,
+                               emptyOptional: c.required ? nil : empty[c.name]))
+            }
+        }
+        // Surveys and anything else with column-level rejects.
+        var extra: Set<[String]> = []
+        for (ds, cols) in missing { for c in cols.keys where !seen.contains(ds + "\u{1F}" + c) { extra.insert([ds, c]) } }
+        for (ds, cols) in invalid { for c in cols.keys where !seen.contains(ds + "\u{1F}" + c) { extra.insert([ds, c]) } }
+        for k in extra.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
+            hud.append(HUD(dataset: k[0], column: k[1], rowsRead: read[k[0]] ?? 0, missing: missing[k[0]]?[k[1]] ?? 0,
+                           invalid: invalid[k[0]]?[k[1]] ?? 0, emptyOptional: nil))
+        }
+
+        // Timeliness, grouped in SQL: a handful of rows per municipality.
+        for (n, e) in Self.events.enumerated() {
+            let days = "(julianday(substr(fl.ingested_at, 1, 10)) - julianday(t.\"\(e.column)\"))"
+            let bucket = "CASE WHEN \(days) <= 0 THEN 0 WHEN \(days) <= 3 THEN 1 WHEN \(days) <= 6 THEN 2 WHEN \(days) <= 10 THEN 3 ELSE 4 END"
+            try db.forEach("""
+                SELECT fa.teryt, \(bucket) AS b, count(*) FROM \(e.table) t
+                JOIN files fl ON fl.id = t.file_id
+                JOIN facilities fa ON fa.facility_id = t.facility_id
+                WHERE length(t."\(e.column)") = 10
+                GROUP BY fa.teryt, b ORDER BY fa.teryt, b
+                """) { st in
+                let teryt = st.string(0) ?? ""
+                var rows = timeliness[teryt] ?? Self.events.map { Timeliness(dataset: $0.dataset, column: $0.column, buckets: [0, 0, 0, 0, 0]) }
+                let b = max(0, min(4, st.int(1)))
+                rows[n].buckets[b] += st.int(2)
+                timeliness[teryt] = rows
+            }
+        }
+    }
+}
+
+/// Writes the "Data quality" sheet (SPEC 9.2): files, reasons, completeness and validity,
+/// timeliness (for `teryt`, or every municipality summed when nil), warnings. Sections follow
+/// each other down the sheet, each with its own header row; the first is frozen and filtered.
+enum DataQualitySheet {
+    static func write(_ ws: XLSXWorksheet, _ dq: DataQualityTables, teryt: String?, styles s: WorkbookStyles, labels l: Labels) {
+        var r = 0
+        ws.write(r, 0, string: l[.sectionFiles], s.title); r += 1
+        let fileHeader = [l[.file], l[.dataset], l[.rowsRead], l[.rowsAccepted], l[.rowsRejected], l[.rejectShare], l[.fileCheck], l[.ingestedAt]]
+        ws.header(r, fileHeader, s, widths: [48, 22, 14, 12, 12, 12, 14, 14])
+        let headerRow = r
+        r += 1
+        for f in dq.files {
+            ws.write(r, 0, string: f.path)
+            ws.write(r, 1, string: f.dataset)
+            ws.write(r, 2, number: Double(f.rowsRead), s.count)
+            ws.write(r, 3, number: Double(f.accepted), s.count)
+            ws.write(r, 4, number: Double(f.rejected), s.count)
+            if f.rowsRead > 0 { ws.write(r, 5, number: Double(f.rejected) / Double(f.rowsRead), s.share) }
+            else if f.fileCheck != nil { ws.write(r, 5, number: 1, s.share) }
+            ws.write(r, 6, text: f.fileCheck)
+            ws.write(r, 7, isoDate: String(f.ingestedAt.prefix(10)), s)
+            r += 1
+        }
+        ws.filter(headerRow: headerRow, lastRow: r - 1, columns: fileHeader.count)
+
+        r += 1
+        ws.write(r, 0, string: l[.sectionReasons], s.title); r += 1
+        for (i, t) in [l[.file], l[.check], l[.reason], l[.count]].enumerated() { ws.write(r, i, string: t, s.header) }
+        r += 1
+        for x in dq.reasons {
+            ws.write(r, 0, string: x.file); ws.write(r, 1, string: x.check); ws.write(r, 2, string: x.reason)
+            ws.write(r, 3, number: Double(x.count), s.count)
+            r += 1
+        }
+
+        r += 1
+        ws.write(r, 0, string: l[.sectionHUD], s.title); r += 1
+        for (i, t) in [l[.dataset], l[.column], l[.rowsRead], l[.missing], l[.invalid], l[.errorShare], l[.emptyOptional]].enumerated() {
+            ws.write(r, i, string: t, s.header)
+        }
+        r += 1
+        for h in dq.hud {
+            ws.write(r, 0, string: h.dataset); ws.write(r, 1, string: h.column)
+            ws.write(r, 2, number: Double(h.rowsRead), s.count)
+            ws.write(r, 3, number: Double(h.missing), s.count)
+            ws.write(r, 4, number: Double(h.invalid), s.count)
+            if h.rowsRead > 0 { ws.write(r, 5, number: Double(h.missing + h.invalid) / Double(h.rowsRead), s.share) }
+            if let e = h.emptyOptional { ws.write(r, 6, number: Double(e), s.count) }
+            r += 1
+        }
+
+        r += 1
+        ws.write(r, 0, string: l[.sectionTimeliness], s.title); r += 1
+        for (i, t) in [l[.dataset], l[.event], l[.days0], l[.days1to3], l[.days4to6], l[.days7to10], l[.days11plus], l[.total]].enumerated() {
+            ws.write(r, i, string: t, s.header)
+        }
+        r += 1
+        var rows = DataQualityTables.events.map { DataQualityTables.Timeliness(dataset: $0.dataset, column: $0.column, buckets: [0, 0, 0, 0, 0]) }
+        if let teryt { if let own = dq.timeliness[teryt] { rows = own } }
+        else {
+            for t in dq.timeliness.keys.sorted() {
+                for (i, x) in dq.timeliness[t]!.enumerated() { for b in 0..<5 { rows[i].buckets[b] += x.buckets[b] } }
+            }
+        }
+        for t in rows {
+            ws.write(r, 0, string: t.dataset); ws.write(r, 1, string: t.column)
+            for b in 0..<5 { ws.write(r, 2 + b, number: Double(t.buckets[b]), s.count) }
+            ws.write(r, 7, number: Double(t.buckets.reduce(0, +)), s.count)
+            r += 1
+        }
+
+        if !dq.warnings.isEmpty {
+            r += 1
+            ws.write(r, 0, string: l[.sectionWarnings], s.title); r += 1
+            for (i, t) in [l[.file], l[.warning], l[.message], l[.count]].enumerated() { ws.write(r, i, string: t, s.header) }
+            r += 1
+            for x in dq.warnings {
+                ws.write(r, 0, string: x.file); ws.write(r, 1, string: x.check); ws.write(r, 2, string: x.reason)
+                ws.write(r, 3, number: Double(x.count), s.count)
+                r += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,328 @@
+/// The record queries of `miara explain`: for one measure, period and unit, the stored rows behind
+/// the numerator and the denominator, mirroring `Pipelines/measures/<CODE>.sql` (SPEC 5, 6).
+///
+/// Every query returns, by position: `role` (`numerator`, `denominator`, or `n` for S05),
+/// `file_id`, `line`, `key` (the row's key columns, `|`-joined), `detail` (the fields that
+/// decide the contribution) and `contribution` (what the row adds: PLN, bed-nights, 1 for a
+/// counted row, a response mean, a weight, days). The contributions of a role sum to the
+/// measure's numerator / denominator (for distinct-person counts, the first record of each person
+/// counts 1 and its further records 0).
+///
+/// Parameters: `:s`, `:e` the clipped period, `:grain`, `:unit` the row's grain and unit id,
+/// `:dimension` (survey measures, '' = overall), `:ftype` (S05, '' = every type), `:grp` (the
+/// survey group).
+enum ExplainQueries {
+    static let parameterNames = ["s", "e", "grain", "unit", "dimension", "ftype", "grp"]
+
+    static let bedTypes = "('warming_centre', 'night_shelter', 'shelter', 'shelter_care', 'training_flat', 'supported_flat')"
+
+    /// True when a row attributed to (facility, provider, teryt) belongs to the asked unit.
+    static func unit(facility: String = "NULL", provider: String = "NULL", teryt: String) -> String {
+        """
+        (:grain = 'all' OR (:grain = 'facility' AND \(facility) = :unit) \
+        OR (:grain = 'provider' AND \(provider) = :unit) OR (:grain = 'municipality' AND \(teryt) = :unit))
+        """
+    }
+
+    static func key(_ t: String) -> String { "replace(\(t).key, char(31), '|')" }
+
+    /// A `services` row's date as a day: a month-dated row counts from its first day (SPEC 5).
+    static func serviceDay(_ t: String) -> String { "(CASE WHEN length(\(t).date) = 7 THEN \(t).date || '-01' ELSE \(t).date END)" }
+
+    /// Bed-nights of a stay in [s, e] (SPEC 5).
+    static func nights(_ t: String) -> String {
+        "max(0, julianday(min(coalesce(date(\(t).discharged, '-1 day'), :e), :e)) - julianday(max(\(t).admitted, :s)) + 1)"
+    }
+
+    static func stayDetail(_ t: String) -> String {
+        "'stay ' || \(t).stay_id || ', person ' || \(t).person_id || ', facility ' || \(t).facility_id || ', admitted ' || \(t).admitted || ', discharged ' || coalesce(\(t).discharged, '—') || coalesce(', ' || \(t).destination, '')"
+    }
+
+    static func costDetail(_ t: String) -> String {
+        "'contract ' || \(t).contract_id || ', month ' || \(t).month || ', ' || \(t).category || ', ' || \(t).funding || ', ' || \(t).amount_pln || ' PLN'"
+    }
+
+    /// The query of a measure code, nil when `explain` only lists the datasets.
+    static func sql(_ code: String) -> String? {
+        switch code {
+        case "E01": return e01
+        case "E02": return e02
+        case "E04": return e04
+        case "E06": return e06
+        case "S01": return s01
+        case "S03", "S04": return programmes(kind: code == "S03" ? "ipwzb" : "kontrakt")
+        case "S05": return s05
+        case "S08": return s08
+        case "Q01", "Q09", "Q10", "Q11": return survey(topBox: false)
+        case "Q02": return survey(topBox: true)
+        case "Q04": return q04
+        default: return nil
+        }
+    }
+
+    /// The survey group of a survey measure (SPEC 3).
+    static func surveyGroup(_ code: String) -> String {
+        switch code {
+        case "Q09": return "cooperation"
+        case "Q10": return "professionals"
+        case "Q11": return "residents"
+        default: return "users"
+        }
+    }
+
+    /// The datasets each measure reads (printed for every measure).
+    static let datasets: [String: [String]] = [
+        "E01": ["ngo/costs", "ngo/contracts", "ngo/facilities", "ngo/stays", "ngo/services"],
+        "E02": ["ngo/costs", "ngo/contracts", "ngo/facilities", "ngo/stays", "ngo/services"],
+        "E03": ["ngo/costs", "ngo/contracts", "ngo/facilities", "ngo/stays"],
+        "E04": ["ngo/facilities", "ngo/stays", "ngo/services"],
+        "E05": ["ngo/costs", "ngo/contracts", "ngo/facilities", "ngo/stays", "ngo/services"],
+        "E06": ["ngo/costs", "ngo/contracts"],
+        "E07": ["ngo/costs", "ngo/contracts", "ngo/facilities", "ngo/services"],
+        "E08": ["mops/benefits"],
+        "S01": ["ngo/stays", "ngo/facilities"],
+        "S02": ["ngo/stays", "ngo/services", "ngo/facilities", "mops/programmes"],
+        "S03": ["mops/programmes", "mops/persons"],
+        "S04": ["mops/programmes", "mops/persons"],
+        "S05": ["ngo/stays", "ngo/facilities"],
+        "S06": ["ngo/stays", "ngo/facilities"],
+        "S07": ["ngo/stays", "ngo/facilities"],
+        "S08": ["mops/persons"],
+        "S09": ["ngo/stays", "ngo/services", "ngo/facilities", "mops/municipalities"],
+        "Q01": ["surveys (users)", "ngo/facilities"],
+        "Q02": ["surveys (users)", "ngo/facilities"],
+        "Q03": ["surveys (users)"],
+        "Q04": ["ngo/audits", "ngo/facilities", "standard file"],
+        "Q05": ["mops/staff", "mops/municipalities"],
+        "Q06": ["mops/programmes", "mops/persons", "mops/staff"],
+        "Q07": ["mops/staff", "mops/municipalities"],
+        "Q08": ["ngo/facilities", "standard file"],
+        "Q09": ["surveys (cooperation)"],
+        "Q10": ["surveys (professionals)"],
+        "Q11": ["surveys (residents)"],
+    ]
+
+    // E01: numerator = cost rows in P of contracts in force whose facility is a bed facility
+    // (the contract's facility, provider, teryt); denominator = bed-nights in P of the facilities
+    // those contracts name (the facility's own provider and teryt): stays, or `bed_night`
+    // services rows for a facility with no stay overlapping P.
+    static let e01 = """
+        WITH bed_contracts AS (
+          SELECT k.contract_id, k.facility_id, k.provider_id, k.teryt
+          FROM contracts k JOIN facilities f ON f.facility_id = k.facility_id
+          WHERE k.start <= :e AND k."end" >= :s AND f.type IN \(bedTypes)
+        ),
+        stay_facilities AS (
+          SELECT DISTINCT facility_id FROM stays WHERE admitted <= :e AND (discharged IS NULL OR discharged >= :s)
+        )
+        SELECT 'numerator', c.file_id, c.line, \(key("c")), \(costDetail("c")), c.amount_pln
+        FROM costs c JOIN bed_contracts b ON b.contract_id = c.contract_id
+        WHERE c.month || '-01' BETWEEN :s AND :e
+          AND \(unit(facility: "b.facility_id", provider: "b.provider_id", teryt: "b.teryt"))
+        UNION ALL
+        SELECT 'denominator', st.file_id, st.line, \(key("st")), \(stayDetail("st")), \(nights("st"))
+        FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
+        WHERE st.facility_id IN (SELECT facility_id FROM bed_contracts)
+          AND st.admitted <= :e AND (st.discharged IS NULL OR st.discharged >= :s)
+          AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
+        UNION ALL
+        SELECT 'denominator', v.file_id, v.line, \(key("v")),
+               'bed_night services of facility ' || v.facility_id || ' (no stay in the period), ' || v.date, v.quantity
+        FROM services v JOIN facilities f ON f.facility_id = v.facility_id
+        WHERE v.service = 'bed_night' AND \(serviceDay("v")) BETWEEN :s AND :e
+          AND v.facility_id IN (SELECT facility_id FROM bed_contracts)
+          AND v.facility_id NOT IN (SELECT facility_id FROM stay_facilities)
+          AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
+        """
+
+    // E02: numerator = every cost row in P (the contract's provider and teryt); denominator =
+    // persons served: stays overlapping P and services rows with a person in P (the facility's
+    // provider and teryt), each person counted once.
+    static let e02 = """
+        WITH served AS (
+          SELECT st.file_id, st.line, \(key("st")) AS key, st.person_id, \(stayDetail("st")) AS detail
+          FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
+          WHERE st.admitted <= :e AND (st.discharged IS NULL OR st.discharged >= :s)
+            AND \(unit(provider: "f.provider_id", teryt: "f.teryt"))
+          UNION ALL
+          SELECT v.file_id, v.line, \(key("v")), v.person_id,
+                 'service ' || v.service || ' of person ' || v.person_id || ', facility ' || v.facility_id || ', ' || v.date
+          FROM services v JOIN facilities f ON f.facility_id = v.facility_id
+          WHERE v.person_id IS NOT NULL AND \(serviceDay("v")) BETWEEN :s AND :e
+            AND \(unit(provider: "f.provider_id", teryt: "f.teryt"))
+        )
+        SELECT 'numerator', c.file_id, c.line, \(key("c")), \(costDetail("c")), c.amount_pln
+        FROM costs c JOIN contracts k ON k.contract_id = c.contract_id
+        WHERE c.month || '-01' BETWEEN :s AND :e AND \(unit(provider: "k.provider_id", teryt: "k.teryt"))
+        UNION ALL
+        SELECT 'denominator', file_id, line, key, detail,
+               CASE WHEN row_number() OVER (PARTITION BY person_id ORDER BY file_id, line) = 1 THEN 1 ELSE 0 END
+        FROM served
+        """
+
+    // E04: numerator = bed-nights in P of bed facilities (stays, or `bed_night` services rows
+    // for a facility with no stay overlapping P); denominator = open place-days of the facility.
+    static let e04 = """
+        WITH stay_facilities AS (
+          SELECT DISTINCT facility_id FROM stays WHERE admitted <= :e AND (discharged IS NULL OR discharged >= :s)
+        )
+        SELECT 'numerator', st.file_id, st.line, \(key("st")), \(stayDetail("st")), \(nights("st"))
+        FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
+        WHERE f.type IN \(bedTypes) AND st.admitted <= :e AND (st.discharged IS NULL OR st.discharged >= :s)
+          AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
+        UNION ALL
+        SELECT 'numerator', v.file_id, v.line, \(key("v")),
+               'bed_night services of facility ' || v.facility_id || ' (no stay in the period), ' || v.date, v.quantity
+        FROM services v JOIN facilities f ON f.facility_id = v.facility_id
+        WHERE f.type IN \(bedTypes) AND v.service = 'bed_night' AND \(serviceDay("v")) BETWEEN :s AND :e
+          AND v.facility_id NOT IN (SELECT facility_id FROM stay_facilities)
+          AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
+        UNION ALL
+        SELECT 'denominator', f.file_id, f.line, \(key("f")),
+               'facility ' || f.facility_id || ' (' || f.type || '), ' || coalesce(f.places, 0) || ' places, open '
+                 || f.opened || ' – ' || coalesce(f.closed, ''),
+               coalesce(f.places, 0) * max(0, julianday(min(coalesce(date(f.closed, '-1 day'), :e), :e))
+                                              - julianday(max(f.opened, :s)) + 1)
+        FROM facilities f
+        WHERE f.type IN \(bedTypes) AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
+        """
+
+    // E06: numerator = cost rows in P with funding `municipal`; denominator = every cost row in P
+    // (the contract's provider and teryt).
+    static let e06 = """
+        SELECT CASE WHEN r.role = 0 THEN 'numerator' ELSE 'denominator' END, c.file_id, c.line, \(key("c")),
+               \(costDetail("c")), c.amount_pln
+        FROM costs c JOIN contracts k ON k.contract_id = c.contract_id
+        JOIN (SELECT 0 AS role UNION ALL SELECT 1) r ON r.role = 1 OR c.funding = 'municipal'
+        WHERE c.month || '-01' BETWEEN :s AND :e AND \(unit(provider: "k.provider_id", teryt: "k.teryt"))
+        """
+
+    // S01: exits = stays discharged in P (the facility's attribution); numerator = housing
+    // destinations; denominator = destinations other than other_facility and died.
+    static let s01 = """
+        WITH exits AS (
+          SELECT st.*, f.provider_id, f.teryt
+          FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
+          WHERE st.discharged BETWEEN :s AND :e
+            AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
+        )
+        SELECT 'numerator', file_id, line, \(key("exits")), \(stayDetail("exits")), 1
+        FROM exits WHERE destination IN ('own_flat', 'social_flat', 'rented', 'supported_flat')
+        UNION ALL
+        SELECT 'denominator', file_id, line, \(key("exits")), \(stayDetail("exits")), 1
+        FROM exits WHERE coalesce(destination, '') NOT IN ('other_facility', 'died')
+        """
+
+    // S03 / S04: programmes of the kind ended in P (the person's teryt); numerator = `completed`;
+    // denominator = `completed` or `broken`.
+    static func programmes(kind: String) -> String {
+        """
+        WITH ended AS (
+          SELECT g.*, p.teryt AS person_teryt
+          FROM programmes g JOIN persons p ON p.person_id = g.person_id
+          WHERE g.kind = '\(kind)' AND g."end" BETWEEN :s AND :e AND g.outcome IN ('completed', 'broken')
+            AND \(unit(teryt: "p.teryt"))
+        )
+        SELECT 'numerator', file_id, line, \(key("ended")),
+               'programme ' || programme_id || ', person ' || person_id || ', ended ' || "end" || ', ' || outcome, 1
+        FROM ended WHERE outcome = 'completed'
+        UNION ALL
+        SELECT 'denominator', file_id, line, \(key("ended")),
+               'programme ' || programme_id || ', person ' || person_id || ', ended ' || "end" || ', ' || outcome, 1
+        FROM ended
+        """
+    }
+
+    // S05: exits in P from bed facilities (of the type asked, '' = every type); contribution =
+    // length of stay in days; the value is the median of the contributions, n their count.
+    static let s05 = """
+        SELECT 'n', st.file_id, st.line, \(key("st")), \(stayDetail("st")) || ' (' || f.type || ')',
+               julianday(st.discharged) - julianday(st.admitted)
+        FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
+        WHERE st.discharged BETWEEN :s AND :e AND f.type IN \(bedTypes) AND (:ftype = '' OR f.type = :ftype)
+          AND \(unit(facility: "f.facility_id", teryt: "f.teryt"))
+        """
+
+    // S08: persons with first_seen in P (the person's teryt).
+    static let s08 = """
+        SELECT 'numerator', p.file_id, p.line, \(key("p")),
+               'person ' || p.person_id || ', teryt ' || p.teryt || ', first seen ' || p.first_seen, 1
+        FROM persons p
+        WHERE p.first_seen BETWEEN :s AND :e AND \(unit(teryt: "p.teryt"))
+        """
+
+    // Q04: the latest audit in P of each facility × criterion, `n_a` left out; numerator =
+    // weight × (1 met, 0.5 partial, 0 not_met), denominator = weight.
+    static let q04 = """
+        WITH ranked AS (
+          SELECT a.*, row_number() OVER (PARTITION BY a.facility_id, upper(a.criterion) ORDER BY a.date DESC) AS rn
+          FROM audits a WHERE a.date BETWEEN :s AND :e
+        ),
+        scored AS (
+          SELECT r.file_id, r.line, \(key("r")) AS key,
+                 'facility ' || r.facility_id || ', ' || r.date || ', criterion ' || r.criterion || ' ' || r.result
+                   || ', weight ' || c.weight AS detail,
+                 c.weight AS w, c.weight * CASE r.result WHEN 'met' THEN 1.0 WHEN 'partial' THEN 0.5 ELSE 0.0 END AS pts
+          FROM ranked r
+          JOIN temp.standard_criteria c ON upper(c.code) = upper(r.criterion)
+          JOIN facilities f ON f.facility_id = r.facility_id
+          WHERE r.rn = 1 AND r.result <> 'n_a'
+            AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
+        )
+        SELECT 'numerator', file_id, line, key, detail, pts FROM scored
+        UNION ALL
+        SELECT 'denominator', file_id, line, key, detail, w FROM scored
+        """
+
+    // Q01, Q02, Q09–Q11: responses of the group dated in P that count in the dimension (answered
+    // × 2 ≥ items; '' = overall); Q01: numerator = the response's mean, denominator = 1 each;
+    // Q02: numerator = 1 when the mean is ≥ 4. A facility response counts at its facility, the
+    // facility's provider and municipality; a provider or municipality response at that unit.
+    static func survey(topBox: Bool) -> String {
+        """
+        WITH items AS (
+          SELECT item, dimension FROM survey_items WHERE survey_group = :grp
+          UNION
+          SELECT a.item, a.dimension FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
+          WHERE r.survey_group = :grp
+        ),
+        dims(dimension, k) AS (
+          SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension
+          UNION ALL SELECT '', count(DISTINCT item) FROM items
+        ),
+        resp AS (
+          SELECT r.* FROM survey_responses r
+          WHERE r.survey_group = :grp AND r.date BETWEEN :s AND :e
+            AND CASE :grain
+                  WHEN 'all' THEN 1
+                  WHEN 'facility' THEN r.unit_kind = 'facility' AND r.unit_id = :unit
+                  WHEN 'provider' THEN (r.unit_kind = 'provider' AND r.unit_id = :unit)
+                    OR (r.unit_kind = 'facility' AND r.unit_id IN (SELECT facility_id FROM facilities WHERE provider_id = :unit))
+                  WHEN 'municipality' THEN (r.unit_kind = 'municipality' AND r.unit_id = :unit)
+                    OR (r.unit_kind = 'facility' AND r.unit_id IN (SELECT facility_id FROM facilities WHERE teryt = :unit))
+                  ELSE 0 END
+        ),
+        per AS (
+          SELECT a.response_id, sum(a.score) AS total, count(*) AS answered
+          FROM survey_answers a JOIN resp ON resp.id = a.response_id
+          WHERE :dimension = '' OR a.dimension = :dimension
+          GROUP BY a.response_id
+        ),
+        counted AS (
+          SELECT resp.file_id, resp.line, resp.questionnaire, resp.id, resp.unit_kind, resp.unit_id, resp.date,
+                 per.total, per.answered, d.k
+          FROM per JOIN resp ON resp.id = per.response_id JOIN dims d ON d.dimension = :dimension
+          WHERE per.answered * 2 >= d.k
+        )
+        SELECT 'numerator', file_id, line, questionnaire || '#' || id,
+               unit_kind || ' ' || unit_id || ', ' || date || ', ' || answered || ' of ' || k || ' items, mean '
+                 || round(total / answered, 6),
+               \(topBox ? "CASE WHEN total >= 4 * answered THEN 1 ELSE 0 END" : "total / answered")
+        FROM counted
+        UNION ALL
+        SELECT 'denominator', file_id, line, questionnaire || '#' || id,
+               unit_kind || ' ' || unit_id || ', ' || date || ', ' || answered || ' of ' || k || ' items', 1
+        FROM counted
+        """
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import MiaraStore
+import MiaraValues
+
+/// The tool's version, written into every run manifest.
+public enum MiaraVersion {
+    public static let current = "0.1.0"
+}
+
+/// The run manifest (SPEC 9.3): `manifest.json` in every published run folder.
+///
+/// It names the run (id, as-of, periods, tool version, pipeline file SHA-256), every input file
+/// the store holds (path relative to the inbox, SHA-256, dataset, encoding, rows read / accepted /
+/// rejected), every output of the run folder (path relative to it, SHA-256; the manifest itself is
+/// not listed) and the seconds each stage took.
+///
+/// The JSON is written deterministically: keys sorted, two-space indentation, arrays in a fixed
+/// order (inputs and outputs by path, bytewise). Two runs on the same store and as-of give
+/// manifests that differ only in `run_id`, `started_at` and `timings` (the outputs' hashes are
+/// the same because the outputs are byte-identical).
+public struct Manifest: Codable, Equatable, Sendable {
+    /// Identifies the file format; bumped when a field changes meaning.
+    public var format: String = "miara-manifest/1"
+    public var runID: String
+    /// The command that produced the run (`report`, `run`, `demo`).
+    public var command: String
+    public var asOf: String
+    public var periods: [String]
+    public var toolVersion: String
+    /// UTC, ISO 8601 (`2026-11-23T18:45:12Z`).
+    public var startedAt: String
+    public var pipeline: PipelineFile?
+    public var settings: Settings
+    public var inputs: [Input]
+    public var outputs: [Output]
+    public var timings: Timings
+    /// Inputs whose rejected share exceeds `max_reject_share` (a file-level reject counts as 1).
+    public var filesOverRejectShare: [String]
+
+    public struct PipelineFile: Codable, Equatable, Sendable {
+        public var path: String
+        public var sha256: String
+        public init(path: String, sha256: String) { self.path = path; self.sha256 = sha256 }
+    }
+
+    public struct Settings: Codable, Equatable, Sendable {
+        public var minCell: Int
+        public var maxRejectShare: Double
+        public var lang: String
+        public init(minCell: Int, maxRejectShare: Double, lang: String) {
+            self.minCell = minCell; self.maxRejectShare = maxRejectShare; self.lang = lang
+        }
+        enum CodingKeys: String, CodingKey {
+            case minCell = "min_cell", maxRejectShare = "max_reject_share", lang
+        }
+    }
+
+    /// One inbox file as the store recorded it.
+    public struct Input: Codable, Equatable, Sendable {
+        public var path: String
+        public var sha256: String
+        public var dataset: String
+        public var format: String
+        public var encoding: String
+        public var bytes: Int
+        public var rowsRead: Int
+        public var rowsAccepted: Int
+        public var rowsRejected: Int
+        /// The file-level check that rejected the whole file (C01, C15, C20, C21), if any.
+        public var fileCheck: String?
+        /// rejected ÷ read; 1 for a file-level reject; 0 for a file with no rows.
+        public var rejectShare: Double
+        /// The run that ingested the file.
+        public var ingestedBy: String
+
+        enum CodingKeys: String, CodingKey {
+            case path, sha256, dataset, format, encoding, bytes
+            case rowsRead = "rows_read", rowsAccepted = "rows_accepted", rowsRejected = "rows_rejected"
+            case fileCheck = "file_check", rejectShare = "reject_share", ingestedBy = "ingested_by"
+        }
+    }
+
+    /// One file of the run folder.
+    public struct Output: Codable, Equatable, Sendable {
+        public var path: String
+        public var sha256: String
+        public var bytes: Int
+        public init(path: String, sha256: String, bytes: Int) { self.path = path; self.sha256 = sha256; self.bytes = bytes }
+    }
+
+    /// Seconds per stage (rounded to milliseconds); nil for a stage the command did not run.
+    public struct Timings: Codable, Equatable, Sendable {
+        public var ingest: Double?
+        public var compute: Double?
+        public var report: Double?
+        public init(ingest: Double? = nil, compute: Double? = nil, report: Double? = nil) {
+            self.ingest = ingest; self.compute = compute; self.report = report
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, command, periods, pipeline, settings, inputs, outputs, timings
+        case runID = "run_id", asOf = "as_of", toolVersion = "tool_version", startedAt = "started_at"
+        case filesOverRejectShare = "files_over_reject_share"
+    }
+
+    public init(runID: String, command: String, asOf: String, periods: [String], startedAt: String,
+                pipeline: PipelineFile?, settings: Settings, inputs: [Input], outputs: [Output], timings: Timings) {
+        self.runID = runID; self.command = command; self.asOf = asOf; self.periods = periods
+        self.toolVersion = MiaraVersion.current; self.startedAt = startedAt; self.pipeline = pipeline
+        self.settings = settings; self.inputs = inputs; self.outputs = outputs; self.timings = timings
+        self.filesOverRejectShare = inputs.filter { $0.rejectShare > settings.maxRejectShare }.map(\.path)
+    }
+
+    /// The JSON text: sorted keys, pretty printed, `/` unescaped, a final newline.
+    public func encoded() throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        var d = try e.encode(self)
+        d.append(0x0A)
+        return d
+    }
+
+    public static func decode(_ data: Data) throws -> Manifest {
+        try JSONDecoder().decode(Manifest.self, from: data)
+    }
+
+    public static func load(_ url: URL) throws -> Manifest {
+        try decode(try Data(contentsOf: url))
+    }
+
+    // MARK: Building
+
+    /// Every file of the store's `files` table, sorted by path (bytewise), then SHA-256.
+    public static func inputs(db: SQLiteDatabase) throws -> [Input] {
+        var out: [Input] = []
+        try db.forEach("""
+            SELECT path, sha256, dataset, format, encoding, bytes, rows_read, rows_accepted, rows_rejected,
+                   file_check, run_id
+            FROM files
+            """) { st in
+            let read = st.int(6), rejected = st.int(8)
+            let fileCheck = st.string(9).flatMap { $0.isEmpty ? nil : $0 }
+            let share = fileCheck != nil ? 1.0 : (read > 0 ? Double(rejected) / Double(read) : 0)
+            out.append(Input(path: st.string(0) ?? "", sha256: st.string(1) ?? "", dataset: st.string(2) ?? "",
+                             format: st.string(3) ?? "", encoding: st.string(4) ?? "", bytes: st.int(5),
+                             rowsRead: read, rowsAccepted: st.int(7), rowsRejected: rejected, fileCheck: fileCheck,
+                             rejectShare: (share * 1_000_000).rounded() / 1_000_000, ingestedBy: st.string(10) ?? ""))
+        }
+        return out.sorted { a, b in
+            a.path == b.path ? a.sha256 < b.sha256 : Array(a.path.utf8).lexicographicallyPrecedes(Array(b.path.utf8))
+        }
+    }
+
+    /// Every regular file below `dir` except `manifest.json` at its top, with its SHA-256, sorted
+    /// by relative path (bytewise). Hidden files are listed too (nothing should be hidden there).
+    public static func outputs(in dir: URL) throws -> [Output] {
+        try RunFolder.files(in: dir).filter { $0 != RunFolder.manifestName }.map { rel in
+            let scan = try FileScan(url: dir.appendingPathComponent(rel))
+            return Output(path: rel, sha256: scan.sha256, bytes: scan.bytes)
+        }
+    }
+
+    /// Seconds rounded to milliseconds, for `timings`.
+    public static func seconds(_ s: Double) -> Double { (s * 1000).rounded() / 1000 }
+
+    /// A UTC ISO 8601 timestamp (`2026-11-23T18:45:12Z`).
+    public static func timestamp(_ d: Date = Date()) -> String {
+        let f = ISO8601DateFormatter()
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: d)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import MiaraMeasures
+import MiaraStore
+import MiaraValues
+
+/// What every workbook of a run shares, read from the store once and grouped once: names of
+/// units, facilities and contracts by provider and municipality, measure rows by unit, and the
+/// data-quality tables. Building it is one pass over `ctx.measures` and `ctx.ownView`.
+final class WorkbookIndex {
+    struct Facility {
+        let id: String, providerID: String, teryt: String, type: String
+        let places: Int?, floorArea: Double?, opened: String, closed: String?
+    }
+    struct Contract {
+        let id: String, teryt: String, providerID: String, facilityID: String?, service: String
+        let start: String, end: String, amount: Double, unitPrice: Double?, contractedUnits: Int?
+    }
+    struct Provider { let id: String, name: String, legalForm: String? }
+    struct Audit { let facilityID: String, date: String, criterion: String, result: String, note: String? }
+
+    let ctx: ReportContext
+    let labels: Labels
+    /// teryt → name (latest year), sorted by teryt.
+    let municipalities: [(teryt: String, name: String)]
+    let municipalityName: [String: String]
+    let providers: [Provider]
+    let providerByID: [String: Provider]
+    let facilities: [Facility]
+    let facilityByID: [String: Facility]
+    let facilitiesByTeryt: [String: [Facility]]
+    let facilitiesByProvider: [String: [Facility]]
+    let contractsByProvider: [String: [Contract]]
+    /// Providers with a facility or a contract in the municipality.
+    let providersByTeryt: [String: [String]]
+    /// Measure rows (disclosure applied) by grain and unit id, in measures.csv order.
+    let measuresByUnit: [Grain: [String: [MeasureRow]]]
+    /// The own view by grain and unit id.
+    let ownByUnit: [Grain: [String: [MeasureRow]]]
+    let benchmarkByTeryt: [String: [BenchmarkRow]]
+    /// Catalogue position of each code (catalogue order sorts the sheets).
+    let order: [MeasureCode: Int]
+    let definitions: [MeasureCode: MeasureDefinition]
+    /// The period the summary, ministry and charts show: the first requested year, else the
+    /// requested period that ends last.
+    let headlinePeriod: Period?
+    /// The pipeline's targets (shown on the municipal summary).
+    var targets: [MeasureCode: Target] = [:]
+    lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.db, labels: labels)
+
+    init(_ ctx: ReportContext) throws {
+        self.ctx = ctx
+        labels = Labels(ctx.language)
+        let db = ctx.db
+
+        var names: [String: String] = [:]
+        try db.forEach("SELECT teryt, name FROM municipalities ORDER BY teryt, year") { st in
+            names[st.string(0) ?? ""] = st.string(1) ?? ""
+        }
+        municipalityName = names
+        municipalities = names.keys.sorted().map { ($0, names[$0]!) }
+
+        var provs: [Provider] = []
+        try db.forEach("SELECT provider_id, name, legal_form FROM providers ORDER BY provider_id") { st in
+            provs.append(Provider(id: st.string(0) ?? "", name: st.string(1) ?? "", legalForm: st.string(2)))
+        }
+        providers = provs
+        providerByID = Dictionary(provs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        var facs: [Facility] = []
+        try db.forEach("""
+            SELECT facility_id, provider_id, teryt, type, places, floor_area_m2, opened, closed
+            FROM facilities ORDER BY facility_id
+            """) { st in
+            facs.append(Facility(id: st.string(0) ?? "", providerID: st.string(1) ?? "", teryt: st.string(2) ?? "",
+                                 type: st.string(3) ?? "", places: st.value(4).int, floorArea: st.double(5),
+                                 opened: st.string(6) ?? "", closed: st.string(7)))
+        }
+        facilities = facs
+        facilityByID = Dictionary(facs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        facilitiesByTeryt = Dictionary(grouping: facs, by: \.teryt)
+        facilitiesByProvider = Dictionary(grouping: facs, by: \.providerID)
+
+        var cons: [Contract] = []
+        try db.forEach("""
+            SELECT contract_id, teryt, provider_id, facility_id, service, start, "end", amount_pln, unit_price_pln,
+                   contracted_units
+            FROM contracts ORDER BY contract_id
+            """) { st in
+            cons.append(Contract(id: st.string(0) ?? "", teryt: st.string(1) ?? "", providerID: st.string(2) ?? "",
+                                 facilityID: st.string(3), service: st.string(4) ?? "", start: st.string(5) ?? "",
+                                 end: st.string(6) ?? "", amount: st.double(7) ?? 0, unitPrice: st.double(8),
+                                 contractedUnits: st.value(9).int))
+        }
+        contractsByProvider = Dictionary(grouping: cons, by: \.providerID)
+        var pbt: [String: Set<String>] = [:]
+        for f in facs { pbt[f.teryt, default: []].insert(f.providerID) }
+        for c in cons { pbt[c.teryt, default: []].insert(c.providerID) }
+        providersByTeryt = pbt.mapValues { $0.sorted() }
+
+        func group(_ rows: [MeasureRow]) -> [Grain: [String: [MeasureRow]]] {
+            var out: [Grain: [String: [MeasureRow]]] = [:]
+            for r in rows { out[r.grain, default: [:]][r.unitID, default: []].append(r) }
+            return out
+        }
+        measuresByUnit = group(ctx.measures)
+        ownByUnit = group(ctx.ownView)
+        benchmarkByTeryt = Dictionary(grouping: ctx.benchmark, by: \.teryt)
+        var ord: [MeasureCode: Int] = [:]
+        for (i, d) in ctx.catalogue.definitions.enumerated() { ord[d.code] = i }
+        order = ord
+        definitions = Dictionary(ctx.catalogue.definitions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        headlinePeriod = ctx.periods.first { $0.length == .year } ?? ctx.periods.max { ($0.end, $0.text) < ($1.end, $1.text) }
+    }
+
+    func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions[code] }
+
+    static func grainRank(_ g: Grain) -> Int {
+        switch g { case .municipality: return 0; case .provider: return 1; case .facility: return 2; case .all: return 3 }
+    }
+
+    /// Catalogue order, period, grain (municipality, provider, facility, all), then the other keys.
+    func sortKey(_ r: MeasureRow) -> (Int, String, Int, String, String, String) {
+        (order[r.measure] ?? Int.max, r.measure.raw + "\u{1F}" + r.period.text, Self.grainRank(r.grain), r.unitID, r.facilityType, r.dimension)
+    }
+
+    func sorted(_ rows: [MeasureRow]) -> [MeasureRow] { rows.sorted { sortKey($0) < sortKey($1) } }
+
+    /// A readable name for a unit.
+    func unitName(_ grain: Grain, _ id: String) -> String {
+        switch grain {
+        case .municipality: return municipalityName[id] ?? ""
+        case .provider: return providerByID[id]?.name ?? ""
+        case .facility:
+            guard let f = facilityByID[id] else { return "" }
+            let owner = providerByID[f.providerID]?.name ?? f.providerID
+            return "\(labels.facilityType(f.type)) — \(owner)"
+        case .all: return labels[.grainAll]
+        }
+    }
+
+    /// The latest audit row per facility × criterion (criterion compared case-insensitively),
+    /// read once for all scorecards.
+    lazy var latestAuditsByFacility: [String: [Audit]] = {
+        var out: [String: [Audit]] = [:]
+        // Sorted so the last row of each facility × criterion is its latest (ties: the later row).
+        var last: [String: Audit] = [:]
+        var keys: [String] = []
+        try? ctx.db.forEach("""
+            SELECT facility_id, date, criterion, result, note FROM audits
+            ORDER BY facility_id, upper(criterion), date, row_id
+            """) { st in
+            let fid = st.string(0) ?? ""
+            let crit = st.string(2) ?? ""
+            let key = fid + "\u{1F}" + crit.uppercased()
+            if last[key] == nil { keys.append(key) }
+            last[key] = Audit(facilityID: fid, date: st.string(1) ?? "", criterion: crit, result: st.string(3) ?? "", note: st.string(4))
+        }
+        for k in keys { let a = last[k]!; out[a.facilityID, default: []].append(a) }
+        return out
+    }()
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import MiaraMeasures
+import MiaraPipeline
+import MiaraReport
+import MiaraStore
+import MiaraValues
+
+/// `miara explain`: the numerator and denominator of one measure row and the stored records
+/// behind them, each with its file and line.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a measure row's numerator, denominator and the records behind them (file:line).")
+    @OptionGroup var options: PipelineOptions
+    @Argument(help: "Measure code, e.g. E01.")
+    var measure: String
+    @Option(help: "Unit id: facility_id, provider_id (KRS:…), teryt, or all.")
+    var unit: String
+    @Option(help: "Period: 2024, 2024H1, 2024Q3 or 2024-03.")
+    var period: String
+    @Option(help: "Grain when the unit id is ambiguous: facility, provider, municipality, all.")
+    var grain: String?
+    @Option(help: "Survey dimension for Q01, Q02, Q09–Q11 (default: overall).")
+    var dimension: String = ""
+    @Option(name: .customLong("facility-type"), help: "Facility type for S05 (default: every type).")
+    var facilityType: String = ""
+    @Option(help: "Write the records to this CSV file.")
+    var csv: String?
+
+    func run() throws {
+        let config = try options.config()
+        guard let p = Period(period) else { throw ValidationError("not a period: \(period) (2024, 2024H1, 2024Q3, 2024-03)") }
+        var g: Grain?
+        if let s = grain {
+            guard let v = Grain(rawValue: s) else { throw ValidationError("not a grain: \(s)") }
+            g = v
+        }
+        guard FileManager.default.fileExists(atPath: config.store) else {
+            throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store)")
+        }
+        let store = try Store(path: config.store)
+        let catalogue: MeasureCatalogue
+        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
+        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
+        let standard = try Standard.load(path: config.standard)
+        let e: Explanation
+        do {
+            e = try MiaraReport.Explain.explain(db: store.db, catalogue: catalogue, standard: standard, code: measure, unit: unit,
+                                                period: p, asOf: try config.asOf(), grain: g, dimension: dimension,
+                                                facilityType: facilityType)
+        } catch let f as MiaraReport.Explain.Failure { throw ValidationError(f.description) }
+        print(MiaraReport.Explain.render(e, language: config.language), terminator: "")
+        if let path = csv {
+            try AtomicFile.write(Data(MiaraReport.Explain.csv(e).utf8), to: URL(fileURLWithPath: path))
+            print("records: \(path)")
+        }
+        if e.rows.isEmpty { throw ExitCode(1) }
+    }
+}

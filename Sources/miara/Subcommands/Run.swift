@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import MiaraPipeline
+
+/// `miara run`: the nightly pipeline — lock, ingest, compute, report (SPEC 10).
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every stage: ingest new files, compute, publish a run folder.",
+        discussion: """
+            Exit status: 0 done; 1 failed (nothing published); 2 usage or configuration error; \
+            3 done, but a file ingested by this run has a rejected share above max_reject_share; \
+            75 another run holds the lock <outputs>/.miara.lock.
+            """)
+    @OptionGroup var options: PipelineOptions
+    @Option(name: .customLong("period"), help: "Periods (overrides `periods`); repeatable.")
+    var periods: [String] = []
+    @Option(name: .customLong("min-cell"), help: "Disclosure threshold (overrides `min_cell`).")
+    var minCell: Int?
+    @Option(help: "Output folder (overrides `outputs`).")
+    var out: String?
+
+    func run() throws {
+        var config = try options.config()
+        if !periods.isEmpty { config.periods = periods; _ = try config.resolvedPeriods(asOf: try config.asOf()) }
+        if let m = minCell {
+            guard m >= 1 else { throw ConfigError(file: "--min-cell", "must be at least 1") }
+            config.minCell = m
+        }
+        if let o = out { config.outputs = o }
+        let r = try RunStage(config: config).run()
+        switch r.status {
+        case .locked:
+            FileHandle.standardError.write(Data("miara: another run holds \(config.outputs)/\(RunStage.lockName)\n".utf8))
+        case .overRejectShare:
+            for f in r.overLimit {
+                FileHandle.standardError.write(Data("miara: \(f): rejected share above max_reject_share \(config.maxRejectShare)\n".utf8))
+            }
+        default: break
+        }
+        if let f = r.runFolder { print("run \(r.runID): \(f.path)") }
+        if r.status != .done { throw ExitCode(r.status.rawValue) }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import MiaraMeasures
+import MiaraPipeline
+import MiaraReport
+import MiaraStore
+import MiaraTestSupport
+import MiaraValues
+import XCTest
+
+/// `miara explain`: numerator, denominator and the records behind them with file:line.
+final class ExplainTests: XCTestCase {
+    let tA = "2464011", prov = "KRS:0000000001"
+    let asOf = Day(iso: "2024-12-31")!
+    let q1 = Period("2024Q1")!
+
+    func catalogue() throws -> MeasureCatalogue {
+        try MeasureCatalogue.load(from: ReportHarness.pipelines.appendingPathComponent("measures.yaml"))
+    }
+
+    /// E01 by hand: F1 night shelter under contract C1; costs 1000 + 820 in Q1 (500 in April);
+    /// stays of 10, 7 and 1 nights in Q1; F2 has no contract.
+    func e01Fixture() throws -> FixtureStore {
+        let fx = try FixtureStore()
+        try fx.municipality(tA)
+        try fx.provider(prov)
+        try fx.facility("F1", provider: prov, teryt: tA, type: "night_shelter", places: 10)
+        try fx.facility("F2", provider: prov, teryt: tA, type: "shelter", places: 5)
+        try fx.contract("C1", teryt: tA, provider: prov, facility: "F1", service: "night_shelter",
+                        start: "2024-01-01", end: "2024-12-31", amount: 12_000)
+        for p in ["P000001", "P000002", "P000003", "P000004"] { try fx.person(p, teryt: tA) }
+        try fx.cost(contract: "C1", month: "2024-01", amount: 1000)                                 // costs line 2
+        try fx.cost(contract: "C1", month: "2024-02", category: "food", amount: 820, funding: "own") // line 3
+        try fx.cost(contract: "C1", month: "2024-04", amount: 500)                                  // line 4, outside Q1
+        try fx.stay("S1", person: "P000001", facility: "F1", admitted: "2023-12-20", discharged: "2024-01-11", destination: "street") // 10
+        try fx.stay("S2", person: "P000002", facility: "F1", admitted: "2024-03-25")                                                // 7
+        try fx.stay("S3", person: "P000003", facility: "F1", admitted: "2024-02-01", discharged: "2024-02-02", destination: "rented") // 1
+        try fx.stay("S4", person: "P000004", facility: "F2", admitted: "2024-01-01", discharged: "2024-01-31", destination: "street") // F2
+        return fx
+    }
+
+    func testE01ShowsNumeratorDenominatorAndRecordsWithFileAndLine() throws {
+        let fx = try e01Fixture()
+        let e = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
+                                    code: "E01", unit: "F1", period: q1, asOf: asOf)
+        XCTAssertEqual(e.grain, .facility)
+        XCTAssertEqual(e.rows.count, 1)
+        XCTAssertEqual(e.rows.first?.numerator, 1820)
+        XCTAssertEqual(e.rows.first?.denominator, 18)
+        XCTAssertEqual(e.rows.first?.value ?? 0, 1820.0 / 18, accuracy: 1e-9)
+        XCTAssertEqual(e.total("numerator"), 1820)
+        XCTAssertEqual(e.total("denominator"), 18)
+        let num = e.records.filter { $0.role == "numerator" }
+        XCTAssertEqual(num.map { "\($0.file):\($0.line)" }, ["fixture/costs.csv:2", "fixture/costs.csv:3"])
+        XCTAssertEqual(num.map(\.contribution), [1000, 820])
+        XCTAssertEqual(num.first?.dataset, "ngo/costs")
+        XCTAssertEqual(num.first?.key, "C1|2024-01|staff|municipal")
+        let den = e.records.filter { $0.role == "denominator" }
+        XCTAssertEqual(den.map { "\($0.file):\($0.line)" }, ["fixture/stays.csv:2", "fixture/stays.csv:3", "fixture/stays.csv:4"])
+        XCTAssertEqual(den.map(\.contribution), [10, 7, 1])
+        XCTAssertEqual(den.map(\.key), ["S1", "S2", "S3"])
+
+        let text = Explain.render(e)
+        XCTAssertTrue(text.contains("numerator 1820   denominator 18"), text)
+        XCTAssertTrue(text.contains("numerator: 2 records, total 1820"), text)
+        XCTAssertTrue(text.contains("denominator: 3 records, total 18"), text)
+        XCTAssertTrue(text.contains("fixture/stays.csv:3  ngo/stays  [S2]"), text)
+
+        let csv = Explain.csv(e).split(separator: "\n").map(String.init)
+        XCTAssertEqual(csv.first, "measure,period,grain,unit_id,role,dataset,file,line,key,detail,contribution")
+        XCTAssertEqual(csv.count, 6)
+        XCTAssertTrue(csv[1].hasPrefix("E01,2024Q1,facility,F1,numerator,ngo/costs,fixture/costs.csv,2,C1|2024-01|staff|municipal,"), csv[1])
+        XCTAssertTrue(csv[1].hasSuffix(",1000"), csv[1])
+    }
+
+    func testE01AtMunicipalityAndAllSumsTheSameRecords() throws {
+        let fx = try e01Fixture()
+        for (unit, grain) in [(tA, Grain.municipality), ("all", .all), (prov, .provider)] {
+            let e = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
+                                        code: "E01", unit: unit, period: q1, asOf: asOf)
+            XCTAssertEqual(e.grain, grain)
+            XCTAssertEqual(e.total("numerator"), 1820, unit)
+            XCTAssertEqual(e.total("denominator"), 18, unit)
+        }
+    }
+
+    func testS01ListsExitsAndQ04ListsLatestAudits() throws {
+        let fx = try e01Fixture()
+        try fx.audit(facility: "F1", date: "2024-01-10", criterion: "A1", result: "not_met")   // audits line 2, superseded
+        try fx.audit(facility: "F1", date: "2024-02-10", criterion: "A1", result: "met")       // line 3
+        try fx.audit(facility: "F1", date: "2024-02-10", criterion: "B2", result: "partial")   // line 4
+        let standard = Standard(criteria: [.init(code: "A1", name: "a", weight: 2), .init(code: "B2", name: "b", weight: 1)],
+                                floorAreaPerPlace: [:])
+        let s01 = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: standard, code: "S01", unit: "F1",
+                                      period: q1, asOf: asOf)
+        // Exits in Q1 from F1: S1 (street) and S3 (rented): 1 housing exit of 2.
+        XCTAssertEqual(s01.rows.first?.numerator, 1)
+        XCTAssertEqual(s01.rows.first?.denominator, 2)
+        XCTAssertEqual(s01.records.filter { $0.role == "numerator" }.map(\.key), ["S3"])
+        XCTAssertEqual(s01.records.filter { $0.role == "denominator" }.map(\.key), ["S1", "S3"])
+
+        let q04 = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: standard, code: "Q04", unit: "F1",
+                                      period: q1, asOf: asOf)
+        XCTAssertEqual(q04.rows.first?.numerator, 2.5)
+        XCTAssertEqual(q04.rows.first?.denominator, 3)
+        XCTAssertEqual(q04.records.filter { $0.role == "numerator" }.map { "\($0.file):\($0.line)" },
+                       ["fixture/audits.csv:3", "fixture/audits.csv:4"])
+        XCTAssertEqual(q04.total("numerator"), 2.5)
+        XCTAssertEqual(q04.total("denominator"), 3)
+    }
+
+    func testUnknownMeasureIsRefused() throws {
+        let fx = try e01Fixture()
+        XCTAssertThrowsError(try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
+                                                 code: "X99", unit: "F1", period: q1, asOf: asOf))
+    }
+
+    /// On the generated tiny data: for every measure with a record query, every row of 2026Q1 and
+    /// 2026 (overall dimension), the records' contributions sum to the row's numerator and
+    /// denominator (S05: the records' count is n).
+    func testRecordsSumToTheRowOnGeneratedData() throws {
+        let ws = try workspace()
+        let config = try ws.config()
+        let store = try Store(path: config.store)
+        let catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures))
+        let standard = try Standard.load(path: config.standard)
+        let asOf = try config.asOf()
+        var checked = 0
+        for code in ["E01", "E02", "E04", "E06", "S01", "S03", "S04", "S05", "S08", "Q01", "Q02", "Q04", "Q09", "Q10", "Q11"] {
+            let def = try XCTUnwrap(catalogue.definition(MeasureCode(code)))
+            for period in [Period("2026Q1")!, Period("2026")!] {
+                try QualityStandardTables.install(standard, into: store.db)
+                let rows = try MeasureEngine.compute(db: store.db, definition: def, periods: [period.clipped(asOf: asOf)!], asOf: asOf)
+                for r in rows where r.dimension.isEmpty {
+                    let e = try Explain.explain(db: store.db, catalogue: catalogue, standard: standard, code: code, unit: r.unitID,
+                                                period: period, asOf: asOf, grain: r.grain, facilityType: r.facilityType)
+                    let what = "\(code) \(period.text) \(r.grain.rawValue) \(r.unitID) \(r.facilityType)"
+                    if code == "S05" {
+                        XCTAssertEqual(e.records.count, r.n ?? 0, what)
+                    } else {
+                        XCTAssertEqual(e.total("numerator"), r.numerator ?? 0, accuracy: 1e-6, what)
+                        if let d = r.denominator { XCTAssertEqual(e.total("denominator"), d, accuracy: 1e-6, what) }
+                    }
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 200)
+    }
+}

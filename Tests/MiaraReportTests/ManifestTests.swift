@@ -1,0 +1,64 @@
+import Foundation
+import MiaraPipeline
+import MiaraReport
+import MiaraStore
+import MiaraValues
+import XCTest
+
+/// manifest.json (SPEC 9.3): inputs from the `files` table, outputs with their hashes, timings.
+final class ManifestTests: XCTestCase {
+    func testManifestListsInputsOutputsAndTimings() throws {
+        let ws = try workspace()
+        let r = try ReportHarness.report(ws, runID: "run-m")
+        let m = try Manifest.load(r.runFolder.appendingPathComponent("manifest.json"))
+        XCTAssertEqual(m, r.manifest)
+        XCTAssertEqual(m.runID, "run-m")
+        XCTAssertEqual(m.command, "report")
+        XCTAssertEqual(m.asOf, "2026-10-31")
+        XCTAssertEqual(m.periods, ["2026", "2026H1", "2026Q1"])
+        XCTAssertEqual(m.toolVersion, MiaraVersion.current)
+        XCTAssertEqual(m.pipeline?.sha256, try FileScan(url: ws.pipeline).sha256)
+        XCTAssertEqual(m.settings, .init(minCell: 5, maxRejectShare: 0.05, lang: "pl"))
+
+        // Inputs: every stored file, with rows read = accepted + rejected.
+        let db = try SQLiteDatabase(path: ws.store.path)
+        XCTAssertEqual(m.inputs.count, try db.scalar("SELECT count(*) FROM files")?.int)
+        for i in m.inputs {
+            XCTAssertEqual(i.rowsRead, i.rowsAccepted + i.rowsRejected, i.path)
+            XCTAssertEqual(i.sha256, try FileScan(url: ws.inbox.appendingPathComponent(i.path)).sha256, i.path)
+            XCTAssertTrue(i.path.hasPrefix(i.dataset + "/"), i.path)
+        }
+        XCTAssertEqual(m.inputs.map(\.path), m.inputs.map(\.path).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        // A file-level reject counts as a share of 1 and is over the limit.
+        let whole = m.inputs.filter { $0.fileCheck != nil }
+        XCTAssertFalse(whole.isEmpty)
+        XCTAssertTrue(whole.allSatisfy { $0.rejectShare == 1 && m.filesOverRejectShare.contains($0.path) })
+        XCTAssertTrue(m.inputs.filter { $0.rejectShare <= 0.05 }.allSatisfy { !m.filesOverRejectShare.contains($0.path) })
+
+        // Outputs: every file of the folder but the manifest, hashed.
+        XCTAssertEqual(m.outputs.map(\.path), try RunFolder.files(in: r.runFolder).filter { $0 != "manifest.json" })
+        XCTAssertFalse(m.outputs.contains { $0.path == "manifest.json" })
+        for o in m.outputs {
+            XCTAssertEqual(o.sha256, try FileScan(url: r.runFolder.appendingPathComponent(o.path)).sha256, o.path)
+        }
+        XCTAssertNil(m.timings.ingest, "report does not ingest")
+        XCTAssertNotNil(m.timings.compute)
+        XCTAssertNotNil(m.timings.report)
+    }
+
+    func testManifestJSONIsDeterministicWithSortedKeys() throws {
+        let m = Manifest(runID: "r", command: "report", asOf: "2026-10-31", periods: ["2026"], startedAt: "2026-11-01T02:30:00Z",
+                         pipeline: .init(path: "p.yaml", sha256: "ab"), settings: .init(minCell: 5, maxRejectShare: 0.05, lang: "pl"),
+                         inputs: [], outputs: [.init(path: "measures.csv", sha256: "cd", bytes: 3)],
+                         timings: .init(ingest: 1.25, compute: 0.5, report: nil))
+        let a = try m.encoded(), b = try m.encoded()
+        XCTAssertEqual(a, b)
+        let text = String(decoding: a, as: UTF8.self)
+        let keys = ["\"as_of\"", "\"command\"", "\"files_over_reject_share\"", "\"format\"", "\"inputs\"", "\"outputs\"",
+                    "\"periods\"", "\"pipeline\"", "\"run_id\"", "\"settings\"", "\"started_at\"", "\"timings\"", "\"tool_version\""]
+        let positions = keys.map { text.range(of: $0)!.lowerBound }
+        XCTAssertEqual(positions, positions.sorted(), "top-level keys in sorted order")
+        XCTAssertTrue(text.hasSuffix("}\n"))
+        XCTAssertEqual(try Manifest.decode(a), m)
+    }
+}

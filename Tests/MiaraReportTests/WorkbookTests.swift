@@ -1,0 +1,443 @@
+import Foundation
+import MiaraMeasures
+import MiaraPipeline
+import MiaraReport
+import MiaraStore
+import MiaraValues
+import MiaraXLSX
+import XCTest
+
+/// One generated tiny inbox, ingested and computed once for all tests (about 2 s).
+final class WorkbookFixture {
+    nonisolated(unsafe) static var shared: Result<WorkbookFixture, Error> = Result { try WorkbookFixture() }
+
+    let dir: URL
+    let db: SQLiteDatabase
+    let compute: ComputeStage.Result
+    let asOf = Day(iso: "2026-10-31")!
+    static let hyperlink = #"=HYPERLINK("http://x","y")"#
+    /// The provider whose name was replaced by `hyperlink`.
+    let trickyProvider: String
+
+    init(scale: String = "tiny") throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-wb-\(scale)-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        _ = try GenerateStage.run(scale: scale, seed: 7, out: dir.appendingPathComponent("inbox").path, asOf: asOf, corrupt: true)
+        let key = dir.appendingPathComponent("key")
+        _ = FileManager.default.createFile(atPath: key.path, contents: Data("0123456789abcdef0123456789abcdef\n".utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        let pipelines = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Pipelines").path
+        let yaml = """
+            inbox: inbox
+            store: miara.sqlite
+            outputs: out
+            as_of: 2026-10-31
+            standard: \(pipelines)/standard.yaml
+            surveys: \(pipelines)/surveys
+            measures: \(pipelines)/measures.yaml
+            pseudonym_key_file: key
+            targets: { S05: { max: 120 }, S01: { min: 0.25 } }
+            """
+        let p = dir.appendingPathComponent("p.yaml")
+        try yaml.write(to: p, atomically: true, encoding: .utf8)
+        let config = try PipelineConfig.load(path: p.path)
+        var ingest = IngestStage(config: config)
+        ingest.out = { _ in }
+        ingest.warn = { _ in }
+        _ = try ingest.run(runID: "test-run")
+        db = try SQLiteDatabase(path: config.store)
+        // Text from inputs that looks like a formula must arrive as text.
+        trickyProvider = try db.scalar("SELECT provider_id FROM providers ORDER BY provider_id LIMIT 1")!.text!
+        try db.execute("UPDATE providers SET name = ? WHERE provider_id = ?", [.text(Self.hyperlink), .text(trickyProvider)])
+        compute = try ComputeStage(config: config).run(db: db)
+    }
+
+    func context(_ lang: Language) -> ReportContext {
+        ReportContext(db: db, asOf: asOf, periods: compute.periods, measures: compute.measures, benchmark: compute.benchmark,
+                      ownView: compute.ownView, catalogue: compute.catalogue, standard: compute.standard, language: lang,
+                      author: "MOPS Test", minCell: 5, runID: "test-run")
+    }
+
+    private var cache: [Language: (URL, [String])] = [:]
+
+    /// Every workbook of `lang`, written once for the tests that only read them.
+    func written(_ lang: Language) throws -> (URL, [String]) {
+        if let c = cache[lang] { return c }
+        let c = try write(lang, name: "shared-\(lang)")
+        cache[lang] = c
+        return c
+    }
+
+    /// Writes every workbook into a fresh folder.
+    func write(_ lang: Language, name: String) throws -> (URL, [String]) {
+        let out = dir.appendingPathComponent(name)
+        try? FileManager.default.removeItem(at: out)
+        let files = try Workbooks.writeAll(context(lang), targets: [MeasureCode("S05"): Target(max: 120), MeasureCode("S01"): Target(min: 0.25)], to: out)
+        return (out, files)
+    }
+}
+
+/// A workbook read back with openpyxl (sheet names, every cell's type, value and format,
+/// properties, charts, conditional formats).
+struct ReadBack: Decodable {
+    struct Cell: Decodable { let r: Int; let c: Int; let t: String; let v: String; let f: String; let i: Bool }
+    struct Sheet: Decodable { let name: String; let cells: [Cell]; let charts: Int; let cf: Int; let freeze: String?; let filter: String? }
+    let sheets: [Sheet]
+    let title: String?
+    let creator: String?
+    let created: String?
+
+    func sheet(_ name: String) -> Sheet? { sheets.first { $0.name == name } }
+
+    static let script = #"""
+import json, sys, datetime, openpyxl
+out = {}
+for path in sys.argv[1:]:
+    wb = openpyxl.load_workbook(path)
+    sheets = []
+    for ws in wb.worksheets:
+        cells = []
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None: continue
+                v = c.value
+                t = {'n': 'n', 's': 's', 'b': 'b', 'd': 'd', 'f': 'f'}.get(c.data_type, c.data_type)
+                if isinstance(v, (datetime.datetime, datetime.date)): t = 'd'; v = v.strftime('%Y-%m-%d')
+                cells.append({'r': c.row, 'c': c.column, 't': t, 'v': repr(v) if t == 'n' else str(v),
+                              'f': c.number_format, 'i': bool(c.font and c.font.i)})
+        sheets.append({'name': ws.title, 'cells': cells, 'charts': len(ws._charts),
+                       'cf': sum(len(r.rules) for r in ws.conditional_formatting),
+                       'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref})
+    p = wb.properties
+    out[path] = {'sheets': sheets, 'title': p.title, 'creator': p.creator,
+                 'created': p.created.strftime('%Y-%m-%d') if p.created else None}
+print(json.dumps(out))
+"""#
+
+    static func load(_ paths: [URL]) throws -> [String: ReadBack] {
+        let python = "/usr/bin/python3"
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no /usr/bin/python3") }
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: python)
+        check.arguments = ["-c", "import openpyxl"]
+        check.standardError = FileHandle.nullDevice
+        try check.run(); check.waitUntilExit()
+        if check.terminationStatus != 0 { throw XCTSkip("python3-openpyxl is not installed") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: python)
+        p.arguments = ["-c", script] + paths.map(\.path)
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw XCTSkip("openpyxl could not read the workbooks") }
+        let raw = try JSONDecoder().decode([String: ReadBack].self, from: data)
+        var out: [String: ReadBack] = [:]
+        for (k, v) in raw { out[URL(fileURLWithPath: k).lastPathComponent] = v }
+        return out
+    }
+}
+
+extension ReadBack.Sheet {
+    func cell(_ r: Int, _ c: Int) -> ReadBack.Cell? { cells.first { $0.r == r && $0.c == c } }
+    /// 1-based row → column → cell.
+    var rows: [Int: [Int: ReadBack.Cell]] {
+        var out: [Int: [Int: ReadBack.Cell]] = [:]
+        for c in cells { out[c.r, default: [:]][c.c] = c }
+        return out
+    }
+}
+
+/// Reads the first sheet with the project's own reader (no external dependency).
+func firstSheet(_ url: URL) throws -> [Int: [Int: XLSXCell]] {
+    var out: [Int: [Int: XLSXCell]] = [:]
+    try XLSXReader.readFirstSheet(at: url) { row, cells in
+        for (c, v) in cells { out[row, default: [:]][c] = v }
+    }
+    return out
+}
+
+final class WorkbookTests: XCTestCase {
+    var fx: WorkbookFixture!
+
+    override func setUpWithError() throws {
+        fx = try WorkbookFixture.shared.get()
+    }
+
+    override class func tearDown() {
+        if case .success(let fx) = WorkbookFixture.shared { try? FileManager.default.removeItem(at: fx.dir) }
+        super.tearDown()
+    }
+
+    func testFileNamesPolishAndEnglish() throws {
+        let (_, pl) = try fx.written(.pl)
+        let (_, en) = try fx.written(.en)
+        let teryts = try fx.db.query("SELECT DISTINCT teryt FROM municipalities ORDER BY teryt").map { $0[0].text! }
+        let providers = try fx.db.query("SELECT provider_id FROM providers ORDER BY provider_id").map { $0[0].text! }
+        var expectPL = teryts.map { "gmina-\($0).xlsx" } + providers.map { "podmiot-\($0.replacingOccurrences(of: ":", with: "-")).xlsx" }
+        expectPL += ["ministerstwo.xlsx", "benchmark.xlsx"]
+        var expectEN = teryts.map { "municipality-\($0).xlsx" } + providers.map { "provider-\($0.replacingOccurrences(of: ":", with: "-")).xlsx" }
+        expectEN += ["ministry.xlsx", "benchmark.xlsx"]
+        XCTAssertEqual(pl, expectPL.sorted())
+        XCTAssertEqual(en, expectEN.sorted())
+        XCTAssertEqual(pl, pl.sorted())
+    }
+
+    func testTwoWritesAreByteIdentical() throws {
+        let (a, files) = try fx.write(.pl, name: "same-a")
+        let (b, _) = try fx.write(.pl, name: "same-b")
+        for f in files {
+            let x = try Data(contentsOf: a.appendingPathComponent(f)), y = try Data(contentsOf: b.appendingPathComponent(f))
+            XCTAssertEqual(x, y, "\(f) differs between two writes")
+        }
+    }
+
+    /// The ministry submission, read with MiaraXLSX.XLSXReader: header row 1 = teryt, nazwa,
+    /// codes in catalogue order; one row per municipality sorted by teryt; each value equals the
+    /// published measures.csv value for the year; suppressed = empty.
+    func testMinistryLayoutAndDisclosure() throws {
+        for lang in Language.allCases {
+            let (dir, _) = try fx.written(lang)
+            let sheet = try firstSheet(dir.appendingPathComponent(lang == .pl ? "ministerstwo.xlsx" : "ministry.xlsx"))
+            let codes = fx.compute.catalogue.definitions.map(\.code.raw)
+            let header = (0..<(2 + codes.count)).map { c -> String in if case .text(let s)? = sheet[1]?[c] { return s }; return "?" }
+            XCTAssertEqual(header, ["teryt", "nazwa"] + codes)
+            let teryts = try fx.db.query("SELECT DISTINCT teryt FROM municipalities ORDER BY teryt").map { $0[0].text! }
+            XCTAssertEqual((0..<teryts.count).map { i -> String in if case .text(let s)? = sheet[2 + i]?[0] { return s }; return "?" }, teryts)
+            let year = Period("2026")!
+            var checkedValues = 0, checkedSuppressed = 0
+            for (i, t) in teryts.enumerated() {
+                for (j, code) in codes.enumerated() {
+                    let published = fx.compute.measures.first {
+                        $0.measure.raw == code && $0.period == year && $0.grain == .municipality && $0.unitID == t
+                            && $0.facilityType.isEmpty && $0.dimension.isEmpty
+                    }
+                    let cell = sheet[2 + i]?[2 + j]
+                    if let v = published?.value {
+                        guard case .number(let x, isDate: false)? = cell else { XCTFail("\(t) \(code): expected a number, got \(String(describing: cell))"); continue }
+                        XCTAssertEqual(x, v, accuracy: 1e-9 * max(1, abs(v)))
+                        checkedValues += 1
+                    } else {
+                        XCTAssertNil(cell, "\(t) \(code) should be empty")
+                        if published?.flags.contains(.suppressed) == true { checkedSuppressed += 1 }
+                    }
+                }
+            }
+            XCTAssertGreaterThan(checkedValues, 20)
+            XCTAssertGreaterThan(checkedSuppressed, 0, "the fixture should have suppressed municipal values")
+        }
+    }
+
+    func testSheetNamesPropertiesAndFormats() throws {
+        let (dir, files) = try fx.written(.pl)
+        let (dirEN, _) = try fx.written(.en)
+        let teryt = try fx.db.scalar("SELECT min(teryt) FROM municipalities")!.text!
+        let gmina = "gmina-\(teryt).xlsx"
+        let provider = files.first { $0.hasPrefix("podmiot-") }!
+        let wbs = try ReadBack.load([dir.appendingPathComponent(gmina), dir.appendingPathComponent(provider),
+                                     dir.appendingPathComponent("benchmark.xlsx"), dir.appendingPathComponent("ministerstwo.xlsx"),
+                                     dirEN.appendingPathComponent("municipality-\(teryt).xlsx"), dirEN.appendingPathComponent("ministry.xlsx")])
+        XCTAssertEqual(wbs[gmina]?.sheets.map(\.name),
+                       ["Podsumowanie", "Ekonomiczne", "Społeczne", "Jakość", "Porównanie", "Jakość danych", "Źródła", "Definicje"])
+        XCTAssertEqual(wbs["municipality-\(teryt).xlsx"]?.sheets.map(\.name),
+                       ["Summary", "Economic", "Social", "Quality", "Benchmark", "Data quality", "Sources", "Definitions"])
+        XCTAssertEqual(wbs[provider]?.sheets.map(\.name), ["Podmiot", "Umowy", "Placówki", "Wskaźniki", "Audyty", "Definicje"])
+        XCTAssertEqual(wbs["benchmark.xlsx"]?.sheets.map(\.name), ["Zestawienie gmin", "Kwartyle", "Wykresy", "Definicje"])
+        // The ministry's layout does not change with the language.
+        XCTAssertEqual(wbs["ministerstwo.xlsx"]?.sheets.map(\.name), ["Zestawienie", "Słownik", "Metryczka"])
+        XCTAssertEqual(wbs["ministry.xlsx"]?.sheets.map(\.name), ["Zestawienie", "Słownik", "Metryczka"])
+
+        for (name, wb) in wbs {
+            XCTAssertEqual(wb.creator, "MOPS Test", name)
+            XCTAssertEqual(wb.created, "2026-10-31", name)
+            XCTAssertNotNil(wb.title, name)
+        }
+        let g = wbs[gmina]!
+        // Frozen headers and autofilters on the data sheets.
+        XCTAssertEqual(g.sheet("Ekonomiczne")?.freeze, "A2")
+        XCTAssertNotNil(g.sheet("Ekonomiczne")?.filter)
+        XCTAssertEqual(g.sheet("Podsumowanie")?.freeze, "A6")
+        XCTAssertGreaterThan(g.sheet("Podsumowanie")?.cf ?? 0, 5, "traffic lights")
+        // Number formats by unit; dates are dates.
+        let econ = g.sheet("Ekonomiczne")!.rows
+        var sawPLN = false, sawShare = false
+        for (r, row) in econ where r > 1 {
+            guard let unit = row[13]?.v, let value = row[9] else { continue }
+            XCTAssertEqual(value.t, "n")
+            if unit == "PLN" { XCTAssertEqual(value.f, #"#,##0.00 "zł""#); sawPLN = true }
+            if unit == "share" { XCTAssertEqual(value.f, "0.0%"); sawShare = true }
+        }
+        XCTAssertTrue(sawPLN && sawShare)
+        let sources = g.sheet("Źródła")!.rows
+        XCTAssertEqual(sources[2]?[11]?.t, "d", "ingestion date is a date cell")
+        XCTAssertEqual(sources[2]?[6]?.v.count, 64, "SHA-256")
+        // Definitions list the catalogue.
+        XCTAssertEqual(g.sheet("Definicje")!.rows.count - 1, fx.compute.catalogue.definitions.count)
+        // Charts: one per headline measure that has benchmark rows (S05 is not benchmarked).
+        XCTAssertGreaterThanOrEqual(wbs["benchmark.xlsx"]!.sheet("Wykresy")!.charts, 5)
+    }
+
+    /// The municipality's own workbook shows values suppressed for others, in italics; the
+    /// benchmark workbook leaves them empty.
+    func testSuppressedValuesOwnVersusShared() throws {
+        guard let s = fx.compute.ownView.first(where: { $0.grain == .municipality && $0.flags.contains(.suppressed) && $0.value != nil }) else {
+            return XCTFail("no suppressed municipal value in the fixture")
+        }
+        let (dir, _) = try fx.written(.pl)
+        let gmina = "gmina-\(s.unitID).xlsx"
+        let wbs = try ReadBack.load([dir.appendingPathComponent(gmina), dir.appendingPathComponent("benchmark.xlsx")])
+        let sheetName = s.measure.raw.hasPrefix("E") ? "Ekonomiczne" : s.measure.raw.hasPrefix("S") ? "Społeczne" : "Jakość"
+        let rows = wbs[gmina]!.sheet(sheetName)!.rows
+        let match = rows.values.first {
+            $0[1]?.v == s.measure.raw && $0[3]?.v == s.period.text && $0[5]?.v == s.unitID
+                && ($0[7]?.v ?? "") == (s.facilityType.isEmpty ? "" : $0[7]?.v ?? "")
+        }
+        XCTAssertNotNil(match?[9], "the own workbook shows the suppressed value")
+        XCTAssertEqual(match?[9]?.i, true, "in italics")
+        if let v = match?[9]?.v, let x = Double(v), let sv = s.value { XCTAssertEqual(x, sv, accuracy: 1e-9 * max(1, abs(sv))) }
+        XCTAssertTrue(match?[14]?.v.contains("utajnione") ?? false)
+
+        // In the benchmark workbook every published-suppressed value is an empty cell.
+        let cmp = wbs["benchmark.xlsx"]!.sheet("Zestawienie gmin")!.rows
+        var suppressedSeen = 0
+        for b in fx.compute.benchmark where b.flags.contains(.suppressed) {
+            let row = cmp.values.first { $0[1]?.v == b.measure.raw && $0[3]?.v == b.period.text && $0[4]?.v == b.teryt }
+            XCTAssertNotNil(row)
+            XCTAssertNil(row?[6], "suppressed \(b.measure) \(b.period) \(b.teryt) must be empty")
+            suppressedSeen += 1
+        }
+        XCTAssertGreaterThan(suppressedSeen, 0)
+        XCTAssertEqual(cmp.count - 1, fx.compute.benchmark.count)
+    }
+
+    /// Every published municipal row appears on the municipality's sheets with its value.
+    func testMunicipalSheetsMatchMeasuresRows() throws {
+        let teryt = try fx.db.scalar("SELECT max(teryt) FROM municipalities")!.text!
+        let (dir, _) = try fx.written(.en)
+        let name = "municipality-\(teryt).xlsx"
+        let wb = try ReadBack.load([dir.appendingPathComponent(name)])[name]!
+        var cells: [String: ReadBack.Cell?] = [:]
+        for sheet in ["Economic", "Social", "Quality"] {
+            for (r, row) in wb.sheet(sheet)!.rows where r > 1 {
+                let key = [row[1]?.v, row[3]?.v, row[5]?.v, row[7]?.v ?? "", row[8]?.v ?? ""].map { $0 ?? "" }.joined(separator: "|")
+                cells[key] = row[9]
+            }
+        }
+        var checked = 0
+        for m in fx.compute.ownView where m.grain == .municipality && m.unitID == teryt {
+            let d = fx.compute.catalogue.definition(m.measure)
+            let dim = m.dimension.isEmpty ? (d?.split == .dimension ? "overall" : "") : m.dimension
+            let ft = m.facilityType.isEmpty ? "" : Labels_facilityTypeEN(m.facilityType)
+            let key = [m.measure.raw, m.period.text, m.unitID, ft, dim].joined(separator: "|")
+            guard let cell = cells[key] else { XCTFail("missing row \(key)"); continue }
+            if let v = m.value {
+                XCTAssertEqual(cell?.t, "n", key)
+                XCTAssertEqual(Double(cell?.v ?? "") ?? .nan, v, accuracy: 1e-9 * max(1, abs(v)), key)
+                checked += 1
+            } else {
+                XCTAssertNil(cell, key)
+            }
+        }
+        XCTAssertGreaterThan(checked, 50)
+        // Quality: survey rows carry sd and the 95 % interval.
+        let q = wb.sheet("Quality")!.rows.values.first { $0[1]?.v == "Q01" && $0[16] != nil && $0[17] != nil }
+        XCTAssertNotNil(q, "Q01 rows with the 95% interval")
+        if let q, let v = Double(q[9]?.v ?? ""), let lo = Double(q[16]?.v ?? ""), let hi = Double(q[17]?.v ?? "") {
+            XCTAssertLessThan(lo, v); XCTAssertGreaterThan(hi, v)
+        }
+    }
+
+    /// `=HYPERLINK(...)` in an input (a provider's name) arrives as text, never as a formula.
+    func testFormulaLikeInputIsText() throws {
+        let (dir, _) = try fx.written(.pl)
+        let file = "podmiot-\(fx.trickyProvider.replacingOccurrences(of: ":", with: "-")).xlsx"
+        let sheet = try firstSheet(dir.appendingPathComponent(file))
+        let texts = sheet.values.flatMap { $0.values }.compactMap { c -> String? in if case .text(let s) = c { return s }; return nil }
+        XCTAssertTrue(texts.contains(WorkbookFixture.hyperlink))
+        // And no cell of any workbook is a formula (openpyxl reports formulas as type "f").
+        let wbs = try ReadBack.load([dir.appendingPathComponent(file)])
+        for s in wbs[file]!.sheets { XCTAssertFalse(s.cells.contains { $0.t == "f" }, s.name) }
+    }
+
+    /// Data quality: files with rows read = accepted + rejected, and the reasons of the rejects.
+    func testDataQualitySheet() throws {
+        let (dir, _) = try fx.written(.en)
+        let teryt = try fx.db.scalar("SELECT min(teryt) FROM municipalities")!.text!
+        let name = "municipality-\(teryt).xlsx"
+        let s = try ReadBack.load([dir.appendingPathComponent(name)])[name]!.sheet("Data quality")!
+        let texts = Set(s.cells.map(\.v))
+        for h in ["Files: rows read, accepted, rejected", "Completeness and validity (by dataset and column)",
+                  "Timeliness: days from the event to the file's ingestion", "0 days", "11+ days", "Error share"] {
+            XCTAssertTrue(texts.contains(h), h)
+        }
+        let files = try fx.db.query("SELECT path, rows_read, rows_accepted, rows_rejected FROM files ORDER BY path, id")
+        let rows = s.rows
+        for (i, f) in files.enumerated() {
+            XCTAssertEqual(rows[3 + i]?[1]?.v, f[0].text)
+            XCTAssertEqual(Double(rows[3 + i]?[3]?.v ?? ""), Double(f[1].int!))
+            XCTAssertEqual(Double(rows[3 + i]?[4]?.v ?? ""), Double(f[2].int!))
+            XCTAssertEqual(Double(rows[3 + i]?[5]?.v ?? ""), Double(f[3].int!))
+        }
+        let rejected = try fx.db.scalar("SELECT count(*) FROM rejects")!.int!
+        XCTAssertGreaterThan(rejected, 0)
+        let reasonTotal = try fx.db.query("SELECT file, check_code, count(*) FROM rejects GROUP BY file, check_code")
+        for r in reasonTotal {
+            XCTAssertTrue(rows.values.contains { $0[1]?.v == r[0].text && $0[2]?.v == r[1].text && Double($0[4]?.v ?? "") == Double(r[2].int!) },
+                          "reason row \(r)")
+        }
+    }
+
+    func testEveryLabelHasBothLanguages() {
+        for k in Label.allCases {
+            XCTAssertNotNil(Label.table[k], k.rawValue)
+            XCTAssertFalse(Label.table[k]?.pl.isEmpty ?? true, k.rawValue)
+            XCTAssertFalse(Label.table[k]?.en.isEmpty ?? true, k.rawValue)
+        }
+    }
+
+}
+
+/// The XLSX writing benchmark (no store fixture, so its timing is the writer's alone).
+final class WorkbookBenchmarkTests: XCTestCase {
+    /// Not a test of behaviour: the Swift side of Benchmarks/xlsx-baseline when
+    /// MIARA_BENCH_ROWS and MIARA_BENCH_OUT are set (run.sh runs it in a release build).
+    func testBenchmarkMeasuresSheet() throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let n = env["MIARA_BENCH_ROWS"].flatMap(Int.init), let out = env["MIARA_BENCH_OUT"] else {
+            // A small run keeps the function covered.
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("miara-bench-small-\(ProcessInfo.processInfo.processIdentifier).xlsx").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try Workbooks.writeMeasuresSheet(Workbooks.benchmarkRows(count: 1000), path: path)
+            var rows = 0
+            try XLSXReader.readFirstSheet(at: URL(fileURLWithPath: path)) { _, _ in rows += 1 }
+            XCTAssertEqual(rows, 1001)
+            return
+        }
+        try Workbooks.writeMeasuresSheet(Workbooks.benchmarkRows(count: n), path: out)
+    }
+}
+
+/// Timing at a larger scale (not run by default): MIARA_WB_SCALE=city|national.
+final class WorkbookScaleTests: XCTestCase {
+    func testWriteAllAtScale() throws {
+        guard let scale = ProcessInfo.processInfo.environment["MIARA_WB_SCALE"] else { throw XCTSkip("set MIARA_WB_SCALE") }
+        let t0 = Date()
+        let fx = try WorkbookFixture(scale: scale)
+        defer { try? FileManager.default.removeItem(at: fx.dir) }
+        let t1 = Date()
+        let (_, files) = try fx.write(.pl, name: "scale")
+        let t2 = Date()
+        print("scale \(scale): \(fx.compute.measures.count) measure rows; fixture \(t1.timeIntervalSince(t0)) s; "
+              + "writeAll \(files.count) workbooks in \(t2.timeIntervalSince(t1)) s")
+    }
+}
+
+/// English facility-type names as the workbooks write them.
+func Labels_facilityTypeEN(_ t: String) -> String {
+    ["warming_centre": "warming centre", "night_shelter": "night shelter", "shelter": "shelter",
+     "shelter_care": "shelter with care services", "training_flat": "training flat", "supported_flat": "supported flat",
+     "soup_kitchen": "soup kitchen"][t] ?? t
+}
