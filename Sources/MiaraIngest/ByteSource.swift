@@ -3,8 +3,9 @@ import Foundation
 /// Buffered reading of a file's bytes in 1 MiB chunks, with one byte of look-ahead.
 final class ByteSource {
     private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private var index = 0
+    // Read once per byte: no dynamic exclusivity checks on the hot path.
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var index = 0
     private var eof = false
 
     init(url: URL, skip: Int = 0) throws {

@@ -18,9 +18,6 @@ final class CSVReader {
     private let src: ByteSource
     private(set) var delimiter: UInt8 = UInt8(ascii: ",")
     private var line = 1
-    private var raw: [UInt8] = []
-    private var fields: [[UInt8]] = []
-    private var field: [UInt8] = []
 
     init(url: URL, skipBOM: Bool) throws {
         src = try ByteSource(url: url, skip: skipBOM ? 3 : 0)
@@ -59,12 +56,19 @@ final class CSVReader {
     /// The next record, or nil at the end of the file. Blank records are returned too (the caller skips them).
     func next() -> CSVRecord? {
         enum State { case fieldStart, unquoted, quoted, afterQuote }
-        raw.removeAll(keepingCapacity: true)
-        fields.removeAll(keepingCapacity: true)
-        field.removeAll(keepingCapacity: true)
+        // Work on locals (not stored properties): no exclusivity checks in the byte loop.
+        var raw: [UInt8] = []
+        raw.reserveCapacity(128)
+        var fields: [[UInt8]] = []
+        fields.reserveCapacity(16)
+        var field: [UInt8] = []
+        field.reserveCapacity(32)
+        var line = self.line
+        defer { self.line = line }
         let start = line
         var state = State.fieldStart
         let d = delimiter
+        let src = self.src
         guard src.peek() != nil else { return nil }
         while let c = src.next() {
             if c == 10 {

@@ -32,7 +32,7 @@ enum FieldText {
         let s: String
         if windows1250 { s = Windows1250.decode(bytes[lo..<hi]) ?? "" } else { s = String(decoding: bytes[lo..<hi], as: UTF8.self) }
         // Non-ASCII whitespace (no-break space) at either end: trim the Unicode way.
-        if let f = s.unicodeScalars.first, let l = s.unicodeScalars.last,
+        if bytes[lo] >= 0x80 || bytes[hi - 1] >= 0x80, let f = s.unicodeScalars.first, let l = s.unicodeScalars.last,
            f.properties.isWhitespace || l.properties.isWhitespace {
             let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
             return t.isEmpty ? nil : t

@@ -63,6 +63,10 @@ public final class SQLiteDatabase {
         if !readOnly && path != ":memory:" {
             try execute("PRAGMA journal_mode = WAL")
             try execute("PRAGMA synchronous = NORMAL")
+            // Bulk upserts touch three b-trees per row (table, key, file index): a 64 MiB page
+            // cache keeps them in memory instead of re-reading pages (a bound, not growth).
+            try execute("PRAGMA cache_size = -65536")
+            try execute("PRAGMA temp_store = MEMORY")
         }
     }
 

@@ -123,7 +123,6 @@ public enum Schema {
               raw TEXT NOT NULL,
             \(cols.joined(separator: ",\n"))
             );
-            CREATE INDEX \(d.table)_file ON \(d.table)(file_id);
             """
     }
 

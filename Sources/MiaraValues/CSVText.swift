@@ -2,27 +2,28 @@ import Foundation
 
 /// The text rules of SPEC 9.1 for writing CSVs: number formatting, formula escaping and quoting.
 public enum CSVText {
-    /// Rounds to 6 decimals and drops trailing zeros: `12`, `0.5`, `-0.25`; `.` decimal mark.
+    /// Rounds to 6 decimals and drops trailing zeros: `12`, `0.5`, `-0.25`; `.` decimal mark; no
+    /// `-0`. The double's exact binary value is rounded (C `%.6f`: correctly rounded, an exact tie
+    /// to even), not the product v × 10⁶, whose own rounding error can create or break a tie
+    /// (0.03 / 32 is 0.00093749999…, so `0.000937`). Non-finite values are written empty.
     public static func number(_ v: Double) -> String {
-        var r = (v * 1_000_000).rounded(.toNearestOrAwayFromZero) / 1_000_000
-        if r == 0 { r = 0 } // no "-0"
-        if r == r.rounded(), abs(r) < 1e15 { return String(Int64(r)) }
-        var s = String(format6(r))
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
+        guard v.isFinite else { return "" }
+        var s = format6(v)
+        if s.utf8.contains(UInt8(ascii: ".")) {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.utf8.last == UInt8(ascii: ".") { s.removeLast() }
+        }
+        if s == "-0" { s = "0" } // no "-0"
         return s
     }
 
+    /// `%.6f` through the C library (glibc prints the exact decimal value, correctly rounded); the
+    /// C locale is in force (the process never calls setlocale), so the mark is `.`.
     static func format6(_ v: Double) -> String {
-        // Fixed 6 decimals without Foundation's locale: integer and fraction parts separately.
-        let neg = v < 0
-        let a = abs(v)
-        let scaled = (a * 1_000_000).rounded(.toNearestOrAwayFromZero)
-        let ip = (scaled / 1_000_000).rounded(.down)
-        let fp = Int64(scaled - ip * 1_000_000)
-        var frac = String(fp)
-        frac = String(repeating: "0", count: 6 - frac.count) + frac
-        return (neg ? "-" : "") + String(Int64(ip)) + "." + frac
+        var buf = [CChar](repeating: 0, count: 400) // 309 integer digits + sign + "." + 6 + NUL
+        let n = withVaList([v]) { vsnprintf(&buf, buf.count, "%.6f", $0) }
+        precondition(n > 0 && Int(n) < buf.count, "CSVText.number: %.6f did not fit")
+        return String(cString: buf)
     }
 
     /// Prefixes `'` to text that would start a formula (`=`, `+`, `-`, `@`, tab, CR).

@@ -75,8 +75,13 @@ public enum PESEL {
     /// Replaces every valid PESEL in `text` (an 11-digit run not adjacent to other digits) by
     /// `[PESEL]`; returns nil when there was none.
     public static func masked(_ text: String) -> String? {
+        // Fast path: most texts hold no run of exactly 11 digits at all.
+        var run = 0, sawEleven = false
+        for c in text.utf8 {
+            if c >= 48 && c <= 57 { run += 1 } else { if run == 11 { sawEleven = true; break }; run = 0 }
+        }
+        guard sawEleven || run == 11 else { return nil }
         let b = Array(text.utf8)
-        guard b.count >= 11 else { return nil }
         var out: [UInt8] = []
         var changed = false
         var i = 0

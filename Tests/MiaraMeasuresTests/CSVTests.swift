@@ -61,4 +61,26 @@ final class CSVTests: XCTestCase {
             """
         XCTAssertEqual(MeasuresCSV.benchmark(rows), expected)
     }
+    /// SPEC 9.1 "numbers rounded to 6 decimals": the double itself is rounded, not the product
+    /// v × 10⁶ (whose own rounding can land on an exact .5 and round the wrong way).
+    func testNumbersAreRoundedFromTheExactDoubleValue() {
+        // 0.03 / 32 is the double 0.000937499999999999965…: below the half, so 0.000937
+        // (v × 10⁶ rounds to exactly 937.5 in binary, which used to give 0.000938).
+        XCTAssertEqual(CSVText.number(0.03 / 32), "0.000937")
+        // 12.01 / 32 = 0.3753125 in decimals; its double is 0.375312499999999993…: 0.375312.
+        XCTAssertEqual(CSVText.number(12.01 / 32), "0.375312")
+        // 0.09 / 32 → double 0.00281249999999999989…: 0.002812.
+        XCTAssertEqual(CSVText.number(0.09 / 32), "0.002812")
+        // A double just above a half rounds up: 0.0000015 is 0.00000150000000000000003…: 0.000002.
+        XCTAssertEqual(CSVText.number(0.0000015), "0.000002")
+        // Unchanged rules: trailing zeros dropped, integers bare, no "-0", large values whole.
+        XCTAssertEqual(CSVText.number(12), "12")
+        XCTAssertEqual(CSVText.number(0.5), "0.5")
+        XCTAssertEqual(CSVText.number(-0.25), "-0.25")
+        XCTAssertEqual(CSVText.number(-0.0000004), "0")
+        XCTAssertEqual(CSVText.number(-0.0), "0")
+        XCTAssertEqual(CSVText.number(1234567.1234564), "1234567.123456")
+        XCTAssertEqual(CSVText.number(2e15 + 0.5), "2000000000000000.5")
+        XCTAssertEqual(CSVText.number(1e20), "100000000000000000000")
+    }
 }

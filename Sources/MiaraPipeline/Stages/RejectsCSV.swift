@@ -13,12 +13,14 @@ public enum RejectsCSV {
             rows.append([st.string(0) ?? "", String(st.int(1)), st.string(2) ?? "", st.string(3) ?? "",
                          st.string(4) ?? "", st.string(5) ?? "", st.string(6) ?? ""])
         }
+        // Bytewise: Swift's `!=` on String is canonical equivalence, under which an NFC and an NFD
+        // spelling of the same path are equal and would fall through to the line number.
         rows.sort { a, b in
-            if a[0] != b[0] { return Array(a[0].utf8).lexicographicallyPrecedes(Array(b[0].utf8)) }
+            if !a[0].utf8.elementsEqual(b[0].utf8) { return a[0].utf8.lexicographicallyPrecedes(b[0].utf8) }
             let la = Int(a[1])!, lb = Int(b[1])!
             if la != lb { return la < lb }
-            if a[3] != b[3] { return Array(a[3].utf8).lexicographicallyPrecedes(Array(b[3].utf8)) }
-            return Array(a[4].utf8).lexicographicallyPrecedes(Array(b[4].utf8))
+            if !a[3].utf8.elementsEqual(b[3].utf8) { return a[3].utf8.lexicographicallyPrecedes(b[3].utf8) }
+            return a[4].utf8.lexicographicallyPrecedes(b[4].utf8)
         }
         var out = CSVText.line(header)
         for r in rows {
