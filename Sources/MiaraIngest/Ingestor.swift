@@ -184,8 +184,8 @@ public final class Ingestor {
         report.rowsAccepted = report.rowsRead - rejected
     }
 
-    static func timestamp() -> String {
-        let f = ISO8601DateFormatter()
-        return f.string(from: Date())
-    }
+    nonisolated(unsafe) private static let timestampFormat = ISO8601DateFormatter()
+
+    /// Now, as ISO 8601 in UTC (for `files.ingested_at`).
+    static func timestamp() -> String { timestampFormat.string(from: Date()) }
 }

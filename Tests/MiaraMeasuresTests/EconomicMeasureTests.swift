@@ -188,4 +188,28 @@ final class EconomicMeasureTests: XCTestCase {
         assertValue(try row(rows, .municipality, tB), 50, num: 50, den: 1)
         assertValue(try row(rows, .all, "all"), 650.0 / 3, num: 650, den: 3)
     }
+
+    func testE01E03ContractSideAndFacilitySideAreAttributedSeparately() throws {
+        // SPEC 5: costs go to the contract's facility, provider and teryt; bed-nights and exits to
+        // the facility's. F1 belongs to prov in A; its contract C1 is prov2's, signed in B.
+        let fx = try baseFixture()
+        try fx.facility("F1", provider: prov, teryt: tA, type: "night_shelter", places: 10)
+        try fx.contract("C1", teryt: tB, provider: prov2, facility: "F1", service: "night_shelter",
+                        start: "2024-01-01", end: "2024-12-31")
+        try fx.person("P000001", teryt: tA)
+        try fx.cost(contract: "C1", month: "2024-01", amount: 900)
+        // 2024-01-01..2024-01-09 = 9 nights; one housing exit on 2024-01-10.
+        try fx.stay("S1", person: "P000001", facility: "F1", admitted: "2024-01-01", discharged: "2024-01-10", destination: "rented")
+        let e01 = try compute(fx, "E01")
+        assertValue(try row(e01, .facility, "F1"), 100, num: 900, den: 9)       // 900 ÷ 9
+        assertValue(try row(e01, .provider, prov2), nil, num: 900, den: 0)      // costs, no nights
+        assertValue(try row(e01, .provider, prov), 0, num: 0, den: 9)           // nights, no costs: 0 ÷ 9
+        assertValue(try row(e01, .municipality, tB), nil, num: 900, den: 0)
+        assertValue(try row(e01, .municipality, tA), 0, num: 0, den: 9)
+        assertValue(try row(e01, .all, "all"), 100, num: 900, den: 9)
+        let e03 = try compute(fx, "E03")
+        assertValue(try row(e03, .provider, prov2), nil, num: 900, den: 0)
+        assertValue(try row(e03, .municipality, tA), 0, num: 0, den: 1)
+        assertValue(try row(e03, .all, "all"), 900, num: 900, den: 1)            // 900 ÷ 1 housing exit
+    }
 }

@@ -215,4 +215,21 @@ final class SocialMeasureTests: XCTestCase {
         assertValue(try row(rows, .all, "all"), 0.2, num: 4, den: 200_000)         // 4 ÷ 200,000 × 10,000
         XCTAssertEqual(try row(rows, .all, "all").unit, "per 10k")
     }
+
+    func testS07TransitionAfterPeriodEndCountsAtTheDischargedStaysFacility() throws {
+        // SPEC 5/6: a discharge on e (2024-03-31) followed by an admission 7 days later (after P)
+        // is a transition of P, attributed to the teryt of the facility of the discharged stay.
+        let fx = try baseFixture()
+        try fx.facility("NB", provider: prov, teryt: tB, type: "night_shelter", places: 10)
+        try fx.facility("TA", provider: prov, teryt: tA, type: "training_flat", places: 2)
+        let p = try persons(fx, 1)
+        try fx.stay("A1", person: p[0], facility: "NB", admitted: "2024-03-01", discharged: "2024-03-31", destination: "other_facility")
+        try fx.stay("A2", person: p[0], facility: "TA", admitted: "2024-04-07")
+        let q1 = try compute(fx, "S07")
+        assertValue(try row(q1, .municipality, tB), 1, num: 1, den: 1)               // level 2 → 4: upwards
+        assertValue(try row(q1, .municipality, tA), nil, num: 0, den: 0)
+        assertValue(try row(q1, .all, "all"), 1, num: 1, den: 1)
+        let q2 = try compute(fx, "S07", periods: ["2024Q2"])
+        assertValue(try row(q2, .all, "all"), nil, num: 0, den: 0)                   // no discharge in Q2
+    }
 }

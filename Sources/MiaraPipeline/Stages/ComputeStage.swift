@@ -7,6 +7,8 @@ import MiaraValues
 /// before them, for `delta_prev`), then norms, targets, benchmarking and disclosure control.
 public struct ComputeStage {
     public let config: PipelineConfig
+    /// Called after each measure with its code, rows and seconds (`miara compute --timings`).
+    public var timing: ((MeasureCode, Int, Double) -> Void)?
     public init(config: PipelineConfig) { self.config = config }
 
     /// What the stage produced: rows for others, benchmark rows, and the municipality's own view.
@@ -33,7 +35,10 @@ public struct ComputeStage {
         }
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
-        let rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard)
+        let rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard,
+                                            timing: timing)
+        let t1 = Date()
+        defer { timing?(MeasureCode("publication"), 0, Date().timeIntervalSince(t1)) }
         var targets: [MeasureCode: Target] = [:]
         for (k, t) in config.targets { targets[MeasureCode(k)] = Target(min: t.min, max: t.max) }
         let published = Publication.publish(rows: rows, catalogue: catalogue, standard: standard, targets: targets,

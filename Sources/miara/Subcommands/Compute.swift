@@ -13,6 +13,8 @@ struct Compute: ParsableCommand {
     var minCell: Int?
     @Option(help: "Output folder (default: the pipeline's `outputs`).")
     var out: String?
+    @Flag(help: "Print the seconds each measure took.")
+    var timings = false
 
     func run() throws {
         var config = try options.config()
@@ -25,7 +27,13 @@ struct Compute: ParsableCommand {
             throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first")
         }
         let store = try Store(path: config.store)
-        let r = try ComputeStage(config: config).run(db: store.db)
+        var stage = ComputeStage(config: config)
+        if timings {
+            stage.timing = { code, rows, secs in
+                FileHandle.standardError.write(Data(String(format: "timing %@ %d rows %.2f s\n", code.raw, rows, secs).utf8))
+            }
+        }
+        let r = try stage.run(db: store.db)
         let urls = try ComputeStage.writeCSVs(r, to: URL(fileURLWithPath: out ?? config.outputs))
         print("\(r.measures.count) measure rows, \(r.benchmark.count) benchmark rows for \(r.periods.map(\.text).joined(separator: ", ")) in \(String(format: "%.2f", r.seconds)) s")
         for u in urls { print(u.path) }
