@@ -22,8 +22,9 @@ bed_contracts AS (
 ),
 cost AS (
   SELECT bc.facility_id, bc.provider_id, bc.teryt, c.amount_pln AS amount
-  FROM costs c JOIN bed_contracts bc ON bc.contract_id = c.contract_id
-  WHERE c.month || '-01' BETWEEN :s AND :e
+  FROM (SELECT contract_id, sum(amount_pln) AS amount_pln FROM costs
+        WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id) c
+  JOIN bed_contracts bc ON bc.contract_id = c.contract_id
 ),
 stay_nights AS (
   SELECT facility_id,
@@ -37,7 +38,7 @@ service_nights AS (
   SELECT facility_id, sum(quantity) AS nights
   FROM services
   WHERE service = 'bed_night'
-    AND (CASE WHEN length(date) = 7 THEN date || '-01' ELSE date END) BETWEEN :s AND :e
+    AND day BETWEEN :s AND :e
   GROUP BY facility_id
 ),
 nights AS (
@@ -55,13 +56,13 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'all', 'all'
 ),
 num(grain, unit_id, x) AS (
-  SELECT g.grain, CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END, sum(amount)
+  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
+                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), sum(amount)
   FROM cost CROSS JOIN g GROUP BY 1, 2
 ),
 den(grain, unit_id, x) AS (
-  SELECT g.grain, CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END, sum(nights)
+  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
+                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), sum(nights)
   FROM nights CROSS JOIN g GROUP BY 1, 2
 )
 SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,

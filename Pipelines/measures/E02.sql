@@ -11,8 +11,9 @@ WITH
 g(grain) AS (VALUES ('provider'), ('municipality'), ('all')),
 cost AS (
   SELECT k.provider_id, k.teryt, c.amount_pln AS amount
-  FROM costs c JOIN contracts k ON k.contract_id = c.contract_id
-  WHERE c.month || '-01' BETWEEN :s AND :e
+  FROM (SELECT contract_id, sum(amount_pln) AS amount_pln FROM costs
+        WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id) c
+  JOIN contracts k ON k.contract_id = c.contract_id
 ),
 served(person_id, facility_id) AS (
   SELECT person_id, facility_id FROM stays
@@ -20,7 +21,7 @@ served(person_id, facility_id) AS (
   UNION
   SELECT person_id, facility_id FROM services
   WHERE person_id IS NOT NULL
-    AND (CASE WHEN length(date) = 7 THEN date || '-01' ELSE date END) BETWEEN :s AND :e
+    AND day BETWEEN :s AND :e
 ),
 served_at AS (
   SELECT s.person_id, f.provider_id, f.teryt
@@ -32,12 +33,12 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'all', 'all'
 ),
 num(grain, unit_id, x) AS (
-  SELECT g.grain, CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END,
+  SELECT g.grain, CAST(CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
          sum(amount)
   FROM cost CROSS JOIN g GROUP BY 1, 2
 ),
 den(grain, unit_id, x) AS (
-  SELECT g.grain, CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END,
+  SELECT g.grain, CAST(CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
          count(DISTINCT person_id)
   FROM served_at CROSS JOIN g GROUP BY 1, 2
 )

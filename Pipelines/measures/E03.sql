@@ -16,8 +16,9 @@ bed_contracts AS (
 ),
 cost AS (
   SELECT bc.provider_id, bc.teryt, c.amount_pln AS amount
-  FROM costs c JOIN bed_contracts bc ON bc.contract_id = c.contract_id
-  WHERE c.month || '-01' BETWEEN :s AND :e
+  FROM (SELECT contract_id, sum(amount_pln) AS amount_pln FROM costs
+        WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id) c
+  JOIN bed_contracts bc ON bc.contract_id = c.contract_id
 ),
 housing_exits AS (
   SELECT f.provider_id, f.teryt
@@ -32,12 +33,12 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'all', 'all'
 ),
 num(grain, unit_id, x) AS (
-  SELECT g.grain, CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END,
+  SELECT g.grain, CAST(CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
          sum(amount)
   FROM cost CROSS JOIN g GROUP BY 1, 2
 ),
 den(grain, unit_id, x) AS (
-  SELECT g.grain, CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END,
+  SELECT g.grain, CAST(CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
          count(*)
   FROM housing_exits CROSS JOIN g GROUP BY 1, 2
 )

@@ -22,7 +22,7 @@ service_nights AS (
   SELECT facility_id, sum(quantity) AS nights
   FROM services
   WHERE service = 'bed_night'
-    AND (CASE WHEN length(date) = 7 THEN date || '-01' ELSE date END) BETWEEN :s AND :e
+    AND day BETWEEN :s AND :e
   GROUP BY facility_id
 ),
 fac AS (
@@ -43,8 +43,8 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'all', 'all'
 ),
 agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END,
+  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
+                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
          sum(nights), sum(place_days)
   FROM fac CROSS JOIN g GROUP BY 1, 2
 )

@@ -23,7 +23,7 @@ priced AS (
 svc AS (
   SELECT facility_id, service, quantity
   FROM services
-  WHERE (CASE WHEN length(date) = 7 THEN date || '-01' ELSE date END) BETWEEN :s AND :e
+  WHERE day BETWEEN :s AND :e
 ),
 stay_nights AS (
   SELECT facility_id,
@@ -62,7 +62,7 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'provider', provider_id FROM providers
 ),
 agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CASE g.grain WHEN 'facility' THEN facility_id ELSE provider_id END,
+  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id ELSE provider_id END AS TEXT),
          sum(cost), sum(priced_units)
   FROM per_contract CROSS JOIN g GROUP BY 1, 2
 )

@@ -7,8 +7,9 @@ WITH
 g(grain) AS (VALUES ('provider'), ('municipality'), ('all')),
 cost AS (
   SELECT k.provider_id, k.teryt, c.amount_pln AS amount, c.funding
-  FROM costs c JOIN contracts k ON k.contract_id = c.contract_id
-  WHERE c.month || '-01' BETWEEN :s AND :e
+  FROM (SELECT contract_id, funding, sum(amount_pln) AS amount_pln FROM costs
+        WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id, funding) c
+  JOIN contracts k ON k.contract_id = c.contract_id
 ),
 units(grain, unit_id) AS (
   SELECT 'provider', provider_id FROM providers
@@ -16,7 +17,7 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'all', 'all'
 ),
 agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END,
+  SELECT g.grain, CAST(CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
          sum(CASE WHEN funding = 'municipal' THEN amount ELSE 0 END), sum(amount)
   FROM cost CROSS JOIN g GROUP BY 1, 2
 )

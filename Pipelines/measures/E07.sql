@@ -14,15 +14,17 @@ kitchen_contracts AS (
 ),
 cost AS (
   SELECT kc.facility_id, kc.provider_id, kc.teryt, c.amount_pln AS amount
-  FROM costs c JOIN kitchen_contracts kc ON kc.contract_id = c.contract_id
-  WHERE c.month || '-01' BETWEEN :s AND :e
+  FROM (SELECT contract_id, sum(amount_pln) AS amount_pln FROM costs
+        WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id) c
+  JOIN kitchen_contracts kc ON kc.contract_id = c.contract_id
 ),
 meals AS (
-  SELECT f.facility_id, f.provider_id, f.teryt, sv.quantity
-  FROM services sv JOIN facilities f ON f.facility_id = sv.facility_id
-  WHERE sv.service = 'meal'
-    AND (CASE WHEN length(sv.date) = 7 THEN sv.date || '-01' ELSE sv.date END) BETWEEN :s AND :e
-    AND sv.facility_id IN (SELECT facility_id FROM kitchen_contracts)
+  SELECT f.facility_id, f.provider_id, f.teryt, m.quantity
+  FROM (SELECT facility_id, sum(quantity) AS quantity FROM services
+        WHERE service = 'meal' AND day BETWEEN :s AND :e
+        GROUP BY facility_id) m
+  JOIN facilities f ON f.facility_id = m.facility_id
+  WHERE m.facility_id IN (SELECT facility_id FROM kitchen_contracts)
 ),
 units(grain, unit_id) AS (
   SELECT 'facility', facility_id FROM facilities
@@ -32,13 +34,13 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'all', 'all'
 ),
 num(grain, unit_id, x) AS (
-  SELECT g.grain, CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END, sum(amount)
+  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
+                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), sum(amount)
   FROM cost CROSS JOIN g GROUP BY 1, 2
 ),
 den(grain, unit_id, x) AS (
-  SELECT g.grain, CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END, sum(quantity)
+  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
+                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), sum(quantity)
   FROM meals CROSS JOIN g GROUP BY 1, 2
 )
 SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,

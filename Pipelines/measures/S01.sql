@@ -20,8 +20,8 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'all', 'all'
 ),
 agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END,
+  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
+                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
          sum(destination IN ('own_flat', 'social_flat', 'rented', 'supported_flat')),
          sum(coalesce(destination, '') NOT IN ('other_facility', 'died'))
   FROM exits CROSS JOIN g GROUP BY 1, 2

@@ -19,13 +19,13 @@ served(person_id, facility_id) AS (
   UNION
   SELECT person_id, facility_id FROM services
   WHERE person_id IS NOT NULL
-    AND (CASE WHEN length(date) = 7 THEN date || '-01' ELSE date END) BETWEEN :s AND :e
+    AND day BETWEEN :s AND :e
 ),
 served_bed AS (
   SELECT s.person_id, f.teryt,
-         EXISTS (SELECT 1 FROM programmes p
-                 WHERE p.person_id = s.person_id AND p.kind = 'ipwzb'
-                   AND p.start <= :e AND (p."end" IS NULL OR p."end" >= :s)) AS covered
+         s.person_id IN (SELECT p.person_id FROM programmes p
+                         WHERE p.kind = 'ipwzb'
+                           AND p.start <= :e AND (p."end" IS NULL OR p."end" >= :s)) AS covered
   FROM served s JOIN facilities f ON f.facility_id = s.facility_id
   WHERE f.type IN (SELECT type FROM bed_types)
 ),
@@ -34,7 +34,7 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'all', 'all'
 ),
 agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END,
+  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
          count(DISTINCT CASE WHEN covered THEN person_id END), count(DISTINCT person_id)
   FROM served_bed CROSS JOIN g GROUP BY 1, 2
 )

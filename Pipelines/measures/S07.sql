@@ -32,7 +32,7 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'all', 'all'
 ),
 agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END, sum(up), count(*)
+  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), sum(up), count(*)
   FROM transitions CROSS JOIN g GROUP BY 1, 2
 )
 SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,

@@ -9,7 +9,7 @@ units(grain, unit_id) AS (
   UNION ALL SELECT 'all', 'all'
 ),
 agg(grain, unit_id, num) AS (
-  SELECT g.grain, CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END, count(DISTINCT person_id)
+  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), count(DISTINCT person_id)
   FROM new_persons CROSS JOIN g GROUP BY 1, 2
 )
 SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,

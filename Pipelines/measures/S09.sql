@@ -16,7 +16,7 @@ served(person_id, facility_id) AS (
   UNION
   SELECT person_id, facility_id FROM services
   WHERE person_id IS NOT NULL
-    AND (CASE WHEN length(date) = 7 THEN date || '-01' ELSE date END) BETWEEN :s AND :e
+    AND day BETWEEN :s AND :e
 ),
 served_at AS (
   SELECT s.person_id, f.teryt FROM served s JOIN facilities f ON f.facility_id = s.facility_id
@@ -31,7 +31,7 @@ units(grain, unit_id, population) AS (
   UNION ALL SELECT 'all', 'all', (SELECT sum(population) FROM pop)
 ),
 agg(grain, unit_id, num) AS (
-  SELECT g.grain, CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END, count(DISTINCT person_id)
+  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), count(DISTINCT person_id)
   FROM served_at CROSS JOIN g GROUP BY 1, 2
 )
 SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,

