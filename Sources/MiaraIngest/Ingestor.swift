@@ -18,6 +18,8 @@ public final class Ingestor {
     private var seenThisRun: [String: String] = [:]
     /// Wall time of the last run's cross-row checks.
     public private(set) var crossCheckSeconds: Double = 0
+    /// Wall time of building the read indexes at the end of a bulk ingest (0 when not bulk).
+    public private(set) var indexSeconds: Double = 0
 
     public init(store: Store, settings: IngestSettings, runID: String, questionnaires: [String: Questionnaire] = [:]) {
         self.store = store; self.settings = settings; self.runID = runID; self.questionnaires = questionnaires
@@ -27,6 +29,8 @@ public final class Ingestor {
 
     /// Ingests files in the given order, then runs the cross-row checks; returns a report per file.
     public func ingest(_ files: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
+        let bulk = isBulk(files)
+        if bulk { try Schema.dropReadIndexes(db) }
         var reports: [FileReport] = []
         for f in files {
             let t0 = Date()
@@ -37,6 +41,11 @@ public final class Ingestor {
         let t1 = Date()
         try CrossChecks(db: db, runID: runID, language: settings.language).run(scope: crossChecks)
         crossCheckSeconds = Date().timeIntervalSince(t1)
+        if bulk {
+            let t2 = Date()
+            try Schema.createReadIndexes(db)
+            indexSeconds = Date().timeIntervalSince(t2)
+        }
         try updateCounts()
         return try reports.map { r in
             guard r.duplicateOf == nil, r.fileCheck == nil else { return r }
@@ -46,6 +55,18 @@ public final class Ingestor {
             }
             return r
         }
+    }
+
+    /// Bytes of `ngo/services` files above which an ingest drops the read indexes and builds them
+    /// again at its end instead of keeping them up to date row by row.
+    public var bulkBytes = 16 << 20
+
+    func isBulk(_ files: [InboxFile]) -> Bool {
+        var bytes = 0
+        for f in files where f.dataset == "ngo/services" {
+            bytes += ((try? FileManager.default.attributesOfItem(atPath: f.url.path)[.size]) as? Int) ?? 0
+        }
+        return bytes > bulkBytes
     }
 
     /// rows_rejected = the file's reject rows (all its rows for a file-level reject); accepted = read − rejected.

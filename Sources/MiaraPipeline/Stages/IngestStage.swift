@@ -17,6 +17,8 @@ public struct IngestStage {
         public var rejectsCSV: URL
         public var seconds: Double
         public var crossCheckSeconds: Double
+        /// Seconds spent building the read indexes after a bulk ingest (0 otherwise).
+        public var indexSeconds: Double
 
         /// Rows read and seconds per dataset, for the throughput lines of `miara ingest --timings`.
         public var perDataset: [(dataset: String, rows: Int, seconds: Double)] {
@@ -52,6 +54,6 @@ public struct IngestStage {
         let w = try store.db.query("SELECT check_code, count(*) FROM warnings WHERE run_id = ? GROUP BY check_code ORDER BY 1", [.text(runID)])
         for row in w { warn("\(row[1].int ?? 0) × \(row[0].text ?? "") (see the warnings table)") }
         return Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),
-                      crossCheckSeconds: ingestor.crossCheckSeconds)
+                      crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
     }
 }

@@ -6,7 +6,7 @@ import MiaraPipeline
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Ingest the inbox into the store (prints a line per file).")
     @OptionGroup var options: PipelineOptions
-    @Flag(help: "Print rows per second per dataset and the time of the cross-row checks.")
+    @Flag(help: "Print rows per second per dataset and the time of the cross-row checks and read indexes.")
     var timings = false
 
     func run() throws {
@@ -21,6 +21,7 @@ struct Ingest: ParsableCommand {
                 print(String(format: "timing %-22@ %10d rows %8.2f s %12.0f rows/s", d.dataset as NSString, d.rows, d.seconds, rate))
             }
             print(String(format: "timing cross-row checks %.2f s", result.crossCheckSeconds))
+            print(String(format: "timing read indexes %.2f s", result.indexSeconds))
         }
         print("store: \(config.store)")
         print("rejects: \(result.rejectsCSV.path)")
