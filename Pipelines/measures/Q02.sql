@@ -70,13 +70,8 @@ cell AS (
   FROM attributed a JOIN counted c ON c.response_id = a.response_id
 ),
 stats AS (
-  SELECT grain, unit_id, dimension, count(*) AS n, sum(m) AS total, sum(top) AS tops, avg(m) AS mean
+  SELECT grain, unit_id, dimension, count(*) AS n, sum(m) AS total, sum(top) AS tops, sum(m * m) AS squares
   FROM cell GROUP BY grain, unit_id, dimension
-),
-spread AS (
-  SELECT c.grain, c.unit_id, c.dimension, sum((c.m - s.mean) * (c.m - s.mean)) AS ss
-  FROM cell c JOIN stats s ON s.grain = c.grain AND s.unit_id = c.unit_id AND s.dimension = c.dimension
-  GROUP BY c.grain, c.unit_id, c.dimension
 )
 SELECT u.grain, u.unit_id, '' AS facility_type, d.dimension,
        coalesce(s.tops, 0) AS numerator,
@@ -86,5 +81,4 @@ SELECT u.grain, u.unit_id, '' AS facility_type, d.dimension,
        NULL AS sd
 FROM units u CROSS JOIN dims d
 LEFT JOIN stats s ON s.grain = u.grain AND s.unit_id = u.unit_id AND s.dimension = d.dimension
-LEFT JOIN spread sp ON sp.grain = u.grain AND sp.unit_id = u.unit_id AND sp.dimension = d.dimension
 ORDER BY u.grain, u.unit_id, d.dimension;

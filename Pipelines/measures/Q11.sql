@@ -7,7 +7,8 @@
 --   (items = the maps' items in `survey_items`, pooled by code across the group's
 --   questionnaires, plus any item ever answered); overall = every item of the group.
 --   value = mean of the response means; numerator = Σ response means; denominator = n = responses counted.
---   sd = sample standard deviation of the response means (n ≥ 2), for workbooks.
+--   sd = sample standard deviation of the response means (n ≥ 2), for workbooks, in one pass:
+--   √((Σm² − (Σm)²/n) / (n − 1)); means lie in 1–5, so the cancellation is harmless.
 WITH
 items AS (
   SELECT item, dimension FROM survey_items WHERE survey_group = 'residents'
@@ -61,21 +62,15 @@ cell AS (
   FROM attributed a JOIN counted c ON c.response_id = a.response_id
 ),
 stats AS (
-  SELECT grain, unit_id, dimension, count(*) AS n, sum(m) AS total, sum(top) AS tops, avg(m) AS mean
+  SELECT grain, unit_id, dimension, count(*) AS n, sum(m) AS total, sum(top) AS tops, sum(m * m) AS squares
   FROM cell GROUP BY grain, unit_id, dimension
-),
-spread AS (
-  SELECT c.grain, c.unit_id, c.dimension, sum((c.m - s.mean) * (c.m - s.mean)) AS ss
-  FROM cell c JOIN stats s ON s.grain = c.grain AND s.unit_id = c.unit_id AND s.dimension = c.dimension
-  GROUP BY c.grain, c.unit_id, c.dimension
 )
 SELECT u.grain, u.unit_id, '' AS facility_type, d.dimension,
        coalesce(s.total, 0) AS numerator,
        coalesce(s.n, 0) AS denominator,
        coalesce(s.n, 0) AS n,
        CASE WHEN s.n > 0 THEN s.total / s.n END AS value,
-       CASE WHEN s.n >= 2 THEN sqrt(sp.ss / (s.n - 1)) END AS sd
+       CASE WHEN s.n >= 2 THEN sqrt(max(0, s.squares - s.total * s.total / s.n) / (s.n - 1)) END AS sd
 FROM units u CROSS JOIN dims d
 LEFT JOIN stats s ON s.grain = u.grain AND s.unit_id = u.unit_id AND s.dimension = d.dimension
-LEFT JOIN spread sp ON sp.grain = u.grain AND sp.unit_id = u.unit_id AND sp.dimension = d.dimension
 ORDER BY u.grain, u.unit_id, d.dimension;

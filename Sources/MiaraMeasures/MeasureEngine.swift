@@ -28,20 +28,78 @@ public enum MeasureEngine {
     /// The parameter names a measure query may use, in the order of their `?N` numbers.
     public static let parameterNames = ["s", "e", "ps", "pe", "asof", "year", "days"]
 
-    /// - Parameter timing: called after each measure with its code, rows and seconds.
+    /// - Parameters:
+    ///   - parallelism: connections that run measure queries at once; beyond the first, read-only
+    ///     connections to the same store file (WAL readers see the same committed data). Work is
+    ///     handed out per (measure, period) and gathered in catalogue order, so the result does not
+    ///     depend on it. An in-memory store runs on `db` alone.
+    ///   - timing: called after all measures, once per measure in catalogue order, with its code,
+    ///     rows and the seconds its queries took (summed over periods and connections).
     public static func compute(db: SQLiteDatabase, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
-                               standard: Standard, timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
-        try QualityStandardTables.install(standard, into: db)
+                               standard: Standard, parallelism: Int = 1,
+                               timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
+        var connections = [db]
+        if db.path != ":memory:" && !db.path.isEmpty {
+            for _ in 1..<max(1, parallelism) {
+                let reader = try SQLiteDatabase(path: db.path, readOnly: true)
+                try reader.execute("PRAGMA cache_size = -65536")
+                connections.append(reader)
+            }
+        }
+        for c in connections { try QualityStandardTables.install(standard, into: c) }
         var seen = Set<Period>()
         let clipped = periods.filter { seen.insert($0).inserted }.compactMap { $0.clipped(asOf: asOf) }
+        let jobs = catalogue.definitions.flatMap { def in clipped.map { (definition: def, period: $0) } }
+        let done = JobResults(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: connections.count) { worker in
+            let conn = connections[worker]
+            while let i = done.claim() {
+                let t0 = Date()
+                let r = Result { try compute(db: conn, definition: jobs[i].definition, periods: [jobs[i].period], asOf: asOf) }
+                done.store(i, r, seconds: Date().timeIntervalSince(t0))
+            }
+        }
+        // The failure of the lowest job index is always recorded (every lower job was claimed
+        // before it and ran to the end), so the error reported does not depend on scheduling.
+        for r in done.results { if case .failure(let e)? = r { throw e } }
         var rows: [MeasureRow] = []
+        var k = 0
         for def in catalogue.definitions {
-            let t0 = Date()
-            let r = try compute(db: db, definition: def, periods: clipped, asOf: asOf)
-            timing?(def.code, r.count, Date().timeIntervalSince(t0))
-            rows += r
+            var n = 0, seconds = 0.0
+            for _ in clipped {
+                let part = try done.results[k]!.get()
+                n += part.count; seconds += done.seconds[k]; rows += part
+                k += 1
+            }
+            timing?(def.code, n, seconds)
         }
         return rows.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) { a, b in a.utf8.lexicographicallyPrecedes(b.utf8) } }
+    }
+
+    /// The shared state of the workers: the next job to claim and each job's result.
+    final class JobResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var failed = false
+        let count: Int
+        var results: [Result<[MeasureRow], Error>?]
+        var seconds: [Double]
+        init(count: Int) {
+            self.count = count
+            results = Array(repeating: nil, count: count); seconds = Array(repeating: 0, count: count)
+        }
+        /// The next job's index, or nil when all are taken or one has failed.
+        func claim() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard next < count, !failed else { return nil }
+            next += 1
+            return next - 1
+        }
+        func store(_ i: Int, _ r: Result<[MeasureRow], Error>, seconds s: Double) {
+            lock.lock(); defer { lock.unlock() }
+            results[i] = r; seconds[i] = s
+            if case .failure = r { failed = true }
+        }
     }
 
     /// One measure over already clipped periods.

@@ -162,8 +162,12 @@ public enum Schema {
         ("services_day", "services(day, service, facility_id, quantity, person_id)"),
     ]
 
-    /// Creates the read indexes that are missing.
+    /// Creates the read indexes that are missing. The sort behind a new index spills to temporary
+    /// files, not memory, so peak memory stays flat whatever the size of the store.
     public static func createReadIndexes(_ db: SQLiteDatabase) throws {
+        let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
+        try db.execute("PRAGMA temp_store = FILE")
+        defer { try? db.execute("PRAGMA temp_store = \(tempStore)") }
         for (name, definition) in readIndexes { try db.execute("CREATE INDEX IF NOT EXISTS \(name) ON \(definition)") }
     }
 

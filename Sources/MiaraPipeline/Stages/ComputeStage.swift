@@ -9,6 +9,9 @@ public struct ComputeStage {
     public let config: PipelineConfig
     /// Called after each measure with its code, rows and seconds (`miara compute --timings`).
     public var timing: ((MeasureCode, Int, Double) -> Void)?
+    /// Connections that run measure queries at once (the cores, at most 4; 1 runs on the caller's
+    /// connection alone). The output does not depend on it.
+    public var parallelism = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
     public init(config: PipelineConfig) { self.config = config }
 
     /// What the stage produced: rows for others, benchmark rows, and the municipality's own view.
@@ -36,7 +39,7 @@ public struct ComputeStage {
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
         let rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard,
-                                            timing: timing)
+                                            parallelism: parallelism, timing: timing)
         let t1 = Date()
         defer { timing?(MeasureCode("publication"), 0, Date().timeIntervalSince(t1)) }
         var targets: [MeasureCode: Target] = [:]

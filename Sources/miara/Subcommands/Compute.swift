@@ -15,6 +15,8 @@ struct Compute: ParsableCommand {
     var out: String?
     @Flag(help: "Print the seconds each measure took.")
     var timings = false
+    @Option(help: "Measure queries run at once (default: the cores, at most 4); the output does not depend on it.")
+    var jobs: Int?
 
     func run() throws {
         var config = try options.config()
@@ -28,6 +30,10 @@ struct Compute: ParsableCommand {
         }
         let store = try Store(path: config.store)
         var stage = ComputeStage(config: config)
+        if let j = jobs {
+            guard j >= 1 else { throw ConfigError(file: "--jobs", "must be at least 1") }
+            stage.parallelism = j
+        }
         if timings {
             stage.timing = { code, rows, secs in
                 FileHandle.standardError.write(Data(String(format: "timing %@ %d rows %.2f s\n", code.raw, rows, secs).utf8))
