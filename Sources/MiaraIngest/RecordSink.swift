@@ -21,11 +21,23 @@ extension Ingestor {
                                upsert: upsertStatement(spec))
     }
 
+    /// The upsert of a dataset row: bound values `key, file_id, line, raw` and the SPEC columns as
+    /// `?1…?N`, then the table's derived columns (`Schema.derivedColumns`) computed from them.
     func upsertStatement(_ spec: DatasetSpec) throws -> Statement {
-        let names = ["key", "file_id", "line", "raw"] + spec.columns.map { "\"\($0.name)\"" }
+        let given = ["key", "file_id", "line", "raw"] + spec.columns.map(\.name)
+        var names = given.map { "\"\($0)\"" }
+        var values = given.indices.map { "?\($0 + 1)" }
+        for d in Schema.derivedColumns[spec.table] ?? [] {
+            var expr = d.expression
+            // longest names first, so `:date` never rewrites part of a longer `:date_x`
+            for (i, name) in given.enumerated().sorted(by: { $0.element.count > $1.element.count }) {
+                expr = expr.replacingOccurrences(of: ":" + name, with: "?\(i + 1)")
+            }
+            names.append("\"\(d.column)\""); values.append(expr)
+        }
         let sets = names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         return try db.prepare("""
-            INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+            INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))
             ON CONFLICT(key) DO UPDATE SET \(sets) WHERE \(spec.table).file_id <> excluded.file_id
             """)
     }

@@ -110,15 +110,16 @@ public enum Schema {
             CREATE INDEX survey_responses_unit ON survey_responses(unit_kind, unit_id);
             """),
         // The measures select `services` rows by period: `day` is a row's date as a day (a
-        // month-dated row counts from its first day, SPEC 5), computed on read, and the covering
-        // index (a read index, see `readIndexes`) lets a period's rows be read without touching
-        // the wide table (national data: one year's services in 0.2 s instead of a 516 MB scan).
-        // It replaces the facility index, which only the reviewer's drill-down used.
+        // month-dated row counts from its first day, SPEC 5), derived when the row is stored (see
+        // `derivedColumns`), and the covering read index `services_day` lets a period's rows be
+        // read without touching the wide table (national data: one year's distinct persons in
+        // 0.3 s instead of 0.8 s). A plain column, not a generated one: SQLite 3.40 never reads an
+        // index on a virtual column as covering. It replaces the facility index, which only the
+        // reviewer's drill-down used.
         Migration(name: "v4 services by day", sql: """
-            ALTER TABLE services ADD COLUMN day TEXT
-              GENERATED ALWAYS AS (CASE WHEN length(date) = 7 THEN date || '-01' ELSE date END) VIRTUAL;
+            ALTER TABLE services ADD COLUMN day TEXT;
+            UPDATE services SET day = \(derivedColumns["services"]![0].expression.replacingOccurrences(of: ":date", with: "date"));
             DROP INDEX services_facility;
-            CREATE INDEX services_day ON services(day, service, facility_id, quantity, person_id);
             """),
     ]
 
@@ -153,6 +154,12 @@ public enum Schema {
         try createReadIndexes(db)
         return applied
     }
+
+    /// Columns the store derives from a row's own values when ingestion stores it: per table, the
+    /// column and an SQL expression over the row's columns written as `:name` parameters.
+    public static let derivedColumns: [String: [(column: String, expression: String)]] = [
+        "services": [("day", "CASE WHEN length(:date) = 7 THEN :date || '-01' ELSE :date END")],
+    ]
 
     /// Indexes that only the measures and reports read, not ingestion's look-ups. A bulk ingest
     /// drops them first and builds them once at its end (national services: 7 s to build against
