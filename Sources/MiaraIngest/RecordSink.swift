@@ -24,17 +24,7 @@ extension Ingestor {
     /// The upsert of a dataset row: bound values `key, file_id, line, raw` and the SPEC columns as
     /// `?1…?N`, then the table's derived columns (`Schema.derivedColumns`) computed from them.
     func upsertStatement(_ spec: DatasetSpec) throws -> Statement {
-        let given = ["key", "file_id", "line", "raw"] + spec.columns.map(\.name)
-        var names = given.map { "\"\($0)\"" }
-        var values = given.indices.map { "?\($0 + 1)" }
-        for d in Schema.derivedColumns[spec.table] ?? [] {
-            var expr = d.expression
-            // longest names first, so `:date` never rewrites part of a longer `:date_x`
-            for (i, name) in given.enumerated().sorted(by: { $0.element.count > $1.element.count }) {
-                expr = expr.replacingOccurrences(of: ":" + name, with: "?\(i + 1)")
-            }
-            names.append("\"\(d.column)\""); values.append(expr)
-        }
+        let (names, values) = Schema.insertTerms(table: spec.table, given: ["key", "file_id", "line", "raw"] + spec.columns.map(\.name))
         let sets = names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         return try db.prepare("""
             INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))

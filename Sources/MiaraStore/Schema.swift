@@ -161,6 +161,22 @@ public enum Schema {
         "services": [("day", "CASE WHEN length(:date) = 7 THEN :date || '-01' ELSE :date END")],
     ]
 
+    /// The quoted column names and the VALUES terms of an insert into `table` that binds `given`
+    /// as `?1…?N`, followed by the table's derived columns computed from those parameters.
+    public static func insertTerms(table: String, given: [String]) -> (names: [String], values: [String]) {
+        var names = given.map { "\"\($0)\"" }
+        var values = given.indices.map { "?\($0 + 1)" }
+        for d in derivedColumns[table] ?? [] {
+            var expr = d.expression
+            // longest names first, so `:date` never rewrites part of a longer name
+            for (i, name) in given.enumerated().sorted(by: { $0.element.count > $1.element.count }) {
+                expr = expr.replacingOccurrences(of: ":" + name, with: "?\(i + 1)")
+            }
+            names.append("\"\(d.column)\""); values.append(expr)
+        }
+        return (names, values)
+    }
+
     /// Indexes that only the measures and reports read, not ingestion's look-ups. A bulk ingest
     /// drops them first and builds them once at its end (national services: 7 s to build against
     /// 44 s more to keep up to date row by row); a store opened after a run killed in between gets

@@ -44,9 +44,8 @@ public final class FixtureStore {
         let ordered = dataset.columns.map { values[$0.name] ?? .null }
         let key = dataset.key.map { FixtureStore.text(values[$0] ?? .null) }.joined(separator: "\u{1F}")
         let raw = ordered.map(FixtureStore.text).joined(separator: ",")
-        let cols = ["file_id", "line", "key", "raw"] + dataset.columns.map { "\"\($0.name)\"" }
-        let marks = Array(repeating: "?", count: cols.count).joined(separator: ", ")
-        try db.execute("INSERT INTO \(dataset.table) (\(cols.joined(separator: ", "))) VALUES (\(marks))",
+        let (cols, marks) = Schema.insertTerms(table: dataset.table, given: ["file_id", "line", "key", "raw"] + dataset.columns.map(\.name))
+        try db.execute("INSERT INTO \(dataset.table) (\(cols.joined(separator: ", "))) VALUES (\(marks.joined(separator: ", ")))",
                        [.integer(fileID), .integer(Int64(line)), .text(key), .text(raw)] + ordered)
         return db.lastInsertRowID
     }
