@@ -71,6 +71,7 @@ public enum Explain {
             let args: [String: SQLValue] = [
                 "s": .text(clipped.start.iso), "e": .text(clipped.end.iso), "grain": .text(g.rawValue), "unit": .text(unit),
                 "dimension": .text(dimension), "ftype": .text(facilityType), "grp": .text(ExplainQueries.surveyGroup(def.code.raw)),
+                "year": .integer(Int64(clipped.period.year)),
             ]
             records = try query(db, sql, args)
         }
@@ -148,7 +149,7 @@ public enum Explain {
         out += "datasets: \(e.datasets.joined(separator: ", "))\n"
         guard e.grain != nil else { return out }
         guard e.recordsSupported else {
-            out += "(record listing is available for E01, E02, E04, E06, S01, S03, S04, S05, S08, Q01, Q02, Q04, Q09–Q11)\n"
+            out += "(record listing is available for E01–E04, E06–E08, S01–S09, Q01, Q02, Q04–Q11)\n"
             return out
         }
         var scope = ""

@@ -10,9 +10,9 @@
 ///
 /// Parameters: `:s`, `:e` the clipped period, `:grain`, `:unit` the row's grain and unit id,
 /// `:dimension` (survey measures, '' = overall), `:ftype` (S05, '' = every type), `:grp` (the
-/// survey group).
+/// survey group), `:year` (the period's year, integer, as the measure engine binds it).
 enum ExplainQueries {
-    static let parameterNames = ["s", "e", "grain", "unit", "dimension", "ftype", "grp"]
+    static let parameterNames = ["s", "e", "grain", "unit", "dimension", "ftype", "grp", "year"]
 
     static let bedTypes = "('warming_centre', 'night_shelter', 'shelter', 'shelter_care', 'training_flat', 'supported_flat')"
 
@@ -39,6 +39,13 @@ enum ExplainQueries {
         "'stay ' || \(t).stay_id || ', person ' || \(t).person_id || ', facility ' || \(t).facility_id || ', admitted ' || \(t).admitted || ', discharged ' || coalesce(\(t).discharged, '—') || coalesce(', ' || \(t).destination, '')"
     }
 
+    /// The housing destinations of an exit (SPEC 5).
+    static let housing = "('own_flat', 'social_flat', 'rented', 'supported_flat')"
+
+    static func serviceDetail(_ t: String) -> String {
+        "'service ' || \(t).service || coalesce(' of person ' || \(t).person_id, '') || ', facility ' || \(t).facility_id || ', ' || \(t).date || ', quantity ' || \(t).quantity"
+    }
+
     static func costDetail(_ t: String) -> String {
         "'contract ' || \(t).contract_id || ', month ' || \(t).month || ', ' || \(t).category || ', ' || \(t).funding || ', ' || \(t).amount_pln || ' PLN'"
     }
@@ -48,15 +55,26 @@ enum ExplainQueries {
         switch code {
         case "E01": return e01
         case "E02": return e02
+        case "E03": return e03
         case "E04": return e04
         case "E06": return e06
+        case "E07": return e07
+        case "E08": return e08
         case "S01": return s01
+        case "S02": return s02
         case "S03", "S04": return programmes(kind: code == "S03" ? "ipwzb" : "kontrakt")
         case "S05": return s05
+        case "S06": return s06
+        case "S07": return s07
         case "S08": return s08
+        case "S09": return s09
         case "Q01", "Q09", "Q10", "Q11": return survey(topBox: false)
         case "Q02": return survey(topBox: true)
         case "Q04": return q04
+        case "Q05": return q05
+        case "Q06": return q06
+        case "Q07": return q07
+        case "Q08": return q08
         default: return nil
         }
     }
@@ -196,6 +214,274 @@ enum ExplainQueries {
         FROM costs c JOIN contracts k ON k.contract_id = c.contract_id
         JOIN (SELECT 0 AS role UNION ALL SELECT 1) r ON r.role = 1 OR c.funding = 'municipal'
         WHERE c.month || '-01' BETWEEN :s AND :e AND \(unit(provider: "k.provider_id", teryt: "k.teryt"))
+        """
+
+    // E03: numerator = cost rows in P of contracts in force whose facility is a bed facility (as
+    // E01; the contract's provider and teryt); denominator = housing exits in P from the
+    // facilities those contracts name (the facility's provider and teryt), 1 each.
+    static let e03 = """
+        WITH bed_contracts AS (
+          SELECT k.contract_id, k.facility_id, k.provider_id, k.teryt
+          FROM contracts k JOIN facilities f ON f.facility_id = k.facility_id
+          WHERE k.start <= :e AND k."end" >= :s AND f.type IN \(bedTypes)
+        )
+        SELECT 'numerator', c.file_id, c.line, \(key("c")), \(costDetail("c")), c.amount_pln
+        FROM costs c JOIN bed_contracts b ON b.contract_id = c.contract_id
+        WHERE c.month || '-01' BETWEEN :s AND :e
+          AND \(unit(provider: "b.provider_id", teryt: "b.teryt"))
+        UNION ALL
+        SELECT 'denominator', st.file_id, st.line, \(key("st")), \(stayDetail("st")), 1
+        FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
+        WHERE st.discharged BETWEEN :s AND :e AND st.destination IN \(housing)
+          AND st.facility_id IN (SELECT facility_id FROM bed_contracts)
+          AND \(unit(provider: "f.provider_id", teryt: "f.teryt"))
+        """
+
+    // E07: numerator = cost rows in P of `soup_kitchen` contracts in force that name a facility
+    // (the contract's facility, provider, teryt); denominator = quantity of `meal` services rows
+    // in P of the facilities those contracts name (the facility's own provider and teryt).
+    static let e07 = """
+        WITH kitchen_contracts AS (
+          SELECT k.contract_id, k.facility_id, k.provider_id, k.teryt
+          FROM contracts k
+          WHERE k.start <= :e AND k."end" >= :s AND k.service = 'soup_kitchen' AND k.facility_id IS NOT NULL
+        )
+        SELECT 'numerator', c.file_id, c.line, \(key("c")), \(costDetail("c")), c.amount_pln
+        FROM costs c JOIN kitchen_contracts kc ON kc.contract_id = c.contract_id
+        WHERE c.month || '-01' BETWEEN :s AND :e
+          AND \(unit(facility: "kc.facility_id", provider: "kc.provider_id", teryt: "kc.teryt"))
+        UNION ALL
+        SELECT 'denominator', v.file_id, v.line, \(key("v")), \(serviceDetail("v")), v.quantity
+        FROM services v JOIN facilities f ON f.facility_id = v.facility_id
+        WHERE v.service = 'meal' AND \(serviceDay("v")) BETWEEN :s AND :e
+          AND v.facility_id IN (SELECT facility_id FROM kitchen_contracts)
+          AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
+        """
+
+    // E08: benefits rows with date_from in P (the row's teryt); numerator = amount_pln,
+    // denominator = distinct persons.
+    static let e08 = """
+        WITH b AS (
+          SELECT b.file_id, b.line, \(key("b")) AS key, b.amount_pln,
+                 'benefit ' || b.benefit || ' of person ' || b.person_id || ', teryt ' || b.teryt || ', from ' || b.date_from
+                   || coalesce(' to ' || b.date_to, '') || ', ' || b.amount_pln || ' PLN' AS detail,
+                 row_number() OVER (PARTITION BY b.person_id ORDER BY b.file_id, b.line) AS rn
+          FROM benefits b
+          WHERE b.date_from BETWEEN :s AND :e AND \(unit(teryt: "b.teryt"))
+        )
+        SELECT 'numerator', file_id, line, key, detail, amount_pln FROM b
+        UNION ALL
+        SELECT 'denominator', file_id, line, key, detail, CASE WHEN rn = 1 THEN 1 ELSE 0 END FROM b
+        """
+
+    // S02: denominator = persons served in bed facilities (stays overlapping P, services rows
+    // with a person in P; the facility's teryt); numerator = those with an `ipwzb` programme
+    // active on some day of P. Each person counted once.
+    static let s02 = """
+        WITH served AS (
+          SELECT st.file_id, st.line, \(key("st")) AS key, st.person_id, \(stayDetail("st")) AS detail
+          FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
+          WHERE st.admitted <= :e AND (st.discharged IS NULL OR st.discharged >= :s)
+            AND f.type IN \(bedTypes) AND \(unit(teryt: "f.teryt"))
+          UNION ALL
+          SELECT v.file_id, v.line, \(key("v")), v.person_id, \(serviceDetail("v"))
+          FROM services v JOIN facilities f ON f.facility_id = v.facility_id
+          WHERE v.person_id IS NOT NULL AND \(serviceDay("v")) BETWEEN :s AND :e
+            AND f.type IN \(bedTypes) AND \(unit(teryt: "f.teryt"))
+        ),
+        ranked AS (
+          SELECT served.*, row_number() OVER (PARTITION BY person_id ORDER BY file_id, line) AS rn,
+                 (SELECT min(p.programme_id) FROM programmes p
+                  WHERE p.person_id = served.person_id AND p.kind = 'ipwzb'
+                    AND p.start <= :e AND (p."end" IS NULL OR p."end" >= :s)) AS programme
+          FROM served
+        )
+        SELECT 'numerator', file_id, line, key, detail || ', ipwzb programme ' || programme || ' active in the period',
+               CASE WHEN rn = 1 THEN 1 ELSE 0 END
+        FROM ranked WHERE programme IS NOT NULL
+        UNION ALL
+        SELECT 'denominator', file_id, line, key, detail, CASE WHEN rn = 1 THEN 1 ELSE 0 END
+        FROM ranked
+        """
+
+    // S06: the cohort = persons whose first housing exit ever (by discharged, stay_id) was
+    // discharged in (e − 730 d, e − 365 d] (the exit's facility's teryt), 1 each in the
+    // denominator; numerator = those with another stay in a bed facility other than
+    // `supported_flat` admitted 0–365 days after that exit.
+    static let s06 = """
+        WITH housing_exits AS (
+          SELECT st.*, row_number() OVER (PARTITION BY st.person_id ORDER BY st.discharged, st.stay_id) AS rn
+          FROM stays st
+          WHERE st.discharged IS NOT NULL AND st.destination IN \(housing)
+        ),
+        cohort AS (
+          SELECT h.*,
+                 (SELECT 'stay ' || r.stay_id || ' at ' || r.facility_id || ' (' || rf.type || ') admitted ' || r.admitted
+                  FROM stays r JOIN facilities rf ON rf.facility_id = r.facility_id
+                  WHERE r.person_id = h.person_id AND r.stay_id <> h.stay_id
+                    AND rf.type IN ('warming_centre', 'night_shelter', 'shelter', 'shelter_care', 'training_flat')
+                    AND julianday(r.admitted) - julianday(h.discharged) BETWEEN 0 AND 365
+                  ORDER BY r.admitted, r.stay_id LIMIT 1) AS return_stay
+          FROM housing_exits h JOIN facilities f ON f.facility_id = h.facility_id
+          WHERE h.rn = 1 AND h.discharged > date(:e, '-730 days') AND h.discharged <= date(:e, '-365 days')
+            AND \(unit(teryt: "f.teryt"))
+        )
+        SELECT 'numerator', file_id, line, \(key("cohort")), \(stayDetail("cohort")) || '; returned: ' || return_stay, 1
+        FROM cohort WHERE return_stay IS NOT NULL
+        UNION ALL
+        SELECT 'denominator', file_id, line, \(key("cohort")), \(stayDetail("cohort")) || coalesce('; returned: ' || return_stay, ''), 1
+        FROM cohort
+        """
+
+    // S07: stays discharged in P (the facility's teryt) whose person's next stay (by admitted,
+    // stay_id, among stays in levelled facilities) was admitted 0–7 days after the discharge,
+    // 1 each in the denominator; numerator = those whose next facility has a higher level.
+    static let s07 = """
+        WITH levels(type, level) AS (VALUES ('warming_centre', 1), ('night_shelter', 2), ('shelter', 3),
+                                            ('shelter_care', 3), ('training_flat', 4), ('supported_flat', 5)),
+        seq AS (
+          SELECT st.*, f.teryt, f.type, l.level,
+                 lead(st.stay_id) OVER w AS next_stay, lead(st.facility_id) OVER w AS next_facility,
+                 lead(f.type) OVER w AS next_type, lead(st.admitted) OVER w AS next_admitted,
+                 lead(l.level) OVER w AS next_level
+          FROM stays st
+          JOIN facilities f ON f.facility_id = st.facility_id
+          JOIN levels l ON l.type = f.type
+          WINDOW w AS (PARTITION BY st.person_id ORDER BY st.admitted, st.stay_id)
+        ),
+        transitions AS (
+          SELECT seq.*, \(stayDetail("seq")) || ' (' || type || ', level ' || level || ') → stay ' || next_stay || ' at '
+                   || next_facility || ' (' || next_type || ', level ' || next_level || ') admitted ' || next_admitted AS detail
+          FROM seq
+          WHERE discharged BETWEEN :s AND :e AND next_admitted IS NOT NULL
+            AND julianday(next_admitted) - julianday(discharged) BETWEEN 0 AND 7
+            AND \(unit(teryt: "seq.teryt"))
+        )
+        SELECT 'numerator', file_id, line, \(key("transitions")), detail, 1 FROM transitions WHERE next_level > level
+        UNION ALL
+        SELECT 'denominator', file_id, line, \(key("transitions")), detail, 1 FROM transitions
+        """
+
+    // S09: numerator = persons served (stays overlapping P, services rows with a person in P;
+    // the facility's teryt), each person counted once; denominator = the population row of P's
+    // year, else the latest earlier year (`all`: every municipality that has one).
+    static let s09 = """
+        WITH served AS (
+          SELECT st.file_id, st.line, \(key("st")) AS key, st.person_id, \(stayDetail("st")) AS detail
+          FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
+          WHERE st.admitted <= :e AND (st.discharged IS NULL OR st.discharged >= :s)
+            AND \(unit(teryt: "f.teryt"))
+          UNION ALL
+          SELECT v.file_id, v.line, \(key("v")), v.person_id, \(serviceDetail("v"))
+          FROM services v JOIN facilities f ON f.facility_id = v.facility_id
+          WHERE v.person_id IS NOT NULL AND \(serviceDay("v")) BETWEEN :s AND :e
+            AND \(unit(teryt: "f.teryt"))
+        )
+        SELECT 'numerator', file_id, line, key, detail,
+               CASE WHEN row_number() OVER (PARTITION BY person_id ORDER BY file_id, line) = 1 THEN 1 ELSE 0 END
+        FROM served
+        UNION ALL
+        \(population(role: "denominator"))
+        """
+
+    /// The population of a municipality for P (SPEC 5): its `municipalities` row of P's year, else
+    /// of the latest earlier year; at `all`, every municipality's.
+    static func population(role: String) -> String {
+        """
+        SELECT '\(role)', m.file_id, m.line, \(key("m")),
+               'municipality ' || m.teryt || ' ' || m.name || ', year ' || m.year || ', population ' || m.population, m.population
+        FROM municipalities m
+        WHERE m.year = (SELECT max(m2.year) FROM municipalities m2 WHERE m2.teryt = m.teryt AND m2.year <= :year)
+          AND \(unit(teryt: "m.teryt"))
+        """
+    }
+
+    /// The FTE of a role for P (SPEC 5): the mean over the months of [s, e] that have a value, a
+    /// month's value being its monthly `staff` row, else the yearly row of its year. Each staff
+    /// row adds its FTE × the months it gives a value for ÷ the months with a value. Begins with
+    /// `WITH RECURSIVE` (the CTEs `months`, `fte_used`, `fte_rows`) and ends with the SELECT.
+    static func fteCTEs(role: String) -> String {
+        """
+        months(m) AS (
+          SELECT substr(:s, 1, 7)
+          UNION ALL
+          SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < substr(:e, 1, 7)
+        ),
+        fte_used AS (
+          SELECT t.teryt, months.m,
+                 CASE WHEN mo.fte IS NOT NULL THEN mo.row_id WHEN yr.fte IS NOT NULL THEN yr.row_id END AS row_id
+          FROM (SELECT DISTINCT teryt FROM municipalities) t CROSS JOIN months
+          LEFT JOIN staff mo ON mo.teryt = t.teryt AND mo.role = '\(role)' AND mo.period = months.m
+          LEFT JOIN staff yr ON yr.teryt = t.teryt AND yr.role = '\(role)' AND yr.period = substr(months.m, 1, 4)
+          WHERE \(unit(teryt: "t.teryt"))
+        ),
+        fte_rows AS (
+          SELECT u.teryt, u.row_id, count(*) AS used,
+                 (SELECT count(u2.row_id) FROM fte_used u2 WHERE u2.teryt = u.teryt) AS valued,
+                 (SELECT count(*) FROM fte_used u2 WHERE u2.teryt = u.teryt) AS all_months
+          FROM fte_used u WHERE u.row_id IS NOT NULL
+          GROUP BY u.teryt, u.row_id
+        )
+        """
+    }
+
+    static func fteSelect(role: String) -> String {
+        """
+        SELECT '\(role)', s.file_id, s.line, \(key("s")),
+               'staff ' || s.role || ' ' || s.period || ' in ' || s.teryt || ': ' || s.fte || ' FTE, the value of '
+                 || r.used || ' of the ' || r.valued || ' months with a value (of ' || r.all_months || ')',
+               s.fte * r.used * 1.0 / r.valued
+        FROM fte_rows r JOIN staff s ON s.row_id = r.row_id
+        """
+    }
+
+    // Q05: numerator = streetworker FTE, denominator = population (municipality grain).
+    static let q05 = """
+        WITH RECURSIVE \(fteCTEs(role: "streetworker"))
+        \(fteSelect(role: "numerator"))
+        UNION ALL
+        \(population(role: "denominator"))
+        """
+
+    // Q06: numerator = persons (the person's teryt) with an `ipwzb` programme active on the
+    // clipped last day of P, each person counted once; denominator = assistant FTE.
+    static let q06 = """
+        WITH RECURSIVE \(fteCTEs(role: "assistant")),
+        active AS (
+          SELECT g.file_id, g.line, \(key("g")) AS key,
+                 'programme ' || g.programme_id || ', person ' || g.person_id || ' (teryt ' || p.teryt || '), '
+                   || g.start || ' – ' || coalesce(g."end", '') || ', ' || g.outcome AS detail,
+                 row_number() OVER (PARTITION BY g.person_id ORDER BY g.file_id, g.line) AS rn
+          FROM programmes g JOIN persons p ON p.person_id = g.person_id
+          WHERE g.kind = 'ipwzb' AND g.start <= :e AND (g."end" IS NULL OR g."end" >= :e)
+            AND \(unit(teryt: "p.teryt"))
+        )
+        SELECT 'numerator', file_id, line, key, detail, CASE WHEN rn = 1 THEN 1 ELSE 0 END FROM active
+        UNION ALL
+        \(fteSelect(role: "denominator"))
+        """
+
+    // Q07: numerator = population, denominator = social worker FTE (municipality grain).
+    static let q07 = """
+        WITH RECURSIVE \(fteCTEs(role: "social_worker"))
+        \(population(role: "numerator"))
+        UNION ALL
+        \(fteSelect(role: "denominator"))
+        """
+
+    // Q08: bed facilities open on some day of P; numerator = floor_area_m2 when > 0,
+    // denominator = places (the facility row itself).
+    static let q08 = """
+        WITH beds AS (
+          SELECT f.*, 'facility ' || f.facility_id || ' (' || f.type || '), ' || coalesce(f.floor_area_m2, '—') || ' m², '
+                   || coalesce(f.places, '—') || ' places, open ' || f.opened || ' – ' || coalesce(f.closed, '') AS detail
+          FROM facilities f
+          WHERE f.type IN \(bedTypes) AND f.opened <= :e AND (f.closed IS NULL OR f.closed > :s)
+            AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
+        )
+        SELECT 'numerator', file_id, line, \(key("beds")), detail, floor_area_m2 FROM beds WHERE floor_area_m2 > 0
+        UNION ALL
+        SELECT 'denominator', file_id, line, \(key("beds")), detail, places FROM beds WHERE places IS NOT NULL
         """
 
     // S01: exits = stays discharged in P (the facility's attribution); numerator = housing

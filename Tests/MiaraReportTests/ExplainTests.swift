@@ -108,6 +108,43 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(q04.total("denominator"), 3)
     }
 
+    /// S06 by hand (2024Q4: cohort = first housing exits discharged in (2023-01-01, 2024-01-01]):
+    /// P5 leaves F1 for a rented flat and is back in a shelter 216 days later (returned); P6 leaves
+    /// for his own flat and moves into a supported flat (not a return); P7's first housing exit
+    /// was in 2022 (not in the cohort). Q05: a yearly streetworker row (2 FTE) and a November one
+    /// (3 FTE): the yearly row gives the value of 2 of the 3 months.
+    func testS06ListsTheCohortAndTheReturnsAndQ05SplitsTheFTE() throws {
+        let fx = try e01Fixture()
+        for p in ["P000005", "P000006", "P000007"] { try fx.person(p, teryt: tA) }
+        try fx.facility("F3", provider: prov, teryt: tA, type: "supported_flat", places: 2)
+        try fx.stay("R1", person: "P000005", facility: "F1", admitted: "2023-03-01", discharged: "2023-06-30", destination: "rented")
+        try fx.stay("R2", person: "P000005", facility: "F2", admitted: "2024-02-01", discharged: "2024-02-10", destination: "street")
+        try fx.stay("R3", person: "P000006", facility: "F1", admitted: "2023-05-01", discharged: "2023-07-31", destination: "own_flat")
+        try fx.stay("R4", person: "P000006", facility: "F3", admitted: "2023-08-01")
+        try fx.stay("R5", person: "P000007", facility: "F1", admitted: "2022-01-01", discharged: "2022-05-01", destination: "own_flat")
+        try fx.stay("R6", person: "P000007", facility: "F1", admitted: "2023-01-01", discharged: "2023-06-01", destination: "rented")
+        let q4 = Period("2024Q4")!
+        let standard = Standard(criteria: [], floorAreaPerPlace: [:])
+        let s06 = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: standard, code: "S06", unit: tA,
+                                      period: q4, asOf: asOf)
+        XCTAssertEqual(s06.rows.first?.numerator, 1)
+        XCTAssertEqual(s06.rows.first?.denominator, 2)
+        XCTAssertEqual(s06.records.filter { $0.role == "numerator" }.map(\.key), ["R1"])
+        XCTAssertEqual(s06.records.filter { $0.role == "denominator" }.map(\.key), ["R1", "R3"])
+        XCTAssertTrue(s06.records.first?.detail.contains("returned: stay R2") ?? false, s06.records.first?.detail ?? "")
+
+        try fx.staff(teryt: tA, period: "2024", role: "streetworker", fte: 2)
+        try fx.staff(teryt: tA, period: "2024-11", role: "streetworker", fte: 3)
+        let q05 = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: standard, code: "Q05", unit: tA,
+                                      period: q4, asOf: asOf)
+        XCTAssertEqual(q05.rows.first?.numerator ?? 0, 7.0 / 3, accuracy: 1e-9)
+        XCTAssertEqual(q05.rows.first?.denominator, 100_000)
+        XCTAssertEqual(q05.records.filter { $0.role == "numerator" }.map(\.contribution).sorted()[0], 1, accuracy: 1e-9)
+        XCTAssertEqual(q05.records.filter { $0.role == "numerator" }.map(\.contribution).sorted()[1], 4.0 / 3, accuracy: 1e-9)
+        XCTAssertEqual(q05.total("numerator"), 7.0 / 3, accuracy: 1e-9)
+        XCTAssertEqual(q05.total("denominator"), 100_000)
+    }
+
     func testUnknownMeasureIsRefused() throws {
         let fx = try e01Fixture()
         XCTAssertThrowsError(try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
@@ -125,7 +162,8 @@ final class ExplainTests: XCTestCase {
         let standard = try Standard.load(path: config.standard)
         let asOf = try config.asOf()
         var checked = 0
-        for code in ["E01", "E02", "E04", "E06", "S01", "S03", "S04", "S05", "S08", "Q01", "Q02", "Q04", "Q09", "Q10", "Q11"] {
+        for code in ["E01", "E02", "E03", "E04", "E06", "E07", "E08", "S01", "S02", "S03", "S04", "S05", "S06", "S07", "S08",
+                     "S09", "Q01", "Q02", "Q04", "Q05", "Q06", "Q07", "Q08", "Q09", "Q10", "Q11"] {
             let def = try XCTUnwrap(catalogue.definition(MeasureCode(code)))
             for period in [Period("2026Q1")!, Period("2026")!] {
                 try QualityStandardTables.install(standard, into: store.db)
@@ -144,6 +182,6 @@ final class ExplainTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThan(checked, 200)
+        XCTAssertGreaterThan(checked, 550)
     }
 }
