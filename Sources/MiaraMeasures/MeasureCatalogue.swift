@@ -48,6 +48,10 @@ public struct MeasureDefinition: Sendable {
     public let sqlText: String?
     /// The catalogue line of the entry.
     public let line: Int
+    /// `value: query` in the catalogue: the query's `value` column is the value, and a NULL there
+    /// stays empty (the engine does not fall back to numerator ÷ denominator). Q08 uses it, since a
+    /// known floor area of 0 m² is a numerator of 0 but gives no value (SPEC 6: both > 0).
+    public var valueFromQuery = false
 }
 
 /// A problem in the catalogue file: where it is (file, line, key) and what is wrong.
@@ -76,7 +80,7 @@ public struct MeasureCatalogue: Sendable {
 
     static let keys: Set<String> = [
         "code", "name_pl", "name_en", "unit", "direction", "grains", "split", "norm", "person_count",
-        "formula_pl", "formula_en", "sql",
+        "formula_pl", "formula_en", "sql", "value",
     ]
 
     public func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions.first { $0.code == code } }
@@ -173,6 +177,12 @@ public struct MeasureCatalogue: Sendable {
         guard let personCount = PersonCountSource(rawValue: pcText) else {
             throw fail("person_count", "expected denominator, n, numerator or none, got `\(pcText)`")
         }
+        var valueFromQuery = false
+        if map["value"] != nil {
+            let v = try text("value")
+            guard v == "query" || v == "ratio" else { throw fail("value", "expected ratio (the default) or query, got `\(v)`") }
+            valueFromQuery = v == "query"
+        }
         let sqlPath = try text("sql")
         let sqlURL = sqlPath.hasPrefix("/") ? URL(fileURLWithPath: sqlPath) : base.appendingPathComponent(sqlPath)
         let sqlText = try? String(contentsOf: sqlURL, encoding: .utf8)
@@ -180,7 +190,7 @@ public struct MeasureCatalogue: Sendable {
             code: MeasureCode(code), namePL: try text("name_pl"), nameEN: try text("name_en"), unit: unit,
             direction: direction, grains: grains, split: split, norm: norm, personCount: personCount,
             formulaPL: try text("formula_pl"), formulaEN: try text("formula_en"),
-            sqlPath: sqlPath, sqlURL: sqlURL, sqlText: sqlText, line: line)
+            sqlPath: sqlPath, sqlURL: sqlURL, sqlText: sqlText, line: line, valueFromQuery: valueFromQuery)
     }
 
     static func parseNorm(_ node: Node?, fail: (String) -> MeasureCatalogueError) throws -> MeasureNorm? {

@@ -21,7 +21,8 @@ public struct MeasureEngineError: Error, CustomStringConvertible {
 /// bounds, `:asof`, `:year` (the period's year, integer) and `:days` (the clipped day count).
 /// The query returns the columns, by position: `grain, unit_id, facility_type, dimension,
 /// numerator, denominator, n, value` and optionally a ninth, `sd`. A NULL `value` is
-/// numerator ÷ denominator; a zero or NULL denominator gives no value and `no_denominator`.
+/// numerator ÷ denominator (unless the catalogue says `value: query`); a zero or NULL denominator
+/// gives no value and `no_denominator`.
 /// Every row of a clipped period is `provisional`; rows of grains the catalogue does not list for
 /// the measure are dropped. The result is sorted by `MeasureRow.sortKey`.
 public enum MeasureEngine {
@@ -141,7 +142,7 @@ public enum MeasureEngine {
         let numerator = finite(st.double(4))
         let denominator = finite(st.double(5))
         var value = finite(st.double(7))
-        if value == nil, let n = numerator, let d = denominator, d != 0 { value = finite(n / d) }
+        if value == nil, !def.valueFromQuery, let n = numerator, let d = denominator, d != 0 { value = finite(n / d) }
         var flags: Set<MeasureFlag> = []
         if p.provisional { flags.insert(.provisional) }
         if value == nil { flags.insert(.no_denominator) }

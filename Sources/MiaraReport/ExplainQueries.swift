@@ -479,7 +479,7 @@ enum ExplainQueries {
           WHERE f.type IN \(bedTypes) AND f.opened <= :e AND (f.closed IS NULL OR f.closed > :s)
             AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
         )
-        SELECT 'numerator', file_id, line, \(key("beds")), detail, floor_area_m2 FROM beds WHERE floor_area_m2 > 0
+        SELECT 'numerator', file_id, line, \(key("beds")), detail, floor_area_m2 FROM beds WHERE floor_area_m2 IS NOT NULL
         UNION ALL
         SELECT 'denominator', file_id, line, \(key("beds")), detail, places FROM beds WHERE places IS NOT NULL
         """

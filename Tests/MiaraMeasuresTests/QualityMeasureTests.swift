@@ -231,7 +231,9 @@ final class QualityMeasureTests: XCTestCase {
         check(try find(rows, .facility, "F1"), 4.5, num: 90, den: 20)
         check(try find(rows, .facility, "F3"), nil)
         check(try find(rows, .facility, "F4"), nil)
-        check(try find(rows, .facility, "F5"), nil)                       // 0 m² is no value, not 0
+        // 0 m² is a known area: numerator 0, no value (not 0 ÷ 5 = 0)
+        check(try find(rows, .facility, "F5"), nil, num: 0, den: 5)
+        XCTAssertEqual(try find(rows, .facility, "F5").flags, [.no_denominator])
         XCTAssertTrue(rows.allSatisfy { $0.facilityType.isEmpty && $0.unit == "m²" })
     }
 
