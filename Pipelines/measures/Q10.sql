@@ -3,27 +3,34 @@
 -- Parameters: :s, :e = the (clipped) period's first and last day, ISO text.
 -- Result: grain, unit_id, facility_type, dimension, numerator, denominator, n, value, sd.
 --   One row per unit × dimension of the `professionals` group, plus the overall row (dimension '').
---   A response counts in a dimension when answered × 2 ≥ items of that dimension in the group
---   (items = the maps' items in `survey_items`, pooled by code across the group's
---   questionnaires, plus any item ever answered); overall = every item of the group.
+--   A response counts in a dimension when answered × 2 ≥ items of that dimension in its own
+--   questionnaire (items = the map's items in `questionnaire_items`, plus any item ever answered
+--   in that questionnaire); overall = every item of the questionnaire (SPEC 6, Q01). Responses of
+--   all the group's questionnaires are pooled by item code into one set of rows; the dimensions
+--   written are those of any of the group's questionnaires.
 --   value = mean of the response means; numerator = Σ response means; denominator = n = responses counted.
 --   sd = sample standard deviation of the response means (n ≥ 2), for workbooks, in one pass:
 --   √((Σm² − (Σm)²/n) / (n − 1)); means lie in 1–5, so the cancellation is harmless.
 WITH
-items AS (
-  SELECT item, dimension FROM survey_items WHERE survey_group = 'professionals'
+items(questionnaire, item, dimension) AS (
+  SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = 'professionals'
   UNION
-  SELECT a.item, a.dimension
+  SELECT r.questionnaire, a.item, a.dimension
   FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
   WHERE r.survey_group = 'professionals'
 ),
-dims(dimension, k) AS (
-  SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension
+qdims(questionnaire, dimension, k) AS (
+  SELECT questionnaire, dimension, count(DISTINCT item) FROM items GROUP BY questionnaire, dimension
   UNION ALL
-  SELECT '', count(DISTINCT item) FROM items
+  SELECT questionnaire, '', count(DISTINCT item) FROM items GROUP BY questionnaire
+),
+dims(dimension) AS (
+  SELECT ''  -- the overall row, written even when the group has no items yet
+  UNION
+  SELECT dimension FROM qdims
 ),
 resp AS (
-  SELECT id, unit_kind, unit_id FROM survey_responses
+  SELECT id, unit_kind, unit_id, questionnaire FROM survey_responses
   WHERE survey_group = 'professionals' AND date BETWEEN :s AND :e
 ),
 per_dim(response_id, dimension, total, answered) AS (
@@ -38,7 +45,8 @@ per_dim(response_id, dimension, total, answered) AS (
 counted AS (
   SELECT p.response_id, p.dimension, p.total / p.answered AS m,
          CASE WHEN p.total >= 4 * p.answered THEN 1 ELSE 0 END AS top
-  FROM per_dim p JOIN dims d ON d.dimension = p.dimension
+  FROM per_dim p JOIN resp r ON r.id = p.response_id
+  JOIN qdims d ON d.questionnaire = r.questionnaire AND d.dimension = p.dimension
   WHERE p.answered * 2 >= d.k
 ),
 attributed(grain, unit_id, response_id) AS (

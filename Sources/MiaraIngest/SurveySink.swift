@@ -20,9 +20,12 @@ final class SurveySink: RecordSink {
             """)
         insertAnswer = try ingestor.db.prepare("INSERT OR REPLACE INTO survey_answers (response_id, item, dimension, score) VALUES (?, ?, ?, ?)")
         let items = try ingestor.db.prepare("INSERT OR IGNORE INTO survey_items (survey_group, item, dimension, questionnaire) VALUES (?, ?, ?, ?)")
+        let own = try ingestor.db.prepare("INSERT OR IGNORE INTO questionnaire_items (questionnaire, survey_group, item, dimension) VALUES (?, ?, ?, ?)")
         for it in q.items {
             try items.bind([.text(q.group.rawValue), .text(it.code), .text(it.dimension), .text(q.name)])
             try items.run()
+            try own.bind([.text(q.name), .text(q.group.rawValue), .text(it.code), .text(it.dimension)])
+            try own.run()
         }
     }
 

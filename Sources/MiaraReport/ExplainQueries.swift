@@ -562,20 +562,20 @@ enum ExplainQueries {
         """
 
     // Q01, Q02, Q09–Q11: responses of the group dated in P that count in the dimension (answered
-    // × 2 ≥ items; '' = overall); Q01: numerator = the response's mean, denominator = 1 each;
+    // × 2 ≥ items of the response's own questionnaire; '' = overall); Q01: numerator = the response's mean, denominator = 1 each;
     // Q02: numerator = 1 when the mean is ≥ 4. A facility response counts at its facility, the
     // facility's provider and municipality; a provider or municipality response at that unit.
     static func survey(topBox: Bool) -> String {
         """
-        WITH items AS (
-          SELECT item, dimension FROM survey_items WHERE survey_group = :grp
+        WITH items(questionnaire, item, dimension) AS (
+          SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = :grp
           UNION
-          SELECT a.item, a.dimension FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
+          SELECT r.questionnaire, a.item, a.dimension FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
           WHERE r.survey_group = :grp
         ),
-        dims(dimension, k) AS (
-          SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension
-          UNION ALL SELECT '', count(DISTINCT item) FROM items
+        dims(questionnaire, dimension, k) AS (
+          SELECT questionnaire, dimension, count(DISTINCT item) FROM items GROUP BY questionnaire, dimension
+          UNION ALL SELECT questionnaire, '', count(DISTINCT item) FROM items GROUP BY questionnaire
         ),
         resp AS (
           SELECT r.* FROM survey_responses r
@@ -598,7 +598,8 @@ enum ExplainQueries {
         counted AS (
           SELECT resp.file_id, resp.line, resp.questionnaire, resp.id, resp.unit_kind, resp.unit_id, resp.date,
                  per.total, per.answered, d.k
-          FROM per JOIN resp ON resp.id = per.response_id JOIN dims d ON d.dimension = :dimension
+          FROM per JOIN resp ON resp.id = per.response_id
+          JOIN dims d ON d.questionnaire = resp.questionnaire AND d.dimension = :dimension
           WHERE per.answered * 2 >= d.k
         )
         SELECT 'numerator', file_id, line, questionnaire || '#' || id,

@@ -121,6 +121,21 @@ public enum Schema {
             UPDATE services SET day = \(derivedColumns["services"]![0].expression.replacingOccurrences(of: ":date", with: "date"));
             DROP INDEX services_facility;
             """),
+        // The items of each questionnaire map (SPEC 6, Q01: "overall = all items of the
+        // questionnaire"): a response counts in a dimension when it answered at least half of its
+        // own questionnaire's items there. `survey_items` stays the group's pooled list (Q03).
+        // Stores ingested before know each item's first questionnaire only.
+        Migration(name: "v5 questionnaire items", sql: """
+            CREATE TABLE questionnaire_items (
+              questionnaire TEXT NOT NULL,
+              survey_group TEXT NOT NULL,
+              item TEXT NOT NULL,
+              dimension TEXT NOT NULL,
+              PRIMARY KEY (questionnaire, item, dimension)
+            ) WITHOUT ROWID;
+            INSERT OR IGNORE INTO questionnaire_items (questionnaire, survey_group, item, dimension)
+              SELECT questionnaire, survey_group, item, dimension FROM survey_items;
+            """),
     ]
 
     /// `CREATE TABLE` for a dataset: provenance columns, the normalised key, then the SPEC columns.

@@ -40,10 +40,15 @@ final class QualityMeasureTests: XCTestCase {
         if let den { XCTAssertEqual(r.denominator ?? .nan, den, accuracy: 1e-9, file: file, line: line) }
     }
 
-    private func surveyItems(_ fx: FixtureStore, _ group: String, _ items: [(String, String)]) throws {
+    /// The items of a map, as survey ingestion stores them: pooled for the group and per
+    /// questionnaire (`ankieta` is the fixture's default questionnaire).
+    private func surveyItems(_ fx: FixtureStore, _ group: String, _ items: [(String, String)],
+                             questionnaire: String = "ankieta") throws {
         for (item, dim) in items {
-            try fx.db.execute("INSERT INTO survey_items (survey_group, item, dimension) VALUES (?, ?, ?)",
-                              [.text(group), .text(item), .text(dim)])
+            try fx.db.execute("INSERT OR IGNORE INTO survey_items (survey_group, item, dimension, questionnaire) VALUES (?, ?, ?, ?)",
+                              [.text(group), .text(item), .text(dim), .text(questionnaire)])
+            try fx.db.execute("INSERT INTO questionnaire_items (questionnaire, survey_group, item, dimension) VALUES (?, ?, ?, ?)",
+                              [.text(questionnaire), .text(group), .text(item), .text(dim)])
         }
     }
 
@@ -128,6 +133,28 @@ final class QualityMeasureTests: XCTestCase {
         // safety, complete: R1 (2,3), R4 (1,2) (R3 answered U03 only); var 1/2 each, sums {5,3} var 2.
         // alpha = 2 · (1 − 1/2) = 1.
         check(try find(rows, .all, "all", "safety"), 1, n: 2)
+    }
+
+    /// Two `users` questionnaires with different items: each response is held against its own
+    /// questionnaire's items (SPEC 6, Q01: "overall = all items of the questionnaire").
+    /// A: U01, U02 (staff). B: U01–U04 (staff).
+    /// RA (A) answers U01 = 4: 1 × 2 ≥ 2 counts in staff and overall, mean 4 (pooled, 1 × 2 < 4
+    /// would leave it out). RB (B) answers U01 = U02 = 2: 2 × 2 ≥ 4 counts, mean 2.
+    /// staff and overall at all: n = 2, numerator 4 + 2 = 6, value 3.
+    func testSurveyResponsesAreHeldAgainstTheirOwnQuestionnaire() throws {
+        let fx = try FixtureStore()
+        try fx.municipality(ta)
+        try surveyItems(fx, "users", [("U01", "staff"), ("U02", "staff")], questionnaire: "A")
+        try surveyItems(fx, "users", [("U01", "staff"), ("U02", "staff"), ("U03", "staff"), ("U04", "staff")], questionnaire: "B")
+        try fx.surveyResponse(questionnaire: "A", group: "users", unitKind: "municipality", unitID: ta, date: "2024-02-01",
+                              answers: [("U01", "staff", 4)])
+        try fx.surveyResponse(questionnaire: "B", group: "users", unitKind: "municipality", unitID: ta, date: "2024-02-02",
+                              answers: [("U01", "staff", 2), ("U02", "staff", 2)])
+        let rows = try run(fx, "Q01")
+        check(try find(rows, .all, "all", "staff"), 3, n: 2, num: 6, den: 2)
+        check(try find(rows, .all, "all", ""), 3, n: 2, num: 6, den: 2)
+        check(try find(rows, .municipality, ta, "staff"), 3, n: 2, num: 6, den: 2)
+        XCTAssertEqual(Set(rows.map(\.dimension)), ["", "staff"])
     }
 
     func testQ03ZeroVarianceOfSumAndSingleItemGiveNoValue() throws {
