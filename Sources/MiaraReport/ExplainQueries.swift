@@ -57,6 +57,7 @@ enum ExplainQueries {
         case "E02": return e02
         case "E03": return e03
         case "E04": return e04
+        case "E05": return e05
         case "E06": return e06
         case "E07": return e07
         case "E08": return e08
@@ -256,6 +257,39 @@ enum ExplainQueries {
         WHERE v.service = 'meal' AND \(serviceDay("v")) BETWEEN :s AND :e
           AND v.facility_id IN (SELECT facility_id FROM kitchen_contracts)
           AND \(unit(facility: "f.facility_id", provider: "f.provider_id", teryt: "f.teryt"))
+        """
+
+    // E05: over the contracts in force in P with a unit price and a facility (the contract's
+    // facility and provider): numerator = their cost rows in P; denominator = units delivered in
+    // P by each contract's facility × that contract's price — bed-nights of stays (or `bed_night`
+    // services rows when no stay overlaps P) for a bed facility, `meal` rows for a soup kitchen,
+    // every services row otherwise. A facility named by two priced contracts is listed for each.
+    static let e05 = """
+        WITH priced AS (
+          SELECT k.contract_id, k.facility_id, k.provider_id, k.unit_price_pln AS price, f.type
+          FROM contracts k LEFT JOIN facilities f ON f.facility_id = k.facility_id
+          WHERE k.start <= :e AND k."end" >= :s AND k.unit_price_pln IS NOT NULL AND k.facility_id IS NOT NULL
+            AND \(unit(facility: "k.facility_id", provider: "k.provider_id", teryt: "NULL"))
+        ),
+        stayed AS (
+          SELECT DISTINCT facility_id FROM stays WHERE admitted <= :e AND (discharged IS NULL OR discharged >= :s)
+        )
+        SELECT 'numerator', c.file_id, c.line, \(key("c")), \(costDetail("c")), c.amount_pln
+        FROM costs c JOIN priced p ON p.contract_id = c.contract_id
+        WHERE c.month || '-01' BETWEEN :s AND :e
+        UNION ALL
+        SELECT 'denominator', st.file_id, st.line, \(key("st")),
+               \(stayDetail("st")) || ' × ' || p.price || ' PLN (contract ' || p.contract_id || ')', \(nights("st")) * p.price
+        FROM priced p JOIN stays st ON st.facility_id = p.facility_id
+        WHERE p.type IN \(bedTypes) AND st.admitted <= :e AND (st.discharged IS NULL OR st.discharged >= :s)
+        UNION ALL
+        SELECT 'denominator', v.file_id, v.line, \(key("v")),
+               \(serviceDetail("v")) || ' × ' || p.price || ' PLN (contract ' || p.contract_id || ')', v.quantity * p.price
+        FROM priced p JOIN services v ON v.facility_id = p.facility_id
+        WHERE \(serviceDay("v")) BETWEEN :s AND :e
+          AND CASE WHEN p.type IN \(bedTypes) THEN v.service = 'bed_night' AND p.facility_id NOT IN (SELECT facility_id FROM stayed)
+                   WHEN p.type = 'soup_kitchen' THEN v.service = 'meal'
+                   ELSE p.type IS NOT NULL END
         """
 
     // E08: benefits rows with date_from in P (the row's teryt); numerator = amount_pln,

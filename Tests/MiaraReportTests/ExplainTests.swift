@@ -162,7 +162,7 @@ final class ExplainTests: XCTestCase {
         let standard = try Standard.load(path: config.standard)
         let asOf = try config.asOf()
         var checked = 0
-        for code in ["E01", "E02", "E03", "E04", "E06", "E07", "E08", "S01", "S02", "S03", "S04", "S05", "S06", "S07", "S08",
+        for code in ["E01", "E02", "E05", "E03", "E04", "E06", "E07", "E08", "S01", "S02", "S03", "S04", "S05", "S06", "S07", "S08",
                      "S09", "Q01", "Q02", "Q04", "Q05", "Q06", "Q07", "Q08", "Q09", "Q10", "Q11"] {
             let def = try XCTUnwrap(catalogue.definition(MeasureCode(code)))
             for period in [Period("2026Q1")!, Period("2026")!] {
