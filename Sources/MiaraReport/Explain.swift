@@ -149,7 +149,7 @@ public enum Explain {
         out += "datasets: \(e.datasets.joined(separator: ", "))\n"
         guard e.grain != nil else { return out }
         guard e.recordsSupported else {
-            out += "(record listing is available for E01–E08, S01–S09, Q01, Q02, Q04–Q11)\n"
+            out += "(record listing is available for E01–E08, S01–S09, Q01–Q11)\n"
             return out
         }
         var scope = ""

@@ -71,6 +71,7 @@ enum ExplainQueries {
         case "S09": return s09
         case "Q01", "Q09", "Q10", "Q11": return survey(topBox: false)
         case "Q02": return survey(topBox: true)
+        case "Q03": return q03
         case "Q04": return q04
         case "Q05": return q05
         case "Q06": return q06
@@ -553,6 +554,31 @@ enum ExplainQueries {
         FROM ended
         """
     }
+
+    // Q03 (grain all, per dimension): the complete `users` responses dated in P — every pooled
+    // item of the dimension answered; role `n`, one each (alpha itself is computed from them).
+    static let q03 = """
+        WITH items AS (
+          SELECT item, dimension FROM survey_items WHERE survey_group = 'users'
+          UNION
+          SELECT a.item, a.dimension FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
+          WHERE r.survey_group = 'users'
+        ),
+        dims(dimension, k) AS (
+          SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension
+        ),
+        per AS (
+          SELECT r.file_id, r.line, r.questionnaire, r.id, r.unit_kind, r.unit_id, r.date,
+                 count(*) AS answered, sum(a.score) AS total
+          FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id
+          WHERE r.survey_group = 'users' AND r.date BETWEEN :s AND :e AND a.dimension = :dimension
+          GROUP BY r.id
+        )
+        SELECT 'n', p.file_id, p.line, p.questionnaire || '#' || p.id,
+               p.unit_kind || ' ' || p.unit_id || ', ' || p.date || ', all ' || d.k || ' items answered, item sum ' || p.total, 1
+        FROM per p JOIN dims d ON d.dimension = :dimension
+        WHERE p.answered = d.k
+        """
 
     // S05: exits in P from bed facilities (of the type asked, '' = every type); contribution =
     // length of stay in days; the value is the median of the contributions, n their count.

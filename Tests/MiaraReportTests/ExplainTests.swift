@@ -183,5 +183,17 @@ final class ExplainTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 550)
+        // Q03 has a row per dimension at `all`: its records are the complete responses, n of them.
+        var q03 = 0
+        let def = try XCTUnwrap(catalogue.definition(MeasureCode("Q03")))
+        for period in [Period("2026Q1")!, Period("2026")!] {
+            for r in try MeasureEngine.compute(db: store.db, definition: def, periods: [period.clipped(asOf: asOf)!], asOf: asOf) {
+                let e = try Explain.explain(db: store.db, catalogue: catalogue, standard: standard, code: "Q03", unit: r.unitID,
+                                            period: period, asOf: asOf, grain: r.grain, dimension: r.dimension)
+                XCTAssertEqual(e.records.count, r.n ?? 0, "Q03 \(period.text) \(r.dimension)")
+                if (r.n ?? 0) > 0 { q03 += 1 }
+            }
+        }
+        XCTAssertGreaterThan(q03, 2)
     }
 }
