@@ -74,7 +74,9 @@ public enum MeasureEngine {
             }
             timing?(def.code, n, seconds)
         }
-        return rows.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) { a, b in a.utf8.lexicographicallyPrecedes(b.utf8) } }
+        done.results.removeAll()   // the parts are copied into `rows`; free them before sorting
+        rows.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) { a, b in a.utf8.lexicographicallyPrecedes(b.utf8) } }
+        return rows
     }
 
     /// The shared state of the workers: the next job to claim and each job's result.
