@@ -84,17 +84,15 @@ public enum MeasureEngine {
         private let lock = NSLock()
         private var next = 0
         private var failed = false
-        let count: Int
         var results: [Result<[MeasureRow], Error>?]
         var seconds: [Double]
         init(count: Int) {
-            self.count = count
             results = Array(repeating: nil, count: count); seconds = Array(repeating: 0, count: count)
         }
         /// The next job's index, or nil when all are taken or one has failed.
         func claim() -> Int? {
             lock.lock(); defer { lock.unlock() }
-            guard next < count, !failed else { return nil }
+            guard next < results.count, !failed else { return nil }
             next += 1
             return next - 1
         }

@@ -504,7 +504,7 @@ enum ExplainQueries {
         \(fteSelect(role: "denominator"))
         """
 
-    // Q08: bed facilities open on some day of P; numerator = floor_area_m2 when > 0,
+    // Q08: bed facilities open on some day of P; numerator = floor_area_m2 (0 m² included),
     // denominator = places (the facility row itself).
     static let q08 = """
         WITH beds AS (

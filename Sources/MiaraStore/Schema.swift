@@ -118,7 +118,7 @@ public enum Schema {
         // reviewer's drill-down used.
         Migration(name: "v4 services by day", sql: """
             ALTER TABLE services ADD COLUMN day TEXT;
-            UPDATE services SET day = \(derivedColumns["services"]![0].expression.replacingOccurrences(of: ":date", with: "date"));
+            UPDATE services SET day = \(derivedSQL(derivedColumns["services"]![0].expression, columns: ["date"]) { _, name in name });
             DROP INDEX services_facility;
             """),
         // The items of each questionnaire map (SPEC 6, Q01: "overall = all items of the
@@ -182,14 +182,19 @@ public enum Schema {
         var names = given.map { "\"\($0)\"" }
         var values = given.indices.map { "?\($0 + 1)" }
         for d in derivedColumns[table] ?? [] {
-            var expr = d.expression
-            // longest names first, so `:date` never rewrites part of a longer name
-            for (i, name) in given.enumerated().sorted(by: { $0.element.count > $1.element.count }) {
-                expr = expr.replacingOccurrences(of: ":" + name, with: "?\(i + 1)")
-            }
-            names.append("\"\(d.column)\""); values.append(expr)
+            names.append("\"\(d.column)\""); values.append(derivedSQL(d.expression, columns: given) { i, _ in "?\(i + 1)" })
         }
         return (names, values)
+    }
+
+    /// A derived column's expression with each `:name` of `columns` replaced by `term(index, name)`
+    /// (longest names first, so `:date` never rewrites part of a longer name).
+    static func derivedSQL(_ expression: String, columns: [String], term: (Int, String) -> String) -> String {
+        var expr = expression
+        for (i, name) in columns.enumerated().sorted(by: { $0.element.count > $1.element.count }) {
+            expr = expr.replacingOccurrences(of: ":" + name, with: term(i, name))
+        }
+        return expr
     }
 
     /// Indexes that only the measures and reports read, not ingestion's look-ups. A bulk ingest
