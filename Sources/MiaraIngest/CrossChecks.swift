@@ -1,8 +1,8 @@
 import MiaraStore
 import MiaraValues
 
-/// The cross-row checks of SPEC 2 step 4, run after all files of a run are read, over every
-/// accepted row in the store: C11 (references, datasets in SPEC order), C12 (a stay in a facility
+/// The cross-row checks of SPEC 2 step 4, run by `Derivation` on the rebuilt dataset tables
+/// after every ingest, over every accepted row in the store: C11 (references, datasets in SPEC order), C12 (a stay in a facility
 /// without beds), C13 (overlapping stays). A failing row is moved to `rejects`.
 public struct CrossChecks {
     /// Which checks run: all, or (for `miara validate` without `--inbox`) only those that need no
@@ -44,8 +44,8 @@ public struct CrossChecks {
     func quarantine(table: String, column: String, code: CheckCode, detail: String, condition: String) throws {
         let reason = Problem(code: code, file: "", line: 0, column: column, detail: detail).reason(language)
         try db.execute("""
-            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
-            SELECT t.file_id, f.path, t.line, f.dataset, ?, ?, ?, t.raw, ?
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
+            SELECT t.file_id, f.path, t.line, f.dataset, ?, ?, ?, t.raw, ?, 1
             FROM \(table) t JOIN files f ON f.id = t.file_id WHERE \(condition)
             """, [.text(column), .text(code.rawValue), .text(reason), .text(runID)])
         try db.execute("DELETE FROM \(table) AS t WHERE \(condition)", [])
@@ -82,8 +82,8 @@ public struct CrossChecks {
             OR (unit_kind = 'municipality' AND NOT EXISTS (SELECT 1 FROM municipalities x WHERE x.teryt = t.unit_id))
             """
         try db.execute("""
-            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
-            SELECT t.file_id, f.path, t.line, f.dataset, t.unit_column, 'C11', ?, t.raw, ?
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
+            SELECT t.file_id, f.path, t.line, f.dataset, t.unit_column, 'C11', ?, t.raw, ?, 1
             FROM survey_responses t JOIN files f ON f.id = t.file_id WHERE \(missing)
             """, [.text(reason), .text(runID)])
         try db.execute("DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses t WHERE \(missing))")

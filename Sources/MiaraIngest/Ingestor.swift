@@ -2,9 +2,10 @@ import Foundation
 import MiaraStore
 import MiaraValues
 
-/// Ingests inbox files into the store (SPEC 1–2): one transaction per file, rows validated
-/// (steps 1–3) and upserted by key, quarantined rows written to `rejects`; after all files, the
-/// cross-row checks (step 4) and the files' counts.
+/// Ingests inbox files into the store (SPEC 1–2): every record of a new file is staged — rows
+/// that pass the checks of their own values in `staged_<table>`, the others in `rejects` — and
+/// then every decision that depends on other rows, other files or the as-of date is derived
+/// again from all staged rows (`Derivation`).
 public final class Ingestor {
     let store: Store
     let settings: IngestSettings
@@ -13,8 +14,6 @@ public final class Ingestor {
     /// Called with each warning (duplicate files, ignored files, W01, W02 counts).
     public var onWarning: (String) -> Void = { _ in }
 
-    private var statements: [String: Statement] = [:]
-    private var rejectStatement: Statement?
     private var seenThisRun: [String: String] = [:]
     /// Wall time of the last run's cross-row checks.
     public private(set) var crossCheckSeconds: Double = 0
@@ -27,46 +26,56 @@ public final class Ingestor {
 
     var db: SQLiteDatabase { store.db }
 
-    /// Ingests files in the given order, then runs the cross-row checks; returns a report per file.
+    /// Ingests files in the given order into staging, then derives the dataset tables, the
+    /// derived rejects and the files' counts from everything staged; returns a report per file.
+    /// The whole ingest is one transaction, so a reader sees the store before or after it. A
+    /// file that fails for a reason outside its bytes leaves no trace: its report carries the
+    /// failure and the next ingest reads it again.
     public func ingest(_ files: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
-        let bulk = isBulk(files)
-        if bulk { try Schema.dropReadIndexes(db) }
-        var reports: [FileReport] = []
-        for f in files {
-            let t0 = Date()
-            var r = try ingestFile(f)
-            r.seconds = Date().timeIntervalSince(t0)
-            reports.append(r)
-        }
-        let t1 = Date()
-        try CrossChecks(db: db, runID: runID, language: settings.language).run(scope: crossChecks)
-        crossCheckSeconds = Date().timeIntervalSince(t1)
-        if bulk {
-            let t2 = Date()
-            try Schema.createReadIndexes(db)
-            indexSeconds = Date().timeIntervalSince(t2)
-        }
-        try updateCounts()
-        return try reports.map { r in
-            guard r.duplicateOf == nil, r.fileCheck == nil else { return r }
-            var r = r
-            if let row = try db.query("SELECT rows_accepted, rows_rejected FROM files WHERE sha256 = ?", [.text(r.sha256)]).first {
-                r.rowsAccepted = row[0].int ?? 0; r.rowsRejected = row[1].int ?? 0
+        // The derivation's sorts and the index builds spill to temporary files, not memory.
+        let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
+        try db.execute("PRAGMA temp_store = FILE")
+        defer { try? db.execute("PRAGMA temp_store = \(tempStore)") }
+        return try db.transaction {
+            var reports: [FileReport] = []
+            for f in files {
+                let t0 = Date()
+                var r: FileReport
+                do {
+                    r = try ingestFile(f)
+                } catch {
+                    onWarning("\(f.path): not read (\(error)); it will be read again by the next ingest")
+                    r = FileReport(path: f.path, dataset: f.dataset, sha256: "", encoding: "", rowsRead: 0, rowsAccepted: 0,
+                                   rowsRejected: 0, fileCheck: nil, duplicateOf: nil)
+                    r.failure = "\(error)"
+                }
+                r.seconds = Date().timeIntervalSince(t0)
+                reports.append(r)
             }
-            return r
+            try derive(crossChecks: crossChecks)
+            return try reports.map { r in
+                guard r.duplicateOf == nil, r.fileCheck == nil, r.failure == nil else { return r }
+                var r = r
+                if let row = try db.query("SELECT rows_accepted, rows_rejected FROM files WHERE sha256 = ?", [.text(r.sha256)]).first {
+                    r.rowsAccepted = row[0].int ?? 0; r.rowsRejected = row[1].int ?? 0
+                }
+                return r
+            }
         }
     }
 
-    /// Bytes of `ngo/services` files above which an ingest drops the read indexes and builds them
-    /// again at its end instead of keeping them up to date row by row.
-    public var bulkBytes = 16 << 20
-
-    func isBulk(_ files: [InboxFile]) -> Bool {
-        var bytes = 0
-        for f in files where f.dataset == "ngo/services" {
-            bytes += ((try? FileManager.default.attributesOfItem(atPath: f.url.path)[.size]) as? Int) ?? 0
-        }
-        return bytes > bulkBytes
+    /// Re-derives every decision from staging (as-of, key repeats, replacement, cross-row
+    /// checks) with this ingest's as-of date, then the files' counts. The read indexes are
+    /// dropped before and built once after (the dataset tables are rebuilt whole).
+    func derive(crossChecks: CrossChecks.Scope) throws {
+        let t1 = Date()
+        try Schema.dropReadIndexes(db)
+        try Derivation(db: db, asOf: settings.asOf, runID: runID, language: settings.language).run(scope: crossChecks)
+        crossCheckSeconds = Date().timeIntervalSince(t1)
+        let t2 = Date()
+        try Schema.createReadIndexes(db)
+        indexSeconds = Date().timeIntervalSince(t2)
+        try updateCounts()
     }
 
     /// rows_rejected = the file's reject rows (all its rows for a file-level reject); accepted = read − rejected.
@@ -83,7 +92,16 @@ public final class Ingestor {
 
     func ingestFile(_ f: InboxFile) throws -> FileReport {
         let scan = try FileScan(url: f.url)
-        let stored = try db.scalar("SELECT path FROM files WHERE sha256 = ?", [.text(scan.sha256)])?.text
+        var stored: String? = nil
+        if let row = try db.query("SELECT id, path, file_check FROM files WHERE sha256 = ?", [.text(scan.sha256)]).first {
+            if let c = row[2].text, Self.retriedChecks.contains(c) {
+                // Rejected for want of a key or a survey map: read again, as a file arriving now.
+                try db.execute("DELETE FROM rejects WHERE file_id = ?1; DELETE FROM warnings WHERE file_id = ?1; DELETE FROM files WHERE id = ?1",
+                               [row[0]])
+            } else {
+                stored = row[1].text
+            }
+        }
         if let earlier = seenThisRun[scan.sha256] ?? stored {
             onWarning("\(f.path): skipped, the same bytes as \(earlier) were ingested already")
             return FileReport(path: f.path, dataset: f.dataset, sha256: scan.sha256, encoding: "", rowsRead: 0,
@@ -91,12 +109,16 @@ public final class Ingestor {
         }
         seenThisRun[scan.sha256] = f.path
         do {
-            return try db.transaction { try readFile(f, scan: scan, peselWithoutKeyAllowed: true) }.report
+            return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: true) }.report
         } catch is StopForC15 {
             // C15: nothing of the file is kept; one file-level reject.
-            return try db.transaction { try readFile(f, scan: scan, peselWithoutKeyAllowed: false) }.report
+            return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: false) }.report
         }
     }
+
+    /// File-level checks caused by the configuration, not the file's bytes (no pseudonym key, no
+    /// questionnaire map): the file is listed as rejected and read again by every later ingest.
+    static let retriedChecks: Set<String> = [CheckCode.C15.rawValue, CheckCode.C21.rawValue]
 
     struct Attempt { var report: FileReport; var peselWithoutKey: Bool }
     private struct StopForC15: Error {}

@@ -110,7 +110,7 @@ public enum TabularFile {
                 }
                 try onRecord(TabularRecord(line: row, cells: (0..<w).map { values[$0] }, raw: raw, malformed: false))
             }
-        } catch let e as XLSXReadError {
+        } catch let e as XLSXReadError where !e.environment {
             throw UnreadableFile(detail: e.message)
         }
         if !sawHeader { try onHeader(nil, false) }

@@ -128,6 +128,24 @@ public final class SQLiteDatabase {
         }
     }
 
+    /// Runs `body` inside a savepoint of the current transaction: released when it returns,
+    /// rolled back (leaving no trace) when it throws.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT miara_step")
+        do {
+            let v = try body()
+            try execute("RELEASE miara_step")
+            return v
+        } catch {
+            try? execute("ROLLBACK TO miara_step")
+            try? execute("RELEASE miara_step")
+            throw error
+        }
+    }
+
+    /// True inside an open transaction.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     public var changes: Int { Int(sqlite3_changes(handle)) }
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

@@ -136,7 +136,62 @@ public enum Schema {
             INSERT OR IGNORE INTO questionnaire_items (questionnaire, survey_group, item, dimension)
               SELECT questionnaire, survey_group, item, dimension FROM survey_items;
             """),
+        // Staging: every record read is kept in `staged_<table>` (rows that passed the checks of
+        // their own values) or in `rejects` (rows that did not, `derived` = 0); the dataset
+        // tables, `survey_responses`, `survey_answers` and the derived rejects (`derived` = 1:
+        // as-of, key repeats, cross-row checks) are rebuilt from staging by every ingest. Rows of
+        // a store made before are staged as they stand (their earlier decisions kept).
+        Migration(name: "v6 staging", sql: Datasets.all.map(createStagedTable).joined(separator: "\n") + """
+
+            CREATE TABLE staged_survey_responses (
+              id INTEGER PRIMARY KEY,
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              line INTEGER NOT NULL,
+              raw TEXT NOT NULL,
+              questionnaire TEXT NOT NULL,
+              survey_group TEXT NOT NULL,
+              unit_kind TEXT NOT NULL,
+              unit_column TEXT NOT NULL DEFAULT '',
+              unit_id TEXT NOT NULL,
+              date TEXT NOT NULL,
+              date_column TEXT NOT NULL DEFAULT ''    -- the export's date column header (for rejects)
+            );
+            CREATE INDEX staged_survey_responses_file ON staged_survey_responses(file_id);
+            CREATE TABLE staged_survey_answers (
+              response_id INTEGER NOT NULL REFERENCES staged_survey_responses(id) ON DELETE CASCADE,
+              item TEXT NOT NULL,
+              dimension TEXT NOT NULL,
+              score REAL NOT NULL,
+              PRIMARY KEY (response_id, item)
+            ) WITHOUT ROWID;
+            INSERT INTO staged_survey_responses (id, file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date)
+              SELECT * FROM survey_responses;
+            INSERT INTO staged_survey_answers SELECT * FROM survey_answers;
+            ALTER TABLE rejects ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;
+            UPDATE rejects SET derived = 1 WHERE check_code IN ('C10', 'C11', 'C12', 'C13', 'C16');
+            """),
     ]
+
+    /// The staging table of a dataset: the dataset table's columns, keys not unique, indexed by
+    /// file; filled with the rows a store made before holds.
+    static func createStagedTable(_ d: DatasetSpec) -> String {
+        let cols = d.columns.map { "  \"\($0.name)\" \($0.type.sqlType)" }
+        let derived = (derivedColumns[d.table] ?? []).map { ",\n  \"\($0.column)\" TEXT" }.joined()
+        let all = (["row_id", "key", "file_id", "line", "raw"] + d.columns.map(\.name) + (derivedColumns[d.table] ?? []).map(\.column))
+            .map { "\"\($0)\"" }.joined(separator: ", ")
+        return """
+            CREATE TABLE staged_\(d.table) (
+              row_id INTEGER PRIMARY KEY,
+              key TEXT NOT NULL,
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              line INTEGER NOT NULL,
+              raw TEXT NOT NULL,
+            \(cols.joined(separator: ",\n"))\(derived)
+            );
+            CREATE INDEX staged_\(d.table)_file ON staged_\(d.table)(file_id);
+            INSERT INTO staged_\(d.table) (\(all)) SELECT \(all) FROM \(d.table);
+            """
+    }
 
     /// `CREATE TABLE` for a dataset: provenance columns, the normalised key, then the SPEC columns.
     static func createTable(_ d: DatasetSpec) -> String {
@@ -158,6 +213,7 @@ public enum Schema {
     @discardableResult
     public static func migrate(_ db: SQLiteDatabase) throws -> [String] {
         let current = db.userVersion
+        if current > migrations.count { throw NewerStoreError(path: db.path, version: current, known: migrations.count) }
         var applied: [String] = []
         for (i, m) in migrations.enumerated() where i >= current {
             try db.transaction {
@@ -208,14 +264,26 @@ public enum Schema {
     /// Creates the read indexes that are missing. The sort behind a new index spills to temporary
     /// files, not memory, so peak memory stays flat whatever the size of the store.
     public static func createReadIndexes(_ db: SQLiteDatabase) throws {
+        // (Inside a transaction the pragma cannot change; an ingest sets it before it begins.)
         let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
-        try db.execute("PRAGMA temp_store = FILE")
-        defer { try? db.execute("PRAGMA temp_store = \(tempStore)") }
+        if !db.isInTransaction { try db.execute("PRAGMA temp_store = FILE") }
+        defer { if !db.isInTransaction { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
         for (name, definition) in readIndexes { try db.execute("CREATE INDEX IF NOT EXISTS \(name) ON \(definition)") }
     }
 
     /// Drops the read indexes (before a bulk ingest).
     public static func dropReadIndexes(_ db: SQLiteDatabase) throws {
         for (name, _) in readIndexes { try db.execute("DROP INDEX IF EXISTS \(name)") }
+    }
+}
+
+/// A store written by a newer miara (its schema version is beyond this tool's migrations): it is
+/// refused and never written.
+public struct NewerStoreError: Error, CustomStringConvertible {
+    public let path: String
+    public let version: Int
+    public let known: Int
+    public var description: String {
+        "\(path): the store has schema version \(version), newer than this miara knows (\(known)); use a newer miara"
     }
 }

@@ -68,7 +68,7 @@ final class XLSXPackage {
             let attrs = try FileManager.default.attributesOfItem(atPath: url.path)
             fileSize = (attrs[.size] as? NSNumber)?.uint64Value ?? 0
         } catch {
-            throw XLSXReadError("cannot read \(url.path): \(error.localizedDescription)")
+            throw XLSXReadError("cannot read \(url.path): \(error.localizedDescription)", environment: true)
         }
         do {
             archive = try Archive(url: url, accessMode: .read)
@@ -126,16 +126,20 @@ final class XLSXPackage {
     func parse(_ path: String, with handler: PartHandler) throws {
         guard let entry = entry(path) else { throw XLSXReadError("part \(path) missing") }
         if !tempDirCreated {
-            try FileManager.default.createDirectory(at: tempDir, withIntermediateDirectories: true)
+            do { try FileManager.default.createDirectory(at: tempDir, withIntermediateDirectories: true) }
+            catch { throw XLSXReadError("cannot create the temporary folder \(tempDir.path): \(error)", environment: true) }
             tempDirCreated = true
         }
         fileCounter += 1
         let fileURL = tempDir.appendingPathComponent("part\(fileCounter).xml")
         defer { try? FileManager.default.removeItem(at: fileURL) }
         guard FileManager.default.createFile(atPath: fileURL.path, contents: nil) else {
-            throw XLSXReadError("cannot create temporary file \(fileURL.path)")
+            throw XLSXReadError("cannot create temporary file \(fileURL.path)", environment: true)
         }
-        let out = try FileHandle(forWritingTo: fileURL)
+        let out: FileHandle
+        do { out = try FileHandle(forWritingTo: fileURL) }
+        catch { throw XLSXReadError("cannot open temporary file \(fileURL.path): \(error)", environment: true) }
+        var writeFailure: Error? = nil
         var written: UInt64 = 0
         var prolog = PrologScanner()
         let declared = entry.uncompressedSize
@@ -152,7 +156,7 @@ final class XLSXPackage {
                     throw XLSXReadError("archive expands beyond the limit of \(maxTotal) bytes")
                 }
                 if !prolog.done { try prolog.feed(data, part: path) }
-                out.write(data)
+                do { try out.write(contentsOf: data) } catch { writeFailure = error; throw error }
             }
             try out.close()
         } catch let e as XLSXReadError {
@@ -160,12 +164,13 @@ final class XLSXPackage {
             throw e
         } catch {
             try? out.close()
+            if let w = writeFailure { throw XLSXReadError("cannot write temporary file \(fileURL.path): \(w)", environment: true) }
             throw XLSXReadError("cannot extract \(path): \(error)")
         }
         extractedTotal = total
 
         guard let stream = InputStream(url: fileURL) else {
-            throw XLSXReadError("cannot open temporary file for \(path)")
+            throw XLSXReadError("cannot open temporary file for \(path)", environment: true)
         }
         let parser = XMLParser(stream: stream)
         parser.shouldResolveExternalEntities = false

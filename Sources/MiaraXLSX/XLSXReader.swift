@@ -23,7 +23,10 @@ public struct XLSXLimits: Sendable {
 /// The file could not be read: not a zip, broken archive, over limits, no worksheet, malformed XML.
 public struct XLSXReadError: Error, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The failure lies outside the file's bytes (temporary space, permissions): reading it again
+    /// later may succeed.
+    public let environment: Bool
+    public init(_ message: String, environment: Bool = false) { self.message = message; self.environment = environment }
     public var description: String { "XLSXReadError: \(message)" }
 }
 

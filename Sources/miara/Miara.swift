@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
+import MiaraStore
 
 /// The `miara` command: a thin layer of ArgumentParser commands over MiaraPipeline.
 @main
@@ -17,6 +18,9 @@ struct Miara: ParsableCommand {
             try command.run()
         } catch let e as ConfigError {
             FileHandle.standardError.write(Data("miara: configuration error: \(e)\n".utf8))
+            Foundation.exit(2)
+        } catch let e as NewerStoreError {
+            FileHandle.standardError.write(Data("miara: \(e)\n".utf8))
             Foundation.exit(2)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)

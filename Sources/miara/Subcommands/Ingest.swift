@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
+import MiaraStore
 
 /// `miara ingest`: read new inbox files into the store; quarantined rows go to `rejects` and rejects.csv.
 struct Ingest: ParsableCommand {
@@ -11,7 +12,12 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         let config = try options.config()
-        let result = try IngestStage(config: config).run(runID: RunID.make())
+        let result: IngestStage.Result
+        do { result = try IngestStage(config: config).run(runID: RunID.make()) }
+        catch let held as StoreLock.Held {
+            FileHandle.standardError.write(Data("miara: \(held)\n".utf8))
+            throw ExitCode(75)
+        }
         let read = result.reports.reduce(0) { $0 + $1.rowsRead }
         let rejected = result.reports.reduce(0) { $0 + $1.rowsRejected }
         print("\(result.reports.count) files, \(read) rows read, \(read - rejected) accepted, \(rejected) rejected in \(String(format: "%.2f", result.seconds)) s")

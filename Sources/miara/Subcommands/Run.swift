@@ -9,7 +9,7 @@ struct Run: ParsableCommand {
         discussion: """
             Exit status: 0 done; 1 failed (nothing published); 2 usage or configuration error; \
             3 done, but a file ingested by this run has a rejected share above max_reject_share; \
-            75 another run holds the lock <outputs>/.miara.lock.
+            75 another process holds the store's lock (<store>.lock) or <outputs>/.miara.lock.
             """)
     @OptionGroup var options: PipelineOptions
     @Option(name: .customLong("period"), help: "Periods (overrides `periods`); repeatable.")
@@ -30,7 +30,7 @@ struct Run: ParsableCommand {
         let r = try RunStage(config: config).run()
         switch r.status {
         case .locked:
-            FileHandle.standardError.write(Data("miara: another run holds \(config.outputs)/\(RunStage.lockName)\n".utf8))
+            FileHandle.standardError.write(Data("miara: \(r.lockHolder ?? "another run holds the lock")\n".utf8))
         case .overRejectShare:
             for f in r.overLimit {
                 FileHandle.standardError.write(Data("miara: \(f): rejected share above max_reject_share \(config.maxRejectShare)\n".utf8))

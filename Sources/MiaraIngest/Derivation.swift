@@ -1,0 +1,114 @@
+import Foundation
+import MiaraStore
+import MiaraValues
+
+/// Rebuilds every decision that depends on more than a record's own bytes from staging: the
+/// as-of checks (C10, and C19 of a year bounded by the as-of year), key repeats within a file
+/// (C16), replacement by key (the later-arrived file wins; files are numbered in arrival order,
+/// path order within a run), then the cross-row checks (C11–C13). The dataset tables, the survey
+/// tables and the derived rejects are the result; nothing of them survives from an earlier run,
+/// so the store is a function of its files, the as-of date and the configuration.
+struct Derivation {
+    let db: SQLiteDatabase
+    let asOf: Day
+    let runID: String
+    let language: Language
+
+    func run(scope: CrossChecks.Scope) throws {
+        try db.execute("DELETE FROM rejects WHERE derived = 1; DELETE FROM survey_answers; DELETE FROM survey_responses;")
+        for spec in Datasets.all { try rebuild(spec) }
+        try rebuildSurveys()
+        try CrossChecks(db: db, runID: runID, language: language).run(scope: scope)
+    }
+
+    private func reason(_ code: CheckCode) -> String {
+        Problem(code: code, file: "", line: 0, column: "", detail: "x").reason(language).dropLast(1).description
+    }
+
+    /// SQL for the first day of a date-like column's value (months and years by their first day).
+    private static func firstDay(_ col: ColumnSpec) -> String? {
+        let c = "s.\"\(col.name)\""
+        switch col.type {
+        case .date: return c
+        case .month: return "\(c) || '-01'"
+        case .dateOrMonth, .yearOrMonth:
+            return "CASE length(\(c)) WHEN 10 THEN \(c) WHEN 7 THEN \(c) || '-01' ELSE \(c) || '-01-01' END"
+        default: return nil
+        }
+    }
+
+    /// The as-of dependent checks of one staged row as SQL: (check, column, detail), in the order
+    /// of SPEC 2 (a range bounded by the as-of year at its column in step 1, then C10 in step 2).
+    private func asOfTerms(_ spec: DatasetSpec) -> [(code: CheckCode, column: String, condition: String, detail: String)] {
+        var terms: [(CheckCode, String, String, String)] = []
+        let iso = asOf.iso
+        for col in spec.columns {
+            if let r = col.range, r.maxIsAsOfYear {
+                terms.append((.C19, col.name, "s.\"\(col.name)\" > \(asOf.year)", "s.\"\(col.name)\""))
+            }
+        }
+        for col in spec.columns where col.asOfChecked {
+            guard let first = Self.firstDay(col) else { continue }
+            terms.append((.C10, col.name, "s.\"\(col.name)\" IS NOT NULL AND \(first) > '\(iso)'", "s.\"\(col.name)\" || ' > \(iso)'"))
+        }
+        return terms
+    }
+
+    /// One dataset: derived rejects of its staged rows, then the winners by key into its table.
+    private func rebuild(_ spec: DatasetSpec) throws {
+        let t = spec.table
+        let terms = asOfTerms(spec)
+        let code = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN '\($0.code.rawValue)'" }.joined(separator: " ") + " END"
+        let column = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN '\($0.column)'" }.joined(separator: " ") + " END"
+        let detail = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN \($0.detail)" }.joined(separator: " ") + " END"
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.verdict;
+            CREATE TEMP TABLE verdict AS
+            SELECT row_id, file_id, key, line, code, col, detail,
+                   CASE WHEN code IS NULL THEN row_number() OVER (PARTITION BY file_id, key, code IS NULL ORDER BY line) END AS rn
+            FROM (SELECT s.row_id, s.file_id, s.key, s.line, \(code) AS code, \(column) AS col, \(detail) AS detail FROM staged_\(t) s);
+            """)
+        let c19 = reason(.C19), c10 = reason(.C10), c16 = Problem(code: .C16, file: "", line: 0).reason(language)
+        try db.execute("""
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
+            SELECT v.file_id, f.path, v.line, f.dataset,
+                   CASE WHEN v.code IS NULL THEN '' ELSE v.col END,
+                   coalesce(v.code, 'C16'),
+                   CASE v.code WHEN 'C19' THEN ?1 || v.detail WHEN 'C10' THEN ?2 || v.detail ELSE ?3 END,
+                   s.raw, ?4, 1
+            FROM verdict v JOIN staged_\(t) s ON s.row_id = v.row_id JOIN files f ON f.id = v.file_id
+            WHERE v.code IS NOT NULL OR v.rn > 1
+            """, [.text(c19), .text(c10), .text(c16), .text(runID)])
+        let cols = (["row_id", "key", "file_id", "line", "raw"] + spec.columns.map(\.name)
+                    + (Schema.derivedColumns[t] ?? []).map(\.column)).map { "\"\($0)\"" }.joined(separator: ", ")
+        try db.execute("""
+            DELETE FROM \(t);
+            INSERT INTO \(t) (\(cols))
+            SELECT \(cols) FROM staged_\(t) WHERE row_id IN (
+              SELECT row_id FROM (
+                SELECT row_id, row_number() OVER (PARTITION BY key ORDER BY file_id DESC) AS w
+                FROM verdict WHERE code IS NULL AND rn = 1)
+              WHERE w = 1)
+            ORDER BY row_id;
+            DROP TABLE temp.verdict;
+            """)
+    }
+
+    /// Survey responses dated after the as-of date are C10; the others and their answers are
+    /// the responses the measures read (C11 of their units follows with the cross-row checks).
+    private func rebuildSurveys() throws {
+        let iso = asOf.iso
+        try db.execute("""
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
+            SELECT s.file_id, f.path, s.line, f.dataset, s.date_column, 'C10', ?1 || s.date || ' > \(iso)', s.raw, ?2, 1
+            FROM staged_survey_responses s JOIN files f ON f.id = s.file_id
+            WHERE s.date > '\(iso)'
+            """, [.text(reason(.C10)), .text(runID)])
+        try db.execute("""
+            INSERT INTO survey_responses (id, file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date)
+              SELECT id, file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date
+              FROM staged_survey_responses WHERE date <= '\(iso)' ORDER BY id;
+            INSERT INTO survey_answers SELECT a.* FROM staged_survey_answers a JOIN survey_responses r ON r.id = a.response_id;
+            """)
+    }
+}
