@@ -96,8 +96,8 @@ public final class Ingestor {
         if let row = try db.query("SELECT id, path, file_check FROM files WHERE sha256 = ?", [.text(scan.sha256)]).first {
             if let c = row[2].text, Self.retriedChecks.contains(c) {
                 // Rejected for want of a key or a survey map: read again, as a file arriving now.
-                try db.execute("DELETE FROM rejects WHERE file_id = ?1; DELETE FROM warnings WHERE file_id = ?1; DELETE FROM files WHERE id = ?1",
-                               [row[0]])
+                for table in ["rejects", "warnings"] { try db.execute("DELETE FROM \(table) WHERE file_id = ?", [row[0]]) }
+                try db.execute("DELETE FROM files WHERE id = ?", [row[0]])
             } else {
                 stored = row[1].text
             }
