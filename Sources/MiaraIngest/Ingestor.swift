@@ -36,7 +36,7 @@ public final class Ingestor {
         let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
         try db.execute("PRAGMA temp_store = FILE")
         defer { try? db.execute("PRAGMA temp_store = \(tempStore)") }
-        return try db.transaction {
+        return try db.transaction(commit: { try StoreSnapshot.withCommitLock(path: self.db.path, exclusive: true, $0) }) {
             var reports: [FileReport] = []
             for f in files {
                 let t0 = Date()

@@ -34,13 +34,17 @@ public enum MeasureEngine {
     ///     connections to the same store file (WAL readers see the same committed data). Work is
     ///     handed out per (measure, period) and gathered in catalogue order, so the result does not
     ///     depend on it. An in-memory store runs on `db` alone.
+    ///   - snapshot: connections already reading one snapshot of the store; used instead of
+    ///     opening readers (`parallelism` is then their number).
     ///   - timing: called after all measures, once per measure in catalogue order, with its code,
     ///     rows and the seconds its queries took (summed over periods and connections).
     public static func compute(db: SQLiteDatabase, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
-                               standard: Standard, parallelism: Int = 1,
+                               standard: Standard, parallelism: Int = 1, snapshot: StoreSnapshot? = nil,
                                timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
         var connections = [db]
-        if db.path != ":memory:" && !db.path.isEmpty {
+        if let snapshot {
+            connections = snapshot.connections   // one read snapshot over all of them
+        } else if db.path != ":memory:" && !db.path.isEmpty {
             for _ in 1..<max(1, parallelism) {
                 let reader = try SQLiteDatabase(path: db.path, readOnly: true)
                 try reader.execute("PRAGMA cache_size = -65536")
@@ -118,6 +122,8 @@ public enum MeasureEngine {
         }
         let st: Statement
         do { st = try db.prepare(sql) } catch { throw fail("\(error)") }
+        // A measure reads the store; a statement that would change it is refused before it runs.
+        guard st.isReadOnly else { throw fail("the query would change the store; a measure query may only read") }
         guard st.columnCount >= 8 else {
             throw fail("the query returns \(st.columnCount) columns; expected grain, unit_id, facility_type, dimension, numerator, denominator, n, value [, sd]")
         }

@@ -116,11 +116,12 @@ public final class SQLiteDatabase {
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    /// `commit` wraps the `COMMIT` (an ingest takes the store's commit lock around it).
+    public func transaction<T>(commit: (() throws -> Void) throws -> Void = { try $0() }, _ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")
         do {
             let v = try body()
-            try execute("COMMIT")
+            try commit { try execute("COMMIT") }
             return v
         } catch {
             try? execute("ROLLBACK")
@@ -200,6 +201,9 @@ public final class Statement {
     public func run() throws { while try step() {} }
 
     public func reset() { sqlite3_reset(handle) }
+
+    /// True when the statement cannot change the database (`sqlite3_stmt_readonly`).
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
 
     public var columnCount: Int { Int(sqlite3_column_count(handle)) }
 

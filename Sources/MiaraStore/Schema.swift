@@ -2,7 +2,8 @@ import MiaraValues
 
 /// The store's versioned schema: named migrations applied in order, tracked by `PRAGMA user_version`.
 ///
-/// Add a migration at the end of `migrations`; never edit one that has shipped.
+/// Add a migration at the end of `migrations`; never edit one that has shipped: their SQL is
+/// literal text (`ShippedSQL`), not generated from today's dataset catalogue.
 public enum Schema {
     public struct Migration {
         public let name: String
@@ -61,7 +62,7 @@ public enum Schema {
               run_id TEXT NOT NULL
             );
             """),
-        Migration(name: "v1 datasets", sql: Datasets.all.map(createTable).joined(separator: "\n")),
+        Migration(name: "v1 datasets", sql: ShippedSQL.v1Datasets),
         Migration(name: "v1 surveys", sql: """
             CREATE TABLE survey_responses (
               id INTEGER PRIMARY KEY,
@@ -116,11 +117,7 @@ public enum Schema {
         // 0.3 s instead of 0.8 s). A plain column, not a generated one: SQLite 3.40 never reads an
         // index on a virtual column as covering. It replaces the facility index, which only the
         // reviewer's drill-down used.
-        Migration(name: "v4 services by day", sql: """
-            ALTER TABLE services ADD COLUMN day TEXT;
-            UPDATE services SET day = \(derivedSQL(derivedColumns["services"]![0].expression, columns: ["date"]) { _, name in name });
-            DROP INDEX services_facility;
-            """),
+        Migration(name: "v4 services by day", sql: ShippedSQL.v4ServicesByDay),
         // The items of each questionnaire map (SPEC 6, Q01: "overall = all items of the
         // questionnaire"): a response counts in a dimension when it answered at least half of its
         // own questionnaire's items there. `survey_items` stays the group's pooled list (Q03).
@@ -141,7 +138,7 @@ public enum Schema {
         // tables, `survey_responses`, `survey_answers` and the derived rejects (`derived` = 1:
         // as-of, key repeats, cross-row checks) are rebuilt from staging by every ingest. Rows of
         // a store made before are staged as they stand (their earlier decisions kept).
-        Migration(name: "v6 staging", sql: Datasets.all.map(createStagedTable).joined(separator: "\n") + """
+        Migration(name: "v6 staging", sql: ShippedSQL.v6StagedDatasets + """
 
             CREATE TABLE staged_survey_responses (
               id INTEGER PRIMARY KEY,
@@ -171,42 +168,6 @@ public enum Schema {
             UPDATE rejects SET derived = 1 WHERE check_code IN ('C10', 'C11', 'C12', 'C13', 'C16');
             """),
     ]
-
-    /// The staging table of a dataset: the dataset table's columns, keys not unique, indexed by
-    /// file; filled with the rows a store made before holds.
-    static func createStagedTable(_ d: DatasetSpec) -> String {
-        let cols = d.columns.map { "  \"\($0.name)\" \($0.type.sqlType)" }
-        let derived = (derivedColumns[d.table] ?? []).map { ",\n  \"\($0.column)\" TEXT" }.joined()
-        let all = (["row_id", "key", "file_id", "line", "raw"] + d.columns.map(\.name) + (derivedColumns[d.table] ?? []).map(\.column))
-            .map { "\"\($0)\"" }.joined(separator: ", ")
-        return """
-            CREATE TABLE staged_\(d.table) (
-              row_id INTEGER PRIMARY KEY,
-              key TEXT NOT NULL,
-              file_id INTEGER NOT NULL REFERENCES files(id),
-              line INTEGER NOT NULL,
-              raw TEXT NOT NULL,
-            \(cols.joined(separator: ",\n"))\(derived)
-            );
-            CREATE INDEX staged_\(d.table)_file ON staged_\(d.table)(file_id);
-            INSERT INTO staged_\(d.table) (\(all)) SELECT \(all) FROM \(d.table);
-            """
-    }
-
-    /// `CREATE TABLE` for a dataset: provenance columns, the normalised key, then the SPEC columns.
-    static func createTable(_ d: DatasetSpec) -> String {
-        let cols = d.columns.map { "  \"\($0.name)\" \($0.type.sqlType)\($0.required ? " NOT NULL" : "")" }
-        return """
-            CREATE TABLE \(d.table) (
-              row_id INTEGER PRIMARY KEY,
-              key TEXT NOT NULL UNIQUE,           -- key columns normalised, joined by U+001F
-              file_id INTEGER NOT NULL REFERENCES files(id),
-              line INTEGER NOT NULL,
-              raw TEXT NOT NULL,
-            \(cols.joined(separator: ",\n"))
-            );
-            """
-    }
 
     /// Brings the database to the newest version and makes sure every read index exists; returns
     /// the migrations applied.

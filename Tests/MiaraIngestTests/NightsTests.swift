@@ -196,4 +196,22 @@ final class NightsTests: XCTestCase {
         XCTAssertThrowsError(try Store(path: h.storePath)) { XCTAssertTrue($0 is NewerStoreError, "\($0)") }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: h.storePath)), before)
     }
+
+    func testAnIngestDuringAReportDoesNotMixIntoItsSnapshot() throws {
+        let h = try IngestHarness()
+        try h.baseline()
+        let (store, _) = try h.ingest(runID: "before")
+        // The report's connections: the store's own and a read-only reader, in one snapshot.
+        let snapshot = try StoreSnapshot(db: store.db, readers: 1)
+        XCTAssertEqual(snapshot.connections.count, 2)
+        try h.file("ngo/stays/s.csv", Self.stays)
+        let (other, _) = try h.ingest(runID: "during")   // commits while the snapshot is open
+        XCTAssertEqual(try other.count("stays"), 2)
+        for c in snapshot.connections {
+            XCTAssertEqual(try c.scalar("SELECT count(*) FROM stays")?.int, 0)
+            XCTAssertEqual(try c.scalar("SELECT count(*) FROM files WHERE path = 'ngo/stays/s.csv'")?.int, 0)
+        }
+        snapshot.end()
+        XCTAssertEqual(try store.count("stays"), 2)
+    }
 }

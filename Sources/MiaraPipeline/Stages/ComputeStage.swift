@@ -25,7 +25,8 @@ public struct ComputeStage {
         public var seconds: Double
     }
 
-    public func run(db: SQLiteDatabase) throws -> Result {
+    /// Computes on `db`, or on `snapshot`'s connections when given (see `snapshot(of:)`).
+    public func run(db: SQLiteDatabase, snapshot: StoreSnapshot? = nil) throws -> Result {
         let started = Date()
         let asOf = try config.asOf()
         let periods = try config.resolvedPeriods(asOf: asOf)
@@ -39,7 +40,7 @@ public struct ComputeStage {
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
         let rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard,
-                                            parallelism: parallelism, timing: timing)
+                                            parallelism: parallelism, snapshot: snapshot, timing: timing)
         let t1 = Date()
         defer { timing?(MeasureCode("publication"), 0, Date().timeIntervalSince(t1)) }
         var targets: [MeasureCode: Target] = [:]
@@ -49,6 +50,12 @@ public struct ComputeStage {
                                             facilityTypes: try QualityStandardTables.facilityTypes(db))
         return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
                       catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// A read snapshot of the store for computing and reporting: `db` and `parallelism − 1`
+    /// readers see the same committed state, whatever an ingest commits meanwhile.
+    public func snapshot(of db: SQLiteDatabase) throws -> StoreSnapshot {
+        try StoreSnapshot(db: db, readers: parallelism - 1)
     }
 
     /// Writes measures.csv and benchmark.csv into `dir`; returns their URLs.

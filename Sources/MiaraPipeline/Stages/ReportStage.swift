@@ -92,8 +92,12 @@ public struct ReportCommandStage {
         let startedAt = Manifest.timestamp()
         try RunLog.begin(store.db, runID: runID, command: "report", asOf: try config.asOf().iso, startedAt: startedAt)
         do {
-            let c = try ComputeStage(config: config).run(db: store.db)
+            // One read snapshot for the measures and everything the report reads from the store.
+            let compute = ComputeStage(config: config)
+            let snapshot = try compute.snapshot(of: store.db)
+            let c = try compute.run(db: store.db, snapshot: snapshot)
             let r = try stage.run(db: store.db, computed: c, runID: runID, command: "report", startedAt: startedAt)
+            snapshot.end()
             try RunLog.finish(store.db, runID: runID, status: "done",
                               manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
             return (c, r)
