@@ -40,13 +40,15 @@ public struct CrossChecks {
         }
     }
 
-    /// Moves rows of `table` matching `condition` (alias `t`) to `rejects` with the given check.
+    /// Moves rows of `table` matching `condition` (alias `t`) to `rejects` with the given check and
+    /// the record's text from staging.
     func quarantine(table: String, column: String, code: CheckCode, detail: String, condition: String) throws {
         let reason = Problem(code: code, file: "", line: 0, column: column, detail: detail).reason(language)
         try db.execute("""
             INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
-            SELECT t.file_id, f.path, t.line, f.dataset, ?, ?, ?, t.raw, ?, 1
-            FROM \(table) t JOIN files f ON f.id = t.file_id WHERE \(condition)
+            SELECT t.file_id, f.path, t.line, f.dataset, ?, ?, ?, coalesce(s.raw, ''), ?, 1
+            FROM \(table) t JOIN files f ON f.id = t.file_id LEFT JOIN staged_\(table) s ON s.row_id = t.row_id
+            WHERE \(condition)
             """, [.text(column), .text(code.rawValue), .text(reason), .text(runID)])
         try db.execute("DELETE FROM \(table) AS t WHERE \(condition)", [])
     }

@@ -54,7 +54,8 @@ struct Derivation {
         return terms
     }
 
-    /// One dataset: derived rejects of its staged rows, then the winners by key into its table.
+    /// One dataset: derived rejects of its staged rows, then the winners by key into its table
+    /// (same `row_id` as in staging, which keeps the record's text).
     private func rebuild(_ spec: DatasetSpec) throws {
         let t = spec.table
         let terms = asOfTerms(spec)
@@ -79,7 +80,7 @@ struct Derivation {
             FROM verdict v JOIN staged_\(t) s ON s.row_id = v.row_id JOIN files f ON f.id = v.file_id
             WHERE v.code IS NOT NULL OR v.rn > 1
             """, [.text(c19), .text(c10), .text(c16), .text(runID)])
-        let cols = (["row_id", "key", "file_id", "line", "raw"] + spec.columns.map(\.name)
+        let cols = (["row_id", "key", "file_id", "line"] + spec.columns.map(\.name)
                     + (Schema.derivedColumns[t] ?? []).map(\.column)).map { "\"\($0)\"" }.joined(separator: ", ")
         try db.execute("""
             DELETE FROM \(t);

@@ -167,6 +167,7 @@ public enum Schema {
             ALTER TABLE rejects ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;
             UPDATE rejects SET derived = 1 WHERE check_code IN ('C10', 'C11', 'C12', 'C13', 'C16');
             """),
+        Migration(name: "v7 lean dataset tables", sql: ShippedSQL.v7LeanDatasets),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns

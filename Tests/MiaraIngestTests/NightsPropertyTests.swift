@@ -33,7 +33,7 @@ final class NightsPropertyTests: XCTestCase {
         var out: [String] = []
         for spec in Datasets.all {
             let cols = spec.columns.map { "t.\"\($0.name)\"" }.joined(separator: ", ")
-            out += try store.db.query("SELECT f.path, t.line, t.key, t.raw, \(cols) FROM \(spec.table) t JOIN files f ON f.id = t.file_id ORDER BY 1, 2")
+            out += try store.db.query("SELECT f.path, t.line, t.key, s.raw, \(cols) FROM \(spec.table) t JOIN files f ON f.id = t.file_id JOIN staged_\(spec.table) s ON s.row_id = t.row_id ORDER BY 1, 2")
                 .map { "\(spec.table) " + $0.map { "\($0)" }.joined(separator: "|") }
         }
         out += try store.db.query("""
