@@ -137,7 +137,8 @@ public enum Schema {
         // their own values) or in `rejects` (rows that did not, `derived` = 0); the dataset
         // tables, `survey_responses`, `survey_answers` and the derived rejects (`derived` = 1:
         // as-of, key repeats, cross-row checks) are rebuilt from staging by every ingest. Rows of
-        // a store made before are staged as they stand (their earlier decisions kept).
+        // a store made before are staged as they stand; the rows it had quarantined were not
+        // kept by it, so their rejects stay as they are (`derived` = 0).
         Migration(name: "v6 staging", sql: ShippedSQL.v6StagedDatasets + """
 
             CREATE TABLE staged_survey_responses (
@@ -165,7 +166,6 @@ public enum Schema {
               SELECT * FROM survey_responses;
             INSERT INTO staged_survey_answers SELECT * FROM survey_answers;
             ALTER TABLE rejects ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;
-            UPDATE rejects SET derived = 1 WHERE check_code IN ('C10', 'C11', 'C12', 'C13', 'C16');
             """),
         Migration(name: "v7 lean dataset tables", sql: ShippedSQL.v7LeanDatasets),
     ]

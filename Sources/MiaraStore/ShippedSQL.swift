@@ -3,7 +3,7 @@ import MiaraValues
 /// The dataset tables' SQL as shipped, frozen: the migrations that created them must create the
 /// same tables whatever the dataset catalogue says today (a new column is a new migration).
 enum ShippedSQL {
-    /// Migration 2, "v1 datasets": one table per dataset, key unique.
+    /// Migration "v1 datasets": one table per dataset, key unique.
     static let v1Datasets = """
         CREATE TABLE municipalities (
           row_id INTEGER PRIMARY KEY,
@@ -164,14 +164,14 @@ enum ShippedSQL {
         );
         """
 
-    /// Migration 4, "v4 services by day".
+    /// Migration "v4 services by day".
     static let v4ServicesByDay = """
         ALTER TABLE services ADD COLUMN day TEXT;
         UPDATE services SET day = CASE WHEN length(date) = 7 THEN date || '-01' ELSE date END;
         DROP INDEX services_facility;
         """
 
-    /// Migration 6, "v6 staging": a staging table per dataset (keys not unique), filled with the
+    /// Migration "v6 staging": a staging table per dataset (keys not unique), filled with the
     /// rows a store made before holds.
     static let v6StagedDatasets = """
         CREATE TABLE staged_municipalities (
@@ -358,7 +358,7 @@ enum ShippedSQL {
         INSERT INTO staged_staff ("row_id", "key", "file_id", "line", "raw", "teryt", "period", "role", "fte") SELECT "row_id", "key", "file_id", "line", "raw", "teryt", "period", "role", "fte" FROM staff;
         """
 
-    /// Migration 7, "v7 lean dataset tables": the dataset tables are rebuilt from staging by every
+    /// Migration "v7 lean dataset tables": the dataset tables are rebuilt from staging by every
     /// ingest, so they no longer keep the record's text (staging has it, same `row_id`) nor a
     /// unique key; the look-up indexes are made again.
     static let v7LeanDatasets = """
