@@ -21,21 +21,25 @@ public struct CrossChecks {
 
     public func run(scope: Scope) throws {
         if scope == .all {
-            for spec in Datasets.all {
-                for col in spec.columns {
-                    guard let target = col.references, let key = Self.referenceKey[target] else { continue }
-                    try quarantine(table: spec.table, column: col.name, code: .C11, detail: "\(target).\(key)",
-                                   condition: "t.\"\(col.name)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) x WHERE x.\(key) = t.\"\(col.name)\")")
-                }
-                if spec.table == "stays" {
-                    let bed = Codes.bedFacilityTypes.sorted().map { "'\($0)'" }.joined(separator: ",")
-                    try quarantine(table: "stays", column: "facility_id", code: .C12, detail: "",
-                                   condition: "EXISTS (SELECT 1 FROM facilities x WHERE x.facility_id = t.facility_id AND x.type NOT IN (\(bed)))")
-                    try overlappingStays()
-                }
-            }
+            for spec in Datasets.all { try check(spec) }
             try surveyUnits()
         } else {
+            try overlappingStays()
+        }
+    }
+
+    /// The cross-row checks of one dataset: C11 per referencing column in column order, then for
+    /// stays C12 and C13. The datasets it references must be checked already.
+    func check(_ spec: DatasetSpec) throws {
+        for col in spec.columns {
+            guard let target = col.references, let key = Self.referenceKey[target] else { continue }
+            try quarantine(table: spec.table, column: col.name, code: .C11, detail: "\(target).\(key)",
+                           condition: "t.\"\(col.name)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) x WHERE x.\(key) = t.\"\(col.name)\")")
+        }
+        if spec.table == "stays" {
+            let bed = Codes.bedFacilityTypes.sorted().map { "'\($0)'" }.joined(separator: ",")
+            try quarantine(table: "stays", column: "facility_id", code: .C12, detail: "",
+                           condition: "EXISTS (SELECT 1 FROM facilities x WHERE x.facility_id = t.facility_id AND x.type NOT IN (\(bed)))")
             try overlappingStays()
         }
     }

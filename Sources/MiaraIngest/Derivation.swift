@@ -6,20 +6,64 @@ import MiaraValues
 /// as-of checks (C10, and C19 of a year bounded by the as-of year), key repeats within a file
 /// (C16), replacement by key (the later-arrived file wins; files are numbered in arrival order,
 /// path order within a run), then the cross-row checks (C11–C13). The dataset tables, the survey
-/// tables and the derived rejects are the result; nothing of them survives from an earlier run,
-/// so the store is a function of its files, the as-of date and the configuration.
+/// tables and the derived rejects are the result, a function of the staged files, the as-of date
+/// and the configuration; a dataset whose result cannot have changed since the last derivation
+/// is kept as it is (`derivations` records what each was derived from).
 struct Derivation {
     let db: SQLiteDatabase
     let asOf: Day
     let runID: String
     let language: Language
 
-    func run(scope: CrossChecks.Scope) throws {
-        try db.execute("DELETE FROM rejects WHERE derived = 1; DELETE FROM survey_answers; DELETE FROM survey_responses;")
-        for spec in Datasets.all { try rebuild(spec) }
-        try rebuildSurveys()
-        try CrossChecks(db: db, runID: runID, language: language).run(scope: scope)
+    /// Derives every dataset whose result can differ from the last derivation's, in the order of
+    /// the cross-row checks; returns the tables rebuilt. A dataset is kept as it is when no row
+    /// was staged for it since, the language is the same, no as-of dependent decision of its rows
+    /// flips between the last as-of and this one, and nothing it references was rebuilt.
+    @discardableResult
+    func run(scope: CrossChecks.Scope) throws -> [String] {
+        let checks = CrossChecks(db: db, runID: runID, language: language)
+        var rebuilt: Set<String> = []
+        for spec in Datasets.all {
+            let upstream = spec.columns.compactMap(\.references).contains { rebuilt.contains($0) }
+            let own = try changed(table: spec.table, terms: asOfTerms(spec, at: asOf), lastTerms: { asOfTerms(spec, at: $0) })
+            guard upstream || own else { continue }
+            rebuilt.insert(spec.table)
+            try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset = ?", [.text(spec.name)])
+            try rebuild(spec)
+            if scope == .all { try checks.check(spec) } else if spec.table == "stays" { try checks.overlappingStays() }
+        }
+        let units = ["facilities", "providers", "municipalities"].contains { rebuilt.contains($0) }
+        let responses = try changed(table: "survey_responses", terms: surveyTerms(asOf), lastTerms: surveyTerms)
+        if units || responses {
+            rebuilt.insert("survey_responses")
+            try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset LIKE 'surveys/%'")
+            try db.execute("DELETE FROM survey_answers; DELETE FROM survey_responses;")
+            try rebuildSurveys()
+            if scope == .all { try checks.surveyUnits() }
+        }
+        return rebuilt.sorted()
     }
+
+    /// True when `table` must be derived again, judged from its state after the last derivation
+    /// (then records the new state): rows staged since (staging only grows, so the largest row id
+    /// tells), another language, or a row whose as-of decision differs between the last as-of and
+    /// this one (`terms` as SQL conditions over `s`, one per check, under each as-of).
+    private func changed(table: String, terms: [String], lastTerms: (Day) -> [String]) throws -> Bool {
+        let staged = "staged_" + table
+        let top = try db.scalar("SELECT coalesce(max(rowid), 0) FROM \(staged)")?.int ?? 0
+        defer { try? db.execute("INSERT OR REPLACE INTO derivations (dataset, staged_max, as_of, language) VALUES (?, ?, ?, ?)",
+                                [.text(table), .integer(Int64(top)), .text(asOf.iso), .text(language.rawValue)]) }
+        guard let last = try db.query("SELECT staged_max, as_of, language FROM derivations WHERE dataset = ?", [.text(table)]).first,
+              last[0].int == top, last[2].text == language.rawValue, let lastAsOf = last[1].text.flatMap(Day.init(iso:)) else { return true }
+        if lastAsOf == asOf { return false }
+        let before = lastTerms(lastAsOf), now = terms
+        guard !now.isEmpty else { return false }
+        let flips = zip(before, now).map { "((\($0)) IS NOT (\($1)))" }.joined(separator: " OR ")
+        return try db.scalar("SELECT EXISTS (SELECT 1 FROM \(staged) s WHERE \(flips))")?.int == 1
+    }
+
+    /// The survey responses' as-of condition (C10 on the date).
+    private func surveyTerms(_ day: Day) -> [String] { ["s.date > '\(day.iso)'"] }
 
     private func reason(_ code: CheckCode) -> String {
         Problem(code: code, file: "", line: 0, column: "", detail: "x").reason(language).dropLast(1).description
@@ -40,6 +84,13 @@ struct Derivation {
     /// The as-of dependent checks of one staged row as SQL: (check, column, detail), in the order
     /// of SPEC 2 (a range bounded by the as-of year at its column in step 1, then C10 in step 2).
     private func asOfTerms(_ spec: DatasetSpec) -> [(code: CheckCode, column: String, condition: String, detail: String)] {
+        asOfChecks(spec, at: asOf)
+    }
+
+    /// The conditions of `asOfChecks` alone, under the as-of `day`.
+    private func asOfTerms(_ spec: DatasetSpec, at day: Day) -> [String] { asOfChecks(spec, at: day).map(\.condition) }
+
+    private func asOfChecks(_ spec: DatasetSpec, at asOf: Day) -> [(code: CheckCode, column: String, condition: String, detail: String)] {
         var terms: [(CheckCode, String, String, String)] = []
         let iso = asOf.iso
         for col in spec.columns {
@@ -82,6 +133,7 @@ struct Derivation {
             """, [.text(c19), .text(c10), .text(c16), .text(runID)])
         let cols = (["row_id", "key", "file_id", "line"] + spec.columns.map(\.name)
                     + (Schema.derivedColumns[t] ?? []).map(\.column)).map { "\"\($0)\"" }.joined(separator: ", ")
+        if Schema.readIndexes.contains(where: { $0.definition.hasPrefix(t + "(") }) { try Schema.dropReadIndexes(db) }
         try db.execute("""
             DELETE FROM \(t);
             INSERT INTO \(t) (\(cols))

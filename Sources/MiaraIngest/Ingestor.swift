@@ -65,11 +65,10 @@ public final class Ingestor {
     }
 
     /// Re-derives every decision from staging (as-of, key repeats, replacement, cross-row
-    /// checks) with this ingest's as-of date, then the files' counts. The read indexes are
-    /// dropped before and built once after (the dataset tables are rebuilt whole).
+    /// checks) with this ingest's as-of date, then the files' counts. A read index is dropped
+    /// before its table is rebuilt and built once after.
     func derive(crossChecks: CrossChecks.Scope) throws {
         let t1 = Date()
-        try Schema.dropReadIndexes(db)
         try Derivation(db: db, asOf: settings.asOf, runID: runID, language: settings.language).run(scope: crossChecks)
         crossCheckSeconds = Date().timeIntervalSince(t1)
         let t2 = Date()

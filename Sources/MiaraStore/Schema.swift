@@ -168,6 +168,17 @@ public enum Schema {
             ALTER TABLE rejects ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;
             """),
         Migration(name: "v7 lean dataset tables", sql: ShippedSQL.v7LeanDatasets),
+        // What each dataset table was last derived from: the largest staged row id, the as-of
+        // date and the language of the reasons; a derivation keeps a table whose inputs are the
+        // same (see `Derivation`).
+        Migration(name: "v8 derivations", sql: """
+            CREATE TABLE derivations (
+              dataset TEXT PRIMARY KEY,           -- the table: stays, services, …, survey_responses
+              staged_max INTEGER NOT NULL,
+              as_of TEXT NOT NULL,
+              language TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns
