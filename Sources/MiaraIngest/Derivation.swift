@@ -16,50 +16,63 @@ struct Derivation {
     let language: Language
 
     /// Derives every dataset whose result can differ from the last derivation's, in the order of
-    /// the cross-row checks; returns the tables rebuilt. A dataset is kept as it is when no row
-    /// was staged for it since, the language is the same, no as-of dependent decision of its rows
-    /// flips between the last as-of and this one, and nothing it references was rebuilt.
+    /// the cross-row checks; returns the tables derived again. A dataset is kept as it is when no
+    /// row was staged for it since, the language is the same, no as-of dependent decision of its
+    /// rows flips between the last as-of and this one, and nothing it references changed. A
+    /// dataset nobody references whose only change is new rows with new keys gets them added
+    /// (`append`); anything else rebuilds it whole.
     @discardableResult
     func run(scope: CrossChecks.Scope) throws -> [String] {
         let checks = CrossChecks(db: db, runID: runID, language: language)
-        var rebuilt: Set<String> = []
+        var derived: Set<String> = []
         for spec in Datasets.all {
-            let upstream = spec.columns.compactMap(\.references).contains { rebuilt.contains($0) }
-            let own = try changed(table: spec.table, terms: asOfTerms(spec, at: asOf), lastTerms: { asOfTerms(spec, at: $0) })
-            guard upstream || own else { continue }
-            rebuilt.insert(spec.table)
+            let upstream = spec.columns.compactMap(\.references).contains { derived.contains($0) }
+            let own = try change(table: spec.table, terms: asOfTerms(spec, at: asOf), lastTerms: { asOfTerms(spec, at: $0) })
+            if !upstream, case .none = own { continue }
+            derived.insert(spec.table)
+            if !upstream, case .append(let since) = own, Self.appendable.contains(spec.table), try append(spec, since: since) {
+                if scope == .all { try checks.check(spec, since: since) }
+                continue
+            }
             try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset = ?", [.text(spec.name)])
             try rebuild(spec)
             if scope == .all { try checks.check(spec) } else if spec.table == "stays" { try checks.overlappingStays() }
         }
-        let units = ["facilities", "providers", "municipalities"].contains { rebuilt.contains($0) }
-        let responses = try changed(table: "survey_responses", terms: surveyTerms(asOf), lastTerms: surveyTerms)
-        if units || responses {
-            rebuilt.insert("survey_responses")
+        let units = ["facilities", "providers", "municipalities"].contains { derived.contains($0) }
+        let responses = try change(table: "survey_responses", terms: surveyTerms(asOf), lastTerms: surveyTerms)
+        if case .none = responses, !units {} else {
+            derived.insert("survey_responses")
             try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset LIKE 'surveys/%'")
             try db.execute("DELETE FROM survey_answers; DELETE FROM survey_responses;")
             try rebuildSurveys()
             if scope == .all { try checks.surveyUnits() }
         }
-        return rebuilt.sorted()
+        return derived.sorted()
     }
 
-    /// True when `table` must be derived again, judged from its state after the last derivation
-    /// (then records the new state): rows staged since (staging only grows, so the largest row id
-    /// tells), another language, or a row whose as-of decision differs between the last as-of and
-    /// this one (`terms` as SQL conditions over `s`, one per check, under each as-of).
-    private func changed(table: String, terms: [String], lastTerms: (Day) -> [String]) throws -> Bool {
+    /// Tables no other dataset references and whose rows are checked one by one (stays are
+    /// checked against each other, C13): new rows can be added to them without a rebuild.
+    static let appendable: Set<String> = ["services", "costs", "audits", "benefits", "programmes", "staff"]
+
+    enum Change { case none, append(since: Int), full }
+
+    /// What changed for `table` since the last derivation (whose state is then replaced by this
+    /// one's): nothing; only rows staged after row `since` (staging only grows); or more —
+    /// another language, no earlier derivation, or an earlier row whose as-of decision differs
+    /// between the last as-of and this one (`terms`: SQL conditions over `s`, one per check).
+    private func change(table: String, terms: [String], lastTerms: (Day) -> [String]) throws -> Change {
         let staged = "staged_" + table
         let top = try db.scalar("SELECT coalesce(max(rowid), 0) FROM \(staged)")?.int ?? 0
         defer { try? db.execute("INSERT OR REPLACE INTO derivations (dataset, staged_max, as_of, language) VALUES (?, ?, ?, ?)",
                                 [.text(table), .integer(Int64(top)), .text(asOf.iso), .text(language.rawValue)]) }
         guard let last = try db.query("SELECT staged_max, as_of, language FROM derivations WHERE dataset = ?", [.text(table)]).first,
-              last[0].int == top, last[2].text == language.rawValue, let lastAsOf = last[1].text.flatMap(Day.init(iso:)) else { return true }
-        if lastAsOf == asOf { return false }
-        let before = lastTerms(lastAsOf), now = terms
-        guard !now.isEmpty else { return false }
-        let flips = zip(before, now).map { "((\($0)) IS NOT (\($1)))" }.joined(separator: " OR ")
-        return try db.scalar("SELECT EXISTS (SELECT 1 FROM \(staged) s WHERE \(flips))")?.int == 1
+              let lastMax = last[0].int, lastMax <= top, last[2].text == language.rawValue,
+              let lastAsOf = last[1].text.flatMap(Day.init(iso:)) else { return .full }
+        if lastAsOf != asOf && !terms.isEmpty {
+            let flips = zip(lastTerms(lastAsOf), terms).map { "((\($0)) IS NOT (\($1)))" }.joined(separator: " OR ")
+            if try db.scalar("SELECT EXISTS (SELECT 1 FROM \(staged) s WHERE s.rowid <= \(lastMax) AND (\(flips)))")?.int == 1 { return .full }
+        }
+        return top == lastMax ? .none : .append(since: lastMax)
     }
 
     /// The survey responses' as-of condition (C10 on the date).
@@ -105,10 +118,33 @@ struct Derivation {
         return terms
     }
 
+    /// Adds the rows staged after row `since` to a table nobody references: their derived
+    /// rejects and their winners by key. Returns false (and changes nothing) when a new row's
+    /// key is held by an earlier file's row — a replacement, which needs `rebuild`.
+    private func append(_ spec: DatasetSpec, since: Int) throws -> Bool {
+        let t = spec.table
+        try makeVerdicts(spec, since: since)
+        let candidates = "SELECT key FROM verdict WHERE code IS NULL AND rn = 1"
+        let held = try db.scalar("""
+            SELECT EXISTS (SELECT 1 FROM \(t) WHERE key IN (\(candidates)))
+                OR EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
+                           WHERE r.derived = 1 AND r.dataset = ? AND r.check_code IN ('C11', 'C12', 'C13') AND s.key IN (\(candidates)))
+            """, [.text(spec.name)])?.int == 1
+        if held { try db.execute("DROP TABLE temp.verdict"); return false }
+        try storeVerdicts(spec, replacing: false)
+        return true
+    }
+
     /// One dataset: derived rejects of its staged rows, then the winners by key into its table
     /// (same `row_id` as in staging, which keeps the record's text).
     private func rebuild(_ spec: DatasetSpec) throws {
-        let t = spec.table
+        try makeVerdicts(spec, since: 0)
+        try storeVerdicts(spec, replacing: true)
+    }
+
+    /// `temp.verdict`: the as-of check and the rank of the row among its file's valid rows of the
+    /// same key, for the staged rows after row `since`.
+    private func makeVerdicts(_ spec: DatasetSpec, since: Int) throws {
         let terms = asOfTerms(spec)
         let code = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN '\($0.code.rawValue)'" }.joined(separator: " ") + " END"
         let column = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN '\($0.column)'" }.joined(separator: " ") + " END"
@@ -118,8 +154,15 @@ struct Derivation {
             CREATE TEMP TABLE verdict AS
             SELECT row_id, file_id, key, line, code, col, detail,
                    CASE WHEN code IS NULL THEN row_number() OVER (PARTITION BY file_id, key, code IS NULL ORDER BY line) END AS rn
-            FROM (SELECT s.row_id, s.file_id, s.key, s.line, \(code) AS code, \(column) AS col, \(detail) AS detail FROM staged_\(t) s);
+            FROM (SELECT s.row_id, s.file_id, s.key, s.line, \(code) AS code, \(column) AS col, \(detail) AS detail
+                  FROM staged_\(spec.table) s WHERE s.row_id > \(since));
             """)
+    }
+
+    /// Writes `temp.verdict` out: the derived rejects (C19 of a year, C10, C16), then the winners
+    /// by key (the latest file) into the table, emptied first when `replacing`.
+    private func storeVerdicts(_ spec: DatasetSpec, replacing: Bool) throws {
+        let t = spec.table
         let c19 = reason(.C19), c10 = reason(.C10), c16 = Problem(code: .C16, file: "", line: 0).reason(language)
         try db.execute("""
             INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
@@ -133,9 +176,11 @@ struct Derivation {
             """, [.text(c19), .text(c10), .text(c16), .text(runID)])
         let cols = (["row_id", "key", "file_id", "line"] + spec.columns.map(\.name)
                     + (Schema.derivedColumns[t] ?? []).map(\.column)).map { "\"\($0)\"" }.joined(separator: ", ")
-        if Schema.readIndexes.contains(where: { $0.definition.hasPrefix(t + "(") }) { try Schema.dropReadIndexes(db) }
+        if replacing {
+            if Schema.readIndexes.contains(where: { $0.definition.hasPrefix(t + "(") }) { try Schema.dropReadIndexes(db) }
+            try db.execute("DELETE FROM \(t)")
+        }
         try db.execute("""
-            DELETE FROM \(t);
             INSERT INTO \(t) (\(cols))
             SELECT \(cols) FROM staged_\(t) WHERE row_id IN (
               SELECT row_id FROM (

@@ -151,6 +151,24 @@ final class NightsTests: XCTestCase {
         XCTAssertEqual(try oneStore.db.scalar("SELECT discharged FROM stays WHERE stay_id = 'S1'")?.isNull, true)
     }
 
+    func testServicesAddedOnANightAreCheckedAndACorrectionOfOneReplacesIt() throws {
+        let h = try IngestHarness()
+        try h.baseline()
+        try h.file("ngo/services/a.csv", "facility_id,date,service,quantity,person_id\nF2,2024-03-05,meal,2,person02\n")
+        let (store, _) = try h.ingest(runID: "n1")
+        // New keys only: added to the table; one names an unknown facility (C11).
+        try h.file("ngo/services/b.csv", "facility_id,date,service,quantity,person_id\nF2,2024-03-06,meal,3,person02\nF9,2024-03-06,meal,1,\n")
+        _ = try h.ingest(runID: "n2")
+        XCTAssertEqual(try h.rejects(store), ["ngo/services/b.csv:3:facility_id:C11"])
+        XCTAssertEqual(try store.db.scalar("SELECT sum(quantity) FROM services")?.int, 5)
+        // A correction of a.csv's row, under a name that sorts first: it replaces the row.
+        try h.file("ngo/services/0-korekta.csv", "facility_id,date,service,quantity,person_id\nF2,2024-03-05,meal,20,person02\n")
+        _ = try h.ingest(runID: "n3")
+        XCTAssertEqual(try store.db.scalar("SELECT sum(quantity) FROM services")?.int, 23)
+        XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM services")?.int, 2)
+        XCTAssertEqual(try store.db.query("SELECT dataset FROM derivations WHERE as_of = '2024-12-31' ORDER BY 1").count, 13)
+    }
+
     func testASecondWriterOfTheStoreIsRefusedNamingTheHolder() throws {
         let h = try IngestHarness()
         try h.baseline()
