@@ -33,9 +33,11 @@ public final class Ingestor {
     /// failure and the next ingest reads it again.
     public func ingest(_ files: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
         // The derivation's sorts and the index builds spill to temporary files, not memory.
+        // A larger page cache (128 MiB, a bound) keeps the sorts of the derivation in memory longer.
         let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
-        try db.execute("PRAGMA temp_store = FILE")
-        defer { try? db.execute("PRAGMA temp_store = \(tempStore)") }
+        let cacheSize = (try db.scalar("PRAGMA cache_size"))?.int ?? -2000
+        try db.execute("PRAGMA temp_store = FILE; PRAGMA cache_size = -131072")
+        defer { try? db.execute("PRAGMA temp_store = \(tempStore); PRAGMA cache_size = \(cacheSize)") }
         return try db.transaction(commit: { try StoreSnapshot.withCommitLock(path: self.db.path, exclusive: true, $0) }) {
             var reports: [FileReport] = []
             for f in files {
