@@ -11,9 +11,15 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     public var detail: String
     /// The record's text with PESELs masked, or empty for file-level problems.
     public var raw: String
+    /// What is allowed where the problem sits (shown by `validate`, not stored in rejects).
+    public var hint: Hint?
+    /// The worksheet and cell of an XLSX problem, e.g. `stays!D3` (a whole row: `stays!3:3`).
+    public var cell: String?
 
-    public init(code: CheckCode, file: String, line: Int, column: String = "", detail: String = "", raw: String = "") {
+    public init(code: CheckCode, file: String, line: Int, column: String = "", detail: String = "", raw: String = "",
+                hint: Hint? = nil, cell: String? = nil) {
         self.code = code; self.file = file; self.line = line; self.column = column; self.detail = detail; self.raw = raw
+        self.hint = hint; self.cell = cell
     }
 
     /// The reason text stored in `rejects.reason`: the check's message plus the detail.
@@ -28,6 +34,16 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { formatted(.en) }
+
+    /// Where the problem is: `FILE:SHEET!D3` for XLSX, `FILE:LINE:COLUMN` for CSV.
+    public var location: String { cell.map { "\(file):\($0)" } ?? "\(file):\(line):\(column)" }
+
+    /// `LOCATION: CODE reason — what is allowed`, the form `miara validate` prints.
+    public func teaching(_ lang: Language) -> String {
+        let h = hint.map { " — " + $0.text(lang) } ?? ""
+        let col = cell != nil && !column.isEmpty ? "\(column): " : ""
+        return "\(location): \(code.rawValue) \(col)\(reason(lang))\(h)"
+    }
 }
 
 /// A row-level failure raised while reading one value: which check and what was wrong.

@@ -33,6 +33,7 @@ public enum XLSXReader {
     public static func readFirstSheet(
         at url: URL,
         limits: XLSXLimits = XLSXLimits(),
+        onSheetName: (String) -> Void = { _ in },
         onRow: (_ row: Int, _ cells: [(column: Int, value: XLSXCell)]) throws -> Void
     ) throws {
         let package = try XLSXPackage(url: url, limits: limits)
@@ -43,6 +44,7 @@ public enum XLSXReader {
         let workbook = WorkbookHandler()
         try package.parse("xl/workbook.xml", with: workbook)
         guard let sheetRelId = workbook.firstSheetRelId else { throw XLSXReadError("workbook has no worksheet") }
+        onSheetName(workbook.firstSheetName ?? "")
 
         let relsPath = "xl/_rels/workbook.xml.rels"
         guard package.hasPart(relsPath) else { throw XLSXReadError("no \(relsPath) in archive") }

@@ -8,7 +8,7 @@ struct Miara: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "miara",
         abstract: "Measures of social services for homeless people: ingest, compute, report.",
-        subcommands: [Ingest.self, Compute.self, Report.self, Run.self, Validate.self, Explain.self, Verify.self, Status.self, Generate.self, Demo.self, BenchXLSX.self])
+        subcommands: [Ingest.self, Compute.self, Report.self, Run.self, Validate.self, Template.self, Explain.self, Verify.self, Status.self, Generate.self, Demo.self, BenchXLSX.self])
 
     /// Runs a command, mapping configuration errors and bad usage to exit status 2 (SPEC 10).
     static func main() {
