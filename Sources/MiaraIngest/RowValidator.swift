@@ -63,7 +63,7 @@ struct RowValidator {
                 return .failure(RowFailure(code: e.code, column: col.name, detail: e.detail))
             }
         }
-        if let f = rowRules(values) { return .failure(f) }
+        if let f = rowRules(values, all: false).first { return .failure(f) }
         let key = keyIndexes.map { Self.keyText(values[$0]) }.joined(separator: "\u{1F}")
         return .success(ValidRow(values: values, key: key, maskedColumns: masked))
     }
@@ -77,12 +77,12 @@ struct RowValidator {
         }
     }
 
-    private func value(_ name: String, _ values: [SQLValue]) -> SQLValue {
+    func value(_ name: String, _ values: [SQLValue]) -> SQLValue {
         guard let i = dataset.columns.firstIndex(where: { $0.name == name }) else { return .null }
         return values[i]
     }
 
-    private func conditionallyRequired(_ name: String, _ values: [SQLValue]) -> Bool {
+    func conditionallyRequired(_ name: String, _ values: [SQLValue]) -> Bool {
         for r in dataset.rules {
             switch r {
             case .requiredWhenPresent(let c, let when) where c == name:
@@ -95,16 +95,20 @@ struct RowValidator {
         return false
     }
 
-    /// Step 2: outcome without end (C19), date order (C08), as-of (C10).
-    private func rowRules(_ values: [SQLValue]) -> RowFailure? {
+    /// Step 2: outcome without end (C19), date order (C08), as-of (C10), in that order; the
+    /// first failure only unless `all`.
+    func rowRules(_ values: [SQLValue], all: Bool) -> [RowFailure] {
+        var found: [RowFailure] = []
         for r in dataset.rules {
             if case .endUnlessOngoing = r, let o = value("outcome", values).text, o != "ongoing", value("end", values).isNull {
-                return RowFailure(code: .C19, column: "end", detail: "outcome \(o) without end")
+                found.append(RowFailure(code: .C19, column: "end", detail: "outcome \(o) without end"))
+                if !all { return found }
             }
         }
         for r in dataset.rules {
             if case .order(let a, let b) = r, let x = value(a, values).text, let y = value(b, values).text, y < x {
-                return RowFailure(code: .C08, column: b, detail: "\(b) \(y) < \(a) \(x)")
+                found.append(RowFailure(code: .C08, column: b, detail: "\(b) \(y) < \(a) \(x)"))
+                if !all { return found }
             }
         }
         let asOf = settings.asOf.iso
@@ -118,15 +122,18 @@ struct RowValidator {
                 first = t.count == 10 ? t : (t.count == 7 ? t + "-01" : t + "-01-01")
             default: continue
             }
-            if first > asOf { return RowFailure(code: .C10, column: col.name, detail: "\(t) > \(asOf)") }
+            if first > asOf {
+                found.append(RowFailure(code: .C10, column: col.name, detail: "\(t) > \(asOf)"))
+                if !all { return found }
+            }
         }
-        return nil
+        return found
     }
 
-    private struct Parsed { var value: SQLValue; var masked = false }
+    struct Parsed { var value: SQLValue; var masked = false }
 
     /// Step 1 for one non-empty cell: type (C03–C07, C18) then range (C09, C19).
-    private func parse(_ cell: Cell, _ col: ColumnSpec) -> Result<Parsed, ValueError> {
+    func parse(_ cell: Cell, _ col: ColumnSpec) -> Result<Parsed, ValueError> {
         switch col.type {
         case .id:
             return .success(Parsed(value: .text(cell.text)))

@@ -33,13 +33,13 @@ public enum TabularFile {
     /// Streams a file: `onHeader` with the trimmed header names (nil when the file has no header
     /// line) and whether decimal commas are allowed (a `;`-delimited CSV), then `onRecord` per
     /// non-blank record. Throws `UnreadableFile` for C20.
-    static func read(url: URL, format: Format, scan: FileScan,
+    static func read(url: URL, format: Format, scan: FileScan, onSheetName: (String) -> Void = { _ in },
                      onHeader: (_ names: [String]?, _ commaDecimal: Bool) throws -> Void,
                      onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
         switch format {
         case .csv: return try readCSV(url: url, scan: scan, onHeader: onHeader, onRecord: onRecord)
         case .xlsx:
-            try readXLSX(url: url, onHeader: onHeader, onRecord: onRecord)
+            try readXLSX(url: url, onSheetName: onSheetName, onHeader: onHeader, onRecord: onRecord)
             return ("xlsx", nil)
         }
     }
@@ -79,11 +79,12 @@ public enum TabularFile {
         return (encoding, reader.delimiter)
     }
 
-    private static func readXLSX(url: URL, onHeader: ([String]?, Bool) throws -> Void, onRecord: (TabularRecord) throws -> Void) throws {
+    private static func readXLSX(url: URL, onSheetName: (String) -> Void, onHeader: ([String]?, Bool) throws -> Void,
+                                 onRecord: (TabularRecord) throws -> Void) throws {
         var width: Int? = nil
         var sawHeader = false
         do {
-            try XLSXReader.readFirstSheet(at: url) { row, cells in
+            try XLSXReader.readFirstSheet(at: url, onSheetName: onSheetName) { row, cells in
                 var values: [Int: Cell] = [:]
                 var maxCol = -1
                 for (col, v) in cells {
