@@ -89,7 +89,7 @@ public enum TemplateWorkbook {
         if let month = request.month, let name = request.monthColumn, let mi = columns.firstIndex(where: { $0.spec.name == name }) {
             // A formula: the month shows only once another cell of the row is filled, so unused
             // rows stay empty (and are skipped when read).
-            for r in (request.rows.count + 1)...dataRows {
+            for r in 1...dataRows where (r <= request.rows.count ? request.rows[r - 1][name] ?? "" : "").isEmpty {
                 let others = columns.indices.filter { $0 != mi }.map { "$\(XLSXCellName.column($0))\(r + 1)" }.joined(separator: ",")
                 input.write(r, mi, formula: "=IF(COUNTA(\(others))=0,\"\",\"\(month.text)\")", result: "", formats[columns[mi].numFormat])
             }
