@@ -55,7 +55,7 @@ final class CommandLineTests: XCTestCase {
         let f = try h.file("s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-13-01\nS2,person01,F1,2024-01-01\n")
         let r = try run(["validate", "--dataset", "ngo/stays", "--as-of", "2024-12-31", "--lang", "en", f.path], cwd: h.root)
         XCTAssertEqual(r.status, 3, r.err)
-        XCTAssertEqual(r.out.split(separator: "\n").first.map(String.init), "\(f.path):2:admitted: C03 a date or month cannot be read: 2024-13-01")
+        XCTAssertEqual(r.out.split(separator: "\n").first.map(String.init), "\(f.path):2:admitted: C03 a date or month cannot be read: 2024-13-01 — a date as YYYY-MM-DD or DD.MM.YYYY (or a date cell in XLSX)")
         let clean = try h.file("t.csv", "stay_id,person_id,facility_id,admitted\nS2,person01,F1,2024-01-01\n")
         XCTAssertEqual(try run(["validate", "--dataset", "ngo/stays", "--as-of", "2024-12-31", clean.path], cwd: h.root).status, 0)
     }

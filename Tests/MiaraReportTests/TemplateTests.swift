@@ -114,11 +114,11 @@ final class TemplateTests: XCTestCase {
         config.asOfText = asOf.iso
         config.store = root.appendingPathComponent("own.sqlite").path
         let out = root.appendingPathComponent("stays.xlsx").path
-        try TemplateStage(config: config).run(dataset: "ngo/stays", provider: "KRS:0000184388", month: nil, out: out, storeGiven: true)
+        try TemplateStage(config: config).run(dataset: "ngo/stays", provider: "KRS:0000184388", month: nil, out: out)
         let lists = try sheetCells(out, sheet: 3)
         XCTAssertTrue(lists.contains("F-CZ-01") && lists.contains("F-CZ-02"), "\(lists)")
-        XCTAssertThrowsError(try TemplateStage(config: config).run(dataset: "ngo/stays", provider: "NIP:123", month: nil, out: out, storeGiven: true))
-        XCTAssertThrowsError(try TemplateStage(config: config).run(dataset: "ngo/stays", provider: nil, month: "2026-03", out: out, storeGiven: true))
+        XCTAssertThrowsError(try TemplateStage(config: config).run(dataset: "ngo/stays", provider: "NIP:123", month: nil, out: out))
+        XCTAssertThrowsError(try TemplateStage(config: config).run(dataset: "ngo/stays", provider: nil, month: "2026-03", out: out))
     }
 
     /// The shared strings of a written workbook (the list sheet's values are strings).

@@ -10,7 +10,7 @@ public struct TemplateStage {
     public init(config: PipelineConfig) { self.config = config }
 
     /// Writes the template of `dataset` to `out`; `month` is `YYYY-MM` or `MM.YYYY`.
-    public func run(dataset: String, provider: String?, month: String?, out: String, storeGiven: Bool) throws {
+    public func run(dataset: String, provider: String?, month: String?, out: String) throws {
         guard let spec = Datasets.named(dataset) else {
             throw ConfigError(file: "--dataset", "unknown dataset \(dataset); one of: \(Datasets.all.map(\.name).joined(separator: ", "))")
         }
@@ -30,7 +30,6 @@ public struct TemplateStage {
             guard FileManager.default.fileExists(atPath: config.store) else {
                 throw ConfigError(file: "--store", "no store at \(config.store): the provider's facility and contract ids come from a store (give --store FILE)")
             }
-            _ = storeGiven
             let ids = try Store(path: config.store).ownIDs(provider: p.canonical)
             request.provider = p.canonical
             for c in spec.columns {

@@ -22,8 +22,7 @@ struct Template: ParsableCommand {
 
     func run() throws {
         guard out.lowercased().hasSuffix(".xlsx") else { throw ValidationError("--out must name an .xlsx file") }
-        try TemplateStage(config: try options.config()).run(dataset: dataset, provider: provider, month: month, out: out,
-                                                             storeGiven: options.store != nil)
+        try TemplateStage(config: try options.config()).run(dataset: dataset, provider: provider, month: month, out: out)
         print(out)
     }
 }
