@@ -104,7 +104,9 @@ final class TemplateTests: XCTestCase {
             let dir = inbox.appendingPathComponent(spec.name)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             var rs = rows(spec)
-            if spec.table == "facilities" { var r2 = rs[0]; r2["facility_id"] = "F-CZ-02"; rs.append(r2) }
+            if spec.table == "facilities" {
+                var r2 = rs[0]; r2["facility_id"] = "F-CZ-02"; r2["type"] = "soup_kitchen"; r2["places"] = ""; rs.append(r2)
+            }
             let csv = CSVText.line(spec.columns.map(\.name)) + rs.map { row in CSVText.line(spec.columns.map { row[$0.name] ?? "" }) }.joined()
             try Data(csv.utf8).write(to: dir.appendingPathComponent("a.csv"))
         }
@@ -116,7 +118,13 @@ final class TemplateTests: XCTestCase {
         let out = root.appendingPathComponent("stays.xlsx").path
         try TemplateStage(config: config).run(dataset: "ngo/stays", provider: "KRS:0000184388", month: nil, out: out)
         let lists = try sheetCells(out, sheet: 3)
-        XCTAssertTrue(lists.contains("F-CZ-01") && lists.contains("F-CZ-02"), "\(lists)")
+        XCTAssertTrue(lists.contains("F-CZ-01") && !lists.contains("F-CZ-02"), "a stay's list holds bed facilities only: \(lists)")
+        let audits = root.appendingPathComponent("audits.xlsx").path
+        try TemplateStage(config: config).run(dataset: "ngo/audits", provider: "KRS:0000184388", month: nil, out: audits)
+        XCTAssertTrue(try sheetCells(audits, sheet: 3).contains("F-CZ-02"))
+        let costs = root.appendingPathComponent("costs.xlsx").path
+        try TemplateStage(config: config).run(dataset: "ngo/costs", provider: "KRS:0000184388", month: "2026-03", out: costs)
+        XCTAssertTrue(try sheetCells(costs, sheet: 3).contains("U-2026-01"))
         XCTAssertThrowsError(try TemplateStage(config: config).run(dataset: "ngo/stays", provider: "NIP:123", month: nil, out: out))
         XCTAssertThrowsError(try TemplateStage(config: config).run(dataset: "ngo/stays", provider: nil, month: "2026-03", out: out))
     }

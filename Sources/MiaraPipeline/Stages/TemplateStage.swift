@@ -32,9 +32,11 @@ public struct TemplateStage {
             }
             let ids = try Store(path: config.store).ownIDs(provider: p.canonical)
             request.provider = p.canonical
+            // A stay's facility must have beds: offer only the provider's bed facilities there.
+            let facilities = ids.facilities.filter { spec.table != "stays" || Codes.bedFacilityTypes.contains($0.type) }.map(\.id)
             for c in spec.columns {
                 switch c.name {
-                case "facility_id" where c.references != nil && !ids.facilities.isEmpty: request.ownIDs["facility_id"] = ids.facilities
+                case "facility_id" where c.references != nil && !facilities.isEmpty: request.ownIDs["facility_id"] = facilities
                 case "contract_id" where c.references != nil && !ids.contracts.isEmpty: request.ownIDs["contract_id"] = ids.contracts
                 case "provider_id" where c.type == .providerID: request.ownIDs["provider_id"] = [p.canonical]
                 default: continue
