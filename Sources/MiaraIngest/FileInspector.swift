@@ -39,7 +39,13 @@ public enum FileInspector {
                 let lower = names.map { $0.lowercased() }
                 index = spec.columns.map { c in lower.firstIndex(of: c.name.lowercased()) }
                 for (c, i) in zip(spec.columns, index) { if let i { result.columnIndex[c.name] = i } }
-                result.problems += headerProblems(file, spec, names, index, &result, &absent)
+                var guessed: [String: Int] = [:]
+                result.problems += headerProblems(file, spec, names, index, &result, &absent, &guessed)
+                // A misspelt header (`admited`) is read as the column it looks like, so the
+                // values under it are checked in the same pass.
+                for (i, c) in spec.columns.enumerated() where index[i] == nil {
+                    if let g = guessed[c.name] { index[i] = g; result.columnIndex[c.name] = g; absent.remove(c.name) }
+                }
                 if result.rowsChecked { validator = RowValidator(dataset: spec, settings: settings, commaDecimal: comma) }
             }, onRecord: { rec in
                 result.rowsRead += 1
@@ -61,7 +67,7 @@ public enum FileInspector {
     /// Unknown names (W01, with the closest column), missing columns (C01), or one problem for a
     /// header of Polish names.
     static func headerProblems(_ file: InboxFile, _ spec: DatasetSpec, _ names: [String], _ index: [Int?],
-                               _ result: inout Result, _ absent: inout Set<String>) -> [Problem] {
+                               _ result: inout Result, _ absent: inout Set<String>, _ guessedIndex: inout [String: Int]) -> [Problem] {
         let known = Set(spec.columns.map { $0.name.lowercased() })
         let missing = zip(spec.columns, index).filter { $0.1 == nil }.map(\.0)
         absent = Set(missing.map(\.name))
@@ -79,7 +85,7 @@ public enum FileInspector {
         var guessed: [String: String] = [:]   // missing column → the unknown name that looks like it
         for (i, name) in unknown {
             let near = Closest.to(name, in: missing.map(\.name)).first ?? Closest.to(name, in: spec.columns.map(\.name)).first
-            if let near, guessed[near] == nil { guessed[near] = name }
+            if let near, guessed[near] == nil, absent.contains(near) { guessed[near] = name; guessedIndex[near] = i }
             problems.append(Problem(code: .W01, file: file.path, line: 1, column: name, detail: name,
                                     hint: .unknownColumn(name, closest: near),
                                     cell: result.sheet.map { "\(XLSXNames.sheet($0))!\(XLSXNames.column(i))1" }))

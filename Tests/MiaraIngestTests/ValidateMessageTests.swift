@@ -64,9 +64,12 @@ final class ValidateMessageTests: XCTestCase {
     }
 
     func testHeaderTypoNamesTheClosestColumn() throws {
-        let lines = try validate("ngo/stays", "s.csv", "stay_id,person_id,facility_id,admited\nS1,person01,F1,2024-03-05\n")
+        let lines = try validate("ngo/stays", "s.csv", "stay_id,person_id,facility_id,admited\nS1,person01,F1,2024-03-05\nS2,person01,F1,-5\n")
         XCTAssertEqual(lines[0], "s.csv:0:admitted: C01 brak wymaganej kolumny: admitted — admited → admitted?")
         XCTAssertEqual(lines[1], "s.csv:1:admited: W01 pominięto nieznane kolumny: admited — admited → admitted?")
+        // The values under the misspelt header are checked as the column it looks like.
+        XCTAssertEqual(lines[2], "s.csv:3:admitted: C03 nieczytelna data lub miesiąc: -5 — data w postaci RRRR-MM-DD lub DD.MM.RRRR (albo komórka z datą w XLSX)")
+        XCTAssertEqual(lines.count, 4, "\(lines)")
     }
 
     func testPolishHeaderGetsOneMessageOfferingTheTemplate() throws {
