@@ -97,6 +97,33 @@ final class TemplateTests: XCTestCase {
         }
     }
 
+    func testAStandardOf300CriteriaBecomesARangeList() throws {
+        // Inline, 300 items would hang libxlsxwriter 1.1.4 (and 255 bytes crash it).
+        let big = Standard(criteria: (1...300).map { .init(code: String(format: "K%03d", $0), name: "Kryterium \($0)", weight: 1) },
+                           floorAreaPerPlace: [:])
+        let path = root.appendingPathComponent("audits.xlsx").path
+        try TemplateWorkbook.write(TemplateRequest(dataset: Datasets.audits, asOfYear: 2026, standard: big), to: path)
+        XCTAssertTrue(try sheetCells(path, sheet: 3).contains("K300"))
+        XCTAssertTrue(try unzipped(path, "xl/worksheets/sheet1.xml").contains("Listy!$A$2:$A$301"))
+    }
+
+    func testTwoWritesGiveTheSameBytes() throws {
+        let a = root.appendingPathComponent("a.xlsx"), b = root.appendingPathComponent("b.xlsx")
+        for f in [a, b] { try TemplateWorkbook.write(TemplateRequest(dataset: Datasets.costs, month: Month(year: 2026, month: 3), asOfYear: 2026, standard: try standard), to: f.path) }
+        XCTAssertEqual(try Data(contentsOf: a), try Data(contentsOf: b))
+    }
+
+    func unzipped(_ path: String, _ part: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        p.arguments = ["-p", path, part]
+        let pipe = Pipe(); p.standardOutput = pipe
+        try p.run()
+        let d = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: d, as: UTF8.self)
+    }
+
     func testProviderOwnIDsBecomeTheDropDownLists() throws {
         // A store with the provider's facilities and contracts.
         let inbox = root.appendingPathComponent("inbox")
@@ -132,13 +159,7 @@ final class TemplateTests: XCTestCase {
     /// The shared strings of a written workbook (the list sheet's values are strings).
     func sheetCells(_ path: String, sheet: Int) throws -> [String] {
         var texts: [String] = []
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        p.arguments = ["-p", path, "xl/sharedStrings.xml"]
-        let pipe = Pipe(); p.standardOutput = pipe
-        try p.run()
-        let xml = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let xml = try unzipped(path, "xl/sharedStrings.xml")
         for part in xml.components(separatedBy: "<t>").dropFirst() { texts.append(String(part.prefix { $0 != "<" })) }
         return texts
     }
