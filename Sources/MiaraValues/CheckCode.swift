@@ -143,8 +143,10 @@ public enum Hint: Sendable, Equatable {
             guard let c else { return pl ? "\(name) nie jest kolumną tego zbioru" : "\(name) is not a column of this dataset" }
             return "\(name) → \(c)?"
         case .polishHeader(let ds, let cols):
-            return pl ? "nagłówek ma polskie nazwy kolumn; nagłówki to nazwy angielskie: \(cols.joined(separator: ", ")). Gotowy wzór: miara template --dataset \(ds) --out \(ds.split(separator: "/").last ?? "")".appending(".xlsx")
-                      : "the header holds Polish column names; headers are the English names: \(cols.joined(separator: ", ")). A ready template: miara template --dataset \(ds) --out \(ds.split(separator: "/").last ?? "")".appending(".xlsx")
+            let command = "miara template --dataset \(ds) --out \(ds.split(separator: "/").last ?? "template").xlsx"
+            let names = cols.joined(separator: ", ")
+            return pl ? "nagłówek ma polskie nazwy kolumn; nagłówki to nazwy angielskie: \(names). Gotowy wzór: \(command)"
+                      : "the header holds Polish column names; headers are the English names: \(names). A ready template: \(command)"
         case .criteria(let xs): return (pl ? "kody kryteriów standardu: " : "the standard's criterion codes: ") + list(xs)
         }
     }

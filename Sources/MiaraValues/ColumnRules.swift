@@ -6,7 +6,10 @@ extension ColumnSpec {
     /// The stored codes of a code column, in the order of `CodeLabels`; nil for other columns.
     public var codes: [String]? {
         guard case .code(let map) = type else { return nil }
-        return CodeLabels.ordered(Set(map.values))
+        let set = Set(map.values)
+        // Destinations keep the catalogue's order (housing first); other lists follow CodeLabels.
+        if set == Set(Codes.destinations) { return Codes.destinations }
+        return CodeLabels.ordered(set)
     }
 
     /// Accepted spellings of a code column that are not codes themselves (`K` for `f`).

@@ -41,7 +41,7 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     /// `LOCATION: CODE reason — what is allowed`, the form `miara validate` prints.
     public func teaching(_ lang: Language) -> String {
         let h = hint.map { " — " + $0.text(lang) } ?? ""
-        let col = cell != nil && !column.isEmpty ? "\(column): " : ""
+        let col = cell != nil && !column.isEmpty && detail != column ? "\(column): " : ""
         return "\(location): \(code.rawValue) \(col)\(reason(lang))\(h)"
     }
 }

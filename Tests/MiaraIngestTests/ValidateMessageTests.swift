@@ -104,7 +104,7 @@ final class ValidateMessageTests: XCTestCase {
         let report = try ValidateStage(config: config).run(dataset: "ngo/stays", paths: [url.path], inbox: nil)
         let lines = report.problems.map { $0.teaching(.en).replacingOccurrences(of: url.path, with: "s.xlsx") }
         XCTAssertEqual(lines, ["s.xlsx:'Pobyty 2024'!D2: C03 admitted: a date or month cannot be read: 2024/03/05 — a date as YYYY-MM-DD or DD.MM.YYYY (or a date cell in XLSX)",
-                               "s.xlsx:'Pobyty 2024'!F2: C05 destination: a code is not in its list: nowhere — allowed: training_flat, supported_flat, own_flat, social_flat, rented, family, other_facility, institution, street, died, expelled, unknown"])
+                               "s.xlsx:'Pobyty 2024'!F2: C05 destination: a code is not in its list: nowhere — allowed: own_flat, social_flat, rented, supported_flat, training_flat, family, other_facility, institution, street, died, expelled, unknown"])
     }
 
     func testJSONHasOneObjectPerProblemAndASummary() throws {

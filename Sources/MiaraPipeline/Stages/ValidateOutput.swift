@@ -5,6 +5,7 @@ import MiaraValues
 /// and a closing line of counts, or JSON (one object per line, the summary last). Every line
 /// leaves through `emit`, which masks PESELs.
 public struct ValidateOutput {
+    /// Lines for people, or JSON objects for tools.
     public enum Format: String, CaseIterable, Sendable { case text, json }
     public let format: Format
     public let language: Language
