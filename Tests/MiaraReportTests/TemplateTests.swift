@@ -77,6 +77,72 @@ final class TemplateTests: XCTestCase {
         }
     }
 
+    /// The same, with the template file opened and filled by another program (openpyxl), as a
+    /// spreadsheet would: dates as date cells, numbers as numbers.
+    func testTemplatesFilledByOpenpyxlAreStoredLikeTheCSV() throws {
+        let python = "/usr/bin/python3"
+        guard FileManager.default.isExecutableFile(atPath: python), shell(python, ["-c", "import openpyxl"]) == 0 else {
+            throw XCTSkip("python3-openpyxl is not installed")
+        }
+        let xlsxInbox = root.appendingPathComponent("py"), csvInbox = root.appendingPathComponent("csv")
+        var jobs: [[String: Any]] = []
+        for spec in Datasets.all {
+            for dir in [xlsxInbox, csvInbox] {
+                try FileManager.default.createDirectory(at: dir.appendingPathComponent(spec.name), withIntermediateDirectories: true)
+            }
+            let empty = root.appendingPathComponent("\(spec.table)-empty.xlsx").path
+            try TemplateWorkbook.write(TemplateRequest(dataset: spec, asOfYear: 2026, standard: try standard), to: empty)
+            let row = rows(spec)[0]
+            let cells: [[String]] = spec.columns.compactMap { c in
+                guard let v = row[c.name], !v.isEmpty else { return nil }
+                let kind: String
+                switch c.type { case .date: kind = "date"; case .integer: kind = "int"; case .decimal: kind = "float"; default: kind = "text" }
+                return [c.name, v, kind]
+            }
+            jobs.append(["template": empty, "out": xlsxInbox.appendingPathComponent("\(spec.name)/filled.xlsx").path,
+                         "header": spec.columns.map(\.name), "cells": cells])
+            let csv = CSVText.line(spec.columns.map(\.name)) + CSVText.line(spec.columns.map { row[$0.name] ?? "" })
+            try Data(csv.utf8).write(to: csvInbox.appendingPathComponent("\(spec.name)/filled.csv"))
+        }
+        let jobFile = root.appendingPathComponent("jobs.json")
+        try JSONSerialization.data(withJSONObject: jobs).write(to: jobFile)
+        let script = """
+            import datetime, json, sys, openpyxl
+            for job in json.load(open(sys.argv[1])):
+                wb = openpyxl.load_workbook(job["template"])
+                ws = wb.worksheets[0]
+                for name, value, kind in job["cells"]:
+                    col = job["header"].index(name) + 1
+                    if kind == "date": value = datetime.date.fromisoformat(value)
+                    elif kind == "int": value = int(value)
+                    elif kind == "float": value = float(value)
+                    ws.cell(row=2, column=col).value = value
+                wb.save(job["out"])
+            """
+        XCTAssertEqual(shell(python, ["-c", script, jobFile.path]), 0)
+        let (fromXLSX, xr) = try ingest(xlsxInbox, name: "py")
+        let (fromCSV, _) = try ingest(csvInbox, name: "c2")
+        let why = try fromXLSX.db.query("SELECT file, check_code, \"column\", reason FROM rejects")
+        XCTAssertEqual(xr.count, 12)
+        for rep in xr { XCTAssertEqual(rep.rowsRejected, 0, "\(rep.path): \(why)") }
+        let x = try dump(fromXLSX), c = try dump(fromCSV)
+        for spec in Datasets.all {
+            XCTAssertEqual(x[spec.table]?.count, 1, spec.table)
+            XCTAssertEqual(x[spec.table], c[spec.table], spec.table)
+        }
+    }
+
+    @discardableResult
+    func shell(_ exe: String, _ args: [String]) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        p.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        guard (try? p.run()) != nil else { return -1 }
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
     func testBadCodeAndBadDateNameTheirCells() throws {
         for spec in Datasets.all {
             var row = rows(spec)[0]
