@@ -173,6 +173,16 @@ final class TemplateTests: XCTestCase {
         XCTAssertTrue(try unzipped(path, "xl/worksheets/sheet1.xml").contains("Listy!$A$2:$A$301"))
     }
 
+    /// Every message fits Excel's limits in both languages (the writer refuses one that does not).
+    func testEveryTemplateIsWrittenInBothLanguages() throws {
+        for spec in Datasets.all {
+            for lang in Language.allCases {
+                let r = TemplateRequest(dataset: spec, language: lang, asOfYear: 2026, standard: try standard)
+                XCTAssertNoThrow(try TemplateWorkbook.write(r, to: root.appendingPathComponent("\(spec.table)-\(lang).xlsx").path), "\(spec.name) \(lang)")
+            }
+        }
+    }
+
     func testTwoWritesGiveTheSameBytes() throws {
         let a = root.appendingPathComponent("a.xlsx"), b = root.appendingPathComponent("b.xlsx")
         for f in [a, b] { try TemplateWorkbook.write(TemplateRequest(dataset: Datasets.costs, month: Month(year: 2026, month: 3), asOfYear: 2026, standard: try standard), to: f.path) }

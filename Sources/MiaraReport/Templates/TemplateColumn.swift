@@ -125,18 +125,29 @@ struct TemplateColumn {
         else { req = TemplateText.optionalTag(lang) }
         let how: String
         if list != nil { how = listIsOwnIDs ? TemplateText.pickOwnID(lang) : TemplateText.pickFromList(lang) }
-        else { how = spec.typeHint(asOfYear: asOfYear).map { Self.sentence($0.text(lang)) } ?? "" }
+        else { how = cellHint.map { Self.sentence($0) } ?? "" }
         let input = Self.fit([meaning, req, how].filter { !$0.isEmpty }.joined(separator: " "), XLSXValidationTexts.maxMessage)
         var error: String
         if listIsOwnIDs { error = TemplateText.notOwnID(lang) }
-        else if let list, spec.type != .criterion { error = TemplateText.wrongValue(lang) + " " + Self.sentence(Hint.codes(list).text(lang)) }
-        else if let h = spec.typeHint(asOfYear: asOfYear) { error = TemplateText.wrongValue(lang) + " " + Self.sentence(h.text(lang)) }
+        else if spec.type == .criterion { error = TemplateText.wrongValue(lang) + " " + TemplateText.pickFromList(lang) + " " + TemplateText.seeInstructions(lang) }
+        else if let list { error = TemplateText.wrongValue(lang) + " " + Self.sentence(Hint.codes(list).text(lang)) }
+        else if let h = cellHint { error = TemplateText.wrongValue(lang) + " " + Self.sentence(h) }
         else if case .textLength(let lo, let hi) = rule(listRange: nil) { error = TemplateText.wrongValue(lang) + " " + TemplateText.textLength(lang) + ": \(lo)–\(hi)." }
         else { error = TemplateText.wrongValue(lang) }
         error = Self.fit(error, XLSXValidationTexts.maxMessage)
         return XLSXValidationTexts(inputTitle: Self.fit("\(spec.name) — \(name)", XLSXValidationTexts.maxTitle),
                                    inputMessage: input, errorTitle: TemplateText.errorTitle(lang), errorMessage: error,
                                    stop: !listIsOwnIDs)
+    }
+
+    /// What a cell of this column takes, worded for a spreadsheet (numbers and dates are cells
+    /// there, so the text formats of CSV files are left out).
+    var cellHint: String? {
+        switch spec.type {
+        case .date: return TemplateText.fmtDate(lang) + (label.map { $0.example.isEmpty ? "" : ", \(TemplateText.forExample(lang)) \($0.example)" } ?? "")
+        case .decimal: return TemplateText.fmtDecimal(lang) + (spec.nonNegative ? " ≥ 0" : "")
+        default: return spec.typeHint(asOfYear: asOfYear)?.text(lang)
+        }
     }
 
     static func sentence(_ s: String) -> String {

@@ -6,6 +6,7 @@ enum TemplateText: CaseIterable {
     case colColumn, colPolish, colRequired, colFormat, colMeaning, colCodes, colExample, exampleRow
     case required, optional, requiredTag, optionalTag, pickFromList, pickOwnID, errorTitle, wrongValue
     case fmtText, fmtDate, fmtMonth, fmtWhole, fmtDecimal, fmtCode, fmtFlag, textLength, notOwnID, alsoAccepted
+    case seeInstructions, forExample
 
     func callAsFunction(_ lang: Language) -> String {
         let t = Self.table[self]!
@@ -52,5 +53,7 @@ enum TemplateText: CaseIterable {
         .notOwnID: ("Tego identyfikatora nie ma wśród danych podmiotu. Jeśli to nowa placówka lub umowa, zgłoś ją najpierw.",
                     "This id is not among the provider's data. If it is a new facility or contract, report it first."),
         .alsoAccepted: ("przyjmowane też", "also accepted"),
+        .seeInstructions: ("Kody i ich nazwy: arkusz Instrukcja.", "Codes and their names: the Instructions sheet."),
+        .forExample: ("np.", "e.g."),
     ]
 }
