@@ -1,5 +1,6 @@
 import Foundation
 import MiaraValues
+import MiaraXLSX
 
 /// Reads one file of a dataset the way ingestion does and reports every problem it can see on
 /// its own, each with what is allowed: header names that are not columns (with the closest
@@ -20,8 +21,8 @@ public enum FileInspector {
         /// The cell of `column` on worksheet row `line` (`stays!D3`), or the row (`stays!3:3`); nil for CSV.
         public func cell(line: Int, column: String) -> String? {
             guard let sheet else { return nil }
-            let s = XLSXNames.sheet(sheet)
-            if let i = columnIndex[column] { return "\(s)!\(XLSXNames.column(i))\(line)" }
+            let s = XLSXCellName.sheet(sheet)
+            if let i = columnIndex[column] { return "\(s)!\(XLSXCellName.column(i))\(line)" }
             return "\(s)!\(line):\(line)"
         }
     }
@@ -74,7 +75,7 @@ public enum FileInspector {
         let missingRequired = missing.filter(\.required).map(\.name)
         let polish = Set(spec.columns.compactMap { ColumnLabels.of(spec.name, $0.name)?.polishName.lowercased() })
         let unknown = names.enumerated().filter { !$0.element.isEmpty && !known.contains($0.element.lowercased()) }
-        let headerCell = result.sheet.map { "\(XLSXNames.sheet($0))!1:1" }
+        let headerCell = result.sheet.map { "\(XLSXCellName.sheet($0))!1:1" }
         if unknown.contains(where: { polish.contains($0.element.lowercased()) }) {
             result.rowsChecked = false
             return [Problem(code: missingRequired.isEmpty ? .W01 : .C01, file: file.path, line: 1,
@@ -88,25 +89,12 @@ public enum FileInspector {
             if let near, guessed[near] == nil, absent.contains(near) { guessed[near] = name; guessedIndex[near] = i }
             problems.append(Problem(code: .W01, file: file.path, line: 1, column: name, detail: name,
                                     hint: .unknownColumn(name, closest: near),
-                                    cell: result.sheet.map { "\(XLSXNames.sheet($0))!\(XLSXNames.column(i))1" }))
+                                    cell: result.sheet.map { "\(XLSXCellName.sheet($0))!\(XLSXCellName.column(i))1" }))
         }
         for m in missingRequired {
             problems.append(Problem(code: .C01, file: file.path, line: 0, column: m, detail: m,
                                     hint: guessed[m].map { .unknownColumn($0, closest: m) }, cell: headerCell))
         }
         return problems
-    }
-}
-
-/// A1-style names for problem cells (kept here so ingestion needs no writer).
-enum XLSXNames {
-    static func column(_ index: Int) -> String {
-        var n = index + 1, s = ""
-        while n > 0 { s = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + s; n = (n - 1) / 26 }
-        return s
-    }
-    static func sheet(_ name: String) -> String {
-        name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) ? name
-            : "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
     }
 }
