@@ -96,6 +96,14 @@ public enum Hint: Sendable, Equatable {
     case polishHeader(dataset: String, columns: [String])
     /// A criterion code of the standard (the list of the standard in use).
     case criteria([String])
+    /// The value must name an accepted row of another dataset (C11).
+    case reference(dataset: String, column: String)
+    /// A stay's facility must be one of the bed types (C12).
+    case bedFacility([String])
+    /// A person's stays must not overlap (C13).
+    case noOverlap
+    /// The key columns that repeat (C16).
+    case key([String])
 
     /// The text in Polish or English.
     public func text(_ lang: Language) -> String {
@@ -148,6 +156,16 @@ public enum Hint: Sendable, Equatable {
             return pl ? "nagłówek ma polskie nazwy kolumn; nagłówki to nazwy angielskie: \(names). Gotowy wzór: \(command)"
                       : "the header holds Polish column names; headers are the English names: \(names). A ready template: \(command)"
         case .criteria(let xs): return (pl ? "kody kryteriów standardu: " : "the standard's criterion codes: ") + list(xs)
+        case .reference(let ds, let c):
+            return pl ? "\(c) musi istnieć wśród przyjętych wierszy \(ds) (wysłanych wcześniej lub w tej samej skrzynce)"
+                      : "\(c) must exist among the accepted rows of \(ds) (sent earlier or in the same inbox)"
+        case .bedFacility(let types):
+            return (pl ? "pobyt musi być w placówce z miejscami noclegowymi: " : "a stay must be in a facility with beds: ") + list(types)
+        case .noOverlap:
+            return pl ? "pobyty jednej osoby nie mogą się nakładać; przyjęcie w dniu wypisu jest dozwolone"
+                      : "one person's stays must not overlap; admission on the day of a discharge is allowed"
+        case .key(let cols):
+            return (pl ? "ta sama wartość klucza już wyżej w pliku: " : "the same key earlier in the file: ") + cols.joined(separator: ", ")
         }
     }
 }

@@ -89,7 +89,7 @@ final class ValidateMessageTests: XCTestCase {
         let h = try IngestHarness()
         try h.baseline()
         let lines = try validate("ngo/stays", "s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F9,2024-03-05\n", lang: .en, inbox: h.inbox.path, h: h)
-        XCTAssertEqual(lines.first, "s.csv:2:facility_id: C11 refers to a record that does not exist: facilities.facility_id")
+        XCTAssertEqual(lines.first, "s.csv:2:facility_id: C11 refers to a record that does not exist: facilities.facility_id — facility_id must exist among the accepted rows of ngo/facilities (sent earlier or in the same inbox)")
         XCTAssertFalse(lines.last!.contains("skipped"), lines.last!)
     }
 
@@ -125,6 +125,20 @@ final class ValidateMessageTests: XCTestCase {
         let lines = try validate("ngo/stays", "s.csv", "stay_id,person_id,facility_id,admitted,discharged,destination\nS1,person01,F1,2024-03-05,2024-05-01,44051401359\n")
         XCTAssertFalse(lines.joined().contains("44051401359"), "\(lines)")
         XCTAssertTrue(lines[0].contains("[PESEL]"), lines[0])
+    }
+}
+
+/// Checks across rows say what is expected too.
+final class ValidateCrossRowMessageTests: XCTestCase {
+    func testRepeatedKeyAndOverlappingStayExplainThemselves() throws {
+        let h = try IngestHarness()
+        let f = try h.file("s.csv", "stay_id,person_id,facility_id,admitted,discharged,destination\nS1,person01,F1,2024-03-01,2024-03-10,family\nS1,person02,F1,2024-03-01,,\nS2,person01,F1,2024-03-05,,\n")
+        var config = PipelineConfig()
+        config.asOfText = "2024-12-31"
+        let report = try ValidateStage(config: config).run(dataset: "ngo/stays", paths: [f.path], inbox: nil)
+        let lines = report.problems.map { $0.teaching(.en).replacingOccurrences(of: f.path, with: "s.csv") }
+        XCTAssertEqual(lines, ["s.csv:3:: C16 a key repeats within the file — the same key earlier in the file: stay_id",
+                               "s.csv:4:admitted: C13 the stay overlaps another stay of the same person — one person's stays must not overlap; admission on the day of a discharge is allowed"])
     }
 }
 

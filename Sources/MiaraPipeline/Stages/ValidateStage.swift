@@ -56,7 +56,8 @@ public struct ValidateStage {
                 guard wanted.contains(file), let code = CheckCode(rawValue: r[3].text ?? "") else { continue }
                 if !isSurvey && !Self.ingestionOnly.contains(code) { continue }
                 let line = r[1].int ?? 0, column = r[2].text ?? ""
-                var p = Problem(code: code, file: file, line: line, column: column, detail: Self.detail(r[4].text ?? "", code, settings.language))
+                var p = Problem(code: code, file: file, line: line, column: column, detail: Self.detail(r[4].text ?? "", code, settings.language),
+                                hint: Self.hint(code, column: column, dataset: dataset))
                 if line > 0 { p.cell = inspected[file]?.cell(line: line, column: column) }
                 problems.append(p)
             }
@@ -75,6 +76,20 @@ public struct ValidateStage {
         }
         return ValidationReport(problems: problems, files: paths.count, rowsChecked: rowsRead,
                                 skipped: inbox == nil ? Self.inboxChecks(dataset) : [])
+    }
+
+    /// What is allowed for the checks only ingestion makes.
+    static func hint(_ code: CheckCode, column: String, dataset: String) -> Hint? {
+        let spec = Datasets.named(dataset)
+        switch code {
+        case .C11:
+            guard let target = spec?.column(column)?.references, let ds = Datasets.all.first(where: { $0.table == target }) else { return nil }
+            return .reference(dataset: ds.name, column: column)
+        case .C12: return .bedFacility(CodeLabels.ordered(Codes.bedFacilityTypes))
+        case .C13: return .noOverlap
+        case .C16: return spec.map { .key($0.key) }
+        default: return nil
+        }
     }
 
     /// The detail part of a stored reason (`message: detail` → `detail`).
