@@ -12,8 +12,12 @@ struct TabularRecord {
     var malformed: Bool
 }
 
-/// Why a file could not be read at all (C20).
-struct UnreadableFile: Error { let detail: String }
+/// Why a file could not be read at all (C20). `environmental`: the cause lies outside the file's
+/// bytes (permissions, temporary space), so the file is not recorded and is tried again next run.
+struct UnreadableFile: Error {
+    let detail: String
+    var environmental = false
+}
 
 /// Reads CSV (SPEC 1.2 dialects and encodings) and XLSX (first sheet) files the same way.
 public enum TabularFile {
@@ -111,7 +115,7 @@ public enum TabularFile {
                 try onRecord(TabularRecord(line: row, cells: (0..<w).map { values[$0] }, raw: raw, malformed: false))
             }
         } catch let e as XLSXReadError {
-            throw UnreadableFile(detail: e.message)
+            throw UnreadableFile(detail: e.message, environmental: e.environmental)
         }
         if !sawHeader { try onHeader(nil, false) }
     }

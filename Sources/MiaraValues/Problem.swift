@@ -12,14 +12,16 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     /// The record's text with PESELs masked, or empty for file-level problems.
     public var raw: String
 
+    /// Every text is masked here (`PersonalData`): a problem never carries a PESEL.
     public init(code: CheckCode, file: String, line: Int, column: String = "", detail: String = "", raw: String = "") {
-        self.code = code; self.file = file; self.line = line; self.column = column; self.detail = detail; self.raw = raw
+        self.code = code; self.file = PersonalData.masked(file); self.line = line
+        self.column = PersonalData.masked(column); self.detail = PersonalData.masked(detail); self.raw = PersonalData.masked(raw)
     }
 
     /// The reason text stored in `rejects.reason`: the check's message plus the detail.
     public func reason(_ lang: Language) -> String {
         let base = code.check.message(lang)
-        return detail.isEmpty ? base : "\(base): \(detail)"
+        return PersonalData.masked(detail.isEmpty ? base : "\(base): \(detail)")
     }
 
     /// `FILE:LINE:COLUMN: CODE reason`, the form `miara validate` prints.
@@ -34,5 +36,5 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
 public struct ValueError: Error, Sendable, Equatable {
     public var code: CheckCode
     public var detail: String
-    public init(_ code: CheckCode, _ detail: String = "") { self.code = code; self.detail = detail }
+    public init(_ code: CheckCode, _ detail: String = "") { self.code = code; self.detail = PersonalData.masked(detail) }
 }

@@ -23,7 +23,10 @@ public struct ValidateStage {
         var files: [InboxFile] = []
         let named = paths.map { URL(fileURLWithPath: $0).standardizedFileURL }
         for p in paths {
-            guard FileManager.default.fileExists(atPath: p) else { throw ConfigError(file: p, "no such file") }
+            var st = stat()
+            guard stat(p, &st) == 0 else { throw ConfigError(file: p, "no such file") }
+            // Never open a FIFO or a device: reading one could wait for ever.
+            guard st.st_mode & S_IFMT == S_IFREG else { throw ConfigError(file: p, "not a regular file (a FIFO, device or folder)") }
             guard TabularFile.isSupported(URL(fileURLWithPath: p)) else { throw ConfigError(file: p, "not a .csv or .xlsx file") }
         }
         if let inbox {
@@ -32,7 +35,7 @@ public struct ValidateStage {
         }
         files += zip(paths, named).map { InboxFile(path: $0.0, url: $0.1, dataset: dataset) }
         _ = try ingestor.ingest(files, crossChecks: inbox == nil ? .withinDataset : .all)
-        let wanted = Set(paths)
+        let wanted = Set(paths.map(PersonalData.masked))
         func load(_ sql: String) throws -> [Problem] {
             try store.db.query(sql).compactMap { r -> Problem? in
                 let file = r[0].text ?? ""

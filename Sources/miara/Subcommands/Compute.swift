@@ -36,7 +36,7 @@ struct Compute: ParsableCommand {
         }
         if timings {
             stage.timing = { code, rows, secs in
-                FileHandle.standardError.write(Data(String(format: "timing %@ %d rows %.2f s\n", code.raw, rows, secs).utf8))
+                printError(String(format: "timing %@ %d rows %.2f s", code.raw, rows, secs))
             }
         }
         let r = try stage.run(db: store.db)
