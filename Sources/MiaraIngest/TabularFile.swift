@@ -100,7 +100,7 @@ public enum TabularFile {
                     if let c { values[col] = c; maxCol = max(maxCol, col) }
                 }
                 if maxCol < 0 { return } // fully empty row
-                let raw = (0...maxCol).map { values[$0]?.text ?? "" }.joined(separator: ",")
+                let raw = (0...maxCol).map { values[$0]?.rawText ?? "" }.joined(separator: ",")
                 if !sawHeader {
                     sawHeader = true
                     width = maxCol + 1
