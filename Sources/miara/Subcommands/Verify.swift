@@ -48,10 +48,10 @@ struct Verify: ParsableCommand {
         } else if let digest {
             recordedLine = "manifest sha256 \(digest) (give --store to compare it with the one recorded)"
         }
-        if let l = recordedLine { print(l) }
         for p in problems { print(p.description) }
         if !problems.isEmpty { throw ExitCode(1) }
         let m = try Manifest.load(dir.appendingPathComponent(RunFolder.manifestName))
         print("ok: \(m.outputs.count) outputs" + (inboxPath != nil ? ", \(m.inputs.count) inputs" : "") + " match the manifest of run \(m.runID)")
+        if let l = recordedLine { print(l) }
     }
 }
