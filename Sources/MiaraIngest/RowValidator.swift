@@ -134,7 +134,10 @@ struct RowValidator {
             return .failure(ValueError(numeric ? .C04 : .C05, "a NUL byte in the value"))
         }
         let parsed = parseType(cell, col)
-        if col.pesel == .refuse, case .success = parsed, PersonalData.containsPESEL(cell.text) {
+        // Only a number can read a PESEL as a valid value (codes, dates, TERYT and provider ids fail
+        // their own check), so only numbers are scanned.
+        if col.pesel == .refuse, col.type == .integer || col.type == .decimal, case .success = parsed,
+           PersonalData.containsPESEL(cell.text) {
             return .failure(ValueError(.C19, "a PESEL number is not a value of this column"))
         }
         return parsed
