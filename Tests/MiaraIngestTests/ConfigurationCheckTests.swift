@@ -71,6 +71,7 @@ final class ConfigurationCheckTests: XCTestCase {
         let r = try ingest(h, "inbox: inbox\nstore: s/miara.sqlite\nas_of: 2024-12-31\n")
         XCTAssertEqual(r.status, 2, r.err)
         XCTAssertTrue(r.err.contains("p.yaml:1: inbox: ") && r.err.contains("holds no .csv or .xlsx"), r.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: h.root.appendingPathComponent("s/miara.sqlite").path), "no store is created")
         // Once the store has read files, an empty inbox is a quiet night.
         try h.baseline()
         XCTAssertEqual(try ingest(h, "inbox: inbox\nstore: s/miara.sqlite\nas_of: 2024-12-31\n").status, 0)

@@ -46,10 +46,15 @@ public struct IngestStage {
         for i in listing.ignored { warn("\(i): outside the known dataset folders, ignored") }
         for u in listing.unsafe { warn(u) }
         let files = listing.files
-        let store = try PrivateFiles.openStore(config.store, warn: warn)
-        if files.isEmpty && listing.unsafe.isEmpty, try store.count("files") == 0 {
-            throw config.error(for: "inbox", "the inbox \(inboxURL.path) holds no .csv or .xlsx file in a dataset folder, and the store has never read one: is it the right folder?")
+        if files.isEmpty && listing.unsafe.isEmpty {
+            // A mistyped inbox must not look like a quiet night (and must not create a store).
+            let seen = FileManager.default.fileExists(atPath: config.store)
+                ? try PrivateFiles.openStore(config.store, warn: warn).count("files") > 0 : false
+            if !seen {
+                throw config.error(for: "inbox", "the inbox \(inboxURL.path) holds no .csv or .xlsx file in a dataset folder, and the store has never read one: is it the right folder?")
+            }
         }
+        let store = try PrivateFiles.openStore(config.store, warn: warn)
         let ingestor = Ingestor(store: store, settings: settings, runID: runID, questionnaires: questionnaires)
         ingestor.onWarning = warn
         let reports = try ingestor.ingest(files)

@@ -30,7 +30,10 @@ public struct ValidateStage {
             guard TabularFile.isSupported(URL(fileURLWithPath: p)) else { throw ConfigError(file: p, "not a .csv or .xlsx file") }
         }
         if let inbox {
-            let (found, _) = try Inbox.discover(URL(fileURLWithPath: inbox))
+            let found: [InboxFile]
+            do { found = try Inbox.list(URL(fileURLWithPath: inbox)).files } catch let e as InboxError {
+                throw ConfigError(file: "--inbox", e.message)
+            }
             files += found.filter { f in !named.contains { $0.resolvingSymlinksInPath().path == f.url.standardizedFileURL.resolvingSymlinksInPath().path } }
         }
         files += zip(paths, named).map { InboxFile(path: $0.0, url: $0.1, dataset: dataset) }
