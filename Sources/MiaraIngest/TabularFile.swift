@@ -12,8 +12,12 @@ struct TabularRecord {
     var malformed: Bool
 }
 
-/// Why a file could not be read at all (C20).
-struct UnreadableFile: Error { let detail: String }
+/// Why a file could not be read at all (C20). `environmental`: the cause lies outside the file's
+/// bytes (permissions, temporary space), so the file is not recorded and is tried again next run.
+struct UnreadableFile: Error {
+    let detail: String
+    var environmental = false
+}
 
 /// Reads CSV (SPEC 1.2 dialects and encodings) and XLSX (first sheet) files the same way.
 public enum TabularFile {
@@ -97,7 +101,7 @@ public enum TabularFile {
                     if let c { values[col] = c; maxCol = max(maxCol, col) }
                 }
                 if maxCol < 0 { return } // fully empty row
-                let raw = (0...maxCol).map { values[$0]?.text ?? "" }.joined(separator: ",")
+                let raw = (0...maxCol).map { values[$0]?.rawText ?? "" }.joined(separator: ",")
                 if !sawHeader {
                     sawHeader = true
                     width = maxCol + 1
@@ -112,7 +116,7 @@ public enum TabularFile {
                 try onRecord(TabularRecord(line: row, cells: (0..<w).map { values[$0] }, raw: raw, malformed: false))
             }
         } catch let e as XLSXReadError {
-            throw UnreadableFile(detail: e.message)
+            throw UnreadableFile(detail: e.message, environmental: e.environmental)
         }
         if !sawHeader { try onHeader(nil, false) }
     }

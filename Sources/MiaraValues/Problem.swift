@@ -16,16 +16,18 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     /// The worksheet and cell of an XLSX problem, e.g. `stays!D3` (a whole row: `stays!3:3`).
     public var cell: String?
 
+    /// Every text is masked here (`PersonalData`): a problem never carries a PESEL.
     public init(code: CheckCode, file: String, line: Int, column: String = "", detail: String = "", raw: String = "",
                 hint: Hint? = nil, cell: String? = nil) {
-        self.code = code; self.file = file; self.line = line; self.column = column; self.detail = detail; self.raw = raw
-        self.hint = hint; self.cell = cell
+        self.code = code; self.file = PersonalData.masked(file); self.line = line
+        self.column = PersonalData.masked(column); self.detail = PersonalData.masked(detail); self.raw = PersonalData.masked(raw)
+        self.hint = hint; self.cell = cell.map(PersonalData.masked)
     }
 
     /// The reason text stored in `rejects.reason`: the check's message plus the detail.
     public func reason(_ lang: Language) -> String {
         let base = code.check.message(lang)
-        return detail.isEmpty ? base : "\(base): \(detail)"
+        return PersonalData.masked(detail.isEmpty ? base : "\(base): \(detail)")
     }
 
     /// `FILE:LINE:COLUMN: CODE reason`, the form `miara validate` prints.
@@ -50,5 +52,5 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
 public struct ValueError: Error, Sendable, Equatable {
     public var code: CheckCode
     public var detail: String
-    public init(_ code: CheckCode, _ detail: String = "") { self.code = code; self.detail = detail }
+    public init(_ code: CheckCode, _ detail: String = "") { self.code = code; self.detail = PersonalData.masked(detail) }
 }

@@ -23,7 +23,9 @@ public struct XLSXLimits: Sendable {
 /// The file could not be read: not a zip, broken archive, over limits, no worksheet, malformed XML.
 public struct XLSXReadError: Error, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The failure lies outside the file's bytes (temporary space, permissions): trying again later may work.
+    public let environmental: Bool
+    public init(_ message: String, environmental: Bool = false) { self.message = message; self.environmental = environmental }
     public var description: String { "XLSXReadError: \(message)" }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
+import MiaraValues
 
 /// The `miara` command: a thin layer of ArgumentParser commands over MiaraPipeline.
 @main
@@ -12,22 +13,23 @@ struct Miara: ParsableCommand {
 
     /// Runs a command, mapping configuration errors and bad usage to exit status 2 (SPEC 10).
     static func main() {
+        PrivateFiles.restrict() // every file and folder created from here on: 0600 / 0700
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let e as ConfigError {
-            FileHandle.standardError.write(Data("miara: configuration error: \(e)\n".utf8))
+            printError("miara: configuration error: \(e)")
             Foundation.exit(2)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                printError(fullMessage(for: error))
                 Foundation.exit(2)
             }
             if code == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data("miara: \(error)\n".utf8))
+            printError("miara: \(error)")
             Foundation.exit(1)
         }
     }

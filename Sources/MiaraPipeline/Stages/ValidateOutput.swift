@@ -18,8 +18,8 @@ public struct ValidateOutput {
     /// The one door out: every printed text is masked here.
     func emit(_ line: String) { write(Self.masked(line)) }
 
-    /// PESELs replaced by `[PESEL]`.
-    static func masked(_ s: String) -> String { PESEL.masked(s) ?? s }
+    /// PESELs replaced by `[PESEL]`: the project's one masking rule.
+    static func masked(_ s: String) -> String { PersonalData.masked(s) }
 
     public func print(_ report: ValidationReport) {
         for p in report.problems {

@@ -34,11 +34,17 @@ public struct ValidateStage {
         var files: [InboxFile] = []
         let named = paths.map { URL(fileURLWithPath: $0).standardizedFileURL }
         for p in paths {
-            guard FileManager.default.fileExists(atPath: p) else { throw ConfigError(file: p, "no such file") }
+            var st = stat()
+            guard stat(p, &st) == 0 else { throw ConfigError(file: p, "no such file") }
+            // Never open a FIFO or a device: reading one could wait for ever.
+            guard st.st_mode & S_IFMT == S_IFREG else { throw ConfigError(file: p, "not a regular file (a FIFO, device or folder)") }
             guard TabularFile.isSupported(URL(fileURLWithPath: p)) else { throw ConfigError(file: p, "not a .csv or .xlsx file") }
         }
         if let inbox {
-            let (found, _) = try Inbox.discover(URL(fileURLWithPath: inbox))
+            let found: [InboxFile]
+            do { found = try Inbox.list(URL(fileURLWithPath: inbox)).files } catch let e as InboxError {
+                throw ConfigError(file: "--inbox", e.message)
+            }
             files += found.filter { f in !named.contains { $0.resolvingSymlinksInPath().path == f.url.standardizedFileURL.resolvingSymlinksInPath().path } }
         }
         let mine = zip(paths, named).map { InboxFile(path: $0.0, url: $0.1, dataset: dataset) }
@@ -46,8 +52,9 @@ public struct ValidateStage {
         _ = try ingestor.ingest(files, crossChecks: inbox == nil ? .withinDataset : .all)
 
         var inspected: [String: FileInspector.Result] = [:]
-        for f in mine where f.spec != nil { inspected[f.path] = FileInspector.inspect(f, settings: settings) }
-        let wanted = Set(paths)
+        // Keyed by the masked path, as problems and the store hold paths.
+        for f in mine where f.spec != nil { inspected[PersonalData.masked(f.path)] = FileInspector.inspect(f, settings: settings) }
+        let wanted = Set(paths.map(PersonalData.masked))
         let isSurvey = dataset.hasPrefix("surveys/")
         var problems: [Problem] = inspected.values.flatMap(\.problems)
         func load(_ sql: String) throws {
@@ -70,7 +77,7 @@ public struct ValidateStage {
             return ka != kb ? ka < kb : a.code < b.code
         }
         var rowsRead = 0
-        for p in paths {
+        for p in paths.map(PersonalData.masked) {
             if let r = inspected[p] { rowsRead += r.rowsRead }
             else { rowsRead += try store.db.scalar("SELECT rows_read FROM files WHERE path = ?", [.text(p)])?.int ?? 0 }
         }
