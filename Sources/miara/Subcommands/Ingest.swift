@@ -15,7 +15,7 @@ struct Ingest: ParsableCommand {
         let result: IngestStage.Result
         do { result = try IngestStage(config: config).run(runID: RunID.make()) }
         catch let held as StoreLock.Held {
-            FileHandle.standardError.write(Data("miara: \(held)\n".utf8))
+            printError("miara: \(held)")
             throw ExitCode(75)
         }
         let read = result.reports.reduce(0) { $0 + $1.rowsRead }
