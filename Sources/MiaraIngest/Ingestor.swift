@@ -29,8 +29,8 @@ public final class Ingestor {
     /// Ingests files in the given order into staging, then derives the dataset tables, the
     /// derived rejects and the files' counts from everything staged; returns a report per file.
     /// The whole ingest is one transaction, so a reader sees the store before or after it. A
-    /// file that fails for a reason outside its bytes leaves no trace: its report carries the
-    /// failure and the next ingest reads it again.
+    /// file that fails for a reason outside its bytes leaves no trace: its report is a C20 with
+    /// the failure, and the next ingest reads it again.
     public func ingest(_ files: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
         // The derivation's sorts and the index builds spill to temporary files, not memory.
         // A larger page cache (128 MiB, a bound) keeps the sorts of the derivation in memory longer.
@@ -42,15 +42,7 @@ public final class Ingestor {
             var reports: [FileReport] = []
             for f in files {
                 let t0 = Date()
-                var r: FileReport
-                do {
-                    r = try ingestFile(f)
-                } catch {
-                    onWarning("\(f.path): not read (\(error)); it will be read again by the next ingest")
-                    r = FileReport(path: f.path, dataset: f.dataset, sha256: "", encoding: "", rowsRead: 0, rowsAccepted: 0,
-                                   rowsRejected: 0, fileCheck: nil, duplicateOf: nil)
-                    r.failure = "\(error)"
-                }
+                var r = try ingestFile(f)
                 r.seconds = Date().timeIntervalSince(t0)
                 reports.append(r)
             }

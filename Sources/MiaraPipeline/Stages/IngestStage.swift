@@ -33,8 +33,7 @@ public struct IngestStage {
     }
 
     /// Ingests under the store's lock: `lock` when the caller holds it already, else taken here
-    /// (throws `StoreLock.Held` when another process holds it). Throws `IngestIncomplete` after
-    /// the ingest when a file could not be read for a reason outside its bytes.
+    /// (throws `StoreLock.Held` when another process holds it).
     public func run(runID: String, lock: StoreLock? = nil) throws -> Result {
         let started = Date()
         let held = try lock ?? StoreLock.acquire(storePath: config.store)
@@ -68,18 +67,7 @@ public struct IngestStage {
         try RejectsCSV.write(db: store.db, to: rejects)
         let w = try store.db.query("SELECT check_code, count(*) FROM warnings WHERE run_id = ? GROUP BY check_code ORDER BY 1", [.text(runID)])
         for row in w { warn("\(row[1].int ?? 0) × \(row[0].text ?? "") (see the warnings table)") }
-        let failed = reports.filter { $0.failure != nil }
-        if !failed.isEmpty { throw IngestIncomplete(files: failed.map { "\($0.path): \($0.failure!)" }) }
         return Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),
                       crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
-    }
-}
-
-/// Files that could not be read for a reason outside their bytes (permissions, temporary space):
-/// they left no trace in the store and the next ingest reads them again; the command fails.
-public struct IngestIncomplete: Error, CustomStringConvertible {
-    public let files: [String]
-    public var description: String {
-        "\(files.count) file(s) not read, to be read again by the next run:\n" + files.map { "  " + $0 }.joined(separator: "\n")
     }
 }
