@@ -24,7 +24,7 @@ public enum Label: String, CaseIterable, Sendable {
     // Values
     case flagProvisional, flagSuppressed, flagBelowNorm, flagBelowTarget, flagBelowAverage, flagNoDenominator,
          flagIncomplete
-    case ownViewNote
+    case ownViewNote, waitingNote
     case grainFacility, grainProvider, grainMunicipality, grainAll
     case dirHigher, dirLower
     case resultMet, resultPartial, resultNotMet, resultNA
@@ -32,6 +32,8 @@ public enum Label: String, CaseIterable, Sendable {
     case chartsNote, comparisonNote
 
     public static let table: [Label: (pl: String, en: String)] = [
+        .waitingNote: ("oczekuje: sprawdzane ponownie przy każdym wczytaniu danych",
+                       "waiting: checked again by every ingest"),
         .sheetSummary: ("Podsumowanie", "Summary"),
         .sheetEconomic: ("Ekonomiczne", "Economic"),
         .sheetSocial: ("Społeczne", "Social"),
