@@ -47,12 +47,12 @@ public final class Ingestor {
                 reports.append(r)
             }
             try derive(crossChecks: crossChecks)
-            return try reports.map { r in
-                guard r.duplicateOf == nil, r.fileCheck == nil, r.failure == nil else { return r }
+            // The counts after the derivation (a row held back by a cross-row check counts as rejected).
+            let counts = Dictionary(try StoreRecords.files(db).map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
+            return reports.map { r in
+                guard r.duplicateOf == nil, r.fileCheck == nil, r.failure == nil, let f = counts[r.sha256] else { return r }
                 var r = r
-                if let row = try db.query("SELECT rows_accepted, rows_rejected FROM files WHERE sha256 = ?", [.text(r.sha256)]).first {
-                    r.rowsAccepted = row[0].int ?? 0; r.rowsRejected = row[1].int ?? 0
-                }
+                r.rowsAccepted = f.rowsAccepted; r.rowsRejected = f.rowsRejected
                 return r
             }
         }

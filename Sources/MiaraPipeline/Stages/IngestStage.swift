@@ -65,8 +65,7 @@ public struct IngestStage {
         for r in reports { out(r.line) }
         let rejects = URL(fileURLWithPath: config.store).deletingLastPathComponent().appendingPathComponent("rejects.csv")
         try RejectsCSV.write(db: store.db, to: rejects)
-        let w = try store.db.query("SELECT check_code, count(*) FROM warnings WHERE run_id = ? GROUP BY check_code ORDER BY 1", [.text(runID)])
-        for row in w { warn("\(row[1].int ?? 0) × \(row[0].text ?? "") (see the warnings table)") }
+        for w in try StoreRecords.warningCounts(store.db, runID: runID) { warn("\(w.count) × \(w.check) (see the warnings table)") }
         return Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),
                       crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
     }
