@@ -46,6 +46,10 @@ final class WorkbookIndex {
     /// The pipeline's targets (shown on the municipal summary).
     var targets: [MeasureCode: Target] = [:]
     lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.db, labels: labels)
+    /// teryt → ids of the input files that concern the municipality (`FileOwnership`).
+    lazy var filesByTeryt: [String: Set<Int>] = FileOwnership.filesByTeryt(db: ctx.db, files: dataQuality.files)
+    /// The run's facility-months by the facility's municipality, sorted by month and facility.
+    var coverageByTeryt: [String: [CoverageCell]] = [:]
 
     init(_ ctx: ReportContext) throws {
         self.ctx = ctx
