@@ -3,19 +3,6 @@ import MiaraMeasures
 import MiaraValues
 import MiaraXLSX
 
-/// One facility-month of the run's data coverage, as the workbooks show it.
-struct CoverageCell {
-    let month: String          // YYYY-MM
-    let teryt: String
-    let providerID: String
-    let facilityID: String
-    let facilityType: String
-    let costRows: Int
-    let activityRows: Int
-    /// `complete`, `no_costs`, `no_activity` or `no_data`.
-    let status: String
-}
-
 /// The municipal workbook's Coverage sheet: a grid of its contracted facilities (rows) × the
 /// months of the run (columns), each cell the facility-month's status in words, coloured
 /// (green complete, amber one part missing, red nothing reported); empty where the facility had
@@ -31,7 +18,7 @@ enum CoverageSheet {
         let months = Array(Set(cells.map(\.month))).sorted()
         let titles = [l[.facilityID], l[.type], l[.providerValue]] + months
         ws.header(headerRow, titles, s, widths: [16, 24, 30] + months.map { _ in 11 })
-        var byFacility: [String: [String: CoverageCell]] = [:]
+        var byFacility: [String: [String: CoverageRow]] = [:]
         for c in cells { byFacility[c.facilityID, default: [:]][c.month] = c }
         let formats: [String: XLSXFormat] = [
             "complete": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xC6EFCE, fontColor: 0x006100, alignCenter: true)),
@@ -48,7 +35,7 @@ enum CoverageSheet {
             ws.write(r, 2, text: index.providerByID[any.providerID]?.name ?? any.providerID)
             for (i, m) in months.enumerated() {
                 guard let c = row[m] else { continue }
-                ws.write(r, 3 + i, string: l.coverage(c.status), formats[c.status])
+                ws.write(r, 3 + i, string: l.coverage(c.status.rawValue), formats[c.status.rawValue])
             }
             r += 1
         }
@@ -67,9 +54,9 @@ extension WorkbookIndex {
             cells = cells.filter { $0.month >= first && $0.month <= last }
         }
         if cells.isEmpty { return l[.coverageNone] }
-        let gaps = cells.filter { $0.status != "complete" }
+        let gaps = cells.filter { $0.status != .complete }
         if gaps.isEmpty { return l[.coverageComplete] }
-        let shown = gaps.prefix(4).map { "\($0.facilityID) \($0.month) (\(l.coverage($0.status)))" }
+        let shown = gaps.prefix(4).map { "\($0.facilityID) \($0.month) (\(l.coverage($0.status.rawValue)))" }
         let more = gaps.count > shown.count ? ", …" : ""
         return "\(l[.coverageGaps]) \(gaps.count) \(l[.facilityMonths]): " + shown.joined(separator: ", ") + more
     }

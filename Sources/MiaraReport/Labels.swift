@@ -23,7 +23,8 @@ public enum Label: String, CaseIterable, Sendable {
     case type, places, floorArea, opened, closed, criterion, criterionName, weight, date, result, note, municipalitiesN
     case warning, message, line, legend, contracts, facilitiesCount
     // Values
-    case flagProvisional, flagSuppressed, flagBelowNorm, flagBelowTarget, flagBelowAverage, flagNoDenominator
+    case flagProvisional, flagSuppressed, flagBelowNorm, flagBelowTarget, flagBelowAverage, flagNoDenominator,
+         flagIncomplete
     case ownViewNote
     case grainFacility, grainProvider, grainMunicipality, grainAll
     case dirHigher, dirLower
@@ -32,7 +33,7 @@ public enum Label: String, CaseIterable, Sendable {
     // Print, summary, legends
     case pageWord, pageOf, coverageLabel, coverageComplete, coverageGaps, coverageNone, previousValue, change, light, outOf
     case legendLight, meaningProvisional, meaningSuppressed, meaningIncomplete, seriesOwn, notes
-    case legendOwnOnly, legendIncomplete, legendBelowNorm, legendEmpty, flagIncomplete
+    case legendOwnOnly, legendIncomplete, legendBelowNorm, legendEmpty
     case sheetCoverage, coverageNote, month, facilityMonths
     case chartMeanTitle, chartOwnNote, sheetChartData
     // Provider scorecard
@@ -169,6 +170,7 @@ public enum Label: String, CaseIterable, Sendable {
         .flagBelowTarget: ("poza celem", "misses target"),
         .flagBelowAverage: ("gorzej niż średnia", "worse than average"),
         .flagNoDenominator: ("brak mianownika", "no denominator"),
+        .flagIncomplete: ("dane niekompletne", "incomplete data"),
         .ownViewNote: ("Wartości kursywą są utajniane w zestawieniach dla innych (mała liczebność) — tylko do użytku własnego gminy.",
                        "Values in italics are suppressed in outputs for others (small counts) — for the municipality's own use only."),
         .grainFacility: ("placówka", "facility"),
@@ -207,7 +209,6 @@ public enum Label: String, CaseIterable, Sendable {
         .legendBelowNorm: ("czerwone: poniżej normy lub poza celem", "red: below norm or misses the target"),
         .legendEmpty: ("puste: brak wartości (zerowy lub nieznany mianownik); „(wstępne)” przy okresie: okres jeszcze trwa",
                        "empty: no value (zero or unknown denominator); \"(provisional)\" by a period: the period is not over"),
-        .flagIncomplete: ("niekompletne dane", "incomplete data"),
         .sheetCoverage: ("Kompletność", "Coverage"),
         .coverageNote: ("Placówki z umową × miesiące: czy złożono koszty i dane o działalności", "Contracted facilities × months: were costs and activity reported"),
         .month: ("Miesiąc", "Month"),
@@ -248,7 +249,7 @@ struct Labels {
         case .below_target: return self[.flagBelowTarget]
         case .below_average: return self[.flagBelowAverage]
         case .no_denominator: return self[.flagNoDenominator]
-        default: return f.rawValue == "incomplete" ? self[.flagIncomplete] : f.rawValue
+        case .incomplete: return self[.flagIncomplete]
         }
     }
 
