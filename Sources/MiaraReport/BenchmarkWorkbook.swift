@@ -61,7 +61,7 @@ enum BenchmarkWorkbook {
             q.write(r, 0, string: b.measure.raw)
             q.write(r, 1, string: l.measureName(d))
             q.write(r, 2, string: b.period.text)
-            q.write(r, 3, text: d?.unit)
+            q.write(r, 3, text: d.map { l.unit($0.unit) })
             q.write(r, 4, number: Double(withValue), s.count)
             q.write(r, 5, optional: b.mean, f); q.write(r, 6, optional: b.median, f)
             q.write(r, 7, optional: b.q1, f); q.write(r, 8, optional: b.q3, f)
