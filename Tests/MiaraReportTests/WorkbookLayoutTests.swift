@@ -48,7 +48,9 @@ for path in sys.argv[1:]:
     for ws in wb.worksheets:
         ps = ws.page_setup
         sheets.append({'name': ws.title, 'state': ws.sheet_state, 'orientation': ps.orientation, 'paper': ps.paperSize,
-                       'fitWidth': ps.fitToWidth, 'fitHeight': ps.fitToHeight,
+                       # absent attributes take the file format's default, 1
+                       'fitWidth': 1 if ps.fitToWidth is None else ps.fitToWidth,
+                       'fitHeight': 1 if ps.fitToHeight is None else ps.fitToHeight,
                        'fitToPage': bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
                        'titleRows': ws.print_title_rows, 'footer': text_of(ws.oddFooter),
                        'hiddenCols': sorted(get_column_letter(i) for k, d in ws.column_dimensions.items() if d.hidden
@@ -74,7 +76,7 @@ for path in sys.argv[1:]:
             series.append({'fill': sp.group(1) if sp else None, 'points': points, 'categories': cats,
                            'labels': '<c:dLbls>' in s and '<c:showVal val="1"/>' in s})
         title = ''.join(re.findall(r'<a:t>(.*?)</a:t>', x.split('<c:plotArea>')[0]))
-        charts.append({'kind': kind, 'series': series, 'plotVisibleOnly': '<c:plotVisOnly val="0"/>' not in x, 'title': title})
+        charts.append({'kind': kind, 'series': series, 'plotVisibleOnly': '<c:plotVisOnly val="1"/>' in x, 'title': title})
     out[path] = {'sheets': sheets, 'charts': charts}
 print(json.dumps(out))
 """#
@@ -137,12 +139,12 @@ final class WorkbookLayoutTests: XCTestCase {
         XCTAssertEqual(summary.fitHeight, 1, "the Summary prints on one page")
         let teryt = String(files[0].dropFirst("gmina-".count).prefix(7))
         XCTAssertTrue(summary.footer.contains(teryt), summary.footer)
-        for name in ["Ekonomiczne", "Społeczne", "Jakość"] { XCTAssertEqual(gmina.sheet(name)?.titleRows, "6:6", name) }
+        for name in ["Ekonomiczne", "Społeczne", "Jakość"] { XCTAssertEqual(gmina.sheet(name)?.titleRows, "$6:$6", name) }
         for name in ["Porównanie", "Kompletność", "Jakość danych", "Źródła", "Definicje"] { XCTAssertNotNil(gmina.sheet(name)?.titleRows, name) }
         XCTAssertEqual(gmina.sheet("Dane wykresów")?.state, "hidden")
         XCTAssertEqual(wbs[files[1]]!.sheets.first?.fitHeight, 1, "the scorecard prints on one page")
-        XCTAssertEqual(wbs["ministerstwo.xlsx"]!.sheet("Zestawienie")?.titleRows, "1:1")
-        XCTAssertEqual(wbs["benchmark.xlsx"]!.sheet("Zestawienie gmin")?.titleRows, "1:1")
+        XCTAssertEqual(wbs["ministerstwo.xlsx"]!.sheet("Zestawienie")?.titleRows, "$1:$1")
+        XCTAssertEqual(wbs["benchmark.xlsx"]!.sheet("Zestawienie gmin")?.titleRows, "$1:$1")
     }
 
     /// Summary: previous period, change, position "n z m"; the trend charts' numbers only in
