@@ -96,10 +96,11 @@ enum WorkbookDetailSheet {
     }
 
     /// "poniżej normy: 2026, 2026Q3; utajnione: 2026Q1" — every flag but provisional (in the
-    /// header) and no denominator (an empty cell), with the periods that carry it.
+    /// header), no denominator (an empty cell) and incomplete (the yellow background), with the
+    /// periods that carry it.
     static func notes(_ byPeriod: [Period: MeasureRow], periods: [Period], labels l: Labels) -> String {
         var parts: [String] = []
-        for f in MeasureFlag.allCases where f != .provisional && f != .no_denominator {
+        for f in MeasureFlag.allCases where f != .provisional && f != .no_denominator && f != .incomplete {
             let ps = periods.filter { byPeriod[$0]?.flags.contains(f) ?? false }
             if !ps.isEmpty { parts.append("\(l.flag(f)): " + ps.map(\.text).joined(separator: ", ")) }
         }
