@@ -40,7 +40,8 @@ done
 # The Summary's pages: those before the page where the next sheet (Ekonomiczne) starts.
 summary_pages=
 for ((i = 1; i <= largest; i++)); do
-  if pdftotext -f "$i" -l "$i" "$pdf/${largest_name%.xlsx}.pdf" - | grep -q '^Ekonomiczne — '; then summary_pages=$((i - 1)); break; fi
+  text=$(pdftotext -f "$i" -l "$i" "$pdf/${largest_name%.xlsx}.pdf" -)
+  if grep -q '^Ekonomiczne — ' <<< "$text"; then summary_pages=$((i - 1)); break; fi
 done
 echo "largest municipal workbook: $largest_name, $largest pages (limit 60); Summary: ${summary_pages:-?} page(s)"
 [ "$largest" -le 60 ] || { echo "FAIL: more than 60 pages"; exit 1; }

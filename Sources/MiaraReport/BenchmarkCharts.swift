@@ -51,7 +51,6 @@ enum BenchmarkCharts {
                 let at = bars.firstIndex { better(m, $0.value) } ?? bars.count
                 bars.insert(("\(l[.chartMeanTitle])", m, 2), at: at)
             }
-            let first = dataRow
             data.write(dataRow, 0, string: "\(code) \(period.text)", s.bold); dataRow += 1
             let firstData = dataRow
             var fills: [Int: UInt32] = [:]
@@ -61,7 +60,6 @@ enum BenchmarkCharts {
                 if b.kind == 1 { fills[i] = ownColour } else if b.kind == 2 { fills[i] = meanColour }
                 dataRow += 1
             }
-            _ = first
             let lastData = dataRow - 1
             dataRow += 1
             let chart = try wb.addChart(.bar)

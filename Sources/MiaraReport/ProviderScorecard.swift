@@ -38,7 +38,6 @@ enum ProviderScorecard {
         let titles = [l[.code], l[.measure], l[.providerValue], l[.municipalValue], l[.groupValue], l[.norm], l[.light], l[.unit]]
         for (i, t) in titles.enumerated() { ws.write(r, i, string: t, s.header) }
         ws.setRowHeight(r, 30)
-        let headerRow = r
         r += 1
         let lightFormat = wb.addFormat(XLSXFormatSpec(numFormat: l.lang == .pl ? MunicipalSummary.lightFormatPL : MunicipalSummary.lightFormatEN,
                                                       bold: true, alignCenter: true))
@@ -75,7 +74,6 @@ enum ProviderScorecard {
                 ws.conditionalFormat(firstRow: first, firstCol: 6, lastRow: r - 1, lastCol: 6, rule: .cell(.equal, 3), format: s.cfBad)
             }
         }
-        _ = headerRow
         r += 1
         r = compliance(ws, row: r, index: index, facilities: facilities, styles: s)
         r += 1
