@@ -1,10 +1,11 @@
 import MiaraValues
 
-/// The readable names of the code lists a workbook shows (measure units, survey dimensions,
-/// facility types, legal forms, audit results), Polish and English: the one dictionary every
-/// workbook takes them from. A code not listed here (a dimension of a user's own questionnaire)
-/// is shown as written.
-public enum CodeLabels {
+/// The readable names of the codes only reports show (measure units, survey dimensions,
+/// coverage statuses), Polish and English. The codes of the input datasets (facility types,
+/// legal forms, audit results, …) take their names from `CodeLabels` of MiaraValues, the one
+/// dictionary of code lists. A code listed in neither (a dimension of a user's own
+/// questionnaire) is shown as written.
+public enum ReportCodeLabels {
     /// Kind of code → code → (Polish, English).
     public static let table: [Kind: [String: (pl: String, en: String)]] = [
         .unit: [
@@ -37,31 +38,6 @@ public enum CodeLabels {
             "support": ("wsparcie", "support"),
             "trust": ("zaufanie", "trust"),
         ],
-        .facilityType: [
-            "warming_centre": ("ogrzewalnia", "warming centre"),
-            "night_shelter": ("noclegownia", "night shelter"),
-            "shelter": ("schronisko", "shelter"),
-            "shelter_care": ("schronisko z usługami opiekuńczymi", "shelter with care services"),
-            "training_flat": ("mieszkanie treningowe", "training flat"),
-            "supported_flat": ("mieszkanie wspierane", "supported flat"),
-            "soup_kitchen": ("jadłodajnia", "soup kitchen"),
-            "day_centre": ("centrum dzienne", "day centre"),
-            "streetwork": ("streetworking", "streetwork"),
-            "bathhouse": ("łaźnia", "bathhouse"),
-        ],
-        .legalForm: [
-            "foundation": ("fundacja", "foundation"),
-            "association": ("stowarzyszenie", "association"),
-            "church": ("kościelna osoba prawna", "church body"),
-            "cooperative": ("spółdzielnia socjalna", "social cooperative"),
-            "other": ("inna", "other"),
-        ],
-        .auditResult: [
-            "met": ("spełnione", "met"),
-            "partial": ("częściowo", "partial"),
-            "not_met": ("niespełnione", "not met"),
-            "n_a": ("nie dotyczy", "n/a"),
-        ],
         .coverage: [
             "complete": ("komplet", "complete"),
             "no_costs": ("brak kosztów", "no costs"),
@@ -70,7 +46,7 @@ public enum CodeLabels {
         ],
     ]
 
-    public enum Kind: String, CaseIterable, Sendable { case unit, dimension, facilityType, legalForm, auditResult, coverage }
+    public enum Kind: String, CaseIterable, Sendable { case unit, dimension, coverage }
 
     /// The label of `code` in `lang`; the code itself when the dictionary has none.
     public static func label(_ kind: Kind, _ code: String, _ lang: Language) -> String {

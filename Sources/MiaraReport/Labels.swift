@@ -266,7 +266,7 @@ struct Labels {
 
     func direction(_ d: Direction) -> String { d == .higherIsBetter ? self[.dirHigher] : self[.dirLower] }
 
-    func auditResult(_ r: String) -> String { CodeLabels.label(.auditResult, r, lang) }
+    func auditResult(_ r: String) -> String { CodeLabels.name(r, lang) ?? r }
 
     func measureName(_ d: MeasureDefinition?) -> String {
         guard let d else { return "" }
@@ -276,13 +276,18 @@ struct Labels {
     func formula(_ d: MeasureDefinition) -> String { lang == .pl ? d.formulaPL : d.formulaEN }
 
     /// Facility types in the reader's language (codes of SPEC 2).
-    func facilityType(_ t: String) -> String { CodeLabels.label(.facilityType, t, lang) }
+    /// (`CodeLabels` names a levelled type with its level, `noclegownia [2]`; reports leave the level out.)
+    func facilityType(_ t: String) -> String {
+        guard let name = CodeLabels.name(t, lang) else { return t }
+        if name.hasSuffix("]"), let open = name.lastIndex(of: "[") { return String(name[..<open]).trimmingCharacters(in: .whitespaces) }
+        return name
+    }
     /// A measure's unit text (`share`, `days`, …) in the reader's language.
-    func unit(_ u: String) -> String { CodeLabels.label(.unit, u, lang) }
+    func unit(_ u: String) -> String { ReportCodeLabels.label(.unit, u, lang) }
     /// A survey dimension code in the reader's language.
-    func dimension(_ d: String) -> String { CodeLabels.label(.dimension, d, lang) }
-    func legalForm(_ f: String) -> String { CodeLabels.label(.legalForm, f, lang) }
-    func coverage(_ status: String) -> String { CodeLabels.label(.coverage, status, lang) }
+    func dimension(_ d: String) -> String { ReportCodeLabels.label(.dimension, d, lang) }
+    func legalForm(_ f: String) -> String { CodeLabels.name(f, lang) ?? f }
+    func coverage(_ status: String) -> String { ReportCodeLabels.label(.coverage, status, lang) }
 
     /// A norm as text (`≥ 2`, `≤ 2000`, `standard: m² per place by type`).
     func norm(_ n: MeasureNorm?) -> String {

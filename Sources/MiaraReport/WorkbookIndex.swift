@@ -45,7 +45,7 @@ final class WorkbookIndex {
     let headlinePeriod: Period?
     /// The pipeline's targets (shown on the municipal summary).
     var targets: [MeasureCode: Target] = [:]
-    lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.db, labels: labels)
+    lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.db, labels: labels, asOf: ctx.asOf.iso)
     /// teryt → ids of the input files that concern the municipality (`FileOwnership`).
     lazy var filesByTeryt: [String: Set<Int>] = FileOwnership.filesByTeryt(db: ctx.db, files: dataQuality.files)
     /// The run's facility-months by the facility's municipality, sorted by month and facility.

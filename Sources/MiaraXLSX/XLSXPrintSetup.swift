@@ -77,20 +77,5 @@ extension XLSXWorksheet {
         workbook.check(worksheet_set_column_opt(pointer, lxw_col_t(first), lxw_col_t(last), width, nil, &opt),
                        "hide columns on \(name)")
     }
-
-    /// Sets the height of a row in points.
-    public func setRowHeight(_ row: Int, _ height: Double) {
-        guard row >= 0, row <= XLSXFormatLimits.maxRow, height.isFinite, height >= 0, height <= 409 else {
-            workbook.record("setRowHeight on \(name): invalid row or height"); return
-        }
-        workbook.check(worksheet_set_row(pointer, lxw_row_t(row), height, nil), "row height on \(name)")
-    }
 }
 
-extension XLSXWorksheet {
-    /// Hides the worksheet (its cells still feed charts; it is not printed).
-    public func hide() {
-        guard workbook.isOpen else { workbook.record("hide after close()"); return }
-        worksheet_hide(pointer)
-    }
-}

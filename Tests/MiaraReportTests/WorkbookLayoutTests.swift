@@ -251,7 +251,12 @@ final class WorkbookLayoutTests: XCTestCase {
         let (dir, files) = try fx.written(.pl)
         var english: Set<String> = []
         for (_, t) in Label.table where t.en != t.pl { english.insert(t.en) }
-        for (_, codes) in CodeLabels.table { for (code, t) in codes where t.en != t.pl { english.insert(t.en); english.insert(code) } }
+        for (_, codes) in ReportCodeLabels.table { for (code, t) in codes where t.en != t.pl { english.insert(t.en); english.insert(code) } }
+        let dataCodes = Array(Codes.facilityLevels.keys) + ["foundation", "association", "church", "cooperative", "met", "partial", "not_met", "n_a"]
+        for code in dataCodes {
+            english.insert(code)
+            if let en = CodeLabels.name(code, .en), en != CodeLabels.name(code, .pl) { english.insert(en) }
+        }
         for f in MeasureFlag.allCases { english.insert(f.rawValue) }
         for g in ["facility", "provider", "municipality", "all"] { english.insert(g) }
         let picked = files.filter { $0.hasPrefix("gmina-") || $0 == "benchmark.xlsx" } + [files.first { $0.hasPrefix("podmiot-") }!]
