@@ -17,7 +17,7 @@ enum CoverageSheet {
         ws.write(1, 0, string: index.coverageLine(teryt: teryt, period: index.headlinePeriod))
         let months = Array(Set(cells.map(\.month))).sorted()
         let titles = [l[.facilityID], l[.type], l[.providerValue]] + months
-        ws.header(headerRow, titles, s, widths: [16, 24, 30] + months.map { _ in 11 })
+        ws.header(headerRow, titles, s, widths: [16, 24, 30] + months.map { _ in 15 })
         var byFacility: [String: [String: CoverageRow]] = [:]
         for c in cells { byFacility[c.facilityID, default: [:]][c.month] = c }
         let formats: [String: XLSXFormat] = [
