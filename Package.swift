@@ -22,14 +22,16 @@ let package = Package(
         // Layers, each depending only downwards:
         // Values/Checks → XLSX → Store → Ingest → Measures → Report → Pipeline → miara.
         .target(name: "MiaraValues", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The built-in catalogues (generated from Pipelines/ by scripts/embed-catalogues).
+        .target(name: "MiaraCatalogue"),
         .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"]),
         .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"]),
         .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"]),
-        .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraStore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"]),
         .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"]),
         .target(name: "MiaraPipeline", dependencies: [
-            "MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraIngest", "MiaraMeasures", "MiaraReport", "MiaraGenerate",
+            "MiaraValues", "MiaraCatalogue", "MiaraStore", "MiaraXLSX", "MiaraIngest", "MiaraMeasures", "MiaraReport", "MiaraGenerate",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "miara", dependencies: [
@@ -38,6 +40,7 @@ let package = Package(
 
         .target(name: "MiaraTestSupport", dependencies: ["MiaraValues", "MiaraStore"], path: "Tests/MiaraTestSupport"),
         .testTarget(name: "MiaraValuesTests", dependencies: ["MiaraValues"]),
+        .testTarget(name: "MiaraCatalogueTests", dependencies: ["MiaraCatalogue"]),
         .testTarget(name: "MiaraXLSXTests", dependencies: ["MiaraXLSX"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate"]),
         .testTarget(name: "MiaraMeasuresTests", dependencies: ["MiaraMeasures", "MiaraTestSupport"]),

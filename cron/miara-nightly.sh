@@ -3,7 +3,7 @@
 #
 # Environment:
 #   MIARA_HOME      the install folder (default: the folder above this script)
-#   MIARA_PIPELINE  the pipeline file (default: $MIARA_HOME/Pipelines/production.yaml)
+#   MIARA_PIPELINE  the pipeline file (default: $MIARA_HOME/Pipelines/nightly.yaml)
 #   MIARA_BIN       the miara binary (default: $MIARA_HOME/bin/miara, else `miara` on PATH)
 #   MIARA_LOG       the log file (default: $MIARA_HOME/Outputs/miara-nightly.log)
 #
@@ -13,7 +13,7 @@
 set -uo pipefail
 
 MIARA_HOME="${MIARA_HOME:-$(cd "$(dirname "$0")/.." && pwd)}"
-MIARA_PIPELINE="${MIARA_PIPELINE:-$MIARA_HOME/Pipelines/production.yaml}"
+MIARA_PIPELINE="${MIARA_PIPELINE:-$MIARA_HOME/Pipelines/nightly.yaml}"
 MIARA_LOG="${MIARA_LOG:-$MIARA_HOME/Outputs/miara-nightly.log}"
 if [[ -z "${MIARA_BIN:-}" ]]; then
     if [[ -x "$MIARA_HOME/bin/miara" ]]; then MIARA_BIN="$MIARA_HOME/bin/miara"; else MIARA_BIN="miara"; fi

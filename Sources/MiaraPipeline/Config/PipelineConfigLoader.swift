@@ -6,17 +6,16 @@ extension PipelineConfig {
     static let knownMeasures: Set<String> = Set((1...8).map { String(format: "E%02d", $0) } + (1...9).map { String(format: "S%02d", $0) }
                                                 + (1...11).map { String(format: "Q%02d", $0) })
 
+    /// The keywords of `periods`, expanded against the as-of date.
+    public static let periodKeywords = ["previous_year", "year", "halves", "quarters", "months"]
+
     /// Reads a pipeline file; paths in it are relative to the file. Unknown keys and bad values
     /// are configuration errors naming the file, line and key.
     public static func load(path: String) throws -> PipelineConfig {
         let y = try YAMLFile(path: path)
         var c = PipelineConfig()
         c.file = path
-        // Defaults for the catalogues: beside the pipeline file.
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
-        c.standard = dir.appendingPathComponent("standard.yaml").path
-        c.surveys = dir.appendingPathComponent("surveys").path
-        c.measures = dir.appendingPathComponent("measures.yaml").path
+        // The catalogues default to the built-in ones; the keys standard, surveys and measures replace them.
         for (key, keyNode, v) in try y.mapping(y.root, "pipeline") {
             switch key {
             case "inbox": c.inbox = try y.path(v, key)
@@ -30,8 +29,8 @@ extension PipelineConfig {
             case "periods":
                 let items: [String]
                 if case .sequence = v { items = try y.sequence(v, key).map { try y.string($0, key) } } else { items = [try y.string(v, key)] }
-                for i in items where !["year", "halves", "quarters", "months"].contains(i.lowercased()) && Period(i) == nil {
-                    throw y.error(v, key, "not a period or keyword (year, halves, quarters): \(i)")
+                for i in items where !Self.periodKeywords.contains(i.lowercased()) && Period(i) == nil {
+                    throw y.error(v, key, "not a period or keyword (\(Self.periodKeywords.joined(separator: ", "))): \(i)")
                 }
                 c.periods = items
             case "min_cell":
