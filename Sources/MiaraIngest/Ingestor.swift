@@ -12,6 +12,8 @@ public final class Ingestor {
     let questionnaires: [String: Questionnaire]
     /// Called with each warning (duplicate files, ignored files, W01, W02 counts).
     public var onWarning: (String) -> Void = { _ in }
+    /// Called after each file with the files done so far and the file's report (progress).
+    public var onFileDone: ((Int, FileReport) -> Void)?
 
     private var statements: [String: Statement] = [:]
     private var rejectStatement: Statement?
@@ -37,6 +39,7 @@ public final class Ingestor {
             var r = try ingestFile(f)
             r.seconds = Date().timeIntervalSince(t0)
             reports.append(r)
+            onFileDone?(reports.count, r)
         }
         let t1 = Date()
         try CrossChecks(db: db, runID: runID, language: settings.language).run(scope: crossChecks)

@@ -65,8 +65,7 @@ final class ReportCommandTests: XCTestCase {
         let fd = try XCTUnwrap(try RunStage.lock(ws.outputs.appendingPathComponent(RunStage.lockName)))
         defer { close(fd) }
         var stage = RunStage(config: config)
-        stage.out = { _ in }
-        stage.warn = { _ in }
+        stage.console = Console(mode: .quiet)
         XCTAssertEqual(try stage.run(runID: "locked").status, .locked)
     }
 

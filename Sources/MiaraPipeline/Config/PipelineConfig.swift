@@ -24,6 +24,8 @@ public struct PipelineConfig {
     public var targets: [String: Target] = [:]
     public var language: Language = .pl
     public var author: String = "miara"
+    /// Which run folders `miara prune` (and the nightly run after publishing) keeps; nil keeps all.
+    public var keep: Retention?
 
     /// A bound a published value should meet (`below_target` when missed).
     public struct Target: Equatable, Sendable {

@@ -60,6 +60,18 @@ extension PipelineConfig {
                 guard let l = Language(rawValue: try y.string(v, key)) else { throw y.error(v, key, "expected pl or en") }
                 c.language = l
             case "author": c.author = try y.string(v, key)
+            case "keep":
+                var r = Retention(nights: 14, monthEnds: 24)
+                for (k, kn, kv) in try y.mapping(v, key) {
+                    switch k {
+                    case "nights": r.nights = try y.int(kv, "keep.nights")
+                    case "month_ends": r.monthEnds = try y.int(kv, "keep.month_ends")
+                    default: throw y.error(kn, "keep.\(k)", "unknown key (nights or month_ends)")
+                    }
+                }
+                if r.nights < 1 { throw y.error(v, "keep.nights", "must be at least 1 (the newest run is always kept)") }
+                if r.monthEnds < 0 { throw y.error(v, "keep.month_ends", "must be 0 or more") }
+                c.keep = r
             default:
                 throw y.error(keyNode, key, "unknown key")
             }

@@ -18,7 +18,7 @@ public enum GenerateStage {
 /// stage that exists, with `Pipelines/demo.yaml`.
 public struct DemoStage {
     public let pipeline: String
-    public var out: (String) -> Void = { print($0) }
+    public var out: (String) -> Void = { Console.standard.info($0) }
     public init(pipeline: String = "Pipelines/demo.yaml") { self.pipeline = pipeline }
 
     public func run() throws {
@@ -41,8 +41,7 @@ public struct DemoStage {
             out("created a pseudonym key for the demo: \(key)")
         }
         let runID = RunID.make()
-        var ingest = IngestStage(config: config)
-        ingest.out = out
+        let ingest = IngestStage(config: config)
         let r = try ingest.run(runID: runID)
         let read = r.reports.reduce(0) { $0 + $1.rowsRead }
         let rejected = r.reports.reduce(0) { $0 + $1.rowsRejected }

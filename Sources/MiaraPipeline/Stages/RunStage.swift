@@ -1,5 +1,6 @@
 import Foundation
 import MiaraIngest
+import MiaraMeasures
 import MiaraReport
 import MiaraStore
 import MiaraValues
@@ -23,8 +24,8 @@ public struct RunStage {
     }
 
     public let config: PipelineConfig
-    public var out: (String) -> Void = { print($0) }
-    public var warn: (String) -> Void = { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
+    /// Where the run tells people what it did.
+    public var console: Console = .standard
     /// The report stage (tests replace its workbook writer or publish hook).
     public var report: ReportStage
 
@@ -43,8 +44,10 @@ public struct RunStage {
     }
 
     /// Runs the pipeline. Configuration errors and failures are thrown (the command maps them to
-    /// 2 and 1); a held lock is returned as `.locked`.
+    /// 2 and 1); a held lock is returned as `.locked`. The run is resolved once (`RunContext`):
+    /// one as-of date, one set of catalogues, one store connection for every stage.
     public func run(runID: String = RunID.make()) throws -> Result {
+        let context = try RunContext(config: config, runID: runID, command: "run", console: console)
         let outputs = URL(fileURLWithPath: config.outputs)
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
         guard let lock = try Self.lock(outputs.appendingPathComponent(Self.lockName)) else {
@@ -52,26 +55,57 @@ public struct RunStage {
         }
         defer { close(lock) }
 
-        let asOf = try config.asOf()
-        let store = try Store(path: config.store)
-        let startedAt = Manifest.timestamp()
-        try RunLog.begin(store.db, runID: runID, command: "run", asOf: asOf.iso, startedAt: startedAt)
+        let db = try context.db()
+        context.recordStages = true
+        let c = console
+        c.info(c.t("miara \(MiaraVersion.current): przebieg \(runID), stan na \(context.asOf.iso), okresy \(context.periods.map(\.text).joined(separator: ", "))",
+                   "miara \(MiaraVersion.current): run \(runID), as of \(context.asOf.iso), periods \(context.periods.map(\.text).joined(separator: ", "))"))
+        try RunLog.begin(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt)
         do {
-            var ingest = IngestStage(config: config)
-            ingest.out = out
-            ingest.warn = warn
-            let ingested = try ingest.run(runID: runID)
+            let ingested = try IngestStage(config: config).run(context: context)
             let overLimit = ingested.reports.filter { $0.duplicateOf == nil && Self.rejectShare($0) > config.maxRejectShare }
                 .map(\.path)
-            let computed = try ComputeStage(config: config).run(db: store.db)
-            let r = try report.run(db: store.db, computed: computed, runID: runID, command: "run", startedAt: startedAt,
-                                   ingestSeconds: ingested.seconds)
-            try RunLog.finish(store.db, runID: runID, status: "done",
+            let computed = try StageLog.record(db, runID: runID, "compute", rows: { $0.measures.count }) {
+                try ComputeStage(config: config).run(context: context)
+            }
+            c.info(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań",
+                       "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows")
+                   + String(format: ", %.2f s", computed.seconds))
+            var report = self.report
+            var reportSeq: Int? = try StageLog.begin(db, runID: runID, "report")
+            var publishSeq: Int?
+            let hook = report.beforePublish
+            report.beforePublish = { dir in
+                try hook?(dir)
+                let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path).count) ?? 0
+                if let s = reportSeq { try StageLog.finish(db, runID: runID, seq: s, rows: files, outcome: "done", detail: nil) }
+                reportSeq = nil
+                publishSeq = try StageLog.begin(db, runID: runID, "publish")
+            }
+            let r: ReportStage.Result
+            do { r = try report.run(context: context, computed: computed, ingestSeconds: ingested.seconds) } catch {
+                for s in [reportSeq, publishSeq].compactMap({ $0 }) {
+                    try? StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "failed", detail: String(describing: error))
+                }
+                throw error
+            }
+            if let s = publishSeq { try StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "done", detail: nil) }
+            c.info(c.t("raporty: \(r.workbooks.count) skoroszytów", "report: \(r.workbooks.count) workbooks")
+                   + String(format: ", %.2f s", r.seconds))
+            try RunLog.finish(db, runID: runID, status: "done",
                               manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
+            if let keep = config.keep {
+                let removed = try StageLog.record(db, runID: runID, "prune", rows: { $0.count }) { try keep.prune(outputs: outputs) }
+                if !removed.isEmpty {
+                    c.detail(c.t("usunięto stare foldery wyników: ", "removed old run folders: ") + removed.map(\.relative).joined(separator: ", "))
+                }
+            }
+            c.info(c.t("wyniki: \(r.runFolder.path) (najnowsze zawsze w \(outputs.appendingPathComponent(RunFolder.latestName).path))",
+                       "results: \(r.runFolder.path) (the newest always in \(outputs.appendingPathComponent(RunFolder.latestName).path))"))
             return Result(status: overLimit.isEmpty ? .done : .overRejectShare, runID: runID, runFolder: r.runFolder,
                           overLimit: overLimit, manifest: r.manifest)
         } catch {
-            try? RunLog.finish(store.db, runID: runID, status: "failed")
+            try? RunLog.finish(db, runID: runID, status: "failed")
             throw error
         }
     }
