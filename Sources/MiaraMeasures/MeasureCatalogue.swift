@@ -53,6 +53,9 @@ public struct MeasureDefinition: Sendable {
     /// stays empty (the engine does not fall back to numerator ÷ denominator). Q08 uses it, since a
     /// known floor area of 0 m² is a numerator of 0 but gives no value (SPEC 6: both > 0).
     public var valueFromQuery = false
+    /// `coverage: true` in the catalogue: the measure's rows are flagged `incomplete` where their
+    /// unit holds a facility-month of the period without both costs and activity (`Coverage`).
+    public var flagsIncomplete = false
 }
 
 /// A problem in the catalogue file: where it is (file, line, key) and what is wrong.
@@ -81,7 +84,7 @@ public struct MeasureCatalogue: Sendable {
 
     static let keys: Set<String> = [
         "code", "name_pl", "name_en", "unit", "direction", "grains", "split", "norm", "person_count",
-        "formula_pl", "formula_en", "sql", "value",
+        "formula_pl", "formula_en", "sql", "value", "coverage",
     ]
 
     public func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions.first { $0.code == code } }
@@ -189,6 +192,11 @@ public struct MeasureCatalogue: Sendable {
             guard v == "query" || v == "ratio" else { throw fail("value", "expected ratio (the default) or query, got `\(v)`") }
             valueFromQuery = v == "query"
         }
+        var flagsIncomplete = false
+        if let node = map["coverage"] {
+            guard let b = node.bool else { throw fail("coverage", "expected true or false") }
+            flagsIncomplete = b
+        }
         let sqlPath = try text("sql")
         let sqlURL = sqlPath.hasPrefix("/") ? URL(fileURLWithPath: sqlPath) : base.appendingPathComponent(sqlPath)
         let sqlText = CatalogueFiles.read(sqlURL.path)
@@ -196,7 +204,8 @@ public struct MeasureCatalogue: Sendable {
             code: MeasureCode(code), namePL: try text("name_pl"), nameEN: try text("name_en"), unit: unit,
             direction: direction, grains: grains, split: split, norm: norm, personCount: personCount,
             formulaPL: try text("formula_pl"), formulaEN: try text("formula_en"),
-            sqlPath: sqlPath, sqlURL: sqlURL, sqlText: sqlText, line: line, valueFromQuery: valueFromQuery)
+            sqlPath: sqlPath, sqlURL: sqlURL, sqlText: sqlText, line: line, valueFromQuery: valueFromQuery,
+            flagsIncomplete: flagsIncomplete)
     }
 
     static func parseNorm(_ node: Node?, fail: (String) -> MeasureCatalogueError) throws -> MeasureNorm? {
