@@ -27,6 +27,9 @@ public enum EmbeddedCatalogues {
 #                 value [, sd]. A NULL value is numerator ÷ denominator (NULL when the denominator
 #                 is 0 or NULL) unless the entry says `value: query`. A missing SQL file is an error.
 #   value         optional: ratio (default) or query — with query, a NULL value stays empty
+#   coverage      optional, default false: true flags the measure's rows `incomplete` where their
+#                 unit (facility, provider, municipality, all) holds a facility-month of the period
+#                 that lacks costs or activity (coverage.csv status other than complete)
 
 measures:
   # ---------------------------------------------------------------- economic efficiency
@@ -41,6 +44,7 @@ measures:
     formula_pl: koszty umów w mocy w okresie, których placówka jest placówką z miejscami noclegowymi ÷ osobodni (noclegi) w tych placówkach
     formula_en: costs of contracts in force whose facility is a bed facility ÷ bed-nights of those facilities
     sql: measures/E01.sql
+    coverage: true
 
   - code: E02
     name_pl: koszt na osobę
@@ -53,6 +57,7 @@ measures:
     formula_pl: wszystkie koszty w okresie ÷ liczba osób objętych pomocą (pobyt lub usługa imienna w okresie)
     formula_en: all costs ÷ persons served
     sql: measures/E02.sql
+    coverage: true
 
   - code: E03
     name_pl: koszt usamodzielnienia
@@ -65,6 +70,7 @@ measures:
     formula_pl: koszty umów na placówki z miejscami noclegowymi ÷ wyjścia do mieszkań z tych placówek
     formula_en: costs of bed-facility contracts ÷ housing exits from those facilities
     sql: measures/E03.sql
+    coverage: true
 
   - code: E04
     name_pl: wykorzystanie miejsc
@@ -77,6 +83,7 @@ measures:
     formula_pl: osobodni ÷ miejsco-dni otwarcia (miejsca × dni, w których placówka była czynna)
     formula_en: bed-nights ÷ open place-days
     sql: measures/E04.sql
+    coverage: true
 
   - code: E05
     name_pl: koszt jednostkowy wobec umowy
@@ -89,6 +96,7 @@ measures:
     formula_pl: Σ koszty umów w okresie ÷ Σ (jednostki zrealizowane w okresie × cena jednostkowa), po umowach w mocy z ceną jednostkową i placówką; jednostki = osobodni (placówki noclegowe), posiłki (jadłodajnie), inaczej suma ilości usług placówki
     formula_en: Σ contract costs in P ÷ Σ (units delivered in P × unit_price_pln), over the contracts in force that have a unit price and a facility; units = bed-nights for a bed facility, meals for a soup kitchen, otherwise the sum of quantity of all the facility's services rows
     sql: measures/E05.sql
+    coverage: true
 
   - code: E06
     name_pl: udział gminy w finansowaniu
@@ -101,6 +109,7 @@ measures:
     formula_pl: koszty finansowane przez gminę ÷ wszystkie koszty
     formula_en: costs with funding municipal ÷ all costs
     sql: measures/E06.sql
+    coverage: true
 
   - code: E07
     name_pl: koszt posiłku
@@ -113,6 +122,7 @@ measures:
     formula_pl: koszty umów na jadłodajnie ÷ posiłki wydane przez te placówki
     formula_en: costs of soup_kitchen contracts ÷ meals served by those facilities
     sql: measures/E07.sql
+    coverage: true
 
   - code: E08
     name_pl: świadczenia na osobę
@@ -138,6 +148,7 @@ measures:
     formula_pl: wyjścia do mieszkań ÷ wyjścia inne niż do innej placówki i zgony
     formula_en: housing exits ÷ exits other than other_facility and died
     sql: measures/S01.sql
+    coverage: true
 
   - code: S02
     name_pl: objęcie IPWzB
@@ -150,6 +161,7 @@ measures:
     formula_pl: osoby objęte pomocą w placówkach noclegowych z IPWzB aktywnym w okresie ÷ osoby objęte pomocą w placówkach noclegowych
     formula_en: persons served in bed facilities with an ipwzb programme active on some day of P ÷ persons served in bed facilities
     sql: measures/S02.sql
+    coverage: true
 
   - code: S03
     name_pl: skuteczność IPWzB
@@ -162,6 +174,7 @@ measures:
     formula_pl: IPWzB zakończone w okresie zrealizowaniem ÷ zakończone zrealizowaniem lub przerwaniem
     formula_en: ipwzb programmes ended in P completed ÷ those ended completed or broken
     sql: measures/S03.sql
+    coverage: true
 
   - code: S04
     name_pl: skuteczność kontraktów
@@ -174,6 +187,7 @@ measures:
     formula_pl: kontrakty socjalne zakończone w okresie zrealizowaniem ÷ zakończone zrealizowaniem lub przerwaniem
     formula_en: kontrakt programmes ended in P completed ÷ those ended completed or broken
     sql: measures/S04.sql
+    coverage: true
 
   - code: S05
     name_pl: mediana pobytu
@@ -186,6 +200,7 @@ measures:
     formula_pl: mediana długości pobytu (dni) w pobytach zakończonych w okresie, osobno dla każdego typu placówki
     formula_en: median of (discharged − admitted) in days over exits in P, per levelled facility type
     sql: measures/S05.sql
+    coverage: true
 
   - code: S06
     name_pl: powroty w 12 mies.
@@ -198,6 +213,7 @@ measures:
     formula_pl: osoby, których pierwsze wyjście do mieszkania przypada na (e − 730 d, e − 365 d] i które w ciągu 365 dni ponownie trafiły do placówki noclegowej (innej niż mieszkanie wspierane) ÷ te osoby
     formula_en: persons whose first housing exit lies in (e − 730 d, e − 365 d] and who had another stay in a bed facility other than supported_flat admitted 0–365 days after it ÷ that cohort
     sql: measures/S06.sql
+    coverage: true
 
   - code: S07
     name_pl: awans w hierarchii
@@ -210,6 +226,7 @@ measures:
     formula_pl: przejścia (kolejny pobyt przyjęty 0–7 dni po wypisie w okresie) do placówki wyższego poziomu ÷ wszystkie przejścia
     formula_en: transitions in P (next stay admitted 0–7 days after a discharge in P) to a higher level ÷ all such transitions
     sql: measures/S07.sql
+    coverage: true
 
   - code: S08
     name_pl: nowe osoby

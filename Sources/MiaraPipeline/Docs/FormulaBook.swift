@@ -41,6 +41,7 @@ public enum FormulaBook {
             out += "| podział / split | \(split(d.split)) |\n"
             out += "| norma / norm | \(norm(d.norm)) |\n"
             out += "| liczba osób / person count | \(personCount(d.personCount)) |\n"
+            out += "| pokrycie danych / coverage | \(d.flagsIncomplete ? "flaga `incomplete`, gdy w okresie brakuje kosztów lub działalności placówki / flagged `incomplete` when a facility-month of the period lacks costs or activity" : "nie dotyczy / not flagged") |\n"
             out += "| zapytanie / query | `Pipelines/\(d.sqlPath)` |\n"
         }
         return out

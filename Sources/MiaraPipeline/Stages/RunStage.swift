@@ -71,6 +71,7 @@ public struct RunStage {
             c.info(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań",
                        "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows")
                    + String(format: ", %.2f s", computed.seconds))
+            for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { c.info(line) }
             var report = self.report
             var reportSeq: Int? = try StageLog.begin(db, runID: runID, "report")
             var publishSeq: Int?
