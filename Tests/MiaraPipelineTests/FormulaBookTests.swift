@@ -1,6 +1,7 @@
 import Foundation
 import MiaraMeasures
 import MiaraPipeline
+import MiaraValues
 import XCTest
 
 /// docs/measures.md is the formula book `miara docs` generates from the built-in catalogue.
@@ -10,6 +11,22 @@ final class FormulaBookTests: XCTestCase {
         let committed = try String(contentsOf: url, encoding: .utf8)
         XCTAssertEqual(committed, FormulaBook.markdown(try MeasureCatalogue.builtIn()),
                        "docs/measures.md is stale: run `miara docs docs` after changing the catalogue")
+    }
+
+    func testCommittedDatasetsReferenceIsCurrent() throws {
+        let url = PeriodsKeywordTests.repo.appendingPathComponent("docs/datasets.md")
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), DatasetsBook.markdown(),
+                       "docs/datasets.md is stale: run `miara docs docs` after changing the dataset definitions")
+    }
+
+    /// docs/checks.md documents every check code with its message and an example.
+    func testChecksPageNamesEveryCheck() throws {
+        let text = try String(contentsOf: PeriodsKeywordTests.repo.appendingPathComponent("docs/checks.md"), encoding: .utf8)
+        for code in CheckCode.allCases {
+            XCTAssertTrue(text.contains("## \(code.rawValue)"), "\(code.rawValue) has no section in docs/checks.md")
+            XCTAssertTrue(text.contains(code.check.polish), "\(code.rawValue): Polish message missing")
+            XCTAssertTrue(text.contains(code.check.english), "\(code.rawValue): English message missing")
+        }
     }
 
     func testEveryMeasureHasItsSection() throws {
