@@ -4,6 +4,22 @@
 /// The built-in catalogues as compiled into the binary: path under `Pipelines/` → file text.
 public enum EmbeddedCatalogues {
     public static let files: [String: String] = [
+        "demo.yaml": #"""
+# The demo pipeline: synthetic data of the seven cities of the GWD benchmarking group.
+# `miara demo` generates the inbox when it is absent. Paths are relative to this file.
+inbox: ../Outputs/demo/inbox
+store: ../Outputs/demo/miara.sqlite
+outputs: ../Outputs/demo
+as_of: yesterday
+periods: [year, halves, quarters]
+min_cell: 5
+max_reject_share: 0.05
+pseudonym_key_file: ../Outputs/demo/pseudonym.key
+targets: { S05: { max: 120 }, S01: { min: 0.25 } }
+lang: pl
+author: MOPS (demo)
+
+"""#,
         "measures.yaml": #"""
 # miara — the measure catalogue (SPEC 6, 8, 9.1).
 #

@@ -12,7 +12,7 @@ final class EmbeddedCataloguesTests: XCTestCase {
     func filesOnDisk() throws -> [String: String] {
         var out: [String: String] = [:]
         let fm = FileManager.default
-        for top in ["measures.yaml", "standard.yaml"] {
+        for top in ["demo.yaml", "measures.yaml", "standard.yaml"] {
             out[top] = try String(contentsOf: Self.pipelines.appendingPathComponent(top), encoding: .utf8)
         }
         for (folder, ext) in [("measures", ".sql"), ("surveys", ".yaml")] {

@@ -86,6 +86,15 @@ public final class Console: @unchecked Sendable {
         progressShown = true
     }
 
+    /// Shows on a terminal that a stage without a known length is running (`compute …`); the
+    /// next line printed, or `endProgress`, removes it.
+    public func stageStarted(_ stage: String) {
+        guard progressBars else { return }
+        lock.lock(); defer { lock.unlock() }
+        write("\r\u{1B}[2K\(stage) …", true)
+        progressShown = true
+    }
+
     /// Removes the progress bar (before a line is printed, and at the end of a stage).
     public func endProgress() { lock.lock(); clearProgressLocked(); lock.unlock() }
 

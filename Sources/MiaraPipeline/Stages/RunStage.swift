@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MiaraIngest
 import MiaraMeasures
 import MiaraReport
@@ -58,20 +59,22 @@ public struct RunStage {
         let db = try context.db()
         context.recordStages = true
         let c = console
-        c.info(c.t("miara \(MiaraVersion.current): przebieg \(runID), stan na \(context.asOf.iso), okresy \(context.periods.map(\.text).joined(separator: ", "))",
-                   "miara \(MiaraVersion.current): run \(runID), as of \(context.asOf.iso), periods \(context.periods.map(\.text).joined(separator: ", "))"))
+        let log = context.log
+        let periods = context.periods.map(\.text).joined(separator: ", ")
+        let header = c.t("miara \(MiaraVersion.current): przebieg \(runID), stan na \(context.asOf.iso), okresy \(periods)",
+                         "miara \(MiaraVersion.current): run \(runID), as of \(context.asOf.iso), periods \(periods)")
+        log.notice("\(header)")
         try RunLog.begin(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt)
         do {
             let ingested = try IngestStage(config: config).run(context: context)
             let overLimit = ingested.reports.filter { $0.duplicateOf == nil && Self.rejectShare($0) > config.maxRejectShare }
                 .map(\.path)
+            c.stageStarted(c.t("obliczenia", "compute"))
             let computed = try StageLog.record(db, runID: runID, "compute", rows: { $0.measures.count }) {
                 try ComputeStage(config: config).run(context: context)
             }
-            c.info(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań",
-                       "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows")
-                   + String(format: ", %.2f s", computed.seconds))
-            for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { c.info(line) }
+            log.notice("\(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań", "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows"))\(String(format: ", %.2f s", computed.seconds))")
+            for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }
             var report = self.report
             var reportSeq: Int? = try StageLog.begin(db, runID: runID, "report")
             var publishSeq: Int?
@@ -83,6 +86,7 @@ public struct RunStage {
                 reportSeq = nil
                 publishSeq = try StageLog.begin(db, runID: runID, "publish")
             }
+            c.stageStarted(c.t("raporty", "report"))
             let r: ReportStage.Result
             do { r = try report.run(context: context, computed: computed, ingestSeconds: ingested.seconds) } catch {
                 for s in [reportSeq, publishSeq].compactMap({ $0 }) {
@@ -91,18 +95,17 @@ public struct RunStage {
                 throw error
             }
             if let s = publishSeq { try StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "done", detail: nil) }
-            c.info(c.t("raporty: \(r.workbooks.count) skoroszytów", "report: \(r.workbooks.count) workbooks")
-                   + String(format: ", %.2f s", r.seconds))
+            log.notice("\(c.t("raporty: \(r.workbooks.count) skoroszytów", "report: \(r.workbooks.count) workbooks"))\(String(format: ", %.2f s", r.seconds))")
             try RunLog.finish(db, runID: runID, status: "done",
                               manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
             if let keep = config.keep {
                 let removed = try StageLog.record(db, runID: runID, "prune", rows: { $0.count }) { try keep.prune(outputs: outputs) }
                 if !removed.isEmpty {
-                    c.detail(c.t("usunięto stare foldery wyników: ", "removed old run folders: ") + removed.map(\.relative).joined(separator: ", "))
+                    log.info("\(c.t("usunięto stare foldery wyników: ", "removed old run folders: "))\(removed.map(\.relative).joined(separator: ", "))")
                 }
             }
-            c.info(c.t("wyniki: \(r.runFolder.path) (najnowsze zawsze w \(outputs.appendingPathComponent(RunFolder.latestName).path))",
-                       "results: \(r.runFolder.path) (the newest always in \(outputs.appendingPathComponent(RunFolder.latestName).path))"))
+            let latest = outputs.appendingPathComponent(RunFolder.latestName).path
+            log.notice("\(c.t("wyniki: \(r.runFolder.path) (najnowsze zawsze w \(latest))", "results: \(r.runFolder.path) (the newest always in \(latest))"))")
             return Result(status: overLimit.isEmpty ? .done : .overRejectShare, runID: runID, runFolder: r.runFolder,
                           overLimit: overLimit, manifest: r.manifest)
         } catch {
