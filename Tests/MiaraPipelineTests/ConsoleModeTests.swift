@@ -97,6 +97,22 @@ final class ConsoleModeTests: XCTestCase {
         XCTAssertEqual(o2[1], "no new files; unchanged files: 7")
     }
 
+    func testRunRecordsItsStagesAndStatusShowsThem() throws {
+        XCTAssertEqual(try run([]).status, 0)
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = ["status", "--pipeline", root.appendingPathComponent("p.yaml").path]
+        let o = Pipe()
+        p.standardOutput = o
+        try p.run()
+        let text = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let stages = text.split(separator: "\n").filter { $0.hasPrefix("      ") }
+            .map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        XCTAssertEqual(stages, ["discover", "ingest", "check", "compute", "report", "publish"], text)
+        XCTAssertTrue(text.contains("discover  ") && text.contains("done  rows 7"), text)
+    }
+
     func testVerboseModeAddsALinePerFile() throws {
         let r = try run(["--verbose"])
         XCTAssertEqual(r.status, 0)
