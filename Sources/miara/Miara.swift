@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
+import MiaraValues
 
 /// The `miara` command: a thin layer of ArgumentParser commands over MiaraPipeline.
 @main
@@ -10,28 +11,29 @@ struct Miara: ParsableCommand {
         abstract: "Measures of social services for homeless people: ingest, compute, report.",
         discussion: "Documentation: the docs/ folder of the project (input files, measures, checks, outputs, running nightly).",
         version: VersionText.text,
-        subcommands: [Ingest.self, Compute.self, Report.self, Run.self, Validate.self, Explain.self, Verify.self, Status.self,
-                      Prune.self, Docs.self, Generate.self, Demo.self, BenchXLSX.self])
+        subcommands: [Ingest.self, Compute.self, Report.self, Run.self, Validate.self, Template.self, Explain.self, Verify.self,
+                      Status.self, Prune.self, Docs.self, Generate.self, Demo.self, BenchXLSX.self])
 
     /// Runs a command, mapping configuration errors and bad usage to exit status 2. Every message
     /// goes through the console (one place where PESELs are masked).
     static func main() {
+        PrivateFiles.restrict() // every file and folder created from here on: 0600 / 0700
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let e as ConfigError {
-            Console.standard.error("miara: configuration error: \(e)")
+            printError("miara: configuration error: \(e)")
             Foundation.exit(2)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                Console.standard.error(fullMessage(for: error))
+                printError(fullMessage(for: error))
                 Foundation.exit(2)
             }
             if code == .success { exit(withError: error) }
-            Console.standard.error("miara: \(error)")
+            printError("miara: \(error)")
             Foundation.exit(1)
         }
     }

@@ -154,7 +154,7 @@ final class ConsoleModeTests: XCTestCase {
 
 /// The printer itself: modes, colours, masking.
 final class ConsoleTests: XCTestCase {
-    func capture(_ c: Console) -> () -> [(String, Bool)] {
+    func capture(_ c: Printer) -> () -> [(String, Bool)] {
         let box = Box()
         c.write = { text, isError in box.lines.append((text, isError)) }
         return { box.lines }
@@ -163,7 +163,7 @@ final class ConsoleTests: XCTestCase {
 
     func testModesFilterLines() {
         for (mode, expected) in [(ConsoleMode.quiet, ["e"]), (.normal, ["i", "w", "e"]), (.verbose, ["i", "d", "w", "e"])] {
-            let c = Console(mode: mode, timestamps: false, progressBars: false)
+            let c = Printer(mode: mode, timestamps: false, progressBars: false)
             let lines = capture(c)
             c.info("i"); c.detail("d"); c.warning("w"); c.error("e")
             XCTAssertEqual(lines().map { $0.0 }, expected.map { $0 + "\n" }, "\(mode)")
@@ -171,11 +171,11 @@ final class ConsoleTests: XCTestCase {
     }
 
     func testNoColorTurnsColoursOff() {
-        XCTAssertFalse(Console(environment: ["NO_COLOR": "1"]).colour)
+        XCTAssertFalse(Printer(environment: ["NO_COLOR": "1"]).colour)
     }
 
     func testEveryLineIsMaskedOnce() {
-        let c = Console(mode: .normal, timestamps: false, progressBars: false)
+        let c = Printer(mode: .normal, timestamps: false, progressBars: false)
         let lines = capture(c)
         c.error("bad person 44051401359 in file")
         c.logger().warning("via swift-log 44051401359")
@@ -183,7 +183,7 @@ final class ConsoleTests: XCTestCase {
     }
 
     func testTimestampsUseTheConsoleClock() {
-        let c = Console(mode: .normal, timestamps: true, progressBars: false)
+        let c = Printer(mode: .normal, timestamps: true, progressBars: false)
         c.now = { Date(timeIntervalSince1970: 86400) }
         let lines = capture(c)
         c.info("x")

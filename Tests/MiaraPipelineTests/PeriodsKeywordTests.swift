@@ -19,7 +19,7 @@ final class PeriodsKeywordTests: XCTestCase {
         let config = try PipelineConfig.load(path: Self.repo.appendingPathComponent("Pipelines/nightly.yaml").path)
         XCTAssertEqual(config.periods, ["previous_year", "year", "halves", "quarters"])
         // The run of 4 January 2027 with as_of: yesterday.
-        let context = try RunContext(config: config, command: "run", console: Console(mode: .quiet), today: Day(iso: "2027-01-04")!)
+        let context = try RunContext(config: config, command: "run", console: Printer(mode: .quiet), today: Day(iso: "2027-01-04")!)
         XCTAssertEqual(context.asOf.iso, "2027-01-03")
         XCTAssertEqual(context.periods.map(\.text), ["2026", "2027", "2027H1", "2027H2", "2027Q1", "2027Q2", "2027Q3", "2027Q4"])
         // 2026 is whole and final; the new year is provisional, its later parts produce no rows.
@@ -49,7 +49,7 @@ final class PeriodsKeywordTests: XCTestCase {
     func testOneContextResolvesTheAsOfDateOnce() throws {
         var config = PipelineConfig()
         config.asOfText = "yesterday"
-        let context = try RunContext(config: config, console: Console(mode: .quiet), today: Day(iso: "2026-12-01")!)
+        let context = try RunContext(config: config, console: Printer(mode: .quiet), today: Day(iso: "2026-12-01")!)
         // Stages read the context, not the clock: a run crossing midnight keeps its date.
         XCTAssertEqual(context.asOf.iso, "2026-11-30")
         XCTAssertEqual(context.catalogue.definitions.count, 28)

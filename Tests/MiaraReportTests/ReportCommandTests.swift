@@ -68,7 +68,7 @@ final class ReportCommandTests: XCTestCase {
         let fd = try XCTUnwrap(try RunStage.lock(ws.outputs.appendingPathComponent(RunStage.lockName)))
         defer { close(fd) }
         var stage = RunStage(config: config)
-        stage.console = Console(mode: .quiet)
+        stage.console = Printer(mode: .quiet)
         XCTAssertEqual(try stage.run(runID: "locked").status, .locked)
     }
 

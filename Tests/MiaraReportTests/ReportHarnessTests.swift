@@ -80,7 +80,9 @@ enum ReportHarness {
     private static func makeTemplate() throws -> URL {
         let tmp = FileManager.default.temporaryDirectory
         // Templates of earlier test processes.
+        // Templates of earlier test processes that have ended (another test process may be running).
         for old in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? [] where old.hasPrefix("miara-rf-template-") {
+            if let pid = Int32(old.dropFirst("miara-rf-template-".count)), kill(pid, 0) == 0 || errno != ESRCH { continue }
             try? FileManager.default.removeItem(at: tmp.appendingPathComponent(old))
         }
         let dir = tmp.appendingPathComponent("miara-rf-template-\(ProcessInfo.processInfo.processIdentifier)")
@@ -92,7 +94,7 @@ enum ReportHarness {
                                        attributes: [.posixPermissions: 0o600])
         try pipelineYAML(maxRejectShare: 0.05).write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
         var ingest = IngestStage(config: try PipelineConfig.load(path: dir.appendingPathComponent("p.yaml").path))
-        ingest.console = Console(mode: .quiet)
+        ingest.console = Printer(mode: .quiet)
         _ = try ingest.run(runID: "template-ingest")
         // Fold the WAL into the main file so a plain copy of `miara.sqlite` is complete.
         let db = try SQLiteDatabase(path: dir.appendingPathComponent("miara.sqlite").path)

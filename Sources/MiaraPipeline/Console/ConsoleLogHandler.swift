@@ -1,15 +1,15 @@
 import Logging
 
-/// A swift-log handler that hands every message to the run's `Console`, so logging and the
+/// A swift-log handler that hands every message to the run's `Printer`, so logging and the
 /// console are one stream with one masking point. Levels map onto the console modes: `error`
 /// and `critical` always show; `warning` and `notice` in the default mode; `info` with `--verbose`;
 /// `debug` and `trace` never.
 public struct ConsoleLogHandler: LogHandler {
-    public let console: Console
+    public let console: Printer
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
 
-    public init(console: Console) { self.console = console }
+    public init(console: Printer) { self.console = console }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -29,7 +29,7 @@ public struct ConsoleLogHandler: LogHandler {
     }
 }
 
-extension Console {
+extension Printer {
     /// A logger whose messages go to this console.
     public func logger(_ label: String = "miara") -> Logger {
         Logger(label: label) { _ in ConsoleLogHandler(console: self) }

@@ -7,7 +7,7 @@ import MiaraStore
 /// (`Konin (3062011): 2026-03…2026-04 — brak kosztów w 2 placówkach`).
 struct CoverageSummary {
     let rows: [CoverageRow]
-    let console: Console
+    let console: Printer
 
     /// One line per municipality with a gap, in teryt order; `names` maps teryt to a name.
     func lines(names: [String: String]) -> [String] {

@@ -9,7 +9,7 @@ struct IngestSummary {
     let result: IngestStage.Result
     let db: SQLiteDatabase
     let config: PipelineConfig
-    let console: Console
+    let console: Printer
 
     func print() throws {
         let c = console

@@ -19,7 +19,7 @@ public final class RunContext {
     public let standard: Standard
     public let questionnaires: [String: Questionnaire]
     /// Where every line for people goes.
-    public let console: Console
+    public let console: Printer
     /// The run's logger (swift-log), writing through `console`.
     public let log: Logger
     /// When the run started (`Manifest.timestamp()` form).
@@ -29,7 +29,7 @@ public final class RunContext {
     private var openedStore: Store?
 
     /// Resolves the configuration; every configuration problem surfaces here, before any stage runs.
-    public init(config: PipelineConfig, runID: String = RunID.make(), command: String = "run", console: Console = .standard,
+    public init(config: PipelineConfig, runID: String = RunID.make(), command: String = "run", console: Printer = .standard,
                 today: Day = Day.today, store: Store? = nil) throws {
         self.config = config
         self.runID = runID
@@ -52,7 +52,8 @@ public final class RunContext {
     /// The run's store, opened (and migrated) on first use and kept for the rest of the run.
     public func store() throws -> Store {
         if let s = openedStore { return s }
-        let s = try Store(path: config.store)
+        let console = self.console
+        let s = try PrivateFiles.openStore(config.store, warn: { console.warning($0) })
         openedStore = s
         return s
     }

@@ -12,6 +12,8 @@ public struct ComputeStage {
     /// Connections that run measure queries at once (the cores, at most 4; 1 runs on the caller's
     /// connection alone). The output does not depend on it.
     public var parallelism = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// The most connections `--jobs` may ask for.
+    public static let maxJobs = 16
     public init(config: PipelineConfig) { self.config = config }
 
     /// What the stage produced: rows for others, benchmark rows, and the municipality's own view.
@@ -29,7 +31,7 @@ public struct ComputeStage {
 
     /// Runs the stage on a store connection with the configuration resolved now (`miara compute`, tests).
     public func run(db: SQLiteDatabase) throws -> Result {
-        try run(context: RunContext(config: config, command: "compute", console: Console(mode: .quiet)), db: db)
+        try run(context: RunContext(config: config, command: "compute", console: Printer(mode: .quiet)), db: db)
     }
 
     /// Runs the stage for a run: its as-of, periods, catalogue and standard; on `db`, or on the run's store.

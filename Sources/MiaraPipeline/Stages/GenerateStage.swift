@@ -19,7 +19,7 @@ public enum GenerateStage {
 /// stage that exists, with `Pipelines/demo.yaml`.
 public struct DemoStage {
     public let pipeline: String
-    public var out: (String) -> Void = { Console.standard.info($0) }
+    public var out: (String) -> Void = { Printer.standard.info($0) }
     public static let defaultPipeline = "Pipelines/demo.yaml"
     /// Where the built-in demo pipeline is written when the folder has no `Pipelines/demo.yaml`.
     public static let standaloneFolder = "miara-demo"

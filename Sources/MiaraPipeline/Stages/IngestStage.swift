@@ -8,7 +8,7 @@ import MiaraValues
 public struct IngestStage {
     public let config: PipelineConfig
     /// The console of a stage run on its own (`run(runID:)`); a run's context brings its own.
-    public var console: Console = .standard
+    public var console: Printer = .standard
 
     public init(config: PipelineConfig) { self.config = config }
 
@@ -47,16 +47,26 @@ public struct IngestStage {
         let settings = IngestSettings(asOf: context.asOf, pseudonymiser: try config.pseudonymiser(), standard: context.standard,
                                       language: config.language)
         let inboxURL = URL(fileURLWithPath: config.inbox)
-        guard FileManager.default.fileExists(atPath: inboxURL.path) else {
-            throw ConfigError(file: config.file ?? "--inbox", key: "inbox", "the inbox \(inboxURL.path) does not exist")
+        let listing: InboxListing
+        do { listing = try Inbox.list(inboxURL) } catch let e as InboxError {
+            throw config.error(for: "inbox", e.message)
+        }
+        let warn: (String) -> Void = { console.warning($0) }
+        for u in listing.unsafe { warn(u) }
+        let files = listing.files
+        if files.isEmpty && listing.unsafe.isEmpty {
+            // A mistyped inbox must not look like a quiet night (and must not create a store).
+            let seen = FileManager.default.fileExists(atPath: config.store) ? try context.store().count("files") > 0 : false
+            if !seen {
+                throw config.error(for: "inbox", "the inbox \(inboxURL.path) holds no .csv or .xlsx file in a dataset folder, and the store has never read one: is it the right folder?")
+            }
         }
         let store = try context.store()
-        let t0 = Date()
-        let (files, ignored) = try Inbox.discover(inboxURL)
-        if context.recordStages { try StageLog.add(store.db, runID: context.runID, "discover", start: t0, end: Date(), rows: files.count) }
+        if context.recordStages { try StageLog.add(store.db, runID: context.runID, "discover", start: started, end: Date(), rows: files.count) }
         let ingestor = Ingestor(store: store, settings: settings, runID: context.runID, questionnaires: context.questionnaires)
         // A file seen before is not news: it is listed with --verbose only, never as a warning.
-        ingestor.onWarning = { console.detail($0) }
+        ingestor.onDuplicate = { console.detail($0) }
+        ingestor.onWarning = warn
         ingestor.onFileDone = { done, report in
             if report.duplicateOf == nil { console.detail(report.line) }
             console.progress("ingest", done: done, total: files.count, unit: console.t("plików", "files"), started: started)
@@ -82,7 +92,7 @@ public struct IngestStage {
                                    [.text(context.runID)])
         var result = Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),
                             crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
-        result.ignored = ignored
+        result.ignored = listing.ignored
         result.warningCounts = w.map { ($0[0].text ?? "", $0[1].int ?? 0) }
         try IngestSummary(result: result, db: store.db, config: config, console: console).print()
         return result

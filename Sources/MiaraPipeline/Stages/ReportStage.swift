@@ -87,7 +87,7 @@ public struct ReportStage {
     /// The pipeline file and its SHA-256, when the run has one.
     func pipelineFile() throws -> Manifest.PipelineFile? {
         guard let f = config.file else { return nil }
-        return Manifest.PipelineFile(path: f, sha256: try FileScan(url: URL(fileURLWithPath: f)).sha256)
+        return Manifest.PipelineFile(path: PersonalData.masked(f), sha256: try FileScan(url: URL(fileURLWithPath: f)).sha256)
     }
 }
 
@@ -96,7 +96,7 @@ public struct ReportCommandStage {
     public var stage: ReportStage
     public init(config: PipelineConfig, outputs: URL? = nil) { stage = ReportStage(config: config, outputs: outputs) }
 
-    public func run(runID: String = RunID.make(), console: Console = Console(mode: .quiet)) throws -> (ComputeStage.Result, ReportStage.Result) {
+    public func run(runID: String = RunID.make(), console: Printer = Printer(mode: .quiet)) throws -> (ComputeStage.Result, ReportStage.Result) {
         let context = try RunContext(config: stage.config, runID: runID, command: "report", console: console)
         let store = try context.existingStore()
         try RunLog.begin(store.db, runID: runID, command: "report", asOf: context.asOf.iso, startedAt: context.startedAt)

@@ -26,7 +26,7 @@ public struct RunStage {
 
     public let config: PipelineConfig
     /// Where the run tells people what it did.
-    public var console: Console = .standard
+    public var console: Printer = .standard
     /// The report stage (tests replace its workbook writer or publish hook).
     public var report: ReportStage
 
@@ -55,10 +55,13 @@ public struct RunStage {
             return Result(status: .locked, runID: runID, runFolder: nil, overLimit: [], manifest: nil)
         }
         defer { close(lock) }
+        // Under the lock no other run writes here: a `.tmp-*` folder is a killed run's leftover.
+        RunFolder.removeLeftovers(in: outputs)
 
         let db = try context.db()
-        context.recordStages = true
         let c = console
+        for id in try RunLog.failAbandoned(db) { c.warning(c.t("przebieg \(id) przerwano przed końcem; oznaczony jako nieudany", "run \(id) was interrupted before it finished; marked failed")) }
+        context.recordStages = true
         let log = context.log
         let periods = context.periods.map(\.text).joined(separator: ", ")
         let header = c.t("miara \(MiaraVersion.current): przebieg \(runID), stan na \(context.asOf.iso), okresy \(periods)",

@@ -22,24 +22,26 @@ struct PipelineOptions: ParsableArguments {
     var verbose = false
 
     /// The console of the command: its mode from --quiet/--verbose, its language from the configuration.
-    func console(_ config: PipelineConfig) -> Console {
-        Console(mode: quiet ? .quiet : verbose ? .verbose : .normal, language: config.language)
+    func console(_ config: PipelineConfig) -> Printer {
+        Printer(mode: quiet ? .quiet : verbose ? .verbose : .normal, language: config.language)
     }
 
     /// The pipeline file's settings with the flags applied.
     func config() throws -> PipelineConfig {
         var c = try pipeline.map { try PipelineConfig.load(path: $0) } ?? PipelineConfig()
-        if let v = inbox { c.inbox = v }
-        if let v = store { c.store = v }
+        if let v = inbox { c.inbox = v; c.setByFlag("inbox") }
+        if let v = store { c.store = v; c.setByFlag("store") }
         if let v = asOf {
             c.asOfText = v
+            c.setByFlag("as_of")
             _ = try c.asOf()
         }
-        if let v = pseudonymKey { c.pseudonymKeyFile = v }
+        if let v = pseudonymKey { c.pseudonymKeyFile = v; c.setByFlag("pseudonym_key_file") }
         if let v = lang {
             guard let l = Language(rawValue: v) else { throw ConfigError(file: "--lang", "expected pl or en, found \(v)") }
             c.language = l
         }
+        try c.checkPaths()
         return c
     }
 }

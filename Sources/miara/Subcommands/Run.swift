@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
             guard m >= 1 else { throw ConfigError(file: "--min-cell", "must be at least 1") }
             config.minCell = m
         }
-        if let o = out { config.outputs = o }
+        if let o = out { config.outputs = o; config.setByFlag("outputs"); try config.checkPaths() }
         let console = options.console(config)
         var stage = RunStage(config: config)
         stage.console = console

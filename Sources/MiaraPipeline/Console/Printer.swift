@@ -11,7 +11,7 @@ public enum ConsoleMode: String, Sendable, CaseIterable {
 /// The one printer of every line miara shows people. Each line passes through `mask` here, once
 /// (a PESEL never reaches the terminal or the cron mail). On a terminal it draws progress bars on
 /// standard error; elsewhere (cron, a pipe) each line starts with a UTC timestamp.
-public final class Console: @unchecked Sendable {
+public final class Printer: @unchecked Sendable {
     public let mode: ConsoleMode
     public let language: Language
     /// Lines start with `2026-12-01T02:30:05Z ` (true when standard output is not a terminal).
@@ -21,10 +21,11 @@ public final class Console: @unchecked Sendable {
     /// Colours for warnings and errors (a terminal, and `NO_COLOR` unset).
     public let colour: Bool
     /// The masking every line passes through.
-    public var mask: (String) -> String = { PESEL.masked($0) ?? $0 }
+    public var mask: (String) -> String = PersonalData.masked
     /// Where lines go; tests capture them. `isError` is true for standard error.
     public var write: (String, _ isError: Bool) -> Void = { text, isError in
-        (isError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(text.utf8))
+        // Never traps on a closed pipe (a cron mail reader gone, `| head`).
+        try? (isError ? FileHandle.standardError : FileHandle.standardOutput).write(contentsOf: Data(text.utf8))
     }
     /// The clock of the timestamps (tests fix it).
     public var now: () -> Date = Date.init
@@ -42,7 +43,7 @@ public final class Console: @unchecked Sendable {
     }
 
     /// The console of a command run without options (normal mode, Polish).
-    public static let standard = Console()
+    public static let standard = Printer()
 
     /// Picks the Polish or the English text.
     public func t(_ pl: String, _ en: String) -> String { language == .pl ? pl : en }
