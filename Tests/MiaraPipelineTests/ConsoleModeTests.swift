@@ -113,6 +113,20 @@ final class ConsoleModeTests: XCTestCase {
         XCTAssertTrue(text.contains("discover  ") && text.contains("done  rows 7"), text)
     }
 
+    func testFileWithPESELsAndNoKeyNamesTheSettingToAdd() throws {
+        var yaml = try String(contentsOf: root.appendingPathComponent("p.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "pseudonym_key_file: key\n", with: "")
+        try yaml.write(to: root.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try "person_id,sex,birth_year,teryt,first_seen,ethos\n44051401359,m,1944,2464011,2024-01-10,2\n"
+            .write(to: root.appendingPathComponent("inbox/mops/persons/pesel.csv"), atomically: true, encoding: .utf8)
+        let r = try run([])
+        let line = normalise(r.err).first { $0.hasPrefix("mops/persons/pesel.csv: rejected whole — C15") }
+        XCTAssertNotNil(line, r.err.joined(separator: "\n"))
+        XCTAssertTrue(line?.contains("fix: add `pseudonym_key_file: /etc/miara/pseudonym.key` (a file of mode 0600) to ROOT/p.yaml or pass --pseudonym-key") ?? false,
+                      line ?? "")
+        XCTAssertFalse((r.out + r.err).joined().contains("44051401359"), "no PESEL on the console")
+    }
+
     func testVerboseModeAddsALinePerFile() throws {
         let r = try run(["--verbose"])
         XCTAssertEqual(r.status, 0)
