@@ -156,6 +156,31 @@ final class ConsoleModeTests: XCTestCase {
         XCTAssertEqual(normalise(bad.err), ["miara: ngo/stays/new.csv: rejected share above max_reject_share 0.05 (outputs written and marked)"])
     }
 
+    /// On a terminal (a pseudo-terminal from util-linux `script`): a progress bar, no timestamps.
+    func testOnATerminalThereIsAProgressBarAndNoTimestamps() throws {
+        let script = "/usr/bin/script"
+        guard FileManager.default.isExecutableFile(atPath: script) else { throw XCTSkip("util-linux script is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("miara binary not built") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: script)
+        p.arguments = ["-qec", "'\(binary.path)' run --pipeline '\(root.appendingPathComponent("p.yaml").path)'", "/dev/null"]
+        p.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        p.environment = env
+        let o = Pipe()
+        p.standardOutput = o
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("\r\u{1B}[2Kingest ["), text)
+        XCTAssertTrue(text.contains("7/7 files"), text)
+        XCTAssertTrue(text.hasPrefix("miara "), "no timestamp on a terminal: \(text.prefix(40))")
+        XCTAssertFalse(text.contains("\u{1B}[33m"), "NO_COLOR: no colours")
+    }
+
     func testOffATerminalEveryLineIsTimestampedAndThereIsNoProgressBar() throws {
         let r = try run([])
         XCTAssertFalse(r.out.isEmpty)
