@@ -44,8 +44,7 @@ final class WorkbookFixture {
         try yaml.write(to: p, atomically: true, encoding: .utf8)
         let config = try PipelineConfig.load(path: p.path)
         var ingest = IngestStage(config: config)
-        ingest.out = { _ in }
-        ingest.warn = { _ in }
+        ingest.console = Printer(mode: .quiet)
         _ = try ingest.run(runID: "test-run")
         db = try SQLiteDatabase(path: config.store)
         // Text from inputs that looks like a formula must arrive as text.
