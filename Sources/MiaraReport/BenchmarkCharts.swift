@@ -67,7 +67,8 @@ enum BenchmarkCharts {
             chart.setValueAxisMin(0)
             chart.addSeries(name: l.measureName(d), categories: XLSXRange(sheet: data.name, column: 0, firstRow: firstData, lastRow: lastData),
                             values: XLSXRange(sheet: data.name, column: 1, firstRow: firstData, lastRow: lastData),
-                            style: XLSXSeriesStyle(fillColor: barColour, lineColor: barColour, pointFills: fills, valueLabels: true))
+                            style: XLSXSeriesStyle(fillColor: barColour, lineColor: barColour, pointFills: fills, valueLabels: true,
+                                                   labelNumFormat: d.unit == "PLN" ? #"[>=1000]#,##0 "zł";#,##0.00 "zł""# : nil))
             var title = "\(code) \(l.measureName(d)) (\(period.text))"
             if let m = mean { title += " — \(l[.chartMeanTitle]) \(WorkbookNumberText.display(m, unit: d.unit, lang: l.lang))" }
             if firstRank > 1 || sorted.count < total {

@@ -58,14 +58,15 @@ public struct XLSXSeriesStyle: Sendable, Equatable {
     public var markerSize: Int?
     /// Fill colours of single points (0-based index in the series → 0xRRGGBB): one bar highlighted.
     public var pointFills: [Int: UInt32] = [:]
-    /// Show each point's value as a data label (in the value axis' number format).
+    /// Show each point's value as a data label (in `labelNumFormat`, else the value axis' format).
     public var valueLabels = false
+    public var labelNumFormat: String?
     public init(fillColor: UInt32? = nil, lineColor: UInt32? = nil, lineWidth: Double? = nil,
                 noLine: Bool = false, noMarkers: Bool = false, markerSize: Int? = nil,
-                pointFills: [Int: UInt32] = [:], valueLabels: Bool = false) {
+                pointFills: [Int: UInt32] = [:], valueLabels: Bool = false, labelNumFormat: String? = nil) {
         self.fillColor = fillColor; self.lineColor = lineColor; self.lineWidth = lineWidth
         self.noLine = noLine; self.noMarkers = noMarkers; self.markerSize = markerSize
-        self.pointFills = pointFills; self.valueLabels = valueLabels
+        self.pointFills = pointFills; self.valueLabels = valueLabels; self.labelNumFormat = labelNumFormat
     }
 }
 
@@ -141,7 +142,9 @@ public final class XLSXChart {
         }
         if style.valueLabels {
             chart_series_set_labels(series)
-            if let code = valueAxisFormat { chart_series_set_labels_num_format(series, code) }
+            if let code = style.labelNumFormat ?? valueAxisFormat, !code.isEmpty, code.unicodeScalars.count <= XLSXFormatLimits.maxNumFormat {
+                chart_series_set_labels_num_format(series, code.replacingOccurrences(of: "\0", with: ""))
+            }
         }
     }
 
