@@ -13,6 +13,11 @@ public final class Ingestor {
     let questionnaires: [String: Questionnaire]
     /// Called with each warning (duplicate files, ignored files, W01, W02 counts).
     public var onWarning: (String) -> Void = { _ in }
+    /// Called with each file skipped because the same bytes were ingested before; when nil, such
+    /// files are reported through `onWarning`.
+    public var onDuplicate: ((String) -> Void)?
+    /// Called after each file with the files done so far and the file's report (progress).
+    public var onFileDone: ((Int, FileReport) -> Void)?
 
     private var seenThisRun: [String: String] = [:]
     /// Wall time of the last run's cross-row checks.
@@ -45,6 +50,7 @@ public final class Ingestor {
                 var r = try ingestFile(f)
                 r.seconds = Date().timeIntervalSince(t0)
                 reports.append(r)
+                onFileDone?(reports.count, r)
             }
             try derive(crossChecks: crossChecks)
             // The counts after the derivation (a row held back by a cross-row check counts as rejected).
@@ -97,7 +103,7 @@ public final class Ingestor {
             }
         }
         if let earlier = seenThisRun[scan.sha256] ?? stored {
-            onWarning("\(f.path): skipped, the same bytes as \(earlier) were ingested already")
+            (onDuplicate ?? onWarning)("\(f.path): skipped, the same bytes as \(earlier) were ingested already")
             return FileReport(path: f.path, dataset: f.dataset, sha256: scan.sha256, encoding: "", rowsRead: 0,
                               rowsAccepted: 0, rowsRejected: 0, fileCheck: nil, duplicateOf: earlier)
         }

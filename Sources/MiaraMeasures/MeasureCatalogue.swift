@@ -1,4 +1,5 @@
 import Foundation
+import MiaraCatalogue
 import MiaraValues
 import Yams
 
@@ -88,12 +89,17 @@ public struct MeasureCatalogue: Sendable {
 
     public func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions.first { $0.code == code } }
 
-    /// Loads and validates a catalogue file; SQL paths are resolved relative to it.
+    /// The catalogue compiled into the binary.
+    public static func builtIn() throws -> MeasureCatalogue {
+        try load(from: URL(fileURLWithPath: CatalogueFiles.builtIn("measures.yaml")))
+    }
+
+    /// Loads and validates a catalogue file (on disk, or built-in: `CatalogueFiles`); SQL paths
+    /// are resolved relative to it.
     public static func load(from url: URL) throws -> MeasureCatalogue {
-        let file = url.path
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw MeasureCatalogueError(file: file, line: 0, key: "", message: "cannot read the catalogue: \(error.localizedDescription)")
+        let file = CatalogueFiles.display(url.path)
+        guard let text = CatalogueFiles.read(url.path) else {
+            throw MeasureCatalogueError(file: file, line: 0, key: "", message: "cannot read the catalogue (missing, unreadable or not UTF-8)")
         }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
@@ -193,7 +199,7 @@ public struct MeasureCatalogue: Sendable {
         }
         let sqlPath = try text("sql")
         let sqlURL = sqlPath.hasPrefix("/") ? URL(fileURLWithPath: sqlPath) : base.appendingPathComponent(sqlPath)
-        let sqlText = try? String(contentsOf: sqlURL, encoding: .utf8)
+        let sqlText = CatalogueFiles.read(sqlURL.path)
         return MeasureDefinition(
             code: MeasureCode(code), namePL: try text("name_pl"), nameEN: try text("name_en"), unit: unit,
             direction: direction, grains: grains, split: split, norm: norm, personCount: personCount,

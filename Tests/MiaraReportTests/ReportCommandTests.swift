@@ -18,7 +18,8 @@ final class ReportCommandTests: XCTestCase {
 
     func testRunExitsThreeWhenAFileIsOverTheRejectShareThenZero() throws {
         let ws = try workspace(ingested: false)
-        let first = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path])
+        // The console speaks the run's language (here English).
+        let first = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path, "--lang", "en"])
         XCTAssertEqual(first.status, 3, first.out + first.err)
         XCTAssertTrue(first.err.contains("rejected share above max_reject_share"), first.err)
         // Outputs are written and the manifest says which files.
@@ -27,15 +28,18 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertNotNil(m.timings.ingest)
         XCTAssertEqual(m.command, "run")
         for line in first.err.split(separator: "\n") where line.contains("rejected share above") {
-            let path = String(line.dropFirst("miara: ".count).prefix { $0 != ":" })
+            // Off a terminal a line starts with its UTC timestamp.
+            let afterPrefix = line[line.range(of: "miara: ")!.upperBound...]
+            let path = String(afterPrefix.prefix { $0 != ":" })
             XCTAssertTrue(m.filesOverRejectShare.contains(path), path)
         }
         // Nothing new to ingest, but the survey folder without a map is read again every night
         // (it is rejected for a reason of the configuration) and keeps the exit at 3 alone.
-        let second = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path])
+        let second = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path, "--lang", "en"])
         XCTAssertEqual(second.status, 3, second.out + second.err)
         let over = second.err.split(separator: "\n").filter { $0.contains("rejected share above") }
-        XCTAssertEqual(over.map { String($0.dropFirst("miara: ".count).prefix { $0 != ":" }) }, ["surveys/ankieta-bez-mapy/odpowiedzi.csv"])
+        XCTAssertEqual(over.map { line in String(line[line.range(of: "miara: ")!.upperBound...].prefix { $0 != ":" }) },
+                       ["surveys/ankieta-bez-mapy/odpowiedzi.csv"])
         XCTAssertEqual(ws.runFolders.count, 2)
     }
 
@@ -69,8 +73,7 @@ final class ReportCommandTests: XCTestCase {
         let fd = try XCTUnwrap(try RunStage.lock(ws.outputs.appendingPathComponent(RunStage.lockName)))
         defer { close(fd) }
         var stage = RunStage(config: config)
-        stage.out = { _ in }
-        stage.warn = { _ in }
+        stage.console = Printer(mode: .quiet)
         XCTAssertEqual(try stage.run(runID: "locked").status, .locked)
     }
 
