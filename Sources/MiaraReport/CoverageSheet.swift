@@ -45,7 +45,9 @@ enum CoverageSheet {
 
 extension WorkbookIndex {
     /// The Summary's coverage line for `teryt` over the months of `period`: "dane kompletne", or
-    /// the number of facility-months with something missing and the first of them.
+    /// the number of facility-months with something missing and, for the first two facilities,
+    /// their months as a range with what is missing; the grid sheet holds the rest. Short enough
+    /// to print on the Summary's one page.
     func coverageLine(teryt: String, period: Period?) -> String {
         let l = labels
         var cells = coverageByTeryt[teryt] ?? []
@@ -56,8 +58,21 @@ extension WorkbookIndex {
         if cells.isEmpty { return l[.coverageNone] }
         let gaps = cells.filter { $0.status != .complete }
         if gaps.isEmpty { return l[.coverageComplete] }
-        let shown = gaps.prefix(4).map { "\($0.facilityID) \($0.month) (\(l.coverage($0.status.rawValue)))" }
-        let more = gaps.count > shown.count ? ", …" : ""
-        return "\(l[.coverageGaps]) \(gaps.count) \(l[.facilityMonths]): " + shown.joined(separator: ", ") + more
+        var facilities: [String] = []
+        var byFacility: [String: [CoverageRow]] = [:]
+        for g in gaps {
+            if byFacility[g.facilityID] == nil { facilities.append(g.facilityID) }
+            byFacility[g.facilityID, default: []].append(g)
+        }
+        let shown = facilities.prefix(2).map { id -> String in
+            let rows = byFacility[id]!
+            let months = rows.map(\.month).sorted()
+            let span = months.count == 1 ? months[0] : "\(months[0])…\(months[months.count - 1])"
+            let kinds = Array(Set(rows.map { l.coverage($0.status.rawValue) })).sorted().joined(separator: ", ")
+            return "\(id) \(span) (\(kinds))"
+        }
+        let more = facilities.count > shown.count ? "; +\(facilities.count - shown.count)" : ""
+        return "\(l[.coverageGaps]) \(gaps.count) \(l[.facilityMonths]): " + shown.joined(separator: "; ") + more
+            + " — \(l[.sheetCoverage])"
     }
 }

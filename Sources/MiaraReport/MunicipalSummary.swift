@@ -38,7 +38,7 @@ enum MunicipalSummary {
         let h = headerRow
         let titles = [l[.code], l[.measure], l[.facilityType] + " / " + l[.dimension], l[.value], l[.previousValue], l[.change],
                       l[.mean], l[.median], l[.rank], l[.norm], l[.target], l[.light], l[.unit], l[.flags]]
-        ws.header(h, titles, s, widths: [6, 30, 16, 13, 13, 13, 13, 13, 8, 9, 9, 10, 14, 28])
+        ws.header(h, titles, s, widths: [6, 30, 27, 13, 13, 13, 13, 13, 8, 9, 9, 10, 14, 28])
         ws.setRowHeight(h, 30)
         guard let period else { print.apply(ws, landscape: true, onePage: true); return }
 
@@ -72,7 +72,9 @@ enum MunicipalSummary {
                 if let v = row.value, let p = prev { change(ws, r, 5, delta: v - p, definition: d, styles: s) }
                 ws.write(r, 6, optional: b?.mean, s.value(unit: d.unit))
                 ws.write(r, 7, optional: b?.median, s.value(unit: d.unit))
-                if let rank = b?.rank { ws.write(r, 8, string: "\(rank) \(l[.outOf]) \(withValue[mc] ?? 0)") }
+                if let rank = b?.rank {
+                    ws.write(r, 8, string: "\(rank) \(l[.outOf]) \(withValue[mc] ?? 0)", s.value(numFormat: "@", marks: [], alignCenter: true))
+                }
                 ws.write(r, 9, text: l.norm(d.norm))
                 let target = index.targets[mc]
                 if let t = target { ws.write(r, 10, text: l.norm(MeasureNorm(min: t.min, max: t.max))) }
