@@ -124,14 +124,18 @@ struct Derivation {
     private func append(_ spec: DatasetSpec, since: Int) throws -> Bool {
         let t = spec.table
         try makeVerdicts(spec, since: since)
-        let candidates = "SELECT key FROM verdict WHERE code IS NULL AND rn = 1"
+        // The keys of the rows that would be added: valid, first of their key in their file.
+        let candidates = """
+            SELECT key FROM verdict WHERE code IS NULL AND rn = 1
+            UNION ALL SELECT s.key FROM staged_\(t) s WHERE \(plainRow(spec, since: since))
+            """
         let held = try db.scalar("""
             SELECT EXISTS (SELECT 1 FROM \(t) WHERE key IN (\(candidates)))
                 OR EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
                            WHERE r.derived = 1 AND r.dataset = ? AND r.check_code IN ('C11', 'C12', 'C13') AND s.key IN (\(candidates)))
             """, [.text(spec.name)])?.int == 1
-        if held { try db.execute("DROP TABLE temp.verdict"); return false }
-        try storeVerdicts(spec, replacing: false)
+        if held { try db.execute("DROP TABLE temp.verdict; DROP TABLE temp.repeated_key"); return false }
+        try storeVerdicts(spec, since: since, replacing: false)
         return true
     }
 
@@ -139,29 +143,48 @@ struct Derivation {
     /// (same `row_id` as in staging, which keeps the record's text).
     private func rebuild(_ spec: DatasetSpec) throws {
         try makeVerdicts(spec, since: 0)
-        try storeVerdicts(spec, replacing: true)
+        try storeVerdicts(spec, since: 0, replacing: true)
     }
 
+    /// The as-of check of a staged row `s` as SQL: the check's code, or NULL when it passes.
+    private func asOfCode(_ spec: DatasetSpec) -> String {
+        let terms = asOfTerms(spec)
+        return terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN '\($0.code.rawValue)'" }.joined(separator: " ") + " END"
+    }
+
+    /// A staged row `s` after row `since` that needs no ranking: it passes the as-of checks and
+    /// no other valid row after `since` has its key (`temp.repeated_key`), so it is its key's winner.
+    private func plainRow(_ spec: DatasetSpec, since: Int) -> String {
+        "s.row_id > \(since) AND (\(asOfCode(spec))) IS NULL AND s.key NOT IN (SELECT key FROM temp.repeated_key)"
+    }
+
+    /// `temp.repeated_key`: the keys held by more than one valid staged row after row `since`;
     /// `temp.verdict`: the as-of check and the rank of the row among its file's valid rows of the
-    /// same key, for the staged rows after row `since`.
+    /// same key, for the staged rows after row `since` that fail an as-of check or share their
+    /// key (the others are plain winners, `plainRow`; ranking only these keeps the sorts small).
     private func makeVerdicts(_ spec: DatasetSpec, since: Int) throws {
         let terms = asOfTerms(spec)
-        let code = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN '\($0.code.rawValue)'" }.joined(separator: " ") + " END"
+        let code = asOfCode(spec)
         let column = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN '\($0.column)'" }.joined(separator: " ") + " END"
         let detail = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN \($0.detail)" }.joined(separator: " ") + " END"
         try db.execute("""
+            DROP TABLE IF EXISTS temp.repeated_key;
+            CREATE TEMP TABLE repeated_key (key TEXT PRIMARY KEY) WITHOUT ROWID;
+            INSERT INTO repeated_key SELECT s.key FROM staged_\(spec.table) s WHERE s.row_id > \(since) AND (\(code)) IS NULL
+              GROUP BY s.key HAVING count(*) > 1;
             DROP TABLE IF EXISTS temp.verdict;
             CREATE TEMP TABLE verdict AS
             SELECT row_id, file_id, key, line, code, col, detail,
                    CASE WHEN code IS NULL THEN row_number() OVER (PARTITION BY file_id, key, code IS NULL ORDER BY line) END AS rn
             FROM (SELECT s.row_id, s.file_id, s.key, s.line, \(code) AS code, \(column) AS col, \(detail) AS detail
-                  FROM staged_\(spec.table) s WHERE s.row_id > \(since));
+                  FROM staged_\(spec.table) s
+                  WHERE s.row_id > \(since) AND ((\(code)) IS NOT NULL OR s.key IN (SELECT key FROM temp.repeated_key)));
             """)
     }
 
     /// Writes `temp.verdict` out: the derived rejects (C19 of a year, C10, C16), then the winners
-    /// by key (the latest file) into the table, emptied first when `replacing`.
-    private func storeVerdicts(_ spec: DatasetSpec, replacing: Bool) throws {
+    /// by key (the latest file) and the plain rows into the table, emptied first when `replacing`.
+    private func storeVerdicts(_ spec: DatasetSpec, since: Int, replacing: Bool) throws {
         let t = spec.table
         let c19 = reason(.C19), c10 = reason(.C10), c16 = Problem(code: .C16, file: "", line: 0).reason(language)
         try db.execute("""
@@ -182,13 +205,14 @@ struct Derivation {
         }
         try db.execute("""
             INSERT INTO \(t) (\(cols))
-            SELECT \(cols) FROM staged_\(t) WHERE row_id IN (
+            SELECT \(cols) FROM staged_\(t) s WHERE s.row_id > \(since) AND (s.row_id IN (
               SELECT row_id FROM (
                 SELECT row_id, row_number() OVER (PARTITION BY key ORDER BY file_id DESC) AS w
                 FROM verdict WHERE code IS NULL AND rn = 1)
-              WHERE w = 1)
-            ORDER BY row_id;
+              WHERE w = 1) OR (\(plainRow(spec, since: since))))
+            ORDER BY s.row_id;
             DROP TABLE temp.verdict;
+            DROP TABLE temp.repeated_key;
             """)
     }
 
