@@ -48,7 +48,7 @@ public struct CrossChecks {
     }
 
     /// Moves rows of `table` matching `condition` (alias `t`) to `rejects` with the given check and
-    /// the record's text from staging.
+    /// the record's text from staging, and holds them back in staging (out of the dataset's view).
     func quarantine(table: String, column: String, code: CheckCode, detail: String, condition: String) throws {
         let reason = Problem(code: code, file: "", line: 0, column: column, detail: detail).reason(language)
         try db.execute("""
@@ -57,7 +57,7 @@ public struct CrossChecks {
             FROM \(table) t JOIN files f ON f.id = t.file_id LEFT JOIN staged_\(table) s ON s.row_id = t.row_id
             WHERE \(condition)
             """, [.text(column), .text(code.rawValue), .text(reason), .text(runID)])
-        try db.execute("DELETE FROM \(table) AS t WHERE \(condition)", [])
+        try db.execute("UPDATE staged_\(table) AS t SET held = ? WHERE t.held IS NULL AND (\(condition))", [.text(code.rawValue)])
     }
 
     /// C13: stays taken per person in order of (admitted, stay_id); a stay that starts before the

@@ -130,7 +130,7 @@ struct Derivation {
             UNION ALL SELECT s.key FROM staged_\(t) s WHERE \(plainRow(spec, since: since))
             """
         let held = try db.scalar("""
-            SELECT EXISTS (SELECT 1 FROM \(t) WHERE key IN (\(candidates)))
+            SELECT EXISTS (SELECT 1 FROM \(t) WHERE row_id <= \(since) AND key IN (\(candidates)))
                 OR EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
                            WHERE r.derived = 1 AND r.dataset = ? AND r.check_code IN ('C11', 'C12', 'C13') AND s.key IN (\(candidates)))
             """, [.text(spec.name)])?.int == 1
@@ -139,8 +139,8 @@ struct Derivation {
         return true
     }
 
-    /// One dataset: derived rejects of its staged rows, then the winners by key into its table
-    /// (same `row_id` as in staging, which keeps the record's text).
+    /// One dataset: derived rejects of its staged rows, then the winners by key accepted (its
+    /// view shows the staged rows not held back).
     private func rebuild(_ spec: DatasetSpec) throws {
         try makeVerdicts(spec, since: 0)
         try storeVerdicts(spec, since: 0, replacing: true)
@@ -182,8 +182,10 @@ struct Derivation {
             """)
     }
 
-    /// Writes `temp.verdict` out: the derived rejects (C19 of a year, C10, C16), then the winners
-    /// by key (the latest file) and the plain rows into the table, emptied first when `replacing`.
+    /// Writes `temp.verdict` out: the derived rejects (C19 of a year, C10, C16), then `held` of
+    /// the staged rows that do not win their key (the latest file wins); the plain rows and the
+    /// winners stay accepted (`held` NULL, in the dataset's view). When `replacing`, every staged
+    /// row of the dataset is accepted again first.
     private func storeVerdicts(_ spec: DatasetSpec, since: Int, replacing: Bool) throws {
         let t = spec.table
         let c19 = reason(.C19), c10 = reason(.C10), c16 = Problem(code: .C16, file: "", line: 0).reason(language)
@@ -197,20 +199,22 @@ struct Derivation {
             FROM verdict v JOIN staged_\(t) s ON s.row_id = v.row_id JOIN files f ON f.id = v.file_id
             WHERE v.code IS NOT NULL OR v.rn > 1
             """, [.text(c19), .text(c10), .text(c16), .text(runID)])
-        let cols = (["row_id", "key", "file_id", "line"] + spec.columns.map(\.name)
-                    + (Schema.derivedColumns[t] ?? []).map(\.column)).map { "\"\($0)\"" }.joined(separator: ", ")
         if replacing {
-            if Schema.readIndexes.contains(where: { $0.definition.hasPrefix(t + "(") }) { try Schema.dropReadIndexes(db) }
-            try db.execute("DELETE FROM \(t)")
+            if Schema.readIndexes.contains(where: { $0.definition.hasPrefix("staged_\(t)(") }) { try Schema.dropReadIndexes(db) }
+            try db.execute("UPDATE staged_\(t) SET held = NULL WHERE held IS NOT NULL")
         }
+        // The ranked rows that do not win are held back: by their as-of check, as a key repeat
+        // within their file (C16), or as replaced by a later file's row of the same key.
         try db.execute("""
-            INSERT INTO \(t) (\(cols))
-            SELECT \(cols) FROM staged_\(t) s WHERE s.row_id > \(since) AND (s.row_id IN (
-              SELECT row_id FROM (
-                SELECT row_id, row_number() OVER (PARTITION BY key ORDER BY file_id DESC) AS w
-                FROM verdict WHERE code IS NULL AND rn = 1)
-              WHERE w = 1) OR (\(plainRow(spec, since: since))))
-            ORDER BY s.row_id;
+            UPDATE staged_\(t) AS s SET held = h.why
+            FROM (SELECT v.row_id, coalesce(v.code, CASE WHEN v.rn > 1 THEN 'C16' ELSE 'replaced' END) AS why
+                  FROM verdict v
+                  WHERE v.row_id NOT IN (
+                    SELECT row_id FROM (
+                      SELECT row_id, row_number() OVER (PARTITION BY key ORDER BY file_id DESC) AS w
+                      FROM verdict WHERE code IS NULL AND rn = 1)
+                    WHERE w = 1)) AS h
+            WHERE s.row_id = h.row_id;
             DROP TABLE temp.verdict;
             DROP TABLE temp.repeated_key;
             """)

@@ -553,4 +553,80 @@ enum ShippedSQL {
         CREATE INDEX stays_facility ON stays(facility_id);
         CREATE INDEX costs_contract ON costs(contract_id, month);
         """
+
+    /// Migration "v9 dataset views": a dataset's accepted rows are no longer copied out of
+    /// staging. `staged_<table>.held` is NULL for an accepted row and names why a row is not
+    /// (its check, or `replaced` when a later file's row has its key); the dataset table becomes
+    /// a view of the staged rows not held, with the same columns, and its look-up indexes become
+    /// partial indexes of the staged table over those rows (`held` last, so they cover the view).
+    static let v9DatasetViews = """
+        ALTER TABLE staged_municipalities ADD COLUMN held TEXT;
+        UPDATE staged_municipalities SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM municipalities);
+        DROP TABLE municipalities;
+        CREATE VIEW municipalities AS SELECT "row_id", "key", "file_id", "line", "teryt", "name", "year", "population", "county", "kind" FROM staged_municipalities WHERE held IS NULL;
+        CREATE INDEX staged_municipalities_held ON staged_municipalities(held) WHERE held IS NOT NULL;
+        CREATE INDEX municipalities_teryt ON staged_municipalities(teryt, year, held) WHERE held IS NULL;
+        ALTER TABLE staged_providers ADD COLUMN held TEXT;
+        UPDATE staged_providers SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM providers);
+        DROP TABLE providers;
+        CREATE VIEW providers AS SELECT "row_id", "key", "file_id", "line", "provider_id", "name", "legal_form" FROM staged_providers WHERE held IS NULL;
+        CREATE INDEX staged_providers_held ON staged_providers(held) WHERE held IS NOT NULL;
+        CREATE INDEX providers_id ON staged_providers(provider_id, held) WHERE held IS NULL;
+        ALTER TABLE staged_persons ADD COLUMN held TEXT;
+        UPDATE staged_persons SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM persons);
+        DROP TABLE persons;
+        CREATE VIEW persons AS SELECT "row_id", "key", "file_id", "line", "person_id", "sex", "birth_year", "teryt", "first_seen", "ethos", "income_at_entry", "disability" FROM staged_persons WHERE held IS NULL;
+        CREATE INDEX staged_persons_held ON staged_persons(held) WHERE held IS NOT NULL;
+        CREATE INDEX persons_id ON staged_persons(person_id, held) WHERE held IS NULL;
+        ALTER TABLE staged_facilities ADD COLUMN held TEXT;
+        UPDATE staged_facilities SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM facilities);
+        DROP TABLE facilities;
+        CREATE VIEW facilities AS SELECT "row_id", "key", "file_id", "line", "facility_id", "provider_id", "teryt", "type", "places", "floor_area_m2", "opened", "closed" FROM staged_facilities WHERE held IS NULL;
+        CREATE INDEX staged_facilities_held ON staged_facilities(held) WHERE held IS NOT NULL;
+        CREATE INDEX facilities_id ON staged_facilities(facility_id, held) WHERE held IS NULL;
+        ALTER TABLE staged_contracts ADD COLUMN held TEXT;
+        UPDATE staged_contracts SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM contracts);
+        DROP TABLE contracts;
+        CREATE VIEW contracts AS SELECT "row_id", "key", "file_id", "line", "contract_id", "teryt", "provider_id", "facility_id", "service", "start", "end", "amount_pln", "unit_price_pln", "contracted_units" FROM staged_contracts WHERE held IS NULL;
+        CREATE INDEX staged_contracts_held ON staged_contracts(held) WHERE held IS NOT NULL;
+        CREATE INDEX contracts_id ON staged_contracts(contract_id, held) WHERE held IS NULL;
+        ALTER TABLE staged_stays ADD COLUMN held TEXT;
+        UPDATE staged_stays SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM stays);
+        DROP TABLE stays;
+        CREATE VIEW stays AS SELECT "row_id", "key", "file_id", "line", "stay_id", "person_id", "facility_id", "admitted", "discharged", "destination" FROM staged_stays WHERE held IS NULL;
+        CREATE INDEX staged_stays_held ON staged_stays(held) WHERE held IS NOT NULL;
+        CREATE INDEX stays_person ON staged_stays(person_id, admitted, stay_id, held) WHERE held IS NULL;
+        CREATE INDEX stays_facility ON staged_stays(facility_id, held) WHERE held IS NULL;
+        ALTER TABLE staged_services ADD COLUMN held TEXT;
+        UPDATE staged_services SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM services);
+        DROP TABLE services;
+        CREATE VIEW services AS SELECT "row_id", "key", "file_id", "line", "facility_id", "date", "service", "quantity", "person_id", "day" FROM staged_services WHERE held IS NULL;
+        CREATE INDEX staged_services_held ON staged_services(held) WHERE held IS NOT NULL;
+        ALTER TABLE staged_costs ADD COLUMN held TEXT;
+        UPDATE staged_costs SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM costs);
+        DROP TABLE costs;
+        CREATE VIEW costs AS SELECT "row_id", "key", "file_id", "line", "contract_id", "month", "category", "amount_pln", "funding" FROM staged_costs WHERE held IS NULL;
+        CREATE INDEX staged_costs_held ON staged_costs(held) WHERE held IS NOT NULL;
+        CREATE INDEX costs_contract ON staged_costs(contract_id, month, held) WHERE held IS NULL;
+        ALTER TABLE staged_audits ADD COLUMN held TEXT;
+        UPDATE staged_audits SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM audits);
+        DROP TABLE audits;
+        CREATE VIEW audits AS SELECT "row_id", "key", "file_id", "line", "facility_id", "date", "criterion", "result", "note" FROM staged_audits WHERE held IS NULL;
+        CREATE INDEX staged_audits_held ON staged_audits(held) WHERE held IS NOT NULL;
+        ALTER TABLE staged_benefits ADD COLUMN held TEXT;
+        UPDATE staged_benefits SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM benefits);
+        DROP TABLE benefits;
+        CREATE VIEW benefits AS SELECT "row_id", "key", "file_id", "line", "person_id", "teryt", "benefit", "date_from", "date_to", "amount_pln" FROM staged_benefits WHERE held IS NULL;
+        CREATE INDEX staged_benefits_held ON staged_benefits(held) WHERE held IS NOT NULL;
+        ALTER TABLE staged_programmes ADD COLUMN held TEXT;
+        UPDATE staged_programmes SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM programmes);
+        DROP TABLE programmes;
+        CREATE VIEW programmes AS SELECT "row_id", "key", "file_id", "line", "programme_id", "person_id", "kind", "start", "planned_end", "end", "outcome" FROM staged_programmes WHERE held IS NULL;
+        CREATE INDEX staged_programmes_held ON staged_programmes(held) WHERE held IS NOT NULL;
+        ALTER TABLE staged_staff ADD COLUMN held TEXT;
+        UPDATE staged_staff SET held = 'old' WHERE row_id NOT IN (SELECT row_id FROM staff);
+        DROP TABLE staff;
+        CREATE VIEW staff AS SELECT "row_id", "key", "file_id", "line", "teryt", "period", "role", "fte" FROM staged_staff WHERE held IS NULL;
+        CREATE INDEX staged_staff_held ON staged_staff(held) WHERE held IS NOT NULL;
+        """
 }

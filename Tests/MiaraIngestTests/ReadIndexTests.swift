@@ -20,7 +20,7 @@ final class ReadIndexTests: XCTestCase {
     }
 
     func indexNames(_ store: Store) throws -> [String] {
-        try store.db.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'services' AND sql IS NOT NULL ORDER BY name")
+        try store.db.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'staged_services' AND name LIKE 'services%' AND sql IS NOT NULL ORDER BY name")
             .map { $0[0].text! }
     }
 

@@ -151,7 +151,7 @@ final class EngineTests: XCTestCase {
                                         grains: d.grains, split: d.split, norm: d.norm, personCount: d.personCount,
                                         formulaPL: d.formulaPL, formulaEN: d.formulaEN, sqlPath: "measures/E01.sql",
                                         sqlURL: d.sqlURL, sqlText: """
-                                            DELETE FROM stays RETURNING 'all', '', NULL, '', 1, 1, NULL, NULL
+                                            DELETE FROM staged_stays RETURNING 'all', '', NULL, '', 1, 1, NULL, NULL
                                             """, line: d.line)
         let fx = try baseFixture()
         try fx.stay("S9", person: "P000001", facility: "F1", admitted: "2024-01-10", discharged: "2024-01-20", destination: "rented")

@@ -49,7 +49,7 @@ final class WorkbookFixture {
         db = try SQLiteDatabase(path: config.store)
         // Text from inputs that looks like a formula must arrive as text.
         trickyProvider = try db.scalar("SELECT provider_id FROM providers ORDER BY provider_id LIMIT 1")!.text!
-        try db.execute("UPDATE providers SET name = ? WHERE provider_id = ?", [.text(Self.hyperlink), .text(trickyProvider)])
+        try db.execute("UPDATE staged_providers SET name = ? WHERE provider_id = ?", [.text(Self.hyperlink), .text(trickyProvider)])
         compute = try ComputeStage(config: config).run(db: db)
     }
 

@@ -45,14 +45,11 @@ public final class FixtureStore {
         let ordered = dataset.columns.map { values[$0.name] ?? .null }
         let key = dataset.key.map { FixtureStore.text(values[$0] ?? .null) }.joined(separator: "\u{1F}")
         let raw = ordered.map(FixtureStore.text).joined(separator: ",")
-        // The record as staged (with its text), then the same row, same row_id, as accepted.
+        // The record as staged (with its text), accepted (`held` NULL: in the dataset's view).
         let (scols, smarks) = Schema.insertTerms(table: dataset.table, given: ["file_id", "line", "key", "raw"] + dataset.columns.map(\.name))
         try db.execute("INSERT INTO staged_\(dataset.table) (\(scols.joined(separator: ", "))) VALUES (\(smarks.joined(separator: ", ")))",
                        [.integer(fileID), .integer(Int64(line)), .text(key), .text(raw)] + ordered)
         let rowID = db.lastInsertRowID
-        let (cols, marks) = Schema.insertTerms(table: dataset.table, given: ["row_id", "file_id", "line", "key"] + dataset.columns.map(\.name))
-        try db.execute("INSERT INTO \(dataset.table) (\(cols.joined(separator: ", "))) VALUES (\(marks.joined(separator: ", ")))",
-                       [.integer(rowID), .integer(fileID), .integer(Int64(line)), .text(key)] + ordered)
         return rowID
     }
 
