@@ -130,7 +130,7 @@ struct Derivation {
             UNION ALL SELECT s.key FROM staged_\(t) s WHERE \(plainRow(spec, since: since))
             """
         let held = try db.scalar("""
-            SELECT EXISTS (SELECT 1 FROM \(t) WHERE row_id <= \(since) AND key IN (\(candidates)))
+            SELECT EXISTS (SELECT 1 FROM \(t) o WHERE o.row_id <= \(since) AND \(sharesKeyColumns(spec, since: since)) AND o.key IN (\(candidates)))
                 OR EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
                            WHERE r.derived = 1 AND r.dataset = ? AND r.check_code IN ('C11', 'C12', 'C13') AND s.key IN (\(candidates)))
             """, [.text(spec.name)])?.int == 1
@@ -144,6 +144,16 @@ struct Derivation {
     private func rebuild(_ spec: DatasetSpec) throws {
         try makeVerdicts(spec, since: 0)
         try storeVerdicts(spec, since: 0, replacing: true)
+    }
+
+    /// A cheap necessary condition for an earlier row `o` to share its key with a row staged
+    /// after row `since`: each key column is empty or holds a value one of those rows holds
+    /// (stored values are never empty text, so an empty key part is NULL). It spares computing
+    /// the key of every earlier row (`key` is a computed column).
+    private func sharesKeyColumns(_ spec: DatasetSpec, since: Int) -> String {
+        spec.key.map { c in
+            "(o.\"\(c)\" IS NULL OR o.\"\(c)\" IN (SELECT n.\"\(c)\" FROM staged_\(spec.table) n WHERE n.row_id > \(since)))"
+        }.joined(separator: " AND ")
     }
 
     /// The as-of check of a staged row `s` as SQL: the check's code, or NULL when it passes.

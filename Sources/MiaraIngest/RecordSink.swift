@@ -29,10 +29,11 @@ extension Ingestor {
         return s
     }
 
-    /// The insert of a staged dataset row: bound values `key, file_id, line, raw` and the SPEC
-    /// columns as `?1…?N`, then the table's derived columns (`Schema.derivedColumns`).
+    /// The insert of a staged dataset row: bound values `file_id, line, raw` and the SPEC
+    /// columns as `?1…?N`, then the table's derived columns (`Schema.derivedColumns`); the key is
+    /// a column the store computes from the key columns.
     func stageStatement(_ spec: DatasetSpec) throws -> Statement {
-        let (names, values) = Schema.insertTerms(table: spec.table, given: ["key", "file_id", "line", "raw"] + spec.columns.map(\.name))
+        let (names, values) = Schema.insertTerms(table: spec.table, given: ["file_id", "line", "raw"] + spec.columns.map(\.name))
         return try db.prepare("INSERT INTO staged_\(spec.table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))")
     }
 
@@ -83,7 +84,7 @@ final class DatasetSink: RecordSink {
         case .failure(let f):
             try ingestor.insertReject(fileID: fileID, file: file.path, line: rec.line, dataset: file.dataset, problem: f, raw: rec.raw)
         case .success(let row):
-            var args: [SQLValue] = [.text(row.key), .integer(fileID), .integer(Int64(rec.line)), .text(PESEL.masked(rec.raw) ?? rec.raw)]
+            var args: [SQLValue] = [.integer(fileID), .integer(Int64(rec.line)), .text(PESEL.masked(rec.raw) ?? rec.raw)]
             args += row.values
             try insert.bind(args)
             try insert.run()

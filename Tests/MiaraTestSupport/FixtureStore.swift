@@ -43,12 +43,11 @@ public final class FixtureStore {
         let line = (lines[dataset.table] ?? 1) + 1
         lines[dataset.table] = line
         let ordered = dataset.columns.map { values[$0.name] ?? .null }
-        let key = dataset.key.map { FixtureStore.text(values[$0] ?? .null) }.joined(separator: "\u{1F}")
         let raw = ordered.map(FixtureStore.text).joined(separator: ",")
         // The record as staged (with its text), accepted (`held` NULL: in the dataset's view).
-        let (scols, smarks) = Schema.insertTerms(table: dataset.table, given: ["file_id", "line", "key", "raw"] + dataset.columns.map(\.name))
+        let (scols, smarks) = Schema.insertTerms(table: dataset.table, given: ["file_id", "line", "raw"] + dataset.columns.map(\.name))
         try db.execute("INSERT INTO staged_\(dataset.table) (\(scols.joined(separator: ", "))) VALUES (\(smarks.joined(separator: ", ")))",
-                       [.integer(fileID), .integer(Int64(line)), .text(key), .text(raw)] + ordered)
+                       [.integer(fileID), .integer(Int64(line)), .text(raw)] + ordered)
         let rowID = db.lastInsertRowID
         return rowID
     }
