@@ -184,6 +184,8 @@ public final class Statement {
     public func reset() { sqlite3_reset(handle) }
 
     public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+    /// True when the statement makes no direct change to the database (`sqlite3_stmt_readonly`).
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
 
     public func value(_ i: Int) -> SQLValue {
         let c = Int32(i)
