@@ -82,13 +82,12 @@ enum BenchmarkWorkbook {
         guard let period = index.headlinePeriod else { return }
         ws.write(0, 0, string: "\(l[.chartsNote]) \(period.text)", s.title)
         var r = 2
-        for code in Workbooks.headlineCodes where !Publication.notBenchmarked.contains(code) {
-            let mc = MeasureCode(code)
-            guard let d = index.definition(mc) else { continue }
+        for mc in index.headlineCodes {
+            guard let d = index.definition(mc), d.benchmarked else { continue }
             let block = rows.filter { $0.measure == mc && $0.period == period }
             guard !block.isEmpty else { continue }
             let top = r
-            ws.write(r, 0, string: "\(code) — \(l.measureName(d))", s.title); r += 1
+            ws.write(r, 0, string: "\(mc.raw) — \(l.measureName(d))", s.title); r += 1
             for (c, t) in [l[.teryt], l[.municipality], l[.seriesValue], l[.seriesMean]].enumerated() { ws.write(r, c, string: t, s.header) }
             r += 1
             let first = r
@@ -119,7 +118,7 @@ enum BenchmarkWorkbook {
                 chart.addSeries(name: l[.seriesMean], categories: cats, values: means,
                                 style: XLSXSeriesStyle(lineColor: 0xC00000, lineWidth: 2, noMarkers: true))
             }
-            chart.setTitle("\(code) \(l.measureName(d)) (\(period.text))")
+            chart.setTitle("\(mc.raw) \(l.measureName(d)) (\(period.text))")
             chart.setValueAxisNumFormat(WorkbookStyles.numFormat(unit: d.unit))
             chart.setLegendBottom()
             let xScale = min(6, max(1.2, Double(block.count) / 15))

@@ -29,10 +29,10 @@ enum MunicipalWorkbook {
         try summary(wb.addWorksheet(l[.sheetSummary]), index: index, teryt: teryt, name: name, styles: s)
         var economic: [MeasureRow] = [], social: [MeasureRow] = [], quality: [MeasureRow] = []
         for r in rows {
-            switch r.measure.raw.first {
-            case "E": economic.append(r)
-            case "S": social.append(r)
-            default: quality.append(r)
+            switch index.definition(r.measure)?.family ?? .quality {
+            case .economic: economic.append(r)
+            case .social: social.append(r)
+            case .quality: quality.append(r)
             }
         }
         WorkbookSheets.measures(try wb.addWorksheet(l[.sheetEconomic]), economic, index: index, styles: s, withStats: false)
@@ -68,8 +68,7 @@ enum MunicipalWorkbook {
         var bench: [MeasureCode: BenchmarkRow] = [:]
         for b in index.benchmarkByTeryt[teryt] ?? [] where b.period == period { bench[b.measure] = b }
         var r = h + 1
-        for code in Workbooks.headlineCodes {
-            let mc = MeasureCode(code)
+        for mc in index.headlineCodes {
             guard let d = index.definition(mc) else { continue }
             var rows = mine.filter { $0.measure == mc && $0.period == period && $0.dimension.isEmpty }
             rows.sort { $0.facilityType < $1.facilityType }
@@ -79,7 +78,7 @@ enum MunicipalWorkbook {
             }
             for row in rows {
                 let b = row.facilityType.isEmpty ? bench[mc] : nil
-                ws.write(r, 0, string: code)
+                ws.write(r, 0, string: mc.raw)
                 ws.write(r, 1, string: l.measureName(d))
                 if !row.facilityType.isEmpty { ws.write(r, 2, string: l.facilityType(row.facilityType)) }
                 else if d.split == .dimension { ws.write(r, 2, string: l[.overall]) }
