@@ -38,7 +38,7 @@ public struct MeasureDefinition: Sendable {
     public let unit: String
     public let direction: Direction
     /// The grains the measure is published at, in catalogue order.
-    public let grains: [Grain]
+    public var grains: [Grain]
     public let split: MeasureSplit
     public let norm: MeasureNorm?
     /// Which count of a row is its person count for disclosure control.
@@ -46,11 +46,11 @@ public struct MeasureDefinition: Sendable {
     public let formulaPL: String
     public let formulaEN: String
     /// The `sql` path as written in the catalogue (relative to the catalogue file).
-    public let sqlPath: String
+    public var sqlPath: String
     /// The resolved location of the SQL file.
-    public let sqlURL: URL
+    public var sqlURL: URL
     /// The query text; nil when the file does not exist (`MeasureEngine` then throws).
-    public let sqlText: String?
+    public var sqlText: String?
     /// The catalogue line of the entry.
     public let line: Int
     /// The workbook sheet (economic, social, quality).
