@@ -51,7 +51,7 @@ public struct MeasureCatalogue: Sendable {
     static let keys: Set<String> = [
         "code", "family", "headline", "benchmarked", "name_pl", "name_en", "unit", "direction", "grains", "split",
         "overall", "norm", "person_count", "formula_pl", "formula_en", "datasets", "survey_group", "parameters",
-        "facility_rows", "numerator", "denominator", "n", "sd", "value", "sql",
+        "facility_rows", "numerator", "denominator", "n", "sd", "value", "sql", "coverage",
     ]
 
     public func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions.first { $0.code == code } }
@@ -167,6 +167,7 @@ public struct MeasureCatalogue: Sendable {
             return b
         }
         d.headline = try flag("headline", false)
+        d.flagsIncomplete = try flag("coverage", false)
         d.benchmarked = try flag("benchmarked", true)
         d.overall = try flag("overall", true)
         if let v = map["datasets"] {

@@ -74,6 +74,9 @@ public struct MeasureDefinition: Sendable {
     public var n: RoleAggregate?
     public var sd: RoleAggregate?
     public var value: MeasureValueRule = .ratio
+    /// `coverage: true`: the measure's rows are flagged `incomplete` where their unit holds a
+    /// facility-month of the period without both costs and activity (`Coverage`).
+    public var flagsIncomplete = false
 
     public init(code: MeasureCode, namePL: String, nameEN: String, unit: String, direction: Direction, grains: [Grain],
                 split: MeasureSplit, norm: MeasureNorm?, personCount: PersonCountSource, formulaPL: String,

@@ -20,9 +20,9 @@ public enum Direction: String, Sendable {
     case lowerIsBetter = "-"
 }
 
-/// The flags of measures.csv in their SPEC 9.1 order.
+/// The flags of measures.csv in their published order.
 public enum MeasureFlag: String, CaseIterable, Sendable, Comparable {
-    case provisional, suppressed, below_norm, below_target, below_average, no_denominator
+    case provisional, suppressed, below_norm, below_target, below_average, no_denominator, incomplete
     public static func < (a: MeasureFlag, b: MeasureFlag) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

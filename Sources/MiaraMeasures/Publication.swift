@@ -1,15 +1,17 @@
 import MiaraValues
 
-/// A pipeline's target for a measure (`targets:`, SPEC 6): a value below `min` or above `max`
-/// (strictly, unrounded) misses it.
+/// A pipeline's target for a measure (`targets:`): a value below `min` or above `max` misses it,
+/// strictly, with the value and both bounds rounded to 9 decimals (so a mean of 21/6 summed as
+/// 3.4999999999999996 meets a minimum of 3.5).
 public struct Target: Sendable, Equatable {
     public var min: Double?
     public var max: Double?
     public init(min: Double? = nil, max: Double? = nil) { self.min = min; self.max = max }
 
     public func isMissed(by value: Double) -> Bool {
-        if let min, value < min { return true }
-        if let max, value > max { return true }
+        let v = BenchmarkStatistics.round9(value)
+        if let min, v < BenchmarkStatistics.round9(min) { return true }
+        if let max, v > BenchmarkStatistics.round9(max) { return true }
         return false
     }
 }
@@ -48,7 +50,8 @@ public enum Publication {
     /// - Parameters:
     ///   - rows: computed rows of the requested periods *and* of the periods just before them
     ///     (`Period.previous`), which are used for `delta_prev` only. Flags other than
-    ///     `provisional` are recomputed; `no_denominator` is set on every row without a value.
+    ///     `provisional` and `incomplete` (set by `Coverage.flagIncomplete`) are recomputed;
+    ///     `no_denominator` is set on every row without a value.
     ///   - rules: direction, person count, norm and benchmarking per measure (from the catalogue); a
     ///     code missing here is neither suppressed nor benchmarked.
     ///   - facilityTypes: facility_id → type, for Q08's norm (its rows have an empty facility_type;
@@ -69,7 +72,7 @@ public enum Publication {
         published.reserveCapacity(rows.count); own.reserveCapacity(rows.count)
         for row in rows {
             var r = row
-            r.flags = row.flags.intersection([.provisional])
+            r.flags = row.flags.intersection([.provisional, .incomplete])
             if let v = r.value {
                 if let norm = rule(r.measure)?.norm,
                    missesNorm(norm, row: r, value: v, standard: standard, facilityTypes: facilityTypes) {
@@ -159,16 +162,19 @@ public enum Publication {
         r.grain == .municipality && r.facilityType.isEmpty && r.dimension.isEmpty
     }
 
-    /// A norm missed (SPEC 6: Q05 < 2, Q06 > 10, Q07 > 2,000, Q08 below its type's norm): value
-    /// below `min`, above `max`, or below the standard's floor-area norm of the row's facility type
-    /// (the row's `facility_type`, else `facilityTypes[unit_id]`; a type without a norm has none).
-    public static func missesNorm(_ norm: MeasureNorm, row r: MeasureRow, value v: Double, standard: Standard,
+    /// A norm missed (Q05 < 2, Q06 > 10, Q07 > 2,000, Q08 below its type's norm): value below
+    /// `min`, above `max`, or below the standard's floor-area norm of the row's facility type (the
+    /// row's `facility_type`, else `facilityTypes[unit_id]`; a type without a norm has none). The
+    /// value and the bound are compared rounded to 9 decimals, as targets and benchmarks are.
+    public static func missesNorm(_ norm: MeasureNorm, row r: MeasureRow, value: Double, standard: Standard,
                                   facilityTypes: [String: String]) -> Bool {
-        if let min = norm.min, v < min { return true }
-        if let max = norm.max, v > max { return true }
+        let v = BenchmarkStatistics.round9(value)
+        func r9(_ x: Double) -> Double { BenchmarkStatistics.round9(x) }
+        if let min = norm.min, v < r9(min) { return true }
+        if let max = norm.max, v > r9(max) { return true }
         if norm.standard == "floor_area" {
             let type = r.facilityType.isEmpty ? facilityTypes[r.unitID] : r.facilityType
-            if let type, let m2 = standard.floorAreaPerPlace[type], v < m2 { return true }
+            if let type, let m2 = standard.floorAreaPerPlace[type], v < r9(m2) { return true }
         }
         return false
     }

@@ -22,7 +22,8 @@ public enum Label: String, CaseIterable, Sendable {
     case type, places, floorArea, opened, closed, criterion, criterionName, weight, date, result, note, municipalitiesN
     case warning, message, line, alert, legend, contracts, facilitiesCount
     // Values
-    case flagProvisional, flagSuppressed, flagBelowNorm, flagBelowTarget, flagBelowAverage, flagNoDenominator
+    case flagProvisional, flagSuppressed, flagBelowNorm, flagBelowTarget, flagBelowAverage, flagNoDenominator,
+         flagIncomplete
     case ownViewNote
     case grainFacility, grainProvider, grainMunicipality, grainAll
     case dirHigher, dirLower
@@ -162,6 +163,7 @@ public enum Label: String, CaseIterable, Sendable {
         .flagBelowTarget: ("poza celem", "misses target"),
         .flagBelowAverage: ("gorzej niż średnia", "worse than average"),
         .flagNoDenominator: ("brak mianownika", "no denominator"),
+        .flagIncomplete: ("dane niekompletne", "incomplete data"),
         .ownViewNote: ("Wartości kursywą są utajniane w zestawieniach dla innych (mała liczebność) — tylko do użytku własnego gminy.",
                        "Values in italics are suppressed in outputs for others (small counts) — for the municipality's own use only."),
         .grainFacility: ("placówka", "facility"),
@@ -200,6 +202,7 @@ struct Labels {
         case .below_target: return self[.flagBelowTarget]
         case .below_average: return self[.flagBelowAverage]
         case .no_denominator: return self[.flagNoDenominator]
+        case .incomplete: return self[.flagIncomplete]
         }
     }
 

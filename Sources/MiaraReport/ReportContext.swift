@@ -15,6 +15,8 @@ public struct ReportContext {
     public var benchmark: [BenchmarkRow]
     /// The municipality's own view: suppressed values kept and marked.
     public var ownView: [MeasureRow]
+    /// The facility-months of the run's periods with their status (coverage.csv).
+    public var coverage: [CoverageRow]
     public var catalogue: MeasureCatalogue
     public var standard: Standard
     public var language: Language
@@ -25,9 +27,10 @@ public struct ReportContext {
 
     public init(db: SQLiteDatabase, asOf: Day, periods: [Period], measures: [MeasureRow], benchmark: [BenchmarkRow],
                 ownView: [MeasureRow], catalogue: MeasureCatalogue, standard: Standard, language: Language,
-                author: String, minCell: Int, runID: String) {
+                author: String, minCell: Int, runID: String, coverage: [CoverageRow] = []) {
         self.db = db; self.asOf = asOf; self.periods = periods; self.measures = measures; self.benchmark = benchmark
         self.ownView = ownView; self.catalogue = catalogue; self.standard = standard; self.language = language
         self.author = author; self.minCell = minCell; self.runID = runID
+        self.coverage = coverage
     }
 }

@@ -22,18 +22,21 @@ final class PublicationTests: XCTestCase {
                               "Q08 F1 true", "Q08 F2 false", "Q08 F3 false"])
     }
 
-    func testTargetsAreStrictUnroundedAtEveryGrain() {
+    func testTargetsAreStrictAtNineDecimalsAtEveryGrain() {
         let t = [MeasureCode("S05"): Target(max: 120), MeasureCode("S01"): Target(min: 0.25)]
         let rows = [
             PubFixture.row("S05", "2024H1", .facility, "F1", value: 120, n: 10, type: "shelter"),
             PubFixture.row("S05", "2024H1", .facility, "F2", value: 120.0000001, n: 10, type: "shelter"),
+            PubFixture.row("S05", "2024H1", .facility, "F3", value: 120.0000000004, n: 10, type: "shelter"),
             PubFixture.row("S05", "2024H1", .all, "all", value: 121, n: 20, type: "shelter"),
-            PubFixture.row("S01", "2024H1", .provider, "KRS:0000000001", value: 0.2499999999, num: 10, den: 40.0000000016),
+            PubFixture.row("S01", "2024H1", .provider, "KRS:0000000001", value: 0.249999999, num: 10, den: 40.00000016),
+            PubFixture.row("S01", "2024H1", .provider, "KRS:0000000002", value: 0.2499999999, num: 10, den: 40.0000000016),
             PubFixture.row("S01", "2024H1", .all, "all", value: 0.25, num: 10, den: 40),
         ]
         let flagged = PubFixture.publish(rows, targets: t).measures.map { $0.flags.contains(.below_target) }
-        // sorted: S01 all, S01 provider, S05 all, S05 F1, S05 F2
-        XCTAssertEqual(flagged, [false, true, true, false, true])
+        // sorted: S01 all, S01 provider 1 (0.249999999 < 0.25), S01 provider 2 (0.2499999999 rounds to
+        // 0.25), S05 all, S05 F1, S05 F2 (120.0000001 > 120), S05 F3 (120.0000000004 rounds to 120)
+        XCTAssertEqual(flagged, [false, true, false, true, false, true, false])
     }
 
     func testCatalogueOverloadUsesCatalogueRules() throws {

@@ -20,6 +20,8 @@ public struct ComputeStage {
         public var measures: [MeasureRow]
         public var benchmark: [BenchmarkRow]
         public var ownView: [MeasureRow]
+        /// The facility-months of the run's periods and their status (coverage.csv).
+        public var coverage: [CoverageRow]
         public var catalogue: MeasureCatalogue
         public var standard: Standard
         public var seconds: Double
@@ -38,8 +40,10 @@ public struct ComputeStage {
         }
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
-        let rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard,
+        var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard,
                                             parallelism: parallelism, timing: timing)
+        let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf)
+        Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf)
         let t1 = Date()
         defer { timing?(MeasureCode("publication"), 0, Date().timeIntervalSince(t1)) }
         var targets: [MeasureCode: Target] = [:]
@@ -48,16 +52,18 @@ public struct ComputeStage {
                                             minCell: config.minCell, requestedPeriods: periods,
                                             facilityTypes: try QualityStandardTables.facilityTypes(db))
         return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
-                      catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started))
+                      coverage: coverage, catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started))
     }
 
-    /// Writes measures.csv and benchmark.csv into `dir`; returns their URLs.
+    /// Writes measures.csv, benchmark.csv and coverage.csv into `dir`; returns their URLs.
     @discardableResult
     public static func writeCSVs(_ r: Result, to dir: URL) throws -> [URL] {
         let m = dir.appendingPathComponent("measures.csv")
         let b = dir.appendingPathComponent("benchmark.csv")
+        let c = dir.appendingPathComponent("coverage.csv")
         try AtomicFile.write(Data(MeasuresCSV.measures(r.measures).utf8), to: m)
         try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b)
-        return [m, b]
+        try AtomicFile.write(Data(CoverageCSV.text(r.coverage).utf8), to: c)
+        return [m, b, c]
     }
 }

@@ -62,7 +62,7 @@ public struct DemoStage {
                               manifest: String(decoding: try rep.manifest.encoded(), as: UTF8.self))
             out("")
             out("run folder: \(rep.runFolder.path)  (\(config.outputs)/latest points at it)")
-            for name in ["measures.csv", "benchmark.csv", "rejects.csv", RunFolder.manifestName] {
+            for name in ["measures.csv", "benchmark.csv", "coverage.csv", "rejects.csv", RunFolder.manifestName] {
                 out("  \(rep.runFolder.appendingPathComponent(name).path)")
             }
             out("workbooks:")

@@ -6,7 +6,7 @@ import MiaraValues
 
 /// The report stage: writes one run folder and publishes it atomically (SPEC 9).
 ///
-/// Into `<outputs>/.tmp-<run-id>/` it writes measures.csv, benchmark.csv, rejects.csv, the
+/// Into `<outputs>/.tmp-<run-id>/` it writes measures.csv, benchmark.csv, coverage.csv, rejects.csv, the
 /// workbooks and manifest.json; then the folder is renamed to `<outputs>/<as-of>/<run-id>/` and
 /// `<outputs>/latest` is pointed at it (`RunFolder`). When any step throws, the temporary folder
 /// is removed and `latest` keeps pointing at the previous run: a failed run publishes nothing.
@@ -51,7 +51,8 @@ public struct ReportStage {
             try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv"))
             let ctx = ReportContext(db: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
                                     ownView: c.ownView, catalogue: c.catalogue, standard: c.standard,
-                                    language: config.language, author: config.author, minCell: config.minCell, runID: runID)
+                                    language: config.language, author: config.author, minCell: config.minCell, runID: runID,
+                                    coverage: c.coverage)
             let workbooks = try writeWorkbooks(ctx, dir)
             var manifest = Manifest(
                 runID: runID, command: command, asOf: asOf.iso, periods: c.periods.map(\.text), startedAt: startedAt,

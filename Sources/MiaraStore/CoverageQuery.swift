@@ -1,0 +1,91 @@
+import MiaraValues
+
+/// The counts behind one facility-month of the data coverage: how many cost rows and how many
+/// activity rows (stays, services) the store holds for a facility under contract in a month.
+public struct CoverageCount: Sendable, Equatable {
+    /// `YYYY-MM`.
+    public var month: String
+    public var teryt: String
+    public var providerID: String
+    public var facilityID: String
+    public var facilityType: String
+    public var costRows: Int
+    public var activityRows: Int
+}
+
+/// One month to examine: its text and its days, clipped at the as-of date.
+public struct CoverageMonth: Sendable, Hashable {
+    /// `YYYY-MM`.
+    public var month: String
+    /// First day (ISO).
+    public var first: String
+    /// Last day, clipped at the as-of date (ISO).
+    public var last: String
+    public init(month: String, first: String, last: String) { self.month = month; self.first = first; self.last = last }
+}
+
+/// The coverage query over the accepted rows of the store.
+///
+/// A facility is examined in month m when a contract naming it is in force on some day of m
+/// (start ≤ last day, end ≥ first day) and it is open on some day of m (opened ≤ last day, closed
+/// empty or after the first day). Cost rows: rows of any of the facility's contracts with
+/// `month` = m. Activity rows: for a bed facility its stays overlapping m (admitted ≤ last day,
+/// discharged empty or ≥ first day) plus its `bed_night` services rows dated in m; for any other
+/// facility its services rows dated in m (a row dated by month counts in that month).
+public enum CoverageQuery {
+    static func sql(bedTypes: Set<String>) -> String {
+        let bed = bedTypes.sorted().map { "'\($0)'" }.joined(separator: ", ")
+        return """
+            -- Data coverage of one month: ?1 (YYYY-MM), ?2 its first day, ?3 its last day (clipped).
+            WITH
+            examined AS (
+              SELECT DISTINCT f.facility_id, f.teryt, f.provider_id, f.type
+              FROM contracts k JOIN facilities f ON f.facility_id = k.facility_id
+              WHERE k.start <= ?3 AND k."end" >= ?2
+                AND f.opened <= ?3 AND (f.closed IS NULL OR f.closed > ?2)
+            ),
+            cost_counts AS (
+              SELECT k.facility_id, count(*) AS n
+              FROM costs c JOIN contracts k ON k.contract_id = c.contract_id
+              WHERE c.month = ?1 AND k.facility_id IN (SELECT facility_id FROM examined)
+              GROUP BY k.facility_id
+            ),
+            stay_counts AS (
+              SELECT facility_id, count(*) AS n FROM stays
+              WHERE admitted <= ?3 AND (discharged IS NULL OR discharged >= ?2)
+                AND facility_id IN (SELECT facility_id FROM examined WHERE type IN (\(bed)))
+              GROUP BY facility_id
+            ),
+            service_counts AS (
+              SELECT s.facility_id, count(*) AS n
+              FROM services s JOIN examined x ON x.facility_id = s.facility_id
+              WHERE substr(s.date, 1, 7) = ?1
+                AND (x.type NOT IN (\(bed)) OR s.service = 'bed_night')
+              GROUP BY s.facility_id
+            )
+            SELECT x.teryt, x.provider_id, x.facility_id, x.type,
+                   coalesce(c.n, 0), coalesce(st.n, 0) + coalesce(sv.n, 0)
+            FROM examined x
+            LEFT JOIN cost_counts c ON c.facility_id = x.facility_id
+            LEFT JOIN stay_counts st ON st.facility_id = x.facility_id
+            LEFT JOIN service_counts sv ON sv.facility_id = x.facility_id
+            """
+    }
+
+    /// The counts of every examined facility in each of `months`, in the order of `months`, then
+    /// unsorted within a month (the caller sorts).
+    public static func counts(db: SQLiteDatabase, months: [CoverageMonth]) throws -> [CoverageCount] {
+        let st = try db.prepare(sql(bedTypes: Codes.bedFacilityTypes))
+        var out: [CoverageCount] = []
+        for m in months {
+            st.reset()
+            try st.bind([.text(m.month), .text(m.first), .text(m.last)])
+            while try st.step() {
+                out.append(CoverageCount(month: m.month, teryt: st.string(0) ?? "", providerID: st.string(1) ?? "",
+                                         facilityID: st.string(2) ?? "", facilityType: st.string(3) ?? "",
+                                         costRows: st.int(4), activityRows: st.int(5)))
+            }
+        }
+        return out
+    }
+}
