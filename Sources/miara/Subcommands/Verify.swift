@@ -23,7 +23,9 @@ struct Verify: ParsableCommand {
     var inbox: String?
     @Flag(help: "Check every measure row against its contributions (uses --pipeline's store, catalogue and periods).")
     var measures = false
-    @Option(help: "Pipeline file (with --measures).")
+    @Flag(help: "Re-read the manifest's inputs from --inbox into a temporary store, rerun with the run's as-of and settings, and compare every output byte for byte.")
+    var recompute = false
+    @Option(help: "Pipeline file (with --measures or --recompute: catalogues, targets, pseudonym key).")
     var pipeline: String?
     @Option(name: .customLong("as-of"), help: "As-of date YYYY-MM-DD (with --measures; overrides `as_of`).")
     var asOf: String?
@@ -37,6 +39,15 @@ struct Verify: ParsableCommand {
         let dir = URL(fileURLWithPath: runFolder)
         let problems = Verifier.verify(runFolder: dir, inbox: inbox.map { URL(fileURLWithPath: $0) })
         for p in problems { print(p.description) }
+        if recompute {
+            guard let inbox else { throw ValidationError("--recompute needs --inbox") }
+            let config = try pipeline.map { try PipelineConfig.load(path: $0) } ?? PipelineConfig()
+            let differences = try Recompute.run(runFolder: dir, inbox: URL(fileURLWithPath: inbox), config: config)
+            for d in differences { print(d.description) }
+            if !problems.isEmpty || !differences.isEmpty { throw ExitCode(1) }
+            print("ok: every output of \(runFolder) is recomputed byte for byte from the manifest's inputs")
+            return
+        }
         if !problems.isEmpty { throw ExitCode(1) }
         let m = try Manifest.load(dir.appendingPathComponent(RunFolder.manifestName))
         print("ok: \(m.outputs.count) outputs" + (inbox != nil ? ", \(m.inputs.count) inputs" : "") + " match the manifest of run \(m.runID)")
