@@ -1,19 +1,30 @@
 -- E07 koszt posiłku / cost per meal: contributions.
 -- Contracts in force in P whose service is `soup_kitchen` and that name a facility.
--- numerator   = their cost rows with month in P; the contract's facility, provider and teryt.
+-- numerator   = their cost rows with month in P (one contribution per contract, its cost rows
+--               summed); the contract's facility, provider and teryt.
 -- denominator = the quantity of `meal` services rows in P of the distinct facilities those
---               contracts name; the facility's own provider and teryt.
+--               contracts name; the facility's own provider and teryt. One contribution per
+--               facility and person (the person's meal rows summed; file and line of the first).
 -- Decision: contracts without a facility are left out (they count only in E02 and E06).
-WITH kitchen_contracts AS (
+WITH
+kitchen_contracts AS (
   SELECT contract_id, facility_id FROM contracts
   WHERE start <= :e AND "end" >= :s AND service = 'soup_kitchen' AND facility_id IS NOT NULL
+),
+meals AS (
+  SELECT facility_id, person_id, sum(quantity) AS quantity, count(*) AS rows, min(rowid) AS rid
+  FROM services
+  WHERE service = 'meal' AND day BETWEEN :s AND :e
+    AND facility_id IN (SELECT facility_id FROM kitchen_contracts)
+  GROUP BY facility_id, person_id
 )
-SELECT 'numerator', c.facility_id, c.provider_id, c.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line, c.record || ' (' || c.rows || ' cost rows)'
+SELECT 'numerator', c.facility_id, c.provider_id, c.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line,
+       c.record || ' (' || c.rows || ' cost rows)'
 FROM temp.period_contract_costs c
 WHERE c.contract_id IN (SELECT contract_id FROM kitchen_contracts)
 UNION ALL
-SELECT 'denominator', f.facility_id, f.provider_id, f.teryt, '', '', s.quantity, s.person_id, s.file_id, s.line,
-       replace(s.key, char(31), '|')
-FROM services s JOIN facilities f ON f.facility_id = s.facility_id
-WHERE s.service = 'meal' AND s.day BETWEEN :s AND :e
-  AND s.facility_id IN (SELECT facility_id FROM kitchen_contracts);
+SELECT 'denominator', f.facility_id, f.provider_id, f.teryt, '', '', m.quantity, m.person_id, s.file_id, s.line,
+       replace(s.key, char(31), '|') || CASE WHEN m.rows > 1 THEN ' (+' || (m.rows - 1) || ' meal rows)' ELSE '' END
+FROM meals m
+JOIN facilities f ON f.facility_id = m.facility_id
+JOIN services s ON s.row_id = m.rid;

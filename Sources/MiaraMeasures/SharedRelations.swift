@@ -18,7 +18,9 @@ import MiaraValues
 ///   subtotals, the order of addition that keeps their totals identical to earlier releases;
 /// - `temp.period_served(person_id, facility_id, …)`: the records that make a person served — a
 ///   stay where admitted ≤ e and (discharged empty or ≥ s), or a services row with a person dated
-///   in P (a month-dated row when its month starts in P);
+///   in P (a month-dated row when its month starts in P); one per person, facility and dataset
+///   (the first stored such record: persons are counted, not records, and a national year has
+///   millions of service rows);
 /// - `temp.period_nights(facility_id, nights, …)`: the bed-nights of each stay overlapping P
 ///   (dates d with max(admitted, s) ≤ d ≤ min(discharged − 1, e)); for a facility with no such
 ///   stay, its `bed_night` services rows in P.
@@ -72,11 +74,20 @@ public enum SharedRelations {
             """,
             """
             CREATE TEMP TABLE period_served AS
-            SELECT person_id, facility_id, file_id, line, \(record) AS record FROM stays
-            WHERE admitted <= ?2 AND (discharged IS NULL OR discharged >= ?1)
-            UNION ALL
-            SELECT person_id, facility_id, file_id, line, \(record) FROM services
-            WHERE person_id IS NOT NULL AND day BETWEEN ?1 AND ?2
+            WITH pairs(person_id, facility_id, src, rid) AS (
+              SELECT person_id, facility_id, 'stays', min(row_id) FROM stays
+              WHERE admitted <= ?2 AND (discharged IS NULL OR discharged >= ?1)
+              GROUP BY person_id, facility_id
+              UNION ALL
+              SELECT person_id, facility_id, 'services', min(rowid) FROM services
+              WHERE person_id IS NOT NULL AND day BETWEEN ?1 AND ?2
+              GROUP BY person_id, facility_id
+            )
+            SELECT p.person_id, p.facility_id, coalesce(st.file_id, sv.file_id) AS file_id, coalesce(st.line, sv.line) AS line,
+                   replace(coalesce(st.key, sv.key), char(31), '|') AS record
+            FROM pairs p
+            LEFT JOIN stays st ON p.src = 'stays' AND st.row_id = p.rid
+            LEFT JOIN services sv ON p.src = 'services' AND sv.row_id = p.rid
             """,
             """
             CREATE TEMP TABLE period_nights AS
