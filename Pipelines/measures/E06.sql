@@ -5,8 +5,8 @@
 -- contract's row).
 -- Decision: as E02, every cost row in P counts, whatever the contract's dates or facility.
 WITH by_funding AS (
-  SELECT c.contract_id, c.funding, sum(c.amount_pln) AS amount, count(*) AS rows
-  FROM temp.period_costs c GROUP BY c.contract_id, c.funding
+  SELECT contract_id, funding, sum(amount_pln) AS amount, count(*) AS rows
+  FROM costs WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id, funding
 ),
 attributed AS (
   SELECT k.facility_id, k.provider_id, k.teryt, b.funding, b.amount, k.file_id, k.line,

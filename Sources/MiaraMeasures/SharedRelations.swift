@@ -11,10 +11,10 @@ import MiaraValues
 ///
 /// Per period [s, e] (clipped), rebuilt when the period changes; every row keeps its provenance
 /// (`file_id`, `line`, `record` = the stored row's key with `|` between key columns):
-/// - `temp.period_costs`: cost rows whose month starts in [s, e], with their contract's facility,
-///   provider, teryt, dates, service and unit price;
-/// - `temp.period_contract_costs`: the same summed per contract (`rows` = the cost
-///   rows summed; `file_id`, `line`, `record` = the contract's row). Measures sum contract
+/// - `temp.period_contract_costs`: the cost rows whose month starts in [s, e] summed per contract
+///   (`rows` = the cost
+///   rows summed; `file_id`, `line`, `record` = the contract's row), with the contract's facility,
+///   provider, teryt, dates, service and unit price. Measures sum contract
 ///   subtotals, the order of addition that keeps their totals identical to earlier releases;
 /// - `temp.period_served(person_id, facility_id, …)`: the records that make a person served — a
 ///   stay where admitted ≤ e and (discharged empty or ≥ s), or a services row with a person dated
@@ -49,20 +49,11 @@ public enum SharedRelations {
     public static func build(_ p: ClippedPeriod, on db: SQLiteDatabase) throws {
         let s = p.start.iso, e = p.end.iso
         try db.execute("""
-            DROP TABLE IF EXISTS temp.period_costs;
             DROP TABLE IF EXISTS temp.period_contract_costs;
             DROP TABLE IF EXISTS temp.period_served;
             DROP TABLE IF EXISTS temp.period_nights;
             """)
         let statements = [
-            """
-            CREATE TEMP TABLE period_costs AS
-            SELECT c.contract_id, c.month, c.category, c.funding, c.amount_pln, c.file_id, c.line,
-                   replace(c.key, char(31), '|') AS record,
-                   k.facility_id, k.provider_id, k.teryt, k.start, k."end", k.service, k.unit_price_pln
-            FROM costs c JOIN contracts k ON k.contract_id = c.contract_id
-            WHERE c.month || '-01' BETWEEN ?1 AND ?2
-            """,
             """
             CREATE TEMP TABLE period_contract_costs AS
             SELECT c.contract_id, c.amount_pln, c.rows, k.file_id, k.line,
@@ -110,7 +101,7 @@ public enum SharedRelations {
             try st.run()
         }
         try db.execute("""
-            CREATE INDEX temp.period_costs_contract ON period_costs(contract_id);
+            CREATE INDEX temp.period_contract_costs_contract ON period_contract_costs(contract_id);
             CREATE INDEX temp.period_nights_facility ON period_nights(facility_id);
             """)
     }

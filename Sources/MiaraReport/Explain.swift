@@ -134,12 +134,14 @@ public enum Explain {
         }
         for role in RoleAggregate.roles {
             let rs = e.records.filter { $0.role == role }
-            let uses = d.counts.compactMap { c in c.aggregate.flatMap { $0.role == role ? "\(c.column) = \($0.function.rawValue)" : nil } }
-            if rs.isEmpty && uses.isEmpty { continue }
+            if rs.isEmpty && !d.counts.contains(where: { $0.aggregate?.role == role }) { continue }
             out += "\(role)\(scope): \(rs.count) records, total \(num(e.total(role)))"
             for c in d.counts {
                 guard let a = c.aggregate, a.role == role else { continue }
                 out += "; \(c.column) = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
+            }
+            if case .aggregate(let a) = d.value, a.role == role {
+                out += "; value = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
             }
             out += "\n"
             for s in e.summary(role) {
