@@ -48,6 +48,13 @@ public enum MeasureEngine {
                 connections.append(reader)
             }
         }
+        // Contributions are materialised per (measure, period): let SQLite spill them to temporary
+        // files past its page cache instead of holding them in memory. Set before `prepare`:
+        // changing temp_store drops a connection's TEMP tables (the store's connection gets its
+        // setting back afterwards).
+        let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
+        for c in connections { try c.execute("PRAGMA temp_store = FILE") }
+        defer { try? db.execute("PRAGMA temp_store = \(tempStore)") }
         for c in connections { try prepare(c, standard: standard) }
         var seen = Set<Period>()
         let clipped = periods.filter { seen.insert($0).inserted }.compactMap { $0.clipped(asOf: asOf) }
