@@ -13,7 +13,7 @@ struct CSVRecord {
 }
 
 /// A streaming RFC 4180 reader (SPEC 1.2): `"` quoting with `""` escapes and embedded newlines,
-/// CRLF or LF, `,` or `;` detected from the header line. Works on bytes; decoding is the caller's.
+/// CRLF, LF or a lone CR, `,` or `;` detected from the header line. Works on bytes; decoding is the caller's.
 final class CSVReader {
     private let src: ByteSource
     private(set) var delimiter: UInt8 = UInt8(ascii: ",")
@@ -33,7 +33,7 @@ final class CSVReader {
         while let b = src.lookahead(i), i < 1 << 20 {
             if b == UInt8(ascii: "\"") { inQuotes.toggle() }
             if !inQuotes {
-                if b == 10 { if semi + comma > 0 { break } }
+                if b == 10 || b == 13 { if semi + comma > 0 { break } }
                 else if b == UInt8(ascii: ";") { semi += 1 } else if b == UInt8(ascii: ",") { comma += 1 }
             }
             i += 1
@@ -71,10 +71,17 @@ final class CSVReader {
         let src = self.src
         guard src.peek() != nil else { return nil }
         while let c = src.next() {
-            if c == 10 {
+            // A line ends at LF, CRLF or a lone CR (old Mac and Excel exports).
+            if c == 10 || c == 13 {
+                let crlf = c == 13 && src.peek() == 10
+                if crlf { _ = src.next() }
                 line += 1
-                if state == .quoted { field.append(c); raw.append(c); continue }
-                if raw.last == 13 { raw.removeLast(); if state != .afterQuote, field.last == 13 { field.removeLast() } }
+                if state == .quoted {
+                    // An embedded line break is kept as written.
+                    let bytes: [UInt8] = crlf ? [13, 10] : [c]
+                    field += bytes; raw += bytes
+                    continue
+                }
                 fields.append(field)
                 return CSVRecord(line: start, fields: fields, raw: raw, malformed: false)
             }
@@ -92,21 +99,19 @@ final class CSVReader {
             case .afterQuote:
                 if c == UInt8(ascii: "\"") { field.append(c); state = .quoted }
                 else if c == d { fields.append(field); field.removeAll(keepingCapacity: true); state = .fieldStart }
-                else if c == 13 && src.peek() == 10 { continue }
                 else {
                     // Characters after a closing quote: skip to the end of this physical line.
                     while let x = src.next() {
                         if x == 10 { line += 1; break }
+                        if x == 13 { if src.peek() == 10 { _ = src.next() }; line += 1; break }
                         raw.append(x)
                     }
-                    if raw.last == 13 { raw.removeLast() }
                     return CSVRecord(line: start, fields: [], raw: raw, malformed: true)
                 }
             }
         }
         // End of file.
         if state == .quoted { return CSVRecord(line: start, fields: [], raw: raw, malformed: true) }
-        if raw.last == 13 { raw.removeLast(); if state != .afterQuote, field.last == 13 { field.removeLast() } }
         fields.append(field)
         return CSVRecord(line: start, fields: fields, raw: raw, malformed: false)
     }

@@ -14,10 +14,30 @@ enum Cell: Equatable {
         switch self {
         case .text(let s): return s
         case .number(let v, _):
+            if !v.isFinite { return String(v) }
             if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
             return CSVText.number(v)
         case .bool(let b): return b ? "TRUE" : "FALSE"
         }
+    }
+}
+
+extension Cell {
+    /// True for an XLSX number (whose 10-digit text may be a PESEL that lost its leading zero).
+    var isNumber: Bool { if case .number = self { return true }; return false }
+
+    /// The cell as `raw` shows it: its text, except that a number reading as a PESEL whose leading
+    /// zero was lost (10 digits) is `[PESEL]` like any other.
+    var rawText: String {
+        let t = text
+        if isNumber, PersonalData.pesel(inIdentifier: t, excelNumber: true) != nil { return "[PESEL]" }
+        return t
+    }
+
+    /// True when the cell holds a PESEL that the column's rule pseudonymises (the C15 test).
+    func holdsPESEL(for column: ColumnSpec) -> Bool {
+        column.pesel == .pseudonymise
+            && PersonalData.pesel(inIdentifier: text, excelNumber: isNumber && column.type == .personID) != nil
     }
 }
 

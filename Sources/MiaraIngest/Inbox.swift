@@ -3,47 +3,127 @@ import MiaraValues
 
 /// A file found in the inbox: its path relative to the inbox and the dataset its folder names.
 public struct InboxFile: Sendable, Equatable {
-    /// Relative to the inbox, `/`-separated, e.g. `ngo/stays/2024-h1.csv`.
+    /// Relative to the inbox, `/`-separated, e.g. `ngo/stays/2024-h1.csv`, with the personal-data
+    /// rule applied (a PESEL in a file or folder name is `[PESEL]`): the path every output shows.
     public let path: String
+    /// Where the bytes are read from.
     public let url: URL
     /// `ngo/stays`, `surveys/uzytkownicy-2024`, …
     public let dataset: String
 
-    public init(path: String, url: URL, dataset: String) { self.path = path; self.url = url; self.dataset = dataset }
+    /// `path` is masked here, so no caller can write an unmasked inbox path.
+    public init(path: String, url: URL, dataset: String) {
+        self.path = PersonalData.masked(path); self.url = url; self.dataset = PersonalData.masked(dataset)
+    }
 
     public var isSurvey: Bool { dataset.hasPrefix("surveys/") }
     public var spec: DatasetSpec? { Datasets.named(dataset) }
 }
 
+/// What a walk of the inbox found: the files to read, data files outside the known folders, and
+/// entries that cannot be read safely (each a warning naming the entry).
+public struct InboxListing: Sendable {
+    public var files: [InboxFile]
+    /// Relative paths (masked) of `.csv`/`.xlsx` files outside the dataset folders.
+    public var ignored: [String]
+    /// `path: why` for FIFOs, devices, names that are not UTF-8, symlinks leading out of the inbox
+    /// or followed a second time, unreadable folders.
+    public var unsafe: [String]
+}
+
 /// Discovery of the inbox layout of SPEC 1.1.
+///
+/// The walk uses `lstat`, so it never opens a FIFO or a device. A symbolic link inside the inbox is
+/// followed once when its target lies inside the inbox too (a link met below a followed link is not
+/// followed again, so loops end); every entry not read is a visible warning, never a silent skip.
 public enum Inbox {
     /// Every `*.csv` and `*.xlsx` below a dataset folder, in the order of the UTF-8 bytes of the
     /// relative path; `ignored` lists data files outside the known folders.
     public static func discover(_ root: URL) throws -> (files: [InboxFile], ignored: [String]) {
-        let fm = FileManager.default
+        let l = try list(root)
+        return (l.files, l.ignored + l.unsafe)
+    }
+
+    /// The inbox walk with its warnings. Throws when the inbox is not a readable folder.
+    public static func list(_ root: URL) throws -> InboxListing {
+        guard let real = realpath(root.path, nil) else {
+            throw InboxError("the inbox \(root.path) does not exist")
+        }
+        let rootPath = String(cString: real)
+        free(real)
+        var st = stat()
+        guard stat(rootPath, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw InboxError("the inbox \(root.path) is not a folder")
+        }
+        var found: [(rel: [UInt8], url: URL, dataset: String?)] = []
+        var unsafe: [String] = []
+        walk(dir: rootPath, rel: [], root: rootPath, viaLink: false, found: &found, unsafe: &unsafe)
+        found.sort { $0.rel.lexicographicallyPrecedes($1.rel) }
         var files: [InboxFile] = []
         var ignored: [String] = []
-        guard let e = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: []) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root.path])
+        for f in found {
+            let rel = String(decoding: f.rel, as: UTF8.self)
+            if let ds = f.dataset { files.append(InboxFile(path: rel, url: f.url, dataset: ds)) }
+            else { ignored.append(PersonalData.masked(rel)) }
         }
-        let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
-        for case let url as URL in e {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let ext = url.pathExtension.lowercased()
-            guard ext == "csv" || ext == "xlsx" else { continue }
-            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
-            guard full.hasPrefix(rootPath + "/") else { continue }
-            let rel = String(full.dropFirst(rootPath.count + 1))
-            let parts = rel.split(separator: "/").map(String.init)
-            if let ds = dataset(of: parts) {
-                files.append(InboxFile(path: rel, url: url, dataset: ds))
-            } else {
-                ignored.append(rel)
+        return InboxListing(files: files, ignored: ignored, unsafe: unsafe.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+    }
+
+    private static func walk(dir: String, rel: [String], root: String, viaLink: Bool,
+                             found: inout [(rel: [UInt8], url: URL, dataset: String?)], unsafe: inout [String]) {
+        func shown(_ name: String) -> String { PersonalData.masked((rel + [name]).joined(separator: "/")) }
+        guard let d = opendir(dir) else {
+            unsafe.append("\(PersonalData.masked(rel.joined(separator: "/"))): the folder cannot be read (\(String(cString: strerror(errno)))), not read")
+            return
+        }
+        defer { closedir(d) }
+        var names: [[UInt8]] = []
+        while let e = readdir(d) {
+            let bytes = withUnsafeBytes(of: e.pointee.d_name) { raw -> [UInt8] in Array(raw.prefix { $0 != 0 }) }
+            if bytes == [46] || bytes == [46, 46] { continue }
+            names.append(bytes)
+        }
+        names.sort { $0.lexicographicallyPrecedes($1) }
+        for bytes in names {
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                let lossy = String(decoding: bytes, as: UTF8.self)
+                unsafe.append("\(shown(lossy)): the file name is not valid UTF-8, not read (rename it)")
+                continue
             }
+            let full = dir + "/" + name
+            var st = stat()
+            guard lstat(full, &st) == 0 else { continue }
+            var kind = st.st_mode & S_IFMT
+            var target = full
+            if kind == S_IFLNK {
+                guard !viaLink else {
+                    unsafe.append("\(shown(name)): a symbolic link inside a linked folder, not followed")
+                    continue
+                }
+                guard let r = realpath(full, nil) else {
+                    unsafe.append("\(shown(name)): a symbolic link to nothing, not read"); continue
+                }
+                target = String(cString: r)
+                free(r)
+                guard target.hasPrefix(root + "/") else {
+                    unsafe.append("\(shown(name)): a symbolic link leading outside the inbox, not followed"); continue
+                }
+                guard stat(target, &st) == 0 else { continue }
+                kind = st.st_mode & S_IFMT
+            }
+            if kind == S_IFDIR {
+                walk(dir: target, rel: rel + [name], root: root, viaLink: viaLink || target != full, found: &found, unsafe: &unsafe)
+                continue
+            }
+            let ext = (name as NSString).pathExtension.lowercased()
+            guard ext == "csv" || ext == "xlsx" else { continue }
+            guard kind == S_IFREG else {
+                unsafe.append("\(shown(name)): not a regular file (a FIFO, socket or device), not read")
+                continue
+            }
+            let parts = rel + [name]
+            found.append((Array(parts.joined(separator: "/").utf8), URL(fileURLWithPath: target), dataset(of: parts)))
         }
-        files.sort { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
-        ignored.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        return (files, ignored)
     }
 
     /// The dataset of a relative path: `mops/<ds>/…` or `ngo/<ds>/…` for a known dataset, or
@@ -54,4 +134,11 @@ public enum Inbox {
         let ds = parts[0] + "/" + parts[1]
         return Datasets.named(ds) != nil ? ds : nil
     }
+}
+
+/// The inbox is missing or not a folder (a configuration error for the commands).
+public struct InboxError: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = PersonalData.masked(message) }
+    public var description: String { message }
 }

@@ -82,7 +82,8 @@ public final class Ingestor {
     // MARK: one file
 
     func ingestFile(_ f: InboxFile) throws -> FileReport {
-        let scan = try FileScan(url: f.url)
+        let scan: FileScan
+        do { scan = try FileScan(url: f.url) } catch { return notRecorded(f, Self.plainReason(f.url, error)) }
         let stored = try db.scalar("SELECT path FROM files WHERE sha256 = ?", [.text(scan.sha256)])?.text
         if let earlier = seenThisRun[scan.sha256] ?? stored {
             onWarning("\(f.path): skipped, the same bytes as \(earlier) were ingested already")
@@ -92,6 +93,9 @@ public final class Ingestor {
         seenThisRun[scan.sha256] = f.path
         do {
             return try db.transaction { try readFile(f, scan: scan, peselWithoutKeyAllowed: true) }.report
+        } catch let e as UnreadableFile where e.environmental {
+            seenThisRun[scan.sha256] = nil
+            return notRecorded(f, e.detail)
         } catch is StopForC15 {
             // C15: nothing of the file is kept; one file-level reject.
             return try db.transaction { try readFile(f, scan: scan, peselWithoutKeyAllowed: false) }.report
@@ -181,6 +185,7 @@ public final class Ingestor {
                 if try sink!.consume(rec) == .peselWithoutKey { peselFound = true }
             })
         } catch let e as UnreadableFile {
+            if e.environmental { throw e } // rolls the file back: not recorded, tried again next run
             report.rowsRead = 0
             try fileReject(.C20, detail: e.detail)
             try finish(fileID, &report, encoding: "")
@@ -193,6 +198,20 @@ public final class Ingestor {
         }
         try finish(fileID, &report, encoding: encoding)
         return Attempt(report: report, peselWithoutKey: false)
+    }
+
+    /// A file that could not be read for a reason outside its bytes (permissions, temporary space):
+    /// a C20 in the run's report and a warning, but nothing in the store, so the next run tries again.
+    func notRecorded(_ f: InboxFile, _ reason: String) -> FileReport {
+        onWarning("\(f.path): C20 \(Check.table[.C20]!.message(settings.language)): \(reason); not recorded, tried again on the next run")
+        return FileReport(path: f.path, dataset: f.dataset, sha256: "", encoding: "", rowsRead: 0, rowsAccepted: 0,
+                          rowsRejected: 0, fileCheck: .C20, duplicateOf: nil)
+    }
+
+    /// Why a file cannot be opened, in plain words (`permission denied`, `is a directory`).
+    static func plainReason(_ url: URL, _ error: Error) -> String {
+        if access(url.path, R_OK) != 0 { return String(cString: strerror(errno)) }
+        return error.localizedDescription
     }
 
     private func finish(_ fileID: Int64, _ report: inout FileReport, encoding: String) throws {

@@ -37,8 +37,8 @@ extension Ingestor {
         try db.execute("""
             INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(fileID), .text(file), .integer(Int64(line)), .text(dataset), .text(problem.column),
-                  .text(problem.code.rawValue), .text(p.reason(settings.language)), .text(PESEL.masked(raw) ?? raw), .text(runID)])
+            """, [.integer(fileID), .text(p.file), .integer(Int64(line)), .text(dataset), .text(p.column),
+                  .text(problem.code.rawValue), .text(p.reason(settings.language)), .text(PersonalData.masked(raw)), .text(runID)])
     }
 
     func insertWarning(fileID: Int64, file: String, line: Int, dataset: String, column: String, code: CheckCode, detail: String) throws {
@@ -46,7 +46,7 @@ extension Ingestor {
         try db.execute("""
             INSERT INTO warnings (file_id, file, line, dataset, "column", check_code, message, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(fileID), .text(file), .integer(Int64(line)), .text(dataset), .text(column),
+            """, [.integer(fileID), .text(p.file), .integer(Int64(line)), .text(dataset), .text(p.column),
                   .text(code.rawValue), .text(p.reason(settings.language)), .text(runID)])
     }
 }
@@ -66,13 +66,13 @@ final class DatasetSink: RecordSink {
     init(ingestor: Ingestor, file: InboxFile, fileID: Int64, spec: DatasetSpec, columnIndex: [Int?], validator: RowValidator, upsert: Statement) throws {
         self.ingestor = ingestor; self.file = file; self.fileID = fileID; self.spec = spec
         self.columnIndex = columnIndex; self.validator = validator; self.upsert = upsert
-        personColumns = spec.columns.indices.filter { spec.columns[$0].type == .personID }
+        personColumns = spec.columns.indices.filter { spec.columns[$0].pesel == .pseudonymise }
     }
 
     func consume(_ rec: TabularRecord) throws -> SinkOutcome {
         let cells: [Cell?] = columnIndex.map { i in i.flatMap { rec.cells[$0] } }
         if ingestor.settings.pseudonymiser == nil {
-            for i in personColumns { if let c = cells[i], PersonIDForm.of(c.text) == .pesel { return .peselWithoutKey } }
+            for i in personColumns { if let c = cells[i], c.holdsPESEL(for: spec.columns[i]) { return .peselWithoutKey } }
         }
         switch validator.validate(cells) {
         case .failure(let f):

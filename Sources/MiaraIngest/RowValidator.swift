@@ -63,7 +63,7 @@ struct RowValidator {
                 return .failure(RowFailure(code: e.code, column: col.name, detail: e.detail))
             }
         }
-        if let f = rowRules(values) { return .failure(f) }
+        if let f = rowRules(values, all: false).first { return .failure(f) }
         let key = keyIndexes.map { Self.keyText(values[$0]) }.joined(separator: "\u{1F}")
         return .success(ValidRow(values: values, key: key, maskedColumns: masked))
     }
@@ -77,12 +77,12 @@ struct RowValidator {
         }
     }
 
-    private func value(_ name: String, _ values: [SQLValue]) -> SQLValue {
+    func value(_ name: String, _ values: [SQLValue]) -> SQLValue {
         guard let i = dataset.columns.firstIndex(where: { $0.name == name }) else { return .null }
         return values[i]
     }
 
-    private func conditionallyRequired(_ name: String, _ values: [SQLValue]) -> Bool {
+    func conditionallyRequired(_ name: String, _ values: [SQLValue]) -> Bool {
         for r in dataset.rules {
             switch r {
             case .requiredWhenPresent(let c, let when) where c == name:
@@ -95,16 +95,20 @@ struct RowValidator {
         return false
     }
 
-    /// Step 2: outcome without end (C19), date order (C08), as-of (C10).
-    private func rowRules(_ values: [SQLValue]) -> RowFailure? {
+    /// Step 2: outcome without end (C19), date order (C08), as-of (C10), in that order; the
+    /// first failure only unless `all`.
+    func rowRules(_ values: [SQLValue], all: Bool) -> [RowFailure] {
+        var found: [RowFailure] = []
         for r in dataset.rules {
             if case .endUnlessOngoing = r, let o = value("outcome", values).text, o != "ongoing", value("end", values).isNull {
-                return RowFailure(code: .C19, column: "end", detail: "outcome \(o) without end")
+                found.append(RowFailure(code: .C19, column: "end", detail: "outcome \(o) without end"))
+                if !all { return found }
             }
         }
         for r in dataset.rules {
             if case .order(let a, let b) = r, let x = value(a, values).text, let y = value(b, values).text, y < x {
-                return RowFailure(code: .C08, column: b, detail: "\(b) \(y) < \(a) \(x)")
+                found.append(RowFailure(code: .C08, column: b, detail: "\(b) \(y) < \(a) \(x)"))
+                if !all { return found }
             }
         }
         let asOf = settings.asOf.iso
@@ -118,18 +122,41 @@ struct RowValidator {
                 first = t.count == 10 ? t : (t.count == 7 ? t + "-01" : t + "-01-01")
             default: continue
             }
-            if first > asOf { return RowFailure(code: .C10, column: col.name, detail: "\(t) > \(asOf)") }
+            if first > asOf {
+                found.append(RowFailure(code: .C10, column: col.name, detail: "\(t) > \(asOf)"))
+                if !all { return found }
+            }
         }
-        return nil
+        return found
     }
 
-    private struct Parsed { var value: SQLValue; var masked = false }
+    struct Parsed { var value: SQLValue; var masked = false }
 
-    /// Step 1 for one non-empty cell: type (C03–C07, C18) then range (C09, C19).
-    private func parse(_ cell: Cell, _ col: ColumnSpec) -> Result<Parsed, ValueError> {
+    /// Step 1 for one non-empty cell: type (C03–C07, C18) then range (C09, C19), with the column's
+    /// PESEL rule (pseudonymise, mask, refuse) applied on the way.
+    func parse(_ cell: Cell, _ col: ColumnSpec) -> Result<Parsed, ValueError> {
+        if case .text(let s) = cell, s.utf8.contains(0) {
+            // A NUL byte is never a value: a number column cannot read it, any other column names it.
+            let numeric = col.type == .decimal || col.type == .integer
+            return .failure(ValueError(numeric ? .C04 : .C05, "a NUL byte in the value"))
+        }
+        let parsed = parseType(cell, col)
+        // Only a number can read a PESEL as a valid value (codes, dates, TERYT and provider ids fail
+        // their own check), so only numbers are scanned.
+        if col.pesel == .refuse, col.type == .integer || col.type == .decimal, case .success = parsed,
+           PersonalData.containsPESEL(cell.text) {
+            return .failure(ValueError(.C19, "a PESEL number is not a value of this column"))
+        }
+        return parsed
+    }
+
+    private func parseType(_ cell: Cell, _ col: ColumnSpec) -> Result<Parsed, ValueError> {
         switch col.type {
         case .id:
-            return .success(Parsed(value: .text(cell.text)))
+            switch PersonalData.identifier(cell.text, pseudonymiser: settings.pseudonymiser) {
+            case .success(let r): return .success(Parsed(value: .text(r.value), masked: r.pseudonymised))
+            case .failure(let e): return .failure(e)
+            }
         case .freeText:
             let t = cell.text
             if let m = PESEL.masked(t) { return .success(Parsed(value: .text(m), masked: true)) }
@@ -143,15 +170,15 @@ struct RowValidator {
             guard let p = ProviderID(t) else { return .failure(ValueError(.C06, t)) }
             return .success(Parsed(value: .text(p.canonical)))
         case .personID:
+            // Without a key a file holding a PESEL is rejected whole (C15) before rows are looked at.
             let t = cell.text
-            switch PersonIDForm.of(t) {
-            case .pseudonym: return .success(Parsed(value: .text(t)))
-            case .pesel:
-                // Without a key the whole file is rejected (C15) before rows are looked at.
-                guard let p = settings.pseudonymiser else { return .failure(ValueError(.C15)) }
-                return .success(Parsed(value: .text(p.pseudonym(forPESEL: t))))
-            case .invalid: return .failure(ValueError(.C18, t))
+            switch PersonalData.identifier(t, excelNumber: cell.isNumber, pseudonymiser: settings.pseudonymiser) {
+            case .success(let r) where r.pseudonymised: return .success(Parsed(value: .text(r.value)))
+            case .failure(let e): return .failure(e)
+            case .success: break
             }
+            guard PersonIDForm.of(t) == .pseudonym else { return .failure(ValueError(.C18, t)) }
+            return .success(Parsed(value: .text(t)))
         case .date:
             guard let d = day(cell) else { return .failure(ValueError(.C03, cell.text)) }
             return .success(Parsed(value: .text(d.iso)))
@@ -176,7 +203,9 @@ struct RowValidator {
         case .decimal:
             let v: Double
             switch cell {
-            case .number(let x, _): v = x
+            case .number(let x, _):
+                guard x.isFinite else { return .failure(ValueError(.C04, cell.text)) }
+                v = x
             case .text(let s):
                 guard let x = ValueParser.decimal(s, commaDecimal: commaDecimal) else { return .failure(ValueError(.C04, s)) }
                 v = x

@@ -40,6 +40,11 @@ final class SurveySink: RecordSink {
         guard let unitCell = cells[0] else { try reject(rec, .C02, q.unitColumn); return .done }
         var unit = unitCell.text
         if q.unitKind == .provider, let p = ProviderID(unit) { unit = p.canonical }
+        // A PESEL as a unit is pseudonymised as in the identifier columns, so it still names its unit.
+        switch PersonalData.identifier(unit, pseudonymiser: ingestor.settings.pseudonymiser) {
+        case .success(let r): unit = r.value
+        case .failure: return .peselWithoutKey
+        }
         // Date.
         guard let dateCell = cells[1] else { try reject(rec, .C02, q.dateColumn); return .done }
         let day: Day?

@@ -12,8 +12,12 @@ struct TabularRecord {
     var malformed: Bool
 }
 
-/// Why a file could not be read at all (C20).
-struct UnreadableFile: Error { let detail: String }
+/// Why a file could not be read at all (C20). `environmental`: the cause lies outside the file's
+/// bytes (permissions, temporary space), so the file is not recorded and is tried again next run.
+struct UnreadableFile: Error {
+    let detail: String
+    var environmental = false
+}
 
 /// Reads CSV (SPEC 1.2 dialects and encodings) and XLSX (first sheet) files the same way.
 public enum TabularFile {
@@ -33,13 +37,13 @@ public enum TabularFile {
     /// Streams a file: `onHeader` with the trimmed header names (nil when the file has no header
     /// line) and whether decimal commas are allowed (a `;`-delimited CSV), then `onRecord` per
     /// non-blank record. Throws `UnreadableFile` for C20.
-    static func read(url: URL, format: Format, scan: FileScan,
+    static func read(url: URL, format: Format, scan: FileScan, onSheetName: (String) -> Void = { _ in },
                      onHeader: (_ names: [String]?, _ commaDecimal: Bool) throws -> Void,
                      onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
         switch format {
         case .csv: return try readCSV(url: url, scan: scan, onHeader: onHeader, onRecord: onRecord)
         case .xlsx:
-            try readXLSX(url: url, onHeader: onHeader, onRecord: onRecord)
+            try readXLSX(url: url, onSheetName: onSheetName, onHeader: onHeader, onRecord: onRecord)
             return ("xlsx", nil)
         }
     }
@@ -79,11 +83,12 @@ public enum TabularFile {
         return (encoding, reader.delimiter)
     }
 
-    private static func readXLSX(url: URL, onHeader: ([String]?, Bool) throws -> Void, onRecord: (TabularRecord) throws -> Void) throws {
+    private static func readXLSX(url: URL, onSheetName: (String) -> Void, onHeader: ([String]?, Bool) throws -> Void,
+                                 onRecord: (TabularRecord) throws -> Void) throws {
         var width: Int? = nil
         var sawHeader = false
         do {
-            try XLSXReader.readFirstSheet(at: url) { row, cells in
+            try XLSXReader.readFirstSheet(at: url, onSheetName: onSheetName) { row, cells in
                 var values: [Int: Cell] = [:]
                 var maxCol = -1
                 for (col, v) in cells {
@@ -96,7 +101,7 @@ public enum TabularFile {
                     if let c { values[col] = c; maxCol = max(maxCol, col) }
                 }
                 if maxCol < 0 { return } // fully empty row
-                let raw = (0...maxCol).map { values[$0]?.text ?? "" }.joined(separator: ",")
+                let raw = (0...maxCol).map { values[$0]?.rawText ?? "" }.joined(separator: ",")
                 if !sawHeader {
                     sawHeader = true
                     width = maxCol + 1
@@ -111,7 +116,7 @@ public enum TabularFile {
                 try onRecord(TabularRecord(line: row, cells: (0..<w).map { values[$0] }, raw: raw, malformed: false))
             }
         } catch let e as XLSXReadError {
-            throw UnreadableFile(detail: e.message)
+            throw UnreadableFile(detail: e.message, environmental: e.environmental)
         }
         if !sawHeader { try onHeader(nil, false) }
     }

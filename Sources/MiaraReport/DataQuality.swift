@@ -12,9 +12,13 @@ import MiaraXLSX
 ///   column: C03–C07, C09, C17–C19), their share of the dataset's rows read, and — for
 ///   information, not counted as errors — accepted rows where an optional column is empty.
 /// - Timeliness: per municipality, dataset and event date (stays admitted/discharged, services
-///   date, audits date), the days from the event to the date its file was ingested, in buckets
-///   0, 1–3, 4–6, 7–10, 11+ (an event dated after its file's ingestion counts as 0). Services
-///   given as a month have no day and are left out. A row belongs to its facility's municipality.
+///   date, audits date), the days from the event to the night its file was read, in buckets
+///   0, 1–3, 4–6, 7–10, 11+ (an event dated after that counts as 0). Services given as a month
+///   have no day and are left out. A row belongs to its facility's municipality.
+///
+/// "The night a file was read" is the as-of date of the run that read it (the report's as-of when
+/// no run is recorded, as after a bare `miara ingest`), never the clock: the same inputs and as-of
+/// give the same workbook whenever they were ingested (`files.ingested_at` is not read here).
 struct DataQualityTables {
     struct File {
         let id: Int, path: String, dataset: String, format: String, encoding: String, bytes: Int, sha256: String
@@ -37,17 +41,20 @@ struct DataQualityTables {
         ("services", "ngo/services", "date"), ("audits", "ngo/audits", "date"),
     ]
 
-    init(db: SQLiteDatabase, labels: Labels) {
-        do { try load(db: db, labels: labels) } catch {
+    init(db: SQLiteDatabase, labels: Labels, asOf: String) {
+        do { try load(db: db, labels: labels, asOf: asOf) } catch {
             // A store without some table (an older schema) leaves that part empty.
         }
     }
 
-    private mutating func load(db: SQLiteDatabase, labels: Labels) throws {
+    /// The as-of date of the run that read a file (alias `fl`), else the report's (`?1`).
+    static let arrival = "coalesce((SELECT r.as_of FROM runs r WHERE r.run_id = fl.run_id), ?1)"
+
+    private mutating func load(db: SQLiteDatabase, labels: Labels, asOf: String) throws {
         try db.forEach("""
             SELECT id, path, dataset, format, encoding, bytes, sha256, rows_read, rows_accepted, rows_rejected,
-                   file_check, ingested_at FROM files ORDER BY path, id
-            """) { st in
+                   file_check, \(Self.arrival) FROM files fl ORDER BY path, id
+            """, [.text(asOf)]) { st in
             files.append(File(id: st.int(0), path: st.string(1) ?? "", dataset: st.string(2) ?? "", format: st.string(3) ?? "",
                               encoding: st.string(4) ?? "", bytes: st.int(5), sha256: st.string(6) ?? "", rowsRead: st.int(7),
                               accepted: st.int(8), rejected: st.int(9), fileCheck: st.string(10), ingestedAt: st.string(11) ?? ""))
@@ -108,7 +115,7 @@ struct DataQualityTables {
 
         // Timeliness, grouped in SQL: a handful of rows per municipality.
         for (n, e) in Self.events.enumerated() {
-            let days = "(julianday(substr(fl.ingested_at, 1, 10)) - julianday(t.\"\(e.column)\"))"
+            let days = "(julianday(\(Self.arrival)) - julianday(t.\"\(e.column)\"))"
             let bucket = "CASE WHEN \(days) <= 0 THEN 0 WHEN \(days) <= 3 THEN 1 WHEN \(days) <= 6 THEN 2 WHEN \(days) <= 10 THEN 3 ELSE 4 END"
             try db.forEach("""
                 SELECT fa.teryt, \(bucket) AS b, count(*) FROM \(e.table) t
@@ -116,7 +123,7 @@ struct DataQualityTables {
                 JOIN facilities fa ON fa.facility_id = t.facility_id
                 WHERE length(t."\(e.column)") = 10
                 GROUP BY fa.teryt, b ORDER BY fa.teryt, b
-                """) { st in
+                """, [.text(asOf)]) { st in
                 let teryt = st.string(0) ?? ""
                 var rows = timeliness[teryt] ?? Self.events.map { Timeliness(dataset: $0.dataset, column: $0.column, buckets: [0, 0, 0, 0, 0]) }
                 let b = max(0, min(4, st.int(1)))

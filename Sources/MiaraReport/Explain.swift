@@ -76,6 +76,7 @@ public enum Explain {
         }
         try MeasureEngine.prepare(db, standard: standard)
         let all = try MeasureEngine.compute(db: db, definition: def, periods: [clipped], asOf: asOf)
+        try checkSplit(def, rows: all, dimension: dimension, facilityType: facilityType)
         var rows = all.filter { $0.unitID == unit && (grain == nil || $0.grain == grain) }
         let chosen = grain ?? Grain.allCases.first { g in rows.contains { $0.grain == g } }
         rows = rows.filter { $0.grain == chosen }
@@ -102,6 +103,25 @@ public enum Explain {
         }
         return Explanation(definition: def, period: clipped, grain: chosen, unitID: unit, rows: rows, records: records,
                            dimension: dimension, facilityType: facilityType)
+    }
+
+    /// An unknown `--dimension` or `--facility-type` is an error listing the valid values (it would
+    /// otherwise match no row and explain nothing).
+    static func checkSplit(_ def: MeasureDefinition, rows: [MeasureRow], dimension: String, facilityType: String) throws {
+        if !dimension.isEmpty {
+            let known = Set(rows.map(\.dimension)).subtracting([""]).sorted()
+            guard known.contains(dimension) else {
+                throw Failure(known.isEmpty ? "\(def.code.raw) is not split by dimension: leave out --dimension"
+                              : "unknown dimension \(dimension) for \(def.code.raw) (known: \(known.joined(separator: ", ")); none = overall)")
+            }
+        }
+        if !facilityType.isEmpty {
+            let known = Set(rows.map(\.facilityType)).subtracting([""]).sorted()
+            guard known.contains(facilityType) else {
+                throw Failure(known.isEmpty ? "\(def.code.raw) is not split by facility type: leave out --facility-type"
+                              : "unknown facility type \(facilityType) for \(def.code.raw) (known: \(known.joined(separator: ", ")))")
+            }
+        }
     }
 
     // MARK: Output

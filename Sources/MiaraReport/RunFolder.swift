@@ -70,6 +70,15 @@ public struct RunFolder: Sendable {
         }
     }
 
+    /// Removes what killed runs left in `outputs`: `.tmp-<run-id>` folders and `.latest-<run-id>`
+    /// links. Call it only while holding the run lock (no live run is writing there).
+    public static func removeLeftovers(in outputs: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: outputs.path) else { return }
+        for n in names where n.hasPrefix(".tmp-") || n.hasPrefix(".latest-") {
+            try? FileManager.default.removeItem(at: outputs.appendingPathComponent(n))
+        }
+    }
+
     /// Removes the temporary folder (after a failure).
     public func discard() {
         try? FileManager.default.removeItem(at: temporary)

@@ -14,22 +14,48 @@ public enum Verifier {
             case missingInput = "missing input"
             case changedInput = "changed input"
             case badManifest = "bad manifest"
+            case changedManifest = "changed manifest"
+            case refusedPath = "refused path"
         }
         public var kind: Kind
         public var path: String
         public var detail: String
-        public var description: String { "\(kind.rawValue): \(path)" + (detail.isEmpty ? "" : " (\(detail))") }
+        public init(kind: Kind, path: String, detail: String) { self.kind = kind; self.path = path; self.detail = detail }
+        public var description: String {
+            PersonalData.masked("\(kind.rawValue): \(path)" + (detail.isEmpty ? "" : " (\(detail))"))
+        }
+    }
+
+    /// The manifest's own SHA-256 and the one the store recorded for its run (nil: the store does
+    /// not know the run; an inner nil: the run was recorded before digests were kept).
+    public static func manifestDigest(runFolder: URL) -> String? {
+        let url = runFolder.appendingPathComponent(RunFolder.manifestName)
+        guard FileScan.isRegularFile(url.path) else { return nil }
+        return (try? FileScan(url: url))?.sha256
+    }
+
+    /// A path a manifest may name: relative, without `..`, `.` or empty components (a manifest
+    /// naming `/etc/passwd` or `../../x` is refused, never read).
+    static func isContained(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/") else { return false }
+        return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
     }
 
     /// All mismatches, outputs first (in manifest order), then extra files, then inputs.
     public static func verify(runFolder: URL, inbox: URL? = nil) -> [Mismatch] {
         let manifestURL = runFolder.appendingPathComponent(RunFolder.manifestName)
         let manifest: Manifest
+        guard FileScan.isRegularFile(manifestURL.path) else {
+            return [Mismatch(kind: .badManifest, path: manifestURL.path, detail: "missing or not a regular file")]
+        }
         do { manifest = try Manifest.load(manifestURL) } catch {
             return [Mismatch(kind: .badManifest, path: manifestURL.path, detail: "\(error)")]
         }
         var out: [Mismatch] = []
         for o in manifest.outputs {
+            guard isContained(o.path) else {
+                out.append(Mismatch(kind: .refusedPath, path: o.path, detail: "outside the run folder")); continue
+            }
             out += check(runFolder.appendingPathComponent(o.path), shown: o.path, sha256: o.sha256,
                          missing: .missingOutput, changed: .changedOutput)
         }
@@ -41,17 +67,37 @@ public enum Verifier {
         }
         if let inbox {
             for i in manifest.inputs {
-                out += check(inbox.appendingPathComponent(i.path), shown: i.path, sha256: i.sha256,
+                guard isContained(i.path) else {
+                    out.append(Mismatch(kind: .refusedPath, path: i.path, detail: "outside the inbox")); continue
+                }
+                out += check(inputURL(inbox, i),  shown: i.path, sha256: i.sha256,
                              missing: .missingInput, changed: .changedInput)
             }
         }
         return out
     }
 
-    static func check(_ url: URL, shown: String, sha256: String, missing: Mismatch.Kind, changed: Mismatch.Kind) -> [Mismatch] {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            return [Mismatch(kind: missing, path: shown, detail: "")]
+    /// The inbox file of a manifest input. Paths holding a PESEL are shown masked, so a masked path
+    /// is matched against the inbox's files by masked path and SHA-256.
+    static func inputURL(_ inbox: URL, _ i: Manifest.Input) -> URL {
+        let direct = inbox.appendingPathComponent(i.path)
+        guard i.path.contains("[PESEL]"), !FileManager.default.fileExists(atPath: direct.path),
+              let e = FileManager.default.enumerator(atPath: inbox.path) else { return direct }
+        while let rel = e.nextObject() as? String {
+            guard PersonalData.masked(rel) == i.path else { continue }
+            let url = inbox.appendingPathComponent(rel)
+            if FileScan.isRegularFile(url.path), (try? FileScan(url: url))?.sha256 == i.sha256 { return url }
         }
+        return direct
+    }
+
+    static func check(_ url: URL, shown: String, sha256: String, missing: Mismatch.Kind, changed: Mismatch.Kind) -> [Mismatch] {
+        var st = stat()
+        guard lstat(url.path, &st) == 0 else { return [Mismatch(kind: missing, path: shown, detail: "")] }
+        // Outputs are plain files of the run folder: a symlink there is never followed. Inputs may
+        // be reached through the inbox's own links. A FIFO or device is never opened.
+        let plain = st.st_mode & S_IFMT == S_IFREG || (missing == .missingInput && FileScan.isRegularFile(url.path))
+        guard plain else { return [Mismatch(kind: changed, path: shown, detail: "not a regular file")] }
         guard let scan = try? FileScan(url: url) else {
             return [Mismatch(kind: missing, path: shown, detail: "unreadable")]
         }

@@ -45,7 +45,7 @@ final class WorkbookIndex {
     let headlinePeriod: Period?
     /// The pipeline's targets (shown on the municipal summary).
     var targets: [MeasureCode: Target] = [:]
-    lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.db, labels: labels)
+    lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.db, labels: labels, asOf: ctx.asOf.iso)
 
     init(_ ctx: ReportContext) throws {
         self.ctx = ctx

@@ -136,6 +136,11 @@ public enum Schema {
             INSERT OR IGNORE INTO questionnaire_items (questionnaire, survey_group, item, dimension)
               SELECT questionnaire, survey_group, item, dimension FROM survey_items;
             """),
+        // The SHA-256 of the manifest.json a run published, so `miara verify` can tell an edited
+        // manifest (whose listed hashes would otherwise be believed) from the one written.
+        Migration(name: "runs manifest digest", sql: """
+            ALTER TABLE runs ADD COLUMN manifest_sha256 TEXT;
+            """),
     ]
 
     /// `CREATE TABLE` for a dataset: provenance columns, the normalised key, then the SPEC columns.

@@ -43,6 +43,8 @@ public enum CSVText {
         return s
     }
 
-    /// One CSV line (with `\n`).
-    public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\n" }
+    /// One CSV line (with `\n`), every field masked by the personal-data rule (`PersonalData`).
+    public static func line(_ fields: [String]) -> String {
+        fields.map { field(PersonalData.masked($0)) }.joined(separator: ",") + "\n"
+    }
 }

@@ -31,6 +31,26 @@ public enum ColumnType: Sendable, Equatable {
     }
 }
 
+/// What a valid PESEL in a column becomes (SPEC 1.4): personal data never enters the store.
+public enum PESELRule: Sendable, Equatable {
+    /// Replaced by its HMAC pseudonym, the same in every column so references still join; needs the
+    /// pseudonym key (without one the file is C15). `person_id` and the inputs' own identifiers.
+    case pseudonymise
+    /// Replaced by `[PESEL]` (W02): free text.
+    case mask
+    /// The row is quarantined: a number column holding one is C19; any other type fails its own check.
+    case refuse
+
+    /// The rule a column type has unless its definition says otherwise.
+    public static func `default`(for type: ColumnType) -> PESELRule {
+        switch type {
+        case .id, .personID: return .pseudonymise
+        case .freeText: return .mask
+        default: return .refuse
+        }
+    }
+}
+
 /// One column of a dataset: name, type, whether it is required, and its range rules.
 public struct ColumnSpec: Sendable {
     public let name: String
@@ -44,11 +64,15 @@ public struct ColumnSpec: Sendable {
     public let asOfChecked: Bool
     /// The dataset (table) this column names a row of, checked by C11.
     public let references: String?
+    /// What a valid PESEL in this column becomes (by default from the type: identifiers are
+    /// pseudonymised, free text masked, anything else refused).
+    public let pesel: PESELRule
 
     public init(_ name: String, _ type: ColumnType, required: Bool = false, nonNegative: Bool = false,
-                range: RangeRule? = nil, asOf: Bool = true, references: String? = nil) {
+                range: RangeRule? = nil, asOf: Bool = true, references: String? = nil, pesel: PESELRule? = nil) {
         self.name = name; self.type = type; self.required = required; self.nonNegative = nonNegative
         self.range = range; self.asOfChecked = asOf; self.references = references
+        self.pesel = pesel ?? .default(for: type)
     }
 }
 

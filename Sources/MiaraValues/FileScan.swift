@@ -42,6 +42,18 @@ public struct FileScan: Sendable {
     }
 }
 
+extension FileScan {
+    /// The lower-case hex SHA-256 of bytes in memory.
+    public static func sha256(_ data: Data) -> String { Hex.encode(SHA256.hash(data: data)) }
+
+    /// True when `path` names a regular file (symlinks followed): the only kind miara opens, so it
+    /// never waits on a FIFO or a device.
+    public static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
+    }
+}
+
 /// A streaming UTF-8 validator (rejects overlong forms, surrogates and values above U+10FFFF).
 public struct UTF8Validator: Sendable {
     var need = 0

@@ -11,15 +11,23 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     public var detail: String
     /// The record's text with PESELs masked, or empty for file-level problems.
     public var raw: String
+    /// What is allowed where the problem sits (shown by `validate`, not stored in rejects).
+    public var hint: Hint?
+    /// The worksheet and cell of an XLSX problem, e.g. `stays!D3` (a whole row: `stays!3:3`).
+    public var cell: String?
 
-    public init(code: CheckCode, file: String, line: Int, column: String = "", detail: String = "", raw: String = "") {
-        self.code = code; self.file = file; self.line = line; self.column = column; self.detail = detail; self.raw = raw
+    /// Every text is masked here (`PersonalData`): a problem never carries a PESEL.
+    public init(code: CheckCode, file: String, line: Int, column: String = "", detail: String = "", raw: String = "",
+                hint: Hint? = nil, cell: String? = nil) {
+        self.code = code; self.file = PersonalData.masked(file); self.line = line
+        self.column = PersonalData.masked(column); self.detail = PersonalData.masked(detail); self.raw = PersonalData.masked(raw)
+        self.hint = hint; self.cell = cell.map(PersonalData.masked)
     }
 
     /// The reason text stored in `rejects.reason`: the check's message plus the detail.
     public func reason(_ lang: Language) -> String {
         let base = code.check.message(lang)
-        return detail.isEmpty ? base : "\(base): \(detail)"
+        return PersonalData.masked(detail.isEmpty ? base : "\(base): \(detail)")
     }
 
     /// `FILE:LINE:COLUMN: CODE reason`, the form `miara validate` prints.
@@ -28,11 +36,21 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { formatted(.en) }
+
+    /// Where the problem is: `FILE:SHEET!D3` for XLSX, `FILE:LINE:COLUMN` for CSV.
+    public var location: String { cell.map { "\(file):\($0)" } ?? "\(file):\(line):\(column)" }
+
+    /// `LOCATION: CODE reason — what is allowed`, the form `miara validate` prints.
+    public func teaching(_ lang: Language) -> String {
+        let h = hint.map { " — " + $0.text(lang) } ?? ""
+        let col = cell != nil && !column.isEmpty && detail != column ? "\(column): " : ""
+        return "\(location): \(code.rawValue) \(col)\(reason(lang))\(h)"
+    }
 }
 
 /// A row-level failure raised while reading one value: which check and what was wrong.
 public struct ValueError: Error, Sendable, Equatable {
     public var code: CheckCode
     public var detail: String
-    public init(_ code: CheckCode, _ detail: String = "") { self.code = code; self.detail = detail }
+    public init(_ code: CheckCode, _ detail: String = "") { self.code = code; self.detail = PersonalData.masked(detail) }
 }

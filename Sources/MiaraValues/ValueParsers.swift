@@ -37,7 +37,9 @@ public enum ValueParser {
         guard sawDigit else { return nil }
         if sawGroup && !sawPoint && groupLen != 3 { return nil }
         if sawPoint && fracDigits == 0 { return nil }
-        return Double(String(decoding: digits, as: UTF8.self))
+        // A number beyond a double's range is not a number (no infinity is ever stored).
+        guard let v = Double(String(decoding: digits, as: UTF8.self)), v.isFinite else { return nil }
+        return v
     }
 
     /// Digits with an optional sign.

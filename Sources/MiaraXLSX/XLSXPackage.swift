@@ -68,7 +68,7 @@ final class XLSXPackage {
             let attrs = try FileManager.default.attributesOfItem(atPath: url.path)
             fileSize = (attrs[.size] as? NSNumber)?.uint64Value ?? 0
         } catch {
-            throw XLSXReadError("cannot read \(url.path): \(error.localizedDescription)")
+            throw XLSXReadError("cannot read \(url.path): \(error.localizedDescription)", environmental: true)
         }
         do {
             archive = try Archive(url: url, accessMode: .read)
@@ -126,14 +126,20 @@ final class XLSXPackage {
     func parse(_ path: String, with handler: PartHandler) throws {
         guard let entry = entry(path) else { throw XLSXReadError("part \(path) missing") }
         if !tempDirCreated {
-            try FileManager.default.createDirectory(at: tempDir, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(at: tempDir, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw XLSXReadError("cannot create a temporary folder in \(tempDir.deletingLastPathComponent().path) (\(error.localizedDescription))",
+                                    environmental: true)
+            }
             tempDirCreated = true
         }
         fileCounter += 1
         let fileURL = tempDir.appendingPathComponent("part\(fileCounter).xml")
         defer { try? FileManager.default.removeItem(at: fileURL) }
-        guard FileManager.default.createFile(atPath: fileURL.path, contents: nil) else {
-            throw XLSXReadError("cannot create temporary file \(fileURL.path)")
+        guard FileManager.default.createFile(atPath: fileURL.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw XLSXReadError("cannot create a temporary file in \(tempDir.deletingLastPathComponent().path)", environmental: true)
         }
         let out = try FileHandle(forWritingTo: fileURL)
         var written: UInt64 = 0
@@ -152,12 +158,21 @@ final class XLSXPackage {
                     throw XLSXReadError("archive expands beyond the limit of \(maxTotal) bytes")
                 }
                 if !prolog.done { try prolog.feed(data, part: path) }
-                out.write(data)
+                // Throws (ENOSPC, EIO) instead of trapping like FileHandle.write(_:).
+                do { try out.write(contentsOf: data) } catch {
+                    throw XLSXReadError("cannot write the temporary copy of \(path) (\(String(describing: error))); is the temporary folder full?",
+                                        environmental: true)
+                }
             }
-            try out.close()
+            do { try out.close() } catch {
+                throw XLSXReadError("cannot write the temporary copy of \(path) (\(error.localizedDescription))", environmental: true)
+            }
         } catch let e as XLSXReadError {
             try? out.close()
             throw e
+        } catch let e as CocoaError {
+            try? out.close()
+            throw XLSXReadError("cannot write the temporary copy of \(path) (\(e.localizedDescription))", environmental: true)
         } catch {
             try? out.close()
             throw XLSXReadError("cannot extract \(path): \(error)")

@@ -6,12 +6,14 @@ import FoundationXML
 /// `xl/workbook.xml`: the relationship id of the first `<sheet>`.
 final class WorkbookHandler: PartHandler {
     var firstSheetRelId: String?
+    var firstSheetName: String?
 
     override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         guard firstSheetRelId == nil, localName(elementName) == "sheet" else { return }
         for (key, value) in attributeDict where key == "r:id" || (key.hasSuffix(":id") && !key.hasPrefix("xmlns")) {
             firstSheetRelId = value
+            firstSheetName = attributeDict["name"]
             break
         }
         if firstSheetRelId == nil { fail(parser, XLSXReadError("first <sheet> has no r:id")) }

@@ -23,7 +23,9 @@ public struct XLSXLimits: Sendable {
 /// The file could not be read: not a zip, broken archive, over limits, no worksheet, malformed XML.
 public struct XLSXReadError: Error, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The failure lies outside the file's bytes (temporary space, permissions): trying again later may work.
+    public let environmental: Bool
+    public init(_ message: String, environmental: Bool = false) { self.message = message; self.environmental = environmental }
     public var description: String { "XLSXReadError: \(message)" }
 }
 
@@ -33,6 +35,7 @@ public enum XLSXReader {
     public static func readFirstSheet(
         at url: URL,
         limits: XLSXLimits = XLSXLimits(),
+        onSheetName: (String) -> Void = { _ in },
         onRow: (_ row: Int, _ cells: [(column: Int, value: XLSXCell)]) throws -> Void
     ) throws {
         let package = try XLSXPackage(url: url, limits: limits)
@@ -43,6 +46,7 @@ public enum XLSXReader {
         let workbook = WorkbookHandler()
         try package.parse("xl/workbook.xml", with: workbook)
         guard let sheetRelId = workbook.firstSheetRelId else { throw XLSXReadError("workbook has no worksheet") }
+        onSheetName(workbook.firstSheetName ?? "")
 
         let relsPath = "xl/_rels/workbook.xml.rels"
         guard package.hasPart(relsPath) else { throw XLSXReadError("no \(relsPath) in archive") }

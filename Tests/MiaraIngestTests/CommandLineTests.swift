@@ -55,8 +55,33 @@ final class CommandLineTests: XCTestCase {
         let f = try h.file("s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-13-01\nS2,person01,F1,2024-01-01\n")
         let r = try run(["validate", "--dataset", "ngo/stays", "--as-of", "2024-12-31", "--lang", "en", f.path], cwd: h.root)
         XCTAssertEqual(r.status, 3, r.err)
-        XCTAssertEqual(r.out.split(separator: "\n").first.map(String.init), "\(f.path):2:admitted: C03 a date or month cannot be read: 2024-13-01")
+        XCTAssertEqual(r.out.split(separator: "\n").first.map(String.init), "\(f.path):2:admitted: C03 a date or month cannot be read: 2024-13-01 — a date as YYYY-MM-DD or DD.MM.YYYY (or a date cell in XLSX)")
         let clean = try h.file("t.csv", "stay_id,person_id,facility_id,admitted\nS2,person01,F1,2024-01-01\n")
         XCTAssertEqual(try run(["validate", "--dataset", "ngo/stays", "--as-of", "2024-12-31", clean.path], cwd: h.root).status, 0)
+    }
+
+    func testTemplateCommandWritesTheFileAndRefusesAMonthWhereThereIsNone() throws {
+        let h = try IngestHarness()
+        let out = h.root.appendingPathComponent("koszty.xlsx")
+        let r = try run(["template", "--dataset", "ngo/costs", "--month", "2026-03", "--as-of", "2026-11-30", "--out", out.path], cwd: h.root)
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.path))
+        let bad = try run(["template", "--dataset", "ngo/stays", "--month", "2026-03", "--out", out.path], cwd: h.root)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.err.contains("ngo/stays has no reporting month"), bad.err)
+        let noStore = try run(["template", "--dataset", "ngo/stays", "--provider", "KRS:0000184388", "--store", "nowhere.sqlite", "--out", out.path], cwd: h.root)
+        XCTAssertEqual(noStore.status, 2)
+        XCTAssertTrue(noStore.err.contains("no store at nowhere.sqlite"), noStore.err)
+    }
+
+    func testValidateJSONThroughTheBinary() throws {
+        let h = try IngestHarness()
+        let f = try h.file("s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-13-01\n")
+        let r = try run(["validate", "--dataset", "ngo/stays", "--as-of", "2024-12-31", "--format", "json", f.path], cwd: h.root)
+        XCTAssertEqual(r.status, 3, r.err)
+        let lines = r.out.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertTrue(lines[0].hasPrefix("{\"code\":\"C03\""), String(lines[0]))
+        XCTAssertTrue(lines[1].hasPrefix("{\"summary\":"), String(lines[1]))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import MiaraIngest
 import MiaraPipeline
 import MiaraStore
+import MiaraTestSupport
 import MiaraValues
 import XCTest
 
@@ -30,9 +31,22 @@ final class GeneratedInboxTests: XCTestCase {
     }
 
     func testRowsReadEqualAcceptedPlusRejectedForEveryFile() throws {
-        let (_, store, reports, _) = try ingestGenerated(key: true)
+        let (h, store, reports, expected) = try ingestGenerated(key: true)
         XCTAssertGreaterThan(reports.count, 20)
+        // Expected counts from outside ingestion: records by an independent reader, rejects as the
+        // generator planted them (expected-rejects.tsv, C rows only; C15 is pseudonymised with a key).
+        let records = try IndependentCount.records(inbox: h.inbox)
+        var planted: [String: Int] = [:]
+        for e in expected {
+            let f = e.split(separator: "\t").map(String.init)
+            if f.count >= 3, f[2].hasPrefix("C"), f[2] != "C15" { planted[f[0], default: 0] += 1 }
+        }
         for r in reports where r.duplicateOf == nil {
+            let read = r.fileCheck == .C20 || r.fileCheck == .C21 ? 0 : records[r.path]
+            XCTAssertEqual(r.rowsRead, read, r.path)
+            let rejected = r.fileCheck != nil ? read : planted[r.path] ?? 0
+            XCTAssertEqual(r.rowsRejected, rejected, r.path)
+            XCTAssertEqual(r.rowsAccepted, (read ?? 0) - (rejected ?? 0), r.path)
             XCTAssertEqual(r.rowsRead, r.rowsAccepted + r.rowsRejected, r.path)
             // Accepted rows are stored under this file unless a later file replaced them.
             if let spec = Datasets.named(r.dataset), r.fileCheck == nil {

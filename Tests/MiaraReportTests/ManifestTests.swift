@@ -2,6 +2,7 @@ import Foundation
 import MiaraPipeline
 import MiaraReport
 import MiaraStore
+import MiaraTestSupport
 import MiaraValues
 import XCTest
 
@@ -23,7 +24,12 @@ final class ManifestTests: XCTestCase {
         // Inputs: every stored file, with rows read = accepted + rejected.
         let db = try SQLiteDatabase(path: ws.store.path)
         XCTAssertEqual(m.inputs.count, try db.scalar("SELECT count(*) FROM files")?.int)
+        // Rows read as counted by a reader independent of ingestion.
+        let records = try IndependentCount.records(inbox: ws.inbox)
         for i in m.inputs {
+            let read = i.fileCheck == "C20" || i.fileCheck == "C21" ? 0 : records[i.path]
+            XCTAssertEqual(i.rowsRead, read, i.path)
+            if i.fileCheck != nil { XCTAssertEqual(i.rowsRejected, read, i.path) }
             XCTAssertEqual(i.rowsRead, i.rowsAccepted + i.rowsRejected, i.path)
             XCTAssertEqual(i.sha256, try FileScan(url: ws.inbox.appendingPathComponent(i.path)).sha256, i.path)
             XCTAssertTrue(i.path.hasPrefix(i.dataset + "/"), i.path)

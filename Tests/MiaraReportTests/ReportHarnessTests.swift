@@ -80,7 +80,9 @@ enum ReportHarness {
     private static func makeTemplate() throws -> URL {
         let tmp = FileManager.default.temporaryDirectory
         // Templates of earlier test processes.
+        // Templates of earlier test processes that have ended (another test process may be running).
         for old in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? [] where old.hasPrefix("miara-rf-template-") {
+            if let pid = Int32(old.dropFirst("miara-rf-template-".count)), kill(pid, 0) == 0 || errno != ESRCH { continue }
             try? FileManager.default.removeItem(at: tmp.appendingPathComponent(old))
         }
         let dir = tmp.appendingPathComponent("miara-rf-template-\(ProcessInfo.processInfo.processIdentifier)")

@@ -116,6 +116,8 @@ for path in sys.argv[1:]:
 print(json.dumps(out))
 """#
 
+    struct ReadBackFailure: Error, CustomStringConvertible { let message: String; var description: String { message } }
+
     static func load(_ paths: [URL]) throws -> [String: ReadBack] {
         let python = "/usr/bin/python3"
         guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no /usr/bin/python3") }
@@ -128,12 +130,18 @@ print(json.dumps(out))
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
         p.arguments = ["-c", script] + paths.map(\.path)
-        let pipe = Pipe()
+        let pipe = Pipe(), errors = Pipe()
         p.standardOutput = pipe
+        p.standardError = errors
         try p.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw XCTSkip("openpyxl could not read the workbooks") }
+        // openpyxl is present: failing to read a workbook miara wrote is the regression these
+        // tests exist for, never a reason to skip.
+        guard p.terminationStatus == 0 else {
+            throw ReadBackFailure(message: "openpyxl could not read the workbooks: " + String(decoding: stderr, as: UTF8.self))
+        }
         let raw = try JSONDecoder().decode([String: ReadBack].self, from: data)
         var out: [String: ReadBack] = [:]
         for (k, v) in raw { out[URL(fileURLWithPath: k).lastPathComponent] = v }

@@ -1,3 +1,5 @@
+import MiaraValues
+
 /// A configuration error: a bad pipeline, standard, survey map or catalogue file, or a bad flag.
 /// Names the file, line and key; commands exit with status 2.
 public struct ConfigError: Error, CustomStringConvertible {
@@ -7,7 +9,7 @@ public struct ConfigError: Error, CustomStringConvertible {
     public let message: String
 
     public init(file: String, line: Int = 0, key: String = "", _ message: String) {
-        self.file = file; self.line = line; self.key = key; self.message = message
+        self.file = PersonalData.masked(file); self.line = line; self.key = key; self.message = PersonalData.masked(message)
     }
 
     public var description: String {

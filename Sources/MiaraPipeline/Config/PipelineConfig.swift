@@ -21,6 +21,8 @@ public struct PipelineConfig {
     public var targets: [String: Target] = [:]
     public var language: Language = .pl
     public var author: String = "miara"
+    /// Where each key was set: the pipeline file and line, or the flag that overrode it.
+    public var origins: [String: ConfigOrigin] = [:]
 
     /// A bound a published value should meet (`below_target` when missed).
     public struct Target: Equatable, Sendable {
@@ -29,6 +31,21 @@ public struct PipelineConfig {
     }
 
     public init() {}
+
+    /// The flag that overrides each key.
+    public static let flags: [String: String] = [
+        "inbox": "--inbox", "store": "--store", "outputs": "--out", "as_of": "--as-of", "periods": "--period",
+        "pseudonym_key_file": "--pseudonym-key", "min_cell": "--min-cell", "lang": "--lang",
+    ]
+
+    /// A configuration error about `key`, naming where it was set (file and line, or the flag).
+    public func error(for key: String, _ message: String) -> ConfigError {
+        if let o = origins[key] { return ConfigError(file: o.file, line: o.line, key: o.line > 0 ? key : "", message) }
+        return ConfigError(file: file ?? Self.flags[key] ?? key, key: file != nil ? key : "", message)
+    }
+
+    /// Records that a flag set `key`.
+    public mutating func setByFlag(_ key: String) { origins[key] = ConfigOrigin(file: Self.flags[key] ?? key, line: 0) }
 
     /// The `Pipelines` folder used when no pipeline file names the catalogues: `./Pipelines` if
     /// it exists, else the nearest `Pipelines` folder above the executable (a source checkout).
@@ -54,6 +71,31 @@ public struct PipelineConfig {
         return d
     }
 
+    /// Checks the paths a run writes and reads before anything is written: the inbox must not be
+    /// empty text or a file; no folder above the store or the outputs may be a regular file.
+    public func checkPaths() throws {
+        if inbox.trimmingCharacters(in: .whitespaces).isEmpty { throw error(for: "inbox", "empty: name the inbox folder") }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: inbox, isDirectory: &isDir), !isDir.boolValue {
+            throw error(for: "inbox", "\(inbox) is a file, not a folder")
+        }
+        for (key, path, isFolder) in [("store", store, false), ("outputs", outputs, true)] {
+            if path.trimmingCharacters(in: .whitespaces).isEmpty { throw error(for: key, "empty: name a path") }
+            var url = URL(fileURLWithPath: path).standardizedFileURL
+            if !isFolder { url.deleteLastPathComponent() }
+            while url.path != "/" {
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
+                    if !isDir.boolValue { throw error(for: key, "\(path) lies under \(url.path), which is a file, not a folder") }
+                    break
+                }
+                url.deleteLastPathComponent()
+            }
+        }
+        if let d = Day(iso: asOfText), d > Day.today {
+            throw error(for: "as_of", "\(asOfText) is after today (\(Day.today.iso)): data of the future cannot be reported")
+        }
+    }
+
     /// The periods to compute, expanded against the as-of date.
     public func resolvedPeriods(asOf: Day) throws -> [Period] {
         switch Period.expand(periods, asOf: asOf) {
@@ -66,10 +108,11 @@ public struct PipelineConfig {
     public func pseudonymiser() throws -> Pseudonymiser? {
         guard let path = pseudonymKeyFile else { return nil }
         let where_ = file ?? "--pseudonym-key"
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else {
+        // stat(2), not lstat: a key reached through a symlink is judged by its target.
+        guard let m = PrivateFiles.mode(path) else {
             throw ConfigError(file: where_, key: "pseudonym_key_file", "the key file \(path) does not exist")
         }
-        let mode = (attrs[.posixPermissions] as? NSNumber)?.intValue ?? 0
+        let mode = Int(m)
         if mode & 0o077 != 0 {
             throw ConfigError(file: where_, key: "pseudonym_key_file",
                               "the key file \(path) is readable by others (mode \(String(mode, radix: 8))); run: chmod 600 \(path)")
@@ -91,4 +134,11 @@ extension Day {
         let secs = Int(Date().timeIntervalSince1970)
         return Day(ordinal: secs >= 0 ? secs / 86400 : (secs - 86399) / 86400)
     }
+}
+
+/// Where a setting came from: a pipeline file and line, or a flag (line 0).
+public struct ConfigOrigin: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public init(file: String, line: Int) { self.file = file; self.line = line }
 }

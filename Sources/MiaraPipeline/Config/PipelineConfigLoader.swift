@@ -14,6 +14,7 @@ extension PipelineConfig {
         c.surveys = dir.appendingPathComponent("surveys").path
         c.measures = dir.appendingPathComponent("measures.yaml").path
         for (key, keyNode, v) in try y.mapping(y.root, "pipeline") {
+            c.origins[key] = ConfigOrigin(file: path, line: keyNode.mark?.line ?? 0)
             switch key {
             case "inbox": c.inbox = try y.path(v, key)
             case "store": c.store = try y.path(v, key)
@@ -23,12 +24,16 @@ extension PipelineConfig {
                 if c.asOfText.lowercased() != "yesterday" && Day(iso: c.asOfText) == nil {
                     throw y.error(v, key, "expected yesterday or a date YYYY-MM-DD, found \(c.asOfText)")
                 }
+                if let d = Day(iso: c.asOfText), d > Day.today {
+                    throw y.error(v, key, "\(c.asOfText) is after today (\(Day.today.iso)): data of the future cannot be reported")
+                }
             case "periods":
                 let items: [String]
                 if case .sequence = v { items = try y.sequence(v, key).map { try y.string($0, key) } } else { items = [try y.string(v, key)] }
                 for i in items where !["year", "halves", "quarters", "months"].contains(i.lowercased()) && Period(i) == nil {
                     throw y.error(v, key, "not a period or keyword (year, halves, quarters): \(i)")
                 }
+                if items.isEmpty { throw y.error(v, key, "an empty list: name at least one period or keyword (or leave the key out)") }
                 c.periods = items
             case "min_cell":
                 c.minCell = try y.int(v, key)
@@ -38,7 +43,12 @@ extension PipelineConfig {
                 if !(0...1).contains(c.maxRejectShare) { throw y.error(v, key, "must be between 0 and 1") }
             case "pseudonym_key_file": c.pseudonymKeyFile = try y.path(v, key)
             case "standard": c.standard = try y.path(v, key)
-            case "surveys": c.surveys = try y.path(v, key)
+            case "surveys":
+                c.surveys = try y.path(v, key)
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: c.surveys, isDirectory: &isDir), isDir.boolValue else {
+                    throw y.error(v, key, "the folder \(c.surveys) does not exist")
+                }
             case "measures": c.measures = try y.path(v, key)
             case "targets":
                 // Any code: the measure catalogue decides which exist (checked where it is loaded).
@@ -50,6 +60,9 @@ extension PipelineConfig {
                         case "max": t.max = try y.double(bv, "targets.\(code).max")
                         default: throw y.error(bn, "targets.\(code).\(b)", "unknown key (min or max)")
                         }
+                    }
+                    if let lo = t.min, let hi = t.max, lo > hi {
+                        throw y.error(bounds, "targets.\(code)", "min \(lo) is above max \(hi)")
                     }
                     c.targets[code.uppercased()] = t
                 }

@@ -65,6 +65,7 @@ struct YAMLFile {
     /// A path value resolved relative to the file's folder.
     func path(_ node: Node, _ key: String) throws -> String {
         let p = try string(node, key)
+        if p.trimmingCharacters(in: .whitespaces).isEmpty { throw error(node, key, "empty: name a path") }
         if p.hasPrefix("/") { return p }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         return base.appendingPathComponent(p).standardizedFileURL.path

@@ -12,6 +12,8 @@ public struct ComputeStage {
     /// Connections that run measure queries at once (the cores, at most 4; 1 runs on the caller's
     /// connection alone). The output does not depend on it.
     public var parallelism = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// The most connections `--jobs` may ask for.
+    public static let maxJobs = 16
     public init(config: PipelineConfig) { self.config = config }
 
     /// What the stage produced: rows for others, benchmark rows, and the municipality's own view.

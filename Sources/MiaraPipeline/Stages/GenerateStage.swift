@@ -18,7 +18,7 @@ public enum GenerateStage {
 /// stage that exists, with `Pipelines/demo.yaml`.
 public struct DemoStage {
     public let pipeline: String
-    public var out: (String) -> Void = { print($0) }
+    public var out: (String) -> Void = { Console.out($0) }
     public init(pipeline: String = "Pipelines/demo.yaml") { self.pipeline = pipeline }
 
     public func run() throws {

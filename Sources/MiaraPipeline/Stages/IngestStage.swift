@@ -7,8 +7,8 @@ import MiaraValues
 /// checks, write rejects.csv beside the store.
 public struct IngestStage {
     public let config: PipelineConfig
-    public var out: (String) -> Void = { print($0) }
-    public var warn: (String) -> Void = { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
+    public var out: (String) -> Void = { Console.out($0) }
+    public var warn: (String) -> Void = { Console.err("warning: " + $0) }
 
     public init(config: PipelineConfig) { self.config = config }
 
@@ -39,12 +39,22 @@ public struct IngestStage {
         let questionnaires = try Questionnaire.loadAll(folder: config.surveys)
         let settings = IngestSettings(asOf: asOf, pseudonymiser: try config.pseudonymiser(), standard: standard, language: config.language)
         let inboxURL = URL(fileURLWithPath: config.inbox)
-        guard FileManager.default.fileExists(atPath: inboxURL.path) else {
-            throw ConfigError(file: config.file ?? "--inbox", key: "inbox", "the inbox \(inboxURL.path) does not exist")
+        let listing: InboxListing
+        do { listing = try Inbox.list(inboxURL) } catch let e as InboxError {
+            throw config.error(for: "inbox", e.message)
         }
-        let (files, ignored) = try Inbox.discover(inboxURL)
-        for i in ignored { warn("\(i): outside the known dataset folders, ignored") }
-        let store = try Store(path: config.store)
+        for i in listing.ignored { warn("\(i): outside the known dataset folders, ignored") }
+        for u in listing.unsafe { warn(u) }
+        let files = listing.files
+        if files.isEmpty && listing.unsafe.isEmpty {
+            // A mistyped inbox must not look like a quiet night (and must not create a store).
+            let seen = FileManager.default.fileExists(atPath: config.store)
+                ? try PrivateFiles.openStore(config.store, warn: warn).count("files") > 0 : false
+            if !seen {
+                throw config.error(for: "inbox", "the inbox \(inboxURL.path) holds no .csv or .xlsx file in a dataset folder, and the store has never read one: is it the right folder?")
+            }
+        }
+        let store = try PrivateFiles.openStore(config.store, warn: warn)
         let ingestor = Ingestor(store: store, settings: settings, runID: runID, questionnaires: questionnaires)
         ingestor.onWarning = warn
         let reports = try ingestor.ingest(files)

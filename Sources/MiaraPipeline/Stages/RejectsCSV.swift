@@ -35,8 +35,12 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        PrivateFiles.removeStaleTemporaries(in: dir) // of a process killed while writing
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try data.write(to: tmp)
+        do { try data.write(to: tmp) } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw error
+        }
         if rename(tmp.path, url.path) != 0 {
             try? FileManager.default.removeItem(at: tmp)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])

@@ -75,7 +75,7 @@ public struct ReportStage {
     /// The pipeline file and its SHA-256, when the run has one.
     func pipelineFile() throws -> Manifest.PipelineFile? {
         guard let f = config.file else { return nil }
-        return Manifest.PipelineFile(path: f, sha256: try FileScan(url: URL(fileURLWithPath: f)).sha256)
+        return Manifest.PipelineFile(path: PersonalData.masked(f), sha256: try FileScan(url: URL(fileURLWithPath: f)).sha256)
     }
 }
 
@@ -89,7 +89,7 @@ public struct ReportCommandStage {
         guard FileManager.default.fileExists(atPath: config.store) else {
             throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first")
         }
-        let store = try Store(path: config.store)
+        let store = try PrivateFiles.openStore(config.store)
         let startedAt = Manifest.timestamp()
         try RunLog.begin(store.db, runID: runID, command: "report", asOf: try config.asOf().iso, startedAt: startedAt)
         do {

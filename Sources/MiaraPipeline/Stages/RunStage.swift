@@ -23,8 +23,8 @@ public struct RunStage {
     }
 
     public let config: PipelineConfig
-    public var out: (String) -> Void = { print($0) }
-    public var warn: (String) -> Void = { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
+    public var out: (String) -> Void = { Console.out($0) }
+    public var warn: (String) -> Void = { Console.err("warning: " + $0) }
     /// The report stage (tests replace its workbook writer or publish hook).
     public var report: ReportStage
 
@@ -51,9 +51,12 @@ public struct RunStage {
             return Result(status: .locked, runID: runID, runFolder: nil, overLimit: [], manifest: nil)
         }
         defer { close(lock) }
+        // Under the lock no other run writes here: a `.tmp-*` folder is a killed run's leftover.
+        RunFolder.removeLeftovers(in: outputs)
 
         let asOf = try config.asOf()
-        let store = try Store(path: config.store)
+        let store = try PrivateFiles.openStore(config.store, warn: warn)
+        for id in try RunLog.failAbandoned(store.db) { warn("run \(id) was interrupted before it finished; marked failed") }
         let startedAt = Manifest.timestamp()
         try RunLog.begin(store.db, runID: runID, command: "run", asOf: asOf.iso, startedAt: startedAt)
         do {

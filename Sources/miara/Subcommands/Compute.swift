@@ -25,6 +25,7 @@ struct Compute: ParsableCommand {
             guard m >= 1 else { throw ConfigError(file: "--min-cell", "must be at least 1") }
             config.minCell = m
         }
+        if let j = jobs, j > ComputeStage.maxJobs { throw ConfigError(file: "--jobs", "at most \(ComputeStage.maxJobs) (found \(j))") }
         guard FileManager.default.fileExists(atPath: config.store) else {
             throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first")
         }
@@ -32,11 +33,13 @@ struct Compute: ParsableCommand {
         var stage = ComputeStage(config: config)
         if let j = jobs {
             guard j >= 1 else { throw ConfigError(file: "--jobs", "must be at least 1") }
+            // Each job holds a connection to the store; beyond this many they only contend.
+            guard j <= ComputeStage.maxJobs else { throw ConfigError(file: "--jobs", "at most \(ComputeStage.maxJobs) (found \(j))") }
             stage.parallelism = j
         }
         if timings {
             stage.timing = { code, rows, secs in
-                FileHandle.standardError.write(Data(String(format: "timing %@ %d rows %.2f s\n", code.raw, rows, secs).utf8))
+                printError(String(format: "timing %@ %d rows %.2f s", code.raw, rows, secs))
             }
         }
         let r = try stage.run(db: store.db)

@@ -20,17 +20,19 @@ struct PipelineOptions: ParsableArguments {
     /// The pipeline file's settings with the flags applied.
     func config() throws -> PipelineConfig {
         var c = try pipeline.map { try PipelineConfig.load(path: $0) } ?? PipelineConfig()
-        if let v = inbox { c.inbox = v }
-        if let v = store { c.store = v }
+        if let v = inbox { c.inbox = v; c.setByFlag("inbox") }
+        if let v = store { c.store = v; c.setByFlag("store") }
         if let v = asOf {
             c.asOfText = v
+            c.setByFlag("as_of")
             _ = try c.asOf()
         }
-        if let v = pseudonymKey { c.pseudonymKeyFile = v }
+        if let v = pseudonymKey { c.pseudonymKeyFile = v; c.setByFlag("pseudonym_key_file") }
         if let v = lang {
             guard let l = Language(rawValue: v) else { throw ConfigError(file: "--lang", "expected pl or en, found \(v)") }
             c.language = l
         }
+        try c.checkPaths()
         return c
     }
 }

@@ -24,7 +24,7 @@ struct Report: ParsableCommand {
             guard m >= 1 else { throw ConfigError(file: "--min-cell", "must be at least 1") }
             config.minCell = m
         }
-        if let o = out { config.outputs = o }
+        if let o = out { config.outputs = o; config.setByFlag("outputs"); try config.checkPaths() }
         let (c, r) = try ReportCommandStage(config: config).run()
         print("\(c.measures.count) measure rows, \(c.benchmark.count) benchmark rows for \(c.periods.map(\.text).joined(separator: ", "))")
         print("run folder: \(r.runFolder.path)")

@@ -26,14 +26,14 @@ struct Run: ParsableCommand {
             guard m >= 1 else { throw ConfigError(file: "--min-cell", "must be at least 1") }
             config.minCell = m
         }
-        if let o = out { config.outputs = o }
+        if let o = out { config.outputs = o; config.setByFlag("outputs"); try config.checkPaths() }
         let r = try RunStage(config: config).run()
         switch r.status {
         case .locked:
-            FileHandle.standardError.write(Data("miara: another run holds \(config.outputs)/\(RunStage.lockName)\n".utf8))
+            printError("miara: another run holds \(config.outputs)/\(RunStage.lockName)")
         case .overRejectShare:
             for f in r.overLimit {
-                FileHandle.standardError.write(Data("miara: \(f): rejected share above max_reject_share \(config.maxRejectShare)\n".utf8))
+                printError("miara: \(f): rejected share above max_reject_share \(config.maxRejectShare)")
             }
         default: break
         }

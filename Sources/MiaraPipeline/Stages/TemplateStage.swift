@@ -1,0 +1,48 @@
+import Foundation
+import MiaraReport
+import MiaraStore
+import MiaraValues
+
+/// `miara template`: writes a fillable XLSX template of an NGO or MOPS dataset, with the
+/// provider's own facility and contract ids as drop-down lists when a provider and a store are given.
+public struct TemplateStage {
+    public let config: PipelineConfig
+    public init(config: PipelineConfig) { self.config = config }
+
+    /// Writes the template of `dataset` to `out`; `month` is `YYYY-MM` or `MM.YYYY`.
+    public func run(dataset: String, provider: String?, month: String?, out: String) throws {
+        guard let spec = Datasets.named(dataset) else {
+            throw ConfigError(file: "--dataset", "unknown dataset \(dataset); one of: \(Datasets.all.map(\.name).joined(separator: ", "))")
+        }
+        var request = TemplateRequest(dataset: spec, language: config.language, asOfYear: try config.asOf().year,
+                                      standard: try Standard.load(path: config.standard))
+        if let month {
+            guard let m = Month(input: month) else { throw ConfigError(file: "--month", "expected YYYY-MM, found \(month)") }
+            guard request.monthColumn != nil else {
+                throw ConfigError(file: "--month", "\(dataset) has no reporting month (only ngo/costs and ngo/services have one)")
+            }
+            request.month = m
+        }
+        if let provider {
+            guard let p = ProviderID(provider) else {
+                throw ConfigError(file: "--provider", "\(provider) is not a provider id (KRS:0000184388, NIP:8621573340 or REGON:432699340)")
+            }
+            guard FileManager.default.fileExists(atPath: config.store) else {
+                throw ConfigError(file: "--store", "no store at \(config.store): the provider's facility and contract ids come from a store (give --store FILE)")
+            }
+            let ids = try Store(path: config.store).ownIDs(provider: p.canonical)
+            request.provider = p.canonical
+            // A stay's facility must have beds: offer only the provider's bed facilities there.
+            let facilities = ids.facilities.filter { spec.table != "stays" || Codes.bedFacilityTypes.contains($0.type) }.map(\.id)
+            for c in spec.columns {
+                switch c.name {
+                case "facility_id" where c.references != nil && !facilities.isEmpty: request.ownIDs["facility_id"] = facilities
+                case "contract_id" where c.references != nil && !ids.contracts.isEmpty: request.ownIDs["contract_id"] = ids.contracts
+                case "provider_id" where c.type == .providerID: request.ownIDs["provider_id"] = [p.canonical]
+                default: continue
+                }
+            }
+        }
+        try TemplateWorkbook.write(request, to: out)
+    }
+}

@@ -1,0 +1,197 @@
+/// What a column of a dataset means to the person who fills it in: its Polish name, a sentence in
+/// Polish and English, and an example value. The fillable templates and `validate` read these.
+public struct ColumnLabel: Sendable {
+    public let polishName: String
+    public let polish: String
+    public let english: String
+    /// A value that passes every check (the examples of one dataset form a valid row, and the
+    /// examples of all datasets refer to each other).
+    public let example: String
+
+    public func text(_ lang: Language) -> String { lang == .pl ? polish : english }
+}
+
+/// The labels of every column of the twelve datasets, next to the catalogue (`Datasets`).
+public enum ColumnLabels {
+    /// The label of `column` in `dataset` (e.g. `ngo/stays`, `admitted`).
+    public static func of(_ dataset: String, _ column: String) -> ColumnLabel? { table[dataset]?[column] }
+
+    private static func l(_ name: String, _ pl: String, _ en: String, _ example: String) -> ColumnLabel {
+        ColumnLabel(polishName: name, polish: pl, english: en, example: example)
+    }
+
+    static let table: [String: [String: ColumnLabel]] = [
+        "mops/municipalities": [
+            "teryt": l("kod TERYT", "Kod TERYT gminy (7 cyfr).", "The municipality's TERYT code (7 digits).", "2464011"),
+            "name": l("nazwa", "Nazwa gminy.", "The municipality's name.", "Częstochowa"),
+            "year": l("rok", "Rok, którego dotyczy liczba mieszkańców.", "The year the population refers to.", "2026"),
+            "population": l("liczba mieszkańców", "Liczba mieszkańców gminy (> 0).", "The municipality's population (> 0).", "214342"),
+            "county": l("powiat", "Powiat.", "The county.", "Częstochowa"),
+            "kind": l("rodzaj gminy", "Rodzaj gminy.", "The kind of municipality.", "urban"),
+        ],
+        "ngo/providers": [
+            "provider_id": l("identyfikator podmiotu", "KRS, NIP lub REGON podmiotu, z przedrostkiem: KRS:0000184388, NIP:8621573340, REGON:432699340.",
+                             "The provider's KRS, NIP or REGON with its prefix: KRS:0000184388, NIP:8621573340, REGON:432699340.", "KRS:0000184388"),
+            "name": l("nazwa", "Nazwa podmiotu.", "The provider's name.", "Fundacja Przykładowa"),
+            "legal_form": l("forma prawna", "Forma prawna podmiotu.", "The provider's legal form.", "foundation"),
+        ],
+        "mops/persons": [
+            "person_id": l("identyfikator osoby", "Pseudonim osoby (6–64 znaków: litery, cyfry, _ i -); nigdy imię i nazwisko.",
+                           "The person's pseudonym (6–64 characters: letters, digits, _ and -); never a name.", "osoba_0001"),
+            "sex": l("płeć", "Płeć: f (kobieta) lub m (mężczyzna); K i M też są przyjmowane.", "Sex: f or m; K and M are accepted too.", "m"),
+            "birth_year": l("rok urodzenia", "Rok urodzenia (od 1900).", "The year of birth (from 1900).", "1968"),
+            "teryt": l("gmina", "Kod TERYT gminy, która prowadzi sprawę (7 cyfr).", "The TERYT code of the municipality in charge (7 digits).", "2464011"),
+            "first_seen": l("pierwszy kontakt", "Data pierwszego kontaktu z ośrodkiem.", "The date of the first contact.", "2026-01-15"),
+            "ethos": l("kategoria ETHOS", "Kategoria ETHOS Light (1–6).", "The ETHOS Light category (1–6).", "2"),
+            "income_at_entry": l("dochód na wejściu", "Źródło dochodu przy pierwszym kontakcie.", "The source of income at the first contact.", "benefit"),
+            "disability": l("niepełnosprawność", "Czy osoba ma orzeczoną niepełnosprawność (tak/nie).", "Whether the person has a certified disability (yes/no).", "nie"),
+        ],
+        "ngo/facilities": [
+            "facility_id": l("identyfikator placówki", "Identyfikator placówki nadany przez podmiot.", "The provider's own id of the facility.", "F-CZ-01"),
+            "provider_id": l("podmiot", "Podmiot prowadzący placówkę (KRS:, NIP: lub REGON:).", "The provider running the facility (KRS:, NIP: or REGON:).", "KRS:0000184388"),
+            "teryt": l("gmina", "Kod TERYT gminy położenia placówki (7 cyfr).", "The TERYT code of the facility's municipality (7 digits).", "2464011"),
+            "type": l("typ placówki", "Typ placówki.", "The type of facility.", "night_shelter"),
+            "places": l("liczba miejsc", "Liczba miejsc noclegowych.", "The number of beds.", "40"),
+            "floor_area_m2": l("powierzchnia m²", "Powierzchnia sypialni w m².", "The bedrooms' floor area in m².", "120.5"),
+            "opened": l("data otwarcia", "Data otwarcia placówki.", "The date the facility opened.", "2015-03-01"),
+            "closed": l("data zamknięcia", "Data zamknięcia; puste, gdy placówka działa.", "The date the facility closed; empty while open.", ""),
+        ],
+        "ngo/contracts": [
+            "contract_id": l("numer umowy", "Numer umowy z gminą.", "The contract's number.", "U-2026-01"),
+            "teryt": l("gmina", "Kod TERYT gminy zlecającej (7 cyfr).", "The TERYT code of the contracting municipality (7 digits).", "2464011"),
+            "provider_id": l("podmiot", "Podmiot realizujący umowę (KRS:, NIP: lub REGON:).", "The contracted provider (KRS:, NIP: or REGON:).", "KRS:0000184388"),
+            "facility_id": l("placówka", "Placówka, w której usługa jest świadczona.", "The facility where the service is delivered.", "F-CZ-01"),
+            "service": l("usługa", "Rodzaj zleconej usługi (typ placówki).", "The contracted service (a facility type).", "night_shelter"),
+            "start": l("początek umowy", "Pierwszy dzień umowy.", "The contract's first day.", "2026-01-01"),
+            "end": l("koniec umowy", "Ostatni dzień umowy.", "The contract's last day.", "2026-12-31"),
+            "amount_pln": l("kwota umowy", "Kwota umowy w zł.", "The contracted amount in PLN.", "480000"),
+            "unit_price_pln": l("cena jednostkowa", "Cena za jednostkę usługi w zł.", "The price per unit of service in PLN.", "45.5"),
+            "contracted_units": l("liczba jednostek", "Zakontraktowana liczba jednostek usługi.", "The contracted number of units.", "10000"),
+        ],
+        "ngo/stays": [
+            "stay_id": l("identyfikator pobytu", "Identyfikator pobytu nadany przez podmiot.", "The provider's own id of the stay.", "P-2026-0001"),
+            "person_id": l("identyfikator osoby", "Pseudonim osoby z ośrodka pomocy społecznej.", "The person's pseudonym from the welfare centre.", "osoba_0001"),
+            "facility_id": l("placówka", "Placówka z miejscami noclegowymi.", "A facility with beds.", "F-CZ-01"),
+            "admitted": l("data przyjęcia", "Data przyjęcia do placówki.", "The date of admission.", "2026-02-03"),
+            "discharged": l("data wypisu", "Data wypisu; puste, gdy pobyt trwa.", "The date of discharge; empty while the stay goes on.", "2026-05-20"),
+            "destination": l("miejsce po wypisie", "Dokąd osoba odeszła.", "Where the person went.", "social_flat"),
+        ],
+        "ngo/services": [
+            "facility_id": l("placówka", "Placówka, która świadczyła usługę.", "The facility that delivered the service.", "F-CZ-01"),
+            "date": l("data", "Dzień (RRRR-MM-DD) albo cały miesiąc (RRRR-MM).", "A day (YYYY-MM-DD) or a whole month (YYYY-MM).", "2026-03-05"),
+            "service": l("usługa", "Rodzaj usługi.", "The kind of service.", "bed_night"),
+            "quantity": l("liczba", "Liczba usług (liczba całkowita ≥ 0).", "The number of services (a whole number ≥ 0).", "1"),
+            "person_id": l("identyfikator osoby", "Pseudonim osoby, gdy usługa jest imienna.", "The person's pseudonym when known.", "osoba_0001"),
+        ],
+        "ngo/costs": [
+            "contract_id": l("numer umowy", "Numer umowy, której dotyczy koszt.", "The contract the cost belongs to.", "U-2026-01"),
+            "month": l("miesiąc", "Miesiąc sprawozdawczy.", "The reporting month.", "2026-03"),
+            "category": l("kategoria kosztu", "Kategoria kosztu.", "The cost category.", "staff"),
+            "amount_pln": l("kwota", "Kwota w zł.", "The amount in PLN.", "25000"),
+            "funding": l("źródło finansowania", "Źródło finansowania.", "The source of funding.", "municipal"),
+        ],
+        "ngo/audits": [
+            "facility_id": l("placówka", "Placówka, którą oceniono.", "The facility audited.", "F-CZ-01"),
+            "date": l("data oceny", "Data oceny.", "The date of the audit.", "2026-06-10"),
+            "criterion": l("kryterium", "Kod kryterium standardu usług.", "The code of the standard's criterion.", "H01"),
+            "result": l("wynik", "Wynik oceny kryterium.", "The criterion's result.", "met"),
+            "note": l("uwagi", "Uwagi.", "A note.", "bez uwag"),
+        ],
+        "mops/benefits": [
+            "person_id": l("identyfikator osoby", "Pseudonim osoby.", "The person's pseudonym.", "osoba_0001"),
+            "teryt": l("gmina", "Kod TERYT gminy przyznającej (7 cyfr).", "The TERYT code of the granting municipality (7 digits).", "2464011"),
+            "benefit": l("świadczenie", "Rodzaj świadczenia.", "The kind of benefit.", "zasilek_celowy"),
+            "date_from": l("od", "Pierwszy dzień świadczenia.", "The benefit's first day.", "2026-03-01"),
+            "date_to": l("do", "Ostatni dzień świadczenia.", "The benefit's last day.", "2026-03-31"),
+            "amount_pln": l("kwota", "Kwota świadczenia w zł.", "The amount in PLN.", "350"),
+        ],
+        "mops/programmes": [
+            "programme_id": l("identyfikator programu", "Identyfikator programu lub kontraktu.", "The programme's id.", "IPWZB-0001"),
+            "person_id": l("identyfikator osoby", "Pseudonim osoby.", "The person's pseudonym.", "osoba_0001"),
+            "kind": l("rodzaj", "Rodzaj programu.", "The kind of programme.", "ipwzb"),
+            "start": l("początek", "Data rozpoczęcia.", "The start date.", "2026-02-10"),
+            "planned_end": l("planowany koniec", "Planowana data zakończenia.", "The planned end date.", "2026-12-31"),
+            "end": l("koniec", "Data zakończenia; wymagana, chyba że program trwa (ongoing).", "The end date; required unless ongoing.", ""),
+            "outcome": l("wynik", "Stan lub wynik programu.", "The programme's state or outcome.", "ongoing"),
+        ],
+        "mops/staff": [
+            "teryt": l("gmina", "Kod TERYT gminy (7 cyfr).", "The municipality's TERYT code (7 digits).", "2464011"),
+            "period": l("okres", "Rok (RRRR) albo miesiąc (RRRR-MM).", "A year (YYYY) or a month (YYYY-MM).", "2026"),
+            "role": l("stanowisko", "Stanowisko.", "The role.", "social_worker"),
+            "fte": l("etaty", "Liczba etatów (≥ 0).", "Full-time equivalents (≥ 0).", "12.5"),
+        ],
+    ]
+}
+
+/// The Polish and English names of the codes of every code list (and the ETHOS categories), in
+/// the order the lists are shown.
+public enum CodeLabels {
+    /// The name of `code` in the list of `dataset.column`, or nil.
+    public static func name(_ code: String, _ lang: Language) -> String? {
+        guard let e = table[code] else { return nil }
+        return lang == .pl ? e.pl : e.en
+    }
+
+    /// Codes ordered as listed here (unknown codes last, alphabetically).
+    public static func ordered(_ codes: some Collection<String>) -> [String] {
+        codes.sorted { a, b in
+            let ia = order[a] ?? Int.max, ib = order[b] ?? Int.max
+            return ia != ib ? ia < ib : a < b
+        }
+    }
+
+    private static let entries: [(String, String, String)] = [
+        // facility types (with their level)
+        ("warming_centre", "ogrzewalnia [1]", "warming centre [1]"), ("night_shelter", "noclegownia [2]", "night shelter [2]"),
+        ("shelter", "schronisko [3]", "shelter [3]"), ("shelter_care", "schronisko z usługami opiekuńczymi [3]", "shelter with care services [3]"),
+        ("training_flat", "mieszkanie treningowe [4]", "training flat [4]"), ("supported_flat", "mieszkanie wspierane [5]", "supported flat [5]"),
+        ("soup_kitchen", "jadłodajnia", "soup kitchen"), ("day_centre", "dzienny ośrodek wsparcia", "day centre"),
+        ("streetwork", "streetworking", "streetwork"), ("bathhouse", "łaźnia", "bathhouse"),
+        // destinations
+        ("own_flat", "własne mieszkanie", "own flat"), ("social_flat", "mieszkanie socjalne", "social flat"),
+        ("rented", "wynajęte mieszkanie", "rented flat"), ("family", "rodzina", "family"),
+        ("other_facility", "inna placówka", "another facility"), ("institution", "instytucja (szpital, DPS, zakład karny)", "an institution"),
+        ("street", "ulica", "street"), ("died", "zgon", "died"), ("expelled", "usunięcie z placówki", "expelled"),
+        ("unknown", "nieznane", "unknown"),
+        // services
+        ("bed_night", "nocleg", "bed-night"), ("meal", "posiłek", "meal"), ("bath", "kąpiel", "bath"),
+        ("clothing", "odzież", "clothing"), ("counselling", "poradnictwo", "counselling"),
+        ("streetwork_contact", "kontakt streetworkera", "streetwork contact"), ("medical", "pomoc medyczna", "medical help"),
+        // cost categories
+        ("staff", "wynagrodzenia", "staff"), ("food", "żywność", "food"), ("utilities", "media", "utilities"),
+        ("rent", "czynsz", "rent"), ("maintenance", "utrzymanie i remonty", "maintenance"), ("admin", "administracja", "administration"),
+        // funding
+        ("municipal", "gmina", "municipality"), ("own", "środki własne", "own funds"), ("eu", "fundusze UE", "EU funds"),
+        ("donations", "darowizny", "donations"),
+        // audit results
+        ("met", "spełnione", "met"), ("partial", "częściowo spełnione", "partly met"), ("not_met", "niespełnione", "not met"),
+        ("n_a", "nie dotyczy", "not applicable"),
+        // programmes
+        ("ipwzb", "indywidualny program wychodzenia z bezdomności", "individual programme of exiting homelessness"),
+        ("kontrakt", "kontrakt socjalny", "social contract"),
+        ("ongoing", "trwa", "ongoing"), ("completed", "zrealizowany", "completed"), ("broken", "przerwany", "broken off"),
+        ("transferred", "przekazany", "transferred"),
+        // benefits
+        ("zasilek_celowy", "zasiłek celowy", "purpose benefit"), ("zasilek_okresowy", "zasiłek okresowy", "periodic benefit"),
+        ("zasilek_staly", "zasiłek stały", "permanent benefit"), ("posilek", "posiłek", "meal"), ("schronienie", "schronienie", "shelter"),
+        ("ubranie", "ubranie", "clothing"), ("uslugi_opiekuncze", "usługi opiekuńcze", "care services"), ("inne", "inne", "other"),
+        // staff roles
+        ("social_worker", "pracownik socjalny", "social worker"), ("streetworker", "streetworker", "streetworker"),
+        ("assistant", "asystent osoby bezdomnej", "assistant"),
+        // municipalities, providers, persons
+        ("urban", "miejska", "urban"), ("rural", "wiejska", "rural"), ("urban_rural", "miejsko-wiejska", "urban-rural"),
+        ("foundation", "fundacja", "foundation"), ("association", "stowarzyszenie", "association"), ("church", "kościelna osoba prawna", "church"),
+        ("cooperative", "spółdzielnia socjalna", "cooperative"),
+        ("none", "brak", "none"), ("work", "praca", "work"), ("benefit", "świadczenie", "benefit"), ("pension", "emerytura lub renta", "pension"),
+        ("f", "kobieta", "female"), ("m", "mężczyzna", "male"),
+        ("other", "inne", "other"),
+        // ETHOS Light
+        ("1", "1 — bez dachu nad głową (ulica)", "1 — living rough"), ("2", "2 — noclegownia, ogrzewalnia", "2 — emergency accommodation"),
+        ("3", "3 — placówka dla bezdomnych", "3 — accommodation for the homeless"),
+        ("4", "4 — opuszczający instytucje bez mieszkania", "4 — leaving institutions with no home"),
+        ("5", "5 — nietypowe miejsca zamieszkania", "5 — non-conventional dwellings"),
+        ("6", "6 — tymczasowo u rodziny lub znajomych", "6 — temporarily with family or friends"),
+    ]
+    private static let table: [String: (pl: String, en: String)] = Dictionary(entries.map { ($0.0, (pl: $0.1, en: $0.2)) }, uniquingKeysWith: { a, _ in a })
+    private static let order: [String: Int] = Dictionary(entries.enumerated().map { ($0.element.0, $0.offset) }, uniquingKeysWith: { a, _ in a })
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The one rule that keeps personal data out of everything miara writes or prints: every run of
+/// exactly 11 digits (not adjacent to other digits) that passes the PESEL checksum becomes
+/// `[PESEL]`. Applied where text leaves the parsers (`Problem`, `ValueError`), in the CSV writer,
+/// to inbox paths and to console lines.
+public enum PersonalData {
+    /// The text with every valid PESEL replaced by `[PESEL]`.
+    public static func masked(_ text: String) -> String { PESEL.masked(text) ?? text }
+
+    /// True when the text holds a valid PESEL by the masking rule.
+    public static func containsPESEL(_ text: String) -> Bool { PESEL.masked(text) != nil }
+
+    /// The PESEL an identifier cell holds, if any: 11 digits passing the checksum; with
+    /// `excelNumber` also the 10-digit text of an XLSX number whose zero-padded 11-digit form
+    /// passes (a PESEL with a leading zero typed as a number).
+    public static func pesel(inIdentifier text: String, excelNumber: Bool = false) -> String? {
+        let b = text.utf8
+        if b.count == 11 { return PESEL.isValid(Array(b)) ? text : nil }
+        if excelNumber, b.count == 10, b.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            let padded = "0" + text
+            return PESEL.isValid(padded) ? padded : nil
+        }
+        return nil
+    }
+
+    /// An identifier as stored (SPEC 1.4): a PESEL becomes its pseudonym (`pseudonymised` true),
+    /// any other text is kept; a PESEL without a key fails with C15.
+    public static func identifier(_ text: String, excelNumber: Bool = false,
+                                  pseudonymiser: Pseudonymiser?) -> Result<(value: String, pseudonymised: Bool), ValueError> {
+        guard let p = pesel(inIdentifier: text, excelNumber: excelNumber) else { return .success((text, false)) }
+        guard let key = pseudonymiser else { return .failure(ValueError(.C15)) }
+        return .success((key.pseudonym(forPESEL: p), true))
+    }
+}
+
+/// Console output with the masking rule applied: every line miara prints goes through here.
+public enum Console {
+    /// Writes a line to standard output, masked.
+    public static func out(_ line: String) { write(FileHandle.standardOutput, line) }
+    /// Writes a line to standard error, masked.
+    public static func err(_ line: String) { write(FileHandle.standardError, line) }
+
+    /// Writes `text` (a newline added unless `terminator` says otherwise) without ever trapping on
+    /// a closed pipe.
+    public static func write(_ handle: FileHandle, _ text: String, terminator: String = "\n") {
+        try? handle.write(contentsOf: Data((PersonalData.masked(text) + terminator).utf8))
+    }
+}
