@@ -64,9 +64,11 @@ timed "run (nothing new)" "$MIARA" run --pipeline "$dir/pipeline.yaml"
 
 echo "== $size, a night after one day of NGO files"
 # The largest services CSV re-sends its last day: its rows of the latest date in it, as a new file.
-src=$(ls -S "$dir"/inbox/ngo/services/*.csv | head -1)
-day=$(grep -oE '[0-9]{4}-[0-9]{2}-[0-9]{2}' "$src" | sort | tail -1)
-{ head -1 "$src"; grep -F "$day" "$src"; } > "$dir/inbox/ngo/services/one-day.csv"
+src=$(ls -S "$dir"/inbox/ngo/services/*.csv | sed -n 1p)
+# date column 2, as YYYY-MM-DD or DD.MM.YYYY: the latest day, then its rows
+key='{ d = $2; k = (d ~ /^[0-9][0-9][.]/) ? substr(d, 7, 4) substr(d, 4, 2) substr(d, 1, 2) : d; gsub("-", "", k) }'
+day=$(awk -F'[;,]' "NR > 1 $key NR > 1 && k > m { m = k } END { print m }" "$src")
+{ head -1 "$src"; awk -F'[;,]' -v day="$day" "NR > 1 $key NR > 1 && k == day" "$src"; } > "$dir/inbox/ngo/services/one-day.csv"
 echo "one-day.csv: $(($(wc -l < "$dir/inbox/ngo/services/one-day.csv") - 1)) services rows of $day from $(basename "$src")"
 timed "run (one new day)" "$MIARA" run --pipeline "$dir/pipeline.yaml"
 

@@ -119,7 +119,7 @@ public enum Explain {
             let known = Set(rows.map(\.facilityType)).subtracting([""]).sorted()
             guard known.contains(facilityType) else {
                 throw Failure(known.isEmpty ? "\(def.code.raw) is not split by facility type: leave out --facility-type"
-                              : "unknown facility type \(facilityType) for \(def.code.raw) (known: \(known.joined(separator: ", ")))")
+                              : "unknown facility type \(facilityType) (known: \(known.joined(separator: ", ")))")
             }
         }
     }
