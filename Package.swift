@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // C libraries from Debian (libsqlite3-dev, libxlsxwriter-dev).
@@ -22,27 +23,32 @@ let package = Package(
         // Layers, each depending only downwards:
         // Values/Checks → XLSX → Store → Ingest → Measures → Report → Pipeline → miara.
         .target(name: "MiaraValues", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The built-in catalogues (generated from Pipelines/ by scripts/embed-catalogues).
+        .target(name: "MiaraCatalogue"),
         .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"]),
         .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"]),
         .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"]),
-        .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraStore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"]),
         .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"]),
         .target(name: "MiaraPipeline", dependencies: [
-            "MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraIngest", "MiaraMeasures", "MiaraReport", "MiaraGenerate",
-            .product(name: "Yams", package: "Yams"),
+            "MiaraValues", "MiaraCatalogue", "MiaraStore", "MiaraXLSX", "MiaraIngest", "MiaraMeasures", "MiaraReport", "MiaraGenerate",
+            .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "miara", dependencies: [
             "MiaraPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "MiaraTestSupport", dependencies: ["MiaraValues", "MiaraStore"], path: "Tests/MiaraTestSupport"),
         .testTarget(name: "MiaraValuesTests", dependencies: ["MiaraValues"]),
+        .testTarget(name: "MiaraCatalogueTests", dependencies: ["MiaraCatalogue"]),
         .testTarget(name: "MiaraXLSXTests", dependencies: ["MiaraXLSX"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate"]),
         .testTarget(name: "MiaraMeasuresTests", dependencies: ["MiaraMeasures", "MiaraTestSupport"]),
         .testTarget(name: "MiaraReportTests", dependencies: ["MiaraReport", "MiaraPipeline", "MiaraTestSupport"]),
         .testTarget(name: "MiaraIngestTests", dependencies: ["MiaraIngest", "MiaraPipeline", "MiaraTestSupport"]),
+        .testTarget(name: "MiaraPipelineTests", dependencies: ["MiaraPipeline", "MiaraMeasures", "MiaraValues"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -12,6 +12,11 @@ public final class Ingestor {
     let questionnaires: [String: Questionnaire]
     /// Called with each warning (duplicate files, ignored files, W01, W02 counts).
     public var onWarning: (String) -> Void = { _ in }
+    /// Called with each file skipped because the same bytes were ingested before; when nil, such
+    /// files are reported through `onWarning`.
+    public var onDuplicate: ((String) -> Void)?
+    /// Called after each file with the files done so far and the file's report (progress).
+    public var onFileDone: ((Int, FileReport) -> Void)?
 
     private var statements: [String: Statement] = [:]
     private var rejectStatement: Statement?
@@ -37,6 +42,7 @@ public final class Ingestor {
             var r = try ingestFile(f)
             r.seconds = Date().timeIntervalSince(t0)
             reports.append(r)
+            onFileDone?(reports.count, r)
         }
         let t1 = Date()
         try CrossChecks(db: db, runID: runID, language: settings.language).run(scope: crossChecks)
@@ -86,7 +92,7 @@ public final class Ingestor {
         do { scan = try FileScan(url: f.url) } catch { return notRecorded(f, Self.plainReason(f.url, error)) }
         let stored = try db.scalar("SELECT path FROM files WHERE sha256 = ?", [.text(scan.sha256)])?.text
         if let earlier = seenThisRun[scan.sha256] ?? stored {
-            onWarning("\(f.path): skipped, the same bytes as \(earlier) were ingested already")
+            (onDuplicate ?? onWarning)("\(f.path): skipped, the same bytes as \(earlier) were ingested already")
             return FileReport(path: f.path, dataset: f.dataset, sha256: scan.sha256, encoding: "", rowsRead: 0,
                               rowsAccepted: 0, rowsRejected: 0, fileCheck: nil, duplicateOf: earlier)
         }

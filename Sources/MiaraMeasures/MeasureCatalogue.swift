@@ -1,4 +1,5 @@
 import Foundation
+import MiaraCatalogue
 import MiaraValues
 import Yams
 
@@ -56,12 +57,17 @@ public struct MeasureCatalogue: Sendable {
 
     public func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions.first { $0.code == code } }
 
-    /// Loads and validates a catalogue file; SQL paths are resolved relative to it.
+    /// The catalogue compiled into the binary.
+    public static func builtIn() throws -> MeasureCatalogue {
+        try load(from: URL(fileURLWithPath: CatalogueFiles.builtIn("measures.yaml")))
+    }
+
+    /// Loads and validates a catalogue file (on disk, or built-in: `CatalogueFiles`); SQL paths
+    /// are resolved relative to it.
     public static func load(from url: URL) throws -> MeasureCatalogue {
-        let file = url.path
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw MeasureCatalogueError(file: file, line: 0, key: "", message: "cannot read the catalogue: \(error.localizedDescription)")
+        let file = CatalogueFiles.display(url.path)
+        guard let text = CatalogueFiles.read(url.path) else {
+            throw MeasureCatalogueError(file: file, line: 0, key: "", message: "cannot read the catalogue (missing, unreadable or not UTF-8)")
         }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
@@ -155,7 +161,7 @@ public struct MeasureCatalogue: Sendable {
             code: MeasureCode(code), namePL: try text("name_pl"), nameEN: try text("name_en"), unit: unit,
             direction: direction, grains: grains, split: split, norm: norm, personCount: personCount,
             formulaPL: try text("formula_pl"), formulaEN: try text("formula_en"),
-            sqlPath: sqlPath, sqlURL: sqlURL, sqlText: try? String(contentsOf: sqlURL, encoding: .utf8), line: line)
+            sqlPath: sqlPath, sqlURL: sqlURL, sqlText: CatalogueFiles.read(sqlURL.path), line: line)
         let familyText = try text("family")
         guard let family = MeasureFamily(rawValue: familyText) else {
             throw fail("family", "expected economic, social or quality, got `\(familyText)`")
@@ -218,7 +224,7 @@ public struct MeasureCatalogue: Sendable {
             if v == "ratio" {
                 d.value = .ratio
             } else if v.hasPrefix("custom "), case let path = String(v.dropFirst(7)).trimmingCharacters(in: .whitespaces) {
-                d.value = .custom(path: path, sql: try? String(contentsOf: resolve(path), encoding: .utf8))
+                d.value = .custom(path: path, sql: CatalogueFiles.read(resolve(path).path))
             } else if let a = RoleAggregate.parse(v, column: "value") {
                 d.value = .aggregate(a)
             } else {

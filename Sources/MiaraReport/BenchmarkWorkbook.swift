@@ -11,17 +11,16 @@ import MiaraXLSX
 ///   mean, median, quartiles, min, max, deviation, rank, change on the previous period, flags.
 ///   A long sheet (not one per period) keeps one filterable table whatever the periods.
 /// - Quartiles: one row per measure × period: municipalities with a value, mean, median, q1, q3, min, max.
-/// - Charts: per headline measure of the headline period (S05 is not benchmarked), a block of
-///   teryt, name, value, mean and a chart beside it: columns per municipality with the mean as a
-///   line. libxlsxwriter 1.1.4 has no `chart_combine`; there the chart is a line chart whose
-///   values are markers without a line and whose mean is a line (the combined chart is used
-///   automatically with a library that has `chart_combine`).
+/// - Charts: per headline measure of the headline period (S05 is not benchmarked) a bar chart of
+///   every municipality sorted best first, the group mean as a grey bar and in the title
+///   (`BenchmarkCharts`); the charts' data on a hidden sheet.
 /// - Definitions.
 enum BenchmarkWorkbook {
     static func write(_ index: WorkbookIndex, path: String) throws {
         let l = index.labels
         let wb = try Workbooks.open(index, path: path, title: l[.titleBenchmark], constantMemory: true)
         let s = WorkbookStyles(wb)
+        let print = WorkbookPrint(index, unit: l[.titleBenchmark])
         func key(_ b: BenchmarkRow) -> (Int, String, String, String) {
             (index.order[b.measure] ?? Int.max, b.measure.raw, b.period.text, b.teryt)
         }
@@ -42,6 +41,7 @@ enum BenchmarkWorkbook {
             r += 1
         }
         cmp.filter(headerRow: 0, lastRow: r - 1, columns: titles.count)
+        print.apply(cmp, landscape: true, headerRows: 0...0)
 
         let q = try wb.addWorksheet(l[.sheetQuartiles])
         let qt = [l[.code], l[.measure], l[.period], l[.unit], l[.municipalitiesN], l[.mean], l[.median], l[.q1], l[.q3], l[.min], l[.max]]
@@ -61,7 +61,7 @@ enum BenchmarkWorkbook {
             q.write(r, 0, string: b.measure.raw)
             q.write(r, 1, string: l.measureName(d))
             q.write(r, 2, string: b.period.text)
-            q.write(r, 3, text: d?.unit)
+            q.write(r, 3, text: d.map { l.unit($0.unit) })
             q.write(r, 4, number: Double(withValue), s.count)
             q.write(r, 5, optional: b.mean, f); q.write(r, 6, optional: b.median, f)
             q.write(r, 7, optional: b.q1, f); q.write(r, 8, optional: b.q3, f)
@@ -70,60 +70,21 @@ enum BenchmarkWorkbook {
             i = j
         }
         q.filter(headerRow: 0, lastRow: r - 1, columns: qt.count)
+        print.apply(q, landscape: true, headerRows: 0...0)
 
-        try charts(wb, try wb.addWorksheet(l[.sheetCharts]), rows: rows, index: index, styles: s)
-        WorkbookSheets.definitions(try wb.addWorksheet(l[.sheetDefinitions]), index: index, styles: s)
+        try charts(wb, try wb.addWorksheet(l[.sheetCharts]), index: index, styles: s, print: print)
+        WorkbookSheets.definitions(try wb.addWorksheet(l[.sheetDefinitions]), index: index, styles: s, print: print)
         try wb.close()
     }
 
-    static func charts(_ wb: XLSXWorkbook, _ ws: XLSXWorksheet, rows: [BenchmarkRow], index: WorkbookIndex, styles s: WorkbookStyles) throws {
+    static func charts(_ wb: XLSXWorkbook, _ ws: XLSXWorksheet, index: WorkbookIndex, styles s: WorkbookStyles, print: WorkbookPrint) throws {
         let l = index.labels
-        ws.setColumnWidth(0, 0, 10); ws.setColumnWidth(1, 1, 24); ws.setColumnWidth(2, 3, 14)
+        ws.setColumnWidth(0, 0, 10)
         guard let period = index.headlinePeriod else { return }
         ws.write(0, 0, string: "\(l[.chartsNote]) \(period.text)", s.title)
-        var r = 2
-        for mc in index.headlineCodes {
-            guard let d = index.definition(mc), d.benchmarked else { continue }
-            let block = rows.filter { $0.measure == mc && $0.period == period }
-            guard !block.isEmpty else { continue }
-            let top = r
-            ws.write(r, 0, string: "\(mc.raw) — \(l.measureName(d))", s.title); r += 1
-            for (c, t) in [l[.teryt], l[.municipality], l[.seriesValue], l[.seriesMean]].enumerated() { ws.write(r, c, string: t, s.header) }
-            r += 1
-            let first = r
-            let f = s.value(unit: d.unit)
-            for b in block {
-                ws.write(r, 0, string: b.teryt, s.text)
-                ws.write(r, 1, string: index.municipalityName[b.teryt] ?? b.teryt)
-                ws.write(r, 2, optional: b.value, f)
-                ws.write(r, 3, optional: b.mean, f)
-                r += 1
-            }
-            let last = r - 1
-            let cats = XLSXRange(sheet: ws.name, column: 1, firstRow: first, lastRow: last)
-            let vals = XLSXRange(sheet: ws.name, column: 2, firstRow: first, lastRow: last)
-            let means = XLSXRange(sheet: ws.name, column: 3, firstRow: first, lastRow: last)
-            let chart: XLSXChart
-            if XLSXChart.canCombine {
-                chart = try wb.addChart(.column)
-                chart.addSeries(name: l[.seriesValue], categories: cats, values: vals, style: XLSXSeriesStyle(fillColor: 0x4472C4))
-                let line = try wb.addChart(.line)
-                line.addSeries(name: l[.seriesMean], categories: cats, values: means,
-                               style: XLSXSeriesStyle(lineColor: 0xC00000, lineWidth: 2, noMarkers: true))
-                chart.combine(line)
-            } else {
-                chart = try wb.addChart(.line)
-                chart.addSeries(name: l[.seriesValue], categories: cats, values: vals,
-                                style: XLSXSeriesStyle(lineColor: 0x4472C4, noLine: true))
-                chart.addSeries(name: l[.seriesMean], categories: cats, values: means,
-                                style: XLSXSeriesStyle(lineColor: 0xC00000, lineWidth: 2, noMarkers: true))
-            }
-            chart.setTitle("\(mc.raw) \(l.measureName(d)) (\(period.text))")
-            chart.setValueAxisNumFormat(WorkbookStyles.numFormat(unit: d.unit))
-            chart.setLegendBottom()
-            let xScale = min(6, max(1.2, Double(block.count) / 15))
-            ws.insertChart(top, 5, chart, xScale: xScale, yScale: 1.1)
-            r = max(r, top + 18) + 1
-        }
+        let data = try wb.addWorksheet(l[.sheetChartData])
+        try BenchmarkCharts.write(wb, charts: ws, data: data, top: 2, index: index, highlight: nil, styles: s)
+        data.hide()
+        print.apply(ws, landscape: false)
     }
 }

@@ -24,14 +24,15 @@ struct DataQualityTables {
         let id: Int, path: String, dataset: String, format: String, encoding: String, bytes: Int, sha256: String
         let rowsRead: Int, accepted: Int, rejected: Int, fileCheck: String?, ingestedAt: String
     }
-    struct Reason { let file: String, check: String, reason: String, count: Int }
+    struct Reason { let fileID: Int, file: String, check: String, reason: String, count: Int }
     struct HUD { let dataset: String, column: String, rowsRead: Int, missing: Int, invalid: Int, emptyOptional: Int? }
     struct Timeliness { let dataset: String, column: String; var buckets: [Int] }
 
     var files: [File] = []
     var reasons: [Reason] = []
     var warnings: [Reason] = []
-    var hud: [HUD] = []
+    /// Completeness and validity counts per file: file id → dataset → column → counts.
+    var hudByFile: [Int: [String: [String: (missing: Int, invalid: Int, empty: Int)]]] = [:]
     /// teryt → rows (dataset, column order).
     var timeliness: [String: [Timeliness]] = [:]
 
@@ -45,6 +46,40 @@ struct DataQualityTables {
         do { try load(db: db, labels: labels, asOf: asOf) } catch {
             // A store without some table (an older schema) leaves that part empty.
         }
+    }
+
+    /// The completeness and validity rows over `fileIDs` (nil: every file): every column of
+    /// every dataset, then survey and other columns with column-level rejects.
+    func hud(for fileIDs: Set<Int>?) -> [HUD] {
+        var read: [String: Int] = [:]
+        for f in files where fileIDs?.contains(f.id) ?? true { read[f.dataset, default: 0] += f.rowsRead }
+        var sum: [String: [String: (missing: Int, invalid: Int, empty: Int)]] = [:]
+        for (fid, byDataset) in hudByFile where fileIDs?.contains(fid) ?? true {
+            for (ds, cols) in byDataset {
+                for (c, x) in cols {
+                    var t = sum[ds]?[c] ?? (0, 0, 0)
+                    t.missing += x.missing; t.invalid += x.invalid; t.empty += x.empty
+                    sum[ds, default: [:]][c] = t
+                }
+            }
+        }
+        var out: [HUD] = []
+        var seen: Set<String> = []
+        for spec in Datasets.all {
+            for c in spec.columns {
+                seen.insert(spec.name + "\u{1F}" + c.name)
+                let x = sum[spec.name]?[c.name] ?? (0, 0, 0)
+                out.append(HUD(dataset: spec.name, column: c.name, rowsRead: read[spec.name] ?? 0, missing: x.missing,
+                               invalid: x.invalid, emptyOptional: c.required ? nil : x.empty))
+            }
+        }
+        var extra: [(String, String)] = []
+        for (ds, cols) in sum { for c in cols.keys where !seen.contains(ds + "\u{1F}" + c) { extra.append((ds, c)) } }
+        for (ds, c) in extra.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+            let x = sum[ds]![c]!
+            out.append(HUD(dataset: ds, column: c, rowsRead: read[ds] ?? 0, missing: x.missing, invalid: x.invalid, emptyOptional: nil))
+        }
+        return out
     }
 
     /// The as-of date of the run that read a file (alias `fl`), else the report's (`?1`).
@@ -63,54 +98,43 @@ struct DataQualityTables {
             CheckCode(rawValue: code).map { $0.check.message(labels.lang) } ?? fallback
         }
         try db.forEach("""
-            SELECT file, check_code, min(reason), count(*) FROM rejects GROUP BY file, check_code ORDER BY file, check_code
+            SELECT file, check_code, min(reason), count(*), min(file_id) FROM rejects GROUP BY file, check_code ORDER BY file, check_code
             """) { st in
             let code = st.string(1) ?? ""
-            reasons.append(Reason(file: st.string(0) ?? "", check: code, reason: message(code, fallback: st.string(2) ?? ""), count: st.int(3)))
+            reasons.append(Reason(fileID: st.int(4), file: st.string(0) ?? "", check: code,
+                                  reason: message(code, fallback: st.string(2) ?? ""), count: st.int(3)))
         }
         try db.forEach("""
-            SELECT file, check_code, min(message), count(*) FROM warnings GROUP BY file, check_code ORDER BY file, check_code
+            SELECT file, check_code, min(message), count(*), coalesce(min(file_id), -1) FROM warnings
+            GROUP BY file, check_code ORDER BY file, check_code
             """) { st in
             let code = st.string(1) ?? ""
-            warnings.append(Reason(file: st.string(0) ?? "", check: code, reason: message(code, fallback: st.string(2) ?? ""), count: st.int(3)))
+            warnings.append(Reason(fileID: st.int(4), file: st.string(0) ?? "", check: code,
+                                   reason: message(code, fallback: st.string(2) ?? ""), count: st.int(3)))
         }
 
-        // Completeness and validity.
-        var read: [String: Int] = [:]
-        for f in files { read[f.dataset, default: 0] += f.rowsRead }
-        var missing: [String: [String: Int]] = [:]
-        var invalid: [String: [String: Int]] = [:]
+        // Completeness and validity, per file (a workbook sums over its own files).
         try db.forEach("""
-            SELECT dataset, "column", check_code, count(*) FROM rejects WHERE "column" <> '' GROUP BY dataset, "column", check_code
+            SELECT file_id, dataset, "column", check_code, count(*) FROM rejects WHERE "column" <> ''
+            GROUP BY file_id, dataset, "column", check_code
             """) { st in
-            let ds = st.string(0) ?? "", col = st.string(1) ?? "", code = st.string(2) ?? ""
-            if code == "C02" { missing[ds, default: [:]][col, default: 0] += st.int(3) }
-            else if Self.invalidChecks.contains(code) { invalid[ds, default: [:]][col, default: 0] += st.int(3) }
+            let fid = st.int(0), ds = st.string(1) ?? "", col = st.string(2) ?? "", code = st.string(3) ?? ""
+            var c = hudByFile[fid]?[ds]?[col] ?? (0, 0, 0)
+            if code == "C02" { c.missing += st.int(4) } else if Self.invalidChecks.contains(code) { c.invalid += st.int(4) } else { return }
+            hudByFile[fid, default: [:]][ds, default: [:]][col] = c
         }
-        var seen: Set<String> = []
         for spec in Datasets.all {
             let optional = spec.columns.filter { !$0.required }
-            var empty: [String: Int] = [:]
-            if !optional.isEmpty {
-                let sums = optional.map { "coalesce(sum(\"\($0.name)\" IS NULL), 0)" }.joined(separator: ", ")
-                if let row = try db.query("SELECT \(sums) FROM \(spec.table)").first {
-                    for (i, c) in optional.enumerated() { empty[c.name] = row[i].int ?? 0 }
+            guard !optional.isEmpty else { continue }
+            let sums = optional.map { "coalesce(sum(\"\($0.name)\" IS NULL), 0)" }.joined(separator: ", ")
+            try db.forEach("SELECT file_id, \(sums) FROM \(spec.table) GROUP BY file_id") { st in
+                let fid = st.int(0)
+                for (i, c) in optional.enumerated() {
+                    var x = hudByFile[fid]?[spec.name]?[c.name] ?? (0, 0, 0)
+                    x.empty += st.int(1 + i)
+                    hudByFile[fid, default: [:]][spec.name, default: [:]][c.name] = x
                 }
             }
-            for c in spec.columns {
-                seen.insert(spec.name + "\u{1F}" + c.name)
-                hud.append(HUD(dataset: spec.name, column: c.name, rowsRead: read[spec.name] ?? 0,
-                               missing: missing[spec.name]?[c.name] ?? 0, invalid: invalid[spec.name]?[c.name] ?? 0,
-                               emptyOptional: c.required ? nil : empty[c.name]))
-            }
-        }
-        // Surveys and anything else with column-level rejects.
-        var extra: Set<[String]> = []
-        for (ds, cols) in missing { for c in cols.keys where !seen.contains(ds + "\u{1F}" + c) { extra.insert([ds, c]) } }
-        for (ds, cols) in invalid { for c in cols.keys where !seen.contains(ds + "\u{1F}" + c) { extra.insert([ds, c]) } }
-        for k in extra.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
-            hud.append(HUD(dataset: k[0], column: k[1], rowsRead: read[k[0]] ?? 0, missing: missing[k[0]]?[k[1]] ?? 0,
-                           invalid: invalid[k[0]]?[k[1]] ?? 0, emptyOptional: nil))
         }
 
         // Timeliness, grouped in SQL: a handful of rows per municipality.
@@ -138,14 +162,17 @@ struct DataQualityTables {
 /// timeliness (for `teryt`, or every municipality summed when nil), warnings. Sections follow
 /// each other down the sheet, each with its own header row; the first is frozen and filtered.
 enum DataQualitySheet {
-    static func write(_ ws: XLSXWorksheet, _ dq: DataQualityTables, teryt: String?, styles s: WorkbookStyles, labels l: Labels) {
+    /// `files`: the store ids of the files to list (nil: every file).
+    static func write(_ ws: XLSXWorksheet, _ dq: DataQualityTables, teryt: String?, files: Set<Int>?, styles s: WorkbookStyles,
+                      labels l: Labels, print: WorkbookPrint) {
         var r = 0
         ws.write(r, 0, string: l[.sectionFiles], s.title); r += 1
-        let fileHeader = [l[.file], l[.dataset], l[.rowsRead], l[.rowsAccepted], l[.rowsRejected], l[.rejectShare], l[.fileCheck], l[.ingestedAt]]
-        ws.header(r, fileHeader, s, widths: [48, 22, 14, 12, 12, 12, 14, 14])
+        let fileHeader = [l[.file], l[.dataset], l[.rowsRead], l[.rowsAccepted], l[.rowsRejected], l[.rejectShare], l[.fileCheck]]
+        ws.header(r, fileHeader, s, widths: [48, 22, 14, 12, 12, 12, 14])
         let headerRow = r
+        print.apply(ws, landscape: false, headerRows: headerRow...headerRow)
         r += 1
-        for f in dq.files {
+        for f in dq.files where files?.contains(f.id) ?? true {
             ws.write(r, 0, string: f.path)
             ws.write(r, 1, string: f.dataset)
             ws.write(r, 2, number: Double(f.rowsRead), s.count)
@@ -154,7 +181,6 @@ enum DataQualitySheet {
             if f.rowsRead > 0 { ws.write(r, 5, number: Double(f.rejected) / Double(f.rowsRead), s.share) }
             else if f.fileCheck != nil { ws.write(r, 5, number: 1, s.share) }
             ws.write(r, 6, text: f.fileCheck)
-            ws.write(r, 7, isoDate: String(f.ingestedAt.prefix(10)), s)
             r += 1
         }
         ws.filter(headerRow: headerRow, lastRow: r - 1, columns: fileHeader.count)
@@ -163,7 +189,7 @@ enum DataQualitySheet {
         ws.write(r, 0, string: l[.sectionReasons], s.title); r += 1
         for (i, t) in [l[.file], l[.check], l[.reason], l[.count]].enumerated() { ws.write(r, i, string: t, s.header) }
         r += 1
-        for x in dq.reasons {
+        for x in dq.reasons where files?.contains(x.fileID) ?? true {
             ws.write(r, 0, string: x.file); ws.write(r, 1, string: x.check); ws.write(r, 2, string: x.reason)
             ws.write(r, 3, number: Double(x.count), s.count)
             r += 1
@@ -175,7 +201,7 @@ enum DataQualitySheet {
             ws.write(r, i, string: t, s.header)
         }
         r += 1
-        for h in dq.hud {
+        for h in dq.hud(for: files) {
             ws.write(r, 0, string: h.dataset); ws.write(r, 1, string: h.column)
             ws.write(r, 2, number: Double(h.rowsRead), s.count)
             ws.write(r, 3, number: Double(h.missing), s.count)
@@ -205,12 +231,13 @@ enum DataQualitySheet {
             r += 1
         }
 
-        if !dq.warnings.isEmpty {
+        let warnings = dq.warnings.filter { files?.contains($0.fileID) ?? true }
+        if !warnings.isEmpty {
             r += 1
             ws.write(r, 0, string: l[.sectionWarnings], s.title); r += 1
             for (i, t) in [l[.file], l[.warning], l[.message], l[.count]].enumerated() { ws.write(r, i, string: t, s.header) }
             r += 1
-            for x in dq.warnings {
+            for x in warnings {
                 ws.write(r, 0, string: x.file); ws.write(r, 1, string: x.check); ws.write(r, 2, string: x.reason)
                 ws.write(r, 3, number: Double(x.count), s.count)
                 r += 1

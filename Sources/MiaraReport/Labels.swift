@@ -1,3 +1,4 @@
+import Foundation
 import MiaraMeasures
 import MiaraValues
 
@@ -20,16 +21,24 @@ public enum Label: String, CaseIterable, Sendable {
     case event, days0, days1to3, days4to6, days7to10, days11plus, total, direction, grains, split, formula
     case providerID, name, legalForm, contractID, facilityID, service, start, end, amount, unitPrice, contractedUnits
     case type, places, floorArea, opened, closed, criterion, criterionName, weight, date, result, note, municipalitiesN
-    case warning, message, line, alert, legend, contracts, facilitiesCount
+    case warning, message, line, legend, contracts, facilitiesCount
     // Values
     case flagProvisional, flagSuppressed, flagBelowNorm, flagBelowTarget, flagBelowAverage, flagNoDenominator,
          flagIncomplete
     case ownViewNote
     case grainFacility, grainProvider, grainMunicipality, grainAll
     case dirHigher, dirLower
-    case resultMet, resultPartial, resultNotMet, resultNA
     case overall, seriesValue, seriesMean
     case chartsNote, comparisonNote
+    // Print, summary, legends
+    case pageWord, pageOf, coverageLabel, coverageComplete, coverageGaps, coverageNone, previousValue, change, light, outOf
+    case legendLight, meaningProvisional, meaningSuppressed, meaningIncomplete, seriesOwn, notes
+    case legendOwnOnly, legendIncomplete, legendBelowNorm, legendEmpty
+    case sheetCoverage, coverageNote, month, facilityMonths
+    case chartMeanTitle, chartOwnNote, sheetChartData
+    // Provider scorecard
+    case scorecardHeadline, municipalValue, groupValue, providerValue, sectionCompliance, sectionSurveys, sectionIdentity
+    case metCount, partialCount, notMetCount, compliance
 
     public static let table: [Label: (pl: String, en: String)] = [
         .sheetSummary: ("Podsumowanie", "Summary"),
@@ -151,9 +160,7 @@ public enum Label: String, CaseIterable, Sendable {
         .warning: ("Ostrzeżenie", "Warning"),
         .message: ("Komunikat", "Message"),
         .line: ("Wiersz", "Line"),
-        .alert: ("Sygnał (1 = oznaczenie negatywne)", "Alert (1 = negative flag)"),
-        .legend: ("Zielony: nie gorzej niż średnia grupy i norma; czerwony: poniżej normy, poza celem lub gorzej niż średnia.",
-                  "Green: not worse than the group mean and the norm; red: below norm, misses target or worse than average."),
+        .legend: ("Legenda", "Legend"),
         .contracts: ("Liczba umów", "Contracts"),
         .facilitiesCount: ("Liczba placówek", "Facilities"),
 
@@ -172,14 +179,54 @@ public enum Label: String, CaseIterable, Sendable {
         .grainAll: ("wszystkie", "all"),
         .dirHigher: ("+ (więcej = lepiej)", "+ (higher is better)"),
         .dirLower: ("− (mniej = lepiej)", "− (lower is better)"),
-        .resultMet: ("spełnione", "met"),
-        .resultPartial: ("częściowo", "partial"),
-        .resultNotMet: ("niespełnione", "not met"),
-        .resultNA: ("nie dotyczy", "n/a"),
         .overall: ("ogółem", "overall"),
         .seriesValue: ("Wartość", "Value"),
         .seriesMean: ("Średnia", "Mean"),
-        .chartsNote: ("Wykresy: wartości gmin (słupki) i średnia grupy (linia) dla okresu", "Charts: municipal values (bars) and the group mean (line) for the period"),
+        .chartsNote: ("Wykresy: wartości gmin od najlepszej (słupki), średnia grupy w tytule i jako słupek; okres", "Charts: municipal values best first (bars), the group mean in the title and as a bar; period"),
+        .pageWord: ("Strona", "Page"),
+        .pageOf: ("z", "of"),
+        .coverageLabel: ("Kompletność danych", "Data coverage"),
+        .coverageComplete: ("dane kompletne: każda placówka z umową złożyła koszty i dane o działalności za każdy miesiąc",
+                            "data complete: every contracted facility reported costs and activity for every month"),
+        .coverageGaps: ("brakuje danych za", "data missing for"),
+        .coverageNone: ("brak placówek z umową w okresie", "no contracted facility in the period"),
+        .previousValue: ("Poprzedni okres", "Previous period"),
+        .change: ("Zmiana", "Change"),
+        .light: ("Ocena", "Status"),
+        .outOf: ("z", "of"),
+        .legendLight: ("Ocena: zielona — norma i cel spełnione, nie gorzej niż średnia grupy; żółta — gorzej niż średnia; czerwona — poniżej normy lub poza celem. ▲▼ zielone = zmiana na lepsze, czerwone = na gorsze.",
+                       "Status: green — meets norm and target, not worse than the group mean; amber — worse than the mean; red — below norm or misses the target. ▲▼ green = better, red = worse."),
+        .meaningProvisional: ("Wstępne: okres jeszcze trwa (kończy się po dacie stanu), wartość może się zmienić.",
+                              "Provisional: the period is not over yet (it ends after the as-of date); the value may change."),
+        .meaningSuppressed: ("Utajnione: wartość dotyczy mniej niż min_cell osób — w zestawieniach dla innych jest pusta, tu pokazana kursywą.",
+                             "Suppressed: the value concerns fewer than min_cell persons — empty in outputs for others, shown here in italics."),
+        .meaningIncomplete: ("Niekompletne: w okresie brakuje miesięcznych kosztów lub danych o działalności placówki z umową, więc wartość może być zawyżona lub zaniżona.",
+                             "Incomplete: a contracted facility lacks costs or activity for some month of the period, so the value may be too high or too low."),
+        .seriesOwn: ("Gmina", "Municipality"),
+        .notes: ("Uwagi (oznaczenia wg okresu)", "Notes (flags by period)"),
+        .legendOwnOnly: ("kursywa: utajnione w zestawieniach dla innych (mała liczebność)", "italics: suppressed in outputs for others (small count)"),
+        .legendIncomplete: ("żółte tło: dane niekompletne (brak miesięcznych sprawozdań)", "yellow: incomplete data (missing monthly reports)"),
+        .legendBelowNorm: ("czerwone: poniżej normy lub poza celem", "red: below norm or misses the target"),
+        .legendEmpty: ("puste: brak wartości (zerowy lub nieznany mianownik); „(wstępne)” przy okresie: okres jeszcze trwa",
+                       "empty: no value (zero or unknown denominator); \"(provisional)\" by a period: the period is not over"),
+        .sheetCoverage: ("Kompletność", "Coverage"),
+        .coverageNote: ("Placówki z umową × miesiące: czy złożono koszty i dane o działalności", "Contracted facilities × months: were costs and activity reported"),
+        .month: ("Miesiąc", "Month"),
+        .facilityMonths: ("miesięcy placówek", "facility-months"),
+        .chartMeanTitle: ("średnia grupy", "group mean"),
+        .chartOwnNote: ("słupek wyróżniony = ta gmina", "highlighted bar = this municipality"),
+        .sheetChartData: ("Dane wykresów", "Chart data"),
+        .scorecardHeadline: ("Wskaźniki podmiotu na tle gmin i całej grupy", "The provider's measures against its municipalities and the group"),
+        .municipalValue: ("Gminy podmiotu (średnia)", "Its municipalities (mean)"),
+        .groupValue: ("Cała grupa", "Whole group"),
+        .providerValue: ("Podmiot", "Provider"),
+        .sectionCompliance: ("Zgodność ze standardem wg kryterium (ostatni audyt każdej placówki)", "Compliance with the standard by criterion (latest audit of each facility)"),
+        .sectionSurveys: ("Ankiety użytkowników (indeks satysfakcji, 95% przedział)", "User surveys (satisfaction index, 95% interval)"),
+        .sectionIdentity: ("Podmiot", "Provider"),
+        .metCount: ("Spełnione", "Met"),
+        .partialCount: ("Częściowo", "Partial"),
+        .notMetCount: ("Niespełnione", "Not met"),
+        .compliance: ("Zgodność", "Compliance"),
         .comparisonNote: ("Jeden wiersz na wskaźnik × okres × gminę; puste = brak wartości lub utajniona", "One row per measure × period × municipality; empty = no value or suppressed"),
     ]
 }
@@ -219,15 +266,7 @@ struct Labels {
 
     func direction(_ d: Direction) -> String { d == .higherIsBetter ? self[.dirHigher] : self[.dirLower] }
 
-    func auditResult(_ r: String) -> String {
-        switch r {
-        case "met": return self[.resultMet]
-        case "partial": return self[.resultPartial]
-        case "not_met": return self[.resultNotMet]
-        case "n_a": return self[.resultNA]
-        default: return r
-        }
-    }
+    func auditResult(_ r: String) -> String { CodeLabels.name(r, lang) ?? r }
 
     func measureName(_ d: MeasureDefinition?) -> String {
         guard let d else { return "" }
@@ -237,21 +276,18 @@ struct Labels {
     func formula(_ d: MeasureDefinition) -> String { lang == .pl ? d.formulaPL : d.formulaEN }
 
     /// Facility types in the reader's language (codes of SPEC 2).
+    /// (`CodeLabels` names a levelled type with its level, `noclegownia [2]`; reports leave the level out.)
     func facilityType(_ t: String) -> String {
-        let pl: [String: String] = [
-            "warming_centre": "ogrzewalnia", "night_shelter": "noclegownia", "shelter": "schronisko",
-            "shelter_care": "schronisko z usługami opiekuńczymi", "training_flat": "mieszkanie treningowe",
-            "supported_flat": "mieszkanie wspierane", "soup_kitchen": "jadłodajnia", "day_centre": "centrum dzienne",
-            "streetwork": "streetworking", "bathhouse": "łaźnia",
-        ]
-        let en: [String: String] = [
-            "warming_centre": "warming centre", "night_shelter": "night shelter", "shelter": "shelter",
-            "shelter_care": "shelter with care services", "training_flat": "training flat",
-            "supported_flat": "supported flat", "soup_kitchen": "soup kitchen", "day_centre": "day centre",
-            "streetwork": "streetwork", "bathhouse": "bathhouse",
-        ]
-        return (lang == .pl ? pl[t] : en[t]) ?? t
+        guard let name = CodeLabels.name(t, lang) else { return t }
+        if name.hasSuffix("]"), let open = name.lastIndex(of: "[") { return String(name[..<open]).trimmingCharacters(in: .whitespaces) }
+        return name
     }
+    /// A measure's unit text (`share`, `days`, …) in the reader's language.
+    func unit(_ u: String) -> String { ReportCodeLabels.label(.unit, u, lang) }
+    /// A survey dimension code in the reader's language.
+    func dimension(_ d: String) -> String { ReportCodeLabels.label(.dimension, d, lang) }
+    func legalForm(_ f: String) -> String { CodeLabels.name(f, lang) ?? f }
+    func coverage(_ status: String) -> String { ReportCodeLabels.label(.coverage, status, lang) }
 
     /// A norm as text (`≥ 2`, `≤ 2000`, `standard: m² per place by type`).
     func norm(_ n: MeasureNorm?) -> String {
@@ -274,5 +310,33 @@ enum WorkbookNumberText {
     static func plain(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return String(v)
+    }
+}
+
+extension WorkbookNumberText {
+    /// A value as text in the reader's convention, for chart titles: `1 234,56 zł`, `12,3%`
+    /// (Polish) or `1,234.56 PLN`, `12.3%` (English). Written by hand: no locale is consulted.
+    static func display(_ v: Double, unit: String, lang: Language) -> String {
+        var x = v
+        var digits = 2
+        var suffix = ""
+        switch unit {
+        case "PLN": suffix = lang == .pl ? " zł" : " PLN"
+        case "share": x = v * 100; digits = 1; suffix = "%"
+        case "days", "persons": digits = 0
+        case "persons per FTE", "m²": digits = 1
+        default: break
+        }
+        let fixed = String(format: "%.\(digits)f", abs(x))
+        let parts = fixed.split(separator: ".", omittingEmptySubsequences: false)
+        var whole = ""
+        for (i, ch) in parts[0].reversed().enumerated() {
+            if i > 0, i % 3 == 0 { whole.append(lang == .pl ? " " : ",") }
+            whole.append(ch)
+        }
+        var text = String(whole.reversed())
+        if parts.count > 1 { text += (lang == .pl ? "," : ".") + parts[1] }
+        let negative = x < 0 && fixed.contains(where: { $0 != "0" && $0 != "." })
+        return (negative ? "−" : "") + text + suffix
     }
 }

@@ -5,7 +5,7 @@ import MiaraXLSX
 
 /// A provider's scorecard (SPEC 9.2), disclosure control applied (it is read by others).
 ///
-/// Sheets: Provider (id, name, legal form, counts), Contracts, Facilities, Measures (provider
+/// Sheets: Provider (the scorecard, `ProviderScorecard`), Contracts, Facilities, Measures (provider
 /// and facility rows of every period, with sd and the 95 % interval for survey measures),
 /// Audits (the latest audit of each facility × criterion, with the criterion's name and weight
 /// from the standard), Definitions.
@@ -17,15 +17,9 @@ enum ProviderWorkbook {
         let facilities = index.facilitiesByProvider[p.id] ?? []
         let contracts = index.contractsByProvider[p.id] ?? []
 
-        let info = try wb.addWorksheet(l[.sheetProvider])
-        info.setColumnWidth(0, 0, 28); info.setColumnWidth(1, 1, 48)
-        info.write(0, 0, string: l[.titleProvider], s.title)
-        let pairs: [(Label, String)] = [(.providerID, p.id), (.name, p.name), (.legalForm, p.legalForm ?? "")]
-        var r = 2
-        for (k, v) in pairs { info.write(r, 0, string: l[k], s.bold); info.write(r, 1, text: v); r += 1 }
-        info.write(r, 0, string: l[.contracts], s.bold); info.write(r, 1, number: Double(contracts.count), s.count); r += 1
-        info.write(r, 0, string: l[.facilitiesCount], s.bold); info.write(r, 1, number: Double(facilities.count), s.count); r += 1
-        info.write(r, 0, string: l[.asOfLabel], s.bold); info.write(r, 1, isoDate: index.ctx.asOf.iso, s)
+        let print = WorkbookPrint(index, unit: "\(p.name) (\(p.id))")
+        ProviderScorecard.write(try wb.addWorksheet(l[.sheetProvider]), wb: wb, index: index, provider: p, styles: s, print: print)
+        var r = 1
 
         let cs = try wb.addWorksheet(l[.sheetContracts])
         let ct = [l[.contractID], l[.teryt], l[.municipality], l[.facilityID], l[.service], l[.start], l[.end], l[.amount],
@@ -46,6 +40,7 @@ enum ProviderWorkbook {
             r += 1
         }
         cs.filter(headerRow: 0, lastRow: r - 1, columns: ct.count)
+        print.apply(cs, landscape: true, headerRows: 0...0)
 
         let fs = try wb.addWorksheet(l[.sheetFacilities])
         let ft = [l[.facilityID], l[.type], l[.teryt], l[.municipality], l[.places], l[.floorArea], l[.opened], l[.closed]]
@@ -63,10 +58,12 @@ enum ProviderWorkbook {
             r += 1
         }
         fs.filter(headerRow: 0, lastRow: r - 1, columns: ft.count)
+        print.apply(fs, landscape: false, headerRows: 0...0)
 
         var rows = index.measuresByUnit[.provider]?[p.id] ?? []
         for f in facilities { rows += index.measuresByUnit[.facility]?[f.id] ?? [] }
-        WorkbookSheets.measures(try wb.addWorksheet(l[.sheetMeasures]), index.sorted(rows), index: index, styles: s, withStats: true)
+        WorkbookDetailSheet.write(try wb.addWorksheet(l[.sheetMeasures]), title: "\(l[.sheetMeasures]) — \(p.name)", index.sorted(rows),
+                                  index: index, styles: s, withStats: true, print: print)
 
         let au = try wb.addWorksheet(l[.sheetAudits])
         let at = [l[.facilityID], l[.type], l[.criterion], l[.criterionName], l[.weight], l[.date], l[.result], l[.note]]
@@ -87,8 +84,9 @@ enum ProviderWorkbook {
             }
         }
         au.filter(headerRow: 0, lastRow: r - 1, columns: at.count)
+        print.apply(au, landscape: true, headerRows: 0...0)
 
-        WorkbookSheets.definitions(try wb.addWorksheet(l[.sheetDefinitions]), index: index, styles: s)
+        WorkbookSheets.definitions(try wb.addWorksheet(l[.sheetDefinitions]), index: index, styles: s, print: print)
         try wb.close()
     }
 }

@@ -46,6 +46,10 @@ final class WorkbookIndex {
     /// The pipeline's targets (shown on the municipal summary).
     var targets: [MeasureCode: Target] = [:]
     lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.db, labels: labels, asOf: ctx.asOf.iso)
+    /// teryt → ids of the input files that concern the municipality (`FileOwnership`).
+    lazy var filesByTeryt: [String: Set<Int>] = FileOwnership.filesByTeryt(db: ctx.db, files: dataQuality.files)
+    /// The run's facility-months by the facility's municipality, sorted by month and facility.
+    let coverageByTeryt: [String: [CoverageRow]]
 
     init(_ ctx: ReportContext) throws {
         self.ctx = ctx
@@ -105,6 +109,7 @@ final class WorkbookIndex {
         measuresByUnit = group(ctx.measures)
         ownByUnit = group(ctx.ownView)
         benchmarkByTeryt = Dictionary(grouping: ctx.benchmark, by: \.teryt)
+        coverageByTeryt = Dictionary(grouping: ctx.coverage, by: \.teryt)
         var ord: [MeasureCode: Int] = [:]
         for (i, d) in ctx.catalogue.definitions.enumerated() { ord[d.code] = i }
         order = ord

@@ -28,8 +28,6 @@ final class WorkbookStyles {
     let decimal2: XLSXFormat
     let cfGood: XLSXFormat
     let cfBad: XLSXFormat
-    private var byUnit: [String: XLSXFormat] = [:]
-    private var byUnitItalic: [String: XLSXFormat] = [:]
 
     init(_ wb: XLSXWorkbook) {
         self.wb = wb
@@ -63,15 +61,47 @@ final class WorkbookStyles {
 
     /// The value format for `unit`; italic grey when the value is shown only in the own view.
     func value(unit: String, italic: Bool = false) -> XLSXFormat {
-        if italic {
-            if let f = byUnitItalic[unit] { return f }
-            let f = wb.addFormat(XLSXFormatSpec(numFormat: Self.numFormat(unit: unit), italic: true, fontColor: 0x7F7F7F))
-            byUnitItalic[unit] = f
-            return f
-        }
-        if let f = byUnit[unit] { return f }
-        let f = wb.addFormat(XLSXFormatSpec(numFormat: Self.numFormat(unit: unit)))
-        byUnit[unit] = f
+        value(unit: unit, marks: italic ? [.ownOnly] : [])
+    }
+
+    /// How a value cell is marked (the legend of each sheet explains them).
+    struct Marks: OptionSet, Hashable {
+        let rawValue: Int
+        /// Suppressed for others, shown to the municipality itself: grey italics.
+        static let ownOnly = Marks(rawValue: 1)
+        /// Computed over months with missing reports: yellow background.
+        static let incomplete = Marks(rawValue: 2)
+        /// Below the norm or missing the target: dark red bold.
+        static let belowNorm = Marks(rawValue: 4)
+        /// Suppressed and not shown (outputs for others): grey hatched background, no value.
+        static let suppressed = Marks(rawValue: 8)
+        /// Provisional (period not yet closed): blue.
+        static let provisional = Marks(rawValue: 16)
+    }
+
+    static let incompleteFill: UInt32 = 0xFFF2CC
+    static let suppressedFill: UInt32 = 0xD9D9D9
+    static let belowNormFont: UInt32 = 0xC00000
+    static let provisionalFont: UInt32 = 0x1F4E79
+
+    private var byMarks: [String: XLSXFormat] = [:]
+
+    /// The value format for `unit` with `marks` (one format per distinct combination).
+    func value(unit: String, marks: Marks) -> XLSXFormat {
+        value(numFormat: Self.numFormat(unit: unit), marks: marks)
+    }
+
+    func value(numFormat: String, marks: Marks, alignCenter: Bool = false) -> XLSXFormat {
+        let key = "\(numFormat)\u{1F}\(marks.rawValue)\u{1F}\(alignCenter)"
+        if let f = byMarks[key] { return f }
+        var spec = XLSXFormatSpec(numFormat: numFormat, alignCenter: alignCenter)
+        if marks.contains(.ownOnly) { spec.italic = true; spec.fontColor = 0x7F7F7F }
+        if marks.contains(.provisional) { spec.fontColor = Self.provisionalFont }
+        if marks.contains(.belowNorm) { spec.bold = true; spec.fontColor = Self.belowNormFont }
+        if marks.contains(.incomplete) { spec.bgColor = Self.incompleteFill }
+        if marks.contains(.suppressed) { spec.bgColor = Self.suppressedFill }
+        let f = wb.addFormat(spec)
+        byMarks[key] = f
         return f
     }
 }

@@ -9,7 +9,7 @@ import MiaraXLSX
 /// Files written by `writeAll` (English names with `lang: en`):
 /// - `gmina-<teryt>.xlsx` / `municipality-<teryt>.xlsx`: one per municipality, the
 ///   municipality's own view (values suppressed for others are shown, in italics);
-/// - `podmiot-<id>.xlsx` / `provider-<id>.xlsx`: one scorecard per provider (`:` of the
+/// - `podmiot-<slug of the name>-<id>.xlsx` / `provider-…`: one scorecard per provider (`:` of the
 ///   canonical id becomes `-`), disclosure control applied;
 /// - `ministerstwo.xlsx` / `ministry.xlsx`: the ministry submission — fixed layout, Polish
 ///   sheet names and headers in both languages, disclosure control applied;
@@ -28,6 +28,7 @@ public enum Workbooks {
         let index = try WorkbookIndex(ctx)
         index.targets = targets
         _ = index.dataQuality
+        _ = index.filesByTeryt
         _ = index.latestAuditsByFacility
         let en = ctx.language == .en
         var written: [String] = []
@@ -37,7 +38,7 @@ public enum Workbooks {
             written.append(name)
         }
         for p in index.providers {
-            let name = (en ? "provider-" : "podmiot-") + fileSafe(p.id) + ".xlsx"
+            let name = providerFileName(p, en: en)
             try ProviderWorkbook.write(index, provider: p, path: dir.appendingPathComponent(name).path)
             written.append(name)
         }
@@ -47,6 +48,32 @@ public enum Workbooks {
         try BenchmarkWorkbook.write(index, path: dir.appendingPathComponent("benchmark.xlsx").path)
         written.append("benchmark.xlsx")
         return written.sorted()
+    }
+
+    /// `podmiot-<slug of the name>-<id>.xlsx` (`provider-…` in English): the name in lower-case
+    /// ASCII (Polish letters without their marks, any other character a `-`, at most 40), then the
+    /// canonical id with `:` as `-`. Two providers cannot share a file: the id is unique.
+    static func providerFileName(_ p: WorkbookIndex.Provider, en: Bool) -> String {
+        let slug = slugify(p.name)
+        return (en ? "provider-" : "podmiot-") + (slug.isEmpty ? "" : slug + "-") + fileSafe(p.id) + ".xlsx"
+    }
+
+    /// Lower-case ASCII letters and digits joined by single `-`, at most 40 characters.
+    static func slugify(_ text: String) -> String {
+        let polish: [Character: String] = ["ą": "a", "ć": "c", "ę": "e", "ł": "l", "ń": "n", "ó": "o", "ś": "s", "ź": "z", "ż": "z"]
+        var out = ""
+        var dash = false
+        for ch in text.lowercased() {
+            let mapped: String
+            if let p = polish[ch] { mapped = p }
+            else if ch.isASCII, ch.isLetter || ch.isNumber { mapped = String(ch) }
+            else { mapped = "" }
+            if mapped.isEmpty { dash = !out.isEmpty; continue }
+            if dash { out += "-"; dash = false }
+            out += mapped
+            if out.count >= 40 { break }
+        }
+        return String(out.prefix(40)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
     }
 
     /// A file-name part from an id: `:` becomes `-`, anything but letters, digits, `-`, `_`
@@ -75,49 +102,17 @@ public enum Workbooks {
 // MARK: - Sheets shared by several workbooks
 
 enum WorkbookSheets {
-    /// A table of measure rows: one row per measure × period × unit × split, every period.
-    /// `withStats` adds sd and the 95 % interval mean ± 1.96·sd/√n (Q01, Q09–Q11 and the like).
-    static func measures(_ ws: XLSXWorksheet, _ rows: [MeasureRow], index: WorkbookIndex, styles s: WorkbookStyles, withStats: Bool) {
-        let l = index.labels
-        var titles = [l[.code], l[.measure], l[.period], l[.grain], l[.unitID], l[.unitName], l[.facilityType], l[.dimension],
-                      l[.value], l[.numerator], l[.denominator], l[.n], l[.unit], l[.flags]]
-        var widths: [Double] = [7, 34, 9, 12, 18, 34, 20, 14, 14, 14, 14, 8, 14, 30]
-        if withStats { titles += [l[.sd], l[.ciLow], l[.ciHigh]]; widths += [12, 12, 12] }
-        ws.header(0, titles, s, widths: widths)
-        var r = 1
-        for row in rows {
-            let d = index.definition(row.measure)
-            ws.write(r, 0, string: row.measure.raw)
-            ws.write(r, 1, string: l.measureName(d))
-            ws.write(r, 2, string: row.period.text)
-            ws.write(r, 3, string: l.grain(row.grain))
-            ws.write(r, 4, string: row.unitID)
-            ws.write(r, 5, text: index.unitName(row.grain, row.unitID))
-            if !row.facilityType.isEmpty { ws.write(r, 6, string: l.facilityType(row.facilityType)) }
-            if !row.dimension.isEmpty { ws.write(r, 7, string: row.dimension) }
-            else if d?.split == .dimension { ws.write(r, 7, string: l[.overall]) }
-            let own = row.flags.contains(.suppressed) && row.value != nil
-            ws.write(r, 8, optional: row.value, s.value(unit: row.unit, italic: own))
-            ws.write(r, 9, optional: row.numerator, own ? s.generalItalic : nil)
-            ws.write(r, 10, optional: row.denominator, own ? s.generalItalic : nil)
-            ws.write(r, 11, optionalInt: row.n, own ? s.generalItalic : nil)
-            ws.write(r, 12, string: row.unit)
-            ws.write(r, 13, text: l.flags(row.flags))
-            if withStats, let sd = row.sd, sd.isFinite {
-                ws.write(r, 14, number: sd, s.decimal2)
-                if let v = row.value, let n = row.n, n >= 2 {
-                    let h = 1.96 * sd / Double(n).squareRoot()
-                    ws.write(r, 15, number: v - h, s.value(unit: row.unit, italic: own))
-                    ws.write(r, 16, number: v + h, s.value(unit: row.unit, italic: own))
-                }
-            }
-            r += 1
-        }
-        ws.filter(headerRow: 0, lastRow: r - 1, columns: titles.count)
+    /// The marks of a value cell: shown only in the own view, incomplete, below norm or target.
+    static func marks(_ row: MeasureRow) -> WorkbookStyles.Marks {
+        var m: WorkbookStyles.Marks = []
+        if row.flags.contains(.suppressed) && row.value != nil { m.insert(.ownOnly) }
+        if row.isIncomplete { m.insert(.incomplete) }
+        if row.flags.contains(.below_norm) || row.flags.contains(.below_target) { m.insert(.belowNorm) }
+        return m
     }
 
     /// The catalogue: code, name, unit, direction, grains, split, formula, norm.
-    static func definitions(_ ws: XLSXWorksheet, index: WorkbookIndex, styles s: WorkbookStyles) {
+    static func definitions(_ ws: XLSXWorksheet, index: WorkbookIndex, styles s: WorkbookStyles, print: WorkbookPrint) {
         let l = index.labels
         let titles = [l[.code], l[.measure], l[.unit], l[.direction], l[.grains], l[.split], l[.formula], l[.norm]]
         ws.header(0, titles, s, widths: [7, 40, 14, 22, 36, 14, 90, 24])
@@ -125,7 +120,7 @@ enum WorkbookSheets {
         for d in index.ctx.catalogue.definitions {
             ws.write(r, 0, string: d.code.raw)
             ws.write(r, 1, string: l.measureName(d))
-            ws.write(r, 2, string: d.unit)
+            ws.write(r, 2, string: l.unit(d.unit))
             ws.write(r, 3, string: l.direction(d.direction))
             ws.write(r, 4, string: d.grains.map { l.grain($0) }.joined(separator: ", "))
             if d.split != .none { ws.write(r, 5, string: d.split == .dimension ? l[.dimension] : l[.facilityType]) }
@@ -134,16 +129,18 @@ enum WorkbookSheets {
             r += 1
         }
         ws.filter(headerRow: 0, lastRow: r - 1, columns: titles.count)
+        print.apply(ws, landscape: true, headerRows: 0...0)
     }
 
-    /// The input files: path, dataset, format, encoding, bytes, SHA-256, rows, ingestion date.
-    static func sources(_ ws: XLSXWorksheet, index: WorkbookIndex, styles s: WorkbookStyles) {
+    /// The input files: path, dataset, format, encoding, bytes, SHA-256, rows (no ingestion
+    /// time: a workbook does not depend on the clock). `files`: the store ids to list (nil: all).
+    static func sources(_ ws: XLSXWorksheet, index: WorkbookIndex, files: Set<Int>?, styles s: WorkbookStyles, print: WorkbookPrint) {
         let l = index.labels
         let titles = [l[.file], l[.dataset], l[.format], l[.encoding], l[.bytes], l[.sha256], l[.rowsRead], l[.rowsAccepted],
-                      l[.rowsRejected], l[.fileCheck], l[.ingestedAt]]
-        ws.header(0, titles, s, widths: [48, 22, 8, 14, 12, 66, 12, 12, 12, 14, 14])
+                      l[.rowsRejected], l[.fileCheck]]
+        ws.header(0, titles, s, widths: [48, 22, 8, 14, 12, 66, 12, 12, 12, 14])
         var r = 1
-        for f in index.dataQuality.files {
+        for f in index.dataQuality.files where files?.contains(f.id) ?? true {
             ws.write(r, 0, string: f.path)
             ws.write(r, 1, string: f.dataset)
             ws.write(r, 2, string: f.format)
@@ -154,10 +151,10 @@ enum WorkbookSheets {
             ws.write(r, 7, number: Double(f.accepted), s.count)
             ws.write(r, 8, number: Double(f.rejected), s.count)
             ws.write(r, 9, text: f.fileCheck)
-            ws.write(r, 10, isoDate: String(f.ingestedAt.prefix(10)), s)
             r += 1
         }
         ws.filter(headerRow: 0, lastRow: r - 1, columns: titles.count)
+        print.apply(ws, landscape: true, headerRows: 0...0)
     }
 
     /// One benchmark row's statistics from column `c` on: value, mean, median, q1, q3, min, max,
@@ -180,4 +177,9 @@ enum WorkbookSheets {
     static func benchmarkTitles(_ l: Labels) -> [String] {
         [l[.value], l[.mean], l[.median], l[.q1], l[.q3], l[.min], l[.max], l[.deviation], l[.rank], l[.deltaPrev], l[.flags]]
     }
+}
+
+extension MeasureRow {
+    /// The row's value was computed over facility-months with a report missing (flag `incomplete`).
+    var isIncomplete: Bool { flags.contains { $0.rawValue == "incomplete" } }
 }

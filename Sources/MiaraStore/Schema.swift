@@ -141,6 +141,21 @@ public enum Schema {
         Migration(name: "runs manifest digest", sql: """
             ALTER TABLE runs ADD COLUMN manifest_sha256 TEXT;
             """),
+        // Each stage of a run (discover, ingest, check, compute, report, publish, prune): when it
+        // started and ended, the rows it handled and how it ended; `miara status` shows them.
+        Migration(name: "run stages", sql: """
+            CREATE TABLE run_stages (
+              run_id TEXT NOT NULL,
+              seq INTEGER NOT NULL,
+              stage TEXT NOT NULL,
+              started_at TEXT NOT NULL,
+              finished_at TEXT,
+              rows INTEGER,
+              outcome TEXT NOT NULL DEFAULT 'running',   -- running | done | failed | skipped
+              detail TEXT,
+              PRIMARY KEY (run_id, seq)
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// `CREATE TABLE` for a dataset: provenance columns, the normalised key, then the SPEC columns.

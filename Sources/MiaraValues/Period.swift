@@ -62,6 +62,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         for item in items {
             switch item.lowercased() {
             case "year": out.append(Period(year: y, length: .year, index: 1)!)
+            // The whole calendar year before the as-of year: a run on 4 January keeps the year just closed.
+            case "previous_year": out.append(Period(year: y - 1, length: .year, index: 1)!)
             case "halves": out += (1...2).map { Period(year: y, length: .half, index: $0)! }
             case "quarters": out += (1...4).map { Period(year: y, length: .quarter, index: $0)! }
             case "months": out += (1...12).map { Period(year: y, length: .month, index: $0)! }

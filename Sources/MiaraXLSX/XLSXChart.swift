@@ -53,10 +53,20 @@ public struct XLSXSeriesStyle: Sendable, Equatable {
     public var noLine = false
     /// Hide the markers of a line series.
     public var noMarkers = false
+    /// A visible marker of a line series: square markers of this size (points), filled with
+    /// `lineColor` (or `fillColor`).
+    public var markerSize: Int?
+    /// Fill colours of single points (0-based index in the series → 0xRRGGBB): one bar highlighted.
+    public var pointFills: [Int: UInt32] = [:]
+    /// Show each point's value as a data label (in `labelNumFormat`, else the value axis' format).
+    public var valueLabels = false
+    public var labelNumFormat: String?
     public init(fillColor: UInt32? = nil, lineColor: UInt32? = nil, lineWidth: Double? = nil,
-                noLine: Bool = false, noMarkers: Bool = false) {
+                noLine: Bool = false, noMarkers: Bool = false, markerSize: Int? = nil,
+                pointFills: [Int: UInt32] = [:], valueLabels: Bool = false, labelNumFormat: String? = nil) {
         self.fillColor = fillColor; self.lineColor = lineColor; self.lineWidth = lineWidth
-        self.noLine = noLine; self.noMarkers = noMarkers
+        self.noLine = noLine; self.noMarkers = noMarkers; self.markerSize = markerSize
+        self.pointFills = pointFills; self.valueLabels = valueLabels; self.labelNumFormat = labelNumFormat
     }
 }
 
@@ -69,6 +79,8 @@ public final class XLSXChart {
     public let type: XLSXChartType
     var inserted = false
     var combinedInto = false
+    /// The value axis' number format, reused by data labels added later.
+    var valueAxisFormat: String?
 
     init(pointer: UnsafeMutablePointer<lxw_chart>, workbook: XLSXWorkbook, type: XLSXChartType) {
         self.pointer = pointer; self.workbook = workbook; self.type = type
@@ -112,6 +124,48 @@ public final class XLSXChart {
             chart_series_set_line(series, &line)
         }
         if style.noMarkers { chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_NONE.rawValue)) }
+        else if let size = style.markerSize {
+            chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_SQUARE.rawValue))
+            chart_series_set_marker_size(series, UInt8(clamping: max(2, min(72, size))))
+            if let c = style.lineColor ?? style.fillColor {
+                var fill = lxw_chart_fill()
+                fill.color = lxw_color_t(c & 0xFF_FFFF)
+                chart_series_set_marker_fill(series, &fill)
+                var line = lxw_chart_line()
+                line.color = lxw_color_t(c & 0xFF_FFFF)
+                chart_series_set_marker_line(series, &line)
+            }
+        }
+        if !style.pointFills.isEmpty, let last = style.pointFills.keys.max(), last >= 0,
+           last <= values.lastRow - values.firstRow + (values.lastCol - values.firstCol) {
+            setPoints(series, count: last + 1, fills: style.pointFills)
+        }
+        if style.valueLabels {
+            chart_series_set_labels(series)
+            if let code = style.labelNumFormat ?? valueAxisFormat, !code.isEmpty, code.unicodeScalars.count <= XLSXFormatLimits.maxNumFormat {
+                chart_series_set_labels_num_format(series, code.replacingOccurrences(of: "\0", with: ""))
+            }
+        }
+    }
+
+    /// Formats single points: every point up to the last coloured one gets an entry (an
+    /// empty one keeps the series' look); libxlsxwriter copies them.
+    private func setPoints(_ series: UnsafeMutablePointer<lxw_chart_series>, count: Int, fills: [Int: UInt32]) {
+        let fillStore = UnsafeMutablePointer<lxw_chart_fill>.allocate(capacity: count)
+        let pointStore = UnsafeMutablePointer<lxw_chart_point>.allocate(capacity: count)
+        let list = UnsafeMutablePointer<UnsafeMutablePointer<lxw_chart_point>?>.allocate(capacity: count + 1)
+        defer { fillStore.deallocate(); pointStore.deallocate(); list.deallocate() }
+        for i in 0..<count {
+            fillStore[i] = lxw_chart_fill()
+            pointStore[i] = lxw_chart_point()
+            if let c = fills[i] {
+                fillStore[i].color = lxw_color_t(c & 0xFF_FFFF)
+                pointStore[i].fill = fillStore + i
+            }
+            list[i] = pointStore + i
+        }
+        list[count] = nil
+        workbook.check(chart_series_set_points(series, list), "chart_series_set_points")
     }
 
     public func setTitle(_ title: String) {
@@ -128,7 +182,49 @@ public final class XLSXChart {
     /// Number format of the value axis (e.g. `0.0%`).
     public func setValueAxisNumFormat(_ code: String) {
         guard workbook.isOpen, !code.isEmpty, code.unicodeScalars.count <= XLSXFormatLimits.maxNumFormat else { return }
-        chart_axis_set_num_format(pointer.pointee.y_axis, code.replacingOccurrences(of: "\0", with: ""))
+        let c = code.replacingOccurrences(of: "\0", with: "")
+        valueAxisFormat = c
+        chart_axis_set_num_format(valueAxis, c)
+    }
+
+    /// The axis of the values: the horizontal one (`x_axis`) in a bar chart, else `y_axis`.
+    var valueAxis: UnsafeMutablePointer<lxw_chart_axis> { type == .bar ? pointer.pointee.x_axis : pointer.pointee.y_axis }
+    /// The axis of the categories.
+    var categoryAxis: UnsafeMutablePointer<lxw_chart_axis> { type == .bar ? pointer.pointee.y_axis : pointer.pointee.x_axis }
+
+    /// Starts the value axis at `min` (0: bars keep their true proportions).
+    public func setValueAxisMin(_ min: Double) {
+        guard workbook.isOpen, min.isFinite else { return }
+        chart_axis_set_min(valueAxis, min)
+    }
+
+    /// Plots cells of hidden rows and columns too (chart data kept out of sight on its sheet).
+    public func showHiddenData() {
+        guard workbook.isOpen else { return }
+        chart_show_hidden_data(pointer)
+    }
+
+    /// Removes the legend (a chart with one series named in its title needs none).
+    public func hideLegend() {
+        guard workbook.isOpen else { return }
+        chart_legend_set_position(pointer, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+    }
+
+    /// Lists the categories from the top (bar charts otherwise draw the first category at the bottom).
+    public func reverseCategoryAxis() {
+        guard workbook.isOpen else { return }
+        chart_axis_set_reverse(categoryAxis)
+    }
+
+    /// Font sizes of the title and of both axes' numbers (small charts on a printed page).
+    public func setFontSizes(title: Double, axes: Double) {
+        guard workbook.isOpen else { return }
+        var t = lxw_chart_font(); t.size = title; t.bold = 1
+        chart_title_set_name_font(pointer, &t)
+        var a = lxw_chart_font(); a.size = axes
+        chart_axis_set_num_font(pointer.pointee.x_axis, &a)
+        chart_axis_set_num_font(pointer.pointee.y_axis, &a)
+        chart_legend_set_font(pointer, &a)
     }
 
     public func setLegendBottom() {
@@ -169,7 +265,8 @@ extension XLSXWorkbook {
 extension XLSXWorksheet {
     /// Inserts `chart` with its top-left corner at (row, col); `scale` multiplies the default
     /// 480 × 288 pixel size.
-    public func insertChart(_ row: Int, _ col: Int, _ chart: XLSXChart, xScale: Double = 1, yScale: Double = 1) {
+    public func insertChart(_ row: Int, _ col: Int, _ chart: XLSXChart, xScale: Double = 1, yScale: Double = 1,
+                            xOffset: Int = 0, yOffset: Int = 0) {
         guard workbook.isOpen else { workbook.record("insertChart after close()"); return }
         guard chart.workbook === workbook else { workbook.record("insertChart: chart of another workbook"); return }
         guard !chart.inserted, !chart.combinedInto else { workbook.record("insertChart: chart already used"); return }
@@ -179,6 +276,8 @@ extension XLSXWorksheet {
         var opt = lxw_chart_options()
         opt.x_scale = xScale.isFinite && xScale > 0 ? xScale : 1
         opt.y_scale = yScale.isFinite && yScale > 0 ? yScale : 1
+        opt.x_offset = Int32(clamping: max(0, xOffset))
+        opt.y_offset = Int32(clamping: max(0, yOffset))
         workbook.check(worksheet_insert_chart_opt(pointer, lxw_row_t(row), lxw_col_t(col), chart.pointer, &opt),
                        "insert chart on \(name)")
         chart.inserted = true

@@ -9,9 +9,13 @@ struct Miara: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "miara",
         abstract: "Measures of social services for homeless people: ingest, compute, report.",
-        subcommands: [Ingest.self, Compute.self, Report.self, Run.self, Validate.self, Template.self, Explain.self, Verify.self, Status.self, Generate.self, Demo.self, BenchXLSX.self])
+        discussion: "Documentation: the docs/ folder of the project (input files, measures, checks, outputs, running nightly).",
+        version: VersionText.text,
+        subcommands: [Ingest.self, Compute.self, Report.self, Run.self, Validate.self, Template.self, Explain.self, Verify.self,
+                      Status.self, Prune.self, Docs.self, Generate.self, Demo.self, BenchXLSX.self])
 
-    /// Runs a command, mapping configuration errors and bad usage to exit status 2 (SPEC 10).
+    /// Runs a command, mapping configuration errors and bad usage to exit status 2. Every message
+    /// goes through the console (one place where PESELs are masked).
     static func main() {
         PrivateFiles.restrict() // every file and folder created from here on: 0600 / 0700
         do {

@@ -94,7 +94,7 @@ final class ConfigurationCheckTests: XCTestCase {
         let r = try ingest(h, "inbox: inbox\nstore: s/miara.sqlite\nas_of: 2024-12-31\n", [])
         XCTAssertEqual(r.status, 0, r.err)  // baseline check: readable with a working $TMPDIR
         try? FileManager.default.removeItem(at: h.root.appendingPathComponent("s"))
-        let full = try miara(["ingest", "--pipeline", "p.yaml"], cwd: h.root, env: ["TMPDIR": h.root.appendingPathComponent("plain/tmp").path])
+        let full = try miara(["ingest", "--pipeline", "p.yaml", "--verbose"], cwd: h.root, env: ["TMPDIR": h.root.appendingPathComponent("plain/tmp").path])
         XCTAssertTrue(full.err.contains("ngo/stays/s.xlsx: C20"), full.err)
         XCTAssertTrue(full.err.contains("temporary"), full.err)
         XCTAssertTrue(full.out.contains("mops/persons/p.csv"), full.out)   // the other files were ingested

@@ -12,6 +12,7 @@ final class LibreOfficeTests: XCTestCase {
         }
         let (dir, files) = try WorkbookFixture.shared.get().written(.pl)
         let wanted = ["ministerstwo.xlsx", "benchmark.xlsx"] + files.filter { $0.hasPrefix("gmina-") }.prefix(1)
+            + files.filter { $0.hasPrefix("podmiot-") }.prefix(1)
         XCTAssertTrue(wanted.allSatisfy(files.contains))
         let out = dir.appendingPathComponent("libreoffice")
         try? FileManager.default.removeItem(at: out)
@@ -38,5 +39,34 @@ final class LibreOfficeTests: XCTestCase {
         // The ministry's first sheet: header row with teryt first, numbers with a '.' decimal point.
         let ministry = try String(contentsOf: out.appendingPathComponent("ministerstwo.csv"), encoding: .utf8)
         XCTAssertTrue(ministry.hasPrefix("teryt,"), String(ministry.prefix(80)))
+
+        // Printed as a user would (PDF): the municipal workbook's Summary fills exactly page 1,
+        // the Economic sheet starts on page 2.
+        let gmina = try XCTUnwrap(files.first { $0.hasPrefix("gmina-") })
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: soffice)
+        p.arguments = ["--headless", "-env:UserInstallation=file://\(out.path)/profile", "--convert-to", "pdf", "--outdir", out.path,
+                       dir.appendingPathComponent(gmina).path]
+        p.environment = ["PATH": "/usr/bin:/bin", "HOME": out.path, "LANG": "C.UTF-8"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run(); p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let pdf = out.appendingPathComponent((gmina as NSString).deletingPathExtension + ".pdf")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: pdf.path), "LibreOffice could not print \(gmina)")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else { return }
+        func page(_ n: Int) throws -> String {
+            let t = Process()
+            t.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+            t.arguments = ["-f", String(n), "-l", String(n), pdf.path, "-"]
+            let pipe = Pipe()
+            t.standardOutput = pipe
+            try t.run()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            t.waitUntilExit()
+            return text
+        }
+        XCTAssertTrue(try page(1).contains("Strona 1 z"), "page 1 has the footer")
+        XCTAssertTrue(try page(2).contains("Ekonomiczne — "), "the Summary prints on one page")
     }
 }

@@ -9,7 +9,7 @@ final class RecomputeTests: XCTestCase {
     func testRunIsRecomputedByteForByteAndAnEditedInputIsCaught() throws {
         let ws = try workspace(ingested: false)
         var stage = RunStage(config: try ws.config())
-        stage.out = { _ in }; stage.warn = { _ in }
+        stage.console = Printer(mode: .quiet)
         let run = try stage.run(runID: "run-r")
         let folder = try XCTUnwrap(run.runFolder)
         let config = try ws.config()

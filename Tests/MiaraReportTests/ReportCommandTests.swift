@@ -18,7 +18,8 @@ final class ReportCommandTests: XCTestCase {
 
     func testRunExitsThreeWhenAFileIsOverTheRejectShareThenZero() throws {
         let ws = try workspace(ingested: false)
-        let first = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path])
+        // The console speaks the run's language (here English).
+        let first = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path, "--lang", "en"])
         XCTAssertEqual(first.status, 3, first.out + first.err)
         XCTAssertTrue(first.err.contains("rejected share above max_reject_share"), first.err)
         // Outputs are written and the manifest says which files.
@@ -27,7 +28,9 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertNotNil(m.timings.ingest)
         XCTAssertEqual(m.command, "run")
         for line in first.err.split(separator: "\n") where line.contains("rejected share above") {
-            let path = String(line.dropFirst("miara: ".count).prefix { $0 != ":" })
+            // Off a terminal a line starts with its UTC timestamp.
+            let afterPrefix = line[line.range(of: "miara: ")!.upperBound...]
+            let path = String(afterPrefix.prefix { $0 != ":" })
             XCTAssertTrue(m.filesOverRejectShare.contains(path), path)
         }
         // Nothing new to ingest: done.
@@ -65,8 +68,7 @@ final class ReportCommandTests: XCTestCase {
         let fd = try XCTUnwrap(try RunStage.lock(ws.outputs.appendingPathComponent(RunStage.lockName)))
         defer { close(fd) }
         var stage = RunStage(config: config)
-        stage.out = { _ in }
-        stage.warn = { _ in }
+        stage.console = Printer(mode: .quiet)
         XCTAssertEqual(try stage.run(runID: "locked").status, .locked)
     }
 

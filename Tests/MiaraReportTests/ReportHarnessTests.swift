@@ -94,8 +94,7 @@ enum ReportHarness {
                                        attributes: [.posixPermissions: 0o600])
         try pipelineYAML(maxRejectShare: 0.05).write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
         var ingest = IngestStage(config: try PipelineConfig.load(path: dir.appendingPathComponent("p.yaml").path))
-        ingest.out = { _ in }
-        ingest.warn = { _ in }
+        ingest.console = Printer(mode: .quiet)
         _ = try ingest.run(runID: "template-ingest")
         // Fold the WAL into the main file so a plain copy of `miara.sqlite` is complete.
         let db = try SQLiteDatabase(path: dir.appendingPathComponent("miara.sqlite").path)

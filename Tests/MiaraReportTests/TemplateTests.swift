@@ -10,7 +10,7 @@ import XCTest
 /// numbers as numbers), is read by ingestion into the same stored rows as the equivalent CSV.
 final class TemplateTests: XCTestCase {
     let asOf = Day(iso: "2026-11-30")!
-    var standard: Standard { get throws { try Standard.load(path: PipelineConfig.builtInPipelines + "/standard.yaml") } }
+    var standard: Standard { get throws { try Standard.load(path: PipelineConfig().standard) } }
     var root: URL!
 
     override func setUpWithError() throws {

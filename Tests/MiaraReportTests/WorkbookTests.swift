@@ -44,8 +44,7 @@ final class WorkbookFixture {
         try yaml.write(to: p, atomically: true, encoding: .utf8)
         let config = try PipelineConfig.load(path: p.path)
         var ingest = IngestStage(config: config)
-        ingest.out = { _ in }
-        ingest.warn = { _ in }
+        ingest.console = Printer(mode: .quiet)
         _ = try ingest.run(runID: "test-run")
         db = try SQLiteDatabase(path: config.store)
         // Text from inputs that looks like a formula must arrive as text.
@@ -57,7 +56,7 @@ final class WorkbookFixture {
     func context(_ lang: Language) -> ReportContext {
         ReportContext(db: db, asOf: asOf, periods: compute.periods, measures: compute.measures, benchmark: compute.benchmark,
                       ownView: compute.ownView, catalogue: compute.catalogue, standard: compute.standard, language: lang,
-                      author: "MOPS Test", minCell: 5, runID: "test-run")
+                      author: "MOPS Test", minCell: 5, runID: "test-run", coverage: compute.coverage)
     }
 
     private var cache: [Language: (URL, [String])] = [:]
@@ -185,10 +184,17 @@ final class WorkbookTests: XCTestCase {
         let (_, en) = try fx.written(.en)
         let teryts = try fx.db.query("SELECT DISTINCT teryt FROM municipalities ORDER BY teryt").map { $0[0].text! }
         let providers = try fx.db.query("SELECT provider_id FROM providers ORDER BY provider_id").map { $0[0].text! }
-        var expectPL = teryts.map { "gmina-\($0).xlsx" } + providers.map { "podmiot-\($0.replacingOccurrences(of: ":", with: "-")).xlsx" }
+        let names = Dictionary(uniqueKeysWithValues: try fx.db.query("SELECT provider_id, name FROM providers").map { ($0[0].text!, $0[1].text ?? "") })
+        func providerFile(_ prefix: String, _ id: String) -> String {
+            let slug = expectedSlug(names[id] ?? "")
+            return prefix + (slug.isEmpty ? "" : slug + "-") + id.replacingOccurrences(of: ":", with: "-") + ".xlsx"
+        }
+        var expectPL = teryts.map { "gmina-\($0).xlsx" } + providers.map { providerFile("podmiot-", $0) }
         expectPL += ["ministerstwo.xlsx", "benchmark.xlsx"]
-        var expectEN = teryts.map { "municipality-\($0).xlsx" } + providers.map { "provider-\($0.replacingOccurrences(of: ":", with: "-")).xlsx" }
+        var expectEN = teryts.map { "municipality-\($0).xlsx" } + providers.map { providerFile("provider-", $0) }
         expectEN += ["ministry.xlsx", "benchmark.xlsx"]
+        // The formula-like name of the fixture's tricky provider becomes plain words.
+        XCTAssertTrue(pl.contains("podmiot-hyperlink-http-x-y-\(fx.trickyProvider.replacingOccurrences(of: ":", with: "-")).xlsx"), "\(pl)")
         XCTAssertEqual(pl, expectPL.sorted())
         XCTAssertEqual(en, expectEN.sorted())
         XCTAssertEqual(pl, pl.sorted())
@@ -211,8 +217,8 @@ final class WorkbookTests: XCTestCase {
             let (dir, _) = try fx.written(lang)
             let sheet = try firstSheet(dir.appendingPathComponent(lang == .pl ? "ministerstwo.xlsx" : "ministry.xlsx"))
             let codes = fx.compute.catalogue.definitions.map(\.code.raw)
-            let header = (0..<(2 + codes.count)).map { c -> String in if case .text(let s)? = sheet[1]?[c] { return s }; return "?" }
-            XCTAssertEqual(header, ["teryt", "nazwa"] + codes)
+            let header = (0..<(3 + codes.count)).map { c -> String in if case .text(let s)? = sheet[1]?[c] { return s }; return "?" }
+            XCTAssertEqual(header, ["teryt", "nazwa"] + codes + ["status"], "positions of teryt, nazwa and the codes never move; status comes last")
             let teryts = try fx.db.query("SELECT DISTINCT teryt FROM municipalities ORDER BY teryt").map { $0[0].text! }
             XCTAssertEqual((0..<teryts.count).map { i -> String in if case .text(let s)? = sheet[2 + i]?[0] { return s }; return "?" }, teryts)
             let year = Period("2026")!
@@ -249,11 +255,12 @@ final class WorkbookTests: XCTestCase {
                                      dir.appendingPathComponent("benchmark.xlsx"), dir.appendingPathComponent("ministerstwo.xlsx"),
                                      dirEN.appendingPathComponent("municipality-\(teryt).xlsx"), dirEN.appendingPathComponent("ministry.xlsx")])
         XCTAssertEqual(wbs[gmina]?.sheets.map(\.name),
-                       ["Podsumowanie", "Ekonomiczne", "Społeczne", "Jakość", "Porównanie", "Jakość danych", "Źródła", "Definicje"])
+                       ["Podsumowanie", "Ekonomiczne", "Społeczne", "Jakość", "Porównanie", "Dane wykresów", "Kompletność",
+                        "Jakość danych", "Źródła", "Definicje"])
         XCTAssertEqual(wbs["municipality-\(teryt).xlsx"]?.sheets.map(\.name),
-                       ["Summary", "Economic", "Social", "Quality", "Benchmark", "Data quality", "Sources", "Definitions"])
+                       ["Summary", "Economic", "Social", "Quality", "Benchmark", "Chart data", "Coverage", "Data quality", "Sources", "Definitions"])
         XCTAssertEqual(wbs[provider]?.sheets.map(\.name), ["Podmiot", "Umowy", "Placówki", "Wskaźniki", "Audyty", "Definicje"])
-        XCTAssertEqual(wbs["benchmark.xlsx"]?.sheets.map(\.name), ["Zestawienie gmin", "Kwartyle", "Wykresy", "Definicje"])
+        XCTAssertEqual(wbs["benchmark.xlsx"]?.sheets.map(\.name), ["Zestawienie gmin", "Kwartyle", "Wykresy", "Dane wykresów", "Definicje"])
         // The ministry's layout does not change with the language.
         XCTAssertEqual(wbs["ministerstwo.xlsx"]?.sheets.map(\.name), ["Zestawienie", "Słownik", "Metryczka"])
         XCTAssertEqual(wbs["ministry.xlsx"]?.sheets.map(\.name), ["Zestawienie", "Słownik", "Metryczka"])
@@ -264,24 +271,27 @@ final class WorkbookTests: XCTestCase {
             XCTAssertNotNil(wb.title, name)
         }
         let g = wbs[gmina]!
-        // Frozen headers and autofilters on the data sheets.
-        XCTAssertEqual(g.sheet("Ekonomiczne")?.freeze, "A2")
+        // Frozen headers and autofilters on the data sheets (header on row 6 under the legend).
+        XCTAssertEqual(g.sheet("Ekonomiczne")?.freeze, "A7")
         XCTAssertNotNil(g.sheet("Ekonomiczne")?.filter)
-        XCTAssertEqual(g.sheet("Podsumowanie")?.freeze, "A6")
-        XCTAssertGreaterThan(g.sheet("Podsumowanie")?.cf ?? 0, 5, "traffic lights")
-        // Number formats by unit; dates are dates.
+        XCTAssertEqual(g.sheet("Podsumowanie")?.freeze, "A5")
+        XCTAssertEqual(g.sheet("Podsumowanie")?.cf, 3, "traffic lights: three cell-value rules, no formula")
+        // Number formats by unit (the unit column is in words now); values are numbers.
         let econ = g.sheet("Ekonomiczne")!.rows
         var sawPLN = false, sawShare = false
-        for (r, row) in econ where r > 1 {
-            guard let unit = row[13]?.v, let value = row[9] else { continue }
-            XCTAssertEqual(value.t, "n")
-            if unit == "PLN" { XCTAssertEqual(value.f, #"#,##0.00 "zł""#); sawPLN = true }
-            if unit == "share" { XCTAssertEqual(value.f, "0.0%"); sawShare = true }
+        for (r, row) in econ where r > 6 {
+            guard let unit = row[7]?.v else { continue }
+            for c in 8..<(8 + fx.compute.periods.count) {
+                guard let value = row[c] else { continue }
+                XCTAssertEqual(value.t, "n")
+                if unit == "zł" { XCTAssertEqual(value.f, #"#,##0.00 "zł""#); sawPLN = true }
+                if unit == "odsetek" { XCTAssertEqual(value.f, "0.0%"); sawShare = true }
+            }
         }
         XCTAssertTrue(sawPLN && sawShare)
         let sources = g.sheet("Źródła")!.rows
-        XCTAssertEqual(sources[2]?[11]?.t, "d", "ingestion date is a date cell")
         XCTAssertEqual(sources[2]?[6]?.v.count, 64, "SHA-256")
+        XCTAssertEqual(sources[1]?.count, 10, "no ingestion time: a workbook does not depend on the clock")
         // Definitions list the catalogue.
         XCTAssertEqual(g.sheet("Definicje")!.rows.count - 1, fx.compute.catalogue.definitions.count)
         // Charts: one per headline measure that has benchmark rows (S05 is not benchmarked).
@@ -291,22 +301,24 @@ final class WorkbookTests: XCTestCase {
     /// The municipality's own workbook shows values suppressed for others, in italics; the
     /// benchmark workbook leaves them empty.
     func testSuppressedValuesOwnVersusShared() throws {
-        guard let s = fx.compute.ownView.first(where: { $0.grain == .municipality && $0.flags.contains(.suppressed) && $0.value != nil }) else {
+        guard let s = fx.compute.ownView.first(where: {
+            $0.grain == .municipality && $0.flags.contains(.suppressed) && $0.value != nil && $0.dimension.isEmpty
+        }) else {
             return XCTFail("no suppressed municipal value in the fixture")
         }
         let (dir, _) = try fx.written(.pl)
         let gmina = "gmina-\(s.unitID).xlsx"
+        let split: String? = s.facilityType.isEmpty
+            ? (fx.compute.catalogue.definition(s.measure)?.split == .dimension ? "ogółem" : nil) : Labels_facilityTypePL(s.facilityType)
         let wbs = try ReadBack.load([dir.appendingPathComponent(gmina), dir.appendingPathComponent("benchmark.xlsx")])
         let sheetName = s.measure.raw.hasPrefix("E") ? "Ekonomiczne" : s.measure.raw.hasPrefix("S") ? "Społeczne" : "Jakość"
         let rows = wbs[gmina]!.sheet(sheetName)!.rows
-        let match = rows.values.first {
-            $0[1]?.v == s.measure.raw && $0[3]?.v == s.period.text && $0[5]?.v == s.unitID
-                && ($0[7]?.v ?? "") == (s.facilityType.isEmpty ? "" : $0[7]?.v ?? "")
-        }
-        XCTAssertNotNil(match?[9], "the own workbook shows the suppressed value")
-        XCTAssertEqual(match?[9]?.i, true, "in italics")
-        if let v = match?[9]?.v, let x = Double(v), let sv = s.value { XCTAssertEqual(x, sv, accuracy: 1e-9 * max(1, abs(sv))) }
-        XCTAssertTrue(match?[14]?.v.contains("utajnione") ?? false)
+        let column = try XCTUnwrap(rows[6]?.first { $0.value.v.hasPrefix(s.period.text + " ") || $0.value.v == s.period.text }?.key)
+        let match = rows.first { r, row in r > 6 && row[1]?.v == s.measure.raw && row[4]?.v == s.unitID && row[6]?.v == split }?.value
+        XCTAssertNotNil(match?[column], "the own workbook shows the suppressed value")
+        XCTAssertEqual(match?[column]?.i, true, "in italics")
+        if let v = match?[column]?.v, let x = Double(v), let sv = s.value { XCTAssertEqual(x, sv, accuracy: 1e-9 * max(1, abs(sv))) }
+        XCTAssertTrue(match?.values.contains { $0.v.contains("utajnione") && $0.v.contains(s.period.text) } ?? false, "named in the notes")
 
         // In the benchmark workbook every published-suppressed value is an empty cell.
         let cmp = wbs["benchmark.xlsx"]!.sheet("Zestawienie gmin")!.rows
@@ -321,46 +333,56 @@ final class WorkbookTests: XCTestCase {
         XCTAssertEqual(cmp.count - 1, fx.compute.benchmark.count)
     }
 
-    /// Every published municipal row appears on the municipality's sheets with its value.
+    /// Every municipal row of the own view appears on the municipality's sheets, one line per
+    /// measure × split, its value under its period's column.
     func testMunicipalSheetsMatchMeasuresRows() throws {
         let teryt = try fx.db.scalar("SELECT max(teryt) FROM municipalities")!.text!
         let (dir, _) = try fx.written(.en)
         let name = "municipality-\(teryt).xlsx"
         let wb = try ReadBack.load([dir.appendingPathComponent(name)])[name]!
         var cells: [String: ReadBack.Cell?] = [:]
+        var lines: [String: Int] = [:]
         for sheet in ["Economic", "Social", "Quality"] {
-            for (r, row) in wb.sheet(sheet)!.rows where r > 1 {
-                let key = [row[1]?.v, row[3]?.v, row[5]?.v, row[7]?.v ?? "", row[8]?.v ?? ""].map { $0 ?? "" }.joined(separator: "|")
-                cells[key] = row[9]
+            let rows = wb.sheet(sheet)!.rows
+            var periodColumn: [Int: String] = [:]
+            for (c, h) in rows[6] ?? [:] { if let p = Period(String(h.v.prefix { $0 != " " })), c >= 8 { periodColumn[c] = p.text } }
+            XCTAssertEqual(Set(periodColumn.values), Set(fx.compute.periods.map(\.text)), "\(sheet): one column per period")
+            for (r, row) in rows where r > 6 {
+                let line = [row[1]?.v, row[4]?.v, row[6]?.v ?? ""].map { $0 ?? "" }.joined(separator: "|")
+                lines[line, default: 0] += 1
+                for (c, p) in periodColumn { cells[line + "|" + p] = row[c] }
             }
         }
+        XCTAssertTrue(lines.values.allSatisfy { $0 == 1 }, "one line per measure × unit × split")
         var checked = 0
         for m in fx.compute.ownView where m.grain == .municipality && m.unitID == teryt {
             let d = fx.compute.catalogue.definition(m.measure)
-            let dim = m.dimension.isEmpty ? (d?.split == .dimension ? "overall" : "") : m.dimension
-            let ft = m.facilityType.isEmpty ? "" : Labels_facilityTypeEN(m.facilityType)
-            let key = [m.measure.raw, m.period.text, m.unitID, ft, dim].joined(separator: "|")
+            let split = !m.facilityType.isEmpty ? Labels_facilityTypeEN(m.facilityType)
+                : !m.dimension.isEmpty ? m.dimension : (d?.split == .dimension ? "overall" : "")
+            let key = [m.measure.raw, m.unitID, split, m.period.text].joined(separator: "|")
             guard let cell = cells[key] else { XCTFail("missing row \(key)"); continue }
             if let v = m.value {
                 XCTAssertEqual(cell?.t, "n", key)
                 XCTAssertEqual(Double(cell?.v ?? "") ?? .nan, v, accuracy: 1e-9 * max(1, abs(v)), key)
                 checked += 1
             } else {
-                XCTAssertNil(cell, key)
+                XCTAssertTrue(cell == nil || cell?.v == nil || cell?.t != "n", key)
             }
         }
         XCTAssertGreaterThan(checked, 50)
-        // Quality: survey rows carry sd and the 95 % interval.
-        // (rows in sheet order; a unit whose responses all have the same mean has sd 0 and an
-        // interval of width 0, so every row is checked with ≤ and at least one must be wider)
+        // Quality: survey rows carry n, sd and the 95 % interval of the headline year.
         let quality = wb.sheet("Quality")!.rows
+        let header = quality[6] ?? [:]
+        let lo = try XCTUnwrap(header.first { $0.value.v.hasPrefix("95% interval: low") }?.key)
+        let hi = try XCTUnwrap(header.first { $0.value.v.hasPrefix("95% interval: high") }?.key)
+        let year = try XCTUnwrap(header.first { $0.value.v.hasPrefix("2026 ") || $0.value.v == "2026" }?.key)
         var intervals = 0, wide = 0
-        for r in quality.keys.sorted() {
-            guard let q = quality[r], q[1]?.v == "Q01", let v = Double(q[9]?.v ?? ""),
-                  let lo = Double(q[16]?.v ?? ""), let hi = Double(q[17]?.v ?? "") else { continue }
-            XCTAssertLessThanOrEqual(lo, v, "row \(r)"); XCTAssertGreaterThanOrEqual(hi, v, "row \(r)")
+        for r in quality.keys.sorted() where r > 6 {
+            guard let q = quality[r], q[1]?.v == "Q01", let v = Double(q[year]?.v ?? ""),
+                  let l = Double(q[lo]?.v ?? ""), let h = Double(q[hi]?.v ?? "") else { continue }
+            XCTAssertLessThanOrEqual(l, v, "row \(r)"); XCTAssertGreaterThanOrEqual(h, v, "row \(r)")
             intervals += 1
-            if lo < v && v < hi { wide += 1 }
+            if l < v && v < h { wide += 1 }
         }
         XCTAssertGreaterThan(intervals, 0, "Q01 rows with the 95% interval")
         XCTAssertGreaterThan(wide, 0)
@@ -369,16 +391,17 @@ final class WorkbookTests: XCTestCase {
     /// `=HYPERLINK(...)` in an input (a provider's name) arrives as text, never as a formula.
     func testFormulaLikeInputIsText() throws {
         let (dir, _) = try fx.written(.pl)
-        let file = "podmiot-\(fx.trickyProvider.replacingOccurrences(of: ":", with: "-")).xlsx"
+        let file = "podmiot-hyperlink-http-x-y-\(fx.trickyProvider.replacingOccurrences(of: ":", with: "-")).xlsx"
         let sheet = try firstSheet(dir.appendingPathComponent(file))
         let texts = sheet.values.flatMap { $0.values }.compactMap { c -> String? in if case .text(let s) = c { return s }; return nil }
-        XCTAssertTrue(texts.contains(WorkbookFixture.hyperlink))
+        XCTAssertTrue(texts.contains { $0.contains(WorkbookFixture.hyperlink) }, "the name arrives as text")
         // And no cell of any workbook is a formula (openpyxl reports formulas as type "f").
         let wbs = try ReadBack.load([dir.appendingPathComponent(file)])
         for s in wbs[file]!.sheets { XCTAssertFalse(s.cells.contains { $0.t == "f" }, s.name) }
     }
 
-    /// Data quality: files with rows read = accepted + rejected, and the reasons of the rejects.
+    /// Data quality: each listed file with rows read = accepted + rejected as the store has them,
+    /// and the reasons of its rejects.
     func testDataQualitySheet() throws {
         let (dir, _) = try fx.written(.en)
         let teryt = try fx.db.scalar("SELECT min(teryt) FROM municipalities")!.text!
@@ -389,21 +412,30 @@ final class WorkbookTests: XCTestCase {
                   "Timeliness: days from the event to the file's ingestion", "0 days", "11+ days", "Error share"] {
             XCTAssertTrue(texts.contains(h), h)
         }
-        let files = try fx.db.query("SELECT path, rows_read, rows_accepted, rows_rejected FROM files ORDER BY path, id")
+        var store: [String: (Int, Int, Int)] = [:]
+        for f in try fx.db.query("SELECT path, rows_read, rows_accepted, rows_rejected FROM files") {
+            store[f[0].text!] = (f[1].int!, f[2].int!, f[3].int!)
+        }
         let rows = s.rows
-        for (i, f) in files.enumerated() {
-            XCTAssertEqual(rows[3 + i]?[1]?.v, f[0].text)
-            XCTAssertEqual(Double(rows[3 + i]?[3]?.v ?? ""), Double(f[1].int!))
-            XCTAssertEqual(Double(rows[3 + i]?[4]?.v ?? ""), Double(f[2].int!))
-            XCTAssertEqual(Double(rows[3 + i]?[5]?.v ?? ""), Double(f[3].int!))
+        var listed: [String] = []
+        var r = 3
+        while let path = rows[r]?[1]?.v {
+            let f = try XCTUnwrap(store[path], path)
+            XCTAssertEqual(Double(rows[r]?[3]?.v ?? ""), Double(f.0), path)
+            XCTAssertEqual(Double(rows[r]?[4]?.v ?? ""), Double(f.1), path)
+            XCTAssertEqual(Double(rows[r]?[5]?.v ?? ""), Double(f.2), path)
+            listed.append(path)
+            r += 1
         }
-        let rejected = try fx.db.scalar("SELECT count(*) FROM rejects")!.int!
-        XCTAssertGreaterThan(rejected, 0)
+        XCTAssertGreaterThan(listed.count, 5)
         let reasonTotal = try fx.db.query("SELECT file, check_code, count(*) FROM rejects GROUP BY file, check_code")
-        for r in reasonTotal {
-            XCTAssertTrue(rows.values.contains { $0[1]?.v == r[0].text && $0[2]?.v == r[1].text && Double($0[4]?.v ?? "") == Double(r[2].int!) },
-                          "reason row \(r)")
+        var reasonsOfListed = 0
+        for x in reasonTotal where listed.contains(x[0].text!) {
+            XCTAssertTrue(rows.values.contains { $0[1]?.v == x[0].text && $0[2]?.v == x[1].text && Double($0[4]?.v ?? "") == Double(x[2].int!) },
+                          "reason row \(x)")
+            reasonsOfListed += 1
         }
+        XCTAssertGreaterThan(reasonsOfListed, 0)
     }
 
     func testEveryLabelHasBothLanguages() {
@@ -449,6 +481,27 @@ final class WorkbookScaleTests: XCTestCase {
         print("scale \(scale): \(fx.compute.measures.count) measure rows; fixture \(t1.timeIntervalSince(t0)) s; "
               + "writeAll \(files.count) workbooks in \(t2.timeIntervalSince(t1)) s")
     }
+}
+
+/// The file-name slug of a provider's name, written out independently of the tool: Polish
+/// letters lose their marks, runs of anything but ASCII letters and digits become one `-`,
+/// lower case, at most 40 characters, no `-` at either end.
+func expectedSlug(_ name: String) -> String {
+    let map: [Character: Character] = ["ą": "a", "ć": "c", "ę": "e", "ł": "l", "ń": "n", "ó": "o", "ś": "s", "ź": "z", "ż": "z"]
+    let letters: [Character] = name.lowercased().map { map[$0] ?? $0 }
+    let words: [String] = letters.split(whereSeparator: { (c: Character) -> Bool in !(c.isASCII && (c.isLetter || c.isNumber)) })
+        .map { String($0) }
+    var out = words.joined(separator: "-")
+    if out.count > 40 { out = String(out.prefix(40)) }
+    while out.hasSuffix("-") { out.removeLast() }
+    return out
+}
+
+/// Polish facility-type names as the workbooks write them.
+func Labels_facilityTypePL(_ t: String) -> String {
+    ["warming_centre": "ogrzewalnia", "night_shelter": "noclegownia", "shelter": "schronisko",
+     "shelter_care": "schronisko z usługami opiekuńczymi", "training_flat": "mieszkanie treningowe",
+     "supported_flat": "mieszkanie wspierane", "soup_kitchen": "jadłodajnia"][t] ?? t
 }
 
 /// English facility-type names as the workbooks write them.

@@ -1,4 +1,5 @@
 import Foundation
+import MiaraCatalogue
 import MiaraValues
 
 /// A run's settings (SPEC 11): read from a pipeline file, then overridden by command-line flags.
@@ -14,13 +15,17 @@ public struct PipelineConfig {
     public var minCell: Int = 5
     public var maxRejectShare: Double = 0.05
     public var pseudonymKeyFile: String?
-    public var standard: String = PipelineConfig.builtInPipelines + "/standard.yaml"
-    public var surveys: String = PipelineConfig.builtInPipelines + "/surveys"
-    /// The measure catalogue (an extension of SPEC 11: defaults to `measures.yaml` beside the pipeline file).
-    public var measures: String = PipelineConfig.builtInPipelines + "/measures.yaml"
+    /// The standard file; by default the one compiled into the tool.
+    public var standard: String = CatalogueFiles.builtIn("standard.yaml")
+    /// The folder of questionnaire maps; by default the ones compiled into the tool.
+    public var surveys: String = CatalogueFiles.builtIn("surveys")
+    /// The measure catalogue; by default the one compiled into the tool.
+    public var measures: String = CatalogueFiles.builtIn("measures.yaml")
     public var targets: [String: Target] = [:]
     public var language: Language = .pl
     public var author: String = "miara"
+    /// Which run folders `miara prune` (and the nightly run after publishing) keeps; nil keeps all.
+    public var keep: Retention?
     /// Where each key was set: the pipeline file and line, or the flag that overrode it.
     public var origins: [String: ConfigOrigin] = [:]
 
@@ -46,20 +51,6 @@ public struct PipelineConfig {
 
     /// Records that a flag set `key`.
     public mutating func setByFlag(_ key: String) { origins[key] = ConfigOrigin(file: Self.flags[key] ?? key, line: 0) }
-
-    /// The `Pipelines` folder used when no pipeline file names the catalogues: `./Pipelines` if
-    /// it exists, else the nearest `Pipelines` folder above the executable (a source checkout).
-    public static let builtInPipelines: String = {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: "Pipelines/standard.yaml") { return URL(fileURLWithPath: "Pipelines").standardizedFileURL.path }
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent("Pipelines")
-            if fm.fileExists(atPath: candidate.appendingPathComponent("standard.yaml").path) { return candidate.path }
-            dir = dir.deletingLastPathComponent()
-        }
-        return "Pipelines"
-    }()
 
     /// The as-of date: `yesterday` is the day before `today` (UTC).
     public func asOf(today: Day = Day.today) throws -> Day {

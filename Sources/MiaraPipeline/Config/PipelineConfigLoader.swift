@@ -2,17 +2,16 @@ import Foundation
 import MiaraValues
 
 extension PipelineConfig {
+    /// The keywords of `periods`, expanded against the as-of date.
+    public static let periodKeywords = ["previous_year", "year", "halves", "quarters", "months"]
+
     /// Reads a pipeline file; paths in it are relative to the file. Unknown keys and bad values
     /// are configuration errors naming the file, line and key.
     public static func load(path: String) throws -> PipelineConfig {
         let y = try YAMLFile(path: path)
         var c = PipelineConfig()
         c.file = path
-        // Defaults for the catalogues: beside the pipeline file.
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
-        c.standard = dir.appendingPathComponent("standard.yaml").path
-        c.surveys = dir.appendingPathComponent("surveys").path
-        c.measures = dir.appendingPathComponent("measures.yaml").path
+        // The catalogues default to the built-in ones; the keys standard, surveys and measures replace them.
         for (key, keyNode, v) in try y.mapping(y.root, "pipeline") {
             c.origins[key] = ConfigOrigin(file: path, line: keyNode.mark?.line ?? 0)
             switch key {
@@ -30,8 +29,8 @@ extension PipelineConfig {
             case "periods":
                 let items: [String]
                 if case .sequence = v { items = try y.sequence(v, key).map { try y.string($0, key) } } else { items = [try y.string(v, key)] }
-                for i in items where !["year", "halves", "quarters", "months"].contains(i.lowercased()) && Period(i) == nil {
-                    throw y.error(v, key, "not a period or keyword (year, halves, quarters): \(i)")
+                for i in items where !Self.periodKeywords.contains(i.lowercased()) && Period(i) == nil {
+                    throw y.error(v, key, "not a period or keyword (\(Self.periodKeywords.joined(separator: ", "))): \(i)")
                 }
                 if items.isEmpty { throw y.error(v, key, "an empty list: name at least one period or keyword (or leave the key out)") }
                 c.periods = items
@@ -70,6 +69,18 @@ extension PipelineConfig {
                 guard let l = Language(rawValue: try y.string(v, key)) else { throw y.error(v, key, "expected pl or en") }
                 c.language = l
             case "author": c.author = try y.string(v, key)
+            case "keep":
+                var r = Retention(nights: 14, monthEnds: 24)
+                for (k, kn, kv) in try y.mapping(v, key) {
+                    switch k {
+                    case "nights": r.nights = try y.int(kv, "keep.nights")
+                    case "month_ends": r.monthEnds = try y.int(kv, "keep.month_ends")
+                    default: throw y.error(kn, "keep.\(k)", "unknown key (nights or month_ends)")
+                    }
+                }
+                if r.nights < 1 { throw y.error(v, "keep.nights", "must be at least 1 (the newest run is always kept)") }
+                if r.monthEnds < 0 { throw y.error(v, "keep.month_ends", "must be 0 or more") }
+                c.keep = r
             default:
                 throw y.error(keyNode, key, "unknown key")
             }

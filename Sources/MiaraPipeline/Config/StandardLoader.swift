@@ -1,4 +1,5 @@
 import Foundation
+import MiaraCatalogue
 import MiaraValues
 
 extension Standard {
@@ -101,8 +102,7 @@ extension Questionnaire {
 
     /// Every `*.yaml` map in a folder, keyed by the file's base name (= the inbox folder name).
     public static func loadAll(folder: String) throws -> [String: Questionnaire] {
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return [:] }
+        guard let names = CatalogueFiles.list(folder) else { return [:] }
         var out: [String: Questionnaire] = [:]
         for n in names.sorted() where n.hasSuffix(".yaml") || n.hasSuffix(".yml") {
             let q = try load(path: folder + "/" + n)

@@ -1,4 +1,5 @@
 import Foundation
+import MiaraCatalogue
 import Yams
 
 /// A parsed YAML file whose values are read with errors that name the file, line and key.
@@ -7,9 +8,9 @@ struct YAMLFile {
     let root: Node
 
     init(path: String) throws {
-        self.path = path
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ConfigError(file: path, "cannot read the file")
+        self.path = CatalogueFiles.display(path)
+        guard let text = CatalogueFiles.read(path) else {
+            throw ConfigError(file: self.path, "cannot read the file")
         }
         do {
             guard let node = try Yams.compose(yaml: text) else { throw ConfigError(file: path, "the file is empty") }

@@ -29,17 +29,16 @@ public struct ComputeStage {
         public var seconds: Double
     }
 
+    /// Runs the stage on a store connection with the configuration resolved now (`miara compute`, tests).
     public func run(db: SQLiteDatabase) throws -> Result {
+        try run(context: RunContext(config: config, command: "compute", console: Printer(mode: .quiet)), db: db)
+    }
+
+    /// Runs the stage for a run: its as-of, periods, catalogue and standard; on `db`, or on the run's store.
+    public func run(context: RunContext, db given: SQLiteDatabase? = nil) throws -> Result {
         let started = Date()
-        let asOf = try config.asOf()
-        let periods = try config.resolvedPeriods(asOf: asOf)
-        let catalogue: MeasureCatalogue
-        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
-        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
-        let standard = try Standard.load(path: config.standard)
-        for code in config.targets.keys where catalogue.definition(MeasureCode(code)) == nil {
-            throw ConfigError(file: config.file ?? "pipeline", key: "targets.\(code)", "unknown measure code")
-        }
+        let db = try given ?? context.db()
+        let asOf = context.asOf, periods = context.periods, catalogue = context.catalogue, standard = context.standard
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
         var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard,

@@ -1,4 +1,5 @@
 import Foundation
+import MiaraCatalogue
 import MiaraGenerate
 import MiaraReport
 import MiaraStore
@@ -18,11 +19,29 @@ public enum GenerateStage {
 /// stage that exists, with `Pipelines/demo.yaml`.
 public struct DemoStage {
     public let pipeline: String
-    public var out: (String) -> Void = { Console.out($0) }
-    public init(pipeline: String = "Pipelines/demo.yaml") { self.pipeline = pipeline }
+    public var out: (String) -> Void = { Printer.standard.info($0) }
+    public static let defaultPipeline = "Pipelines/demo.yaml"
+    /// Where the built-in demo pipeline is written when the folder has no `Pipelines/demo.yaml`.
+    public static let standaloneFolder = "miara-demo"
+    public init(pipeline: String = DemoStage.defaultPipeline) { self.pipeline = pipeline }
+
+    /// The demo pipeline file: the given one, or, run outside the project with the default path,
+    /// the built-in one written to `miara-demo/Pipelines/demo.yaml` (outputs in `miara-demo/Outputs`).
+    func pipelineFile() throws -> String {
+        let fm = FileManager.default
+        guard pipeline == Self.defaultPipeline, !fm.fileExists(atPath: pipeline),
+              let text = CatalogueFiles.read(CatalogueFiles.builtIn("demo.yaml")) else { return pipeline }
+        let path = Self.standaloneFolder + "/" + Self.defaultPipeline
+        if !fm.fileExists(atPath: path) {
+            try fm.createDirectory(atPath: Self.standaloneFolder + "/Pipelines", withIntermediateDirectories: true)
+            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
+            out("no \(Self.defaultPipeline) here: the built-in demo pipeline is in \(path)")
+        }
+        return path
+    }
 
     public func run() throws {
-        let config = try PipelineConfig.load(path: pipeline)
+        let config = try PipelineConfig.load(path: try pipelineFile())
         let asOf = try config.asOf()
         let fm = FileManager.default
         if !fm.fileExists(atPath: config.inbox) {
@@ -41,8 +60,7 @@ public struct DemoStage {
             out("created a pseudonym key for the demo: \(key)")
         }
         let runID = RunID.make()
-        var ingest = IngestStage(config: config)
-        ingest.out = out
+        let ingest = IngestStage(config: config)
         let r = try ingest.run(runID: runID)
         let read = r.reports.reduce(0) { $0 + $1.rowsRead }
         let rejected = r.reports.reduce(0) { $0 + $1.rowsRejected }

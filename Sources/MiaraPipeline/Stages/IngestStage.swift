@@ -4,11 +4,11 @@ import MiaraStore
 import MiaraValues
 
 /// The ingest stage: discover the inbox, ingest new files into the store, run the cross-row
-/// checks, write rejects.csv beside the store.
+/// checks, write rejects.csv beside the store, and tell people what happened (`IngestSummary`).
 public struct IngestStage {
     public let config: PipelineConfig
-    public var out: (String) -> Void = { Console.out($0) }
-    public var warn: (String) -> Void = { Console.err("warning: " + $0) }
+    /// The console of a stage run on its own (`run(runID:)`); a run's context brings its own.
+    public var console: Printer = .standard
 
     public init(config: PipelineConfig) { self.config = config }
 
@@ -19,6 +19,10 @@ public struct IngestStage {
         public var crossCheckSeconds: Double
         /// Seconds spent building the read indexes after a bulk ingest (0 otherwise).
         public var indexSeconds: Double
+        /// Files outside the known dataset folders (relative to the inbox).
+        public var ignored: [String] = []
+        /// Warnings of this run by check code (W01, W02), with their counts.
+        public var warningCounts: [(code: String, count: Int)] = []
 
         /// Rows read and seconds per dataset, for the throughput lines of `miara ingest --timings`.
         public var perDataset: [(dataset: String, rows: Int, seconds: Double)] {
@@ -32,38 +36,65 @@ public struct IngestStage {
         }
     }
 
+    /// Runs the stage on its own (`miara ingest`).
     public func run(runID: String) throws -> Result {
+        try run(context: RunContext(config: config, runID: runID, command: "ingest", console: console))
+    }
+
+    public func run(context: RunContext) throws -> Result {
         let started = Date()
-        let asOf = try config.asOf()
-        let standard = try Standard.load(path: config.standard)
-        let questionnaires = try Questionnaire.loadAll(folder: config.surveys)
-        let settings = IngestSettings(asOf: asOf, pseudonymiser: try config.pseudonymiser(), standard: standard, language: config.language)
+        let console = context.console
+        let settings = IngestSettings(asOf: context.asOf, pseudonymiser: try config.pseudonymiser(), standard: context.standard,
+                                      language: config.language)
         let inboxURL = URL(fileURLWithPath: config.inbox)
         let listing: InboxListing
         do { listing = try Inbox.list(inboxURL) } catch let e as InboxError {
             throw config.error(for: "inbox", e.message)
         }
-        for i in listing.ignored { warn("\(i): outside the known dataset folders, ignored") }
+        let warn: (String) -> Void = { console.warning($0) }
         for u in listing.unsafe { warn(u) }
         let files = listing.files
         if files.isEmpty && listing.unsafe.isEmpty {
             // A mistyped inbox must not look like a quiet night (and must not create a store).
-            let seen = FileManager.default.fileExists(atPath: config.store)
-                ? try PrivateFiles.openStore(config.store, warn: warn).count("files") > 0 : false
+            let seen = FileManager.default.fileExists(atPath: config.store) ? try context.store().count("files") > 0 : false
             if !seen {
                 throw config.error(for: "inbox", "the inbox \(inboxURL.path) holds no .csv or .xlsx file in a dataset folder, and the store has never read one: is it the right folder?")
             }
         }
-        let store = try PrivateFiles.openStore(config.store, warn: warn)
-        let ingestor = Ingestor(store: store, settings: settings, runID: runID, questionnaires: questionnaires)
+        let store = try context.store()
+        if context.recordStages { try StageLog.add(store.db, runID: context.runID, "discover", start: started, end: Date(), rows: files.count) }
+        let ingestor = Ingestor(store: store, settings: settings, runID: context.runID, questionnaires: context.questionnaires)
+        // A file seen before is not news: it is listed with --verbose only, never as a warning.
+        ingestor.onDuplicate = { console.detail($0) }
         ingestor.onWarning = warn
-        let reports = try ingestor.ingest(files)
-        for r in reports { out(r.line) }
+        ingestor.onFileDone = { done, report in
+            if report.duplicateOf == nil { console.detail(report.line) }
+            console.progress("ingest", done: done, total: files.count, unit: console.t("plików", "files"), started: started)
+        }
+        let t1 = Date()
+        let reports: [FileReport]
+        do { reports = try ingestor.ingest(files) } catch {
+            console.endProgress()
+            if context.recordStages { try? StageLog.add(store.db, runID: context.runID, "ingest", start: t1, end: Date(), rows: nil, outcome: "failed") }
+            throw error
+        }
+        console.endProgress()
+        if context.recordStages {
+            let end = Date(), checkStart = end.addingTimeInterval(-ingestor.crossCheckSeconds - ingestor.indexSeconds)
+            try StageLog.add(store.db, runID: context.runID, "ingest", start: t1, end: checkStart,
+                             rows: reports.reduce(0) { $0 + $1.rowsRead })
+            let rejected = try store.db.scalar("SELECT count(*) FROM rejects WHERE run_id = ?", [.text(context.runID)])?.int
+            try StageLog.add(store.db, runID: context.runID, "check", start: checkStart, end: end, rows: rejected)
+        }
         let rejects = URL(fileURLWithPath: config.store).deletingLastPathComponent().appendingPathComponent("rejects.csv")
         try RejectsCSV.write(db: store.db, to: rejects)
-        let w = try store.db.query("SELECT check_code, count(*) FROM warnings WHERE run_id = ? GROUP BY check_code ORDER BY 1", [.text(runID)])
-        for row in w { warn("\(row[1].int ?? 0) × \(row[0].text ?? "") (see the warnings table)") }
-        return Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),
-                      crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
+        let w = try store.db.query("SELECT check_code, count(*) FROM warnings WHERE run_id = ? GROUP BY check_code ORDER BY 1",
+                                   [.text(context.runID)])
+        var result = Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),
+                            crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
+        result.ignored = listing.ignored
+        result.warningCounts = w.map { ($0[0].text ?? "", $0[1].int ?? 0) }
+        try IngestSummary(result: result, db: store.db, config: config, console: console).print()
+        return result
     }
 }

@@ -42,8 +42,7 @@ public enum Recompute {
         c.maxRejectShare = manifest.settings.maxRejectShare
         if let l = Language(rawValue: manifest.settings.lang) { c.language = l }
         var stage = RunStage(config: c)
-        stage.out = { _ in }
-        stage.warn = { _ in }
+        stage.console = Printer(mode: .quiet)
         let result = try stage.run(runID: manifest.runID)
         guard let again = result.runFolder else {
             return out + [Difference(path: runFolder.path, detail: "the recomputed run published nothing (status \(result.status))")]

@@ -42,13 +42,25 @@ public struct ReportStage {
     /// manifest's timings (nil when the command did not ingest).
     public func run(db: SQLiteDatabase, computed c: ComputeStage.Result, runID: String, command: String,
                     startedAt: String, ingestSeconds: Double? = nil) throws -> Result {
+        try run(db: db, computed: c, runID: runID, command: command, startedAt: startedAt, asOf: try config.asOf(),
+                ingestSeconds: ingestSeconds)
+    }
+
+    /// Writes and publishes the run folder of a run (its as-of, id and store).
+    public func run(context: RunContext, computed c: ComputeStage.Result, ingestSeconds: Double? = nil) throws -> Result {
+        try run(db: try context.db(), computed: c, runID: context.runID, command: context.command, startedAt: context.startedAt,
+                asOf: context.asOf, ingestSeconds: ingestSeconds)
+    }
+
+    func run(db: SQLiteDatabase, computed c: ComputeStage.Result, runID: String, command: String,
+             startedAt: String, asOf: Day, ingestSeconds: Double?) throws -> Result {
         let started = Date()
-        let asOf = try config.asOf()
         let folder = RunFolder(outputs: outputs, asOf: asOf.iso, runID: runID)
         let dir = try folder.create()
         do {
             try ComputeStage.writeCSVs(c, to: dir)
             try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv"))
+            try WarningsCSV.write(db: db, to: dir.appendingPathComponent("warnings.csv"))
             let ctx = ReportContext(db: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
                                     ownView: c.ownView, catalogue: c.catalogue, standard: c.standard,
                                     language: config.language, author: config.author, minCell: config.minCell, runID: runID,
@@ -84,17 +96,13 @@ public struct ReportCommandStage {
     public var stage: ReportStage
     public init(config: PipelineConfig, outputs: URL? = nil) { stage = ReportStage(config: config, outputs: outputs) }
 
-    public func run(runID: String = RunID.make()) throws -> (ComputeStage.Result, ReportStage.Result) {
-        let config = stage.config
-        guard FileManager.default.fileExists(atPath: config.store) else {
-            throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first")
-        }
-        let store = try PrivateFiles.openStore(config.store)
-        let startedAt = Manifest.timestamp()
-        try RunLog.begin(store.db, runID: runID, command: "report", asOf: try config.asOf().iso, startedAt: startedAt)
+    public func run(runID: String = RunID.make(), console: Printer = Printer(mode: .quiet)) throws -> (ComputeStage.Result, ReportStage.Result) {
+        let context = try RunContext(config: stage.config, runID: runID, command: "report", console: console)
+        let store = try context.existingStore()
+        try RunLog.begin(store.db, runID: runID, command: "report", asOf: context.asOf.iso, startedAt: context.startedAt)
         do {
-            let c = try ComputeStage(config: config).run(db: store.db)
-            let r = try stage.run(db: store.db, computed: c, runID: runID, command: "report", startedAt: startedAt)
+            let c = try ComputeStage(config: context.config).run(context: context)
+            let r = try stage.run(context: context, computed: c)
             try RunLog.finish(store.db, runID: runID, status: "done",
                               manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
             return (c, r)

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import MiaraIngest
+import MiaraMeasures
 import MiaraReport
 import MiaraStore
 import MiaraValues
@@ -23,8 +25,8 @@ public struct RunStage {
     }
 
     public let config: PipelineConfig
-    public var out: (String) -> Void = { Console.out($0) }
-    public var warn: (String) -> Void = { Console.err("warning: " + $0) }
+    /// Where the run tells people what it did.
+    public var console: Printer = .standard
     /// The report stage (tests replace its workbook writer or publish hook).
     public var report: ReportStage
 
@@ -43,8 +45,10 @@ public struct RunStage {
     }
 
     /// Runs the pipeline. Configuration errors and failures are thrown (the command maps them to
-    /// 2 and 1); a held lock is returned as `.locked`.
+    /// 2 and 1); a held lock is returned as `.locked`. The run is resolved once (`RunContext`):
+    /// one as-of date, one set of catalogues, one store connection for every stage.
     public func run(runID: String = RunID.make()) throws -> Result {
+        let context = try RunContext(config: config, runID: runID, command: "run", console: console)
         let outputs = URL(fileURLWithPath: config.outputs)
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
         guard let lock = try Self.lock(outputs.appendingPathComponent(Self.lockName)) else {
@@ -54,27 +58,61 @@ public struct RunStage {
         // Under the lock no other run writes here: a `.tmp-*` folder is a killed run's leftover.
         RunFolder.removeLeftovers(in: outputs)
 
-        let asOf = try config.asOf()
-        let store = try PrivateFiles.openStore(config.store, warn: warn)
-        for id in try RunLog.failAbandoned(store.db) { warn("run \(id) was interrupted before it finished; marked failed") }
-        let startedAt = Manifest.timestamp()
-        try RunLog.begin(store.db, runID: runID, command: "run", asOf: asOf.iso, startedAt: startedAt)
+        let db = try context.db()
+        let c = console
+        for id in try RunLog.failAbandoned(db) { c.warning(c.t("przebieg \(id) przerwano przed końcem; oznaczony jako nieudany", "run \(id) was interrupted before it finished; marked failed")) }
+        context.recordStages = true
+        let log = context.log
+        let periods = context.periods.map(\.text).joined(separator: ", ")
+        let header = c.t("miara \(MiaraVersion.current): przebieg \(runID), stan na \(context.asOf.iso), okresy \(periods)",
+                         "miara \(MiaraVersion.current): run \(runID), as of \(context.asOf.iso), periods \(periods)")
+        log.notice("\(header)")
+        try RunLog.begin(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt)
         do {
-            var ingest = IngestStage(config: config)
-            ingest.out = out
-            ingest.warn = warn
-            let ingested = try ingest.run(runID: runID)
+            let ingested = try IngestStage(config: config).run(context: context)
             let overLimit = ingested.reports.filter { $0.duplicateOf == nil && Self.rejectShare($0) > config.maxRejectShare }
                 .map(\.path)
-            let computed = try ComputeStage(config: config).run(db: store.db)
-            let r = try report.run(db: store.db, computed: computed, runID: runID, command: "run", startedAt: startedAt,
-                                   ingestSeconds: ingested.seconds)
-            try RunLog.finish(store.db, runID: runID, status: "done",
+            c.stageStarted(c.t("obliczenia", "compute"))
+            let computed = try StageLog.record(db, runID: runID, "compute", rows: { $0.measures.count }) {
+                try ComputeStage(config: config).run(context: context)
+            }
+            log.notice("\(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań", "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows"))\(String(format: ", %.2f s", computed.seconds))")
+            for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }
+            var report = self.report
+            var reportSeq: Int? = try StageLog.begin(db, runID: runID, "report")
+            var publishSeq: Int?
+            let hook = report.beforePublish
+            report.beforePublish = { dir in
+                try hook?(dir)
+                let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path).count) ?? 0
+                if let s = reportSeq { try StageLog.finish(db, runID: runID, seq: s, rows: files, outcome: "done", detail: nil) }
+                reportSeq = nil
+                publishSeq = try StageLog.begin(db, runID: runID, "publish")
+            }
+            c.stageStarted(c.t("raporty", "report"))
+            let r: ReportStage.Result
+            do { r = try report.run(context: context, computed: computed, ingestSeconds: ingested.seconds) } catch {
+                for s in [reportSeq, publishSeq].compactMap({ $0 }) {
+                    try? StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "failed", detail: String(describing: error))
+                }
+                throw error
+            }
+            if let s = publishSeq { try StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "done", detail: nil) }
+            log.notice("\(c.t("raporty: \(r.workbooks.count) skoroszytów", "report: \(r.workbooks.count) workbooks"))\(String(format: ", %.2f s", r.seconds))")
+            try RunLog.finish(db, runID: runID, status: "done",
                               manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
+            if let keep = config.keep {
+                let removed = try StageLog.record(db, runID: runID, "prune", rows: { $0.count }) { try keep.prune(outputs: outputs) }
+                if !removed.isEmpty {
+                    log.info("\(c.t("usunięto stare foldery wyników: ", "removed old run folders: "))\(removed.map(\.relative).joined(separator: ", "))")
+                }
+            }
+            let latest = outputs.appendingPathComponent(RunFolder.latestName).path
+            log.notice("\(c.t("wyniki: \(r.runFolder.path) (najnowsze zawsze w \(latest))", "results: \(r.runFolder.path) (the newest always in \(latest))"))")
             return Result(status: overLimit.isEmpty ? .done : .overRejectShare, runID: runID, runFolder: r.runFolder,
                           overLimit: overLimit, manifest: r.manifest)
         } catch {
-            try? RunLog.finish(store.db, runID: runID, status: "failed")
+            try? RunLog.finish(db, runID: runID, status: "failed")
             throw error
         }
     }

@@ -22,7 +22,8 @@ struct Generate: ParsableCommand {
 
 /// `miara demo`: generate the city inbox if absent and run every stage on it.
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run miara on built-in demo data (Pipelines/demo.yaml).")
-    @Option(help: "Pipeline file of the demo.") var pipeline: String = "Pipelines/demo.yaml"
+    static let configuration = CommandConfiguration(
+        abstract: "Run miara on built-in demo data (Pipelines/demo.yaml; outside the project, a built-in copy in ./miara-demo).")
+    @Option(help: "Pipeline file of the demo.") var pipeline: String = DemoStage.defaultPipeline
     func run() throws { try DemoStage(pipeline: pipeline).run() }
 }

@@ -11,10 +11,10 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         let config = try options.config()
-        let result = try IngestStage(config: config).run(runID: RunID.make())
-        let read = result.reports.reduce(0) { $0 + $1.rowsRead }
-        let rejected = result.reports.reduce(0) { $0 + $1.rowsRejected }
-        print("\(result.reports.count) files, \(read) rows read, \(read - rejected) accepted, \(rejected) rejected in \(String(format: "%.2f", result.seconds)) s")
+        var stage = IngestStage(config: config)
+        let console = options.console(config)
+        stage.console = console
+        let result = try stage.run(runID: RunID.make())
         if timings {
             for d in result.perDataset {
                 let rate = d.seconds > 0 ? Double(d.rows) / d.seconds : 0
@@ -23,7 +23,7 @@ struct Ingest: ParsableCommand {
             print(String(format: "timing cross-row checks %.2f s", result.crossCheckSeconds))
             print(String(format: "timing read indexes %.2f s", result.indexSeconds))
         }
-        print("store: \(config.store)")
-        print("rejects: \(result.rejectsCSV.path)")
+        console.info(console.t("magazyn: \(config.store); odrzucone wiersze: \(result.rejectsCSV.path)",
+                               "store: \(config.store); rejected rows: \(result.rejectsCSV.path)"))
     }
 }

@@ -4,7 +4,7 @@ import MiaraValues
 
 /// The options every command shares: a pipeline file and flags that override its keys.
 struct PipelineOptions: ParsableArguments {
-    @Option(help: "Pipeline file (YAML, SPEC 11); paths in it are relative to it.")
+    @Option(help: "Pipeline file (YAML); paths in it are relative to it. See docs/running-nightly.md.")
     var pipeline: String?
     @Option(help: "Inbox folder (overrides `inbox`).")
     var inbox: String?
@@ -14,8 +14,17 @@ struct PipelineOptions: ParsableArguments {
     var asOf: String?
     @Option(name: .customLong("pseudonym-key"), help: "Pseudonym key file, mode 0600 (overrides `pseudonym_key_file`).")
     var pseudonymKey: String?
-    @Option(help: "Label language: pl or en (overrides `lang`).")
+    @Option(help: "Label and console language: pl or en (overrides `lang`).")
     var lang: String?
+    @Flag(name: .shortAndLong, help: "Print errors only (for cron).")
+    var quiet = false
+    @Flag(name: .shortAndLong, help: "Print a line per file besides the line per dataset.")
+    var verbose = false
+
+    /// The console of the command: its mode from --quiet/--verbose, its language from the configuration.
+    func console(_ config: PipelineConfig) -> Printer {
+        Printer(mode: quiet ? .quiet : verbose ? .verbose : .normal, language: config.language)
+    }
 
     /// The pipeline file's settings with the flags applied.
     func config() throws -> PipelineConfig {

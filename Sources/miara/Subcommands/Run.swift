@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import MiaraPipeline
 
-/// `miara run`: the nightly pipeline — lock, ingest, compute, report (SPEC 10).
+/// `miara run`: the nightly pipeline — lock, ingest, compute, report, publish, prune.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run every stage: ingest new files, compute, publish a run folder.",
+        abstract: "Run every stage: ingest new files, compute, publish a run folder, prune old ones.",
         discussion: """
             Exit status: 0 done; 1 failed (nothing published); 2 usage or configuration error; \
             3 done, but a file ingested by this run has a rejected share above max_reject_share; \
@@ -27,17 +27,21 @@ struct Run: ParsableCommand {
             config.minCell = m
         }
         if let o = out { config.outputs = o; config.setByFlag("outputs"); try config.checkPaths() }
-        let r = try RunStage(config: config).run()
+        let console = options.console(config)
+        var stage = RunStage(config: config)
+        stage.console = console
+        let r = try stage.run()
         switch r.status {
         case .locked:
-            printError("miara: another run holds \(config.outputs)/\(RunStage.lockName)")
+            console.error(console.t("miara: inny przebieg trzyma blokadę \(config.outputs)/\(RunStage.lockName); nic nie zrobiono",
+                                    "miara: another run holds the lock \(config.outputs)/\(RunStage.lockName); nothing done"))
         case .overRejectShare:
             for f in r.overLimit {
-                printError("miara: \(f): rejected share above max_reject_share \(config.maxRejectShare)")
+                console.error(console.t("miara: \(f): udział odrzuconych wierszy powyżej max_reject_share \(config.maxRejectShare) (wyniki zapisane i oznaczone)",
+                                        "miara: \(f): rejected share above max_reject_share \(config.maxRejectShare) (outputs written and marked)"))
             }
         default: break
         }
-        if let f = r.runFolder { print("run \(r.runID): \(f.path)") }
         if r.status != .done { throw ExitCode(r.status.rawValue) }
     }
 }

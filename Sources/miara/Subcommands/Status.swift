@@ -6,7 +6,7 @@ import MiaraStore
 
 /// `miara status`: the latest runs and what the store holds.
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the latest runs and the store's file counts.")
+    static let configuration = CommandConfiguration(abstract: "Show the store's file counts and the latest runs, stage by stage.")
     @OptionGroup var options: PipelineOptions
     @Option(help: "How many runs to show.") var runs: Int = 10
 
@@ -33,6 +33,11 @@ struct Status: ParsableCommand {
         print(entries.isEmpty ? "runs: none" : "runs (newest first):")
         for e in entries {
             print("  \(e.runID)  \(e.command)  as-of \(e.asOf)  \(e.startedAt) → \(e.finishedAt ?? "…")  \(e.status)")
+            for s in try StageLog.stages(store.db, runID: e.runID) {
+                let rows = s.rows.map { "  rows \($0)" } ?? ""
+                let time = s.finishedAt.map { " → " + String($0.dropFirst(11)) } ?? " → …"
+                print("      \(s.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.startedAt.dropFirst(11))\(time)  \(s.outcome)\(rows)")
+            }
         }
     }
 }

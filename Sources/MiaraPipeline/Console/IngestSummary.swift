@@ -1,0 +1,78 @@
+import Foundation
+import MiaraIngest
+import MiaraStore
+import MiaraValues
+
+/// What the ingest stage tells people: one line per dataset with new files; each file rejected
+/// whole with its reason and the fix; how many files were unchanged; the warnings by code.
+struct IngestSummary {
+    let result: IngestStage.Result
+    let db: SQLiteDatabase
+    let config: PipelineConfig
+    let console: Printer
+
+    func print() throws {
+        let c = console
+        let new = result.reports.filter { $0.duplicateOf == nil }
+        var byDataset: [String: [FileReport]] = [:]
+        for r in new { byDataset[r.dataset, default: []].append(r) }
+        for dataset in byDataset.keys.sorted() {
+            let rs = byDataset[dataset]!
+            let read = rs.reduce(0) { $0 + $1.rowsRead }, accepted = rs.reduce(0) { $0 + $1.rowsAccepted }
+            let rejected = rs.reduce(0) { $0 + $1.rowsRejected }, secs = rs.reduce(0) { $0 + $1.seconds }
+            c.info("\(dataset): " + c.t("pliki: \(rs.count), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected)",
+                                        "files: \(rs.count), rows read: \(read), accepted: \(accepted), rejected: \(rejected)")
+                   + String(format: ", %.2f s", secs))
+        }
+        let unchanged = result.reports.count - new.count
+        if new.isEmpty {
+            c.info(c.t("brak nowych plików", "no new files") + (unchanged > 0 ? c.t("; pliki bez zmian: \(unchanged)", "; unchanged files: \(unchanged)") : ""))
+        } else if unchanged > 0 {
+            c.info(c.t("pliki bez zmian (wczytane wcześniej): \(unchanged)", "unchanged files (ingested before): \(unchanged)"))
+        }
+        for r in new { if let code = r.fileCheck { c.warning(try wholeFileLine(r, code)) } }
+        for path in result.ignored {
+            c.warning(c.t("\(path): poza folderami zbiorów danych, pominięto (zob. docs/input-files.md)",
+                          "\(path): outside the dataset folders, ignored (see docs/input-files.md)"))
+        }
+        for w in result.warningCounts {
+            let message = CheckCode(rawValue: w.code)?.check.message(config.language) ?? ""
+            c.warning(c.t("ostrzeżenia \(w.code) (\(message)): \(w.count); lista w warnings.csv w folderze wyników",
+                          "warnings \(w.code) (\(message)): \(w.count); listed in warnings.csv in the run folder"))
+        }
+    }
+
+    /// `ngo/costs/x.xlsx: rejected whole — C20 the file cannot be read: …; fix: …`.
+    func wholeFileLine(_ r: FileReport, _ code: CheckCode) throws -> String {
+        let row = try db.query("""
+            SELECT r.reason, r."column" FROM rejects r JOIN files f ON f.id = r.file_id
+            WHERE f.sha256 = ? AND r.line = 0 LIMIT 1
+            """, [.text(r.sha256)]).first
+        let reason = row?[0].text ?? code.check.message(config.language)
+        let column = row?[1].text ?? ""
+        return console.t("\(r.path): plik odrzucony w całości — \(code.rawValue) \(reason); co zrobić: ",
+                         "\(r.path): rejected whole — \(code.rawValue) \(reason); fix: ") + fix(code, column: column, dataset: r.dataset)
+    }
+
+    /// What the municipality should do about a file rejected whole.
+    func fix(_ code: CheckCode, column: String, dataset: String) -> String {
+        let c = console
+        let pipeline = config.file ?? c.t("pliku potoku", "the pipeline file")
+        switch code {
+        case .C01:
+            return c.t("dodać kolumnę `\(column)` do nagłówka (wymagane kolumny \(dataset): docs/input-files.md) i przesłać plik ponownie",
+                       "add the column `\(column)` to the header (required columns of \(dataset): docs/input-files.md) and send the file again")
+        case .C15:
+            return c.t("dodać `pseudonym_key_file: /etc/miara/pseudonym.key` (plik o prawach 0600) do \(pipeline) albo podać --pseudonym-key",
+                       "add `pseudonym_key_file: /etc/miara/pseudonym.key` (a file of mode 0600) to \(pipeline) or pass --pseudonym-key")
+        case .C20:
+            return c.t("zapisać plik ponownie jako CSV w UTF-8 (lub Windows-1250) albo poprawny XLSX i przesłać go ponownie",
+                       "save the file again as CSV in UTF-8 (or Windows-1250) or as a valid XLSX and send it again")
+        case .C21:
+            return c.t("dodać mapę kwestionariusza `<folder>.yaml` do folderu `surveys:` w \(pipeline) (docs/input-files.md, ankiety)",
+                       "add a questionnaire map `<folder>.yaml` to the `surveys:` folder of \(pipeline) (docs/input-files.md, surveys)")
+        default:
+            return c.t("zob. docs/checks.md", "see docs/checks.md")
+        }
+    }
+}

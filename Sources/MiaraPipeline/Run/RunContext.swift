@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+import MiaraMeasures
+import MiaraReport
+import MiaraStore
+import MiaraValues
+
+/// One run resolved once and handed to every stage: the as-of date, the periods, the catalogues,
+/// the standard, the questionnaire maps, the run id, the console, and the store it opens once.
+/// A run that crosses midnight keeps the as-of date it started with.
+public final class RunContext {
+    public let config: PipelineConfig
+    public let runID: String
+    /// The command that started the run (`run`, `report`, `ingest`, …), written into the runs data.
+    public let command: String
+    public let asOf: Day
+    public let periods: [Period]
+    public let catalogue: MeasureCatalogue
+    public let standard: Standard
+    public let questionnaires: [String: Questionnaire]
+    /// Where every line for people goes.
+    public let console: Printer
+    /// The run's logger (swift-log), writing through `console`.
+    public let log: Logger
+    /// When the run started (`Manifest.timestamp()` form).
+    public let startedAt: String
+    /// Stages record their start, end, rows and outcome in the store's `run_stages` (`miara run`).
+    public var recordStages = false
+    private var openedStore: Store?
+
+    /// Resolves the configuration; every configuration problem surfaces here, before any stage runs.
+    public init(config: PipelineConfig, runID: String = RunID.make(), command: String = "run", console: Printer = .standard,
+                today: Day = Day.today, store: Store? = nil) throws {
+        self.config = config
+        self.runID = runID
+        self.command = command
+        self.console = console
+        log = console.logger("miara.\(command)")
+        asOf = try config.asOf(today: today)
+        periods = try config.resolvedPeriods(asOf: asOf)
+        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
+        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
+        for code in config.targets.keys.sorted() where catalogue.definition(MeasureCode(code)) == nil {
+            throw ConfigError(file: config.file ?? "pipeline", key: "targets.\(code)", "unknown measure code")
+        }
+        standard = try Standard.load(path: config.standard)
+        questionnaires = try Questionnaire.loadAll(folder: config.surveys)
+        startedAt = Manifest.timestamp()
+        openedStore = store
+    }
+
+    /// The run's store, opened (and migrated) on first use and kept for the rest of the run.
+    public func store() throws -> Store {
+        if let s = openedStore { return s }
+        let console = self.console
+        let s = try PrivateFiles.openStore(config.store, warn: { console.warning($0) })
+        openedStore = s
+        return s
+    }
+
+    /// The store's connection.
+    public func db() throws -> SQLiteDatabase { try store().db }
+
+    /// The store when it exists already (read-only commands must not create one).
+    public func existingStore() throws -> Store {
+        if openedStore == nil, !FileManager.default.fileExists(atPath: config.store) {
+            throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first")
+        }
+        return try store()
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import MiaraStore
+import MiaraValues
+
+/// warnings.csv in the run folder: every warning in the store (W01 unknown columns, W02 a PESEL
+/// in free text), sorted and escaped as rejects.csv is: by file, line as a number, column, check;
+/// text from inputs formula-escaped after sorting, PESELs masked.
+public enum WarningsCSV {
+    public static let header = ["file", "line", "dataset", "column", "check", "message"]
+
+    public static func write(db: SQLiteDatabase, to url: URL) throws {
+        var rows: [[String]] = []
+        try db.forEach("SELECT file, line, dataset, \"column\", check_code, message FROM warnings") { st in
+            rows.append([st.string(0) ?? "", String(st.int(1)), st.string(2) ?? "", st.string(3) ?? "",
+                         st.string(4) ?? "", st.string(5) ?? ""].map { PESEL.masked($0) ?? $0 })
+        }
+        rows.sort { a, b in
+            if !a[0].utf8.elementsEqual(b[0].utf8) { return a[0].utf8.lexicographicallyPrecedes(b[0].utf8) }
+            let la = Int(a[1]) ?? 0, lb = Int(b[1]) ?? 0
+            if la != lb { return la < lb }
+            if !a[3].utf8.elementsEqual(b[3].utf8) { return a[3].utf8.lexicographicallyPrecedes(b[3].utf8) }
+            return a[4].utf8.lexicographicallyPrecedes(b[4].utf8)
+        }
+        var out = CSVText.line(header)
+        for r in rows {
+            out += CSVText.line([CSVText.escapeFormula(r[0]), r[1], r[2], CSVText.escapeFormula(r[3]), r[4], r[5]])
+        }
+        try AtomicFile.write(Data(out.utf8), to: url)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import MiaraMeasures
+import MiaraValues
+import MiaraXLSX
+
+/// Sorted bar charts of the group, one per benchmarked headline measure of the headline period.
+///
+/// libxlsxwriter 1.1.4 cannot draw a line over bars, so the group mean is a labelled grey bar
+/// among the municipalities (and named with its value in the chart's title); bars run from the
+/// best value (by the measure's direction) at the top to the worst, each labelled with its value.
+/// In a municipal workbook the municipality's own bar is dark orange and, where the group has
+/// more than `window` municipalities, only the `window` around it are drawn (the title says
+/// which positions). The chart data (name, value) is written to a hidden sheet.
+enum BenchmarkCharts {
+    static let window = 30
+    static let barColour: UInt32 = 0x5B9BD5
+    static let ownColour: UInt32 = 0xC55A11
+    static let meanColour: UInt32 = 0x7F7F7F
+
+    /// Writes the charts on `charts` from row `top` down (data on `data`); returns the first row below them.
+    @discardableResult
+    static func write(_ wb: XLSXWorkbook, charts ws: XLSXWorksheet, data: XLSXWorksheet, top: Int, index: WorkbookIndex,
+                      highlight: String?, styles s: WorkbookStyles) throws -> Int {
+        let l = index.labels
+        guard let period = index.headlinePeriod else { return top }
+        data.setColumnWidth(0, 0, 28)
+        var r = top
+        var dataRow = 0
+        for mc in index.headlineCodes {
+            guard let d = index.definition(mc), d.benchmarked else { continue }
+            let block = index.ctx.benchmark.filter { $0.measure == mc && $0.period == period && $0.value != nil }
+            guard !block.isEmpty else { continue }
+            let better: (Double, Double) -> Bool = d.direction == .higherIsBetter ? { $0 > $1 } : { $0 < $1 }
+            var sorted = block.sorted { a, b in
+                a.value! != b.value! ? better(a.value!, b.value!) : a.teryt < b.teryt
+            }
+            let total = sorted.count
+            var firstRank = 1
+            if let own = highlight, total > window, let at = sorted.firstIndex(where: { $0.teryt == own }) {
+                let start = max(0, min(total - window, at - window / 2))
+                sorted = Array(sorted[start..<(start + window)])
+                firstRank = start + 1
+            }
+            let mean = block.first?.mean
+            // Bars: the municipalities, with the mean placed where it ranks.
+            var bars: [(name: String, value: Double, kind: Int)] = sorted.map {
+                ((index.municipalityName[$0.teryt] ?? $0.teryt), $0.value!, $0.teryt == highlight ? 1 : 0)
+            }
+            if let m = mean {
+                let at = bars.firstIndex { better(m, $0.value) } ?? bars.count
+                bars.insert(("\(l[.chartMeanTitle])", m, 2), at: at)
+            }
+            data.write(dataRow, 0, string: "\(mc.raw) \(period.text)", s.bold); dataRow += 1
+            let firstData = dataRow
+            var fills: [Int: UInt32] = [:]
+            for (i, b) in bars.enumerated() {
+                data.write(dataRow, 0, string: b.name)
+                data.write(dataRow, 1, number: b.value)
+                if b.kind == 1 { fills[i] = ownColour } else if b.kind == 2 { fills[i] = meanColour }
+                dataRow += 1
+            }
+            let lastData = dataRow - 1
+            dataRow += 1
+            let chart = try wb.addChart(.bar)
+            chart.setValueAxisNumFormat(WorkbookStyles.numFormat(unit: d.unit))
+            chart.setValueAxisMin(0)
+            chart.addSeries(name: l.measureName(d), categories: XLSXRange(sheet: data.name, column: 0, firstRow: firstData, lastRow: lastData),
+                            values: XLSXRange(sheet: data.name, column: 1, firstRow: firstData, lastRow: lastData),
+                            style: XLSXSeriesStyle(fillColor: barColour, lineColor: barColour, pointFills: fills, valueLabels: true,
+                                                   labelNumFormat: d.unit == "PLN" ? #"[>=1000]#,##0 "zł";#,##0.00 "zł""# : nil))
+            var title = "\(mc.raw) \(l.measureName(d)) (\(period.text))"
+            if let m = mean { title += " — \(l[.chartMeanTitle]) \(WorkbookNumberText.display(m, unit: d.unit, lang: l.lang))" }
+            if firstRank > 1 || sorted.count < total {
+                title += " · \(l[.rank]) \(firstRank)–\(firstRank + sorted.count - 1) \(l[.outOf]) \(total)"
+            }
+            chart.setTitle(title)
+            chart.setFontSizes(title: 10, axes: 8)
+            chart.hideLegend()
+            chart.reverseCategoryAxis()
+            let height = Double(max(220, 60 + 16 * bars.count))
+            ws.insertChart(r, 0, chart, xScale: 1.9, yScale: height / 288)
+            r += Int((height / 20).rounded(.up)) + 2
+        }
+        return r
+    }
+}

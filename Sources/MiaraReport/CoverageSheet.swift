@@ -1,0 +1,78 @@
+import Foundation
+import MiaraMeasures
+import MiaraValues
+import MiaraXLSX
+
+/// The municipal workbook's Coverage sheet: a grid of its contracted facilities (rows) × the
+/// months of the run (columns), each cell the facility-month's status in words, coloured
+/// (green complete, amber one part missing, red nothing reported); empty where the facility had
+/// no contract in force or was closed that month.
+enum CoverageSheet {
+    static let headerRow = 2
+
+    static func write(_ ws: XLSXWorksheet, index: WorkbookIndex, teryt: String, styles s: WorkbookStyles, print: WorkbookPrint) {
+        let l = index.labels
+        let cells = index.coverageByTeryt[teryt] ?? []
+        ws.write(0, 0, string: l[.coverageNote], s.title)
+        ws.write(1, 0, string: index.coverageLine(teryt: teryt, period: index.headlinePeriod))
+        let months = Array(Set(cells.map(\.month))).sorted()
+        let titles = [l[.facilityID], l[.type], l[.providerValue]] + months
+        ws.header(headerRow, titles, s, widths: [16, 24, 30] + months.map { _ in 15 })
+        var byFacility: [String: [String: CoverageRow]] = [:]
+        for c in cells { byFacility[c.facilityID, default: [:]][c.month] = c }
+        let formats: [String: XLSXFormat] = [
+            "complete": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xC6EFCE, fontColor: 0x006100, alignCenter: true)),
+            "no_costs": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xFFEB9C, fontColor: 0x9C5700, alignCenter: true)),
+            "no_activity": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xFFEB9C, fontColor: 0x9C5700, alignCenter: true)),
+            "no_data": s.wb.addFormat(XLSXFormatSpec(bold: true, bgColor: 0xFFC7CE, fontColor: 0x9C0006, alignCenter: true)),
+        ]
+        var r = headerRow + 1
+        for fid in byFacility.keys.sorted() {
+            let row = byFacility[fid]!
+            let any = row.values.first!
+            ws.write(r, 0, string: fid, s.text)
+            ws.write(r, 1, string: l.facilityType(any.facilityType))
+            ws.write(r, 2, text: index.providerByID[any.providerID]?.name ?? any.providerID)
+            for (i, m) in months.enumerated() {
+                guard let c = row[m] else { continue }
+                ws.write(r, 3 + i, string: l.coverage(c.status.rawValue), formats[c.status.rawValue])
+            }
+            r += 1
+        }
+        print.apply(ws, landscape: true, headerRows: headerRow...headerRow)
+    }
+}
+
+extension WorkbookIndex {
+    /// The Summary's coverage line for `teryt` over the months of `period`: "dane kompletne", or
+    /// the number of facility-months with something missing and, for the first two facilities,
+    /// their months as a range with what is missing; the grid sheet holds the rest. Short enough
+    /// to print on the Summary's one page.
+    func coverageLine(teryt: String, period: Period?) -> String {
+        let l = labels
+        var cells = coverageByTeryt[teryt] ?? []
+        if let p = period {
+            let first = String(p.start.iso.prefix(7)), last = String(p.end.iso.prefix(7))
+            cells = cells.filter { $0.month >= first && $0.month <= last }
+        }
+        if cells.isEmpty { return l[.coverageNone] }
+        let gaps = cells.filter { $0.status != .complete }
+        if gaps.isEmpty { return l[.coverageComplete] }
+        var facilities: [String] = []
+        var byFacility: [String: [CoverageRow]] = [:]
+        for g in gaps {
+            if byFacility[g.facilityID] == nil { facilities.append(g.facilityID) }
+            byFacility[g.facilityID, default: []].append(g)
+        }
+        let shown = facilities.prefix(2).map { id -> String in
+            let rows = byFacility[id]!
+            let months = rows.map(\.month).sorted()
+            let span = months.count == 1 ? months[0] : "\(months[0])…\(months[months.count - 1])"
+            let kinds = Array(Set(rows.map { l.coverage($0.status.rawValue) })).sorted().joined(separator: ", ")
+            return "\(id) \(span) (\(kinds))"
+        }
+        let more = facilities.count > shown.count ? "; +\(facilities.count - shown.count)" : ""
+        return "\(l[.coverageGaps]) \(gaps.count) \(l[.facilityMonths]): " + shown.joined(separator: "; ") + more
+            + " — \(l[.sheetCoverage])"
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import MiaraMeasures
+import MiaraValues
+import MiaraXLSX
+
+/// The municipal Summary sheet: one landscape A4 page a manager reads at a glance.
+///
+/// Rows: title; period and as-of date; the coverage line; the header (row 4); one row per
+/// headline measure (S05 one per facility type): value, previous period and change (▲▼, green
+/// when better by the measure's direction, red when worse), group mean and median, position
+/// "3 z 7", norm, target, a traffic light (a number 1–3 shown as a coloured dot and a word by
+/// its number format and coloured by cell-value conditional formats, no formula), unit and flags.
+/// Below: the legend (one sentence each for provisional, suppressed, incomplete) and a small
+/// column chart per benchmarked headline measure: the municipality against the group mean over
+/// the quarters of the previous and the as-of year (dark and light bars, readable in grey).
+/// The charts' numbers sit in hidden columns from `chartDataColumn` on.
+enum MunicipalSummary {
+    static let headerRow = 3
+    static let chartDataColumn = 20
+    /// Traffic light values: 1 green (meets norm and target, not worse than the group),
+    /// 2 amber (worse than the group mean), 3 red (misses the norm or the target).
+    static let lightFormatPL = #"[=1]"● dobrze";[=2]"● uwaga";"● źle""#
+    static let lightFormatEN = #"[=1]"● good";[=2]"● watch";"● poor""#
+
+    static func write(_ ws: XLSXWorksheet, wb: XLSXWorkbook, index: WorkbookIndex, teryt: String, name: String,
+                      styles s: WorkbookStyles, print: WorkbookPrint) throws {
+        let l = index.labels
+        let title = wb.addFormat(XLSXFormatSpec(bold: true))
+        ws.write(0, 0, string: "\(l[.titleMunicipal]): \(name) (\(teryt))", title)
+        ws.write(1, 0, string: l[.periodLabel], s.bold)
+        let period = index.headlinePeriod
+        let provisional = period.map { $0.end > index.ctx.asOf } ?? false
+        ws.write(1, 1, text: period.map { $0.text + (provisional ? " (\(l[.flagProvisional]))" : "") })
+        ws.write(1, 3, string: l[.asOfLabel], s.bold)
+        ws.write(1, 4, isoDate: index.ctx.asOf.iso, s)
+        ws.write(2, 0, string: "\(l[.coverageLabel]): \(index.coverageLine(teryt: teryt, period: period))", s.bold)
+
+        let h = headerRow
+        let titles = [l[.code], l[.measure], l[.facilityType] + " / " + l[.dimension], l[.value], l[.previousValue], l[.change],
+                      l[.mean], l[.median], l[.rank], l[.norm], l[.target], l[.light], l[.unit], l[.flags]]
+        ws.header(h, titles, s, widths: [6, 30, 27, 13, 13, 13, 13, 13, 8, 9, 9, 10, 14, 28])
+        ws.setRowHeight(h, 30)
+        guard let period else { print.apply(ws, landscape: true, onePage: true); return }
+
+        let mine = index.ownByUnit[.municipality]?[teryt] ?? []
+        var bench: [MeasureCode: BenchmarkRow] = [:]
+        var withValue: [MeasureCode: Int] = [:]
+        for b in index.benchmarkByTeryt[teryt] ?? [] where b.period == period { bench[b.measure] = b }
+        for b in index.ctx.benchmark where b.period == period && b.value != nil { withValue[b.measure, default: 0] += 1 }
+        let lightFormat = wb.addFormat(XLSXFormatSpec(numFormat: l.lang == .pl ? lightFormatPL : lightFormatEN, bold: true, alignCenter: true))
+        var r = h + 1
+        var charted: [MeasureDefinition] = []
+        for mc in index.headlineCodes {
+            let code = mc.raw
+            guard let d = index.definition(mc) else { continue }
+            var rows = mine.filter { $0.measure == mc && $0.period == period && $0.dimension.isEmpty }
+            rows.sort { $0.facilityType < $1.facilityType }
+            if rows.isEmpty {
+                rows = [MeasureRow(measure: mc, period: period, grain: .municipality, unitID: teryt, value: nil, numerator: nil,
+                                   denominator: nil, unit: d.unit, flags: [.no_denominator])]
+            }
+            if d.benchmarked { charted.append(d) }
+            for row in rows {
+                let b = row.facilityType.isEmpty ? bench[mc] : nil
+                ws.write(r, 0, string: code)
+                ws.write(r, 1, string: l.measureName(d))
+                if !row.facilityType.isEmpty { ws.write(r, 2, string: l.facilityType(row.facilityType)) }
+                else if d.split == .dimension { ws.write(r, 2, string: l[.overall]) }
+                ws.write(r, 3, optional: row.value, s.value(unit: d.unit, marks: WorkbookSheets.marks(row)))
+                let prev = previousValue(index, row: row, bench: b)
+                ws.write(r, 4, optional: prev, s.value(unit: d.unit))
+                if let v = row.value, let p = prev { change(ws, r, 5, delta: v - p, definition: d, styles: s) }
+                ws.write(r, 6, optional: b?.mean, s.value(unit: d.unit))
+                ws.write(r, 7, optional: b?.median, s.value(unit: d.unit))
+                if let rank = b?.rank {
+                    ws.write(r, 8, string: "\(rank) \(l[.outOf]) \(withValue[mc] ?? 0)", s.value(numFormat: "@", marks: [], alignCenter: true))
+                }
+                ws.write(r, 9, text: l.norm(d.norm))
+                let target = index.targets[mc]
+                if let t = target { ws.write(r, 10, text: l.norm(MeasureNorm(min: t.min, max: t.max))) }
+                if let light = light(row: row, mean: b?.mean, definition: d, target: target) {
+                    ws.write(r, 11, number: Double(light), lightFormat)
+                }
+                ws.write(r, 12, string: l.unit(d.unit))
+                ws.write(r, 13, text: l.flags(row.flags))
+                r += 1
+            }
+        }
+        let last = r - 1
+        if last > h {
+            let green = wb.addFormat(XLSXFormatSpec(bgColor: 0xC6EFCE, fontColor: 0x006100))
+            let amber = wb.addFormat(XLSXFormatSpec(bgColor: 0xFFEB9C, fontColor: 0x9C5700))
+            ws.conditionalFormat(firstRow: h + 1, firstCol: 11, lastRow: last, lastCol: 11, rule: .cell(.equal, 1), format: green)
+            ws.conditionalFormat(firstRow: h + 1, firstCol: 11, lastRow: last, lastCol: 11, rule: .cell(.equal, 2), format: amber)
+            ws.conditionalFormat(firstRow: h + 1, firstCol: 11, lastRow: last, lastCol: 11, rule: .cell(.equal, 3), format: s.cfBad)
+        }
+        r += 1
+        for key in [Label.legendLight, .meaningProvisional, .meaningSuppressed, .meaningIncomplete] {
+            ws.write(r, 0, string: l[key], key == .legendLight ? s.bold : s.general)
+            r += 1
+        }
+        try charts(ws, wb: wb, index: index, teryt: teryt, definitions: charted, top: r + 1, styles: s)
+        print.apply(ws, landscape: true, onePage: true)
+    }
+
+    /// The previous period's value: the own row of that period when the run has it, else the
+    /// published value less the benchmark's change on the previous period.
+    static func previousValue(_ index: WorkbookIndex, row: MeasureRow, bench: BenchmarkRow?) -> Double? {
+        let prev = row.period.previous
+        if let own = index.ownByUnit[.municipality]?[row.unitID]?.first(where: {
+            $0.measure == row.measure && $0.period == prev && $0.facilityType == row.facilityType && $0.dimension == row.dimension
+        }) { return own.value }
+        if let b = bench, let v = b.value, let d = b.deltaPrev { return v - d }
+        return nil
+    }
+
+    /// The change as ▲/▼ and the number, green when better by the measure's direction.
+    static func change(_ ws: XLSXWorksheet, _ r: Int, _ c: Int, delta: Double, definition d: MeasureDefinition, styles s: WorkbookStyles) {
+        let rounded = (delta * 1e9).rounded() / 1e9
+        let base = WorkbookStyles.numFormat(unit: d.unit)
+        let code = "\"▲ \"\(base);\"▼ \"\(base);\"= \"\(base)"
+        let better = d.direction == .higherIsBetter ? rounded > 0 : rounded < 0
+        let worse = d.direction == .higherIsBetter ? rounded < 0 : rounded > 0
+        let colour: UInt32? = better ? 0x006100 : worse ? WorkbookStyles.belowNormFont : nil
+        let f = s.wb.addFormat(XLSXFormatSpec(numFormat: code, bold: better || worse, fontColor: colour))
+        ws.write(r, c, number: rounded, f)
+    }
+
+    /// 3 when the norm or the target is missed, 2 when worse than the group mean, 1 when the
+    /// value has something to be compared with and passes; nil without a value or comparison.
+    /// Compared at 9 decimals, as the flags are.
+    static func light(row: MeasureRow, mean: Double?, definition d: MeasureDefinition, target: Target?) -> Int? {
+        guard let raw = row.value else { return nil }
+        let v = (raw * 1e9).rounded() / 1e9
+        func r9(_ x: Double) -> Double { (x * 1e9).rounded() / 1e9 }
+        var compared = false
+        if row.flags.contains(.below_norm) || row.flags.contains(.below_target) { return 3 }
+        if let n = d.norm {
+            if let lo = n.min { compared = true; if v < r9(lo) { return 3 } }
+            if let hi = n.max { compared = true; if v > r9(hi) { return 3 } }
+        }
+        if let t = target {
+            if let lo = t.min { compared = true; if v < r9(lo) { return 3 } }
+            if let hi = t.max { compared = true; if v > r9(hi) { return 3 } }
+        }
+        if let m = mean {
+            compared = true
+            let worse = d.direction == .higherIsBetter ? v < r9(m) : v > r9(m)
+            if worse || row.flags.contains(.below_average) { return 2 }
+        }
+        return compared ? 1 : nil
+    }
+
+    /// The quarters (and whole years) of the previous and the as-of year that the run has,
+    /// in time order: the categories of the small charts.
+    static func trendPeriods(_ index: WorkbookIndex) -> [Period] {
+        let year = index.ctx.asOf.year
+        let quarters = index.ctx.periods.filter { $0.length == .quarter && ($0.year == year || $0.year == year - 1) }
+        var out = quarters
+        if !quarters.contains(where: { $0.year == year - 1 }),
+           let prevYear = index.ctx.periods.first(where: { $0.length == .year && $0.year == year - 1 }) {
+            out.append(prevYear)
+        }
+        return out.sorted { ($0.start, $0.length.rawValue) < ($1.start, $1.length.rawValue) }
+    }
+
+    static func charts(_ ws: XLSXWorksheet, wb: XLSXWorkbook, index: WorkbookIndex, teryt: String, definitions: [MeasureDefinition],
+                       top: Int, styles s: WorkbookStyles) throws {
+        let l = index.labels
+        let periods = trendPeriods(index)
+        guard !periods.isEmpty, !definitions.isEmpty else { return }
+        var bench: [String: BenchmarkRow] = [:]
+        for b in index.benchmarkByTeryt[teryt] ?? [] { bench[b.measure.raw + "\u{1F}" + b.period.text] = b }
+        var own: [String: Double] = [:]
+        for row in index.ownByUnit[.municipality]?[teryt] ?? [] where row.facilityType.isEmpty && row.dimension.isEmpty {
+            if let v = row.value { own[row.measure.raw + "\u{1F}" + row.period.text] = v }
+        }
+        let perRow = 5
+        for (i, d) in definitions.enumerated() {
+            let c = chartDataColumn + 3 * i
+            ws.write(headerRow, c, string: d.code.raw)
+            ws.write(headerRow, c + 1, string: l[.seriesValue])
+            ws.write(headerRow, c + 2, string: l[.seriesMean])
+            for (k, p) in periods.enumerated() {
+                let key = d.code.raw + "\u{1F}" + p.text
+                ws.write(headerRow + 1 + k, c, string: p.text)
+                ws.write(headerRow + 1 + k, c + 1, optional: own[key])
+                ws.write(headerRow + 1 + k, c + 2, optional: bench[key]?.mean)
+            }
+            let first = headerRow + 1, last = headerRow + periods.count
+            let chart = try wb.addChart(.column)
+            chart.setValueAxisNumFormat(WorkbookStyles.numFormat(unit: d.unit))
+            chart.setValueAxisMin(0)
+            let cats = XLSXRange(sheet: ws.name, column: c, firstRow: first, lastRow: last)
+            chart.addSeries(name: l[.seriesOwn], categories: cats, values: XLSXRange(sheet: ws.name, column: c + 1, firstRow: first, lastRow: last),
+                            style: XLSXSeriesStyle(fillColor: 0x1F4E79, lineColor: 0x1F4E79))
+            chart.addSeries(name: l[.seriesMean], categories: cats, values: XLSXRange(sheet: ws.name, column: c + 2, firstRow: first, lastRow: last),
+                            style: XLSXSeriesStyle(fillColor: 0xBFBFBF, lineColor: 0x7F7F7F))
+            chart.setTitle("\(d.code.raw) \(l.measureName(d))")
+            chart.setFontSizes(title: 8, axes: 7)
+            chart.setLegendBottom()
+            chart.showHiddenData()
+            ws.insertChart(top + (i / perRow) * 11, 0, chart, xScale: 0.57, yScale: 0.72, xOffset: (i % perRow) * 276)
+        }
+        ws.hideColumns(chartDataColumn, chartDataColumn + 3 * definitions.count - 1)
+    }
+}
