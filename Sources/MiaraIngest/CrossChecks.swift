@@ -1,8 +1,8 @@
 import MiaraStore
 import MiaraValues
 
-/// The cross-row checks of SPEC 2 step 4, run after all files of a run are read, over every
-/// accepted row in the store: C11 (references, datasets in SPEC order), C12 (a stay in a facility
+/// The cross-row checks of SPEC 2 step 4, run by `Derivation` on the rebuilt dataset tables
+/// after every ingest, over every accepted row in the store: C11 (references, datasets in SPEC order), C12 (a stay in a facility
 /// without beds), C13 (overlapping stays). A failing row is moved to `rejects`.
 public struct CrossChecks {
     /// Which checks run: all, or (for `miara validate` without `--inbox`) only those that need no
@@ -21,32 +21,41 @@ public struct CrossChecks {
 
     public func run(scope: Scope) throws {
         if scope == .all {
-            for spec in Datasets.all {
-                for col in spec.columns {
-                    guard let target = col.references, let key = Self.referenceKey[target] else { continue }
-                    try quarantine(table: spec.table, column: col.name, code: .C11, detail: "\(target).\(key)",
-                                   condition: "t.\"\(col.name)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) x WHERE x.\(key) = t.\"\(col.name)\")")
-                }
-                if spec.table == "stays" {
-                    let bed = Codes.bedFacilityTypes.sorted().map { "'\($0)'" }.joined(separator: ",")
-                    try quarantine(table: "stays", column: "facility_id", code: .C12, detail: "",
-                                   condition: "EXISTS (SELECT 1 FROM facilities x WHERE x.facility_id = t.facility_id AND x.type NOT IN (\(bed)))")
-                    try overlappingStays()
-                }
-            }
+            for spec in Datasets.all { try check(spec) }
             try surveyUnits()
         } else {
             try overlappingStays()
         }
     }
 
-    /// Moves rows of `table` matching `condition` (alias `t`) to `rejects` with the given check.
+    /// The cross-row checks of one dataset: C11 per referencing column in column order, then for
+    /// stays C12 and C13. The datasets it references must be checked already.
+    /// `since`: only rows whose `row_id` is above it (rows just added to a table nobody
+    /// references, which has no C12 or C13).
+    func check(_ spec: DatasetSpec, since: Int = 0) throws {
+        let added = since > 0 ? "t.row_id > \(since) AND " : ""
+        for col in spec.columns {
+            guard let target = col.references, let key = Self.referenceKey[target] else { continue }
+            try quarantine(table: spec.table, column: col.name, code: .C11, detail: "\(target).\(key)",
+                           condition: "\(added)t.\"\(col.name)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) x WHERE x.\(key) = t.\"\(col.name)\")")
+        }
+        if spec.table == "stays" {
+            let bed = Codes.bedFacilityTypes.sorted().map { "'\($0)'" }.joined(separator: ",")
+            try quarantine(table: "stays", column: "facility_id", code: .C12, detail: "",
+                           condition: "EXISTS (SELECT 1 FROM facilities x WHERE x.facility_id = t.facility_id AND x.type NOT IN (\(bed)))")
+            try overlappingStays()
+        }
+    }
+
+    /// Moves rows of `table` matching `condition` (alias `t`) to `rejects` with the given check and
+    /// the record's text from staging.
     func quarantine(table: String, column: String, code: CheckCode, detail: String, condition: String) throws {
         let reason = Problem(code: code, file: "", line: 0, column: column, detail: detail).reason(language)
         try db.execute("""
-            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
-            SELECT t.file_id, f.path, t.line, f.dataset, ?, ?, ?, t.raw, ?
-            FROM \(table) t JOIN files f ON f.id = t.file_id WHERE \(condition)
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
+            SELECT t.file_id, f.path, t.line, f.dataset, ?, ?, ?, coalesce(s.raw, ''), ?, 1
+            FROM \(table) t JOIN files f ON f.id = t.file_id LEFT JOIN staged_\(table) s ON s.row_id = t.row_id
+            WHERE \(condition)
             """, [.text(column), .text(code.rawValue), .text(reason), .text(runID)])
         try db.execute("DELETE FROM \(table) AS t WHERE \(condition)", [])
     }
@@ -82,8 +91,8 @@ public struct CrossChecks {
             OR (unit_kind = 'municipality' AND NOT EXISTS (SELECT 1 FROM municipalities x WHERE x.teryt = t.unit_id))
             """
         try db.execute("""
-            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
-            SELECT t.file_id, f.path, t.line, f.dataset, t.unit_column, 'C11', ?, t.raw, ?
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
+            SELECT t.file_id, f.path, t.line, f.dataset, t.unit_column, 'C11', ?, t.raw, ?, 1
             FROM survey_responses t JOIN files f ON f.id = t.file_id WHERE \(missing)
             """, [.text(reason), .text(runID)])
         try db.execute("DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses t WHERE \(missing))")

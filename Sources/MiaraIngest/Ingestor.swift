@@ -2,9 +2,10 @@ import Foundation
 import MiaraStore
 import MiaraValues
 
-/// Ingests inbox files into the store (SPEC 1–2): one transaction per file, rows validated
-/// (steps 1–3) and upserted by key, quarantined rows written to `rejects`; after all files, the
-/// cross-row checks (step 4) and the files' counts.
+/// Ingests inbox files into the store (SPEC 1–2): every record of a new file is staged — rows
+/// that pass the checks of their own values in `staged_<table>`, the others in `rejects` — and
+/// then every decision that depends on other rows, other files or the as-of date is derived
+/// again from all staged rows (`Derivation`).
 public final class Ingestor {
     let store: Store
     let settings: IngestSettings
@@ -18,8 +19,6 @@ public final class Ingestor {
     /// Called after each file with the files done so far and the file's report (progress).
     public var onFileDone: ((Int, FileReport) -> Void)?
 
-    private var statements: [String: Statement] = [:]
-    private var rejectStatement: Statement?
     private var seenThisRun: [String: String] = [:]
     /// Wall time of the last run's cross-row checks.
     public private(set) var crossCheckSeconds: Double = 0
@@ -32,47 +31,50 @@ public final class Ingestor {
 
     var db: SQLiteDatabase { store.db }
 
-    /// Ingests files in the given order, then runs the cross-row checks; returns a report per file.
+    /// Ingests files in the given order into staging, then derives the dataset tables, the
+    /// derived rejects and the files' counts from everything staged; returns a report per file.
+    /// The whole ingest is one transaction, so a reader sees the store before or after it. A
+    /// file that fails for a reason outside its bytes leaves no trace: its report is a C20 with
+    /// the failure, and the next ingest reads it again.
     public func ingest(_ files: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
-        let bulk = isBulk(files)
-        if bulk { try Schema.dropReadIndexes(db) }
-        var reports: [FileReport] = []
-        for f in files {
-            let t0 = Date()
-            var r = try ingestFile(f)
-            r.seconds = Date().timeIntervalSince(t0)
-            reports.append(r)
-            onFileDone?(reports.count, r)
-        }
-        let t1 = Date()
-        try CrossChecks(db: db, runID: runID, language: settings.language).run(scope: crossChecks)
-        crossCheckSeconds = Date().timeIntervalSince(t1)
-        if bulk {
-            let t2 = Date()
-            try Schema.createReadIndexes(db)
-            indexSeconds = Date().timeIntervalSince(t2)
-        }
-        try updateCounts()
-        return try reports.map { r in
-            guard r.duplicateOf == nil, r.fileCheck == nil else { return r }
-            var r = r
-            if let row = try db.query("SELECT rows_accepted, rows_rejected FROM files WHERE sha256 = ?", [.text(r.sha256)]).first {
-                r.rowsAccepted = row[0].int ?? 0; r.rowsRejected = row[1].int ?? 0
+        // The derivation's sorts and the index builds spill to temporary files, not memory.
+        // A larger page cache (128 MiB, a bound) keeps the sorts of the derivation in memory longer.
+        let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
+        let cacheSize = (try db.scalar("PRAGMA cache_size"))?.int ?? -2000
+        try db.execute("PRAGMA temp_store = FILE; PRAGMA cache_size = -131072")
+        defer { try? db.execute("PRAGMA temp_store = \(tempStore); PRAGMA cache_size = \(cacheSize)") }
+        return try db.transaction(commit: { try StoreSnapshot.withCommitLock(path: self.db.path, exclusive: true, $0) }) {
+            var reports: [FileReport] = []
+            for f in files {
+                let t0 = Date()
+                var r = try ingestFile(f)
+                r.seconds = Date().timeIntervalSince(t0)
+                reports.append(r)
+                onFileDone?(reports.count, r)
             }
-            return r
+            try derive(crossChecks: crossChecks)
+            // The counts after the derivation (a row held back by a cross-row check counts as rejected).
+            let counts = Dictionary(try StoreRecords.files(db).map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
+            return reports.map { r in
+                guard r.duplicateOf == nil, r.fileCheck == nil, r.failure == nil, let f = counts[r.sha256] else { return r }
+                var r = r
+                r.rowsAccepted = f.rowsAccepted; r.rowsRejected = f.rowsRejected
+                return r
+            }
         }
     }
 
-    /// Bytes of `ngo/services` files above which an ingest drops the read indexes and builds them
-    /// again at its end instead of keeping them up to date row by row.
-    public var bulkBytes = 16 << 20
-
-    func isBulk(_ files: [InboxFile]) -> Bool {
-        var bytes = 0
-        for f in files where f.dataset == "ngo/services" {
-            bytes += ((try? FileManager.default.attributesOfItem(atPath: f.url.path)[.size]) as? Int) ?? 0
-        }
-        return bytes > bulkBytes
+    /// Re-derives every decision from staging (as-of, key repeats, replacement, cross-row
+    /// checks) with this ingest's as-of date, then the files' counts. A read index is dropped
+    /// before its table is rebuilt and built once after.
+    func derive(crossChecks: CrossChecks.Scope) throws {
+        let t1 = Date()
+        try Derivation(db: db, asOf: settings.asOf, runID: runID, language: settings.language).run(scope: crossChecks)
+        crossCheckSeconds = Date().timeIntervalSince(t1)
+        let t2 = Date()
+        try Schema.createReadIndexes(db)
+        indexSeconds = Date().timeIntervalSince(t2)
+        try updateCounts()
     }
 
     /// rows_rejected = the file's reject rows (all its rows for a file-level reject); accepted = read − rejected.
@@ -90,7 +92,16 @@ public final class Ingestor {
     func ingestFile(_ f: InboxFile) throws -> FileReport {
         let scan: FileScan
         do { scan = try FileScan(url: f.url) } catch { return notRecorded(f, Self.plainReason(f.url, error)) }
-        let stored = try db.scalar("SELECT path FROM files WHERE sha256 = ?", [.text(scan.sha256)])?.text
+        var stored: String? = nil
+        if let row = try db.query("SELECT id, path, file_check FROM files WHERE sha256 = ?", [.text(scan.sha256)]).first {
+            if let c = row[2].text, Self.retriedChecks.contains(c) {
+                // Rejected for want of a key or a survey map: read again, as a file arriving now.
+                for table in ["rejects", "warnings"] { try db.execute("DELETE FROM \(table) WHERE file_id = ?", [row[0]]) }
+                try db.execute("DELETE FROM files WHERE id = ?", [row[0]])
+            } else {
+                stored = row[1].text
+            }
+        }
         if let earlier = seenThisRun[scan.sha256] ?? stored {
             (onDuplicate ?? onWarning)("\(f.path): skipped, the same bytes as \(earlier) were ingested already")
             return FileReport(path: f.path, dataset: f.dataset, sha256: scan.sha256, encoding: "", rowsRead: 0,
@@ -98,15 +109,19 @@ public final class Ingestor {
         }
         seenThisRun[scan.sha256] = f.path
         do {
-            return try db.transaction { try readFile(f, scan: scan, peselWithoutKeyAllowed: true) }.report
+            return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: true) }.report
         } catch let e as UnreadableFile where e.environmental {
             seenThisRun[scan.sha256] = nil
             return notRecorded(f, e.detail)
         } catch is StopForC15 {
             // C15: nothing of the file is kept; one file-level reject.
-            return try db.transaction { try readFile(f, scan: scan, peselWithoutKeyAllowed: false) }.report
+            return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: false) }.report
         }
     }
+
+    /// File-level checks caused by the configuration, not the file's bytes (no pseudonym key, no
+    /// questionnaire map): the file is listed as rejected and read again by every later ingest.
+    static let retriedChecks: Set<String> = [CheckCode.C15.rawValue, CheckCode.C21.rawValue]
 
     struct Attempt { var report: FileReport; var peselWithoutKey: Bool }
     private struct StopForC15: Error {}
@@ -210,8 +225,10 @@ public final class Ingestor {
     /// a C20 in the run's report and a warning, but nothing in the store, so the next run tries again.
     func notRecorded(_ f: InboxFile, _ reason: String) -> FileReport {
         onWarning("\(f.path): C20 \(Check.table[.C20]!.message(settings.language)): \(reason); not recorded, tried again on the next run")
-        return FileReport(path: f.path, dataset: f.dataset, sha256: "", encoding: "", rowsRead: 0, rowsAccepted: 0,
-                          rowsRejected: 0, fileCheck: .C20, duplicateOf: nil)
+        var r = FileReport(path: f.path, dataset: f.dataset, sha256: "", encoding: "", rowsRead: 0, rowsAccepted: 0,
+                           rowsRejected: 0, fileCheck: .C20, duplicateOf: nil)
+        r.failure = reason
+        return r
     }
 
     /// Why a file cannot be opened, in plain words (`permission denied`, `is a directory`).

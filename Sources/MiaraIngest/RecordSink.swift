@@ -17,19 +17,23 @@ extension Ingestor {
         }
         let spec = f.spec!
         return try DatasetSink(ingestor: self, file: f, fileID: fileID, spec: spec, columnIndex: columnIndex,
-                               validator: RowValidator(dataset: spec, settings: settings, commaDecimal: commaDecimal),
-                               upsert: upsertStatement(spec))
+                               validator: RowValidator(dataset: spec, settings: stagingSettings, commaDecimal: commaDecimal),
+                               insert: stageStatement(spec))
     }
 
-    /// The upsert of a dataset row: bound values `key, file_id, line, raw` and the SPEC columns as
-    /// `?1…?N`, then the table's derived columns (`Schema.derivedColumns`) computed from them.
-    func upsertStatement(_ spec: DatasetSpec) throws -> Statement {
+    /// The settings rows are staged with: the as-of date is taken as unbounded, because the
+    /// checks that depend on it are derived again on every ingest (`Derivation`).
+    var stagingSettings: IngestSettings {
+        var s = settings
+        s.asOf = Day(iso: "9999-12-31")!
+        return s
+    }
+
+    /// The insert of a staged dataset row: bound values `key, file_id, line, raw` and the SPEC
+    /// columns as `?1…?N`, then the table's derived columns (`Schema.derivedColumns`).
+    func stageStatement(_ spec: DatasetSpec) throws -> Statement {
         let (names, values) = Schema.insertTerms(table: spec.table, given: ["key", "file_id", "line", "raw"] + spec.columns.map(\.name))
-        let sets = names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        return try db.prepare("""
-            INSERT INTO \(spec.table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))
-            ON CONFLICT(key) DO UPDATE SET \(sets) WHERE \(spec.table).file_id <> excluded.file_id
-            """)
+        return try db.prepare("INSERT INTO staged_\(spec.table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))")
     }
 
     func insertReject(fileID: Int64, file: String, line: Int, dataset: String, problem: RowFailure, raw: String) throws {
@@ -51,7 +55,8 @@ extension Ingestor {
     }
 }
 
-/// Stores rows of one of the twelve datasets.
+/// Stages rows of one of the twelve datasets: a row that passes the checks of its own values is
+/// kept in `staged_<table>`, the others in `rejects`.
 final class DatasetSink: RecordSink {
     let ingestor: Ingestor
     let file: InboxFile
@@ -59,13 +64,13 @@ final class DatasetSink: RecordSink {
     let spec: DatasetSpec
     let columnIndex: [Int?]
     let validator: RowValidator
-    let upsert: Statement
+    let insert: Statement
     let personColumns: [Int]
     var w02 = 0
 
-    init(ingestor: Ingestor, file: InboxFile, fileID: Int64, spec: DatasetSpec, columnIndex: [Int?], validator: RowValidator, upsert: Statement) throws {
+    init(ingestor: Ingestor, file: InboxFile, fileID: Int64, spec: DatasetSpec, columnIndex: [Int?], validator: RowValidator, insert: Statement) throws {
         self.ingestor = ingestor; self.file = file; self.fileID = fileID; self.spec = spec
-        self.columnIndex = columnIndex; self.validator = validator; self.upsert = upsert
+        self.columnIndex = columnIndex; self.validator = validator; self.insert = insert
         personColumns = spec.columns.indices.filter { spec.columns[$0].pesel == .pseudonymise }
     }
 
@@ -80,12 +85,8 @@ final class DatasetSink: RecordSink {
         case .success(let row):
             var args: [SQLValue] = [.text(row.key), .integer(fileID), .integer(Int64(rec.line)), .text(PESEL.masked(rec.raw) ?? rec.raw)]
             args += row.values
-            try upsert.bind(args)
-            try upsert.run()
-            if ingestor.db.changes == 0 {
-                try ingestor.insertReject(fileID: fileID, file: file.path, line: rec.line, dataset: file.dataset,
-                                          problem: RowFailure(code: .C16, column: "", detail: ""), raw: rec.raw)
-            }
+            try insert.bind(args)
+            try insert.run()
             for c in row.maskedColumns {
                 try ingestor.insertWarning(fileID: fileID, file: file.path, line: rec.line, dataset: file.dataset, column: c, code: .W02, detail: "")
             }

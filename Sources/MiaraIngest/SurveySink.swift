@@ -1,7 +1,7 @@
 import MiaraStore
 import MiaraValues
 
-/// Stores survey responses (SPEC 3): unit, date, then each item's answer mapped to a score
+/// Stages survey responses (SPEC 3): unit, date, then each item's answer mapped to a score
 /// (reverse items 6 − score); an answer not in the map quarantines the response (C17).
 final class SurveySink: RecordSink {
     let ingestor: Ingestor
@@ -15,10 +15,10 @@ final class SurveySink: RecordSink {
     init(ingestor: Ingestor, file: InboxFile, fileID: Int64, questionnaire: Questionnaire, columnIndex: [Int?]) throws {
         self.ingestor = ingestor; self.file = file; self.fileID = fileID; self.q = questionnaire; self.columnIndex = columnIndex
         insertResponse = try ingestor.db.prepare("""
-            INSERT INTO survey_responses (file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO staged_survey_responses (file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date, date_column)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertAnswer = try ingestor.db.prepare("INSERT OR REPLACE INTO survey_answers (response_id, item, dimension, score) VALUES (?, ?, ?, ?)")
+        insertAnswer = try ingestor.db.prepare("INSERT OR REPLACE INTO staged_survey_answers (response_id, item, dimension, score) VALUES (?, ?, ?, ?)")
         let items = try ingestor.db.prepare("INSERT OR IGNORE INTO survey_items (survey_group, item, dimension, questionnaire) VALUES (?, ?, ?, ?)")
         let own = try ingestor.db.prepare("INSERT OR IGNORE INTO questionnaire_items (questionnaire, survey_group, item, dimension) VALUES (?, ?, ?, ?)")
         for it in q.items {
@@ -66,10 +66,9 @@ final class SurveySink: RecordSink {
             case .unknown: try reject(rec, .C17, item.column, text); return .done
             }
         }
-        // Row rules: as-of.
-        if day > ingestor.settings.asOf { try reject(rec, .C10, q.dateColumn, "\(day.iso) > \(ingestor.settings.asOf.iso)"); return .done }
+        // The as-of check (C10) is derived on every ingest (`Derivation`).
         try insertResponse.bind([.integer(fileID), .integer(Int64(rec.line)), .text(PESEL.masked(rec.raw) ?? rec.raw), .text(q.name),
-                                 .text(q.group.rawValue), .text(q.unitKind.rawValue), .text(q.unitColumn), .text(unit), .text(day.iso)])
+                                 .text(q.group.rawValue), .text(q.unitKind.rawValue), .text(q.unitColumn), .text(unit), .text(day.iso), .text(q.dateColumn)])
         try insertResponse.run()
         let id = ingestor.db.lastInsertRowID
         for (item, s) in scores {

@@ -35,13 +35,17 @@ public enum MeasureEngine {
     ///     connections to the same store file (WAL readers see the same committed data). Work is
     ///     handed out per (period, measure) and gathered in catalogue order, so the result does not
     ///     depend on it. An in-memory store runs on `db` alone.
+    ///   - snapshot: connections already reading one snapshot of the store; used instead of
+    ///     opening readers (`parallelism` is then their number).
     ///   - timing: called after all measures, once per measure in catalogue order, with its code,
     ///     rows and the seconds its queries took (summed over periods and connections).
     public static func compute(db: SQLiteDatabase, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
-                               standard: Standard, parallelism: Int = 1,
+                               standard: Standard, parallelism: Int = 1, snapshot: StoreSnapshot? = nil,
                                timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
         var connections = [db]
-        if db.path != ":memory:" && !db.path.isEmpty {
+        if let snapshot {
+            connections = snapshot.connections   // one read snapshot over all of them
+        } else if db.path != ":memory:" && !db.path.isEmpty {
             for _ in 1..<max(1, parallelism) {
                 let reader = try SQLiteDatabase(path: db.path, readOnly: true)
                 try reader.execute("PRAGMA cache_size = -65536")
@@ -52,9 +56,11 @@ public enum MeasureEngine {
         // files past its page cache instead of holding them in memory. Set before `prepare`:
         // changing temp_store drops a connection's TEMP tables (the store's connection gets its
         // setting back afterwards).
+        // A snapshot's connections are inside their read transaction, where SQLite refuses the
+        // change: they keep their own setting.
         let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
-        for c in connections { try c.execute("PRAGMA temp_store = FILE") }
-        defer { try? db.execute("PRAGMA temp_store = \(tempStore)") }
+        if snapshot == nil { for c in connections { try c.execute("PRAGMA temp_store = FILE") } }
+        defer { if snapshot == nil { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
         for c in connections { try prepare(c, standard: standard) }
         var seen = Set<Period>()
         let clipped = periods.filter { seen.insert($0).inserted }.compactMap { $0.clipped(asOf: asOf) }

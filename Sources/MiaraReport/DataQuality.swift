@@ -36,6 +36,8 @@ struct DataQualityTables {
     /// teryt → rows (dataset, column order).
     var timeliness: [String: [Timeliness]] = [:]
 
+    /// Checks whose rows are pending, not final: decided again by every ingest.
+    static let waitingChecks: Set<String> = ["C10", "C11", "C12", "C13"]
     static let invalidChecks: Set<String> = ["C03", "C04", "C05", "C06", "C07", "C09", "C17", "C18", "C19"]
     static let events: [(table: String, dataset: String, column: String)] = [
         ("stays", "ngo/stays", "admitted"), ("stays", "ngo/stays", "discharged"),
@@ -101,8 +103,11 @@ struct DataQualityTables {
             SELECT file, check_code, min(reason), count(*), min(file_id) FROM rejects GROUP BY file, check_code ORDER BY file, check_code
             """) { st in
             let code = st.string(1) ?? ""
+            // A row held back by the as-of date or a reference is pending: it is checked again by
+            // every ingest and accepted once the as-of moves on or the reference arrives.
+            let waiting = Self.waitingChecks.contains(code) ? " (\(labels[.waitingNote]))" : ""
             reasons.append(Reason(fileID: st.int(4), file: st.string(0) ?? "", check: code,
-                                  reason: message(code, fallback: st.string(2) ?? ""), count: st.int(3)))
+                                  reason: message(code, fallback: st.string(2) ?? "") + waiting, count: st.int(3)))
         }
         try db.forEach("""
             SELECT file, check_code, min(message), count(*), coalesce(min(file_id), -1) FROM warnings

@@ -25,7 +25,7 @@ public enum Label: String, CaseIterable, Sendable {
     // Values
     case flagProvisional, flagSuppressed, flagBelowNorm, flagBelowTarget, flagBelowAverage, flagNoDenominator,
          flagIncomplete
-    case ownViewNote
+    case ownViewNote, waitingNote
     case grainFacility, grainProvider, grainMunicipality, grainAll
     case dirHigher, dirLower
     case overall, seriesValue, seriesMean
@@ -41,6 +41,8 @@ public enum Label: String, CaseIterable, Sendable {
     case metCount, partialCount, notMetCount, compliance
 
     public static let table: [Label: (pl: String, en: String)] = [
+        .waitingNote: ("oczekuje: sprawdzane ponownie przy każdym wczytaniu danych",
+                       "waiting: checked again by every ingest"),
         .sheetSummary: ("Podsumowanie", "Summary"),
         .sheetEconomic: ("Ekonomiczne", "Economic"),
         .sheetSocial: ("Społeczne", "Social"),

@@ -116,17 +116,36 @@ public final class SQLiteDatabase {
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    /// `commit` wraps the `COMMIT` (an ingest takes the store's commit lock around it).
+    public func transaction<T>(commit: (() throws -> Void) throws -> Void = { try $0() }, _ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")
         do {
             let v = try body()
-            try execute("COMMIT")
+            try commit { try execute("COMMIT") }
             return v
         } catch {
             try? execute("ROLLBACK")
             throw error
         }
     }
+
+    /// Runs `body` inside a savepoint of the current transaction: released when it returns,
+    /// rolled back (leaving no trace) when it throws.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT miara_step")
+        do {
+            let v = try body()
+            try execute("RELEASE miara_step")
+            return v
+        } catch {
+            try? execute("ROLLBACK TO miara_step")
+            try? execute("RELEASE miara_step")
+            throw error
+        }
+    }
+
+    /// True inside an open transaction.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     public var changes: Int { Int(sqlite3_changes(handle)) }
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
@@ -183,9 +202,10 @@ public final class Statement {
 
     public func reset() { sqlite3_reset(handle) }
 
-    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
-    /// True when the statement makes no direct change to the database (`sqlite3_stmt_readonly`).
+    /// True when the statement cannot change the database (`sqlite3_stmt_readonly`).
     public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+
+    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
     public func value(_ i: Int) -> SQLValue {
         let c = Int32(i)

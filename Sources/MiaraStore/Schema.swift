@@ -2,7 +2,8 @@ import MiaraValues
 
 /// The store's versioned schema: named migrations applied in order, tracked by `PRAGMA user_version`.
 ///
-/// Add a migration at the end of `migrations`; never edit one that has shipped.
+/// Add a migration at the end of `migrations`; never edit one that has shipped: their SQL is
+/// literal text (`ShippedSQL`), not generated from today's dataset catalogue.
 public enum Schema {
     public struct Migration {
         public let name: String
@@ -61,7 +62,7 @@ public enum Schema {
               run_id TEXT NOT NULL
             );
             """),
-        Migration(name: "v1 datasets", sql: Datasets.all.map(createTable).joined(separator: "\n")),
+        Migration(name: "v1 datasets", sql: ShippedSQL.v1Datasets),
         Migration(name: "v1 surveys", sql: """
             CREATE TABLE survey_responses (
               id INTEGER PRIMARY KEY,
@@ -116,11 +117,7 @@ public enum Schema {
         // 0.3 s instead of 0.8 s). A plain column, not a generated one: SQLite 3.40 never reads an
         // index on a virtual column as covering. It replaces the facility index, which only the
         // reviewer's drill-down used.
-        Migration(name: "v4 services by day", sql: """
-            ALTER TABLE services ADD COLUMN day TEXT;
-            UPDATE services SET day = \(derivedSQL(derivedColumns["services"]![0].expression, columns: ["date"]) { _, name in name });
-            DROP INDEX services_facility;
-            """),
+        Migration(name: "v4 services by day", sql: ShippedSQL.v4ServicesByDay),
         // The items of each questionnaire map (SPEC 6, Q01: "overall = all items of the
         // questionnaire"): a response counts in a dimension when it answered at least half of its
         // own questionnaire's items there. `survey_items` stays the group's pooled list (Q03).
@@ -156,28 +153,60 @@ public enum Schema {
               PRIMARY KEY (run_id, seq)
             ) WITHOUT ROWID;
             """),
-    ]
+        // Staging: every record read is kept in `staged_<table>` (rows that passed the checks of
+        // their own values) or in `rejects` (rows that did not, `derived` = 0); the dataset
+        // tables, `survey_responses`, `survey_answers` and the derived rejects (`derived` = 1:
+        // as-of, key repeats, cross-row checks) are rebuilt from staging by every ingest. Rows of
+        // a store made before are staged as they stand; the rows it had quarantined were not
+        // kept by it, so their rejects stay as they are (`derived` = 0).
+        Migration(name: "v6 staging", sql: ShippedSQL.v6StagedDatasets + """
 
-    /// `CREATE TABLE` for a dataset: provenance columns, the normalised key, then the SPEC columns.
-    static func createTable(_ d: DatasetSpec) -> String {
-        let cols = d.columns.map { "  \"\($0.name)\" \($0.type.sqlType)\($0.required ? " NOT NULL" : "")" }
-        return """
-            CREATE TABLE \(d.table) (
-              row_id INTEGER PRIMARY KEY,
-              key TEXT NOT NULL UNIQUE,           -- key columns normalised, joined by U+001F
+            CREATE TABLE staged_survey_responses (
+              id INTEGER PRIMARY KEY,
               file_id INTEGER NOT NULL REFERENCES files(id),
               line INTEGER NOT NULL,
               raw TEXT NOT NULL,
-            \(cols.joined(separator: ",\n"))
+              questionnaire TEXT NOT NULL,
+              survey_group TEXT NOT NULL,
+              unit_kind TEXT NOT NULL,
+              unit_column TEXT NOT NULL DEFAULT '',
+              unit_id TEXT NOT NULL,
+              date TEXT NOT NULL,
+              date_column TEXT NOT NULL DEFAULT ''    -- the export's date column header (for rejects)
             );
-            """
-    }
+            CREATE INDEX staged_survey_responses_file ON staged_survey_responses(file_id);
+            CREATE TABLE staged_survey_answers (
+              response_id INTEGER NOT NULL REFERENCES staged_survey_responses(id) ON DELETE CASCADE,
+              item TEXT NOT NULL,
+              dimension TEXT NOT NULL,
+              score REAL NOT NULL,
+              PRIMARY KEY (response_id, item)
+            ) WITHOUT ROWID;
+            INSERT INTO staged_survey_responses (id, file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date)
+              SELECT * FROM survey_responses;
+            INSERT INTO staged_survey_answers SELECT * FROM survey_answers;
+            ALTER TABLE rejects ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;
+            """),
+        Migration(name: "v7 lean dataset tables", sql: ShippedSQL.v7LeanDatasets),
+        // What each dataset table was last derived from: the largest staged row id, the as-of
+        // date and the language of the reasons; a derivation keeps a table whose inputs are the
+        // same (see `Derivation`).
+        Migration(name: "v8 derivations", sql: """
+            CREATE TABLE derivations (
+              dataset TEXT PRIMARY KEY,           -- the table: stays, services, …, survey_responses
+              staged_max INTEGER NOT NULL,
+              as_of TEXT NOT NULL,
+              language TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
+    ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns
     /// the migrations applied.
     @discardableResult
     public static func migrate(_ db: SQLiteDatabase) throws -> [String] {
         let current = db.userVersion
+        if current > migrations.count { throw NewerStoreError(path: db.path, version: current, known: migrations.count) }
         var applied: [String] = []
         for (i, m) in migrations.enumerated() where i >= current {
             try db.transaction {
@@ -228,14 +257,26 @@ public enum Schema {
     /// Creates the read indexes that are missing. The sort behind a new index spills to temporary
     /// files, not memory, so peak memory stays flat whatever the size of the store.
     public static func createReadIndexes(_ db: SQLiteDatabase) throws {
+        // (Inside a transaction the pragma cannot change; an ingest sets it before it begins.)
         let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
-        try db.execute("PRAGMA temp_store = FILE")
-        defer { try? db.execute("PRAGMA temp_store = \(tempStore)") }
+        if !db.isInTransaction { try db.execute("PRAGMA temp_store = FILE") }
+        defer { if !db.isInTransaction { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
         for (name, definition) in readIndexes { try db.execute("CREATE INDEX IF NOT EXISTS \(name) ON \(definition)") }
     }
 
     /// Drops the read indexes (before a bulk ingest).
     public static func dropReadIndexes(_ db: SQLiteDatabase) throws {
         for (name, _) in readIndexes { try db.execute("DROP INDEX IF EXISTS \(name)") }
+    }
+}
+
+/// A store written by a newer miara (its schema version is beyond this tool's migrations): it is
+/// refused and never written.
+public struct NewerStoreError: Error, CustomStringConvertible {
+    public let path: String
+    public let version: Int
+    public let known: Int
+    public var description: String {
+        "\(path): the store has schema version \(version), newer than this miara knows (\(known)); use a newer miara"
     }
 }

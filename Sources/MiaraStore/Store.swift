@@ -11,6 +11,13 @@ public final class Store {
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         }
+        if path != ":memory:" && FileManager.default.fileExists(atPath: path) {
+            // A store of a newer miara is refused before anything is written to it.
+            let probe = try SQLiteDatabase(path: path, readOnly: true)
+            if probe.userVersion > Schema.migrations.count {
+                throw NewerStoreError(path: path, version: probe.userVersion, known: Schema.migrations.count)
+            }
+        }
         db = try SQLiteDatabase(path: path)
         try Schema.migrate(db)
     }

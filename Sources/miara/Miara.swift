@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
+import MiaraStore
 import MiaraValues
 
 /// The `miara` command: a thin layer of ArgumentParser commands over MiaraPipeline.
@@ -23,6 +24,9 @@ struct Miara: ParsableCommand {
             try command.run()
         } catch let e as ConfigError {
             printError("miara: configuration error: \(e)")
+            Foundation.exit(2)
+        } catch let e as NewerStoreError {
+            printError("miara: \(e)")
             Foundation.exit(2)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)

@@ -196,6 +196,6 @@ final class CheckCodeTests: XCTestCase {
         let (store, _) = try h.ingest()
         XCTAssertEqual(try h.warnings(store), ["ngo/audits/a.csv:0:inspector:W01", "ngo/audits/a.csv:2:note:W02"])
         XCTAssertEqual(try store.db.scalar("SELECT note FROM audits")?.text, "kontrola pana [PESEL] ok")
-        XCTAssertEqual(try store.db.scalar("SELECT raw FROM audits")?.text, "F1,2024-03-01,B01,met,kontrola pana [PESEL] ok,Kowalski")
+        XCTAssertEqual(try store.db.scalar("SELECT raw FROM staged_audits")?.text, "F1,2024-03-01,B01,met,kontrola pana [PESEL] ok,Kowalski")
     }
 }

@@ -3,11 +3,13 @@ import XCTest
 
 /// Runs the built `miara` binary as a user would and checks its output and exit status.
 final class CommandLineTests: XCTestCase {
-    var binary: URL {
+    static var binary: URL {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("miara")
     }
 
-    func run(_ args: [String], cwd: URL) throws -> (status: Int32, out: String, err: String) {
+    func run(_ args: [String], cwd: URL) throws -> (status: Int32, out: String, err: String) { try Self.run(args, cwd: cwd) }
+
+    static func run(_ args: [String], cwd: URL) throws -> (status: Int32, out: String, err: String) {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("miara binary not built at \(binary.path)") }
         let p = Process()
         p.executableURL = binary

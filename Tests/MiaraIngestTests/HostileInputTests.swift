@@ -59,7 +59,7 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(try h.rejects(store), [])
         let expected = Pseudonymiser(keyBytes: Array("test-key".utf8)).pseudonym(forPESEL: "02070803628")
         XCTAssertEqual(try store.db.scalar("SELECT person_id FROM benefits")?.text, expected)
-        XCTAssertEqual(try store.db.scalar("SELECT raw FROM persons WHERE line = 2 AND person_id = ?", [.text(expected)])?.text,
+        XCTAssertEqual(try store.db.scalar("SELECT raw FROM staged_persons WHERE line = 2 AND person_id = ?", [.text(expected)])?.text,
                        "[PESEL],f,1980,2464011,2024-01-10,2")
     }
 

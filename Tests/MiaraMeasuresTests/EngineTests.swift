@@ -151,6 +151,25 @@ final class EngineTests: XCTestCase {
         }
     }
 
+    func testAQueryThatWouldChangeTheStoreIsRefused() throws {
+        let cat = try catalogue()
+        let d = try XCTUnwrap(cat.definition(MeasureCode("E01")))
+        let writing = MeasureDefinition(code: d.code, namePL: d.namePL, nameEN: d.nameEN, unit: d.unit, direction: d.direction,
+                                        grains: d.grains, split: d.split, norm: d.norm, personCount: d.personCount,
+                                        formulaPL: d.formulaPL, formulaEN: d.formulaEN, sqlPath: "measures/E01.sql",
+                                        sqlURL: d.sqlURL, sqlText: """
+                                            DELETE FROM stays RETURNING 'all', '', NULL, '', 1, 1, NULL, NULL
+                                            """, line: d.line)
+        let fx = try baseFixture()
+        try fx.stay("S9", person: "P000001", facility: "F1", admitted: "2024-01-10", discharged: "2024-01-20", destination: "rented")
+        XCTAssertThrowsError(try MeasureEngine.compute(db: fx.db, catalogue: MeasureCatalogue(definitions: [writing]),
+                                                       periods: [Period("2024")!], asOf: Day(iso: "2024-12-31")!,
+                                                       standard: noStandard)) { error in
+            XCTAssertTrue("\(error)".contains("may only read"), "\(error)")
+        }
+        XCTAssertEqual(try fx.store.count("stays"), 1)
+    }
+
     func testPeriodStartingAfterAsOfGivesNoRows() throws {
         let fx = try baseFixture()
         XCTAssertTrue(try compute(fx, "E06", periods: ["2024Q3"], asOf: "2024-06-30").isEmpty)

@@ -3,9 +3,10 @@ import MiaraStore
 import MiaraValues
 
 /// Builds a small store for tests: opens a migrated `Store` (in memory by default) and inserts
-/// rows straight into the dataset tables of SPEC 2, with provenance filled as ingestion would:
-/// one `files` row per dataset (`fixture/<dataset>.csv`), `key` = the key columns joined by
-/// U+001F, `line` counting from 2 per file, `raw` = the values joined by `,`.
+/// rows straight into the dataset tables of SPEC 2 (and into their staging tables, as accepted
+/// records), with provenance filled as ingestion would: one `files` row per dataset
+/// (`fixture/<dataset>.csv`), `key` = the key columns joined by U+001F, `line` counting from 2
+/// per file, `raw` (staging only) = the values joined by `,`.
 ///
 /// Values are written as stored (ISO dates, `YYYY-MM` months, lower-case codes, canonical
 /// provider ids); nothing is checked, so a test can also build rows ingestion would refuse.
@@ -44,10 +45,15 @@ public final class FixtureStore {
         let ordered = dataset.columns.map { values[$0.name] ?? .null }
         let key = dataset.key.map { FixtureStore.text(values[$0] ?? .null) }.joined(separator: "\u{1F}")
         let raw = ordered.map(FixtureStore.text).joined(separator: ",")
-        let (cols, marks) = Schema.insertTerms(table: dataset.table, given: ["file_id", "line", "key", "raw"] + dataset.columns.map(\.name))
-        try db.execute("INSERT INTO \(dataset.table) (\(cols.joined(separator: ", "))) VALUES (\(marks.joined(separator: ", ")))",
+        // The record as staged (with its text), then the same row, same row_id, as accepted.
+        let (scols, smarks) = Schema.insertTerms(table: dataset.table, given: ["file_id", "line", "key", "raw"] + dataset.columns.map(\.name))
+        try db.execute("INSERT INTO staged_\(dataset.table) (\(scols.joined(separator: ", "))) VALUES (\(smarks.joined(separator: ", ")))",
                        [.integer(fileID), .integer(Int64(line)), .text(key), .text(raw)] + ordered)
-        return db.lastInsertRowID
+        let rowID = db.lastInsertRowID
+        let (cols, marks) = Schema.insertTerms(table: dataset.table, given: ["row_id", "file_id", "line", "key"] + dataset.columns.map(\.name))
+        try db.execute("INSERT INTO \(dataset.table) (\(cols.joined(separator: ", "))) VALUES (\(marks.joined(separator: ", ")))",
+                       [.integer(rowID), .integer(fileID), .integer(Int64(line)), .text(key)] + ordered)
+        return rowID
     }
 
     /// The `files` row the fixture's rows of `dataset` point to (created on first use).

@@ -30,19 +30,20 @@ public struct ComputeStage {
     }
 
     /// Runs the stage on a store connection with the configuration resolved now (`miara compute`, tests).
-    public func run(db: SQLiteDatabase) throws -> Result {
-        try run(context: RunContext(config: config, command: "compute", console: Printer(mode: .quiet)), db: db)
+    public func run(db: SQLiteDatabase, snapshot: StoreSnapshot? = nil) throws -> Result {
+        try run(context: RunContext(config: config, command: "compute", console: Printer(mode: .quiet)), db: db, snapshot: snapshot)
     }
 
     /// Runs the stage for a run: its as-of, periods, catalogue and standard; on `db`, or on the run's store.
-    public func run(context: RunContext, db given: SQLiteDatabase? = nil) throws -> Result {
+    /// With `snapshot`, the measures run on its connections (one read snapshot of the store).
+    public func run(context: RunContext, db given: SQLiteDatabase? = nil, snapshot: StoreSnapshot? = nil) throws -> Result {
         let started = Date()
         let db = try given ?? context.db()
         let asOf = context.asOf, periods = context.periods, catalogue = context.catalogue, standard = context.standard
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
         var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard,
-                                            parallelism: parallelism, timing: timing)
+                                            parallelism: parallelism, snapshot: snapshot, timing: timing)
         let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf)
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf)
         let t1 = Date()
@@ -54,6 +55,12 @@ public struct ComputeStage {
                                             facilityTypes: try QualityStandardTables.facilityTypes(db))
         return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
                       coverage: coverage, catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// A read snapshot of the store for computing and reporting: `db` and `parallelism − 1`
+    /// readers see the same committed state, whatever an ingest commits meanwhile.
+    public func snapshot(of db: SQLiteDatabase) throws -> StoreSnapshot {
+        try StoreSnapshot(db: db, readers: parallelism - 1)
     }
 
     /// Writes measures.csv, benchmark.csv and coverage.csv into `dir`; returns their URLs.

@@ -41,8 +41,12 @@ public struct IngestStage {
         try run(context: RunContext(config: config, runID: runID, command: "ingest", console: console))
     }
 
-    public func run(context: RunContext) throws -> Result {
+    /// Ingests under the store's lock: `lock` when the caller holds it already, else taken here
+    /// (throws `StoreLock.Held`, naming the holder, when another process holds it).
+    public func run(context: RunContext, lock: StoreLock? = nil) throws -> Result {
         let started = Date()
+        let held = try lock ?? StoreLock.acquire(storePath: config.store)
+        defer { withExtendedLifetime(held) {} }
         let console = context.console
         let settings = IngestSettings(asOf: context.asOf, pseudonymiser: try config.pseudonymiser(), standard: context.standard,
                                       language: config.language)
@@ -88,12 +92,11 @@ public struct IngestStage {
         }
         let rejects = URL(fileURLWithPath: config.store).deletingLastPathComponent().appendingPathComponent("rejects.csv")
         try RejectsCSV.write(db: store.db, to: rejects)
-        let w = try store.db.query("SELECT check_code, count(*) FROM warnings WHERE run_id = ? GROUP BY check_code ORDER BY 1",
-                                   [.text(context.runID)])
+        let w = try StoreRecords.warningCounts(store.db, runID: context.runID)
         var result = Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),
                             crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
         result.ignored = listing.ignored
-        result.warningCounts = w.map { ($0[0].text ?? "", $0[1].int ?? 0) }
+        result.warningCounts = w.map { ($0.check, $0.count) }
         try IngestSummary(result: result, db: store.db, config: config, console: console).print()
         return result
     }

@@ -8,11 +8,7 @@ public enum RejectsCSV {
     public static let header = ["file", "line", "dataset", "column", "check", "reason", "raw"]
 
     public static func write(db: SQLiteDatabase, to url: URL) throws {
-        var rows: [[String]] = []
-        try db.forEach("SELECT file, line, dataset, \"column\", check_code, reason, raw FROM rejects") { st in
-            rows.append([st.string(0) ?? "", String(st.int(1)), st.string(2) ?? "", st.string(3) ?? "",
-                         st.string(4) ?? "", st.string(5) ?? "", st.string(6) ?? ""])
-        }
+        var rows = try StoreRecords.rejects(db).map { [$0.file, String($0.line), $0.dataset, $0.column, $0.check, $0.reason, $0.raw] }
         // Bytewise: Swift's `!=` on String is canonical equivalence, under which an NFC and an NFD
         // spelling of the same path are equal and would fall through to the line number.
         rows.sort { a, b in

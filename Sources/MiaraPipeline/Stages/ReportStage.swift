@@ -101,8 +101,12 @@ public struct ReportCommandStage {
         let store = try context.existingStore()
         try RunLog.begin(store.db, runID: runID, command: "report", asOf: context.asOf.iso, startedAt: context.startedAt)
         do {
-            let c = try ComputeStage(config: context.config).run(context: context)
+            // One read snapshot for the measures and everything the report reads from the store.
+            let compute = ComputeStage(config: context.config)
+            let snapshot = try compute.snapshot(of: try context.db())
+            let c = try compute.run(context: context, snapshot: snapshot)
             let r = try stage.run(context: context, computed: c)
+            snapshot.end()
             try RunLog.finish(store.db, runID: runID, status: "done",
                               manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
             return (c, r)

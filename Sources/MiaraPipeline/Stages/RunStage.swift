@@ -12,7 +12,8 @@ import MiaraValues
 /// Exit status: 0 done; 1 failed (nothing published); 2 configuration error; 3 done, but a file
 /// ingested by this run has a rejected share above `max_reject_share` (a file-level reject counts
 /// as 1; the manifest lists every input over the limit in `files_over_reject_share`); 75 another
-/// run holds the lock `<outputs>/.miara.lock` (an exclusive `flock`).
+/// process holds the store's lock `<store>.lock` (any `run` or `ingest` on the same store) or the
+/// output folder's `<outputs>/.miara.lock` (exclusive `flock`s).
 ///
 /// Decision: the exit status looks at the files this run ingested, not at every file of the
 /// store: a bad file stays in the store (the same bytes are never ingested again), and a nightly
@@ -42,6 +43,8 @@ public struct RunStage {
         /// Files ingested by this run whose rejected share exceeds the limit.
         public var overLimit: [String]
         public var manifest: Manifest?
+        /// Who holds the lock, when `status` is `.locked`.
+        public var lockHolder: String? = nil
     }
 
     /// Runs the pipeline. Configuration errors and failures are thrown (the command maps them to
@@ -51,8 +54,16 @@ public struct RunStage {
         let context = try RunContext(config: config, runID: runID, command: "run", console: console)
         let outputs = URL(fileURLWithPath: config.outputs)
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
+        // The store's lock first (any second writer of the store, whatever its outputs), then
+        // the output folder's (two stores publishing into one folder).
+        let storeLock: StoreLock
+        do { storeLock = try StoreLock.acquire(storePath: config.store) }
+        catch let held as StoreLock.Held {
+            return Result(status: .locked, runID: runID, runFolder: nil, overLimit: [], manifest: nil, lockHolder: held.description)
+        }
         guard let lock = try Self.lock(outputs.appendingPathComponent(Self.lockName)) else {
-            return Result(status: .locked, runID: runID, runFolder: nil, overLimit: [], manifest: nil)
+            return Result(status: .locked, runID: runID, runFolder: nil, overLimit: [], manifest: nil,
+                          lockHolder: "another run holds \(outputs.appendingPathComponent(Self.lockName).path)")
         }
         defer { close(lock) }
         // Under the lock no other run writes here: a `.tmp-*` folder is a killed run's leftover.
@@ -69,7 +80,7 @@ public struct RunStage {
         log.notice("\(header)")
         try RunLog.begin(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt)
         do {
-            let ingested = try IngestStage(config: config).run(context: context)
+            let ingested = try IngestStage(config: config).run(context: context, lock: storeLock)
             let overLimit = ingested.reports.filter { $0.duplicateOf == nil && Self.rejectShare($0) > config.maxRejectShare }
                 .map(\.path)
             c.stageStarted(c.t("obliczenia", "compute"))

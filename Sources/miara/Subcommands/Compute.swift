@@ -42,7 +42,7 @@ struct Compute: ParsableCommand {
                 printError(String(format: "timing %@ %d rows %.2f s", code.raw, rows, secs))
             }
         }
-        let r = try stage.run(db: store.db)
+        let r = try stage.run(db: store.db, snapshot: try stage.snapshot(of: store.db))
         let urls = try ComputeStage.writeCSVs(r, to: URL(fileURLWithPath: out ?? config.outputs))
         print("\(r.measures.count) measure rows, \(r.benchmark.count) benchmark rows for \(r.periods.map(\.text).joined(separator: ", ")) in \(String(format: "%.2f", r.seconds)) s")
         for u in urls { print(u.path) }

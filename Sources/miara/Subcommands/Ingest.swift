@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
+import MiaraStore
 
 /// `miara ingest`: read new inbox files into the store; quarantined rows go to `rejects` and rejects.csv.
 struct Ingest: ParsableCommand {
@@ -14,7 +15,12 @@ struct Ingest: ParsableCommand {
         var stage = IngestStage(config: config)
         let console = options.console(config)
         stage.console = console
-        let result = try stage.run(runID: RunID.make())
+        let result: IngestStage.Result
+        do { result = try stage.run(runID: RunID.make()) }
+        catch let held as StoreLock.Held {
+            console.error("miara: \(held)")
+            throw ExitCode(75)
+        }
         if timings {
             for d in result.perDataset {
                 let rate = d.seconds > 0 ? Double(d.rows) / d.seconds : 0

@@ -9,7 +9,7 @@ struct Run: ParsableCommand {
         discussion: """
             Exit status: 0 done; 1 failed (nothing published); 2 usage or configuration error; \
             3 done, but a file ingested by this run has a rejected share above max_reject_share; \
-            75 another run holds the lock <outputs>/.miara.lock.
+            75 another process holds the store's lock (<store>.lock) or <outputs>/.miara.lock.
             """)
     @OptionGroup var options: PipelineOptions
     @Option(name: .customLong("period"), help: "Periods (overrides `periods`); repeatable.")
@@ -33,8 +33,8 @@ struct Run: ParsableCommand {
         let r = try stage.run()
         switch r.status {
         case .locked:
-            console.error(console.t("miara: inny przebieg trzyma blokadę \(config.outputs)/\(RunStage.lockName); nic nie zrobiono",
-                                    "miara: another run holds the lock \(config.outputs)/\(RunStage.lockName); nothing done"))
+            console.error(console.t("miara: \(r.lockHolder ?? "inny przebieg trzyma blokadę"); nic nie zrobiono",
+                                    "miara: \(r.lockHolder ?? "another run holds the lock"); nothing done"))
         case .overRejectShare:
             for f in r.overLimit {
                 console.error(console.t("miara: \(f): udział odrzuconych wierszy powyżej max_reject_share \(config.maxRejectShare) (wyniki zapisane i oznaczone)",

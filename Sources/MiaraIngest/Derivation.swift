@@ -1,0 +1,212 @@
+import Foundation
+import MiaraStore
+import MiaraValues
+
+/// Rebuilds every decision that depends on more than a record's own bytes from staging: the
+/// as-of checks (C10, and C19 of a year bounded by the as-of year), key repeats within a file
+/// (C16), replacement by key (the later-arrived file wins; files are numbered in arrival order,
+/// path order within a run), then the cross-row checks (C11–C13). The dataset tables, the survey
+/// tables and the derived rejects are the result, a function of the staged files, the as-of date
+/// and the configuration; a dataset whose result cannot have changed since the last derivation
+/// is kept as it is (`derivations` records what each was derived from).
+struct Derivation {
+    let db: SQLiteDatabase
+    let asOf: Day
+    let runID: String
+    let language: Language
+
+    /// Derives every dataset whose result can differ from the last derivation's, in the order of
+    /// the cross-row checks; returns the tables derived again. A dataset is kept as it is when no
+    /// row was staged for it since, the language is the same, no as-of dependent decision of its
+    /// rows flips between the last as-of and this one, and nothing it references changed. A
+    /// dataset nobody references whose only change is new rows with new keys gets them added
+    /// (`append`); anything else rebuilds it whole.
+    @discardableResult
+    func run(scope: CrossChecks.Scope) throws -> [String] {
+        let checks = CrossChecks(db: db, runID: runID, language: language)
+        var derived: Set<String> = []
+        for spec in Datasets.all {
+            let upstream = spec.columns.compactMap(\.references).contains { derived.contains($0) }
+            let own = try change(table: spec.table, terms: asOfTerms(spec, at: asOf), lastTerms: { asOfTerms(spec, at: $0) })
+            if !upstream, case .none = own { continue }
+            derived.insert(spec.table)
+            if !upstream, case .append(let since) = own, Self.appendable.contains(spec.table), try append(spec, since: since) {
+                if scope == .all { try checks.check(spec, since: since) }
+                continue
+            }
+            try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset = ?", [.text(spec.name)])
+            try rebuild(spec)
+            if scope == .all { try checks.check(spec) } else if spec.table == "stays" { try checks.overlappingStays() }
+        }
+        let units = ["facilities", "providers", "municipalities"].contains { derived.contains($0) }
+        let responses = try change(table: "survey_responses", terms: surveyTerms(asOf), lastTerms: surveyTerms)
+        if case .none = responses, !units {} else {
+            derived.insert("survey_responses")
+            try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset LIKE 'surveys/%'")
+            try db.execute("DELETE FROM survey_answers; DELETE FROM survey_responses;")
+            try rebuildSurveys()
+            if scope == .all { try checks.surveyUnits() }
+        }
+        return derived.sorted()
+    }
+
+    /// Tables no other dataset references and whose rows are checked one by one (stays are
+    /// checked against each other, C13): new rows can be added to them without a rebuild.
+    static let appendable: Set<String> = ["services", "costs", "audits", "benefits", "programmes", "staff"]
+
+    enum Change { case none, append(since: Int), full }
+
+    /// What changed for `table` since the last derivation (whose state is then replaced by this
+    /// one's): nothing; only rows staged after row `since` (staging only grows); or more —
+    /// another language, no earlier derivation, or an earlier row whose as-of decision differs
+    /// between the last as-of and this one (`terms`: SQL conditions over `s`, one per check).
+    private func change(table: String, terms: [String], lastTerms: (Day) -> [String]) throws -> Change {
+        let staged = "staged_" + table
+        let top = try db.scalar("SELECT coalesce(max(rowid), 0) FROM \(staged)")?.int ?? 0
+        defer { try? db.execute("INSERT OR REPLACE INTO derivations (dataset, staged_max, as_of, language) VALUES (?, ?, ?, ?)",
+                                [.text(table), .integer(Int64(top)), .text(asOf.iso), .text(language.rawValue)]) }
+        guard let last = try db.query("SELECT staged_max, as_of, language FROM derivations WHERE dataset = ?", [.text(table)]).first,
+              let lastMax = last[0].int, lastMax <= top, last[2].text == language.rawValue,
+              let lastAsOf = last[1].text.flatMap(Day.init(iso:)) else { return .full }
+        if lastAsOf != asOf && !terms.isEmpty {
+            let flips = zip(lastTerms(lastAsOf), terms).map { "((\($0)) IS NOT (\($1)))" }.joined(separator: " OR ")
+            if try db.scalar("SELECT EXISTS (SELECT 1 FROM \(staged) s WHERE s.rowid <= \(lastMax) AND (\(flips)))")?.int == 1 { return .full }
+        }
+        return top == lastMax ? .none : .append(since: lastMax)
+    }
+
+    /// The survey responses' as-of condition (C10 on the date).
+    private func surveyTerms(_ day: Day) -> [String] { ["s.date > '\(day.iso)'"] }
+
+    private func reason(_ code: CheckCode) -> String {
+        Problem(code: code, file: "", line: 0, column: "", detail: "x").reason(language).dropLast(1).description
+    }
+
+    /// SQL for the first day of a date-like column's value (months and years by their first day).
+    private static func firstDay(_ col: ColumnSpec) -> String? {
+        let c = "s.\"\(col.name)\""
+        switch col.type {
+        case .date: return c
+        case .month: return "\(c) || '-01'"
+        case .dateOrMonth, .yearOrMonth:
+            return "CASE length(\(c)) WHEN 10 THEN \(c) WHEN 7 THEN \(c) || '-01' ELSE \(c) || '-01-01' END"
+        default: return nil
+        }
+    }
+
+    /// The as-of dependent checks of one staged row as SQL: (check, column, detail), in the order
+    /// of SPEC 2 (a range bounded by the as-of year at its column in step 1, then C10 in step 2).
+    private func asOfTerms(_ spec: DatasetSpec) -> [(code: CheckCode, column: String, condition: String, detail: String)] {
+        asOfChecks(spec, at: asOf)
+    }
+
+    /// The conditions of `asOfChecks` alone, under the as-of `day`.
+    private func asOfTerms(_ spec: DatasetSpec, at day: Day) -> [String] { asOfChecks(spec, at: day).map(\.condition) }
+
+    private func asOfChecks(_ spec: DatasetSpec, at asOf: Day) -> [(code: CheckCode, column: String, condition: String, detail: String)] {
+        var terms: [(CheckCode, String, String, String)] = []
+        let iso = asOf.iso
+        for col in spec.columns {
+            if let r = col.range, r.maxIsAsOfYear {
+                terms.append((.C19, col.name, "s.\"\(col.name)\" > \(asOf.year)", "s.\"\(col.name)\""))
+            }
+        }
+        for col in spec.columns where col.asOfChecked {
+            guard let first = Self.firstDay(col) else { continue }
+            terms.append((.C10, col.name, "s.\"\(col.name)\" IS NOT NULL AND \(first) > '\(iso)'", "s.\"\(col.name)\" || ' > \(iso)'"))
+        }
+        return terms
+    }
+
+    /// Adds the rows staged after row `since` to a table nobody references: their derived
+    /// rejects and their winners by key. Returns false (and changes nothing) when a new row's
+    /// key is held by an earlier file's row — a replacement, which needs `rebuild`.
+    private func append(_ spec: DatasetSpec, since: Int) throws -> Bool {
+        let t = spec.table
+        try makeVerdicts(spec, since: since)
+        let candidates = "SELECT key FROM verdict WHERE code IS NULL AND rn = 1"
+        let held = try db.scalar("""
+            SELECT EXISTS (SELECT 1 FROM \(t) WHERE key IN (\(candidates)))
+                OR EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
+                           WHERE r.derived = 1 AND r.dataset = ? AND r.check_code IN ('C11', 'C12', 'C13') AND s.key IN (\(candidates)))
+            """, [.text(spec.name)])?.int == 1
+        if held { try db.execute("DROP TABLE temp.verdict"); return false }
+        try storeVerdicts(spec, replacing: false)
+        return true
+    }
+
+    /// One dataset: derived rejects of its staged rows, then the winners by key into its table
+    /// (same `row_id` as in staging, which keeps the record's text).
+    private func rebuild(_ spec: DatasetSpec) throws {
+        try makeVerdicts(spec, since: 0)
+        try storeVerdicts(spec, replacing: true)
+    }
+
+    /// `temp.verdict`: the as-of check and the rank of the row among its file's valid rows of the
+    /// same key, for the staged rows after row `since`.
+    private func makeVerdicts(_ spec: DatasetSpec, since: Int) throws {
+        let terms = asOfTerms(spec)
+        let code = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN '\($0.code.rawValue)'" }.joined(separator: " ") + " END"
+        let column = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN '\($0.column)'" }.joined(separator: " ") + " END"
+        let detail = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN \($0.detail)" }.joined(separator: " ") + " END"
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.verdict;
+            CREATE TEMP TABLE verdict AS
+            SELECT row_id, file_id, key, line, code, col, detail,
+                   CASE WHEN code IS NULL THEN row_number() OVER (PARTITION BY file_id, key, code IS NULL ORDER BY line) END AS rn
+            FROM (SELECT s.row_id, s.file_id, s.key, s.line, \(code) AS code, \(column) AS col, \(detail) AS detail
+                  FROM staged_\(spec.table) s WHERE s.row_id > \(since));
+            """)
+    }
+
+    /// Writes `temp.verdict` out: the derived rejects (C19 of a year, C10, C16), then the winners
+    /// by key (the latest file) into the table, emptied first when `replacing`.
+    private func storeVerdicts(_ spec: DatasetSpec, replacing: Bool) throws {
+        let t = spec.table
+        let c19 = reason(.C19), c10 = reason(.C10), c16 = Problem(code: .C16, file: "", line: 0).reason(language)
+        try db.execute("""
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
+            SELECT v.file_id, f.path, v.line, f.dataset,
+                   CASE WHEN v.code IS NULL THEN '' ELSE v.col END,
+                   coalesce(v.code, 'C16'),
+                   CASE v.code WHEN 'C19' THEN ?1 || v.detail WHEN 'C10' THEN ?2 || v.detail ELSE ?3 END,
+                   s.raw, ?4, 1
+            FROM verdict v JOIN staged_\(t) s ON s.row_id = v.row_id JOIN files f ON f.id = v.file_id
+            WHERE v.code IS NOT NULL OR v.rn > 1
+            """, [.text(c19), .text(c10), .text(c16), .text(runID)])
+        let cols = (["row_id", "key", "file_id", "line"] + spec.columns.map(\.name)
+                    + (Schema.derivedColumns[t] ?? []).map(\.column)).map { "\"\($0)\"" }.joined(separator: ", ")
+        if replacing {
+            if Schema.readIndexes.contains(where: { $0.definition.hasPrefix(t + "(") }) { try Schema.dropReadIndexes(db) }
+            try db.execute("DELETE FROM \(t)")
+        }
+        try db.execute("""
+            INSERT INTO \(t) (\(cols))
+            SELECT \(cols) FROM staged_\(t) WHERE row_id IN (
+              SELECT row_id FROM (
+                SELECT row_id, row_number() OVER (PARTITION BY key ORDER BY file_id DESC) AS w
+                FROM verdict WHERE code IS NULL AND rn = 1)
+              WHERE w = 1)
+            ORDER BY row_id;
+            DROP TABLE temp.verdict;
+            """)
+    }
+
+    /// Survey responses dated after the as-of date are C10; the others and their answers are
+    /// the responses the measures read (C11 of their units follows with the cross-row checks).
+    private func rebuildSurveys() throws {
+        let iso = asOf.iso
+        try db.execute("""
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
+            SELECT s.file_id, f.path, s.line, f.dataset, s.date_column, 'C10', ?1 || s.date || ' > \(iso)', s.raw, ?2, 1
+            FROM staged_survey_responses s JOIN files f ON f.id = s.file_id
+            WHERE s.date > '\(iso)'
+            """, [.text(reason(.C10)), .text(runID)])
+        try db.execute("""
+            INSERT INTO survey_responses (id, file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date)
+              SELECT id, file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date
+              FROM staged_survey_responses WHERE date <= '\(iso)' ORDER BY id;
+            INSERT INTO survey_answers SELECT a.* FROM staged_survey_answers a JOIN survey_responses r ON r.id = a.response_id;
+            """)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The store's writer lock: an exclusive `flock` on `<store>.lock` held by the one process that
+/// ingests into the store (`run`, `ingest`); the file holds that process's id, so a second
+/// writer can name it.
+public final class StoreLock {
+    public let url: URL
+    private let fd: Int32
+
+    private init(url: URL, fd: Int32) { self.url = url; self.fd = fd }
+    deinit { flock(fd, LOCK_UN); close(fd) }
+
+    /// The lock file of the store at `storePath`.
+    public static func url(forStore storePath: String) -> URL { URL(fileURLWithPath: storePath + ".lock") }
+
+    /// Another process holds the lock.
+    public struct Held: Error, CustomStringConvertible {
+        public let url: URL
+        /// The holder's process id as it wrote it (nil when unreadable).
+        public let pid: Int32?
+        public var description: String {
+            "another miara process\(pid.map { " (pid \($0))" } ?? "") holds the store lock \(url.path)"
+        }
+    }
+
+    /// Takes the lock without waiting, creating the store's folder and lock file (mode 0600) if
+    /// needed; throws `Held` when another process holds it.
+    public static func acquire(storePath: String) throws -> StoreLock {
+        let u = url(forStore: storePath)
+        try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return try acquire(u)
+    }
+
+    /// Takes an exclusive lock on `url` without waiting; throws `Held` naming the holder's pid.
+    public static func acquire(_ url: URL) throws -> StoreLock {
+        let fd = open(url.path, O_CREAT | O_RDWR, 0o600)
+        guard fd >= 0 else { throw LockError(message: "cannot open the lock \(url.path): \(String(cString: strerror(errno)))") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let e = errno
+            var buf = [UInt8](repeating: 0, count: 32)
+            let n = pread(fd, &buf, 32, 0)
+            close(fd)
+            if e == EWOULDBLOCK {
+                let text = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+                throw Held(url: url, pid: Int32(text))
+            }
+            throw LockError(message: "cannot lock \(url.path): \(String(cString: strerror(e)))")
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pwrite(fd, pid, pid.count, 0)
+        return StoreLock(url: url, fd: fd)
+    }
+
+    /// The lock file could not be opened or locked for a reason other than another holder.
+    public struct LockError: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+}
