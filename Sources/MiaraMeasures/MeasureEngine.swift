@@ -181,6 +181,9 @@ public enum MeasureEngine {
             guard let text else { throw fail(def, "the SQL file \(path) of `value` does not exist") }
             custom = text
         }
+        // The measure file on its own first: a statement that would change the store is refused
+        // by name before it could run (inside the roll-up it would only be a syntax error).
+        _ = try statement(db, try contributionsSQL(def), definition: def, period: p, asOf: asOf)
         let sql = Rollup.sql(def, contributions: try contributionsSQL(def), custom: custom)
         let st = try statement(db, sql, definition: def, period: p, asOf: asOf)
         let grains = Set(def.grains)
