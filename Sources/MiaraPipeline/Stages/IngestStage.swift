@@ -87,7 +87,7 @@ public struct IngestStage {
             let end = Date(), checkStart = end.addingTimeInterval(-ingestor.crossCheckSeconds - ingestor.indexSeconds)
             try StageLog.add(store.db, runID: context.runID, "ingest", start: t1, end: checkStart,
                              rows: reports.reduce(0) { $0 + $1.rowsRead })
-            let rejected = try store.db.scalar("SELECT count(*) FROM rejects WHERE run_id = ?", [.text(context.runID)])?.int
+            let rejected = try StoreRecords.rejectCount(store.db, runID: context.runID)
             try StageLog.add(store.db, runID: context.runID, "check", start: checkStart, end: end, rows: rejected)
         }
         let rejects = URL(fileURLWithPath: config.store).deletingLastPathComponent().appendingPathComponent("rejects.csv")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MiaraPipeline
 import MiaraReport
+import MiaraStore
 import MiaraValues
 
 /// `miara verify`: re-hash a run folder's outputs (and, given the inbox, its inputs) against
