@@ -67,4 +67,49 @@ extension StoreRecords {
         }
         return out
     }
+
+    /// The stored file with these bytes, if any.
+    public static func file(_ db: SQLiteDatabase, sha256: String) throws -> FileRecord? {
+        var out: FileRecord?
+        try db.forEach(FileRecord.select + " WHERE fl.sha256 = ?", [.text(sha256)]) { out = FileRecord($0) }
+        return out
+    }
+
+    /// Records a file as read now by `runID` (encoding and counts follow with `setRead`); returns its id.
+    public static func insertFile(_ db: SQLiteDatabase, path: String, sha256: String, dataset: String, format: String, bytes: Int,
+                                  ingestedAt: String, runID: String) throws -> Int64 {
+        try db.execute("""
+            INSERT INTO files (path, sha256, dataset, format, encoding, bytes, ingested_at, run_id)
+            VALUES (?, ?, ?, ?, '', ?, ?, ?)
+            """, [.text(path), .text(sha256), .text(dataset), .text(format), .integer(Int64(bytes)), .text(ingestedAt), .text(runID)])
+        return db.lastInsertRowID
+    }
+
+    /// Marks a file rejected whole by the file-level check `check`.
+    public static func setFileCheck(_ db: SQLiteDatabase, fileID: Int64, check: String) throws {
+        try db.execute("UPDATE files SET file_check = ? WHERE id = ?", [.text(check), .integer(fileID)])
+    }
+
+    /// Records how a file was read: its encoding and the rows read.
+    public static func setRead(_ db: SQLiteDatabase, fileID: Int64, encoding: String, rowsRead: Int) throws {
+        try db.execute("UPDATE files SET encoding = ?, rows_read = ? WHERE id = ?",
+                       [.text(encoding), .integer(Int64(rowsRead)), .integer(fileID)])
+    }
+
+    /// Forgets a file with its rejects and warnings, so it is read again as a file arriving now.
+    public static func forgetFile(_ db: SQLiteDatabase, fileID: Int64) throws {
+        for table in ["rejects", "warnings"] { try db.execute("DELETE FROM \(table) WHERE file_id = ?", [.integer(fileID)]) }
+        try db.execute("DELETE FROM files WHERE id = ?", [.integer(fileID)])
+    }
+
+    /// Sets every file's counts from its rejects: rows_rejected = the file's reject rows (all its
+    /// rows for a file rejected whole); rows_accepted = read − rejected.
+    public static func updateFileCounts(_ db: SQLiteDatabase) throws {
+        try db.execute("""
+            UPDATE files SET
+              rows_rejected = CASE WHEN file_check IS NOT NULL THEN rows_read
+                                   ELSE (SELECT count(*) FROM rejects r WHERE r.file_id = files.id) END;
+            UPDATE files SET rows_accepted = rows_read - rows_rejected;
+            """)
+    }
 }

@@ -91,4 +91,14 @@ extension StoreRecords {
         }
         return out
     }
+
+    /// Rejects of one file.
+    public static func rejectCount(_ db: SQLiteDatabase, fileID: Int64) throws -> Int {
+        try db.scalar("SELECT count(*) FROM rejects WHERE file_id = ?", [.integer(fileID)])?.int ?? 0
+    }
+
+    /// Drops the rejects of one file (before a file-level reject replaces them).
+    public static func deleteRejects(_ db: SQLiteDatabase, fileID: Int64) throws {
+        try db.execute("DELETE FROM rejects WHERE file_id = ?", [.integer(fileID)])
+    }
 }
