@@ -112,4 +112,9 @@ extension StoreRecords {
             UPDATE files SET rows_accepted = rows_read - rows_rejected;
             """)
     }
+
+    /// How many files the store has read.
+    public static func fileCount(_ db: SQLiteDatabase) throws -> Int {
+        try db.scalar("SELECT count(*) FROM files")?.int ?? 0
+    }
 }

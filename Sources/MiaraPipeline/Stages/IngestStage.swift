@@ -60,7 +60,7 @@ public struct IngestStage {
         let files = listing.files
         if files.isEmpty && listing.unsafe.isEmpty {
             // A mistyped inbox must not look like a quiet night (and must not create a store).
-            let seen = FileManager.default.fileExists(atPath: config.store) ? try context.store().count("files") > 0 : false
+            let seen = FileManager.default.fileExists(atPath: config.store) ? try StoreRecords.fileCount(context.store().db) > 0 : false
             if !seen {
                 throw config.error(for: "inbox", "the inbox \(inboxURL.path) holds no .csv or .xlsx file in a dataset folder, and the store has never read one: is it the right folder?")
             }
