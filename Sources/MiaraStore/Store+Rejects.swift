@@ -61,10 +61,8 @@ extension StoreRecords {
     /// The file-level reject (line 0) of the file with these bytes, if it was rejected whole.
     public static func fileReject(_ db: SQLiteDatabase, sha256: String) throws -> RejectRecord? {
         var out: RejectRecord?
-        try db.forEach("""
-            SELECT r.file_id, r.file, r.line, r.dataset, r."column", r.check_code, r.reason, r.raw, r.derived
-            FROM rejects r JOIN files f ON f.id = r.file_id WHERE f.sha256 = ? AND r.line = 0 LIMIT 1
-            """, [.text(sha256)]) { out = RejectRecord($0) }
+        try db.forEach(RejectRecord.select + " WHERE file_id = (SELECT id FROM files WHERE sha256 = ?) AND line = 0 LIMIT 1",
+                       [.text(sha256)]) { out = RejectRecord($0) }
         return out
     }
 
