@@ -88,6 +88,8 @@ final class WorkbookIndex {
     }
 
     func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions[code] }
+    /// The catalogue's headline measures, in catalogue order (the municipal summary, the charts).
+    var headlineCodes: [MeasureCode] { order.keys.filter { definitions[$0]?.headline == true }.sorted { order[$0]! < order[$1]! } }
 
     static func grainRank(_ g: Grain) -> Int {
         switch g { case .municipality: return 0; case .provider: return 1; case .facility: return 2; case .all: return 3 }

@@ -105,7 +105,10 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("E01 "), r.out)
         XCTAssertTrue(r.out.contains("numerator: "), r.out)
-        XCTAssertTrue(r.out.contains("ngo/costs/"), r.out)
+        // With --csv only the summary by dataset and file is printed (costs count per contract).
+        XCTAssertTrue(r.out.contains("  ngo/contracts  ngo/contracts/"), r.out)
+        XCTAssertFalse(r.out.contains("records (--all for every record)"), r.out)
+        XCTAssertTrue(r.out.contains("records: \(csv.path)"), r.out)
         let lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n")
         XCTAssertGreaterThan(lines.count, 1)
         XCTAssertTrue(lines.dropFirst().allSatisfy { $0.hasPrefix("E01,2026Q1,municipality,\(teryt),") })
