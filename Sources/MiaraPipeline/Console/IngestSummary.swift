@@ -44,12 +44,9 @@ struct IngestSummary {
 
     /// `ngo/costs/x.xlsx: rejected whole — C20 the file cannot be read: …; fix: …`.
     func wholeFileLine(_ r: FileReport, _ code: CheckCode) throws -> String {
-        let row = try db.query("""
-            SELECT r.reason, r."column" FROM rejects r JOIN files f ON f.id = r.file_id
-            WHERE f.sha256 = ? AND r.line = 0 LIMIT 1
-            """, [.text(r.sha256)]).first
-        let reason = row?[0].text ?? code.check.message(config.language)
-        let column = row?[1].text ?? ""
+        let row = try StoreRecords.fileReject(db, sha256: r.sha256)
+        let reason = row?.reason ?? code.check.message(config.language)
+        let column = row?.column ?? ""
         return console.t("\(r.path): plik odrzucony w całości — \(code.rawValue) \(reason); co zrobić: ",
                          "\(r.path): rejected whole — \(code.rawValue) \(reason); fix: ") + fix(code, column: column, dataset: r.dataset)
     }

@@ -17,14 +17,13 @@ struct Status: ParsableCommand {
         }
         let store = try Store(path: config.store)
         print("store: \(config.store)")
-        let f = try store.db.query("""
-            SELECT count(*), coalesce(sum(rows_read), 0), coalesce(sum(rows_accepted), 0), coalesce(sum(rows_rejected), 0),
-                   count(file_check), max(ingested_at)
-            FROM files
-            """)[0]
-        print("files: \(f[0].int ?? 0) (\(f[4].int ?? 0) rejected whole), rows read \(f[1].int ?? 0), accepted \(f[2].int ?? 0), rejected \(f[3].int ?? 0); last ingested \(f[5].text ?? "never")")
-        for r in try store.db.query("SELECT dataset, count(*), sum(rows_accepted), sum(rows_rejected) FROM files GROUP BY dataset ORDER BY dataset") {
-            print("  \(r[0].text ?? "")  \(r[1].int ?? 0) files, \(r[2].int ?? 0) accepted, \(r[3].int ?? 0) rejected")
+        let files = try StoreRecords.files(store.db)
+        let read = files.reduce(0) { $0 + $1.rowsRead }, accepted = files.reduce(0) { $0 + $1.rowsAccepted }
+        let rejected = files.reduce(0) { $0 + $1.rowsRejected }, whole = files.filter { $0.fileCheck != nil }.count
+        let last = files.map(\.ingestedAt).max { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        print("files: \(files.count) (\(whole) rejected whole), rows read \(read), accepted \(accepted), rejected \(rejected); last ingested \(last ?? "never")")
+        for d in try StoreRecords.datasetTotals(store.db) {
+            print("  \(d.dataset)  \(d.files) files, \(d.rowsAccepted) accepted, \(d.rowsRejected) rejected")
         }
         if let latest = RunFolder.latest(in: URL(fileURLWithPath: config.outputs)) {
             print("latest: \(latest.path)")
