@@ -36,8 +36,6 @@ struct DataQualityTables {
     /// teryt → rows (dataset, column order).
     var timeliness: [String: [Timeliness]] = [:]
 
-    /// Checks whose rows are pending, not final: decided again by every ingest.
-    static let waitingChecks: Set<String> = ["C10", "C11", "C12", "C13"]
     static let invalidChecks: Set<String> = ["C03", "C04", "C05", "C06", "C07", "C09", "C17", "C18", "C19"]
     static let events: [(dataset: String, column: String)] = [
         ("ngo/stays", "admitted"), ("ngo/stays", "discharged"), ("ngo/services", "date"), ("ngo/audits", "date"),
@@ -95,7 +93,7 @@ struct DataQualityTables {
         for g in try StoreRecords.rejectGroups(db) {
             // A row held back by the as-of date or a reference is pending: it is checked again by
             // every ingest and accepted once the as-of moves on or the reference arrives.
-            let waiting = Self.waitingChecks.contains(g.check) ? " (\(labels[.waitingNote]))" : ""
+            let waiting = CheckCode(rawValue: g.check)?.isPending == true ? " (\(labels[.waitingNote]))" : ""
             reasons.append(Reason(fileID: g.fileID, file: g.file, check: g.check,
                                   reason: message(g.check, fallback: g.text) + waiting, count: g.count))
         }

@@ -45,7 +45,29 @@ public struct ColumnRejectCount: Sendable, Equatable {
     public var count: Int
 }
 
+/// Rows of one stored file waiting for the as-of date or a reference (`CheckCode.pending`):
+/// counted among the file's rejected rows, checked again by every ingest.
+public struct PendingRows: Sendable, Equatable {
+    public var dataset: String
+    /// The file's bytes (`FileRecord.sha256`), as `FileReport` names a file.
+    public var sha256: String
+    public var count: Int
+}
+
 extension StoreRecords {
+    /// Pending rejects (C10–C13) per file, by dataset then file; files with none are left out.
+    public static func pendingRows(_ db: SQLiteDatabase) throws -> [PendingRows] {
+        let codes = CheckCode.pending.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
+        var out: [PendingRows] = []
+        try db.forEach("""
+            SELECT f.dataset, f.sha256, count(*) FROM rejects r JOIN files f ON f.id = r.file_id
+            WHERE r.check_code IN (\(codes)) GROUP BY f.id ORDER BY f.dataset, f.id
+            """) { st in
+            out.append(PendingRows(dataset: st.string(0) ?? "", sha256: st.string(1) ?? "", count: st.int(2)))
+        }
+        return out
+    }
+
     /// Every reject, in the order the store wrote them.
     public static func rejects(_ db: SQLiteDatabase) throws -> [RejectRecord] {
         var out: [RejectRecord] = []

@@ -3,26 +3,49 @@ import MiaraIngest
 import MiaraStore
 import MiaraValues
 
-/// What the ingest stage tells people: one line per dataset with new files; each file rejected
-/// whole with its reason and the fix; how many files were unchanged; the warnings by code.
+/// What the ingest stage tells people: one line per dataset with new files (rows read, accepted,
+/// rejected, and of the rejected how many are pending); a line per dataset whose earlier files
+/// hold pending rows (now and before this ingest); each file rejected whole with its reason and
+/// the fix; how many files were unchanged; the warnings by code.
 struct IngestSummary {
     let result: IngestStage.Result
     let db: SQLiteDatabase
     let config: PipelineConfig
     let console: Printer
+    /// Pending rows per dataset before this ingest (`StoreRecords.pendingRows`, summed).
+    var pendingBefore: [String: Int] = [:]
+
+    /// Pending rows per dataset, summed over files.
+    static func pendingByDataset(_ rows: [PendingRows]) -> [String: Int] {
+        rows.reduce(into: [:]) { $0[$1.dataset, default: 0] += $1.count }
+    }
 
     func print() throws {
         let c = console
         let new = result.reports.filter { $0.duplicateOf == nil }
         var byDataset: [String: [FileReport]] = [:]
         for r in new { byDataset[r.dataset, default: []].append(r) }
+        // Pending rows now, in this run's new files and in earlier files, per dataset.
+        let newFiles = Set(new.map(\.sha256))
+        var pendingNew: [String: Int] = [:], pendingEarlier: [String: Int] = [:]
+        for p in try StoreRecords.pendingRows(db) {
+            if newFiles.contains(p.sha256) { pendingNew[p.dataset, default: 0] += p.count } else { pendingEarlier[p.dataset, default: 0] += p.count }
+        }
         for dataset in byDataset.keys.sorted() {
             let rs = byDataset[dataset]!
             let read = rs.reduce(0) { $0 + $1.rowsRead }, accepted = rs.reduce(0) { $0 + $1.rowsAccepted }
             let rejected = rs.reduce(0) { $0 + $1.rowsRejected }, secs = rs.reduce(0) { $0 + $1.seconds }
-            c.info("\(dataset): " + c.t("pliki: \(rs.count), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected)",
-                                        "files: \(rs.count), rows read: \(read), accepted: \(accepted), rejected: \(rejected)")
+            let pending = pendingNew[dataset] ?? 0
+            c.info("\(dataset): " + c.t("pliki: \(rs.count), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected), w tym oczekujące: \(pending)",
+                                        "files: \(rs.count), rows read: \(read), accepted: \(accepted), rejected: \(rejected), of which pending: \(pending)")
                    + String(format: ", %.2f s", secs))
+        }
+        // Rows of earlier files still waiting, or waiting before this ingest: checked again now.
+        for dataset in Set(pendingEarlier.keys).union(pendingBefore.keys).sorted() {
+            let now = pendingEarlier[dataset] ?? 0, before = pendingBefore[dataset] ?? 0
+            guard now > 0 || before > 0 else { continue }
+            c.info("\(dataset): " + c.t("wiersze oczekujące we wcześniejszych plikach: \(now) (przed tym wczytaniem: \(before))",
+                                        "pending rows of earlier files: \(now) (before this ingest: \(before))"))
         }
         let unchanged = result.reports.count - new.count
         if new.isEmpty {

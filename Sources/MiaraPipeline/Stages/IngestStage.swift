@@ -66,6 +66,7 @@ public struct IngestStage {
             }
         }
         let store = try context.store()
+        let pendingBefore = IngestSummary.pendingByDataset(try StoreRecords.pendingRows(store.db))
         if context.recordStages { try StageLog.add(store.db, runID: context.runID, "discover", start: started, end: Date(), rows: files.count) }
         let ingestor = Ingestor(store: store, settings: settings, runID: context.runID, questionnaires: context.questionnaires)
         // A file seen before is not news: it is listed with --verbose only, never as a warning.
@@ -97,7 +98,7 @@ public struct IngestStage {
                             crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
         result.ignored = listing.ignored
         result.warningCounts = w.map { ($0.check, $0.count) }
-        try IngestSummary(result: result, db: store.db, config: config, console: console).print()
+        try IngestSummary(result: result, db: store.db, config: config, console: console, pendingBefore: pendingBefore).print()
         return result
     }
 }
