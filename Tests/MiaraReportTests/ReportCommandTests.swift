@@ -11,7 +11,7 @@ final class ReportCommandTests: XCTestCase {
         let ws = try workspace()
         let r = try ReportHarness.miara(["report", "--pipeline", ws.pipeline.path, "--out", ws.dir.appendingPathComponent("o2").path])
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.out.contains("run folder: \(ws.dir.appendingPathComponent("o2/2026-10-31").path)/"), r.out)
+        XCTAssertTrue(r.out.contains("folder wyników: \(ws.dir.appendingPathComponent("o2/2026-10-31").path)/"), r.out)
         let latest = ws.dir.appendingPathComponent("o2/latest")
         XCTAssertEqual(Verifier.verify(runFolder: latest, inbox: ws.inbox), [])
     }
