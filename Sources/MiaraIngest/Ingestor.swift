@@ -113,6 +113,12 @@ public final class Ingestor {
         }
     }
 
+    /// C21's detail: the map file to add, and where (the pipeline's `surveys:` folder).
+    static func missingMap(_ name: String, _ language: Language) -> String {
+        language == .pl ? "brak pliku \(name).yaml w folderze map kwestionariuszy (ustawienie surveys: w pliku potoku)"
+            : "no file \(name).yaml in the questionnaire maps folder (the pipeline's surveys: setting)"
+    }
+
     /// File-level checks caused by the configuration, not the file's bytes (no pseudonym key, no
     /// questionnaire map): the file is listed as rejected and read again by every later ingest.
     static let retriedChecks: Set<String> = [CheckCode.C15.rawValue, CheckCode.C21.rawValue]
@@ -142,7 +148,7 @@ public final class Ingestor {
         if f.isSurvey {
             let name = String(f.dataset.dropFirst("surveys/".count))
             guard let q = questionnaires[name] else {
-                try fileReject(.C21, detail: "Pipelines/surveys/\(name).yaml")
+                try fileReject(.C21, detail: Self.missingMap(name, settings.language))
                 try finish(fileID, &report, encoding: "")
                 return Attempt(report: report, peselWithoutKey: false)
             }
