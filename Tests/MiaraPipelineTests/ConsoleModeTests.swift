@@ -31,12 +31,13 @@ final class ConsoleModeTests: XCTestCase {
 
     var binary: URL { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("miara") }
 
-    /// Runs `miara run` with extra flags; returns status, stdout lines, stderr lines (raw).
-    func run(_ flags: [String]) throws -> (status: Int32, out: [String], err: [String]) {
+    /// Runs `miara run` (or another `command`) with extra flags; returns status, stdout lines,
+    /// stderr lines (raw).
+    func run(_ flags: [String], command: String = "run") throws -> (status: Int32, out: [String], err: [String]) {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("miara binary not built") }
         let p = Process()
         p.executableURL = binary
-        p.arguments = ["run", "--pipeline", root.appendingPathComponent("p.yaml").path] + flags
+        p.arguments = [command, "--pipeline", root.appendingPathComponent("p.yaml").path] + flags
         p.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
@@ -131,6 +132,26 @@ final class ConsoleModeTests: XCTestCase {
         let second = normalise(try run(["--lang", "pl"]).out)
         XCTAssertTrue(second.contains("ngo/stays: wiersze oczekujące we wcześniejszych plikach: 0 (przed tym wczytaniem: 1)"),
                       second.joined(separator: "\n"))
+    }
+
+    /// `miara demo` on the fixture inbox: its closing lines speak the console's language (`--lang`),
+    /// with no English line left in a Polish run.
+    func testDemoClosingLinesFollowTheLanguage() throws {
+        let pl = try run(["--lang", "pl"], command: "demo")
+        XCTAssertEqual(pl.status, 0, pl.err.joined(separator: "\n"))
+        let o = normalise(pl.out).map { $0.replacingOccurrences(of: #"\(\d+\.\d s\)"#, with: "(T s)", options: .regularExpression) }
+        for line in ["wczytano plików: 7; wiersze odczytane: 7, przyjęte: 5, odrzucone: 2 (T s)", "magazyn: ROOT/out/miara.sqlite",
+                     "odrzucone wiersze: ROOT/out/rejects.csv", "skoroszyty:"] {
+            XCTAssertTrue(o.contains(line), line + "\n" + o.joined(separator: "\n"))
+        }
+        XCTAssertTrue(o.contains { $0.hasPrefix("obliczenia: ") && $0.hasSuffix(" wierszy porównań, okresy 2024 (T s)") }, o.joined(separator: "\n"))
+        XCTAssertTrue(o.contains { $0.hasPrefix("folder wyników: ROOT/out/2024-12-31/") }, o.joined(separator: "\n"))
+        for english in ["ingested ", "store:", "rejects:", "computed ", "run folder:", "workbooks:", "files:", "rows read"] {
+            XCTAssertFalse(o.contains { $0.hasPrefix(english) || $0.contains(": " + english) }, english)
+        }
+        try FileManager.default.removeItem(at: root.appendingPathComponent("out"))
+        let en = normalise(try run(["--lang", "en"], command: "demo").out)
+        XCTAssertTrue(en.contains("store: ROOT/out/miara.sqlite") && en.contains("workbooks:"), en.joined(separator: "\n"))
     }
 
     func testRunRecordsItsStagesAndStatusShowsThem() throws {

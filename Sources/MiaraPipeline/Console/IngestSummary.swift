@@ -89,8 +89,9 @@ struct IngestSummary {
             return c.t("zapisać plik ponownie jako CSV w UTF-8 (lub Windows-1250) albo poprawny XLSX i przesłać go ponownie",
                        "save the file again as CSV in UTF-8 (or Windows-1250) or as a valid XLSX and send it again")
         case .C21:
-            return c.t("dodać mapę kwestionariusza `<folder>.yaml` do folderu `surveys:` w \(pipeline) (docs/input-files.md, ankiety)",
-                       "add a questionnaire map `<folder>.yaml` to the `surveys:` folder of \(pipeline) (docs/input-files.md, surveys)")
+            let map = dataset.hasPrefix("surveys/") ? String(dataset.dropFirst("surveys/".count)) + ".yaml" : "<folder>.yaml"
+            return c.t("dodać mapę kwestionariusza `\(map)` do folderu wskazanego ustawieniem `surveys:` w \(pipeline) (docs/input-files.md, ankiety)",
+                       "add the questionnaire map `\(map)` to the folder named by the `surveys:` setting of \(pipeline) (docs/input-files.md, surveys)")
         default:
             return c.t("zob. docs/checks.md", "see docs/checks.md")
         }
