@@ -89,10 +89,14 @@ final class ReportCommandTests: XCTestCase {
         try ReportHarness.report(ws, runID: "20261101T023000Z-1")
         let r = try ReportHarness.miara(["status", "--pipeline", ws.pipeline.path])
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.out.contains("20261101T023000Z-1  report  as-of 2026-10-31"), r.out)
+        XCTAssertTrue(r.out.contains("20261101T023000Z-1  report  stan na 2026-10-31"), r.out)
         XCTAssertTrue(r.out.contains("done"), r.out)
-        XCTAssertTrue(r.out.contains("ngo/stays"), r.out)
-        XCTAssertTrue(r.out.contains("latest: "), r.out)
+        XCTAssertTrue(r.out.contains("ngo/stays  pliki: "), r.out)
+        XCTAssertTrue(r.out.contains(", w tym oczekujące: "), r.out)
+        XCTAssertTrue(r.out.contains("najnowsze wyniki: "), r.out)
+        // In English with --lang en.
+        let en = try ReportHarness.miara(["status", "--pipeline", ws.pipeline.path, "--lang", "en"])
+        XCTAssertTrue(en.out.contains("20261101T023000Z-1  report  as-of 2026-10-31") && en.out.contains("latest: "), en.out)
     }
 
     func testExplainCommandPrintsRecordsAndWritesCSV() throws {

@@ -72,5 +72,16 @@ final class StoreRecordsTests: XCTestCase {
         XCTAssertEqual(try StoreRecords.rejectCount(db, runID: "r"), 1)
         try StoreRecords.updateFileCounts(db)
         XCTAssertEqual(try StoreRecords.files(db).first { $0.id == stays }?.rowsRejected, 1)
+
+        // Pending rows: only C10–C13 count (the C03 above does not), per file.
+        XCTAssertEqual(try StoreRecords.pendingRows(db), [])
+        for (line, code) in [(4, "C11"), (5, "C10"), (6, "C16")] {
+            try db.execute("""
+                INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
+                VALUES (?, 'fixture/stays.csv', ?, 'ngo/stays', 'person_id', ?, 'r', 'x', 'r', 1)
+                """, [.integer(stays), .integer(Int64(line)), .text(code)])
+        }
+        let sha = try XCTUnwrap(try StoreRecords.files(db).first { $0.id == stays }?.sha256)
+        XCTAssertEqual(try StoreRecords.pendingRows(db).map { "\($0.dataset) \($0.sha256) \($0.count)" }, ["ngo/stays \(sha) 2"])
     }
 }
