@@ -27,22 +27,44 @@ author: MOPS (demo)
 # services without touching Swift: change names, formulas, grains, or point `sql` at another
 # query. Keys:
 #   code          unique measure code (E01, S05, Q01, …)
+#   family        economic | social | quality — the workbook sheet
+#   headline      true: on the municipal summary and charted in the benchmark workbook (default false)
+#   benchmarked   false: left out of benchmarking (default true)
 #   name_pl/en    names shown in workbooks
-#   unit          unit text written to measures.csv (SPEC 9.1): PLN, share, ratio, days, persons,
-#                 per 10k, score 1–5, alpha, per 100k, persons per FTE, m²
+#   unit          unit text written to measures.csv: PLN, share, ratio, days, persons, per 10k,
+#                 score 1–5, alpha, per 100k, persons per FTE, m²
 #   direction     "+" higher is better, "-" lower is better
-#   grains        facility | provider | municipality | all (rows of other grains are dropped)
-#   split         none | facility_type | dimension
+#   grains        facility | provider | municipality | all: the roll-up the engine generates
+#   split         none | facility_type | dimension (survey dimensions; needs survey_group)
+#   overall       with split dimension: false leaves out the overall row (default true)
 #   norm          optional: {min: x}, {max: x} or {standard: floor_area} (the standard file's norm)
-#   person_count  denominator | n | numerator | none — the count used by disclosure control (SPEC 8)
+#   person_count  denominator | n | numerator | none — the count used by disclosure control
 #   formula_pl/en text for the Definitions sheet
-#   sql           path of the query, relative to this file. The query is run once per period with
-#                 the parameters :s :e (clipped period, ISO dates), :ps :pe (unclipped bounds),
-#                 :asof, :year (the period's year), :days (clipped day count) and returns the
-#                 columns grain, unit_id, facility_type, dimension, numerator, denominator, n,
-#                 value [, sd]. A NULL value is numerator ÷ denominator (NULL when the denominator
-#                 is 0 or NULL) unless the entry says `value: query`. A missing SQL file is an error.
-#   value         optional: ratio (default) or query — with query, a NULL value stays empty
+#   datasets      the datasets the measure reads (shown by `miara explain`)
+#   survey_group  users | residents | professionals | cooperation (bound as :group)
+#   parameters    further named parameters of the query, e.g. {kind: ipwzb} (bound as :kind)
+#   facility_rows which facilities get a facility-grain row (open on some day of the period):
+#                 bed (levelled types), every, or a list of types (default every)
+#   sql           path of the measure file, relative to this file. It returns the measure's
+#                 contributions: one row per stored record that counts, with the columns
+#                 role (numerator | denominator | n), facility_id, provider_id, teryt (the units
+#                 the record is attributed to; NULL = none at that grain), facility_type,
+#                 dimension, value (what it adds), person (for distinct counting), file_id, line
+#                 (where the record was read) and record (its key). It is run once per period
+#                 with :s :e (clipped period, ISO dates), :ps :pe (unclipped bounds), :asof,
+#                 :year (the period's year), :days (clipped day count), :group and the
+#                 parameters, and may read the shared relations temp.period_contract_costs,
+#                 temp.period_served, temp.period_nights, temp.bed_types, temp.facility_levels,
+#                 temp.housing_destinations and temp.standard_criteria. `miara explain` lists the
+#                 same contributions for one row.
+#   numerator, denominator, n, sd
+#                 how the contributions aggregate to each published column: sum, known_sum (empty
+#                 when none), count, count_persons (distinct persons), mean, median, sd — of the
+#                 role of the same name, or of another role: count(denominator)
+#   value         ratio (default: numerator ÷ denominator, none when the denominator is 0 or
+#                 unknown), an aggregate such as median(n), an SQL expression over numerator,
+#                 denominator and n (NULL = no value), or `custom FILE`: a query over the
+#                 measure's `contributions` returning grain, unit_id, facility_type, dimension, value
 #   coverage      optional, default false: true flags the measure's rows `incomplete` where their
 #                 unit (facility, provider, municipality, all) holds a facility-month of the period
 #                 that lacks costs or activity (coverage.csv status other than complete)
@@ -50,6 +72,8 @@ author: MOPS (demo)
 measures:
   # ---------------------------------------------------------------- economic efficiency
   - code: E01
+    family: economic
+    headline: true
     name_pl: koszt osobodnia
     name_en: cost per bed-night
     unit: PLN
@@ -59,10 +83,16 @@ measures:
     person_count: none
     formula_pl: koszty umów w mocy w okresie, których placówka jest placówką z miejscami noclegowymi ÷ osobodni (noclegi) w tych placówkach
     formula_en: costs of contracts in force whose facility is a bed facility ÷ bed-nights of those facilities
+    datasets: [ngo/costs, ngo/contracts, ngo/facilities, ngo/stays, ngo/services]
+    facility_rows: bed
+    numerator: sum
+    denominator: sum
     sql: measures/E01.sql
     coverage: true
 
   - code: E02
+    family: economic
+    headline: true
     name_pl: koszt na osobę
     name_en: cost per person served
     unit: PLN
@@ -72,10 +102,14 @@ measures:
     person_count: denominator
     formula_pl: wszystkie koszty w okresie ÷ liczba osób objętych pomocą (pobyt lub usługa imienna w okresie)
     formula_en: all costs ÷ persons served
+    datasets: [ngo/costs, ngo/contracts, ngo/facilities, ngo/stays, ngo/services]
+    numerator: sum
+    denominator: count_persons
     sql: measures/E02.sql
     coverage: true
 
   - code: E03
+    family: economic
     name_pl: koszt usamodzielnienia
     name_en: cost per housing exit
     unit: PLN
@@ -85,10 +119,15 @@ measures:
     person_count: denominator
     formula_pl: koszty umów na placówki z miejscami noclegowymi ÷ wyjścia do mieszkań z tych placówek
     formula_en: costs of bed-facility contracts ÷ housing exits from those facilities
+    datasets: [ngo/costs, ngo/contracts, ngo/facilities, ngo/stays]
+    numerator: sum
+    denominator: count
     sql: measures/E03.sql
     coverage: true
 
   - code: E04
+    family: economic
+    headline: true
     name_pl: wykorzystanie miejsc
     name_en: occupancy
     unit: share
@@ -98,10 +137,15 @@ measures:
     person_count: none
     formula_pl: osobodni ÷ miejsco-dni otwarcia (miejsca × dni, w których placówka była czynna)
     formula_en: bed-nights ÷ open place-days
+    datasets: [ngo/facilities, ngo/stays, ngo/services]
+    facility_rows: bed
+    numerator: sum
+    denominator: sum
     sql: measures/E04.sql
     coverage: true
 
   - code: E05
+    family: economic
     name_pl: koszt jednostkowy wobec umowy
     name_en: unit cost vs contract
     unit: ratio
@@ -111,10 +155,15 @@ measures:
     person_count: none
     formula_pl: Σ koszty umów w okresie ÷ Σ (jednostki zrealizowane w okresie × cena jednostkowa), po umowach w mocy z ceną jednostkową i placówką; jednostki = osobodni (placówki noclegowe), posiłki (jadłodajnie), inaczej suma ilości usług placówki
     formula_en: Σ contract costs in P ÷ Σ (units delivered in P × unit_price_pln), over the contracts in force that have a unit price and a facility; units = bed-nights for a bed facility, meals for a soup kitchen, otherwise the sum of quantity of all the facility's services rows
+    datasets: [ngo/costs, ngo/contracts, ngo/facilities, ngo/stays, ngo/services]
+    facility_rows: every
+    numerator: sum
+    denominator: sum
     sql: measures/E05.sql
     coverage: true
 
   - code: E06
+    family: economic
     name_pl: udział gminy w finansowaniu
     name_en: municipal share of funding
     unit: share
@@ -124,10 +173,14 @@ measures:
     person_count: none
     formula_pl: koszty finansowane przez gminę ÷ wszystkie koszty
     formula_en: costs with funding municipal ÷ all costs
+    datasets: [ngo/costs, ngo/contracts]
+    numerator: sum
+    denominator: sum
     sql: measures/E06.sql
     coverage: true
 
   - code: E07
+    family: economic
     name_pl: koszt posiłku
     name_en: cost per meal
     unit: PLN
@@ -137,10 +190,15 @@ measures:
     person_count: none
     formula_pl: koszty umów na jadłodajnie ÷ posiłki wydane przez te placówki
     formula_en: costs of soup_kitchen contracts ÷ meals served by those facilities
+    datasets: [ngo/costs, ngo/contracts, ngo/facilities, ngo/services]
+    facility_rows: [soup_kitchen]
+    numerator: sum
+    denominator: sum
     sql: measures/E07.sql
     coverage: true
 
   - code: E08
+    family: economic
     name_pl: świadczenia na osobę
     name_en: benefits per person
     unit: PLN
@@ -150,10 +208,15 @@ measures:
     person_count: denominator
     formula_pl: kwoty świadczeń przyznanych od dnia w okresie ÷ liczba osób, które je otrzymały
     formula_en: benefit amounts with date_from in P ÷ distinct persons receiving them
+    datasets: [mops/benefits]
+    numerator: sum
+    denominator: count_persons
     sql: measures/E08.sql
 
   # ---------------------------------------------------------------- social efficiency
   - code: S01
+    family: social
+    headline: true
     name_pl: wyjścia do mieszkań
     name_en: housing exit rate
     unit: share
@@ -163,10 +226,15 @@ measures:
     person_count: denominator
     formula_pl: wyjścia do mieszkań ÷ wyjścia inne niż do innej placówki i zgony
     formula_en: housing exits ÷ exits other than other_facility and died
+    datasets: [ngo/stays, ngo/facilities]
+    facility_rows: bed
+    numerator: count
+    denominator: count
     sql: measures/S01.sql
     coverage: true
 
   - code: S02
+    family: social
     name_pl: objęcie IPWzB
     name_en: programme coverage
     unit: share
@@ -176,10 +244,14 @@ measures:
     person_count: denominator
     formula_pl: osoby objęte pomocą w placówkach noclegowych z IPWzB aktywnym w okresie ÷ osoby objęte pomocą w placówkach noclegowych
     formula_en: persons served in bed facilities with an ipwzb programme active on some day of P ÷ persons served in bed facilities
+    datasets: [ngo/stays, ngo/services, ngo/facilities, mops/programmes]
+    numerator: count_persons
+    denominator: count_persons
     sql: measures/S02.sql
     coverage: true
 
   - code: S03
+    family: social
     name_pl: skuteczność IPWzB
     name_en: programme completion
     unit: share
@@ -189,10 +261,15 @@ measures:
     person_count: denominator
     formula_pl: IPWzB zakończone w okresie zrealizowaniem ÷ zakończone zrealizowaniem lub przerwaniem
     formula_en: ipwzb programmes ended in P completed ÷ those ended completed or broken
-    sql: measures/S03.sql
+    datasets: [mops/programmes, mops/persons]
+    parameters: {kind: ipwzb}
+    numerator: count
+    denominator: count
+    sql: measures/programme_completion.sql
     coverage: true
 
   - code: S04
+    family: social
     name_pl: skuteczność kontraktów
     name_en: social contract completion
     unit: share
@@ -202,10 +279,17 @@ measures:
     person_count: denominator
     formula_pl: kontrakty socjalne zakończone w okresie zrealizowaniem ÷ zakończone zrealizowaniem lub przerwaniem
     formula_en: kontrakt programmes ended in P completed ÷ those ended completed or broken
-    sql: measures/S04.sql
+    datasets: [mops/programmes, mops/persons]
+    parameters: {kind: kontrakt}
+    numerator: count
+    denominator: count
+    sql: measures/programme_completion.sql
     coverage: true
 
   - code: S05
+    family: social
+    headline: true
+    benchmarked: false
     name_pl: mediana pobytu
     name_en: median length of stay
     unit: days
@@ -215,10 +299,16 @@ measures:
     person_count: n
     formula_pl: mediana długości pobytu (dni) w pobytach zakończonych w okresie, osobno dla każdego typu placówki
     formula_en: median of (discharged − admitted) in days over exits in P, per levelled facility type
+    datasets: [ngo/stays, ngo/facilities]
+    facility_rows: bed
+    n: count
+    value: median(n)
     sql: measures/S05.sql
     coverage: true
 
   - code: S06
+    family: social
+    headline: true
     name_pl: powroty w 12 mies.
     name_en: returns within 12 months
     unit: share
@@ -228,10 +318,14 @@ measures:
     person_count: denominator
     formula_pl: osoby, których pierwsze wyjście do mieszkania przypada na (e − 730 d, e − 365 d] i które w ciągu 365 dni ponownie trafiły do placówki noclegowej (innej niż mieszkanie wspierane) ÷ te osoby
     formula_en: persons whose first housing exit lies in (e − 730 d, e − 365 d] and who had another stay in a bed facility other than supported_flat admitted 0–365 days after it ÷ that cohort
+    datasets: [ngo/stays, ngo/facilities]
+    numerator: count
+    denominator: count
     sql: measures/S06.sql
     coverage: true
 
   - code: S07
+    family: social
     name_pl: awans w hierarchii
     name_en: progression between levels
     unit: share
@@ -241,10 +335,14 @@ measures:
     person_count: denominator
     formula_pl: przejścia (kolejny pobyt przyjęty 0–7 dni po wypisie w okresie) do placówki wyższego poziomu ÷ wszystkie przejścia
     formula_en: transitions in P (next stay admitted 0–7 days after a discharge in P) to a higher level ÷ all such transitions
+    datasets: [ngo/stays, ngo/facilities]
+    numerator: count
+    denominator: count
     sql: measures/S07.sql
     coverage: true
 
   - code: S08
+    family: social
     name_pl: nowe osoby
     name_en: new entrants
     unit: persons
@@ -254,9 +352,13 @@ measures:
     person_count: numerator
     formula_pl: osoby, które po raz pierwszy pojawiły się w okresie
     formula_en: persons with first_seen in P
+    datasets: [mops/persons]
+    numerator: count_persons
+    value: numerator
     sql: measures/S08.sql
 
   - code: S09
+    family: social
     name_pl: bezdomni na 10 tys.
     name_en: persons served per 10,000 inhabitants
     unit: per 10k
@@ -266,10 +368,16 @@ measures:
     person_count: numerator
     formula_pl: osoby objęte pomocą (gmina placówki) ÷ liczba ludności × 10 000
     formula_en: persons served (municipality of the facility) ÷ population × 10,000
+    datasets: [ngo/stays, ngo/services, ngo/facilities, mops/municipalities]
+    numerator: count_persons
+    denominator: known_sum
+    value: numerator * 10000.0 / denominator
     sql: measures/S09.sql
 
   # ---------------------------------------------------------------- quality
   - code: Q01
+    family: quality
+    headline: true
     name_pl: indeks satysfakcji
     name_en: satisfaction index
     unit: score 1–5
@@ -279,9 +387,18 @@ measures:
     person_count: n
     formula_pl: średnia ocen użytkowników (skala 1–5) w wymiarze i ogółem
     formula_en: mean over users' responses of the response's mean score in the dimension, and overall
-    sql: measures/Q01.sql
+    datasets: [surveys, ngo/facilities]
+    survey_group: users
+    parameters: {score: mean}
+    facility_rows: every
+    numerator: sum
+    denominator: count
+    n: count(denominator)
+    sd: sd(numerator)
+    sql: measures/survey_scores.sql
 
   - code: Q02
+    family: quality
     name_pl: odsetek zadowolonych
     name_en: top-two-box
     unit: share
@@ -291,9 +408,17 @@ measures:
     person_count: n
     formula_pl: odpowiedzi ze średnią w wymiarze ≥ 4 ÷ odpowiedzi uwzględnione
     formula_en: responses whose dimension mean ≥ 4 ÷ responses counted
-    sql: measures/Q02.sql
+    datasets: [surveys, ngo/facilities]
+    survey_group: users
+    parameters: {score: top_two}
+    facility_rows: every
+    numerator: sum
+    denominator: count
+    n: count(denominator)
+    sql: measures/survey_scores.sql
 
   - code: Q03
+    family: quality
     name_pl: alfa Cronbacha
     name_en: scale reliability
     unit: alpha
@@ -303,9 +428,16 @@ measures:
     person_count: n
     formula_pl: k/(k−1)·(1 − Σ wariancji pozycji ÷ wariancja sumy), tylko pełne odpowiedzi
     formula_en: k/(k−1)·(1 − Σ item variances ÷ variance of the item sum), complete responses only
+    datasets: [surveys]
+    survey_group: users
+    overall: false
+    n: count
+    value: custom measures/Q03_alpha.sql
     sql: measures/Q03.sql
 
   - code: Q04
+    family: quality
+    headline: true
     name_pl: zgodność ze standardem
     name_en: compliance with the standard
     unit: share
@@ -315,9 +447,15 @@ measures:
     person_count: none
     formula_pl: Σ waga·(1 spełnione, 0,5 częściowo, 0 niespełnione) ÷ Σ waga, wg ostatniego audytu w okresie
     formula_en: Σ weight·(1 met, 0.5 partial, 0 not_met) ÷ Σ weight over the latest audit in P of each facility × criterion
+    datasets: [ngo/audits, ngo/facilities, standard]
+    facility_rows: every
+    numerator: sum
+    denominator: sum
     sql: measures/Q04.sql
 
   - code: Q05
+    family: quality
+    headline: true
     name_pl: streetworkerzy na 100 tys.
     name_en: streetworkers per 100,000
     unit: per 100k
@@ -328,9 +466,15 @@ measures:
     person_count: none
     formula_pl: etaty streetworkerów ÷ liczba ludności × 100 000
     formula_en: streetworker FTE ÷ population × 100,000
-    sql: measures/Q05.sql
+    datasets: [mops/staff, mops/municipalities]
+    parameters: {staff_role: streetworker, fte_as: numerator, population_as: denominator, caseload_as: none}
+    numerator: mean
+    denominator: known_sum
+    value: numerator / denominator * 100000.0
+    sql: measures/staff_fte.sql
 
   - code: Q06
+    family: quality
     name_pl: obciążenie asystenta
     name_en: assistant caseload
     unit: persons per FTE
@@ -341,9 +485,15 @@ measures:
     person_count: numerator
     formula_pl: osoby z IPWzB aktywnym w ostatnim dniu okresu ÷ etaty asystentów
     formula_en: persons with an ipwzb programme active on P's last day ÷ assistant FTE
-    sql: measures/Q06.sql
+    datasets: [mops/programmes, mops/persons, mops/staff]
+    parameters: {staff_role: assistant, fte_as: denominator, population_as: none, caseload_as: numerator}
+    numerator: count_persons
+    denominator: mean
+    sql: measures/staff_fte.sql
 
   - code: Q07
+    family: quality
+    headline: true
     name_pl: mieszkańcy na pracownika socjalnego
     name_en: inhabitants per social worker
     unit: persons
@@ -354,9 +504,14 @@ measures:
     person_count: none
     formula_pl: liczba ludności ÷ etaty pracowników socjalnych
     formula_en: population ÷ social_worker FTE
-    sql: measures/Q07.sql
+    datasets: [mops/staff, mops/municipalities]
+    parameters: {staff_role: social_worker, fte_as: denominator, population_as: numerator, caseload_as: none}
+    numerator: known_sum
+    denominator: mean
+    sql: measures/staff_fte.sql
 
   - code: Q08
+    family: quality
     name_pl: powierzchnia na miejsce
     name_en: floor area per place
     unit: m²
@@ -367,10 +522,15 @@ measures:
     person_count: none
     formula_pl: powierzchnia (m²) ÷ liczba miejsc
     formula_en: floor_area_m2 ÷ places
-    value: query
+    datasets: [ngo/facilities, standard]
+    facility_rows: bed
+    numerator: known_sum
+    denominator: known_sum
+    value: "CASE WHEN numerator > 0 AND denominator > 0 THEN 1.0 * numerator / denominator END"
     sql: measures/Q08.sql
 
   - code: Q09
+    family: quality
     name_pl: indeks współpracy
     name_en: cooperation index
     unit: score 1–5
@@ -380,9 +540,17 @@ measures:
     person_count: n
     formula_pl: jak Q01, ankiety współpracy instytucjonalnej
     formula_en: as Q01 over cooperation questionnaires
-    sql: measures/Q09.sql
+    datasets: [surveys, ngo/facilities]
+    survey_group: cooperation
+    parameters: {score: mean}
+    numerator: sum
+    denominator: count
+    n: count(denominator)
+    sd: sd(numerator)
+    sql: measures/survey_scores.sql
 
   - code: Q10
+    family: quality
     name_pl: ocena pomocy przez profesjonalistów
     name_en: professionals' assessment of help
     unit: score 1–5
@@ -392,9 +560,17 @@ measures:
     person_count: n
     formula_pl: jak Q01, ankiety profesjonalistów
     formula_en: as Q01 over professionals questionnaires
-    sql: measures/Q10.sql
+    datasets: [surveys, ngo/facilities]
+    survey_group: professionals
+    parameters: {score: mean}
+    numerator: sum
+    denominator: count
+    n: count(denominator)
+    sd: sd(numerator)
+    sql: measures/survey_scores.sql
 
   - code: Q11
+    family: quality
     name_pl: postawy mieszkańców
     name_en: residents' attitudes
     unit: score 1–5
@@ -404,653 +580,254 @@ measures:
     person_count: n
     formula_pl: jak Q01, ankiety mieszkańców
     formula_en: as Q01 over residents questionnaires
-    sql: measures/Q11.sql
+    datasets: [surveys, ngo/facilities]
+    survey_group: residents
+    parameters: {score: mean}
+    numerator: sum
+    denominator: count
+    n: count(denominator)
+    sd: sd(numerator)
+    sql: measures/survey_scores.sql
 
 """#,
         "measures/E01.sql": #"""
--- E01 koszt osobodnia / cost per bed-night (SPEC 5, 6).
--- Grains: facility (bed facilities open on some day of P), provider, municipality, all.
--- numerator   = cost rows with month in P of the contracts in force in P ([start, end] overlaps
---               the clipped P) whose facility is a bed facility; attributed to the contract's
---               facility, provider and teryt.
--- denominator = bed-nights in P of the distinct facilities those contracts name; attributed to
---               the facility's own provider and teryt. Bed-nights of a stay: dates d with
---               max(admitted, s) ≤ d ≤ min(discharged − 1, e); a facility with no stay
---               overlapping P (admitted ≤ e and (discharged empty or ≥ s)) uses its `bed_night`
---               services rows in P instead.
+-- E01 koszt osobodnia / cost per bed-night: contributions.
+-- Contracts in force in P ([start, end] overlaps the clipped P) whose facility is a bed facility.
+-- numerator   = their cost rows with month in P (temp.period_contract_costs: one contribution per contract, its cost rows summed), attributed to the contract's
+--               facility, provider and teryt; value = amount_pln.
+-- denominator = the bed-nights in P (temp.period_nights: per stay, or per `bed_night` services row
+--               of a facility with no stay overlapping P) of the distinct facilities those
+--               contracts name, attributed to the facility's own provider and teryt.
 -- Decision: a cost month counts when its first day lies in [s, e] (clipped): a month that has
 --   started by the as-of date counts whole.
 -- Decision: a facility not named by any contract in force has denominator 0 (no value).
-WITH
-g(grain) AS (VALUES ('facility'), ('provider'), ('municipality'), ('all')),
-bed_types(type) AS (VALUES ('warming_centre'), ('night_shelter'), ('shelter'), ('shelter_care'),
-                           ('training_flat'), ('supported_flat')),
-bed_contracts AS (
-  SELECT k.contract_id, k.facility_id, k.provider_id, k.teryt
+WITH bed_contracts AS (
+  SELECT k.contract_id, k.facility_id
   FROM contracts k JOIN facilities f ON f.facility_id = k.facility_id
-  WHERE k.start <= :e AND k."end" >= :s AND f.type IN (SELECT type FROM bed_types)
-),
-cost AS (
-  SELECT bc.facility_id, bc.provider_id, bc.teryt, c.amount_pln AS amount
-  FROM (SELECT contract_id, sum(amount_pln) AS amount_pln FROM costs
-        WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id) c
-  JOIN bed_contracts bc ON bc.contract_id = c.contract_id
-),
-stay_nights AS (
-  SELECT facility_id,
-         sum(max(0, julianday(min(coalesce(date(discharged, '-1 day'), :e), :e))
-                    - julianday(max(admitted, :s)) + 1)) AS nights
-  FROM stays
-  WHERE admitted <= :e AND (discharged IS NULL OR discharged >= :s)
-  GROUP BY facility_id
-),
-service_nights AS (
-  SELECT facility_id, sum(quantity) AS nights
-  FROM services
-  WHERE service = 'bed_night'
-    AND day BETWEEN :s AND :e
-  GROUP BY facility_id
-),
-nights AS (
-  SELECT f.facility_id, f.provider_id, f.teryt, coalesce(sn.nights, sv.nights, 0) AS nights
-  FROM facilities f
-  LEFT JOIN stay_nights sn ON sn.facility_id = f.facility_id
-  LEFT JOIN service_nights sv ON sv.facility_id = f.facility_id
-  WHERE f.facility_id IN (SELECT facility_id FROM bed_contracts)
-),
-units(grain, unit_id) AS (
-  SELECT 'facility', facility_id FROM facilities
-  WHERE type IN (SELECT type FROM bed_types) AND opened <= :e AND (closed IS NULL OR closed > :s)
-  UNION ALL SELECT 'provider', provider_id FROM providers
-  UNION ALL SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-num(grain, unit_id, x) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), sum(amount)
-  FROM cost CROSS JOIN g GROUP BY 1, 2
-),
-den(grain, unit_id, x) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), sum(nights)
-  FROM nights CROSS JOIN g GROUP BY 1, 2
+  WHERE k.start <= :e AND k."end" >= :s AND f.type IN (SELECT type FROM temp.bed_types)
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(num.x, 0) AS numerator, coalesce(den.x, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN num ON num.grain = u.grain AND num.unit_id = u.unit_id
-LEFT JOIN den ON den.grain = u.grain AND den.unit_id = u.unit_id;
+SELECT 'numerator', c.facility_id, c.provider_id, c.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line, c.record || ' (' || c.rows || ' cost rows)'
+FROM temp.period_contract_costs c
+WHERE c.contract_id IN (SELECT contract_id FROM bed_contracts)
+UNION ALL
+SELECT 'denominator', f.facility_id, f.provider_id, f.teryt, '', '', n.nights, NULL, n.file_id, n.line, n.record
+FROM temp.period_nights n JOIN facilities f ON f.facility_id = n.facility_id
+WHERE n.facility_id IN (SELECT facility_id FROM bed_contracts);
 
 """#,
         "measures/E02.sql": #"""
--- E02 koszt na osobę / cost per person served (SPEC 5, 6).
--- Grains: provider, municipality, all.
--- numerator   = all cost rows with month in P, attributed to the contract's provider and teryt.
--- denominator = persons served: distinct person_id with a stay where admitted ≤ e and
---               (discharged empty or discharged ≥ s), or a services row with person_id dated in
---               P (a month-dated row when its month starts in P); attributed to the facility's
---               provider and teryt. `all` counts distinct persons over the whole run.
+-- E02 koszt na osobę / cost per person served: contributions.
+-- numerator   = every cost row with month in P (temp.period_contract_costs: one contribution per contract, its cost rows summed), attributed to the contract's
+--               provider and teryt; value = amount_pln.
+-- denominator = the records that make a person served (temp.period_served: a stay overlapping P,
+--               or a services row with a person dated in P), attributed to the facility's provider
+--               and teryt; counted as distinct persons (`all`: each person once over the run).
 -- Decision: "all costs" are every cost row in P whatever the contract's dates or facility
 --   (a cost booked in P is spent in P); contracts without a facility count here.
-WITH
-g(grain) AS (VALUES ('provider'), ('municipality'), ('all')),
-cost AS (
-  SELECT k.provider_id, k.teryt, c.amount_pln AS amount
-  FROM (SELECT contract_id, sum(amount_pln) AS amount_pln FROM costs
-        WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id) c
-  JOIN contracts k ON k.contract_id = c.contract_id
-),
-served(person_id, facility_id) AS (
-  SELECT person_id, facility_id FROM stays
-  WHERE admitted <= :e AND (discharged IS NULL OR discharged >= :s)
-  UNION
-  SELECT person_id, facility_id FROM services
-  WHERE person_id IS NOT NULL
-    AND day BETWEEN :s AND :e
-),
-served_at AS (
-  SELECT s.person_id, f.provider_id, f.teryt
-  FROM served s JOIN facilities f ON f.facility_id = s.facility_id
-),
-units(grain, unit_id) AS (
-  SELECT 'provider', provider_id FROM providers
-  UNION ALL SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-num(grain, unit_id, x) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         sum(amount)
-  FROM cost CROSS JOIN g GROUP BY 1, 2
-),
-den(grain, unit_id, x) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         count(DISTINCT person_id)
-  FROM served_at CROSS JOIN g GROUP BY 1, 2
-)
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(num.x, 0) AS numerator, coalesce(den.x, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN num ON num.grain = u.grain AND num.unit_id = u.unit_id
-LEFT JOIN den ON den.grain = u.grain AND den.unit_id = u.unit_id;
+SELECT 'numerator', c.facility_id, c.provider_id, c.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line, c.record || ' (' || c.rows || ' cost rows)'
+FROM temp.period_contract_costs c
+UNION ALL
+SELECT 'denominator', s.facility_id, f.provider_id, f.teryt, '', '', 1, s.person_id, s.file_id, s.line, s.record
+FROM temp.period_served s JOIN facilities f ON f.facility_id = s.facility_id;
 
 """#,
         "measures/E03.sql": #"""
--- E03 koszt usamodzielnienia / cost per housing exit (SPEC 5, 6).
--- Grains: provider, municipality, all.
+-- E03 koszt usamodzielnienia / cost per housing exit: contributions.
 -- numerator   = cost rows with month in P of the contracts in force in P whose facility is a bed
---               facility (as E01); attributed to the contract's provider and teryt.
--- denominator = housing exits in P (stays discharged in [s, e] with destination own_flat,
---               social_flat, rented or supported_flat) from the distinct facilities those
---               contracts name; attributed to the facility's provider and teryt.
-WITH
-g(grain) AS (VALUES ('provider'), ('municipality'), ('all')),
-bed_types(type) AS (VALUES ('warming_centre'), ('night_shelter'), ('shelter'), ('shelter_care'),
-                           ('training_flat'), ('supported_flat')),
-bed_contracts AS (
-  SELECT k.contract_id, k.facility_id, k.provider_id, k.teryt
+--               facility (as E01); the contract's provider and teryt.
+-- denominator = housing exits in P (stays discharged in [s, e] with a housing destination) from the
+--               distinct facilities those contracts name; the facility's provider and teryt; each
+--               exit counts 1.
+WITH bed_contracts AS (
+  SELECT k.contract_id, k.facility_id
   FROM contracts k JOIN facilities f ON f.facility_id = k.facility_id
-  WHERE k.start <= :e AND k."end" >= :s AND f.type IN (SELECT type FROM bed_types)
-),
-cost AS (
-  SELECT bc.provider_id, bc.teryt, c.amount_pln AS amount
-  FROM (SELECT contract_id, sum(amount_pln) AS amount_pln FROM costs
-        WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id) c
-  JOIN bed_contracts bc ON bc.contract_id = c.contract_id
-),
-housing_exits AS (
-  SELECT f.provider_id, f.teryt
-  FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
-  WHERE st.discharged BETWEEN :s AND :e
-    AND st.destination IN ('own_flat', 'social_flat', 'rented', 'supported_flat')
-    AND st.facility_id IN (SELECT facility_id FROM bed_contracts)
-),
-units(grain, unit_id) AS (
-  SELECT 'provider', provider_id FROM providers
-  UNION ALL SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-num(grain, unit_id, x) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         sum(amount)
-  FROM cost CROSS JOIN g GROUP BY 1, 2
-),
-den(grain, unit_id, x) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         count(*)
-  FROM housing_exits CROSS JOIN g GROUP BY 1, 2
+  WHERE k.start <= :e AND k."end" >= :s AND f.type IN (SELECT type FROM temp.bed_types)
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(num.x, 0) AS numerator, coalesce(den.x, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN num ON num.grain = u.grain AND num.unit_id = u.unit_id
-LEFT JOIN den ON den.grain = u.grain AND den.unit_id = u.unit_id;
+SELECT 'numerator', c.facility_id, c.provider_id, c.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line, c.record || ' (' || c.rows || ' cost rows)'
+FROM temp.period_contract_costs c
+WHERE c.contract_id IN (SELECT contract_id FROM bed_contracts)
+UNION ALL
+SELECT 'denominator', st.facility_id, f.provider_id, f.teryt, '', '', 1, st.person_id, st.file_id, st.line,
+       replace(st.key, char(31), '|')
+FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
+WHERE st.discharged BETWEEN :s AND :e
+  AND st.destination IN (SELECT destination FROM temp.housing_destinations)
+  AND st.facility_id IN (SELECT facility_id FROM bed_contracts);
 
 """#,
         "measures/E04.sql": #"""
--- E04 wykorzystanie miejsc / occupancy (SPEC 5, 6).
--- Grains: facility (bed facilities open on some day of P), provider, municipality, all.
--- numerator   = bed-nights in P of every bed facility (stays; a facility with no stay
---               overlapping P uses its `bed_night` services rows in P); the facility's attribution.
--- denominator = open place-days: places × dates d in P with opened ≤ d and (closed empty or
---               d < closed).
+-- E04 wykorzystanie miejsc / occupancy: contributions.
+-- numerator   = bed-nights in P of every bed facility (temp.period_nights); the facility's attribution.
+-- denominator = open place-days of every bed facility: places × dates d in P with opened ≤ d and
+--               (closed empty or d < closed); one contribution per facility row.
 -- Decision: a facility without `places` (not possible for bed facilities after the checks)
 --   contributes 0 place-days.
-WITH
-g(grain) AS (VALUES ('facility'), ('provider'), ('municipality'), ('all')),
-bed_types(type) AS (VALUES ('warming_centre'), ('night_shelter'), ('shelter'), ('shelter_care'),
-                           ('training_flat'), ('supported_flat')),
-stay_nights AS (
-  SELECT facility_id,
-         sum(max(0, julianday(min(coalesce(date(discharged, '-1 day'), :e), :e))
-                    - julianday(max(admitted, :s)) + 1)) AS nights
-  FROM stays
-  WHERE admitted <= :e AND (discharged IS NULL OR discharged >= :s)
-  GROUP BY facility_id
-),
-service_nights AS (
-  SELECT facility_id, sum(quantity) AS nights
-  FROM services
-  WHERE service = 'bed_night'
-    AND day BETWEEN :s AND :e
-  GROUP BY facility_id
-),
-fac AS (
-  SELECT f.facility_id, f.provider_id, f.teryt,
-         coalesce(sn.nights, sv.nights, 0) AS nights,
-         coalesce(f.places, 0) * max(0, julianday(min(coalesce(date(f.closed, '-1 day'), :e), :e))
-                                        - julianday(max(f.opened, :s)) + 1) AS place_days
-  FROM facilities f
-  LEFT JOIN stay_nights sn ON sn.facility_id = f.facility_id
-  LEFT JOIN service_nights sv ON sv.facility_id = f.facility_id
-  WHERE f.type IN (SELECT type FROM bed_types)
-),
-units(grain, unit_id) AS (
-  SELECT 'facility', facility_id FROM facilities
-  WHERE type IN (SELECT type FROM bed_types) AND opened <= :e AND (closed IS NULL OR closed > :s)
-  UNION ALL SELECT 'provider', provider_id FROM providers
-  UNION ALL SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         sum(nights), sum(place_days)
-  FROM fac CROSS JOIN g GROUP BY 1, 2
-)
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, coalesce(a.den, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
+SELECT 'numerator', f.facility_id, f.provider_id, f.teryt, '', '', n.nights, NULL, n.file_id, n.line, n.record
+FROM temp.period_nights n JOIN facilities f ON f.facility_id = n.facility_id
+WHERE f.type IN (SELECT type FROM temp.bed_types)
+UNION ALL
+SELECT 'denominator', facility_id, provider_id, teryt, '', '',
+       coalesce(places, 0) * max(0, julianday(min(coalesce(date(closed, '-1 day'), :e), :e)) - julianday(max(opened, :s)) + 1),
+       NULL, file_id, line, replace(key, char(31), '|')
+FROM facilities
+WHERE type IN (SELECT type FROM temp.bed_types);
 
 """#,
         "measures/E05.sql": #"""
--- E05 koszt jednostkowy wobec umowy / unit cost vs contract (SPEC 5, 6).
--- Grains: facility (facilities of every type open on some day of P), provider.
+-- E05 koszt jednostkowy wobec umowy / unit cost vs contract: contributions.
 -- Over the contracts in force in P that have a unit_price_pln and a facility:
--- numerator   = Σ cost rows with month in P of each contract;
--- denominator = Σ over the same contracts of (units delivered in P by the contract's facility ×
---               the contract's unit_price_pln). Units: bed-nights for a bed facility (stays, or
---               `bed_night` services rows for a facility with no stay overlapping P), the
+-- numerator   = their cost rows with month in P; the contract's facility and provider.
+-- denominator = one contribution per contract: units delivered in P by its facility × its
+--               unit_price_pln. Units: bed-nights for a bed facility (temp.period_nights), the
 --               quantity of `meal` services rows for a soup kitchen, otherwise the quantity of all
 --               the facility's services rows in P.
--- Both sides are attributed to the contract's facility and provider.
 -- Decision: units are per contract: each contract in force is priced against all the units its
 --   facility delivered in P; two such contracts naming one facility both count those units.
 -- Decision: the unit type follows the facility's type (not the contract's `service`).
 WITH
-g(grain) AS (VALUES ('facility'), ('provider')),
-bed_types(type) AS (VALUES ('warming_centre'), ('night_shelter'), ('shelter'), ('shelter_care'),
-                           ('training_flat'), ('supported_flat')),
 priced AS (
-  SELECT k.contract_id, k.facility_id, k.provider_id, k.unit_price_pln AS price
-  FROM contracts k
-  WHERE k.start <= :e AND k."end" >= :s AND k.unit_price_pln IS NOT NULL AND k.facility_id IS NOT NULL
-),
-svc AS (
-  SELECT facility_id, service, quantity
-  FROM services
-  WHERE day BETWEEN :s AND :e
-),
-stay_nights AS (
-  SELECT facility_id,
-         sum(max(0, julianday(min(coalesce(date(discharged, '-1 day'), :e), :e))
-                    - julianday(max(admitted, :s)) + 1)) AS nights
-  FROM stays
-  WHERE admitted <= :e AND (discharged IS NULL OR discharged >= :s)
-  GROUP BY facility_id
+  SELECT contract_id, facility_id, provider_id, teryt, unit_price_pln AS price, file_id, line, key
+  FROM contracts
+  WHERE start <= :e AND "end" >= :s AND unit_price_pln IS NOT NULL AND facility_id IS NOT NULL
 ),
 svc_sum AS (
-  SELECT facility_id,
-         sum(CASE WHEN service = 'bed_night' THEN quantity END) AS nights,
-         sum(CASE WHEN service = 'meal' THEN quantity END) AS meals,
-         sum(quantity) AS total
-  FROM svc GROUP BY facility_id
+  SELECT facility_id, sum(CASE WHEN service = 'meal' THEN quantity END) AS meals, sum(quantity) AS total
+  FROM services WHERE day BETWEEN :s AND :e GROUP BY facility_id
 ),
+night_sum AS (SELECT facility_id, sum(nights) AS nights FROM temp.period_nights GROUP BY facility_id),
 fac_units AS (
   SELECT f.facility_id,
-         CASE WHEN f.type IN (SELECT type FROM bed_types) THEN coalesce(sn.nights, ss.nights, 0)
+         CASE WHEN f.type IN (SELECT type FROM temp.bed_types) THEN coalesce(ns.nights, 0)
               WHEN f.type = 'soup_kitchen' THEN coalesce(ss.meals, 0)
               ELSE coalesce(ss.total, 0) END AS units
   FROM facilities f
-  LEFT JOIN stay_nights sn ON sn.facility_id = f.facility_id
+  LEFT JOIN night_sum ns ON ns.facility_id = f.facility_id
   LEFT JOIN svc_sum ss ON ss.facility_id = f.facility_id
-),
-per_contract AS (
-  SELECT p.facility_id, p.provider_id,
-         (SELECT coalesce(sum(c.amount_pln), 0) FROM costs c
-          WHERE c.contract_id = p.contract_id AND c.month || '-01' BETWEEN :s AND :e) AS cost,
-         coalesce(fu.units, 0) * p.price AS priced_units
-  FROM priced p LEFT JOIN fac_units fu ON fu.facility_id = p.facility_id
-),
-units(grain, unit_id) AS (
-  SELECT 'facility', facility_id FROM facilities
-  WHERE opened <= :e AND (closed IS NULL OR closed > :s)
-  UNION ALL SELECT 'provider', provider_id FROM providers
-),
-agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id ELSE provider_id END AS TEXT),
-         sum(cost), sum(priced_units)
-  FROM per_contract CROSS JOIN g GROUP BY 1, 2
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, coalesce(a.den, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
+SELECT 'numerator', c.facility_id, c.provider_id, c.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line, c.record || ' (' || c.rows || ' cost rows)'
+FROM temp.period_contract_costs c
+WHERE c.contract_id IN (SELECT contract_id FROM priced)
+UNION ALL
+SELECT 'denominator', p.facility_id, p.provider_id, p.teryt, '', '', coalesce(fu.units, 0) * p.price, NULL, p.file_id, p.line,
+       replace(p.key, char(31), '|')
+FROM priced p LEFT JOIN fac_units fu ON fu.facility_id = p.facility_id;
 
 """#,
         "measures/E06.sql": #"""
--- E06 udział gminy w finansowaniu / municipal share of funding (SPEC 5, 6).
--- Grains: provider, municipality, all.
+-- E06 udział gminy w finansowaniu / municipal share of funding: contributions.
 -- numerator   = cost rows with month in P and funding `municipal`;
 -- denominator = all cost rows with month in P; both attributed to the contract's provider and teryt.
+-- One contribution per contract and funding (its cost rows in P summed; file and line of the
+-- contract's row).
 -- Decision: as E02, every cost row in P counts, whatever the contract's dates or facility.
-WITH
-g(grain) AS (VALUES ('provider'), ('municipality'), ('all')),
-cost AS (
-  SELECT k.provider_id, k.teryt, c.amount_pln AS amount, c.funding
-  FROM (SELECT contract_id, funding, sum(amount_pln) AS amount_pln FROM costs
-        WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id, funding) c
-  JOIN contracts k ON k.contract_id = c.contract_id
+WITH by_funding AS (
+  SELECT contract_id, funding, sum(amount_pln) AS amount, count(*) AS rows
+  FROM costs WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id, funding
 ),
-units(grain, unit_id) AS (
-  SELECT 'provider', provider_id FROM providers
-  UNION ALL SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'provider' THEN provider_id WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         sum(CASE WHEN funding = 'municipal' THEN amount ELSE 0 END), sum(amount)
-  FROM cost CROSS JOIN g GROUP BY 1, 2
+attributed AS (
+  SELECT k.facility_id, k.provider_id, k.teryt, b.funding, b.amount, k.file_id, k.line,
+         replace(k.key, char(31), '|') || ' ' || b.funding || ' (' || b.rows || ' cost rows)' AS record
+  FROM by_funding b JOIN contracts k ON k.contract_id = b.contract_id
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, coalesce(a.den, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
+SELECT 'numerator', facility_id, provider_id, teryt, '', '', amount, NULL, file_id, line, record
+FROM attributed WHERE funding = 'municipal'
+UNION ALL
+SELECT 'denominator', facility_id, provider_id, teryt, '', '', amount, NULL, file_id, line, record
+FROM attributed;
 
 """#,
         "measures/E07.sql": #"""
--- E07 koszt posiłku / cost per meal (SPEC 5, 6).
--- Grains: facility (soup kitchens open on some day of P), provider, municipality, all.
--- numerator   = cost rows with month in P of the contracts in force in P whose service is
---               `soup_kitchen` and that name a facility; the contract's facility, provider, teryt.
--- denominator = quantity of `meal` services rows in P of the distinct facilities those contracts
---               name; the facility's own provider and teryt.
--- Decision: contracts without a facility are left out (SPEC 5: they count only in E02 and E06).
+-- E07 koszt posiłku / cost per meal: contributions.
+-- Contracts in force in P whose service is `soup_kitchen` and that name a facility.
+-- numerator   = their cost rows with month in P (one contribution per contract, its cost rows
+--               summed); the contract's facility, provider and teryt.
+-- denominator = the quantity of `meal` services rows in P of the distinct facilities those
+--               contracts name; the facility's own provider and teryt. One contribution per
+--               facility and person (the person's meal rows summed; file and line of the first).
+-- Decision: contracts without a facility are left out (they count only in E02 and E06).
 WITH
-g(grain) AS (VALUES ('facility'), ('provider'), ('municipality'), ('all')),
 kitchen_contracts AS (
-  SELECT k.contract_id, k.facility_id, k.provider_id, k.teryt
-  FROM contracts k
-  WHERE k.start <= :e AND k."end" >= :s AND k.service = 'soup_kitchen' AND k.facility_id IS NOT NULL
-),
-cost AS (
-  SELECT kc.facility_id, kc.provider_id, kc.teryt, c.amount_pln AS amount
-  FROM (SELECT contract_id, sum(amount_pln) AS amount_pln FROM costs
-        WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id) c
-  JOIN kitchen_contracts kc ON kc.contract_id = c.contract_id
+  SELECT contract_id, facility_id FROM contracts
+  WHERE start <= :e AND "end" >= :s AND service = 'soup_kitchen' AND facility_id IS NOT NULL
 ),
 meals AS (
-  SELECT f.facility_id, f.provider_id, f.teryt, m.quantity
-  FROM (SELECT facility_id, sum(quantity) AS quantity FROM services
-        WHERE service = 'meal' AND day BETWEEN :s AND :e
-        GROUP BY facility_id) m
-  JOIN facilities f ON f.facility_id = m.facility_id
-  WHERE m.facility_id IN (SELECT facility_id FROM kitchen_contracts)
-),
-units(grain, unit_id) AS (
-  SELECT 'facility', facility_id FROM facilities
-  WHERE type = 'soup_kitchen' AND opened <= :e AND (closed IS NULL OR closed > :s)
-  UNION ALL SELECT 'provider', provider_id FROM providers
-  UNION ALL SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-num(grain, unit_id, x) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), sum(amount)
-  FROM cost CROSS JOIN g GROUP BY 1, 2
-),
-den(grain, unit_id, x) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), sum(quantity)
-  FROM meals CROSS JOIN g GROUP BY 1, 2
+  SELECT facility_id, person_id, sum(quantity) AS quantity, count(*) AS rows, min(rowid) AS rid
+  FROM services
+  WHERE service = 'meal' AND day BETWEEN :s AND :e
+    AND facility_id IN (SELECT facility_id FROM kitchen_contracts)
+  GROUP BY facility_id, person_id
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(num.x, 0) AS numerator, coalesce(den.x, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN num ON num.grain = u.grain AND num.unit_id = u.unit_id
-LEFT JOIN den ON den.grain = u.grain AND den.unit_id = u.unit_id;
+SELECT 'numerator', c.facility_id, c.provider_id, c.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line,
+       c.record || ' (' || c.rows || ' cost rows)'
+FROM temp.period_contract_costs c
+WHERE c.contract_id IN (SELECT contract_id FROM kitchen_contracts)
+UNION ALL
+SELECT 'denominator', f.facility_id, f.provider_id, f.teryt, '', '', m.quantity, m.person_id, s.file_id, s.line,
+       replace(s.key, char(31), '|') || CASE WHEN m.rows > 1 THEN ' (+' || (m.rows - 1) || ' meal rows)' ELSE '' END
+FROM meals m
+JOIN facilities f ON f.facility_id = m.facility_id
+JOIN services s ON s.row_id = m.rid;
 
 """#,
         "measures/E08.sql": #"""
--- E08 świadczenia na osobę / benefits per person (SPEC 5, 6).
--- Grains: municipality, all.
--- numerator   = Σ amount_pln of benefits rows with date_from in P;
--- denominator = distinct person_id of those rows; both by the benefit row's teryt. `all` counts
---               distinct persons over the whole run.
-WITH
-g(grain) AS (VALUES ('municipality'), ('all')),
-b AS (SELECT person_id, teryt, amount_pln FROM benefits WHERE date_from BETWEEN :s AND :e),
-units(grain, unit_id) AS (
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         sum(amount_pln), count(DISTINCT person_id)
-  FROM b CROSS JOIN g GROUP BY 1, 2
-)
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, coalesce(a.den, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
-
-"""#,
-        "measures/Q01.sql": #"""
--- Q01 indeks satysfakcji / satisfaction index (SPEC 6).
--- `users` responses dated in P; grains facility, provider, municipality, all.
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text.
--- Result: grain, unit_id, facility_type, dimension, numerator, denominator, n, value, sd.
---   One row per unit × dimension of the `users` group, plus the overall row (dimension '').
---   A response counts in a dimension when answered × 2 ≥ items of that dimension in its own
---   questionnaire (items = the map's items in `questionnaire_items`, plus any item ever answered
---   in that questionnaire); overall = every item of the questionnaire (SPEC 6, Q01). Responses of
---   all the group's questionnaires are pooled by item code into one set of rows; the dimensions
---   written are those of any of the group's questionnaires.
---   value = mean of the response means; numerator = Σ response means; denominator = n = responses counted.
---   sd = sample standard deviation of the response means (n ≥ 2), for workbooks, in one pass:
---   √((Σm² − (Σm)²/n) / (n − 1)); means lie in 1–5, so the cancellation is harmless.
-WITH
-items(questionnaire, item, dimension) AS (
-  SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = 'users'
-  UNION
-  SELECT r.questionnaire, a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = 'users'
-),
-qdims(questionnaire, dimension, k) AS (
-  SELECT questionnaire, dimension, count(DISTINCT item) FROM items GROUP BY questionnaire, dimension
-  UNION ALL
-  SELECT questionnaire, '', count(DISTINCT item) FROM items GROUP BY questionnaire
-),
-dims(dimension) AS (
-  SELECT ''  -- the overall row, written even when the group has no items yet
-  UNION
-  SELECT dimension FROM qdims
-),
-resp AS (
-  SELECT id, unit_kind, unit_id, questionnaire FROM survey_responses
-  WHERE survey_group = 'users' AND date BETWEEN :s AND :e
-),
-per_dim(response_id, dimension, total, answered) AS (
-  SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
-  GROUP BY a.response_id, a.dimension
-  UNION ALL
-  SELECT a.response_id, '', sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
-  GROUP BY a.response_id
-),
-counted AS (
-  SELECT p.response_id, p.dimension, p.total / p.answered AS m,
-         CASE WHEN p.total >= 4 * p.answered THEN 1 ELSE 0 END AS top
-  FROM per_dim p JOIN resp r ON r.id = p.response_id
-  JOIN qdims d ON d.questionnaire = r.questionnaire AND d.dimension = p.dimension
-  WHERE p.answered * 2 >= d.k
-),
-attributed(grain, unit_id, response_id) AS (
-  -- a facility response: its facility, the facility's provider and municipality, all
-  SELECT 'facility', f.facility_id, r.id FROM resp r JOIN facilities f ON f.facility_id = r.unit_id WHERE r.unit_kind = 'facility'
-  UNION ALL
-  SELECT 'provider', f.provider_id, r.id FROM resp r JOIN facilities f ON f.facility_id = r.unit_id WHERE r.unit_kind = 'facility'
-  UNION ALL
-  SELECT 'municipality', f.teryt, r.id FROM resp r JOIN facilities f ON f.facility_id = r.unit_id WHERE r.unit_kind = 'facility'
-  UNION ALL
-  -- a provider response: provider and all; a municipality response: municipality and all
-  SELECT 'provider', r.unit_id, r.id FROM resp r WHERE r.unit_kind = 'provider'
-  UNION ALL
-  SELECT 'municipality', r.unit_id, r.id FROM resp r WHERE r.unit_kind = 'municipality'
-  UNION ALL
-  SELECT 'all', 'all', r.id FROM resp r
-),
-units(grain, unit_id) AS (
-  -- facilities open on some day of P (every type), every provider, every teryt, all
-  SELECT 'facility', facility_id FROM facilities WHERE opened <= :e AND (closed IS NULL OR closed > :s)
-  UNION ALL
-  SELECT 'provider', provider_id FROM providers
-  UNION ALL
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL
-  SELECT 'all', 'all'
-),
-cell AS (
-  SELECT a.grain, a.unit_id, c.dimension, c.m, c.top
-  FROM attributed a JOIN counted c ON c.response_id = a.response_id
-),
-stats AS (
-  SELECT grain, unit_id, dimension, count(*) AS n, sum(m) AS total, sum(top) AS tops, sum(m * m) AS squares
-  FROM cell GROUP BY grain, unit_id, dimension
-)
-SELECT u.grain, u.unit_id, '' AS facility_type, d.dimension,
-       coalesce(s.total, 0) AS numerator,
-       coalesce(s.n, 0) AS denominator,
-       coalesce(s.n, 0) AS n,
-       CASE WHEN s.n > 0 THEN s.total / s.n END AS value,
-       CASE WHEN s.n >= 2 THEN sqrt(max(0, s.squares - s.total * s.total / s.n) / (s.n - 1)) END AS sd
-FROM units u CROSS JOIN dims d
-LEFT JOIN stats s ON s.grain = u.grain AND s.unit_id = u.unit_id AND s.dimension = d.dimension
-ORDER BY u.grain, u.unit_id, d.dimension;
-
-"""#,
-        "measures/Q02.sql": #"""
--- Q02 odsetek zadowolonych / top-two-box (SPEC 6).
--- `users` responses dated in P; grains facility, provider, municipality, all.
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text.
--- Result: grain, unit_id, facility_type, dimension, numerator, denominator, n, value, sd.
---   One row per unit × dimension of the `users` group, plus the overall row (dimension '').
---   A response counts in a dimension when answered × 2 ≥ items of that dimension in its own
---   questionnaire (items = the map's items in `questionnaire_items`, plus any item ever answered
---   in that questionnaire); overall = every item of the questionnaire (SPEC 6, Q01). Responses of
---   all the group's questionnaires are pooled by item code into one set of rows; the dimensions
---   written are those of any of the group's questionnaires.
---   value = share of counted responses whose mean ≥ 4 (exactly: sum ≥ 4 × answered); numerator = such responses; denominator = n = responses counted.
---   sd is empty: the spread of response means belongs to Q01, not to a share.
-WITH
-items(questionnaire, item, dimension) AS (
-  SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = 'users'
-  UNION
-  SELECT r.questionnaire, a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = 'users'
-),
-qdims(questionnaire, dimension, k) AS (
-  SELECT questionnaire, dimension, count(DISTINCT item) FROM items GROUP BY questionnaire, dimension
-  UNION ALL
-  SELECT questionnaire, '', count(DISTINCT item) FROM items GROUP BY questionnaire
-),
-dims(dimension) AS (
-  SELECT ''  -- the overall row, written even when the group has no items yet
-  UNION
-  SELECT dimension FROM qdims
-),
-resp AS (
-  SELECT id, unit_kind, unit_id, questionnaire FROM survey_responses
-  WHERE survey_group = 'users' AND date BETWEEN :s AND :e
-),
-per_dim(response_id, dimension, total, answered) AS (
-  SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
-  GROUP BY a.response_id, a.dimension
-  UNION ALL
-  SELECT a.response_id, '', sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
-  GROUP BY a.response_id
-),
-counted AS (
-  SELECT p.response_id, p.dimension, p.total / p.answered AS m,
-         CASE WHEN p.total >= 4 * p.answered THEN 1 ELSE 0 END AS top
-  FROM per_dim p JOIN resp r ON r.id = p.response_id
-  JOIN qdims d ON d.questionnaire = r.questionnaire AND d.dimension = p.dimension
-  WHERE p.answered * 2 >= d.k
-),
-attributed(grain, unit_id, response_id) AS (
-  -- a facility response: its facility, the facility's provider and municipality, all
-  SELECT 'facility', f.facility_id, r.id FROM resp r JOIN facilities f ON f.facility_id = r.unit_id WHERE r.unit_kind = 'facility'
-  UNION ALL
-  SELECT 'provider', f.provider_id, r.id FROM resp r JOIN facilities f ON f.facility_id = r.unit_id WHERE r.unit_kind = 'facility'
-  UNION ALL
-  SELECT 'municipality', f.teryt, r.id FROM resp r JOIN facilities f ON f.facility_id = r.unit_id WHERE r.unit_kind = 'facility'
-  UNION ALL
-  -- a provider response: provider and all; a municipality response: municipality and all
-  SELECT 'provider', r.unit_id, r.id FROM resp r WHERE r.unit_kind = 'provider'
-  UNION ALL
-  SELECT 'municipality', r.unit_id, r.id FROM resp r WHERE r.unit_kind = 'municipality'
-  UNION ALL
-  SELECT 'all', 'all', r.id FROM resp r
-),
-units(grain, unit_id) AS (
-  -- facilities open on some day of P (every type), every provider, every teryt, all
-  SELECT 'facility', facility_id FROM facilities WHERE opened <= :e AND (closed IS NULL OR closed > :s)
-  UNION ALL
-  SELECT 'provider', provider_id FROM providers
-  UNION ALL
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL
-  SELECT 'all', 'all'
-),
-cell AS (
-  SELECT a.grain, a.unit_id, c.dimension, c.m, c.top
-  FROM attributed a JOIN counted c ON c.response_id = a.response_id
-),
-stats AS (
-  SELECT grain, unit_id, dimension, count(*) AS n, sum(m) AS total, sum(top) AS tops, sum(m * m) AS squares
-  FROM cell GROUP BY grain, unit_id, dimension
-)
-SELECT u.grain, u.unit_id, '' AS facility_type, d.dimension,
-       coalesce(s.tops, 0) AS numerator,
-       coalesce(s.n, 0) AS denominator,
-       coalesce(s.n, 0) AS n,
-       CASE WHEN s.n > 0 THEN 1.0 * s.tops / s.n END AS value,
-       NULL AS sd
-FROM units u CROSS JOIN dims d
-LEFT JOIN stats s ON s.grain = u.grain AND s.unit_id = u.unit_id AND s.dimension = d.dimension
-ORDER BY u.grain, u.unit_id, d.dimension;
+-- E08 świadczenia na osobę / benefits per person: contributions.
+-- Benefits rows with date_from in P, by the row's teryt.
+-- numerator   = amount_pln of each row; denominator = the row's person, counted as distinct persons
+--               (`all`: each person once over the run).
+SELECT 'numerator', NULL, NULL, teryt, '', '', amount_pln, person_id, file_id, line, replace(key, char(31), '|')
+FROM benefits WHERE date_from BETWEEN :s AND :e
+UNION ALL
+SELECT 'denominator', NULL, NULL, teryt, '', '', 1, person_id, file_id, line, replace(key, char(31), '|')
+FROM benefits WHERE date_from BETWEEN :s AND :e;
 
 """#,
         "measures/Q03.sql": #"""
--- Q03 alfa Cronbacha / scale reliability (SPEC 6), `users` responses dated in P.
--- Grain `all`, one row per dimension (no overall row).
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text.
--- Result: grain, unit_id, facility_type, dimension, numerator, denominator, n, value.
---   k = items of the dimension in the group (the maps' items in `survey_items`, pooled by code,
---   plus any item ever answered); complete responses = every one of the k items answered;
---   n = complete responses. alpha = k/(k−1) · (1 − Σ item variances ÷ variance of the item sum),
---   sample variances. Each variance is written as (n·Σx² − (Σx)²) / (n(n−1)); the common factor
---   n(n−1) cancels in the ratio, which keeps integer scores exact, so "zero variance of the sum"
---   is an exact test. Needs k ≥ 2 and n ≥ 2; numerator and denominator are empty.
+-- Q03 alfa Cronbacha / scale reliability: contributions of `:group` responses dated in P.
+-- One contribution (role n) per complete response of a dimension: every one of the dimension's k
+-- items answered (k = items of the dimension in the group: the maps' items in `survey_items`,
+-- pooled by code, plus any item ever answered); value = the response's item sum; person = the
+-- response. The value of the row (α) is computed by Q03_alpha.sql over these contributions.
 WITH
 items AS (
-  SELECT item, dimension FROM survey_items WHERE survey_group = 'users'
+  SELECT item, dimension FROM survey_items WHERE survey_group = :group
   UNION
   SELECT a.item, a.dimension
   FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = 'users'
+  WHERE r.survey_group = :group
 ),
-dims(dimension, k) AS (
-  SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension
-),
+dims(dimension, k) AS (SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension),
 resp AS (
-  SELECT id FROM survey_responses
-  WHERE survey_group = 'users' AND date BETWEEN :s AND :e
+  SELECT id, questionnaire, file_id, line FROM survey_responses
+  WHERE survey_group = :group AND date BETWEEN :s AND :e
 ),
 per_dim(response_id, dimension, total, answered) AS (
   SELECT a.response_id, a.dimension, sum(a.score), count(*)
   FROM survey_answers a JOIN resp ON resp.id = a.response_id
   GROUP BY a.response_id, a.dimension
+)
+SELECT 'n', NULL, NULL, NULL, '', p.dimension, p.total, CAST(r.id AS TEXT), r.file_id, r.line, r.questionnaire || '#' || r.id
+FROM per_dim p JOIN dims d ON d.dimension = p.dimension JOIN resp r ON r.id = p.response_id
+WHERE p.answered = d.k;
+
+"""#,
+        "measures/Q03_alpha.sql": #"""
+-- Q03 alfa Cronbacha: the value of each dimension's row at grain `all`, computed over the
+-- measure's contributions (the complete responses; person = the response id).
+-- alpha = k/(k−1) · (1 − Σ item variances ÷ variance of the item sum), sample variances. Each
+-- variance is written as (n·Σx² − (Σx)²) / (n(n−1)); the common factor n(n−1) cancels in the ratio,
+-- which keeps integer scores exact, so "zero variance of the sum" is an exact test. Needs k ≥ 2
+-- and n ≥ 2. Returns grain, unit_id, facility_type, dimension, value.
+WITH
+items AS (
+  SELECT item, dimension FROM survey_items WHERE survey_group = :group
+  UNION
+  SELECT a.item, a.dimension
+  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
+  WHERE r.survey_group = :group
 ),
+dims(dimension, k) AS (SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension),
 complete AS (
-  SELECT p.response_id, p.dimension, p.total
-  FROM per_dim p JOIN dims d ON d.dimension = p.dimension
-  WHERE p.answered = d.k
+  SELECT dimension, CAST(person AS INTEGER) AS response_id, value AS total FROM contributions WHERE role = 'n'
 ),
 sums AS (
   SELECT dimension, count(*) AS n, sum(total) AS sx, sum(total * total) AS sxx
@@ -1067,806 +844,328 @@ item_var AS (
   FROM item_stats i JOIN sums s ON s.dimension = i.dimension
   GROUP BY i.dimension
 )
-SELECT 'all' AS grain, 'all' AS unit_id, '' AS facility_type, d.dimension,
-       NULL AS numerator, NULL AS denominator,
-       coalesce(s.n, 0) AS n,
+SELECT 'all', 'all', '', d.dimension,
        CASE WHEN d.k >= 2 AND s.n >= 2
                  AND abs(s.n * s.sxx - s.sx * s.sx) > 1e-9 * max(1.0, s.n * s.sxx)
-            THEN (1.0 * d.k / (d.k - 1)) * (1.0 - iv.v / (s.n * s.sxx - s.sx * s.sx)) END AS value
+            THEN (1.0 * d.k / (d.k - 1)) * (1.0 - iv.v / (s.n * s.sxx - s.sx * s.sx)) END
 FROM dims d
 LEFT JOIN sums s ON s.dimension = d.dimension
-LEFT JOIN item_var iv ON iv.dimension = d.dimension
-ORDER BY d.dimension;
+LEFT JOIN item_var iv ON iv.dimension = d.dimension;
 
 """#,
         "measures/Q04.sql": #"""
--- Q04 zgodność ze standardem / compliance with the standard (SPEC 6).
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text.
--- Needs temp.standard_criteria(code, weight), filled from the standard file before this runs
--- (QualityStandardTables.install). Criteria are matched case-insensitively.
--- Per facility × criterion the latest audit dated in P counts; when that latest is `n_a` the
--- criterion drops out. numerator = Σ weight × (1 met, 0.5 partial, 0 not_met),
--- denominator = Σ weight; facilities attribute to their provider and municipality.
--- Rows: facilities open on some day of P (every type), every provider, every teryt, all;
--- numerator and denominator 0 (value empty) where a unit has no audit.
+-- Q04 zgodność ze standardem / compliance with the standard: contributions.
+-- Needs temp.standard_criteria(code, weight), filled from the standard file by the engine.
+-- Per facility × criterion (matched case-insensitively) the latest audit dated in P counts; when
+-- that latest is `n_a` the criterion drops out. Attributed to the facility, its provider and teryt.
+-- numerator   = weight × (1 met, 0.5 partial, 0 not_met) of each counted audit row;
+-- denominator = its weight.
 WITH
 ranked AS (
-  SELECT facility_id, upper(criterion) AS criterion, result,
+  SELECT facility_id, upper(criterion) AS criterion, result, file_id, line, key,
          row_number() OVER (PARTITION BY facility_id, upper(criterion) ORDER BY date DESC) AS rn
   FROM audits WHERE date BETWEEN :s AND :e
 ),
 scored AS (
-  SELECT r.facility_id, c.weight AS w,
-         c.weight * CASE r.result WHEN 'met' THEN 1.0 WHEN 'partial' THEN 0.5 ELSE 0.0 END AS pts
-  FROM ranked r JOIN temp.standard_criteria c ON upper(c.code) = r.criterion
+  SELECT r.facility_id, f.provider_id, f.teryt, r.file_id, r.line, replace(r.key, char(31), '|') AS record,
+         c.weight AS w, c.weight * CASE r.result WHEN 'met' THEN 1.0 WHEN 'partial' THEN 0.5 ELSE 0.0 END AS pts
+  FROM ranked r
+  JOIN temp.standard_criteria c ON upper(c.code) = r.criterion
+  JOIN facilities f ON f.facility_id = r.facility_id
   WHERE r.rn = 1 AND r.result <> 'n_a'
-),
-per_facility AS (
-  SELECT s.facility_id, f.provider_id, f.teryt, sum(s.pts) AS num, sum(s.w) AS den
-  FROM scored s JOIN facilities f ON f.facility_id = s.facility_id
-  GROUP BY s.facility_id
-),
-attributed(grain, unit_id, num, den) AS (
-  SELECT 'facility', facility_id, num, den FROM per_facility
-  UNION ALL SELECT 'provider', provider_id, num, den FROM per_facility
-  UNION ALL SELECT 'municipality', teryt, num, den FROM per_facility
-  UNION ALL SELECT 'all', 'all', num, den FROM per_facility
-),
-totals AS (
-  SELECT grain, unit_id, sum(num) AS num, sum(den) AS den FROM attributed GROUP BY grain, unit_id
-),
-units(grain, unit_id) AS (
-  SELECT 'facility', facility_id FROM facilities WHERE opened <= :e AND (closed IS NULL OR closed > :s)
-  UNION ALL SELECT 'provider', provider_id FROM providers
-  UNION ALL SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(t.num, 0) AS numerator, coalesce(t.den, 0) AS denominator, NULL AS n,
-       CASE WHEN t.den > 0 THEN t.num / t.den END AS value
-FROM units u LEFT JOIN totals t ON t.grain = u.grain AND t.unit_id = u.unit_id
-ORDER BY u.grain, u.unit_id;
-
-"""#,
-        "measures/Q05.sql": #"""
--- Q05 streetworkerzy na 100 tys. / streetworkers per 100,000 (SPEC 6), municipality grain.
--- numerator = streetworker FTE, denominator = population, value = FTE ÷ population × 100,000.
--- Norm ≥ 2 (below_norm is set by Publication).
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text; :year = P's year.
--- FTE of a role (SPEC 5): the mean over the months of [s, e] that have a value, where a month's
--- value is its monthly `staff` row, else the yearly row (`YYYY`) of its year; no value in any
--- month = unknown (NULL). Population: the `municipalities` row of P's year, else the latest
--- earlier year; none = unknown. Unknown FTE or population gives no value.
-WITH RECURSIVE
-months(m) AS (
-  SELECT substr(:s, 1, 7)
-  UNION ALL
-  SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < substr(:e, 1, 7)
-),
-teryts(teryt) AS (SELECT DISTINCT teryt FROM municipalities),
-fte AS (
-  SELECT t.teryt, avg(coalesce(mo.fte, yr.fte)) AS fte
-  FROM teryts t CROSS JOIN months
-  LEFT JOIN staff mo ON mo.teryt = t.teryt AND mo.role = 'streetworker' AND mo.period = months.m
-  LEFT JOIN staff yr ON yr.teryt = t.teryt AND yr.role = 'streetworker' AND yr.period = substr(months.m, 1, 4)
-  GROUP BY t.teryt
-),
-pop AS (
-  SELECT t.teryt,
-         (SELECT population FROM municipalities m WHERE m.teryt = t.teryt AND m.year <= :year
-          ORDER BY m.year DESC LIMIT 1) AS population
-  FROM teryts t
-)
-SELECT 'municipality' AS grain, t.teryt AS unit_id, '' AS facility_type, '' AS dimension,
-       f.fte AS numerator, p.population AS denominator, NULL AS n,
-       CASE WHEN f.fte IS NOT NULL AND p.population > 0 THEN f.fte / p.population * 100000.0 END AS value
-FROM teryts t JOIN fte f ON f.teryt = t.teryt JOIN pop p ON p.teryt = t.teryt
-ORDER BY t.teryt;
-
-"""#,
-        "measures/Q06.sql": #"""
--- Q06 obciążenie asystenta / assistant caseload (SPEC 6), municipality grain.
--- numerator = persons (by the person's teryt) with an `ipwzb` programme active on P's clipped
--- last day (start ≤ e and (end empty or end ≥ e)); denominator = assistant FTE;
--- value = numerator ÷ FTE (no value when the FTE is unknown or 0). Norm ≤ 10.
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text; :year = P's year.
--- FTE of a role (SPEC 5): the mean over the months of [s, e] that have a value, where a month's
--- value is its monthly `staff` row, else the yearly row (`YYYY`) of its year; no value in any
--- month = unknown (NULL). Population: the `municipalities` row of P's year, else the latest
--- earlier year; none = unknown. Unknown FTE or population gives no value.
-WITH RECURSIVE
-months(m) AS (
-  SELECT substr(:s, 1, 7)
-  UNION ALL
-  SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < substr(:e, 1, 7)
-),
-teryts(teryt) AS (SELECT DISTINCT teryt FROM municipalities),
-fte AS (
-  SELECT t.teryt, avg(coalesce(mo.fte, yr.fte)) AS fte
-  FROM teryts t CROSS JOIN months
-  LEFT JOIN staff mo ON mo.teryt = t.teryt AND mo.role = 'assistant' AND mo.period = months.m
-  LEFT JOIN staff yr ON yr.teryt = t.teryt AND yr.role = 'assistant' AND yr.period = substr(months.m, 1, 4)
-  GROUP BY t.teryt
-),
-pop AS (
-  SELECT t.teryt,
-         (SELECT population FROM municipalities m WHERE m.teryt = t.teryt AND m.year <= :year
-          ORDER BY m.year DESC LIMIT 1) AS population
-  FROM teryts t
-),
-caseload AS (
-  SELECT p.teryt, count(DISTINCT g.person_id) AS persons
-  FROM programmes g JOIN persons p ON p.person_id = g.person_id
-  WHERE g.kind = 'ipwzb' AND g.start <= :e AND (g."end" IS NULL OR g."end" >= :e)
-  GROUP BY p.teryt
-)
-SELECT 'municipality' AS grain, t.teryt AS unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(c.persons, 0) AS numerator, f.fte AS denominator, NULL AS n,
-       CASE WHEN f.fte > 0 THEN coalesce(c.persons, 0) / f.fte END AS value
-FROM teryts t JOIN fte f ON f.teryt = t.teryt LEFT JOIN caseload c ON c.teryt = t.teryt
-ORDER BY t.teryt;
-
-"""#,
-        "measures/Q07.sql": #"""
--- Q07 mieszkańcy na pracownika socjalnego / inhabitants per social worker (SPEC 6),
--- municipality grain. numerator = population, denominator = social worker FTE,
--- value = population ÷ FTE (no value when either is unknown or the FTE is 0). Norm ≤ 2,000.
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text; :year = P's year.
--- FTE of a role (SPEC 5): the mean over the months of [s, e] that have a value, where a month's
--- value is its monthly `staff` row, else the yearly row (`YYYY`) of its year; no value in any
--- month = unknown (NULL). Population: the `municipalities` row of P's year, else the latest
--- earlier year; none = unknown. Unknown FTE or population gives no value.
-WITH RECURSIVE
-months(m) AS (
-  SELECT substr(:s, 1, 7)
-  UNION ALL
-  SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < substr(:e, 1, 7)
-),
-teryts(teryt) AS (SELECT DISTINCT teryt FROM municipalities),
-fte AS (
-  SELECT t.teryt, avg(coalesce(mo.fte, yr.fte)) AS fte
-  FROM teryts t CROSS JOIN months
-  LEFT JOIN staff mo ON mo.teryt = t.teryt AND mo.role = 'social_worker' AND mo.period = months.m
-  LEFT JOIN staff yr ON yr.teryt = t.teryt AND yr.role = 'social_worker' AND yr.period = substr(months.m, 1, 4)
-  GROUP BY t.teryt
-),
-pop AS (
-  SELECT t.teryt,
-         (SELECT population FROM municipalities m WHERE m.teryt = t.teryt AND m.year <= :year
-          ORDER BY m.year DESC LIMIT 1) AS population
-  FROM teryts t
-)
-SELECT 'municipality' AS grain, t.teryt AS unit_id, '' AS facility_type, '' AS dimension,
-       p.population AS numerator, f.fte AS denominator, NULL AS n,
-       CASE WHEN f.fte > 0 AND p.population IS NOT NULL THEN p.population / f.fte END AS value
-FROM teryts t JOIN fte f ON f.teryt = t.teryt JOIN pop p ON p.teryt = t.teryt
-ORDER BY t.teryt;
+SELECT 'numerator', facility_id, provider_id, teryt, '', '', pts, NULL, file_id, line, record FROM scored
+UNION ALL
+SELECT 'denominator', facility_id, provider_id, teryt, '', '', w, NULL, file_id, line, record FROM scored;
 
 """#,
         "measures/Q08.sql": #"""
--- Q08 powierzchnia na miejsce / floor area per place (SPEC 6), facility grain.
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text.
--- Rows: bed facilities (levelled types) open on some day of P. numerator = floor_area_m2,
--- denominator = places, value = floor_area_m2 ÷ places when both are > 0 (else no value).
--- A floor area of 0 is a known value (SPEC 2: decimal ≥ 0): numerator 0, no value. The catalogue
--- entry says `value: query`, so the engine takes the value column as it is and never divides.
--- facility_type is empty (SPEC 6); the norm by type is applied by Publication, which looks the
--- type up by facility_id (QualityStandardTables.facilityTypes).
-SELECT 'facility' AS grain, facility_id AS unit_id, '' AS facility_type, '' AS dimension,
-       floor_area_m2 AS numerator, places AS denominator, NULL AS n,
-       CASE WHEN floor_area_m2 > 0 AND places > 0 THEN floor_area_m2 / places END AS value
-FROM facilities
-WHERE type IN ('warming_centre', 'night_shelter', 'shelter', 'shelter_care', 'training_flat', 'supported_flat')
-  AND opened <= :e AND (closed IS NULL OR closed > :s)
-ORDER BY facility_id;
-
-"""#,
-        "measures/Q09.sql": #"""
--- Q09 indeks współpracy / cooperation index (SPEC 6).
--- As Q01 over `cooperation` responses; grains municipality, all.
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text.
--- Result: grain, unit_id, facility_type, dimension, numerator, denominator, n, value, sd.
---   One row per unit × dimension of the `cooperation` group, plus the overall row (dimension '').
---   A response counts in a dimension when answered × 2 ≥ items of that dimension in its own
---   questionnaire (items = the map's items in `questionnaire_items`, plus any item ever answered
---   in that questionnaire); overall = every item of the questionnaire (SPEC 6, Q01). Responses of
---   all the group's questionnaires are pooled by item code into one set of rows; the dimensions
---   written are those of any of the group's questionnaires.
---   value = mean of the response means; numerator = Σ response means; denominator = n = responses counted.
---   sd = sample standard deviation of the response means (n ≥ 2), for workbooks, in one pass:
---   √((Σm² − (Σm)²/n) / (n − 1)); means lie in 1–5, so the cancellation is harmless.
-WITH
-items(questionnaire, item, dimension) AS (
-  SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = 'cooperation'
-  UNION
-  SELECT r.questionnaire, a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = 'cooperation'
-),
-qdims(questionnaire, dimension, k) AS (
-  SELECT questionnaire, dimension, count(DISTINCT item) FROM items GROUP BY questionnaire, dimension
-  UNION ALL
-  SELECT questionnaire, '', count(DISTINCT item) FROM items GROUP BY questionnaire
-),
-dims(dimension) AS (
-  SELECT ''  -- the overall row, written even when the group has no items yet
-  UNION
-  SELECT dimension FROM qdims
-),
-resp AS (
-  SELECT id, unit_kind, unit_id, questionnaire FROM survey_responses
-  WHERE survey_group = 'cooperation' AND date BETWEEN :s AND :e
-),
-per_dim(response_id, dimension, total, answered) AS (
-  SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
-  GROUP BY a.response_id, a.dimension
-  UNION ALL
-  SELECT a.response_id, '', sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
-  GROUP BY a.response_id
-),
-counted AS (
-  SELECT p.response_id, p.dimension, p.total / p.answered AS m,
-         CASE WHEN p.total >= 4 * p.answered THEN 1 ELSE 0 END AS top
-  FROM per_dim p JOIN resp r ON r.id = p.response_id
-  JOIN qdims d ON d.questionnaire = r.questionnaire AND d.dimension = p.dimension
-  WHERE p.answered * 2 >= d.k
-),
-attributed(grain, unit_id, response_id) AS (
-  -- a facility response counts at the facility's municipality and all; a municipality
-  -- response at municipality and all; a provider response at all only (no municipality grain
-  -- for providers in these measures)
-  SELECT 'municipality', f.teryt, r.id FROM resp r JOIN facilities f ON f.facility_id = r.unit_id WHERE r.unit_kind = 'facility'
-  UNION ALL
-  SELECT 'municipality', r.unit_id, r.id FROM resp r WHERE r.unit_kind = 'municipality'
-  UNION ALL
-  SELECT 'all', 'all', r.id FROM resp r
-),
-units(grain, unit_id) AS (
-  -- every teryt, all
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL
-  SELECT 'all', 'all'
-),
-cell AS (
-  SELECT a.grain, a.unit_id, c.dimension, c.m, c.top
-  FROM attributed a JOIN counted c ON c.response_id = a.response_id
-),
-stats AS (
-  SELECT grain, unit_id, dimension, count(*) AS n, sum(m) AS total, sum(top) AS tops, sum(m * m) AS squares
-  FROM cell GROUP BY grain, unit_id, dimension
+-- Q08 powierzchnia na miejsce / floor area per place: contributions, facility grain.
+-- Bed facilities open on some day of P: numerator = floor_area_m2, denominator = places (each
+-- only when known). The catalogue's value is floor_area_m2 ÷ places when both are > 0 (else no
+-- value): a floor area of 0 is a known value (numerator 0, no value). facility_type is empty; the
+-- norm by type is applied on publication.
+WITH bed AS (
+  SELECT facility_id, provider_id, teryt, floor_area_m2, places, file_id, line, replace(key, char(31), '|') AS record
+  FROM facilities
+  WHERE type IN (SELECT type FROM temp.bed_types) AND opened <= :e AND (closed IS NULL OR closed > :s)
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, d.dimension,
-       coalesce(s.total, 0) AS numerator,
-       coalesce(s.n, 0) AS denominator,
-       coalesce(s.n, 0) AS n,
-       CASE WHEN s.n > 0 THEN s.total / s.n END AS value,
-       CASE WHEN s.n >= 2 THEN sqrt(max(0, s.squares - s.total * s.total / s.n) / (s.n - 1)) END AS sd
-FROM units u CROSS JOIN dims d
-LEFT JOIN stats s ON s.grain = u.grain AND s.unit_id = u.unit_id AND s.dimension = d.dimension
-ORDER BY u.grain, u.unit_id, d.dimension;
-
-"""#,
-        "measures/Q10.sql": #"""
--- Q10 ocena pomocy przez profesjonalistów / professionals' assessment of help (SPEC 6).
--- As Q01 over `professionals` responses; grains municipality, all.
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text.
--- Result: grain, unit_id, facility_type, dimension, numerator, denominator, n, value, sd.
---   One row per unit × dimension of the `professionals` group, plus the overall row (dimension '').
---   A response counts in a dimension when answered × 2 ≥ items of that dimension in its own
---   questionnaire (items = the map's items in `questionnaire_items`, plus any item ever answered
---   in that questionnaire); overall = every item of the questionnaire (SPEC 6, Q01). Responses of
---   all the group's questionnaires are pooled by item code into one set of rows; the dimensions
---   written are those of any of the group's questionnaires.
---   value = mean of the response means; numerator = Σ response means; denominator = n = responses counted.
---   sd = sample standard deviation of the response means (n ≥ 2), for workbooks, in one pass:
---   √((Σm² − (Σm)²/n) / (n − 1)); means lie in 1–5, so the cancellation is harmless.
-WITH
-items(questionnaire, item, dimension) AS (
-  SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = 'professionals'
-  UNION
-  SELECT r.questionnaire, a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = 'professionals'
-),
-qdims(questionnaire, dimension, k) AS (
-  SELECT questionnaire, dimension, count(DISTINCT item) FROM items GROUP BY questionnaire, dimension
-  UNION ALL
-  SELECT questionnaire, '', count(DISTINCT item) FROM items GROUP BY questionnaire
-),
-dims(dimension) AS (
-  SELECT ''  -- the overall row, written even when the group has no items yet
-  UNION
-  SELECT dimension FROM qdims
-),
-resp AS (
-  SELECT id, unit_kind, unit_id, questionnaire FROM survey_responses
-  WHERE survey_group = 'professionals' AND date BETWEEN :s AND :e
-),
-per_dim(response_id, dimension, total, answered) AS (
-  SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
-  GROUP BY a.response_id, a.dimension
-  UNION ALL
-  SELECT a.response_id, '', sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
-  GROUP BY a.response_id
-),
-counted AS (
-  SELECT p.response_id, p.dimension, p.total / p.answered AS m,
-         CASE WHEN p.total >= 4 * p.answered THEN 1 ELSE 0 END AS top
-  FROM per_dim p JOIN resp r ON r.id = p.response_id
-  JOIN qdims d ON d.questionnaire = r.questionnaire AND d.dimension = p.dimension
-  WHERE p.answered * 2 >= d.k
-),
-attributed(grain, unit_id, response_id) AS (
-  -- a facility response counts at the facility's municipality and all; a municipality
-  -- response at municipality and all; a provider response at all only (no municipality grain
-  -- for providers in these measures)
-  SELECT 'municipality', f.teryt, r.id FROM resp r JOIN facilities f ON f.facility_id = r.unit_id WHERE r.unit_kind = 'facility'
-  UNION ALL
-  SELECT 'municipality', r.unit_id, r.id FROM resp r WHERE r.unit_kind = 'municipality'
-  UNION ALL
-  SELECT 'all', 'all', r.id FROM resp r
-),
-units(grain, unit_id) AS (
-  -- every teryt, all
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL
-  SELECT 'all', 'all'
-),
-cell AS (
-  SELECT a.grain, a.unit_id, c.dimension, c.m, c.top
-  FROM attributed a JOIN counted c ON c.response_id = a.response_id
-),
-stats AS (
-  SELECT grain, unit_id, dimension, count(*) AS n, sum(m) AS total, sum(top) AS tops, sum(m * m) AS squares
-  FROM cell GROUP BY grain, unit_id, dimension
-)
-SELECT u.grain, u.unit_id, '' AS facility_type, d.dimension,
-       coalesce(s.total, 0) AS numerator,
-       coalesce(s.n, 0) AS denominator,
-       coalesce(s.n, 0) AS n,
-       CASE WHEN s.n > 0 THEN s.total / s.n END AS value,
-       CASE WHEN s.n >= 2 THEN sqrt(max(0, s.squares - s.total * s.total / s.n) / (s.n - 1)) END AS sd
-FROM units u CROSS JOIN dims d
-LEFT JOIN stats s ON s.grain = u.grain AND s.unit_id = u.unit_id AND s.dimension = d.dimension
-ORDER BY u.grain, u.unit_id, d.dimension;
-
-"""#,
-        "measures/Q11.sql": #"""
--- Q11 postawy mieszkańców / residents' attitudes (SPEC 6).
--- As Q01 over `residents` responses; grains municipality, all.
--- Parameters: :s, :e = the (clipped) period's first and last day, ISO text.
--- Result: grain, unit_id, facility_type, dimension, numerator, denominator, n, value, sd.
---   One row per unit × dimension of the `residents` group, plus the overall row (dimension '').
---   A response counts in a dimension when answered × 2 ≥ items of that dimension in its own
---   questionnaire (items = the map's items in `questionnaire_items`, plus any item ever answered
---   in that questionnaire); overall = every item of the questionnaire (SPEC 6, Q01). Responses of
---   all the group's questionnaires are pooled by item code into one set of rows; the dimensions
---   written are those of any of the group's questionnaires.
---   value = mean of the response means; numerator = Σ response means; denominator = n = responses counted.
---   sd = sample standard deviation of the response means (n ≥ 2), for workbooks, in one pass:
---   √((Σm² − (Σm)²/n) / (n − 1)); means lie in 1–5, so the cancellation is harmless.
-WITH
-items(questionnaire, item, dimension) AS (
-  SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = 'residents'
-  UNION
-  SELECT r.questionnaire, a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = 'residents'
-),
-qdims(questionnaire, dimension, k) AS (
-  SELECT questionnaire, dimension, count(DISTINCT item) FROM items GROUP BY questionnaire, dimension
-  UNION ALL
-  SELECT questionnaire, '', count(DISTINCT item) FROM items GROUP BY questionnaire
-),
-dims(dimension) AS (
-  SELECT ''  -- the overall row, written even when the group has no items yet
-  UNION
-  SELECT dimension FROM qdims
-),
-resp AS (
-  SELECT id, unit_kind, unit_id, questionnaire FROM survey_responses
-  WHERE survey_group = 'residents' AND date BETWEEN :s AND :e
-),
-per_dim(response_id, dimension, total, answered) AS (
-  SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
-  GROUP BY a.response_id, a.dimension
-  UNION ALL
-  SELECT a.response_id, '', sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
-  GROUP BY a.response_id
-),
-counted AS (
-  SELECT p.response_id, p.dimension, p.total / p.answered AS m,
-         CASE WHEN p.total >= 4 * p.answered THEN 1 ELSE 0 END AS top
-  FROM per_dim p JOIN resp r ON r.id = p.response_id
-  JOIN qdims d ON d.questionnaire = r.questionnaire AND d.dimension = p.dimension
-  WHERE p.answered * 2 >= d.k
-),
-attributed(grain, unit_id, response_id) AS (
-  -- a facility response counts at the facility's municipality and all; a municipality
-  -- response at municipality and all; a provider response at all only (no municipality grain
-  -- for providers in these measures)
-  SELECT 'municipality', f.teryt, r.id FROM resp r JOIN facilities f ON f.facility_id = r.unit_id WHERE r.unit_kind = 'facility'
-  UNION ALL
-  SELECT 'municipality', r.unit_id, r.id FROM resp r WHERE r.unit_kind = 'municipality'
-  UNION ALL
-  SELECT 'all', 'all', r.id FROM resp r
-),
-units(grain, unit_id) AS (
-  -- every teryt, all
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL
-  SELECT 'all', 'all'
-),
-cell AS (
-  SELECT a.grain, a.unit_id, c.dimension, c.m, c.top
-  FROM attributed a JOIN counted c ON c.response_id = a.response_id
-),
-stats AS (
-  SELECT grain, unit_id, dimension, count(*) AS n, sum(m) AS total, sum(top) AS tops, sum(m * m) AS squares
-  FROM cell GROUP BY grain, unit_id, dimension
-)
-SELECT u.grain, u.unit_id, '' AS facility_type, d.dimension,
-       coalesce(s.total, 0) AS numerator,
-       coalesce(s.n, 0) AS denominator,
-       coalesce(s.n, 0) AS n,
-       CASE WHEN s.n > 0 THEN s.total / s.n END AS value,
-       CASE WHEN s.n >= 2 THEN sqrt(max(0, s.squares - s.total * s.total / s.n) / (s.n - 1)) END AS sd
-FROM units u CROSS JOIN dims d
-LEFT JOIN stats s ON s.grain = u.grain AND s.unit_id = u.unit_id AND s.dimension = d.dimension
-ORDER BY u.grain, u.unit_id, d.dimension;
+SELECT 'numerator', facility_id, provider_id, teryt, '', '', floor_area_m2, NULL, file_id, line, record
+FROM bed WHERE floor_area_m2 IS NOT NULL
+UNION ALL
+SELECT 'denominator', facility_id, provider_id, teryt, '', '', places, NULL, file_id, line, record
+FROM bed WHERE places IS NOT NULL;
 
 """#,
         "measures/S01.sql": #"""
--- S01 wyjścia do mieszkań / housing exit rate (SPEC 5, 6).
--- Grains: facility (bed facilities open on some day of P), provider, municipality, all.
--- Exits = stays discharged in [s, e]; attributed to the stay's facility.
--- numerator   = exits with a housing destination (own_flat, social_flat, rented, supported_flat);
+-- S01 wyjścia do mieszkań / housing exit rate: contributions.
+-- Exits = stays discharged in [s, e]; attributed to the stay's facility; each exit counts 1.
+-- numerator   = exits with a housing destination (temp.housing_destinations);
 -- denominator = exits whose destination is neither other_facility nor died (housing exits included).
-WITH
-g(grain) AS (VALUES ('facility'), ('provider'), ('municipality'), ('all')),
-bed_types(type) AS (VALUES ('warming_centre'), ('night_shelter'), ('shelter'), ('shelter_care'),
-                           ('training_flat'), ('supported_flat')),
-exits AS (
-  SELECT st.facility_id, f.provider_id, f.teryt, st.destination
+WITH exits AS (
+  SELECT st.facility_id, f.provider_id, f.teryt, st.destination, st.person_id, st.file_id, st.line,
+         replace(st.key, char(31), '|') AS record
   FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
   WHERE st.discharged BETWEEN :s AND :e
-),
-units(grain, unit_id) AS (
-  SELECT 'facility', facility_id FROM facilities
-  WHERE type IN (SELECT type FROM bed_types) AND opened <= :e AND (closed IS NULL OR closed > :s)
-  UNION ALL SELECT 'provider', provider_id FROM providers
-  UNION ALL SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'facility' THEN facility_id WHEN 'provider' THEN provider_id
-                               WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         sum(destination IN ('own_flat', 'social_flat', 'rented', 'supported_flat')),
-         sum(coalesce(destination, '') NOT IN ('other_facility', 'died'))
-  FROM exits CROSS JOIN g GROUP BY 1, 2
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, coalesce(a.den, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
+SELECT 'numerator', facility_id, provider_id, teryt, '', '', 1, person_id, file_id, line, record
+FROM exits WHERE destination IN (SELECT destination FROM temp.housing_destinations)
+UNION ALL
+SELECT 'denominator', facility_id, provider_id, teryt, '', '', 1, person_id, file_id, line, record
+FROM exits WHERE coalesce(destination, '') NOT IN ('other_facility', 'died');
 
 """#,
         "measures/S02.sql": #"""
--- S02 objęcie IPWzB / programme coverage (SPEC 5, 6).
--- Grains: municipality, all.
--- denominator = persons served in bed facilities: distinct person_id with a stay where
---               admitted ≤ e and (discharged empty or ≥ s), or a services row with person_id dated
---               in P at a bed facility; by the facility's teryt (a person served in two
+-- S02 objęcie IPWzB / programme coverage: contributions.
+-- denominator = persons served in bed facilities (temp.period_served at a bed facility), by the
+--               facility's teryt, counted as distinct persons (a person served in two
 --               municipalities counts in each; `all` counts each person once).
--- numerator   = those of them with an `ipwzb` programme active on some day of P:
---               start ≤ e and (end empty or end ≥ s) — whatever the outcome (SPEC 2: `end`
---               given with `ongoing` means active until `end`).
+-- numerator   = the same records of persons with an `ipwzb` programme active on some day of P:
+--               start ≤ e and (end empty or end ≥ s), whatever the outcome (`end` given with
+--               `ongoing` means active until `end`).
 -- Decision: the programme is the person's (not tied to a municipality): a person served in
 --   municipality A with a programme run by any MOPS counts as covered in A.
 WITH
-g(grain) AS (VALUES ('municipality'), ('all')),
-bed_types(type) AS (VALUES ('warming_centre'), ('night_shelter'), ('shelter'), ('shelter_care'),
-                           ('training_flat'), ('supported_flat')),
-served(person_id, facility_id) AS (
-  SELECT person_id, facility_id FROM stays
-  WHERE admitted <= :e AND (discharged IS NULL OR discharged >= :s)
-  UNION
-  SELECT person_id, facility_id FROM services
-  WHERE person_id IS NOT NULL
-    AND day BETWEEN :s AND :e
-),
 served_bed AS (
-  SELECT s.person_id, f.teryt,
-         s.person_id IN (SELECT p.person_id FROM programmes p
-                         WHERE p.kind = 'ipwzb'
-                           AND p.start <= :e AND (p."end" IS NULL OR p."end" >= :s)) AS covered
-  FROM served s JOIN facilities f ON f.facility_id = s.facility_id
-  WHERE f.type IN (SELECT type FROM bed_types)
+  SELECT s.person_id, s.facility_id, f.provider_id, f.teryt, s.file_id, s.line, s.record
+  FROM temp.period_served s JOIN facilities f ON f.facility_id = s.facility_id
+  WHERE f.type IN (SELECT type FROM temp.bed_types)
 ),
-units(grain, unit_id) AS (
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         count(DISTINCT CASE WHEN covered THEN person_id END), count(DISTINCT person_id)
-  FROM served_bed CROSS JOIN g GROUP BY 1, 2
+covered AS (
+  SELECT person_id FROM programmes
+  WHERE kind = 'ipwzb' AND start <= :e AND ("end" IS NULL OR "end" >= :s)
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, coalesce(a.den, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
-
-"""#,
-        "measures/S03.sql": #"""
--- S03 skuteczność IPWzB / programme completion (SPEC 5, 6).
--- Grains: municipality, all; attributed to the person's teryt (persons.teryt).
--- numerator   = `ipwzb` programmes with `end` in [s, e] and outcome `completed`;
--- denominator = `ipwzb` programmes with `end` in [s, e] and outcome `completed` or `broken`.
--- Decision: programmes are counted, not persons (a person with two programmes ended in P counts
---   twice); `transferred` and `ongoing` programmes are left out of both sides.
-WITH
-g(grain) AS (VALUES ('municipality'), ('all')),
-ended AS (
-  SELECT pe.teryt, p.outcome
-  FROM programmes p JOIN persons pe ON pe.person_id = p.person_id
-  WHERE p.kind = 'ipwzb' AND p."end" BETWEEN :s AND :e AND p.outcome IN ('completed', 'broken')
-),
-units(grain, unit_id) AS (
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         sum(outcome = 'completed'), count(*)
-  FROM ended CROSS JOIN g GROUP BY 1, 2
-)
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, coalesce(a.den, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
-
-"""#,
-        "measures/S04.sql": #"""
--- S04 skuteczność kontraktów / social contract completion (SPEC 5, 6).
--- Grains: municipality, all; attributed to the person's teryt (persons.teryt).
--- numerator   = `kontrakt` programmes with `end` in [s, e] and outcome `completed`;
--- denominator = `kontrakt` programmes with `end` in [s, e] and outcome `completed` or `broken`.
--- Decision: programmes are counted, not persons (a person with two programmes ended in P counts
---   twice); `transferred` and `ongoing` programmes are left out of both sides.
-WITH
-g(grain) AS (VALUES ('municipality'), ('all')),
-ended AS (
-  SELECT pe.teryt, p.outcome
-  FROM programmes p JOIN persons pe ON pe.person_id = p.person_id
-  WHERE p.kind = 'kontrakt' AND p."end" BETWEEN :s AND :e AND p.outcome IN ('completed', 'broken')
-),
-units(grain, unit_id) AS (
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         sum(outcome = 'completed'), count(*)
-  FROM ended CROSS JOIN g GROUP BY 1, 2
-)
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, coalesce(a.den, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
+SELECT 'numerator', facility_id, provider_id, teryt, '', '', 1, person_id, file_id, line, record
+FROM served_bed WHERE person_id IN (SELECT person_id FROM covered)
+UNION ALL
+SELECT 'denominator', facility_id, provider_id, teryt, '', '', 1, person_id, file_id, line, record
+FROM served_bed;
 
 """#,
         "measures/S05.sql": #"""
--- S05 mediana pobytu / median length of stay (SPEC 5, 6).
--- Split by levelled facility type. Grains: facility (bed facilities open on some day of P, one row
--- each with the facility's type), municipality (one row per teryt × levelled type), all (one row
--- per levelled type).
--- Exits = stays discharged in [s, e]; length = discharged − admitted in days (a same-day stay is
--- 0); attributed to the stay's facility and its type.
--- value = median length (even count: mean of the two middle values); n = exits;
--- numerator and denominator empty. No exits: n = 0 and no value.
--- Decision: at facility grain `facility_type` is filled with the facility's type, so every S05 row
---   carries its type.
-WITH
-bed_types(type) AS (VALUES ('warming_centre'), ('night_shelter'), ('shelter'), ('shelter_care'),
-                           ('training_flat'), ('supported_flat')),
-exits AS (
-  SELECT st.facility_id, f.teryt, f.type,
-         julianday(st.discharged) - julianday(st.admitted) AS los
-  FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
-  WHERE st.discharged BETWEEN :s AND :e AND f.type IN (SELECT type FROM bed_types)
-),
-by_unit(grain, unit_id, type, los) AS (
-  SELECT 'facility', facility_id, type, los FROM exits
-  UNION ALL SELECT 'municipality', teryt, type, los FROM exits
-  UNION ALL SELECT 'all', 'all', type, los FROM exits
-),
-ranked AS (
-  SELECT grain, unit_id, type, los,
-         row_number() OVER w AS rn, count(*) OVER (PARTITION BY grain, unit_id, type) AS cnt
-  FROM by_unit
-  WINDOW w AS (PARTITION BY grain, unit_id, type ORDER BY los)
-),
-medians(grain, unit_id, type, n, median) AS (
-  SELECT grain, unit_id, type, max(cnt), avg(los)
-  FROM ranked
-  WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
-  GROUP BY grain, unit_id, type
-),
-units(grain, unit_id, type) AS (
-  SELECT 'facility', facility_id, type FROM facilities
-  WHERE type IN (SELECT type FROM bed_types) AND opened <= :e AND (closed IS NULL OR closed > :s)
-  UNION ALL
-  SELECT 'municipality', m.teryt, b.type
-  FROM (SELECT DISTINCT teryt FROM municipalities) m CROSS JOIN bed_types b
-  UNION ALL
-  SELECT 'all', 'all', type FROM bed_types
-)
-SELECT u.grain, u.unit_id, u.type AS facility_type, '' AS dimension,
-       NULL AS numerator, NULL AS denominator, coalesce(m.n, 0) AS n, m.median AS value
-FROM units u
-LEFT JOIN medians m ON m.grain = u.grain AND m.unit_id = u.unit_id AND m.type = u.type;
+-- S05 mediana pobytu / median length of stay: contributions.
+-- Exits = stays discharged in [s, e] from bed facilities, attributed to the stay's facility and
+-- its type (the measure is split by facility type); role n, value = length in days
+-- (discharged − admitted; a same-day stay is 0). The catalogue makes n = exits and
+-- value = their median (even count: mean of the two middle values).
+-- Decision: at facility grain `facility_type` is the facility's type, so every S05 row carries it.
+SELECT 'n', st.facility_id, f.provider_id, f.teryt, f.type, '',
+       julianday(st.discharged) - julianday(st.admitted), st.person_id, st.file_id, st.line,
+       replace(st.key, char(31), '|')
+FROM stays st JOIN facilities f ON f.facility_id = st.facility_id
+WHERE st.discharged BETWEEN :s AND :e AND f.type IN (SELECT type FROM temp.bed_types);
 
 """#,
         "measures/S06.sql": #"""
--- S06 powroty w 12 mies. / returns within 12 months (SPEC 5, 6).
--- Grains: municipality, all; attributed to the teryt of the facility of the discharged stay.
+-- S06 powroty w 12 mies. / returns within 12 months: contributions.
 -- Cohort: persons whose first housing exit over their whole history (the stay with a housing
 --   destination first by (discharged, stay_id)) was discharged in (e − 730 d, e − 365 d],
---   e = the clipped period end.
+--   e = the clipped period end; attributed to the facility of that stay.
 -- Returned: the person has another stay, in a bed facility other than `supported_flat`,
 --   admitted 0–365 days after that exit's discharge date (both ends included).
--- numerator = returned persons of the cohort; denominator = the cohort.
+-- denominator = the cohort's exits (one per person); numerator = those of returned persons.
 -- Decision: an admission on the day of the housing exit counts as a return (0 days after it).
--- Decision: the cohort window is fixed by e alone; the period's length does not matter (a month
---   and a year ending on the same day have the same cohort).
+-- Decision: the cohort window is fixed by e alone; the period's length does not matter.
 WITH
-g(grain) AS (VALUES ('municipality'), ('all')),
 housing_exits AS (
-  SELECT st.stay_id, st.person_id, st.facility_id, st.discharged,
+  SELECT st.stay_id, st.person_id, st.facility_id, st.discharged, st.file_id, st.line, st.key,
          row_number() OVER (PARTITION BY st.person_id ORDER BY st.discharged, st.stay_id) AS rn
   FROM stays st
   WHERE st.discharged IS NOT NULL
-    AND st.destination IN ('own_flat', 'social_flat', 'rented', 'supported_flat')
+    AND st.destination IN (SELECT destination FROM temp.housing_destinations)
 ),
 cohort AS (
-  SELECT h.stay_id, h.person_id, h.discharged, f.teryt,
+  SELECT h.person_id, h.facility_id, f.provider_id, f.teryt, h.file_id, h.line, replace(h.key, char(31), '|') AS record,
          EXISTS (SELECT 1 FROM stays r JOIN facilities rf ON rf.facility_id = r.facility_id
                  WHERE r.person_id = h.person_id AND r.stay_id <> h.stay_id
-                   AND rf.type IN ('warming_centre', 'night_shelter', 'shelter', 'shelter_care', 'training_flat')
+                   AND rf.type IN (SELECT type FROM temp.bed_types) AND rf.type <> 'supported_flat'
                    AND julianday(r.admitted) - julianday(h.discharged) BETWEEN 0 AND 365) AS returned
   FROM housing_exits h JOIN facilities f ON f.facility_id = h.facility_id
   WHERE h.rn = 1
     AND h.discharged > date(:e, '-730 days') AND h.discharged <= date(:e, '-365 days')
-),
-units(grain, unit_id) AS (
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT),
-         sum(returned), count(*)
-  FROM cohort CROSS JOIN g GROUP BY 1, 2
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, coalesce(a.den, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
+SELECT 'numerator', facility_id, provider_id, teryt, '', '', 1, person_id, file_id, line, record FROM cohort WHERE returned
+UNION ALL
+SELECT 'denominator', facility_id, provider_id, teryt, '', '', 1, person_id, file_id, line, record FROM cohort;
 
 """#,
         "measures/S07.sql": #"""
--- S07 awans w hierarchii / progression between levels (SPEC 5, 6).
--- Grains: municipality, all; attributed to the teryt of the facility of the discharged stay.
+-- S07 awans w hierarchii / progression between levels: contributions.
 -- For every stay discharged in [s, e], the person's next stay in the order (admitted, stay_id);
--- a transition is a next stay admitted 0–7 days after that discharge (both ends included).
--- numerator   = transitions whose next facility has a higher level than the discharged one
---               (levels: warming_centre 1, night_shelter 2, shelter 3, shelter_care 3,
---               training_flat 4, supported_flat 5);
+-- a transition is a next stay admitted 0–7 days after that discharge (both ends included),
+-- attributed to the facility of the discharged stay; each counts 1.
+-- numerator   = transitions to a facility of a higher level (temp.facility_levels);
 -- denominator = all transitions.
 -- Decision: transitions are counted (a person may make several in P), not persons; a move
 --   between two facilities of the same level is a transition that is not a progression.
 WITH
-g(grain) AS (VALUES ('municipality'), ('all')),
-levels(type, level) AS (VALUES ('warming_centre', 1), ('night_shelter', 2), ('shelter', 3),
-                               ('shelter_care', 3), ('training_flat', 4), ('supported_flat', 5)),
 seq AS (
-  SELECT st.stay_id, st.discharged, f.teryt, l.level,
+  SELECT st.person_id, st.facility_id, f.provider_id, f.teryt, st.discharged, l.level, st.file_id, st.line, st.key,
          lead(st.admitted) OVER w AS next_admitted,
          lead(l.level) OVER w AS next_level
   FROM stays st
   JOIN facilities f ON f.facility_id = st.facility_id
-  JOIN levels l ON l.type = f.type
+  JOIN temp.facility_levels l ON l.type = f.type
   WINDOW w AS (PARTITION BY st.person_id ORDER BY st.admitted, st.stay_id)
 ),
 transitions AS (
-  SELECT teryt, next_level > level AS up
+  SELECT person_id, facility_id, provider_id, teryt, file_id, line, replace(key, char(31), '|') AS record,
+         next_level > level AS up
   FROM seq
   WHERE discharged BETWEEN :s AND :e AND next_admitted IS NOT NULL
     AND julianday(next_admitted) - julianday(discharged) BETWEEN 0 AND 7
-),
-units(grain, unit_id) AS (
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-agg(grain, unit_id, num, den) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), sum(up), count(*)
-  FROM transitions CROSS JOIN g GROUP BY 1, 2
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, coalesce(a.den, 0) AS denominator, NULL AS n, NULL AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
+SELECT 'numerator', facility_id, provider_id, teryt, '', '', 1, person_id, file_id, line, record FROM transitions WHERE up
+UNION ALL
+SELECT 'denominator', facility_id, provider_id, teryt, '', '', 1, person_id, file_id, line, record FROM transitions;
 
 """#,
         "measures/S08.sql": #"""
--- S08 nowe osoby / new entrants (SPEC 5, 6).
--- Grains: municipality, all; by the person's teryt (persons.teryt).
--- value = numerator = persons with first_seen in [s, e]; no denominator (a count, 0 is a value).
-WITH
-g(grain) AS (VALUES ('municipality'), ('all')),
-new_persons AS (SELECT person_id, teryt FROM persons WHERE first_seen BETWEEN :s AND :e),
-units(grain, unit_id) AS (
-  SELECT DISTINCT 'municipality', teryt FROM municipalities
-  UNION ALL SELECT 'all', 'all'
-),
-agg(grain, unit_id, num) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), count(DISTINCT person_id)
-  FROM new_persons CROSS JOIN g GROUP BY 1, 2
-)
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, NULL AS denominator, NULL AS n, coalesce(a.num, 0) AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
+-- S08 nowe osoby / new entrants: contributions.
+-- numerator = persons with first_seen in [s, e], by the person's teryt (distinct persons).
+-- The value is the count itself (no denominator; 0 is a value).
+SELECT 'numerator', NULL, NULL, teryt, '', '', 1, person_id, file_id, line, replace(key, char(31), '|')
+FROM persons WHERE first_seen BETWEEN :s AND :e;
 
 """#,
         "measures/S09.sql": #"""
--- S09 bezdomni na 10 tys. / persons served per 10,000 inhabitants (SPEC 5, 6).
--- Grains: municipality, all.
--- numerator   = persons served (a stay where admitted ≤ e and (discharged empty or ≥ s), or a
---               services row with person_id dated in P), by the facility's teryt; `all` counts
---               distinct persons over the whole run.
--- denominator = population: the municipalities row of P's year, else the latest earlier year;
---               none = unknown (empty, no value). `all`: the sum over municipalities that have one.
--- value = numerator ÷ denominator × 10,000.
+-- S09 bezdomni na 10 tys. / persons served per 10,000 inhabitants: contributions.
+-- numerator   = the records that make a person served (temp.period_served), by the facility's
+--               teryt, counted as distinct persons (`all`: each person once over the run).
+-- denominator = population: the `municipalities` row of P's year, else the latest earlier year
+--               (one contribution per teryt; none = unknown); `all` sums the municipalities that
+--               have one.
 -- Decision: at `all`, persons served in a municipality without a population still count in the
---   numerator (SPEC 5: `all` is the distinct persons of the whole run).
-WITH
-g(grain) AS (VALUES ('municipality'), ('all')),
-served(person_id, facility_id) AS (
-  SELECT person_id, facility_id FROM stays
-  WHERE admitted <= :e AND (discharged IS NULL OR discharged >= :s)
-  UNION
-  SELECT person_id, facility_id FROM services
-  WHERE person_id IS NOT NULL
-    AND day BETWEEN :s AND :e
-),
-served_at AS (
-  SELECT s.person_id, f.teryt FROM served s JOIN facilities f ON f.facility_id = s.facility_id
-),
-pop(teryt, population) AS (
-  SELECT m.teryt, m.population FROM municipalities m
-  WHERE m.year = (SELECT max(m2.year) FROM municipalities m2 WHERE m2.teryt = m.teryt AND m2.year <= :year)
-),
-units(grain, unit_id, population) AS (
-  SELECT 'municipality', t.teryt, p.population
-  FROM (SELECT DISTINCT teryt FROM municipalities) t LEFT JOIN pop p ON p.teryt = t.teryt
-  UNION ALL SELECT 'all', 'all', (SELECT sum(population) FROM pop)
-),
-agg(grain, unit_id, num) AS (
-  SELECT g.grain, CAST(CASE g.grain WHEN 'municipality' THEN teryt ELSE 'all' END AS TEXT), count(DISTINCT person_id)
-  FROM served_at CROSS JOIN g GROUP BY 1, 2
+--   numerator (`all` is the distinct persons of the whole run).
+SELECT 'numerator', s.facility_id, f.provider_id, f.teryt, '', '', 1, s.person_id, s.file_id, s.line, s.record
+FROM temp.period_served s JOIN facilities f ON f.facility_id = s.facility_id
+UNION ALL
+SELECT 'denominator', NULL, NULL, m.teryt, '', '', m.population, NULL, m.file_id, m.line, replace(m.key, char(31), '|')
+FROM municipalities m
+WHERE m.year = (SELECT max(m2.year) FROM municipalities m2 WHERE m2.teryt = m.teryt AND m2.year <= :year);
+
+"""#,
+        "measures/programme_completion.sql": #"""
+-- S03 skuteczność IPWzB and S04 skuteczność kontraktów / programme and social contract completion:
+-- contributions. Parameter :kind = ipwzb (S03) or kontrakt (S04).
+-- Programmes of that kind with `end` in [s, e], attributed to the person's teryt; each counts 1.
+-- numerator   = those ended `completed`; denominator = those ended `completed` or `broken`.
+-- Decision: programmes are counted, not persons (a person with two programmes ended in P counts
+--   twice); `transferred` and `ongoing` programmes are left out of both sides.
+WITH ended AS (
+  SELECT pe.teryt, p.outcome, p.person_id, p.file_id, p.line, replace(p.key, char(31), '|') AS record
+  FROM programmes p JOIN persons pe ON pe.person_id = p.person_id
+  WHERE p.kind = :kind AND p."end" BETWEEN :s AND :e AND p.outcome IN ('completed', 'broken')
 )
-SELECT u.grain, u.unit_id, '' AS facility_type, '' AS dimension,
-       coalesce(a.num, 0) AS numerator, u.population AS denominator, NULL AS n,
-       CASE WHEN u.population > 0 THEN coalesce(a.num, 0) * 10000.0 / u.population END AS value
-FROM units u
-LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id;
+SELECT 'numerator', NULL, NULL, teryt, '', '', 1, person_id, file_id, line, record FROM ended WHERE outcome = 'completed'
+UNION ALL
+SELECT 'denominator', NULL, NULL, teryt, '', '', 1, person_id, file_id, line, record FROM ended;
+
+"""#,
+        "measures/staff_fte.sql": #"""
+-- Staff and population of each municipality: contributions shared by Q05 (streetworkers per
+-- 100,000), Q06 (assistant caseload) and Q07 (inhabitants per social worker).
+-- Parameters: :staff_role = the staff role (streetworker, assistant, social_worker);
+-- :fte_as and :population_as = the role each contributes as (numerator, denominator or none);
+-- :caseload_as = the role of Q06's persons (none elsewhere).
+-- FTE (role :fte_as, aggregated as a mean): one contribution per month of [s, e] that has a value,
+--   the month's monthly `staff` row, else the yearly row (`YYYY`) of its year; no value in any
+--   month = unknown.
+-- Population (role :population_as): the `municipalities` row of P's year, else the latest earlier
+--   year; none = unknown.
+-- Caseload (role :caseload_as, distinct persons): persons, by the person's teryt, with an `ipwzb`
+--   programme active on P's clipped last day (start ≤ e and (end empty or end ≥ e)).
+WITH RECURSIVE
+months(m) AS (
+  SELECT substr(:s, 1, 7)
+  UNION ALL
+  SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < substr(:e, 1, 7)
+),
+teryts(teryt) AS (SELECT DISTINCT teryt FROM municipalities),
+fte AS (
+  SELECT t.teryt,
+         CASE WHEN mo.row_id IS NOT NULL THEN mo.fte ELSE yr.fte END AS fte,
+         CASE WHEN mo.row_id IS NOT NULL THEN mo.file_id ELSE yr.file_id END AS file_id,
+         CASE WHEN mo.row_id IS NOT NULL THEN mo.line ELSE yr.line END AS line,
+         replace(CASE WHEN mo.row_id IS NOT NULL THEN mo.key ELSE yr.key END, char(31), '|') AS record
+  FROM teryts t CROSS JOIN months
+  LEFT JOIN staff mo ON mo.teryt = t.teryt AND mo.role = :staff_role AND mo.period = months.m
+  LEFT JOIN staff yr ON yr.teryt = t.teryt AND yr.role = :staff_role AND yr.period = substr(months.m, 1, 4)
+)
+SELECT :fte_as, NULL, NULL, teryt, '', '', fte, NULL, file_id, line, record
+FROM fte WHERE fte IS NOT NULL AND :fte_as <> 'none'
+UNION ALL
+SELECT :population_as, NULL, NULL, m.teryt, '', '', m.population, NULL, m.file_id, m.line, replace(m.key, char(31), '|')
+FROM municipalities m
+WHERE :population_as <> 'none'
+  AND m.year = (SELECT max(m2.year) FROM municipalities m2 WHERE m2.teryt = m.teryt AND m2.year <= :year)
+UNION ALL
+SELECT :caseload_as, NULL, NULL, p.teryt, '', '', 1, g.person_id, g.file_id, g.line, replace(g.key, char(31), '|')
+FROM programmes g JOIN persons p ON p.person_id = g.person_id
+WHERE :caseload_as <> 'none'
+  AND g.kind = 'ipwzb' AND g.start <= :e AND (g."end" IS NULL OR g."end" >= :e);
+
+"""#,
+        "measures/survey_scores.sql": #"""
+-- Q01 indeks satysfakcji, Q02 odsetek zadowolonych, Q09 indeks współpracy, Q10 ocena pomocy przez
+-- profesjonalistów, Q11 postawy mieszkańców: contributions of survey responses dated in P.
+-- Parameters: :group = the entry's survey group; :score = mean (the response's mean score) or
+-- top_two (1 when the response's mean is ≥ 4, exactly: sum ≥ 4 × answered, else 0).
+-- One pair of contributions per response × dimension it counts in, plus the overall row
+-- (dimension ''): a response counts in a dimension when answered × 2 ≥ items of that dimension in
+-- its own questionnaire (items = the map's items in `questionnaire_items`, plus any item ever
+-- answered in that questionnaire); overall = every item of the questionnaire. Responses of all the
+-- group's questionnaires are pooled by item code.
+--   numerator   value = the score above; denominator value = 1 (the catalogue: n = responses).
+--   person = the response (one respondent each).
+-- Attribution: a facility-unit response to its facility, the facility's provider and teryt; a
+-- provider-unit one to its provider; a municipality-unit one to its teryt; all to `all`.
+WITH
+items(questionnaire, item, dimension) AS (
+  SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = :group
+  UNION
+  SELECT r.questionnaire, a.item, a.dimension
+  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
+  WHERE r.survey_group = :group
+),
+qdims(questionnaire, dimension, k) AS (
+  SELECT questionnaire, dimension, count(DISTINCT item) FROM items GROUP BY questionnaire, dimension
+  UNION ALL
+  SELECT questionnaire, '', count(DISTINCT item) FROM items GROUP BY questionnaire
+),
+resp AS (
+  SELECT r.id, r.questionnaire, r.file_id, r.line,
+         CASE r.unit_kind WHEN 'facility' THEN f.facility_id END AS facility_id,
+         CASE r.unit_kind WHEN 'facility' THEN f.provider_id WHEN 'provider' THEN r.unit_id END AS provider_id,
+         CASE r.unit_kind WHEN 'facility' THEN f.teryt WHEN 'municipality' THEN r.unit_id END AS teryt
+  FROM survey_responses r
+  LEFT JOIN facilities f ON r.unit_kind = 'facility' AND f.facility_id = r.unit_id
+  WHERE r.survey_group = :group AND r.date BETWEEN :s AND :e
+),
+per_dim(response_id, dimension, total, answered) AS (
+  SELECT a.response_id, a.dimension, sum(a.score), count(*)
+  FROM survey_answers a JOIN resp ON resp.id = a.response_id
+  GROUP BY a.response_id, a.dimension
+  UNION ALL
+  SELECT a.response_id, '', sum(a.score), count(*)
+  FROM survey_answers a JOIN resp ON resp.id = a.response_id
+  GROUP BY a.response_id
+),
+counted AS (
+  SELECT r.id, r.questionnaire, r.file_id, r.line, r.facility_id, r.provider_id, r.teryt, p.dimension,
+         CASE WHEN :score = 'top_two' THEN (CASE WHEN p.total >= 4 * p.answered THEN 1 ELSE 0 END)
+              ELSE p.total / p.answered END AS score
+  FROM per_dim p JOIN resp r ON r.id = p.response_id
+  JOIN qdims d ON d.questionnaire = r.questionnaire AND d.dimension = p.dimension
+  WHERE p.answered * 2 >= d.k
+)
+SELECT 'numerator', facility_id, provider_id, teryt, '', dimension, score, CAST(id AS TEXT), file_id, line,
+       questionnaire || '#' || id
+FROM counted
+UNION ALL
+SELECT 'denominator', facility_id, provider_id, teryt, '', dimension, 1, CAST(id AS TEXT), file_id, line,
+       questionnaire || '#' || id
+FROM counted;
 
 """#,
         "standard.yaml": #"""

@@ -4,17 +4,6 @@ import MiaraValues
 public enum PersonCountSource: String, Sendable, CaseIterable {
     case numerator, denominator, n, none
 
-    /// SPEC 8's table: the denominator for E02, E03, E08, S01–S04, S06, S07; `n` for S05, Q01–Q03,
-    /// Q09–Q11; the numerator for S08, S09, Q06; none for the rest (never suppressed).
-    public static func spec(_ code: MeasureCode) -> PersonCountSource {
-        switch code.raw {
-        case "E02", "E03", "E08", "S01", "S02", "S03", "S04", "S06", "S07": return .denominator
-        case "S05", "Q01", "Q02", "Q03", "Q09", "Q10", "Q11": return .n
-        case "S08", "S09", "Q06": return .numerator
-        default: return .none
-        }
-    }
-
     /// The person count of `row`, or nil when the measure has none or the count is unknown.
     public func count(of row: MeasureRow) -> Double? {
         switch self {

@@ -25,39 +25,6 @@ public struct MeasureNorm: Sendable, Equatable {
     }
 }
 
-/// One entry of the measure catalogue (`Pipelines/measures.yaml`).
-public struct MeasureDefinition: Sendable {
-    public let code: MeasureCode
-    public let namePL: String
-    public let nameEN: String
-    /// The unit text of SPEC 9.1 (`PLN`, `share`, `score 1–5`, `m²`, …).
-    public let unit: String
-    public let direction: Direction
-    /// The grains the measure is published at, in catalogue order.
-    public let grains: [Grain]
-    public let split: MeasureSplit
-    public let norm: MeasureNorm?
-    /// Which count of a row is its person count for disclosure control (SPEC 8).
-    public let personCount: PersonCountSource
-    public let formulaPL: String
-    public let formulaEN: String
-    /// The `sql` path as written in the catalogue (relative to the catalogue file).
-    public let sqlPath: String
-    /// The resolved location of the SQL file.
-    public let sqlURL: URL
-    /// The query text; nil when the file does not exist (`MeasureEngine` then throws).
-    public let sqlText: String?
-    /// The catalogue line of the entry.
-    public let line: Int
-    /// `value: query` in the catalogue: the query's `value` column is the value, and a NULL there
-    /// stays empty (the engine does not fall back to numerator ÷ denominator). Q08 uses it, since a
-    /// known floor area of 0 m² is a numerator of 0 but gives no value (SPEC 6: both > 0).
-    public var valueFromQuery = false
-    /// `coverage: true` in the catalogue: the measure's rows are flagged `incomplete` where their
-    /// unit holds a facility-month of the period without both costs and activity (`Coverage`).
-    public var flagsIncomplete = false
-}
-
 /// A problem in the catalogue file: where it is (file, line, key) and what is wrong.
 public struct MeasureCatalogueError: Error, CustomStringConvertible, Equatable {
     public let file: String
@@ -83,8 +50,9 @@ public struct MeasureCatalogue: Sendable {
     ]
 
     static let keys: Set<String> = [
-        "code", "name_pl", "name_en", "unit", "direction", "grains", "split", "norm", "person_count",
-        "formula_pl", "formula_en", "sql", "value", "coverage",
+        "code", "family", "headline", "benchmarked", "name_pl", "name_en", "unit", "direction", "grains", "split",
+        "overall", "norm", "person_count", "formula_pl", "formula_en", "datasets", "survey_group", "parameters",
+        "facility_rows", "numerator", "denominator", "n", "sd", "value", "sql", "coverage",
     ]
 
     public func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions.first { $0.code == code } }
@@ -186,26 +154,88 @@ public struct MeasureCatalogue: Sendable {
         guard let personCount = PersonCountSource(rawValue: pcText) else {
             throw fail("person_count", "expected denominator, n, numerator or none, got `\(pcText)`")
         }
-        var valueFromQuery = false
-        if map["value"] != nil {
-            let v = try text("value")
-            guard v == "query" || v == "ratio" else { throw fail("value", "expected ratio (the default) or query, got `\(v)`") }
-            valueFromQuery = v == "query"
-        }
-        var flagsIncomplete = false
-        if let node = map["coverage"] {
-            guard let b = node.bool else { throw fail("coverage", "expected true or false") }
-            flagsIncomplete = b
-        }
         let sqlPath = try text("sql")
-        let sqlURL = sqlPath.hasPrefix("/") ? URL(fileURLWithPath: sqlPath) : base.appendingPathComponent(sqlPath)
-        let sqlText = CatalogueFiles.read(sqlURL.path)
-        return MeasureDefinition(
+        func resolve(_ path: String) -> URL { path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path) }
+        let sqlURL = resolve(sqlPath)
+        var d = MeasureDefinition(
             code: MeasureCode(code), namePL: try text("name_pl"), nameEN: try text("name_en"), unit: unit,
             direction: direction, grains: grains, split: split, norm: norm, personCount: personCount,
             formulaPL: try text("formula_pl"), formulaEN: try text("formula_en"),
-            sqlPath: sqlPath, sqlURL: sqlURL, sqlText: sqlText, line: line, valueFromQuery: valueFromQuery,
-            flagsIncomplete: flagsIncomplete)
+            sqlPath: sqlPath, sqlURL: sqlURL, sqlText: CatalogueFiles.read(sqlURL.path), line: line)
+        let familyText = try text("family")
+        guard let family = MeasureFamily(rawValue: familyText) else {
+            throw fail("family", "expected economic, social or quality, got `\(familyText)`")
+        }
+        d.family = family
+        func flag(_ key: String, _ defaultValue: Bool) throws -> Bool {
+            guard let v = map[key] else { return defaultValue }
+            guard let b = v.bool else { throw fail(key, "expected true or false") }
+            return b
+        }
+        d.headline = try flag("headline", false)
+        d.flagsIncomplete = try flag("coverage", false)
+        d.benchmarked = try flag("benchmarked", true)
+        d.overall = try flag("overall", true)
+        if let v = map["datasets"] {
+            guard let list = v.sequence, list.allSatisfy({ $0.string != nil }) else { throw fail("datasets", "expected a list of dataset names") }
+            d.datasets = list.compactMap(\.string)
+        }
+        if map["survey_group"] != nil { d.surveyGroup = try text("survey_group") }
+        if let v = map["parameters"] {
+            guard let pm = v.mapping else { throw fail("parameters", "expected a mapping of names to values") }
+            for (k, pv) in pm {
+                guard let name = k.string, let value = pv.string,
+                      !name.isEmpty, name.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber }) else {
+                    throw fail("parameters", "expected `name: value` pairs")
+                }
+                guard !MeasureEngine.parameterNames.contains(name), name != "group" else {
+                    throw fail("parameters", "`\(name)` is a parameter the engine binds itself")
+                }
+                d.parameters.append((name, value))
+            }
+        }
+        if map["facility_rows"] != nil {
+            if let list = map["facility_rows"]?.sequence {
+                let types = list.compactMap(\.string)
+                guard types.count == list.count, !types.isEmpty else { throw fail("facility_rows", "expected bed, every or a list of facility types") }
+                d.facilityRows = .types(types)
+            } else {
+                switch try text("facility_rows") {
+                case "bed": d.facilityRows = .bed
+                case "every": d.facilityRows = .every
+                case let s: throw fail("facility_rows", "expected bed, every or a list of facility types, got `\(s)`")
+                }
+            }
+        }
+        func aggregate(_ key: String) throws -> RoleAggregate? {
+            guard map[key] != nil else { return nil }
+            let s = try text(key)
+            guard let a = RoleAggregate.parse(s, column: key) else {
+                throw fail(key, "expected an aggregate (\(RoleAggregate.Function.allCases.map(\.rawValue).joined(separator: ", "))), optionally of a role: `count(denominator)`; got `\(s)`")
+            }
+            return a
+        }
+        d.numerator = try aggregate("numerator")
+        d.denominator = try aggregate("denominator")
+        d.n = try aggregate("n")
+        d.sd = try aggregate("sd")
+        if map["value"] != nil {
+            let v = try text("value")
+            if v == "ratio" {
+                d.value = .ratio
+            } else if v.hasPrefix("custom "), case let path = String(v.dropFirst(7)).trimmingCharacters(in: .whitespaces) {
+                d.value = .custom(path: path, sql: CatalogueFiles.read(resolve(path).path))
+            } else if let a = RoleAggregate.parse(v, column: "value") {
+                d.value = .aggregate(a)
+            } else {
+                d.value = .expression(v)
+            }
+        }
+        guard d.numerator != nil || d.denominator != nil || d.n != nil else {
+            throw fail("numerator", "a measure needs at least one of numerator, denominator, n (how its contributions aggregate)")
+        }
+        if d.split == .dimension && d.surveyGroup == nil { throw fail("split", "split by dimension needs `survey_group`") }
+        return d
     }
 
     static func parseNorm(_ node: Node?, fail: (String) -> MeasureCatalogueError) throws -> MeasureNorm? {

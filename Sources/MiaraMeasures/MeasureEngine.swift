@@ -13,26 +13,27 @@ public struct MeasureEngineError: Error, CustomStringConvertible {
     public var description: String { "measure \(measure.raw) (\(file)): \(message)" }
 }
 
-/// Runs the catalogue's SQL over the store and turns result rows into `MeasureRow`s (SPEC 4–6).
+/// Runs the catalogue over the store and turns its rows into `MeasureRow`s.
 ///
-/// Each measure's query runs once per period that starts on or before the as-of date (a period
-/// that starts after it gives no rows). Named parameters bound per period:
-/// `:s`, `:e` the clipped period's first and last day (ISO text), `:ps`, `:pe` the unclipped
-/// bounds, `:asof`, `:year` (the period's year, integer) and `:days` (the clipped day count).
-/// The query returns the columns, by position: `grain, unit_id, facility_type, dimension,
-/// numerator, denominator, n, value` and optionally a ninth, `sd`. A NULL `value` is
-/// numerator ÷ denominator (unless the catalogue says `value: query`); a zero or NULL denominator
-/// gives no value and `no_denominator`.
-/// Every row of a clipped period is `provisional`; rows of grains the catalogue does not list for
-/// the measure are dropped. The result is sorted by `MeasureRow.sortKey`.
+/// Each measure file returns its contributions (`Contribution.columns`: one row per stored record
+/// that counts); the engine attributes them to every grain the catalogue names, aggregates them as
+/// the catalogue says (`Rollup`) and joins them to the units that get a row. It runs once per
+/// measure and period that starts on or before the as-of date, with the named parameters
+/// `:s`, `:e` (the clipped period's first and last day, ISO text), `:ps`, `:pe` (the unclipped
+/// bounds), `:asof`, `:year` (the period's year), `:days` (the clipped day count), `:group` (the
+/// entry's survey group) and the entry's own `parameters`. The shared relations
+/// (`SharedRelations`) are built once per period on each connection before its measures run.
+/// Under `value: ratio` the value is numerator ÷ denominator (no value, `no_denominator`, when the
+/// denominator is 0 or unknown). Every row of a clipped period is `provisional`. The result is
+/// sorted by `MeasureRow.sortKey`.
 public enum MeasureEngine {
-    /// The parameter names a measure query may use, in the order of their `?N` numbers.
-    public static let parameterNames = ["s", "e", "ps", "pe", "asof", "year", "days"]
+    /// The parameter names the engine binds for every measure, in the order of their `?N` numbers.
+    public static let parameterNames = ["s", "e", "ps", "pe", "asof", "year", "days", "group"]
 
     /// - Parameters:
     ///   - parallelism: connections that run measure queries at once; beyond the first, read-only
     ///     connections to the same store file (WAL readers see the same committed data). Work is
-    ///     handed out per (measure, period) and gathered in catalogue order, so the result does not
+    ///     handed out per (period, measure) and gathered in catalogue order, so the result does not
     ///     depend on it. An in-memory store runs on `db` alone.
     ///   - snapshot: connections already reading one snapshot of the store; used instead of
     ///     opening readers (`parallelism` is then their number).
@@ -51,16 +52,35 @@ public enum MeasureEngine {
                 connections.append(reader)
             }
         }
-        for c in connections { try QualityStandardTables.install(standard, into: c) }
+        // Contributions are materialised per (measure, period): let SQLite spill them to temporary
+        // files past its page cache instead of holding them in memory. Set before `prepare`:
+        // changing temp_store drops a connection's TEMP tables (the store's connection gets its
+        // setting back afterwards).
+        // A snapshot's connections are inside their read transaction, where SQLite refuses the
+        // change: they keep their own setting.
+        let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
+        if snapshot == nil { for c in connections { try c.execute("PRAGMA temp_store = FILE") } }
+        defer { if snapshot == nil { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
+        for c in connections { try prepare(c, standard: standard) }
         var seen = Set<Period>()
         let clipped = periods.filter { seen.insert($0).inserted }.compactMap { $0.clipped(asOf: asOf) }
-        let jobs = catalogue.definitions.flatMap { def in clipped.map { (definition: def, period: $0) } }
+        let defs = catalogue.definitions
+        // Period-major, so a connection builds a period's shared relations once for its measures.
+        let jobs = clipped.flatMap { p in defs.map { (definition: $0, period: p) } }
         let done = JobResults(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: connections.count) { worker in
             let conn = connections[worker]
+            var built: ClippedPeriod?
             while let i = done.claim() {
                 let t0 = Date()
-                let r = Result { try compute(db: conn, definition: jobs[i].definition, periods: [jobs[i].period], asOf: asOf) }
+                let r = Result { () throws -> [MeasureRow] in
+                    if built != jobs[i].period {
+                        built = nil
+                        try SharedRelations.build(jobs[i].period, on: conn)
+                        built = jobs[i].period
+                    }
+                    return try MeasureEngine.rows(db: conn, definition: jobs[i].definition, period: jobs[i].period, asOf: asOf)
+                }
                 done.store(i, r, seconds: Date().timeIntervalSince(t0))
             }
         }
@@ -68,19 +88,25 @@ public enum MeasureEngine {
         // before it and ran to the end), so the error reported does not depend on scheduling.
         for r in done.results { if case .failure(let e)? = r { throw e } }
         var rows: [MeasureRow] = []
-        var k = 0
-        for def in catalogue.definitions {
+        for (d, def) in defs.enumerated() {
             var n = 0, seconds = 0.0
-            for _ in clipped {
+            for p in clipped.indices {
+                let k = p * defs.count + d
                 let part = try done.results[k]!.get()
                 n += part.count; seconds += done.seconds[k]; rows += part
-                k += 1
             }
             timing?(def.code, n, seconds)
         }
         done.results.removeAll()   // the parts are copied into `rows`; free them before sorting
         rows.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) { a, b in a.utf8.lexicographicallyPrecedes(b.utf8) } }
         return rows
+    }
+
+    /// Installs what measure statements read besides the store on a connection: the standard's
+    /// tables and the code lists.
+    public static func prepare(_ db: SQLiteDatabase, standard: Standard) throws {
+        try QualityStandardTables.install(standard, into: db)
+        try SharedRelations.installCodeLists(into: db)
     }
 
     /// The shared state of the workers: the next job to claim and each job's result.
@@ -107,48 +133,95 @@ public enum MeasureEngine {
         }
     }
 
-    /// One measure over already clipped periods.
+    /// One measure over already clipped periods (builds each period's shared relations; the
+    /// connection must have been prepared with `prepare`).
     public static func compute(db: SQLiteDatabase, definition def: MeasureDefinition, periods: [ClippedPeriod],
                                asOf: Day) throws -> [MeasureRow] {
-        func fail(_ message: String) -> MeasureEngineError {
-            MeasureEngineError(measure: def.code, file: def.sqlURL.path, message: message)
+        var out: [MeasureRow] = []
+        for p in periods {
+            try SharedRelations.build(p, on: db)
+            out += try rows(db: db, definition: def, period: p, asOf: asOf)
         }
+        return out
+    }
+
+    static func fail(_ def: MeasureDefinition, _ message: String) -> MeasureEngineError {
+        MeasureEngineError(measure: def.code, file: def.sqlURL.path, message: message)
+    }
+
+    /// The measure file's text, or the error that names the missing file.
+    static func contributionsSQL(_ def: MeasureDefinition) throws -> String {
         guard let text = def.sqlText else {
-            throw fail("the SQL file \(def.sqlPath) does not exist (catalogue entry `sql` of \(def.code.raw))")
+            throw fail(def, "the SQL file \(def.sqlPath) does not exist (catalogue entry `sql` of \(def.code.raw))")
         }
-        let sql: String, used: Int
-        do { (sql, used) = try numberParameters(text) } catch let e as UnknownParameter {
-            throw fail("unknown parameter :\(e.name) (known: \(parameterNames.map { ":" + $0 }.joined(separator: " ")))")
+        return text
+    }
+
+    /// Prepares `sql` with the measure's parameters bound for period `p`.
+    static func statement(_ db: SQLiteDatabase, _ sql: String, definition def: MeasureDefinition, period p: ClippedPeriod,
+                          asOf: Day) throws -> Statement {
+        let names = parameterNames + def.parameters.map(\.name)
+        let numbered: String, used: Int
+        do { (numbered, used) = try numberParameters(sql, names: names) } catch let e as UnknownParameter {
+            throw fail(def, "unknown parameter :\(e.name) (known: \(names.map { ":" + $0 }.joined(separator: " ")))")
         }
         let st: Statement
-        do { st = try db.prepare(sql) } catch { throw fail("\(error)") }
-        // A measure reads the store; a statement that would change it is refused before it runs.
-        guard st.isReadOnly else { throw fail("the query would change the store; a measure query may only read") }
-        guard st.columnCount >= 8 else {
-            throw fail("the query returns \(st.columnCount) columns; expected grain, unit_id, facility_type, dimension, numerator, denominator, n, value [, sd]")
+        do { st = try db.prepare(numbered) } catch { throw fail(def, "\(error)") }
+        guard st.isReadOnly else { throw fail(def, "the query writes to the store; a measure may only read") }
+        let values = parameters(p, asOf: asOf) + [def.surveyGroup.map(SQLValue.text) ?? .null]
+            + def.parameters.map { SQLValue.text($0.value) }
+        do { try st.bind(Array(values.prefix(used))) } catch { throw fail(def, "\(error)") }
+        return st
+    }
+
+    /// The published rows of one measure for one period whose shared relations are built.
+    static func rows(db: SQLiteDatabase, definition def: MeasureDefinition, period p: ClippedPeriod, asOf: Day) throws -> [MeasureRow] {
+        var custom: String?
+        if case .custom(let path, let text) = def.value {
+            guard let text else { throw fail(def, "the SQL file \(path) of `value` does not exist") }
+            custom = text
         }
+        // The measure file on its own first: a statement that would change the store is refused
+        // by name before it could run (inside the roll-up it would only be a syntax error).
+        _ = try statement(db, try contributionsSQL(def), definition: def, period: p, asOf: asOf)
+        let sql = Rollup.sql(def, contributions: try contributionsSQL(def), custom: custom)
+        let st = try statement(db, sql, definition: def, period: p, asOf: asOf)
         let grains = Set(def.grains)
         var rows: [MeasureRow] = []
-        for p in periods {
-            do {
-                try st.bind(Array(parameters(p, asOf: asOf).prefix(used)))
-                while try st.step() {
-                    guard let g = st.string(0), let grain = Grain(rawValue: g) else {
-                        throw fail("a result row has the unknown grain `\(st.string(0) ?? "NULL")`")
-                    }
-                    guard grains.contains(grain) else { continue }
-                    rows.append(row(st, definition: def, period: p, grain: grain))
-                }
-            } catch let e as MeasureEngineError { throw e } catch { throw fail("\(error)") }
-        }
+        do {
+            while try st.step() {
+                guard let g = st.string(0), let grain = Grain(rawValue: g), grains.contains(grain) else { continue }
+                rows.append(row(st, definition: def, period: p, grain: grain))
+            }
+        } catch let e as MeasureEngineError { throw e } catch { throw fail(def, "\(error)") }
         return rows
+    }
+
+    /// The contributions of one measure for one period whose shared relations are built, in the
+    /// order the measure file returns them.
+    public static func contributions(db: SQLiteDatabase, definition def: MeasureDefinition, period p: ClippedPeriod,
+                                     asOf: Day) throws -> [Contribution] {
+        let st = try statement(db, try contributionsSQL(def), definition: def, period: p, asOf: asOf)
+        guard st.columnCount == Contribution.columns.count else {
+            throw fail(def, "the query returns \(st.columnCount) columns; expected \(Contribution.columns.joined(separator: ", "))")
+        }
+        var out: [Contribution] = []
+        do {
+            while try st.step() {
+                out.append(Contribution(role: st.string(0) ?? "", facilityID: st.string(1), providerID: st.string(2),
+                                        teryt: st.string(3), facilityType: st.string(4) ?? "", dimension: st.string(5) ?? "",
+                                        value: st.double(6), person: st.string(7), fileID: st.double(8).map { Int($0) },
+                                        line: st.int(9), record: st.string(10) ?? ""))
+            }
+        } catch { throw fail(def, "\(error)") }
+        return out
     }
 
     static func row(_ st: Statement, definition def: MeasureDefinition, period p: ClippedPeriod, grain: Grain) -> MeasureRow {
         let numerator = finite(st.double(4))
         let denominator = finite(st.double(5))
         var value = finite(st.double(7))
-        if value == nil, !def.valueFromQuery, let n = numerator, let d = denominator, d != 0 { value = finite(n / d) }
+        if value == nil, def.value == .ratio, let n = numerator, let d = denominator, d != 0 { value = finite(n / d) }
         var flags: Set<MeasureFlag> = []
         if p.provisional { flags.insert(.provisional) }
         if value == nil { flags.insert(.no_denominator) }
@@ -156,7 +229,7 @@ public enum MeasureEngine {
             measure: def.code, period: p.period, grain: grain, unitID: st.string(1) ?? "",
             facilityType: st.string(2) ?? "", dimension: st.string(3) ?? "", value: value,
             numerator: numerator, denominator: denominator, n: st.double(6).map { Int($0) },
-            unit: def.unit, flags: flags, sd: st.columnCount > 8 ? finite(st.double(8)) : nil)
+            unit: def.unit, flags: flags, sd: finite(st.double(8)))
     }
 
     static func finite(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }
@@ -172,7 +245,7 @@ public enum MeasureEngine {
     /// Rewrites `:name` parameters as `?N` (N = position in `parameterNames`), leaving string
     /// literals, quoted identifiers and comments alone; also returns the highest N used (SQLite
     /// refuses a binding beyond it).
-    static func numberParameters(_ sql: String) throws -> (sql: String, count: Int) {
+    static func numberParameters(_ sql: String, names parameterNames: [String] = parameterNames) throws -> (sql: String, count: Int) {
         let b = Array(sql.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(b.count)

@@ -16,37 +16,25 @@ public struct Target: Sendable, Equatable {
     }
 }
 
-/// What Publication needs to know about a measure: its direction, person count and norm.
+/// What Publication needs to know about a measure, all from its catalogue entry: direction,
+/// person count, norm and whether it is benchmarked.
 public struct PublicationRule: Sendable, Equatable {
     public var direction: Direction
     public var personCount: PersonCountSource
     public var norm: MeasureNorm?
-    public init(direction: Direction, personCount: PersonCountSource, norm: MeasureNorm? = nil) {
-        self.direction = direction; self.personCount = personCount; self.norm = norm
+    public var benchmarked: Bool
+    public init(direction: Direction, personCount: PersonCountSource, norm: MeasureNorm? = nil, benchmarked: Bool = true) {
+        self.direction = direction; self.personCount = personCount; self.norm = norm; self.benchmarked = benchmarked
     }
 
     public init(_ d: MeasureDefinition) {
-        self.init(direction: d.direction, personCount: d.personCount, norm: d.norm)
-    }
-
-    /// The rule of SPEC 6 and 8 for a built-in code; nil for a code SPEC does not define.
-    public static func spec(_ code: MeasureCode) -> PublicationRule? {
-        let lower: Set<String> = ["E01", "E02", "E03", "E05", "E06", "E07", "E08", "S05", "S06", "S08", "S09", "Q06", "Q07"]
-        let higher: Set<String> = ["E04", "S01", "S02", "S03", "S04", "S07", "Q01", "Q02", "Q03", "Q04", "Q05", "Q08", "Q09", "Q10", "Q11"]
-        let norms: [String: MeasureNorm] = ["Q05": MeasureNorm(min: 2), "Q06": MeasureNorm(max: 10),
-                                            "Q07": MeasureNorm(max: 2000), "Q08": MeasureNorm(standard: "floor_area")]
-        let dir: Direction
-        if lower.contains(code.raw) { dir = .lowerIsBetter } else if higher.contains(code.raw) { dir = .higherIsBetter } else { return nil }
-        return PublicationRule(direction: dir, personCount: .spec(code), norm: norms[code.raw])
+        self.init(direction: d.direction, personCount: d.personCount, norm: d.norm, benchmarked: d.benchmarked)
     }
 }
 
 /// Turns computed measure rows into what is published (SPEC 6 norms and targets, SPEC 7
 /// benchmarking, SPEC 8 disclosure control). Pure: no database, no files.
 public enum Publication {
-    /// Measures never benchmarked (SPEC 7).
-    public static let notBenchmarked: Set<String> = ["S05"]
-
     /// Publishes with the catalogue's directions, person counts and norms (see the overload
     /// below for the parameters).
     public static func publish(rows: [MeasureRow], catalogue: MeasureCatalogue, standard: Standard,
@@ -64,8 +52,8 @@ public enum Publication {
     ///     (`Period.previous`), which are used for `delta_prev` only. Flags other than
     ///     `provisional` and `incomplete` (set by `Coverage.flagIncomplete`) are recomputed;
     ///     `no_denominator` is set on every row without a value.
-    ///   - rules: direction and person count per measure; a code missing here falls back to
-    ///     `PublicationRule.spec`, and a code unknown to both is neither suppressed nor benchmarked.
+    ///   - rules: direction, person count, norm and benchmarking per measure (from the catalogue); a
+    ///     code missing here is neither suppressed nor benchmarked.
     ///   - facilityTypes: facility_id → type, for Q08's norm (its rows have an empty facility_type;
     ///     `QualityStandardTables.facilityTypes` reads it from the store).
     /// - Returns: `measures` (for others: suppressed values emptied), `benchmark` (one row per
@@ -76,7 +64,7 @@ public enum Publication {
                                targets: [MeasureCode: Target], minCell: Int, requestedPeriods: [Period],
                                facilityTypes: [String: String] = [:])
         -> (measures: [MeasureRow], benchmark: [BenchmarkRow], ownView: [MeasureRow]) {
-        func rule(_ c: MeasureCode) -> PublicationRule? { rules[c] ?? PublicationRule.spec(c) }
+        func rule(_ c: MeasureCode) -> PublicationRule? { rules[c] }
 
         // 1. Norms, targets and disclosure per row (every period, previous ones included).
         var published: [MeasureRow] = []
@@ -116,7 +104,7 @@ public enum Publication {
             if r.flags.contains(.provisional) { provisionalPeriods.insert(r.period) }
             guard r.grain == .municipality else { continue }
             teryts[r.period, default: []].insert(r.unitID)
-            if isBenchmarked(r) { index[BenchmarkKey(measure: r.measure, period: r.period, teryt: r.unitID)] = i }
+            if isBenchmarked(r), rule(r.measure)?.benchmarked == true { index[BenchmarkKey(measure: r.measure, period: r.period, teryt: r.unitID)] = i }
         }
         var groups: [MeasurePeriod: [String]] = [:]
         for key in index.keys where requested.contains(key.period) {
@@ -168,10 +156,10 @@ public enum Publication {
         return (published, benchmark, own)
     }
 
-    /// A row that takes part in benchmarking: municipality grain, not split by facility type or
-    /// dimension (so Q01, Q02, Q09–Q11 overall only), and not S05.
+    /// A row that can take part in benchmarking: municipality grain, not split by facility type or
+    /// dimension (so the survey measures overall only); its measure must also be `benchmarked`.
     public static func isBenchmarked(_ r: MeasureRow) -> Bool {
-        r.grain == .municipality && r.facilityType.isEmpty && r.dimension.isEmpty && !notBenchmarked.contains(r.measure.raw)
+        r.grain == .municipality && r.facilityType.isEmpty && r.dimension.isEmpty
     }
 
     /// A norm missed (Q05 < 2, Q06 > 10, Q07 > 2,000, Q08 below its type's norm): value below

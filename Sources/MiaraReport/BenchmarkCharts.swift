@@ -26,9 +26,8 @@ enum BenchmarkCharts {
         data.setColumnWidth(0, 0, 28)
         var r = top
         var dataRow = 0
-        for code in Workbooks.headlineCodes where !Publication.notBenchmarked.contains(code) {
-            let mc = MeasureCode(code)
-            guard let d = index.definition(mc) else { continue }
+        for mc in index.headlineCodes {
+            guard let d = index.definition(mc), d.benchmarked else { continue }
             let block = index.ctx.benchmark.filter { $0.measure == mc && $0.period == period && $0.value != nil }
             guard !block.isEmpty else { continue }
             let better: (Double, Double) -> Bool = d.direction == .higherIsBetter ? { $0 > $1 } : { $0 < $1 }
@@ -51,7 +50,7 @@ enum BenchmarkCharts {
                 let at = bars.firstIndex { better(m, $0.value) } ?? bars.count
                 bars.insert(("\(l[.chartMeanTitle])", m, 2), at: at)
             }
-            data.write(dataRow, 0, string: "\(code) \(period.text)", s.bold); dataRow += 1
+            data.write(dataRow, 0, string: "\(mc.raw) \(period.text)", s.bold); dataRow += 1
             let firstData = dataRow
             var fills: [Int: UInt32] = [:]
             for (i, b) in bars.enumerated() {
@@ -69,7 +68,7 @@ enum BenchmarkCharts {
                             values: XLSXRange(sheet: data.name, column: 1, firstRow: firstData, lastRow: lastData),
                             style: XLSXSeriesStyle(fillColor: barColour, lineColor: barColour, pointFills: fills, valueLabels: true,
                                                    labelNumFormat: d.unit == "PLN" ? #"[>=1000]#,##0 "zł";#,##0.00 "zł""# : nil))
-            var title = "\(code) \(l.measureName(d)) (\(period.text))"
+            var title = "\(mc.raw) \(l.measureName(d)) (\(period.text))"
             if let m = mean { title += " — \(l[.chartMeanTitle]) \(WorkbookNumberText.display(m, unit: d.unit, lang: l.lang))" }
             if firstRank > 1 || sorted.count < total {
                 title += " · \(l[.rank]) \(firstRank)–\(firstRank + sorted.count - 1) \(l[.outOf]) \(total)"

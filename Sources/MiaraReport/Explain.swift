@@ -5,15 +5,16 @@ import MiaraValues
 
 /// One stored record behind a measure value: where it came from and what it adds.
 public struct ExplainRecord: Equatable, Sendable {
-    /// `numerator`, `denominator`, or `n` (S05: the exits whose median is the value).
+    /// `numerator`, `denominator` or `n`.
     public var role: String
     public var dataset: String
     /// The file's path relative to the inbox.
     public var file: String
     public var line: Int
-    /// The row's key columns, `|`-joined (survey responses: `questionnaire#response id`).
+    /// The record's key (its key columns `|`-joined; a survey response: `questionnaire#id`).
     public var key: String
-    public var detail: String
+    /// The person it concerns, where persons are counted.
+    public var person: String?
     public var contribution: Double
 }
 
@@ -26,29 +27,43 @@ public struct Explanation: Sendable {
     public var unitID: String
     /// The measure's rows for the unit (every dimension / facility type; before disclosure control).
     public var rows: [MeasureRow]
+    /// The contributions of the row, in role, file (bytewise), line, key order.
     public var records: [ExplainRecord]
-    /// Datasets the measure reads.
-    public var datasets: [String]
-    /// False when `explain` has no record query for the measure (only rows and datasets are shown).
-    public var recordsSupported: Bool
     public var dimension: String
     public var facilityType: String
 
     /// The sum of the contributions of one role.
     public func total(_ role: String) -> Double { records.filter { $0.role == role }.reduce(0) { $0 + $1.contribution } }
+
+    /// The records of one role grouped by dataset and file: (dataset, file, records, total), in
+    /// dataset then file order.
+    public func summary(_ role: String) -> [(dataset: String, file: String, records: Int, total: Double)] {
+        var groups: [[String]: (Int, Double)] = [:]
+        for r in records where r.role == role {
+            let k = [r.dataset, r.file]
+            let g = groups[k] ?? (0, 0)
+            groups[k] = (g.0 + 1, g.1 + r.contribution)
+        }
+        return groups.keys.sorted { $0.lexicographicallyPrecedes($1) { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) } }
+            .map { (dataset: $0[0], file: $0[1], records: groups[$0]!.0, total: groups[$0]!.1) }
+    }
 }
 
 /// `miara explain`: the numerator and denominator of a measure row and the records behind them,
 /// each with its file and line (the drill-down a reviewer does before trusting a number).
 ///
-/// The row is recomputed with the measure's own SQL for just that period; the records come from
-/// one query per measure in `ExplainQueries` that mirrors the measure's SQL. Values are shown as
-/// computed, before disclosure control: `explain` is for the analyst who holds the store.
+/// The row is recomputed with the measure's own file for just that period, and the records are
+/// the same file's contributions filtered to the row: the listing cannot drift from the formula.
+/// Values are shown as computed, before disclosure control: `explain` is for the analyst who holds
+/// the store.
 public enum Explain {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
         init(_ d: String) { description = d }
     }
+
+    /// How many records of a role are printed unless every record is asked for.
+    public static let firstRecords = 20
 
     public static func explain(db: SQLiteDatabase, catalogue: MeasureCatalogue, standard: Standard, code: String,
                                unit: String, period: Period, asOf: Day, grain: Grain? = nil,
@@ -59,7 +74,7 @@ public enum Explain {
         guard let clipped = period.clipped(asOf: asOf) else {
             throw Failure("the period \(period.text) starts after the as-of date \(asOf.iso): it has no rows")
         }
-        try QualityStandardTables.install(standard, into: db)
+        try MeasureEngine.prepare(db, standard: standard)
         let all = try MeasureEngine.compute(db: db, definition: def, periods: [clipped], asOf: asOf)
         try checkSplit(def, rows: all, dimension: dimension, facilityType: facilityType)
         var rows = all.filter { $0.unitID == unit && (grain == nil || $0.grain == grain) }
@@ -67,17 +82,26 @@ public enum Explain {
         rows = rows.filter { $0.grain == chosen }
         rows.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
         var records: [ExplainRecord] = []
-        let sql = ExplainQueries.sql(def.code.raw)
-        if let sql, let g = chosen {
-            let args: [String: SQLValue] = [
-                "s": .text(clipped.start.iso), "e": .text(clipped.end.iso), "grain": .text(g.rawValue), "unit": .text(unit),
-                "dimension": .text(dimension), "ftype": .text(facilityType), "grp": .text(ExplainQueries.surveyGroup(def.code.raw)),
-                "year": .integer(Int64(clipped.period.year)),
-            ]
-            records = try query(db, sql, args)
+        if let g = chosen {
+            var files: [Int: (path: String, dataset: String)] = [:]
+            try db.forEach("SELECT id, path, dataset FROM files") { st in files[st.int(0)] = (st.string(1) ?? "", st.string(2) ?? "") }
+            for c in try MeasureEngine.contributions(db: db, definition: def, period: clipped, asOf: asOf) {
+                guard c.unit(at: g) == unit else { continue }
+                if def.split == .dimension && c.dimension != dimension { continue }
+                if def.split == .facilityType && !facilityType.isEmpty && c.facilityType != facilityType { continue }
+                let f = c.fileID.flatMap { files[$0] }
+                records.append(ExplainRecord(role: c.role, dataset: f?.dataset ?? "", file: f?.path ?? "", line: c.line,
+                                             key: c.record, person: c.person, contribution: c.value ?? 0))
+            }
+        }
+        let order = ["numerator": 0, "denominator": 1, "n": 2]
+        records.sort { a, b in
+            if a.role != b.role { return (order[a.role] ?? 9) < (order[b.role] ?? 9) }
+            if a.file != b.file { return Array(a.file.utf8).lexicographicallyPrecedes(Array(b.file.utf8)) }
+            if a.line != b.line { return a.line < b.line }
+            return a.key < b.key
         }
         return Explanation(definition: def, period: clipped, grain: chosen, unitID: unit, rows: rows, records: records,
-                           datasets: ExplainQueries.datasets[def.code.raw] ?? [], recordsSupported: sql != nil,
                            dimension: dimension, facilityType: facilityType)
     }
 
@@ -92,66 +116,20 @@ public enum Explain {
             }
         }
         if !facilityType.isEmpty {
-            let known = Codes.bedFacilityTypes.sorted()
+            let known = Set(rows.map(\.facilityType)).subtracting([""]).sorted()
             guard known.contains(facilityType) else {
-                throw Failure("unknown facility type \(facilityType) (known: \(known.joined(separator: ", ")))")
+                throw Failure(known.isEmpty ? "\(def.code.raw) is not split by facility type: leave out --facility-type"
+                              : "unknown facility type \(facilityType) (known: \(known.joined(separator: ", ")))")
             }
         }
-    }
-
-    /// Runs a record query (named parameters) joined to `files` for the path and dataset, sorted
-    /// by role (numerator, denominator, n), file (bytewise), line, key.
-    static func query(_ db: SQLiteDatabase, _ sql: String, _ args: [String: SQLValue]) throws -> [ExplainRecord] {
-        let (numbered, names) = number(sql)
-        var files: [Int: (path: String, dataset: String)] = [:]
-        try db.forEach("SELECT id, path, dataset FROM files") { st in files[st.int(0)] = (st.string(1) ?? "", st.string(2) ?? "") }
-        var out: [ExplainRecord] = []
-        try db.forEach(numbered, names.map { args[$0] ?? .null }) { st in
-            let f = files[st.int(1)]
-            out.append(ExplainRecord(role: st.string(0) ?? "", dataset: f?.dataset ?? "", file: f?.path ?? "",
-                                     line: st.int(2), key: st.string(3) ?? "", detail: st.string(4) ?? "",
-                                     contribution: st.double(5) ?? 0))
-        }
-        let order = ["numerator": 0, "denominator": 1, "n": 2]
-        return out.sorted { a, b in
-            if a.role != b.role { return (order[a.role] ?? 9) < (order[b.role] ?? 9) }
-            if a.file != b.file { return Array(a.file.utf8).lexicographicallyPrecedes(Array(b.file.utf8)) }
-            if a.line != b.line { return a.line < b.line }
-            return a.key < b.key
-        }
-    }
-
-    /// Rewrites `:name` parameters as `?N` in order of first use; returns the names in that order.
-    static func number(_ sql: String) -> (String, [String]) {
-        var names: [String] = []
-        var out = ""
-        let chars = Array(sql)
-        var i = 0
-        var inString = false
-        func isIdent(_ c: Character) -> Bool { c == "_" || c.isLetter || c.isNumber }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "'" { inString.toggle(); out.append(c); i += 1; continue }
-            if !inString, c == ":", i + 1 < chars.count, chars[i + 1].isLetter {
-                var j = i + 1
-                while j < chars.count && isIdent(chars[j]) { j += 1 }
-                let name = String(chars[(i + 1)..<j])
-                if ExplainQueries.parameterNames.contains(name) {
-                    if !names.contains(name) { names.append(name) }
-                    out += "?\(names.firstIndex(of: name)! + 1)"
-                    i = j
-                    continue
-                }
-            }
-            out.append(c); i += 1
-        }
-        return (out, names)
     }
 
     // MARK: Output
 
-    /// The text `miara explain` prints.
-    public static func render(_ e: Explanation, language: Language = .pl) -> String {
+    /// The text `miara explain` prints: the row, for each role its aggregate and a summary of its
+    /// records by dataset and file, then the first `firstRecords` records of each role (every
+    /// record with `all`; none with `summaryOnly`).
+    public static func render(_ e: Explanation, all: Bool = false, summaryOnly: Bool = false) -> String {
         let d = e.definition
         var out = "\(d.code.raw) \(d.namePL) / \(d.nameEN) — \(e.period.period.text)"
         out += e.period.provisional ? " (clipped to \(e.period.end.iso), provisional)" : ""
@@ -165,36 +143,50 @@ public enum Explain {
             out += (r.n.map { "   n \($0)" } ?? "") + split
             out += r.flags.isEmpty ? "\n" : "   flags \(r.flags.sorted().map(\.rawValue).joined(separator: ";"))\n"
         }
-        out += "datasets: \(e.datasets.joined(separator: ", "))\n"
+        out += "datasets: \(d.datasets.joined(separator: ", "))\n"
         guard e.grain != nil else { return out }
-        guard e.recordsSupported else {
-            out += "(record listing is available for E01–E08, S01–S09, Q01–Q11)\n"
-            return out
-        }
         var scope = ""
         if d.split == .dimension { scope = " (dimension \(e.dimension.isEmpty ? "overall" : e.dimension))" }
-        if d.code.raw == "S05" && !e.facilityType.isEmpty { scope = " (facility type \(e.facilityType))" }
-        for role in ["numerator", "denominator", "n"] {
+        if d.split == .facilityType && !e.facilityType.isEmpty { scope = " (facility type \(e.facilityType))" }
+        let contributions = e.records.map {
+            Contribution(role: $0.role, facilityID: nil, providerID: nil, teryt: nil, facilityType: "", dimension: "",
+                         value: $0.contribution, person: $0.person, fileID: nil, line: $0.line, record: $0.key)
+        }
+        for role in RoleAggregate.roles {
             let rs = e.records.filter { $0.role == role }
-            if rs.isEmpty && role == "n" { continue }
-            out += "\(role)\(scope): \(rs.count) records, total \(num(e.total(role)))\n"
-            for r in rs {
-                out += "  \(r.file):\(r.line)  \(r.dataset)  [\(r.key)]  \(r.detail)  → \(num(r.contribution))\n"
+            if rs.isEmpty && !d.counts.contains(where: { $0.aggregate?.role == role }) { continue }
+            out += "\(role)\(scope): \(rs.count) records, total \(num(e.total(role)))"
+            for c in d.counts {
+                guard let a = c.aggregate, a.role == role else { continue }
+                out += "; \(c.column) = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
+            }
+            if case .aggregate(let a) = d.value, a.role == role {
+                out += "; value = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
+            }
+            out += "\n"
+            for s in e.summary(role) {
+                out += "  \(s.dataset)  \(s.file): \(s.records) records, total \(num(s.total))\n"
+            }
+            guard !summaryOnly, !rs.isEmpty else { continue }
+            let shown = all ? rs : Array(rs.prefix(firstRecords))
+            out += all || rs.count <= firstRecords ? "  records:\n" : "  first \(shown.count) of \(rs.count) records (--all for every record):\n"
+            for r in shown {
+                out += "    \(r.file):\(r.line)  \(r.dataset)  [\(r.key)]\(r.person.map { "  person \($0)" } ?? "")  → \(num(r.contribution))\n"
             }
         }
         return out
     }
 
     public static let csvHeader = ["measure", "period", "grain", "unit_id", "role", "dataset", "file", "line", "key",
-                                   "detail", "contribution"]
+                                   "person", "contribution"]
 
-    /// The records as CSV (input text formula-escaped as in SPEC 9.1).
+    /// The records as CSV (input text formula-escaped as in measures.csv).
     public static func csv(_ e: Explanation) -> String {
         var out = CSVText.line(csvHeader)
         for r in e.records {
             out += CSVText.line([e.definition.code.raw, e.period.period.text, e.grain?.rawValue ?? "", CSVText.escapeFormula(e.unitID),
                                  r.role, r.dataset, CSVText.escapeFormula(r.file), String(r.line),
-                                 CSVText.escapeFormula(r.key), CSVText.escapeFormula(r.detail), CSVText.number(r.contribution)])
+                                 CSVText.escapeFormula(r.key), CSVText.escapeFormula(r.person ?? ""), CSVText.number(r.contribution)])
         }
         return out
     }

@@ -50,8 +50,8 @@ enum MunicipalSummary {
         let lightFormat = wb.addFormat(XLSXFormatSpec(numFormat: l.lang == .pl ? lightFormatPL : lightFormatEN, bold: true, alignCenter: true))
         var r = h + 1
         var charted: [MeasureDefinition] = []
-        for code in Workbooks.headlineCodes {
-            let mc = MeasureCode(code)
+        for mc in index.headlineCodes {
+            let code = mc.raw
             guard let d = index.definition(mc) else { continue }
             var rows = mine.filter { $0.measure == mc && $0.period == period && $0.dimension.isEmpty }
             rows.sort { $0.facilityType < $1.facilityType }
@@ -59,7 +59,7 @@ enum MunicipalSummary {
                 rows = [MeasureRow(measure: mc, period: period, grain: .municipality, unitID: teryt, value: nil, numerator: nil,
                                    denominator: nil, unit: d.unit, flags: [.no_denominator])]
             }
-            if !Publication.notBenchmarked.contains(code) { charted.append(d) }
+            if d.benchmarked { charted.append(d) }
             for row in rows {
                 let b = row.facilityType.isEmpty ? bench[mc] : nil
                 ws.write(r, 0, string: code)

@@ -35,10 +35,10 @@ enum MunicipalWorkbook {
         try MunicipalSummary.write(wb.addWorksheet(l[.sheetSummary]), wb: wb, index: index, teryt: teryt, name: name, styles: s, print: print)
         var economic: [MeasureRow] = [], social: [MeasureRow] = [], quality: [MeasureRow] = []
         for r in rows {
-            switch r.measure.raw.first {
-            case "E": economic.append(r)
-            case "S": social.append(r)
-            default: quality.append(r)
+            switch index.definition(r.measure)?.family ?? .quality {
+            case .economic: economic.append(r)
+            case .social: social.append(r)
+            case .quality: quality.append(r)
             }
         }
         for (sheet, part, stats) in [(Label.sheetEconomic, economic, false), (.sheetSocial, social, false), (.sheetQuality, quality, true)] {

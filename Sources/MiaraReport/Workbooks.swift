@@ -17,9 +17,6 @@ import MiaraXLSX
 ///   disclosure control applied.
 /// Every file's `created` property is the as-of date, so the same store and as-of give the same bytes.
 public enum Workbooks {
-    /// Measures shown on the municipal summary, in this order (codes missing from the catalogue are skipped).
-    public static let headlineCodes = ["E01", "E02", "E04", "S01", "S05", "S06", "Q01", "Q04", "Q05", "Q07"]
-
     /// Writes every workbook into `dir` and returns their paths relative to dir, sorted.
     public static func writeAll(_ ctx: ReportContext, to dir: URL) throws -> [String] {
         try writeAll(ctx, targets: [:], to: dir)

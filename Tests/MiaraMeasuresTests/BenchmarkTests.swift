@@ -20,10 +20,17 @@ enum PubFixture {
                    dimension: dim, value: value, numerator: num, denominator: den, n: n, unit: "share", flags: flags)
     }
 
+    /// The shipped catalogue's rules (directions, person counts, norms, benchmarking).
+    static let rules: [MeasureCode: PublicationRule] = {
+        var r: [MeasureCode: PublicationRule] = [:]
+        for d in (try? catalogue().definitions) ?? [] { r[d.code] = PublicationRule(d) }
+        return r
+    }()
+
     static func publish(_ rows: [MeasureRow], periods: [String] = ["2024H1"], targets: [MeasureCode: Target] = [:],
                         minCell: Int = 5, types: [String: String] = [:])
         -> (measures: [MeasureRow], benchmark: [BenchmarkRow], ownView: [MeasureRow]) {
-        Publication.publish(rows: rows, rules: [:], standard: std, targets: targets, minCell: minCell,
+        Publication.publish(rows: rows, rules: rules, standard: std, targets: targets, minCell: minCell,
                             requestedPeriods: periods.map { Period($0)! }, facilityTypes: types)
     }
 }

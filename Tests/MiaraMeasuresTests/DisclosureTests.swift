@@ -40,10 +40,11 @@ final class DisclosureTests: XCTestCase {
     }
 
     func testPersonCountSourcesFollowSpec8() {
-        XCTAssertEqual(PersonCountSource.spec(MeasureCode("E02")), .denominator)
-        XCTAssertEqual(PersonCountSource.spec(MeasureCode("S05")), .n)
-        XCTAssertEqual(PersonCountSource.spec(MeasureCode("S09")), .numerator)
-        XCTAssertEqual(PersonCountSource.spec(MeasureCode("Q04")), PersonCountSource.none)
+        let cat = try! catalogue()
+        XCTAssertEqual(cat.definition(MeasureCode("E02"))?.personCount, .denominator)
+        XCTAssertEqual(cat.definition(MeasureCode("S05"))?.personCount, .n)
+        XCTAssertEqual(cat.definition(MeasureCode("S09"))?.personCount, .numerator)
+        XCTAssertEqual(cat.definition(MeasureCode("Q04"))?.personCount, PersonCountSource.none)
         // S09's numerator is persons served: 4 < 5 suppresses at every grain.
         let r = PubFixture.row("S09", "2024H1", .all, "all", value: 0.4, num: 4, den: 100_000)
         XCTAssertTrue(Disclosure.isSuppressed(r, personCount: .numerator, minCell: 5))

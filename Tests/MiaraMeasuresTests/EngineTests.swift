@@ -67,10 +67,17 @@ final class EngineTests: XCTestCase {
         let codes = cat.definitions.map(\.code.raw)
         XCTAssertEqual(codes, (1...8).map { "E0\($0)" } + (1...9).map { "S0\($0)" }
                        + (1...11).map { $0 < 10 ? "Q0\($0)" : "Q\($0)" })
+        // The person counts of disclosure control: the denominator, n, the numerator, or none.
+        let counts: [PersonCountSource: [String]] = [
+            .denominator: ["E02", "E03", "E08", "S01", "S02", "S03", "S04", "S06", "S07"],
+            .n: ["S05", "Q01", "Q02", "Q03", "Q09", "Q10", "Q11"], .numerator: ["S08", "S09", "Q06"],
+        ]
         for d in cat.definitions {
-            XCTAssertEqual(d.personCount, PersonCountSource.spec(d.code), d.code.raw)
-            XCTAssertEqual(d.sqlPath, "measures/\(d.code.raw).sql")
-            if d.code.raw.hasPrefix("E") || d.code.raw.hasPrefix("S") { XCTAssertNotNil(d.sqlText, d.code.raw) }
+            let expected = counts.first { $0.value.contains(d.code.raw) }?.key ?? PersonCountSource.none
+            XCTAssertEqual(d.personCount, expected, d.code.raw)
+            XCTAssertNotNil(d.sqlText, d.code.raw)
+            XCTAssertEqual(d.benchmarked, d.code.raw != "S05", d.code.raw)
+            XCTAssertEqual(d.family.rawValue.first?.uppercased(), d.code.raw.first.map(String.init), d.code.raw)
         }
         let e01 = try XCTUnwrap(cat.definition(MeasureCode("E01")))
         XCTAssertEqual(e01.unit, "PLN"); XCTAssertEqual(e01.direction, .lowerIsBetter)
@@ -109,14 +116,16 @@ final class EngineTests: XCTestCase {
             formula_pl: f
             formula_en: f
             sql: measures/\(code).sql\(extra)
+            family: economic
+            numerator: sum
 
         """
     }
 
     func testCatalogueErrorsNameLineAndKey() throws {
         let dup = try XCTUnwrap(try loadError("measures:\n" + entry("E01") + entry("E01")))
-        XCTAssertEqual(dup.key, "code"); XCTAssertEqual(dup.line, 12)
-        XCTAssertTrue(dup.description.contains("measures.yaml:12: code"), dup.description)
+        XCTAssertEqual(dup.key, "code"); XCTAssertEqual(dup.line, 14)
+        XCTAssertTrue(dup.description.contains("measures.yaml:14: code"), dup.description)
         let grain = try XCTUnwrap(try loadError("measures:\n" + entry("E01", grains: "[all, city]")))
         XCTAssertEqual(grain.key, "grains"); XCTAssertEqual(grain.line, 7)
         let unit = try XCTUnwrap(try loadError("measures:\n" + entry("E01", unit: "zł")))
@@ -131,10 +140,8 @@ final class EngineTests: XCTestCase {
     func testMissingSQLFileIsAClearError() throws {
         let cat = try catalogue()
         let d = try XCTUnwrap(cat.definition(MeasureCode("E01")))
-        let missing = MeasureDefinition(code: d.code, namePL: d.namePL, nameEN: d.nameEN, unit: d.unit, direction: d.direction,
-                                        grains: d.grains, split: d.split, norm: d.norm, personCount: d.personCount,
-                                        formulaPL: d.formulaPL, formulaEN: d.formulaEN, sqlPath: "measures/NOPE.sql",
-                                        sqlURL: URL(fileURLWithPath: "/nonexistent/NOPE.sql"), sqlText: nil, line: d.line)
+        var missing = d
+        missing.sqlPath = "measures/NOPE.sql"; missing.sqlURL = URL(fileURLWithPath: "/nonexistent/NOPE.sql"); missing.sqlText = nil
         let fx = try baseFixture()
         XCTAssertThrowsError(try MeasureEngine.compute(db: fx.db, catalogue: MeasureCatalogue(definitions: [missing]),
                                                        periods: [Period("2024")!], asOf: Day(iso: "2024-12-31")!,
@@ -188,10 +195,8 @@ final class EngineTests: XCTestCase {
     func testRowsOutsideTheCatalogueGrainsAreDropped() throws {
         let fx = try baseFixture()
         let d = try XCTUnwrap(try catalogue().definition(MeasureCode("E06")))
-        let onlyAll = MeasureDefinition(code: d.code, namePL: d.namePL, nameEN: d.nameEN, unit: d.unit, direction: d.direction,
-                                        grains: [.all], split: d.split, norm: d.norm, personCount: d.personCount,
-                                        formulaPL: d.formulaPL, formulaEN: d.formulaEN, sqlPath: d.sqlPath,
-                                        sqlURL: d.sqlURL, sqlText: d.sqlText, line: d.line)
+        var onlyAll = d
+        onlyAll.grains = [.all]
         let rows = try MeasureEngine.compute(db: fx.db, catalogue: MeasureCatalogue(definitions: [onlyAll]),
                                              periods: [Period("2024")!], asOf: Day(iso: "2024-12-31")!, standard: noStandard)
         XCTAssertEqual(rows.map(\.grain), [.all])

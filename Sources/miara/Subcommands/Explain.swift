@@ -20,11 +20,13 @@ struct Explain: ParsableCommand {
     var period: String
     @Option(help: "Grain when the unit id is ambiguous: facility, provider, municipality, all.")
     var grain: String?
-    @Option(help: "Survey dimension for Q01, Q02, Q09–Q11 (default: overall).")
+    @Option(help: "Survey dimension of a measure split by dimension (default: overall).")
     var dimension: String = ""
-    @Option(name: .customLong("facility-type"), help: "Facility type for S05 (default: every type).")
+    @Option(name: .customLong("facility-type"), help: "Facility type of a measure split by type (default: every type).")
     var facilityType: String = ""
-    @Option(help: "Write the records to this CSV file.")
+    @Flag(help: "Print every record (default: the first 20 of each role).")
+    var all = false
+    @Option(help: "Write every record to this CSV file and print only the summary.")
     var csv: String?
 
     func run() throws {
@@ -49,7 +51,7 @@ struct Explain: ParsableCommand {
                                                 period: p, asOf: try config.asOf(), grain: g, dimension: dimension,
                                                 facilityType: facilityType)
         } catch let f as MiaraReport.Explain.Failure { throw ValidationError(f.description) }
-        print(MiaraReport.Explain.render(e, language: config.language), terminator: "")
+        print(MiaraReport.Explain.render(e, all: all, summaryOnly: csv != nil), terminator: "")
         if let path = csv {
             try AtomicFile.write(Data(MiaraReport.Explain.csv(e).utf8), to: URL(fileURLWithPath: path))
             print("records: \(path)")

@@ -1,28 +1,49 @@
 import ArgumentParser
 import Foundation
+import MiaraMeasures
 import MiaraPipeline
 import MiaraReport
+import MiaraStore
 import MiaraValues
 
 /// `miara verify`: re-hash a run folder's outputs (and, given the inbox, its inputs) against
 /// its manifest.json, and the manifest itself against the SHA-256 the store recorded for the run;
-/// one line per mismatch; exit 0 when everything matches, 1 otherwise.
+/// one line per mismatch; exit 0 when everything matches, 1 otherwise. `--recompute` reruns the
+/// run from the manifest's inputs and compares every output; `--measures` checks every measure row
+/// of a store against the records behind it.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a run folder against its manifest.json (outputs, inputs with --inbox, the manifest with --store).",
-        discussion: "Prints one line per mismatch (missing, changed or extra file, an edited manifest). Exit status: 0 all match, 1 otherwise.")
+        discussion: """
+            Prints one line per mismatch (missing, changed or extra file, an edited manifest). With --recompute (needs the \
+            inbox), the manifest's inputs are read into a temporary store and the run is repeated with its as-of and \
+            settings; every output that differs is listed. With --measures (and no run folder), every measure of the \
+            catalogue is run over the pipeline's store and periods and the records `explain` lists for each row must \
+            aggregate to its numerator, denominator and n. Exit status: 0 all match, 1 otherwise.
+            """)
     @Argument(help: "The run folder (e.g. Outputs/latest or Outputs/2026-10-31/<run-id>).")
-    var runFolder: String
+    var runFolder: String?
     @Option(help: "The inbox the run read: its files are re-hashed too.")
     var inbox: String?
     @Option(help: "The store the run was recorded in: the manifest's SHA-256 is compared with the one recorded.")
     var store: String?
-    @Option(help: "Pipeline file: its inbox and store are used unless --inbox/--store say otherwise.")
+    @Option(help: "Pipeline file: its inbox and store are used unless --inbox/--store say otherwise (and its catalogues, targets and key with --recompute or --measures).")
     var pipeline: String?
+    @Flag(help: "Re-read the manifest's inputs from the inbox into a temporary store, rerun with the run's as-of and settings, and compare every output byte for byte.")
+    var recompute = false
+    @Flag(help: "Check every measure row of the store against the records behind it (no run folder needed).")
+    var measures = false
+    @Option(name: .customLong("as-of"), help: "As-of date YYYY-MM-DD for --measures (overrides `as_of`).")
+    var asOf: String?
 
     func run() throws {
-        let dir = URL(fileURLWithPath: runFolder)
         let config = try pipeline.map { try PipelineConfig.load(path: $0) }
+        if measures { try verifyMeasures(config ?? PipelineConfig()) }
+        guard let runFolder else {
+            if measures { return }
+            throw ValidationError("give a run folder, or --measures")
+        }
+        let dir = URL(fileURLWithPath: runFolder)
         let inboxPath = inbox ?? config?.inbox
         let storePath = store ?? config?.store
         var problems = Verifier.verify(runFolder: dir, inbox: inboxPath.map { URL(fileURLWithPath: $0) })
@@ -49,9 +70,36 @@ struct Verify: ParsableCommand {
             recordedLine = "manifest sha256 \(digest) (give --store to compare it with the one recorded)"
         }
         for p in problems { print(p.description) }
+        if recompute {
+            guard let inboxPath else { throw ValidationError("--recompute needs --inbox (or a pipeline file with `inbox`)") }
+            let differences = try Recompute.run(runFolder: dir, inbox: URL(fileURLWithPath: inboxPath), config: config ?? PipelineConfig())
+            for d in differences { print(d.description) }
+            if !problems.isEmpty || !differences.isEmpty { throw ExitCode(1) }
+            print("ok: every output of \(runFolder) is recomputed byte for byte from the manifest's inputs")
+            return
+        }
         if !problems.isEmpty { throw ExitCode(1) }
         let m = try Manifest.load(dir.appendingPathComponent(RunFolder.manifestName))
         print("ok: \(m.outputs.count) outputs" + (inboxPath != nil ? ", \(m.inputs.count) inputs" : "") + " match the manifest of run \(m.runID)")
         if let l = recordedLine { print(l) }
+    }
+
+    func verifyMeasures(_ base: PipelineConfig) throws {
+        var config = base
+        if let v = asOf { config.asOfText = v }
+        if let v = store { config.store = v }
+        guard FileManager.default.fileExists(atPath: config.store) else {
+            throw ConfigError(file: config.file ?? "--pipeline", key: "store", "no store at \(config.store)")
+        }
+        let s = try PrivateFiles.openStore(config.store)
+        let catalogue: MeasureCatalogue
+        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
+        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
+        let day = try config.asOf()
+        let report = try MeasureConsistency.check(db: s.db, catalogue: catalogue, standard: try Standard.load(path: config.standard),
+                                                  periods: try config.resolvedPeriods(asOf: day), asOf: day)
+        for m in report.mismatches { print(m.description) }
+        print("\(report.mismatches.isEmpty ? "ok" : "mismatch"): \(report.rowsChecked) measure rows of \(catalogue.definitions.count) measures checked against \(report.contributions) contributions, \(report.mismatches.count) mismatches")
+        if !report.mismatches.isEmpty { throw ExitCode(1) }
     }
 }

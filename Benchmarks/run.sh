@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Nightly-run benchmark (a command that prints figures, not a timed test).
+#
+# On a generated inbox (national by default) and a fresh store:
+#  1. a full first night, stage by stage under /usr/bin/time (ingest, compute, report: wall time
+#     and peak memory each), then `miara verify --measures` on that store;
+#  2. a second night with nothing new (`miara run`);
+#  3. a night after one day of NGO files (a new services file re-sending the last day's rows);
+#  4. with MIARA_PREVIOUS=<binary of the previous release> and MIARA_PREVIOUS_CATALOGUE=<its
+#     measures.yaml>: its compute on the same store, as a ratio to this release's compute, and
+#     whether both give the same measures.csv (this release adds the `incomplete` flag; it is
+#     stripped before comparing).
+# Usage: Benchmarks/run.sh [tiny|city|national]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-national}
+if [ -z "${MIARA:-}" ]; then
+  swift build -c release --product miara >/dev/null
+  MIARA=$PWD/.build/release/miara
+fi
+AS_OF=2026-10-31
+dir=$PWD/Outputs/bench/run-$size
+mkdir -p "$dir"
+if [ ! -d "$dir/inbox" ]; then
+  echo "== generating the $size inbox"
+  /usr/bin/time -f "generate: %e s, peak %M KB" "$MIARA" generate --scale "$size" --seed 1 --out "$dir/inbox" --as-of $AS_OF | tail -1
+fi
+rm -f "$dir/inbox/ngo/services/one-day.csv"
+[ -f "$dir/key" ] || { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/key"; chmod 600 "$dir/key"; }
+cat > "$dir/pipeline.yaml" <<YAML
+inbox: inbox
+store: miara.sqlite
+outputs: out
+as_of: $AS_OF
+pseudonym_key_file: key
+standard: $PWD/Pipelines/standard.yaml
+surveys: $PWD/Pipelines/surveys
+measures: $PWD/Pipelines/measures.yaml
+YAML
+rm -rf "$dir"/miara.sqlite* "$dir/out" "$dir"/*.err
+
+timed() {  # name, command…: runs it under /usr/bin/time, prints "name: wall X s, peak Y MB"
+  local name=$1; shift
+  local rc=0
+  /usr/bin/time -f "%e %M" -o "$dir/$name.time" "$@" > "$dir/$name.log" 2> "$dir/$name.err" || rc=$?
+  # 3 = done, with a file over max_reject_share (outputs written).
+  if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then tail -5 "$dir/$name.err"; exit 1; fi
+  read -r wall kb < "$dir/$name.time"
+  printf "%-28s wall %7.2f s   peak %6d MB\n" "$name" "$wall" $((kb / 1024))
+}
+wall_of() { cut -d' ' -f1 "$dir/$1.time"; }
+
+echo "== $size, first night, stage by stage"
+timed "ingest" "$MIARA" ingest --pipeline "$dir/pipeline.yaml"
+timed "compute" "$MIARA" compute --pipeline "$dir/pipeline.yaml" --out "$dir/compute"
+timed "report" "$MIARA" report --pipeline "$dir/pipeline.yaml"
+awk -v a="$(wall_of ingest)" -v b="$(wall_of compute)" -v c="$(wall_of report)" \
+  'BEGIN { printf "%-28s wall %7.2f s\n", "first night (sum)", a + b + c }'
+timed "verify --measures" "$MIARA" verify --measures --pipeline "$dir/pipeline.yaml"
+tail -1 "$dir/verify --measures.log"
+
+echo "== $size, second night, nothing new"
+timed "run (nothing new)" "$MIARA" run --pipeline "$dir/pipeline.yaml"
+
+echo "== $size, a night after one day of NGO files"
+# The largest services CSV re-sends its last day: its rows of the latest date in it, as a new file.
+src=$(ls -S "$dir"/inbox/ngo/services/*.csv | sed -n 1p)
+# date column 2, as YYYY-MM-DD or DD.MM.YYYY: the latest day, then its rows
+key='{ d = $2; k = (d ~ /^[0-9][0-9][.]/) ? substr(d, 7, 4) substr(d, 4, 2) substr(d, 1, 2) : d; gsub("-", "", k) }'
+day=$(awk -F'[;,]' "NR > 1 $key NR > 1 && k > m { m = k } END { print m }" "$src")
+{ head -1 "$src"; awk -F'[;,]' -v day="$day" "NR > 1 $key NR > 1 && k == day" "$src"; } > "$dir/inbox/ngo/services/one-day.csv"
+echo "one-day.csv: $(($(wc -l < "$dir/inbox/ngo/services/one-day.csv") - 1)) services rows of $day from $(basename "$src")"
+timed "run (one new day)" "$MIARA" run --pipeline "$dir/pipeline.yaml"
+
+if [ -n "${MIARA_PREVIOUS:-}" ] && [ -n "${MIARA_PREVIOUS_CATALOGUE:-}" ]; then
+  echo "== previous release's compute on the same store"
+  sed "s#^measures: .*#measures: $MIARA_PREVIOUS_CATALOGUE#" "$dir/pipeline.yaml" > "$dir/previous.yaml"
+  timed "compute (this release)" "$MIARA" compute --pipeline "$dir/pipeline.yaml" --out "$dir/compute"
+  timed "compute (previous release)" "$MIARA_PREVIOUS" compute --pipeline "$dir/previous.yaml" --out "$dir/compute-previous"
+  awk -v a="$(wall_of 'compute (this release)')" -v b="$(wall_of 'compute (previous release)')" \
+    'BEGIN { printf "ratio compute this / previous release: %.2f\n", a / b }'
+  for f in measures.csv benchmark.csv; do
+    if sed -E 's/;incomplete$//; s/,incomplete$/,/' "$dir/compute/$f" | cmp -s - "$dir/compute-previous/$f"; then
+      echo "$f: identical to the previous release's (the incomplete flag aside)"
+    else
+      echo "$f: DIFFERS from the previous release's"
+    fi
+  done
+fi

@@ -1,0 +1,84 @@
+import MiaraStore
+import MiaraValues
+
+/// The check behind `miara verify --measures`: for every measure of the catalogue, period, grain,
+/// unit, facility type and dimension, the contributions the measure file returns for that row,
+/// aggregated again here (`RoleAggregate.evaluate`, a second implementation of the roll-up), give
+/// the published numerator, denominator and n (and a value made by an aggregate, such as a median).
+/// So what `explain` lists for a row is exactly what the row was computed from.
+public enum MeasureConsistency {
+    /// A published number that its contributions do not give.
+    public struct Mismatch: Sendable, CustomStringConvertible {
+        public var row: MeasureRow
+        public var column: String
+        public var published: Double?
+        public var fromContributions: Double?
+        public var description: String {
+            let split = [row.facilityType, row.dimension].filter { !$0.isEmpty }.joined(separator: " ")
+            return "\(row.measure.raw) \(row.period.text) \(row.grain.rawValue) \(row.unitID)\(split.isEmpty ? "" : " " + split): "
+                + "\(column) published \(published.map { "\($0)" } ?? "empty"), contributions give \(fromContributions.map { "\($0)" } ?? "empty")"
+        }
+    }
+
+    /// The outcome: rows checked and the mismatches found.
+    public struct Report: Sendable {
+        public var rowsChecked = 0
+        public var contributions = 0
+        public var mismatches: [Mismatch] = []
+    }
+
+    /// The key of a contribution's row at one grain.
+    static func key(_ c: Contribution, _ g: Grain, _ d: MeasureDefinition) -> [String]? {
+        guard let unit = c.unit(at: g) else { return nil }
+        return [g.rawValue, unit, d.split == .facilityType ? c.facilityType : "", d.split == .dimension ? c.dimension : ""]
+    }
+
+    /// Checks every measure over `periods` (those starting after `asOf` have no rows).
+    public static func check(db: SQLiteDatabase, catalogue: MeasureCatalogue, standard: Standard, periods: [Period],
+                             asOf: Day) throws -> Report {
+        try MeasureEngine.prepare(db, standard: standard)
+        var report = Report()
+        for p in periods.compactMap({ $0.clipped(asOf: asOf) }) {
+            try SharedRelations.build(p, on: db)
+            for d in catalogue.definitions {
+                let rows = try MeasureEngine.rows(db: db, definition: d, period: p, asOf: asOf)
+                let contributions = try MeasureEngine.contributions(db: db, definition: d, period: p, asOf: asOf)
+                report.contributions += contributions.count
+                var groups: [[String]: [Contribution]] = [:]
+                for c in contributions {
+                    for g in d.grains { if let k = key(c, g, d) { groups[k, default: []].append(c) } }
+                }
+                for r in rows {
+                    report.rowsChecked += 1
+                    let mine = groups[[r.grain.rawValue, r.unitID, r.facilityType, r.dimension]] ?? []
+                    report.mismatches += compare(r, mine, d)
+                }
+            }
+        }
+        return report
+    }
+
+    /// The mismatches of one row against its contributions.
+    public static func compare(_ r: MeasureRow, _ records: [Contribution], _ d: MeasureDefinition) -> [Mismatch] {
+        var out: [Mismatch] = []
+        var pairs: [(String, RoleAggregate?, Double?)] = [
+            ("numerator", d.numerator, r.numerator), ("denominator", d.denominator, r.denominator),
+            ("n", d.n, r.n.map(Double.init)),
+        ]
+        if case .aggregate(let a) = d.value { pairs.append(("value", a, r.value)) }
+        for (column, aggregate, published) in pairs {
+            guard let aggregate else { continue }
+            let mine = aggregate.evaluate(records)
+            if !same(published, mine) { out.append(Mismatch(row: r, column: column, published: published, fromContributions: mine)) }
+        }
+        return out
+    }
+
+    static func same(_ a: Double?, _ b: Double?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case let (x?, y?): return abs(x - y) <= 1e-9 * max(1, abs(x), abs(y))
+        default: return false
+        }
+    }
+}

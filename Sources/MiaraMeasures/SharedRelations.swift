@@ -1,0 +1,108 @@
+import MiaraStore
+import MiaraValues
+
+/// Relations several measure files read, defined once and built by the engine on the connection
+/// that runs the measures (TEMP tables: a read-only connection may create them).
+///
+/// Code lists (built once per connection, from the code lists of `Codes`):
+/// - `temp.facility_levels(type, level)`: the levelled ("bed") facility types and their level;
+/// - `temp.bed_types(type)`: the same types;
+/// - `temp.housing_destinations(destination)`: the housing destinations of an exit.
+///
+/// Per period [s, e] (clipped), rebuilt when the period changes; every row keeps its provenance
+/// (`file_id`, `line`, `record` = the stored row's key with `|` between key columns):
+/// - `temp.period_contract_costs`: the cost rows whose month starts in [s, e] summed per contract
+///   (`rows` = the cost
+///   rows summed; `file_id`, `line`, `record` = the contract's row), with the contract's facility,
+///   provider, teryt, dates, service and unit price. Measures sum contract
+///   subtotals, the order of addition that keeps their totals identical to earlier releases;
+/// - `temp.period_served(person_id, facility_id, …)`: the records that make a person served — a
+///   stay where admitted ≤ e and (discharged empty or ≥ s), or a services row with a person dated
+///   in P (a month-dated row when its month starts in P); one per person, facility and dataset
+///   (the first stored such record: persons are counted, not records, and a national year has
+///   millions of service rows);
+/// - `temp.period_nights(facility_id, nights, …)`: the bed-nights of each stay overlapping P
+///   (dates d with max(admitted, s) ≤ d ≤ min(discharged − 1, e)); for a facility with no such
+///   stay, its `bed_night` services rows in P.
+public enum SharedRelations {
+    /// Creates the code-list tables (idempotent).
+    public static func installCodeLists(into db: SQLiteDatabase) throws {
+        try db.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS facility_levels (type TEXT PRIMARY KEY, level INTEGER NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS housing_destinations (destination TEXT PRIMARY KEY);
+            CREATE TEMP VIEW IF NOT EXISTS bed_types AS SELECT type FROM temp.facility_levels;
+            DELETE FROM temp.facility_levels;
+            DELETE FROM temp.housing_destinations;
+            """)
+        let l = try db.prepare("INSERT INTO temp.facility_levels (type, level) VALUES (?, ?)")
+        for (type, level) in Codes.facilityLevels.sorted(by: { $0.key < $1.key }) {
+            guard let level else { continue }
+            try l.bind([.text(type), .integer(Int64(level))]); try l.run()
+        }
+        let h = try db.prepare("INSERT INTO temp.housing_destinations (destination) VALUES (?)")
+        for d in Codes.housingDestinations.sorted() { try h.bind([.text(d)]); try h.run() }
+    }
+
+    static let record = "replace(key, char(31), '|')"
+
+    /// The per-period relations for the clipped period [s, e].
+    public static func build(_ p: ClippedPeriod, on db: SQLiteDatabase) throws {
+        let s = p.start.iso, e = p.end.iso
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.period_contract_costs;
+            DROP TABLE IF EXISTS temp.period_served;
+            DROP TABLE IF EXISTS temp.period_nights;
+            """)
+        let statements = [
+            """
+            CREATE TEMP TABLE period_contract_costs AS
+            SELECT c.contract_id, c.amount_pln, c.rows, k.file_id, k.line,
+                   replace(k.key, char(31), '|') AS record,
+                   k.facility_id, k.provider_id, k.teryt, k.start, k."end", k.service, k.unit_price_pln
+            FROM (SELECT contract_id, sum(amount_pln) AS amount_pln, count(*) AS rows FROM costs
+                  WHERE month || '-01' BETWEEN ?1 AND ?2 GROUP BY contract_id) c
+            JOIN contracts k ON k.contract_id = c.contract_id
+            """,
+            """
+            CREATE TEMP TABLE period_served AS
+            WITH pairs(person_id, facility_id, src, rid) AS (
+              SELECT person_id, facility_id, 'stays', min(row_id) FROM stays
+              WHERE admitted <= ?2 AND (discharged IS NULL OR discharged >= ?1)
+              GROUP BY person_id, facility_id
+              UNION ALL
+              SELECT person_id, facility_id, 'services', min(rowid) FROM services
+              WHERE person_id IS NOT NULL AND day BETWEEN ?1 AND ?2
+              GROUP BY person_id, facility_id
+            )
+            SELECT p.person_id, p.facility_id, coalesce(st.file_id, sv.file_id) AS file_id, coalesce(st.line, sv.line) AS line,
+                   replace(coalesce(st.key, sv.key), char(31), '|') AS record
+            FROM pairs p
+            LEFT JOIN stays st ON p.src = 'stays' AND st.row_id = p.rid
+            LEFT JOIN services sv ON p.src = 'services' AND sv.row_id = p.rid
+            """,
+            """
+            CREATE TEMP TABLE period_nights AS
+            WITH st AS (
+              SELECT facility_id,
+                     max(0, julianday(min(coalesce(date(discharged, '-1 day'), ?2), ?2)) - julianday(max(admitted, ?1)) + 1) AS nights,
+                     file_id, line, \(record) AS record
+              FROM stays WHERE admitted <= ?2 AND (discharged IS NULL OR discharged >= ?1)
+            )
+            SELECT facility_id, nights, file_id, line, record FROM st
+            UNION ALL
+            SELECT facility_id, quantity, file_id, line, \(record) FROM services
+            WHERE service = 'bed_night' AND day BETWEEN ?1 AND ?2
+              AND facility_id NOT IN (SELECT facility_id FROM st)
+            """,
+        ]
+        for sql in statements {
+            let st = try db.prepare(sql)
+            try st.bind([.text(s), .text(e)])
+            try st.run()
+        }
+        try db.execute("""
+            CREATE INDEX temp.period_contract_costs_contract ON period_contract_costs(contract_id);
+            CREATE INDEX temp.period_nights_facility ON period_nights(facility_id);
+            """)
+    }
+}
