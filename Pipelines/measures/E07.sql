@@ -12,7 +12,7 @@ kitchen_contracts AS (
   WHERE start <= :e AND "end" >= :s AND service = 'soup_kitchen' AND facility_id IS NOT NULL
 ),
 meals AS (
-  SELECT facility_id, person_id, sum(quantity) AS quantity, count(*) AS rows, min(rowid) AS rid
+  SELECT facility_id, person_id, sum(quantity) AS quantity, count(*) AS rows, min(row_id) AS rid
   FROM services
   WHERE service = 'meal' AND day BETWEEN :s AND :e
     AND facility_id IN (SELECT facility_id FROM kitchen_contracts)

@@ -210,7 +210,7 @@ struct Derivation {
             WHERE v.code IS NOT NULL OR v.rn > 1
             """, [.text(c19), .text(c10), .text(c16), .text(runID)])
         if replacing {
-            if Schema.readIndexes.contains(where: { $0.definition.hasPrefix("staged_\(t)(") }) { try Schema.dropReadIndexes(db) }
+            if Store.hasReadIndex(on: t) { try Schema.dropReadIndexes(db) }
             try db.execute("UPDATE staged_\(t) SET held = NULL WHERE held IS NOT NULL")
         }
         // The ranked rows that do not win are held back: by their as-of check, as a key repeat

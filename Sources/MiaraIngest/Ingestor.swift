@@ -226,10 +226,9 @@ public final class Ingestor {
     /// cheaper than keeping it up to date row by row (national services: 7 s against 44 s). A
     /// night's few files keep the index and update it.
     func beforeStaging(table: String, bytes: Int) throws {
-        guard Schema.readIndexes.contains(where: { $0.definition.hasPrefix("staged_\(table)(") }) else { return }
+        guard Store.hasReadIndex(on: table) else { return }
         stagedBytes[table, default: 0] += bytes
-        let rows = try db.scalar("SELECT coalesce(max(row_id), 0) FROM staged_\(table)")?.int ?? 0
-        if stagedBytes[table]! / 64 > rows / 8 { try Schema.dropReadIndexes(db) }
+        if stagedBytes[table]! / 64 > (try store.stagedTop(table)) / 8 { try Schema.dropReadIndexes(db) }
     }
 
     /// A file that could not be read for a reason outside its bytes (permissions, temporary space):

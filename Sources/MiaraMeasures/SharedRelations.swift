@@ -70,7 +70,7 @@ public enum SharedRelations {
               WHERE admitted <= ?2 AND (discharged IS NULL OR discharged >= ?1)
               GROUP BY person_id, facility_id
               UNION ALL
-              SELECT person_id, facility_id, 'services', min(rowid) FROM services
+              SELECT person_id, facility_id, 'services', min(row_id) FROM services
               WHERE person_id IS NOT NULL AND day BETWEEN ?1 AND ?2
               GROUP BY person_id, facility_id
             )
