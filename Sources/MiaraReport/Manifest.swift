@@ -36,6 +36,9 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var timings: Timings
     /// Inputs whose rejected share exceeds `max_reject_share` (a file-level reject counts as 1).
     public var filesOverRejectShare: [String]
+    /// The run whose outputs this run published again unchanged (nothing they depend on changed;
+    /// see `RunFingerprint`); absent when the run computed its outputs.
+    public var reusedFrom: String?
 
     public struct PipelineFile: Codable, Equatable, Sendable {
         public var path: String
@@ -102,6 +105,7 @@ public struct Manifest: Codable, Equatable, Sendable {
         case format, command, periods, pipeline, settings, inputs, outputs, timings
         case runID = "run_id", asOf = "as_of", toolVersion = "tool_version", startedAt = "started_at"
         case filesOverRejectShare = "files_over_reject_share"
+        case reusedFrom = "reused_from"
     }
 
     public init(runID: String, command: String, asOf: String, periods: [String], startedAt: String,

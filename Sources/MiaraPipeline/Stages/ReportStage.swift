@@ -26,7 +26,10 @@ public struct ReportStage {
         var targets: [MeasureCode: Target] = [:]
         for (k, t) in config.targets { targets[MeasureCode(k)] = Target(min: t.min, max: t.max) }
         let frozen = targets
-        writeWorkbooks = { ctx, dir in try Workbooks.writeAll(ctx, targets: frozen, to: dir) }
+        // The workbooks are written by as many threads as there are cores (at most 4); the files
+        // do not depend on it.
+        let workers = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        writeWorkbooks = { ctx, dir in try Workbooks.writeAll(ctx, targets: frozen, to: dir, workers: workers) }
     }
 
     /// What the stage published.

@@ -18,6 +18,8 @@ struct Run: ParsableCommand {
     var minCell: Int?
     @Option(help: "Output folder (overrides `outputs`).")
     var out: String?
+    @Flag(name: .customLong("no-reuse"), help: "Compute and write every output even when nothing changed since the last published run.")
+    var noReuse = false
 
     func run() throws {
         var config = try options.config()
@@ -30,6 +32,7 @@ struct Run: ParsableCommand {
         let console = options.console(config)
         var stage = RunStage(config: config)
         stage.console = console
+        stage.reuse = !noReuse
         let r = try stage.run()
         switch r.status {
         case .locked:
