@@ -27,13 +27,15 @@ public enum RunFingerprints {
         return Published(runID: r[0].text ?? "", asOf: r[1].text ?? "", fingerprint: r[2].text, manifestSHA256: r[3].text)
     }
 
-    /// One line per input file of the store, in store order: id, SHA-256, the run that ingested
-    /// it, and its path (relative to the inbox), tab-separated.
+    /// One line per input file of the store: path (relative to the inbox), SHA-256, dataset, rows
+    /// read, accepted and rejected, and the file-level check, tab-separated, sorted. Which run
+    /// ingested a file is left out: a file rejected whole for want of a questionnaire map is
+    /// tried again every night, and its outputs do not change while the maps do not.
     public static func inputLines(_ db: SQLiteDatabase) throws -> [String] {
         var out: [String] = []
-        try db.forEach("SELECT id, sha256, run_id, path FROM files ORDER BY id") { st in
-            out.append("\(st.int(0))\t\(st.string(1) ?? "")\t\(st.string(2) ?? "")\t\(st.string(3) ?? "")")
+        try db.forEach("SELECT path, sha256, dataset, rows_read, rows_accepted, rows_rejected, coalesce(file_check, '') FROM files") { st in
+            out.append("\(st.string(0) ?? "")\t\(st.string(1) ?? "")\t\(st.string(2) ?? "")\t\(st.int(3))\t\(st.int(4))\t\(st.int(5))\t\(st.string(6) ?? "")")
         }
-        return out
+        return out.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 }

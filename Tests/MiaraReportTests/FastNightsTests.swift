@@ -50,7 +50,8 @@ final class FastNightsTests: XCTestCase {
         XCTAssertEqual(try outputs(second.folder), recomputed)
         XCTAssertEqual(try outputs(first.folder), recomputed)
         XCTAssertEqual(second.manifest.outputs, forced.manifest.outputs)
-        XCTAssertEqual(second.manifest.inputs, forced.manifest.inputs)
+        // The same inputs (a file rejected whole for want of a questionnaire map is tried again each night).
+        XCTAssertEqual(second.manifest.inputs.map { [$0.path, $0.sha256] }, forced.manifest.inputs.map { [$0.path, $0.sha256] })
     }
 
     func testWhateverTheOutputsDependOnChangedRecomputes() throws {
@@ -82,7 +83,7 @@ final class FastNightsTests: XCTestCase {
         config.measures = pipelines.appendingPathComponent("measures.yaml").path
         XCTAssertEqual(try night(config, "n9").manifest.reusedFrom, "n8", "a copy of the same catalogue is the same catalogue")
         let sql = pipelines.appendingPathComponent("measures/E01.sql")
-        try (try String(contentsOf: sql, encoding: .utf8) + "\n-- edited\n").write(to: sql, atomically: true, encoding: .utf8)
+        try ("-- edited\n" + (try String(contentsOf: sql, encoding: .utf8))).write(to: sql, atomically: true, encoding: .utf8)
         XCTAssertNil(try night(config, "n10").manifest.reusedFrom)
 
         // The standard and the questionnaire maps count as catalogues too.
