@@ -12,7 +12,8 @@ public enum MiaraVersion {
 /// It names the run (id, as-of, periods, tool version, pipeline file SHA-256), every input file
 /// the store holds (path relative to the inbox, SHA-256, dataset, encoding, rows read / accepted /
 /// rejected), every output of the run folder (path relative to it, SHA-256; the manifest itself is
-/// not listed) and the seconds each stage took.
+/// not listed) and the seconds each stage took; `reused_from` names the run whose outputs an
+/// unchanged night published again.
 ///
 /// The JSON is written deterministically: keys sorted, two-space indentation, arrays in a fixed
 /// order (inputs and outputs by path, bytewise). Two runs on the same store and as-of give
