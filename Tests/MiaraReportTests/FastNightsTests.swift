@@ -105,6 +105,15 @@ final class FastNightsTests: XCTestCase {
         XCTAssertEqual(try night(config, "n14").manifest.reusedFrom, "n13")
     }
 
+    func testARunAfterAReportWithNothingNewReusesTheReport() throws {
+        let ws = try workspace()
+        let config = try ws.config()
+        let (_, report) = try ReportCommandStage(config: config).run(runID: "report-1")
+        let night = try night(config, "night-1")
+        XCTAssertEqual(night.manifest.reusedFrom, "report-1")
+        XCTAssertEqual(try outputs(night.folder), try outputs(report.runFolder))
+    }
+
     func testTheFingerprintDescribesEverythingItCovers() throws {
         let ws = try workspace()
         let config = try ws.config()
