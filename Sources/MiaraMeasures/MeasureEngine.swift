@@ -30,6 +30,9 @@ public enum MeasureEngine {
     /// The parameter names the engine binds for every measure, in the order of their `?N` numbers.
     public static let parameterNames = ["s", "e", "ps", "pe", "asof", "year", "days", "group"]
 
+    /// The page cache of each connection while measures run, in KiB.
+    static let computeCacheKiB = 16384
+
     /// - Parameters:
     ///   - parallelism: connections that run measure queries at once; beyond the first, read-only
     ///     connections to the same store file (WAL readers see the same committed data). Work is
@@ -62,6 +65,12 @@ public enum MeasureEngine {
         if snapshot == nil { for c in connections { try c.execute("PRAGMA temp_store = FILE") } }
         defer { if snapshot == nil { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
         for c in connections { try prepare(c, standard: standard) }
+        // Each connection's page cache also bounds the memory of its sorts before they spill to
+        // temporary files: a smaller one while computing keeps the peak down (the store's pages
+        // stay in the operating system's cache); each connection gets its own back afterwards.
+        let cacheSizes = try connections.map { try $0.scalar("PRAGMA cache_size")?.int ?? -2000 }
+        for c in connections { try c.execute("PRAGMA cache_size = -\(computeCacheKiB)") }
+        defer { for (c, size) in zip(connections, cacheSizes) { try? c.execute("PRAGMA cache_size = \(size)") } }
         var seen = Set<Period>()
         let clipped = periods.filter { seen.insert($0).inserted }.compactMap { $0.clipped(asOf: asOf) }
         let defs = catalogue.definitions
