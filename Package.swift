@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "MiaraMeasuresTests", dependencies: ["MiaraMeasures", "MiaraTestSupport"]),
         .testTarget(name: "MiaraReportTests", dependencies: ["MiaraReport", "MiaraPipeline", "MiaraTestSupport"]),
         .testTarget(name: "MiaraIngestTests", dependencies: ["MiaraIngest", "MiaraPipeline", "MiaraTestSupport"]),
+        .testTarget(name: "MiaraStoreTests", dependencies: ["MiaraStore", "MiaraTestSupport"]),
         .testTarget(name: "MiaraPipelineTests", dependencies: ["MiaraPipeline", "MiaraMeasures", "MiaraValues"]),
     ],
     swiftLanguageModes: [.v5]

@@ -79,12 +79,7 @@ public final class Ingestor {
 
     /// rows_rejected = the file's reject rows (all its rows for a file-level reject); accepted = read − rejected.
     func updateCounts() throws {
-        try db.execute("""
-            UPDATE files SET
-              rows_rejected = CASE WHEN file_check IS NOT NULL THEN rows_read
-                                   ELSE (SELECT count(*) FROM rejects r WHERE r.file_id = files.id) END;
-            UPDATE files SET rows_accepted = rows_read - rows_rejected;
-            """)
+        try StoreRecords.updateFileCounts(db)
     }
 
     // MARK: one file
@@ -93,13 +88,12 @@ public final class Ingestor {
         let scan: FileScan
         do { scan = try FileScan(url: f.url) } catch { return notRecorded(f, Self.plainReason(f.url, error)) }
         var stored: String? = nil
-        if let row = try db.query("SELECT id, path, file_check FROM files WHERE sha256 = ?", [.text(scan.sha256)]).first {
-            if let c = row[2].text, Self.retriedChecks.contains(c) {
+        if let row = try StoreRecords.file(db, sha256: scan.sha256) {
+            if let c = row.fileCheck, Self.retriedChecks.contains(c) {
                 // Rejected for want of a key or a survey map: read again, as a file arriving now.
-                for table in ["rejects", "warnings"] { try db.execute("DELETE FROM \(table) WHERE file_id = ?", [row[0]]) }
-                try db.execute("DELETE FROM files WHERE id = ?", [row[0]])
+                try StoreRecords.forgetFile(db, fileID: row.id)
             } else {
-                stored = row[1].text
+                stored = row.path
             }
         }
         if let earlier = seenThisRun[scan.sha256] ?? stored {
@@ -119,6 +113,12 @@ public final class Ingestor {
         }
     }
 
+    /// C21's detail: the map file to add, and where (the pipeline's `surveys:` folder).
+    static func missingMap(_ name: String, _ language: Language) -> String {
+        language == .pl ? "brak pliku \(name).yaml w folderze map kwestionariuszy (ustawienie surveys: w pliku potoku)"
+            : "no file \(name).yaml in the questionnaire maps folder (the pipeline's surveys: setting)"
+    }
+
     /// File-level checks caused by the configuration, not the file's bytes (no pseudonym key, no
     /// questionnaire map): the file is listed as rejected and read again by every later ingest.
     static let retriedChecks: Set<String> = [CheckCode.C15.rawValue, CheckCode.C21.rawValue]
@@ -130,12 +130,8 @@ public final class Ingestor {
     /// so the transaction rolls back, and is called again to record the C15 file reject alone.
     private func readFile(_ f: InboxFile, scan: FileScan, peselWithoutKeyAllowed: Bool) throws -> Attempt {
         let format = TabularFile.format(of: f.url)!
-        try db.execute("""
-            INSERT INTO files (path, sha256, dataset, format, encoding, bytes, ingested_at, run_id)
-            VALUES (?, ?, ?, ?, '', ?, ?, ?)
-            """, [.text(f.path), .text(scan.sha256), .text(f.dataset), .text(format.rawValue), .integer(Int64(scan.bytes)),
-                  .text(Self.timestamp()), .text(runID)])
-        let fileID = db.lastInsertRowID
+        let fileID = try StoreRecords.insertFile(db, path: f.path, sha256: scan.sha256, dataset: f.dataset, format: format.rawValue,
+                                                 bytes: scan.bytes, ingestedAt: Self.timestamp(), runID: runID)
         var report = FileReport(path: f.path, dataset: f.dataset, sha256: scan.sha256, encoding: "", rowsRead: 0,
                                 rowsAccepted: 0, rowsRejected: 0, fileCheck: nil, duplicateOf: nil)
         let c15Only = !peselWithoutKeyAllowed
@@ -144,7 +140,7 @@ public final class Ingestor {
             report.fileCheck = code
             try insertReject(fileID: fileID, file: f.path, line: 0, dataset: f.dataset,
                              problem: RowFailure(code: code, column: column, detail: detail), raw: "")
-            try db.execute("UPDATE files SET file_check = ? WHERE id = ?", [.text(code.rawValue), .integer(fileID)])
+            try StoreRecords.setFileCheck(db, fileID: fileID, check: code.rawValue)
         }
 
         // C21: a survey folder without a map, decided before reading.
@@ -152,7 +148,7 @@ public final class Ingestor {
         if f.isSurvey {
             let name = String(f.dataset.dropFirst("surveys/".count))
             guard let q = questionnaires[name] else {
-                try fileReject(.C21, detail: "Pipelines/surveys/\(name).yaml")
+                try fileReject(.C21, detail: Self.missingMap(name, settings.language))
                 try finish(fileID, &report, encoding: "")
                 return Attempt(report: report, peselWithoutKey: false)
             }
@@ -214,7 +210,7 @@ public final class Ingestor {
         }
         if peselFound { throw StopForC15() }
         if let m = missing {
-            try db.execute("DELETE FROM rejects WHERE file_id = ?", [.integer(fileID)])
+            try StoreRecords.deleteRejects(db, fileID: fileID)
             try fileReject(.C01, column: m, detail: m)
         }
         try finish(fileID, &report, encoding: encoding)
@@ -239,10 +235,8 @@ public final class Ingestor {
 
     private func finish(_ fileID: Int64, _ report: inout FileReport, encoding: String) throws {
         report.encoding = encoding
-        try db.execute("UPDATE files SET encoding = ?, rows_read = ? WHERE id = ?",
-                       [.text(encoding), .integer(Int64(report.rowsRead)), .integer(fileID)])
-        let rejected = report.fileCheck != nil ? report.rowsRead
-            : (try db.scalar("SELECT count(*) FROM rejects WHERE file_id = ?", [.integer(fileID)])?.int ?? 0)
+        try StoreRecords.setRead(db, fileID: fileID, encoding: encoding, rowsRead: report.rowsRead)
+        let rejected = report.fileCheck != nil ? report.rowsRead : try StoreRecords.rejectCount(db, fileID: fileID)
         report.rowsRejected = rejected
         report.rowsAccepted = report.rowsRead - rejected
     }

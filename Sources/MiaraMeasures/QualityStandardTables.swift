@@ -31,11 +31,5 @@ public enum QualityStandardTables {
 
     /// facility_id → type of every accepted facility: Publication needs it for Q08's norm, whose
     /// rows carry an empty `facility_type` (SPEC 6).
-    public static func facilityTypes(_ db: SQLiteDatabase) throws -> [String: String] {
-        var out: [String: String] = [:]
-        try db.forEach("SELECT facility_id, type FROM facilities") { st in
-            if let id = st.string(0), let t = st.string(1) { out[id] = t }
-        }
-        return out
-    }
+    public static func facilityTypes(_ db: SQLiteDatabase) throws -> [String: String] { try StoreRecords.facilityTypes(db) }
 }

@@ -36,12 +36,9 @@ struct DataQualityTables {
     /// teryt → rows (dataset, column order).
     var timeliness: [String: [Timeliness]] = [:]
 
-    /// Checks whose rows are pending, not final: decided again by every ingest.
-    static let waitingChecks: Set<String> = ["C10", "C11", "C12", "C13"]
     static let invalidChecks: Set<String> = ["C03", "C04", "C05", "C06", "C07", "C09", "C17", "C18", "C19"]
-    static let events: [(table: String, dataset: String, column: String)] = [
-        ("stays", "ngo/stays", "admitted"), ("stays", "ngo/stays", "discharged"),
-        ("services", "ngo/services", "date"), ("audits", "ngo/audits", "date"),
+    static let events: [(dataset: String, column: String)] = [
+        ("ngo/stays", "admitted"), ("ngo/stays", "discharged"), ("ngo/services", "date"), ("ngo/audits", "date"),
     ]
 
     init(db: SQLiteDatabase, labels: Labels, asOf: String) {
@@ -84,82 +81,59 @@ struct DataQualityTables {
         return out
     }
 
-    /// The as-of date of the run that read a file (alias `fl`), else the report's (`?1`).
-    static let arrival = "coalesce((SELECT r.as_of FROM runs r WHERE r.run_id = fl.run_id), ?1)"
-
     private mutating func load(db: SQLiteDatabase, labels: Labels, asOf: String) throws {
-        try db.forEach("""
-            SELECT id, path, dataset, format, encoding, bytes, sha256, rows_read, rows_accepted, rows_rejected,
-                   file_check, \(Self.arrival) FROM files fl ORDER BY path, id
-            """, [.text(asOf)]) { st in
-            files.append(File(id: st.int(0), path: st.string(1) ?? "", dataset: st.string(2) ?? "", format: st.string(3) ?? "",
-                              encoding: st.string(4) ?? "", bytes: st.int(5), sha256: st.string(6) ?? "", rowsRead: st.int(7),
-                              accepted: st.int(8), rejected: st.int(9), fileCheck: st.string(10), ingestedAt: st.string(11) ?? ""))
+        files = try StoreRecords.files(db).map { f in
+            File(id: Int(f.id), path: f.path, dataset: f.dataset, format: f.format, encoding: f.encoding, bytes: f.bytes,
+                 sha256: f.sha256, rowsRead: f.rowsRead, accepted: f.rowsAccepted, rejected: f.rowsRejected,
+                 fileCheck: f.fileCheck, ingestedAt: f.runAsOf ?? asOf)
         }
         func message(_ code: String, fallback: String) -> String {
             CheckCode(rawValue: code).map { $0.check.message(labels.lang) } ?? fallback
         }
-        try db.forEach("""
-            SELECT file, check_code, min(reason), count(*), min(file_id) FROM rejects GROUP BY file, check_code ORDER BY file, check_code
-            """) { st in
-            let code = st.string(1) ?? ""
+        for g in try StoreRecords.rejectGroups(db) {
             // A row held back by the as-of date or a reference is pending: it is checked again by
             // every ingest and accepted once the as-of moves on or the reference arrives.
-            let waiting = Self.waitingChecks.contains(code) ? " (\(labels[.waitingNote]))" : ""
-            reasons.append(Reason(fileID: st.int(4), file: st.string(0) ?? "", check: code,
-                                  reason: message(code, fallback: st.string(2) ?? "") + waiting, count: st.int(3)))
+            let waiting = CheckCode(rawValue: g.check)?.isPending == true ? " (\(labels[.waitingNote]))" : ""
+            reasons.append(Reason(fileID: g.fileID, file: g.file, check: g.check,
+                                  reason: message(g.check, fallback: g.text) + waiting, count: g.count))
         }
-        try db.forEach("""
-            SELECT file, check_code, min(message), count(*), coalesce(min(file_id), -1) FROM warnings
-            GROUP BY file, check_code ORDER BY file, check_code
-            """) { st in
-            let code = st.string(1) ?? ""
-            warnings.append(Reason(fileID: st.int(4), file: st.string(0) ?? "", check: code,
-                                   reason: message(code, fallback: st.string(2) ?? ""), count: st.int(3)))
+        for g in try StoreRecords.warningGroups(db) {
+            warnings.append(Reason(fileID: g.fileID, file: g.file, check: g.check, reason: message(g.check, fallback: g.text), count: g.count))
         }
 
         // Completeness and validity, per file (a workbook sums over its own files).
-        try db.forEach("""
-            SELECT file_id, dataset, "column", check_code, count(*) FROM rejects WHERE "column" <> ''
-            GROUP BY file_id, dataset, "column", check_code
-            """) { st in
-            let fid = st.int(0), ds = st.string(1) ?? "", col = st.string(2) ?? "", code = st.string(3) ?? ""
-            var c = hudByFile[fid]?[ds]?[col] ?? (0, 0, 0)
-            if code == "C02" { c.missing += st.int(4) } else if Self.invalidChecks.contains(code) { c.invalid += st.int(4) } else { return }
-            hudByFile[fid, default: [:]][ds, default: [:]][col] = c
+        for r in try StoreRecords.columnRejectCounts(db) {
+            var c = hudByFile[r.fileID]?[r.dataset]?[r.column] ?? (0, 0, 0)
+            if r.check == "C02" { c.missing += r.count } else if Self.invalidChecks.contains(r.check) { c.invalid += r.count } else { continue }
+            hudByFile[r.fileID, default: [:]][r.dataset, default: [:]][r.column] = c
         }
         for spec in Datasets.all {
             let optional = spec.columns.filter { !$0.required }
-            guard !optional.isEmpty else { continue }
-            let sums = optional.map { "coalesce(sum(\"\($0.name)\" IS NULL), 0)" }.joined(separator: ", ")
-            try db.forEach("SELECT file_id, \(sums) FROM \(spec.table) GROUP BY file_id") { st in
-                let fid = st.int(0)
+            for row in try StoreRecords.emptyCounts(db, dataset: spec, columns: optional.map(\.name)) {
                 for (i, c) in optional.enumerated() {
-                    var x = hudByFile[fid]?[spec.name]?[c.name] ?? (0, 0, 0)
-                    x.empty += st.int(1 + i)
-                    hudByFile[fid, default: [:]][spec.name, default: [:]][c.name] = x
+                    var x = hudByFile[row.fileID]?[spec.name]?[c.name] ?? (0, 0, 0)
+                    x.empty += row.counts[i]
+                    hudByFile[row.fileID, default: [:]][spec.name, default: [:]][c.name] = x
                 }
             }
         }
 
-        // Timeliness, grouped in SQL: a handful of rows per municipality.
+        // Timeliness: a handful of rows per municipality.
         for (n, e) in Self.events.enumerated() {
-            let days = "(julianday(\(Self.arrival)) - julianday(t.\"\(e.column)\"))"
-            let bucket = "CASE WHEN \(days) <= 0 THEN 0 WHEN \(days) <= 3 THEN 1 WHEN \(days) <= 6 THEN 2 WHEN \(days) <= 10 THEN 3 ELSE 4 END"
-            try db.forEach("""
-                SELECT fa.teryt, \(bucket) AS b, count(*) FROM \(e.table) t
-                JOIN files fl ON fl.id = t.file_id
-                JOIN facilities fa ON fa.facility_id = t.facility_id
-                WHERE length(t."\(e.column)") = 10
-                GROUP BY fa.teryt, b ORDER BY fa.teryt, b
-                """, [.text(asOf)]) { st in
-                let teryt = st.string(0) ?? ""
-                var rows = timeliness[teryt] ?? Self.events.map { Timeliness(dataset: $0.dataset, column: $0.column, buckets: [0, 0, 0, 0, 0]) }
-                let b = max(0, min(4, st.int(1)))
-                rows[n].buckets[b] += st.int(2)
-                timeliness[teryt] = rows
+            guard let spec = Datasets.named(e.dataset) else { continue }
+            for d in try StoreRecords.eventDelays(db, dataset: spec, column: e.column, asOf: asOf) {
+                var rows = timeliness[d.teryt] ?? Self.events.map { Timeliness(dataset: $0.dataset, column: $0.column, buckets: [0, 0, 0, 0, 0]) }
+                rows[n].buckets[Self.bucket(days: d.days)] += d.rows
+                timeliness[d.teryt] = rows
             }
         }
+    }
+
+    /// The timeliness bucket of a delay: 0, 1–3, 4–6, 7–10, 11+ days (an event dated after the
+    /// night counts as 0; a delay that cannot be computed falls in the last bucket).
+    static func bucket(days: Double?) -> Int {
+        guard let d = days else { return 4 }
+        return d <= 0 ? 0 : d <= 3 ? 1 : d <= 6 ? 2 : d <= 10 ? 3 : 4
     }
 }
 

@@ -131,21 +131,14 @@ public struct Manifest: Codable, Equatable, Sendable {
 
     // MARK: Building
 
-    /// Every file of the store's `files` table, sorted by path (bytewise), then SHA-256.
+    /// Every file the store has read, sorted by path (bytewise), then SHA-256.
     public static func inputs(db: SQLiteDatabase) throws -> [Input] {
-        var out: [Input] = []
-        try db.forEach("""
-            SELECT path, sha256, dataset, format, encoding, bytes, rows_read, rows_accepted, rows_rejected,
-                   file_check, run_id
-            FROM files
-            """) { st in
-            let read = st.int(6), rejected = st.int(8)
-            let fileCheck = st.string(9).flatMap { $0.isEmpty ? nil : $0 }
-            let share = fileCheck != nil ? 1.0 : (read > 0 ? Double(rejected) / Double(read) : 0)
-            out.append(Input(path: st.string(0) ?? "", sha256: st.string(1) ?? "", dataset: st.string(2) ?? "",
-                             format: st.string(3) ?? "", encoding: st.string(4) ?? "", bytes: st.int(5),
-                             rowsRead: read, rowsAccepted: st.int(7), rowsRejected: rejected, fileCheck: fileCheck,
-                             rejectShare: (share * 1_000_000).rounded() / 1_000_000, ingestedBy: st.string(10) ?? ""))
+        let out = try StoreRecords.files(db).map { f in
+            let fileCheck = f.fileCheck.flatMap { $0.isEmpty ? nil : $0 }
+            let share = fileCheck != nil ? 1.0 : (f.rowsRead > 0 ? Double(f.rowsRejected) / Double(f.rowsRead) : 0)
+            return Input(path: f.path, sha256: f.sha256, dataset: f.dataset, format: f.format, encoding: f.encoding, bytes: f.bytes,
+                         rowsRead: f.rowsRead, rowsAccepted: f.rowsAccepted, rowsRejected: f.rowsRejected, fileCheck: fileCheck,
+                         rejectShare: (share * 1_000_000).rounded() / 1_000_000, ingestedBy: f.runID)
         }
         return out.sorted { a, b in
             a.path == b.path ? a.sha256 < b.sha256 : Array(a.path.utf8).lexicographicallyPrecedes(Array(b.path.utf8))
@@ -165,10 +158,5 @@ public struct Manifest: Codable, Equatable, Sendable {
     public static func seconds(_ s: Double) -> Double { (s * 1000).rounded() / 1000 }
 
     /// A UTC ISO 8601 timestamp (`2026-11-23T18:45:12Z`).
-    public static func timestamp(_ d: Date = Date()) -> String {
-        let f = ISO8601DateFormatter()
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: d)
-    }
+    public static func timestamp(_ d: Date = Date()) -> String { UTCTimestamp.string(d) }
 }

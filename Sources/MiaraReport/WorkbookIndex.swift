@@ -7,16 +7,10 @@ import MiaraValues
 /// units, facilities and contracts by provider and municipality, measure rows by unit, and the
 /// data-quality tables. Building it is one pass over `ctx.measures` and `ctx.ownView`.
 final class WorkbookIndex {
-    struct Facility {
-        let id: String, providerID: String, teryt: String, type: String
-        let places: Int?, floorArea: Double?, opened: String, closed: String?
-    }
-    struct Contract {
-        let id: String, teryt: String, providerID: String, facilityID: String?, service: String
-        let start: String, end: String, amount: Double, unitPrice: Double?, contractedUnits: Int?
-    }
-    struct Provider { let id: String, name: String, legalForm: String? }
-    struct Audit { let facilityID: String, date: String, criterion: String, result: String, note: String? }
+    typealias Facility = FacilityRecord
+    typealias Contract = ContractRecord
+    typealias Provider = ProviderRecord
+    typealias Audit = AuditRecord
 
     let ctx: ReportContext
     let labels: Labels
@@ -56,45 +50,21 @@ final class WorkbookIndex {
         labels = Labels(ctx.language)
         let db = ctx.db
 
-        var names: [String: String] = [:]
-        try db.forEach("SELECT teryt, name FROM municipalities ORDER BY teryt, year") { st in
-            names[st.string(0) ?? ""] = st.string(1) ?? ""
-        }
+        let names = try StoreRecords.municipalityNames(db)
         municipalityName = names
         municipalities = names.keys.sorted().map { ($0, names[$0]!) }
 
-        var provs: [Provider] = []
-        try db.forEach("SELECT provider_id, name, legal_form FROM providers ORDER BY provider_id") { st in
-            provs.append(Provider(id: st.string(0) ?? "", name: st.string(1) ?? "", legalForm: st.string(2)))
-        }
+        let provs = try StoreRecords.providers(db)
         providers = provs
         providerByID = Dictionary(provs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        var facs: [Facility] = []
-        try db.forEach("""
-            SELECT facility_id, provider_id, teryt, type, places, floor_area_m2, opened, closed
-            FROM facilities ORDER BY facility_id
-            """) { st in
-            facs.append(Facility(id: st.string(0) ?? "", providerID: st.string(1) ?? "", teryt: st.string(2) ?? "",
-                                 type: st.string(3) ?? "", places: st.value(4).int, floorArea: st.double(5),
-                                 opened: st.string(6) ?? "", closed: st.string(7)))
-        }
+        let facs = try StoreRecords.facilities(db)
         facilities = facs
         facilityByID = Dictionary(facs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         facilitiesByTeryt = Dictionary(grouping: facs, by: \.teryt)
         facilitiesByProvider = Dictionary(grouping: facs, by: \.providerID)
 
-        var cons: [Contract] = []
-        try db.forEach("""
-            SELECT contract_id, teryt, provider_id, facility_id, service, start, "end", amount_pln, unit_price_pln,
-                   contracted_units
-            FROM contracts ORDER BY contract_id
-            """) { st in
-            cons.append(Contract(id: st.string(0) ?? "", teryt: st.string(1) ?? "", providerID: st.string(2) ?? "",
-                                 facilityID: st.string(3), service: st.string(4) ?? "", start: st.string(5) ?? "",
-                                 end: st.string(6) ?? "", amount: st.double(7) ?? 0, unitPrice: st.double(8),
-                                 contractedUnits: st.value(9).int))
-        }
+        let cons = try StoreRecords.contracts(db)
         contractsByProvider = Dictionary(grouping: cons, by: \.providerID)
         var pbt: [String: Set<String>] = [:]
         for f in facs { pbt[f.teryt, default: []].insert(f.providerID) }
@@ -152,15 +122,10 @@ final class WorkbookIndex {
         // Sorted so the last row of each facility × criterion is its latest (ties: the later row).
         var last: [String: Audit] = [:]
         var keys: [String] = []
-        try? ctx.db.forEach("""
-            SELECT facility_id, date, criterion, result, note FROM audits
-            ORDER BY facility_id, upper(criterion), date, row_id
-            """) { st in
-            let fid = st.string(0) ?? ""
-            let crit = st.string(2) ?? ""
-            let key = fid + "\u{1F}" + crit.uppercased()
+        for a in (try? StoreRecords.audits(ctx.db)) ?? [] {
+            let key = a.facilityID + "\u{1F}" + a.criterion.uppercased()
             if last[key] == nil { keys.append(key) }
-            last[key] = Audit(facilityID: fid, date: st.string(1) ?? "", criterion: crit, result: st.string(3) ?? "", note: st.string(4))
+            last[key] = a
         }
         for k in keys { let a = last[k]!; out[a.facilityID, default: []].append(a) }
         return out

@@ -8,6 +8,13 @@ public enum CheckCode: String, CaseIterable, Sendable, Comparable {
 
     /// The check's entry in the checks table.
     public var check: Check { Check.table[self]! }
+
+    /// Checks whose rows are pending, not final: a row waiting for the as-of date (C10) or for a
+    /// reference (C11–C13) is checked again by every ingest and accepted once that changes.
+    public static let pending: Set<CheckCode> = [.C10, .C11, .C12, .C13]
+
+    /// Whether rows rejected by this check are pending (`pending`).
+    public var isPending: Bool { Self.pending.contains(self) }
 }
 
 /// How a check treats what it finds.

@@ -49,6 +49,9 @@ final class SurveyIngestTests: XCTestCase {
         let (store, reports) = try h.ingest()
         XCTAssertEqual(try h.rejects(store), ["surveys/nieznana/a.csv:0::C21"])
         XCTAssertEqual(reports.first { $0.dataset == "surveys/nieznana" }?.rowsRead, 0)
+        // The reason names the map to add and the setting that says where, not a project path.
+        XCTAssertEqual(try StoreRecords.rejects(store.db).first?.reason,
+                       "a survey folder with no questionnaire map: no file nieznana.yaml in the questionnaire maps folder (the pipeline's surveys: setting)")
     }
 
     func testMissingItemColumnIsC01() throws {

@@ -31,12 +31,13 @@ final class ConsoleModeTests: XCTestCase {
 
     var binary: URL { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("miara") }
 
-    /// Runs `miara run` with extra flags; returns status, stdout lines, stderr lines (raw).
-    func run(_ flags: [String]) throws -> (status: Int32, out: [String], err: [String]) {
+    /// Runs `miara run` (or another `command`) with extra flags; returns status, stdout lines,
+    /// stderr lines (raw).
+    func run(_ flags: [String], command: String = "run") throws -> (status: Int32, out: [String], err: [String]) {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("miara binary not built") }
         let p = Process()
         p.executableURL = binary
-        p.arguments = ["run", "--pipeline", root.appendingPathComponent("p.yaml").path] + flags
+        p.arguments = [command, "--pipeline", root.appendingPathComponent("p.yaml").path] + flags
         p.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
@@ -65,11 +66,11 @@ final class ConsoleModeTests: XCTestCase {
 
     static let firstRunOut = [
         "miara V: run RUN, as of 2024-12-31, periods 2024",
-        "mops/municipalities: files: 1, rows read: 1, accepted: 1, rejected: 0, T s",
-        "mops/persons: files: 1, rows read: 2, accepted: 1, rejected: 1, T s",
-        "ngo/facilities: files: 1, rows read: 1, accepted: 1, rejected: 0, T s",
-        "ngo/providers: files: 1, rows read: 1, accepted: 1, rejected: 0, T s",
-        "ngo/stays: files: 2, rows read: 2, accepted: 1, rejected: 1, T s",
+        "mops/municipalities: files: 1, rows read: 1, accepted: 1, rejected: 0, of which pending: 0, T s",
+        "mops/persons: files: 1, rows read: 2, accepted: 1, rejected: 1, of which pending: 0, T s",
+        "ngo/facilities: files: 1, rows read: 1, accepted: 1, rejected: 0, of which pending: 0, T s",
+        "ngo/providers: files: 1, rows read: 1, accepted: 1, rejected: 0, of which pending: 0, T s",
+        "ngo/stays: files: 2, rows read: 2, accepted: 1, rejected: 1, of which pending: 0, T s",
         "unchanged files (ingested before): 1",
     ]
     static let firstRunErr = [
@@ -95,6 +96,62 @@ final class ConsoleModeTests: XCTestCase {
         let o2 = normalise(again.out)
         XCTAssertEqual(o2.count, 5, o2.joined(separator: "\n"))
         XCTAssertEqual(o2[1], "no new files; unchanged files: 7")
+    }
+
+    /// A stay whose person arrives on a later night is pending (counted among the rejected rows,
+    /// checked again by every run); the night the person arrives, it is accepted: pending 1, then 0.
+    func testPendingRowsAreShownThenClearedWhenTheReferenceArrives() throws {
+        let persons = root.appendingPathComponent("inbox/mops/persons/p.csv"), aside = root.appendingPathComponent("p.csv")
+        try FileManager.default.moveItem(at: persons, to: aside)
+        let first = try run([])
+        XCTAssertEqual(first.status, 0, first.err.joined(separator: "\n"))
+        let o1 = normalise(first.out)
+        XCTAssertTrue(o1.contains("ngo/stays: files: 2, rows read: 2, accepted: 0, rejected: 2, of which pending: 1, T s"), o1.joined(separator: "\n"))
+        XCTAssertFalse(o1.contains { $0.contains("pending rows of earlier files") }, o1.joined(separator: "\n"))
+
+        try FileManager.default.moveItem(at: aside, to: persons)
+        let second = try run([])
+        XCTAssertEqual(second.status, 0, second.err.joined(separator: "\n"))
+        let o2 = normalise(second.out)
+        XCTAssertTrue(o2.contains("mops/persons: files: 1, rows read: 2, accepted: 1, rejected: 1, of which pending: 0, T s"), o2.joined(separator: "\n"))
+        XCTAssertTrue(o2.contains("ngo/stays: pending rows of earlier files: 0 (before this ingest: 1)"), o2.joined(separator: "\n"))
+
+        // A third night with nothing new and nothing pending says nothing of pending rows.
+        let third = normalise(try run([]).out)
+        XCTAssertFalse(third.contains { $0.contains("pending") }, third.joined(separator: "\n"))
+    }
+
+    /// The same lines in Polish (`--lang pl`): the per-dataset line and the pending line.
+    func testPendingLinesInPolish() throws {
+        let persons = root.appendingPathComponent("inbox/mops/persons/p.csv"), aside = root.appendingPathComponent("p.csv")
+        try FileManager.default.moveItem(at: persons, to: aside)
+        let first = normalise(try run(["--lang", "pl"]).out)
+        XCTAssertTrue(first.contains("ngo/stays: pliki: 2, wiersze odczytane: 2, przyjęte: 0, odrzucone: 2, w tym oczekujące: 1, T s"),
+                      first.joined(separator: "\n"))
+        try FileManager.default.moveItem(at: aside, to: persons)
+        let second = normalise(try run(["--lang", "pl"]).out)
+        XCTAssertTrue(second.contains("ngo/stays: wiersze oczekujące we wcześniejszych plikach: 0 (przed tym wczytaniem: 1)"),
+                      second.joined(separator: "\n"))
+    }
+
+    /// `miara demo` on the fixture inbox: its closing lines speak the console's language (`--lang`),
+    /// with no English line left in a Polish run.
+    func testDemoClosingLinesFollowTheLanguage() throws {
+        let pl = try run(["--lang", "pl"], command: "demo")
+        XCTAssertEqual(pl.status, 0, pl.err.joined(separator: "\n"))
+        let o = normalise(pl.out).map { $0.replacingOccurrences(of: #"\(\d+\.\d s\)"#, with: "(T s)", options: .regularExpression) }
+        for line in ["wczytano plików: 7; wiersze odczytane: 7, przyjęte: 5, odrzucone: 2 (T s)", "magazyn: ROOT/out/miara.sqlite",
+                     "odrzucone wiersze: ROOT/out/rejects.csv", "skoroszyty:"] {
+            XCTAssertTrue(o.contains(line), line + "\n" + o.joined(separator: "\n"))
+        }
+        XCTAssertTrue(o.contains { $0.hasPrefix("obliczenia: ") && $0.hasSuffix(" wierszy porównań, okresy 2024 (T s)") }, o.joined(separator: "\n"))
+        XCTAssertTrue(o.contains { $0.hasPrefix("folder wyników: ROOT/out/2024-12-31/") }, o.joined(separator: "\n"))
+        for english in ["ingested ", "store:", "rejects:", "computed ", "run folder:", "workbooks:", "files:", "rows read"] {
+            XCTAssertFalse(o.contains { $0.hasPrefix(english) || $0.contains(": " + english) }, english)
+        }
+        try FileManager.default.removeItem(at: root.appendingPathComponent("out"))
+        let en = normalise(try run(["--lang", "en"], command: "demo").out)
+        XCTAssertTrue(en.contains("store: ROOT/out/miara.sqlite") && en.contains("workbooks:"), en.joined(separator: "\n"))
     }
 
     func testRunRecordsItsStagesAndStatusShowsThem() throws {

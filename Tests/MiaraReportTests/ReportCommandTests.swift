@@ -11,7 +11,7 @@ final class ReportCommandTests: XCTestCase {
         let ws = try workspace()
         let r = try ReportHarness.miara(["report", "--pipeline", ws.pipeline.path, "--out", ws.dir.appendingPathComponent("o2").path])
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.out.contains("run folder: \(ws.dir.appendingPathComponent("o2/2026-10-31").path)/"), r.out)
+        XCTAssertTrue(r.out.contains("folder wyników: \(ws.dir.appendingPathComponent("o2/2026-10-31").path)/"), r.out)
         let latest = ws.dir.appendingPathComponent("o2/latest")
         XCTAssertEqual(Verifier.verify(runFolder: latest, inbox: ws.inbox), [])
     }
@@ -89,10 +89,14 @@ final class ReportCommandTests: XCTestCase {
         try ReportHarness.report(ws, runID: "20261101T023000Z-1")
         let r = try ReportHarness.miara(["status", "--pipeline", ws.pipeline.path])
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertTrue(r.out.contains("20261101T023000Z-1  report  as-of 2026-10-31"), r.out)
+        XCTAssertTrue(r.out.contains("20261101T023000Z-1  report  stan na 2026-10-31"), r.out)
         XCTAssertTrue(r.out.contains("done"), r.out)
-        XCTAssertTrue(r.out.contains("ngo/stays"), r.out)
-        XCTAssertTrue(r.out.contains("latest: "), r.out)
+        XCTAssertTrue(r.out.contains("ngo/stays  pliki: "), r.out)
+        XCTAssertTrue(r.out.contains(", w tym oczekujące: "), r.out)
+        XCTAssertTrue(r.out.contains("najnowsze wyniki: "), r.out)
+        // In English with --lang en.
+        let en = try ReportHarness.miara(["status", "--pipeline", ws.pipeline.path, "--lang", "en"])
+        XCTAssertTrue(en.out.contains("20261101T023000Z-1  report  as-of 2026-10-31") && en.out.contains("latest: "), en.out)
     }
 
     func testExplainCommandPrintsRecordsAndWritesCSV() throws {

@@ -37,6 +37,8 @@ enum ReportHarness {
 
     nonisolated(unsafe) private static var template: Result<URL, Error> = Result { try makeTemplate() }
     nonisolated(unsafe) private static var counter = 0
+    /// This test process's folders: pid plus a random part (pids repeat across pid namespaces).
+    private static let runTag = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
 
     /// A fresh copy of the template; `ingested: false` leaves the store out (for `miara run`).
     static func workspace(ingested: Bool = true, maxRejectShare: Double = 0.05, file: StaticString = #filePath,
@@ -44,7 +46,7 @@ enum ReportHarness {
         let t = try template.get()
         counter += 1
         let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("miara-rf-\(ProcessInfo.processInfo.processIdentifier)-\(counter)")
+            .appendingPathComponent("miara-rf-\(runTag)-\(counter)")
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let fm = FileManager.default
@@ -79,13 +81,17 @@ enum ReportHarness {
 
     private static func makeTemplate() throws -> URL {
         let tmp = FileManager.default.temporaryDirectory
-        // Templates of earlier test processes.
-        // Templates of earlier test processes that have ended (another test process may be running).
-        for old in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? [] where old.hasPrefix("miara-rf-template-") {
-            if let pid = Int32(old.dropFirst("miara-rf-template-".count)), kill(pid, 0) == 0 || errno != ESRCH { continue }
-            try? FileManager.default.removeItem(at: tmp.appendingPathComponent(old))
+        // Templates of earlier test processes, removed once they are an hour old. Not judged by
+        // pid: test processes in other pid namespaces share this folder, and a pid is reused.
+        let fm = FileManager.default
+        for old in (try? fm.contentsOfDirectory(atPath: tmp.path)) ?? [] where old.hasPrefix("miara-rf-") {
+            let url = tmp.appendingPathComponent(old)
+            if let m = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
+               Date().timeIntervalSince(m) > 3600 {
+                try? fm.removeItem(at: url)
+            }
         }
-        let dir = tmp.appendingPathComponent("miara-rf-template-\(ProcessInfo.processInfo.processIdentifier)")
+        let dir = tmp.appendingPathComponent("miara-rf-template-\(runTag)")
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         _ = try GenerateStage.run(scale: "tiny", seed: 11, out: dir.appendingPathComponent("inbox").path, asOf: asOf, corrupt: true)

@@ -43,9 +43,5 @@ struct CoverageSummary {
     }
 
     /// The municipalities' names by teryt (the latest year's name).
-    static func names(_ db: SQLiteDatabase) throws -> [String: String] {
-        var out: [String: String] = [:]
-        for r in try db.query("SELECT teryt, name FROM municipalities ORDER BY year") { out[r[0].text ?? ""] = r[1].text ?? "" }
-        return out
-    }
+    static func names(_ db: SQLiteDatabase) throws -> [String: String] { try StoreRecords.municipalityNames(db) }
 }

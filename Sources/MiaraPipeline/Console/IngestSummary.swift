@@ -3,26 +3,49 @@ import MiaraIngest
 import MiaraStore
 import MiaraValues
 
-/// What the ingest stage tells people: one line per dataset with new files; each file rejected
-/// whole with its reason and the fix; how many files were unchanged; the warnings by code.
+/// What the ingest stage tells people: one line per dataset with new files (rows read, accepted,
+/// rejected, and of the rejected how many are pending); a line per dataset whose earlier files
+/// hold pending rows (now and before this ingest); each file rejected whole with its reason and
+/// the fix; how many files were unchanged; the warnings by code.
 struct IngestSummary {
     let result: IngestStage.Result
     let db: SQLiteDatabase
     let config: PipelineConfig
     let console: Printer
+    /// Pending rows per dataset before this ingest (`StoreRecords.pendingRows`, summed).
+    var pendingBefore: [String: Int] = [:]
+
+    /// Pending rows per dataset, summed over files.
+    static func pendingByDataset(_ rows: [PendingRows]) -> [String: Int] {
+        rows.reduce(into: [:]) { $0[$1.dataset, default: 0] += $1.count }
+    }
 
     func print() throws {
         let c = console
         let new = result.reports.filter { $0.duplicateOf == nil }
         var byDataset: [String: [FileReport]] = [:]
         for r in new { byDataset[r.dataset, default: []].append(r) }
+        // Pending rows now, in this run's new files and in earlier files, per dataset.
+        let newFiles = Set(new.map(\.sha256))
+        var pendingNew: [String: Int] = [:], pendingEarlier: [String: Int] = [:]
+        for p in try StoreRecords.pendingRows(db) {
+            if newFiles.contains(p.sha256) { pendingNew[p.dataset, default: 0] += p.count } else { pendingEarlier[p.dataset, default: 0] += p.count }
+        }
         for dataset in byDataset.keys.sorted() {
             let rs = byDataset[dataset]!
             let read = rs.reduce(0) { $0 + $1.rowsRead }, accepted = rs.reduce(0) { $0 + $1.rowsAccepted }
             let rejected = rs.reduce(0) { $0 + $1.rowsRejected }, secs = rs.reduce(0) { $0 + $1.seconds }
-            c.info("\(dataset): " + c.t("pliki: \(rs.count), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected)",
-                                        "files: \(rs.count), rows read: \(read), accepted: \(accepted), rejected: \(rejected)")
+            let pending = pendingNew[dataset] ?? 0
+            c.info("\(dataset): " + c.t("pliki: \(rs.count), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected), w tym oczekujące: \(pending)",
+                                        "files: \(rs.count), rows read: \(read), accepted: \(accepted), rejected: \(rejected), of which pending: \(pending)")
                    + String(format: ", %.2f s", secs))
+        }
+        // Rows of earlier files still waiting, or waiting before this ingest: checked again now.
+        for dataset in Set(pendingEarlier.keys).union(pendingBefore.keys).sorted() {
+            let now = pendingEarlier[dataset] ?? 0, before = pendingBefore[dataset] ?? 0
+            guard now > 0 || before > 0 else { continue }
+            c.info("\(dataset): " + c.t("wiersze oczekujące we wcześniejszych plikach: \(now) (przed tym wczytaniem: \(before))",
+                                        "pending rows of earlier files: \(now) (before this ingest: \(before))"))
         }
         let unchanged = result.reports.count - new.count
         if new.isEmpty {
@@ -44,12 +67,9 @@ struct IngestSummary {
 
     /// `ngo/costs/x.xlsx: rejected whole — C20 the file cannot be read: …; fix: …`.
     func wholeFileLine(_ r: FileReport, _ code: CheckCode) throws -> String {
-        let row = try db.query("""
-            SELECT r.reason, r."column" FROM rejects r JOIN files f ON f.id = r.file_id
-            WHERE f.sha256 = ? AND r.line = 0 LIMIT 1
-            """, [.text(r.sha256)]).first
-        let reason = row?[0].text ?? code.check.message(config.language)
-        let column = row?[1].text ?? ""
+        let row = try StoreRecords.fileReject(db, sha256: r.sha256)
+        let reason = row?.reason ?? code.check.message(config.language)
+        let column = row?.column ?? ""
         return console.t("\(r.path): plik odrzucony w całości — \(code.rawValue) \(reason); co zrobić: ",
                          "\(r.path): rejected whole — \(code.rawValue) \(reason); fix: ") + fix(code, column: column, dataset: r.dataset)
     }
@@ -69,8 +89,9 @@ struct IngestSummary {
             return c.t("zapisać plik ponownie jako CSV w UTF-8 (lub Windows-1250) albo poprawny XLSX i przesłać go ponownie",
                        "save the file again as CSV in UTF-8 (or Windows-1250) or as a valid XLSX and send it again")
         case .C21:
-            return c.t("dodać mapę kwestionariusza `<folder>.yaml` do folderu `surveys:` w \(pipeline) (docs/input-files.md, ankiety)",
-                       "add a questionnaire map `<folder>.yaml` to the `surveys:` folder of \(pipeline) (docs/input-files.md, surveys)")
+            let map = dataset.hasPrefix("surveys/") ? String(dataset.dropFirst("surveys/".count)) + ".yaml" : "<folder>.yaml"
+            return c.t("dodać mapę kwestionariusza `\(map)` do folderu wskazanego ustawieniem `surveys:` w \(pipeline) (docs/input-files.md, ankiety)",
+                       "add the questionnaire map `\(map)` to the folder named by the `surveys:` setting of \(pipeline) (docs/input-files.md, surveys)")
         default:
             return c.t("zob. docs/checks.md", "see docs/checks.md")
         }

@@ -16,10 +16,14 @@ public enum GenerateStage {
 }
 
 /// `miara demo`: the city inbox in `Outputs/demo/inbox` (generated if absent) run through every
-/// stage that exists, with `Pipelines/demo.yaml`.
+/// stage that exists, with `Pipelines/demo.yaml`. Its lines go through the run's `Printer`, in the
+/// language of `--lang` or the pipeline's `lang`.
 public struct DemoStage {
     public let pipeline: String
-    public var out: (String) -> Void = { Printer.standard.info($0) }
+    /// The console language (`--lang`); nil: the pipeline file's `lang`.
+    public var language: Language?
+    /// How much the console prints (`--quiet`, `--verbose`).
+    public var mode: ConsoleMode = .normal
     public static let defaultPipeline = "Pipelines/demo.yaml"
     /// Where the built-in demo pipeline is written when the folder has no `Pipelines/demo.yaml`.
     public static let standaloneFolder = "miara-demo"
@@ -35,19 +39,25 @@ public struct DemoStage {
         if !fm.fileExists(atPath: path) {
             try fm.createDirectory(atPath: Self.standaloneFolder + "/Pipelines", withIntermediateDirectories: true)
             try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: path))
-            out("no \(Self.defaultPipeline) here: the built-in demo pipeline is in \(path)")
+            let c = Printer(mode: mode, language: language ?? .pl)
+            c.info(c.t("brak \(Self.defaultPipeline) w tym folderze: wbudowany potok demonstracyjny zapisano w \(path)",
+                       "no \(Self.defaultPipeline) here: the built-in demo pipeline is in \(path)"))
         }
         return path
     }
 
     public func run() throws {
-        let config = try PipelineConfig.load(path: try pipelineFile())
+        var config = try PipelineConfig.load(path: try pipelineFile())
+        if let l = language { config.language = l }
+        let c = Printer(mode: mode, language: config.language)
         let asOf = try config.asOf()
         let fm = FileManager.default
         if !fm.fileExists(atPath: config.inbox) {
-            out("generating the demo inbox (seven cities of the GWD group) in \(config.inbox) …")
+            c.info(c.t("tworzenie danych demonstracyjnych (siedem miast grupy GWD) w \(config.inbox) …",
+                       "generating the demo inbox (seven cities of the GWD group) in \(config.inbox) …"))
             let s = try GenerateStage.run(scale: "city", seed: 2024, out: config.inbox, asOf: asOf, corrupt: true)
-            out("  \(s.files.count) files, \(s.persons) persons, \(s.stays) stays, \(s.serviceRows) service rows")
+            c.info(c.t("  plików: \(s.files.count), osób: \(s.persons), pobytów: \(s.stays), wierszy usług: \(s.serviceRows)",
+                       "  \(s.files.count) files, \(s.persons) persons, \(s.stays) stays, \(s.serviceRows) service rows"))
         }
         if let key = config.pseudonymKeyFile, !fm.fileExists(atPath: key) {
             try fm.createDirectory(atPath: (key as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -57,34 +67,40 @@ public struct DemoStage {
             guard fm.createFile(atPath: key, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
                 throw ConfigError(file: key, "cannot create the demo pseudonym key")
             }
-            out("created a pseudonym key for the demo: \(key)")
+            c.info(c.t("utworzono klucz pseudonimizacji dla demonstracji: \(key)", "created a pseudonym key for the demo: \(key)"))
         }
         let runID = RunID.make()
-        let ingest = IngestStage(config: config)
+        var ingest = IngestStage(config: config)
+        ingest.console = c
         let r = try ingest.run(runID: runID)
         let read = r.reports.reduce(0) { $0 + $1.rowsRead }
         let rejected = r.reports.reduce(0) { $0 + $1.rowsRejected }
-        out("")
-        out("ingested \(r.reports.count) files: \(read) rows read, \(read - rejected) accepted, \(rejected) rejected (\(String(format: "%.1f", r.seconds)) s)")
-        out("store:   \(config.store)")
-        out("rejects: \(r.rejectsCSV.path)")
+        let secs = String(format: "%.1f", r.seconds)
+        c.info("")
+        c.info(c.t("wczytano plików: \(r.reports.count); wiersze odczytane: \(read), przyjęte: \(read - rejected), odrzucone: \(rejected) (\(secs) s)",
+                   "ingested \(r.reports.count) files: \(read) rows read, \(read - rejected) accepted, \(rejected) rejected (\(secs) s)"))
+        c.info(c.t("magazyn: \(config.store)", "store: \(config.store)"))
+        c.info(c.t("odrzucone wiersze: \(r.rejectsCSV.path)", "rejected rows: \(r.rejectsCSV.path)"))
         let store = try Store(path: config.store)
         let startedAt = Manifest.timestamp()
         try RunLog.begin(store.db, runID: runID, command: "demo", asOf: asOf.iso, startedAt: startedAt)
         do {
-            let c = try ComputeStage(config: config).run(db: store.db)
-            out("computed \(c.measures.count) measure rows and \(c.benchmark.count) benchmark rows for \(c.periods.map(\.text).joined(separator: ", ")) (\(String(format: "%.1f", c.seconds)) s)")
-            let rep = try ReportStage(config: config).run(db: store.db, computed: c, runID: runID, command: "demo",
+            let cm = try ComputeStage(config: config).run(db: store.db)
+            let periods = cm.periods.map(\.text).joined(separator: ", "), csecs = String(format: "%.1f", cm.seconds)
+            c.info(c.t("obliczenia: \(cm.measures.count) wierszy miar, \(cm.benchmark.count) wierszy porównań, okresy \(periods) (\(csecs) s)",
+                       "computed \(cm.measures.count) measure rows and \(cm.benchmark.count) benchmark rows for \(periods) (\(csecs) s)"))
+            let rep = try ReportStage(config: config).run(db: store.db, computed: cm, runID: runID, command: "demo",
                                                           startedAt: startedAt, ingestSeconds: r.seconds)
             try RunLog.finish(store.db, runID: runID, status: "done",
                               manifest: String(decoding: try rep.manifest.encoded(), as: UTF8.self))
-            out("")
-            out("run folder: \(rep.runFolder.path)  (\(config.outputs)/latest points at it)")
+            c.info("")
+            c.info(c.t("folder wyników: \(rep.runFolder.path)  (wskazuje go \(config.outputs)/latest)",
+                       "run folder: \(rep.runFolder.path)  (\(config.outputs)/latest points at it)"))
             for name in ["measures.csv", "benchmark.csv", "coverage.csv", "rejects.csv", RunFolder.manifestName] {
-                out("  \(rep.runFolder.appendingPathComponent(name).path)")
+                c.info("  \(rep.runFolder.appendingPathComponent(name).path)")
             }
-            out("workbooks:")
-            for w in rep.workbooks { out("  \(rep.runFolder.appendingPathComponent(w).path)") }
+            c.info(c.t("skoroszyty:", "workbooks:"))
+            for w in rep.workbooks { c.info("  \(rep.runFolder.appendingPathComponent(w).path)") }
         } catch {
             try? RunLog.finish(store.db, runID: runID, status: "failed")
             throw error

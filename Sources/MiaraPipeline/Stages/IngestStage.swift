@@ -60,12 +60,13 @@ public struct IngestStage {
         let files = listing.files
         if files.isEmpty && listing.unsafe.isEmpty {
             // A mistyped inbox must not look like a quiet night (and must not create a store).
-            let seen = FileManager.default.fileExists(atPath: config.store) ? try context.store().count("files") > 0 : false
+            let seen = FileManager.default.fileExists(atPath: config.store) ? try StoreRecords.fileCount(context.store().db) > 0 : false
             if !seen {
                 throw config.error(for: "inbox", "the inbox \(inboxURL.path) holds no .csv or .xlsx file in a dataset folder, and the store has never read one: is it the right folder?")
             }
         }
         let store = try context.store()
+        let pendingBefore = IngestSummary.pendingByDataset(try StoreRecords.pendingRows(store.db))
         if context.recordStages { try StageLog.add(store.db, runID: context.runID, "discover", start: started, end: Date(), rows: files.count) }
         let ingestor = Ingestor(store: store, settings: settings, runID: context.runID, questionnaires: context.questionnaires)
         // A file seen before is not news: it is listed with --verbose only, never as a warning.
@@ -87,7 +88,7 @@ public struct IngestStage {
             let end = Date(), checkStart = end.addingTimeInterval(-ingestor.crossCheckSeconds - ingestor.indexSeconds)
             try StageLog.add(store.db, runID: context.runID, "ingest", start: t1, end: checkStart,
                              rows: reports.reduce(0) { $0 + $1.rowsRead })
-            let rejected = try store.db.scalar("SELECT count(*) FROM rejects WHERE run_id = ?", [.text(context.runID)])?.int
+            let rejected = try StoreRecords.rejectCount(store.db, runID: context.runID)
             try StageLog.add(store.db, runID: context.runID, "check", start: checkStart, end: end, rows: rejected)
         }
         let rejects = URL(fileURLWithPath: config.store).deletingLastPathComponent().appendingPathComponent("rejects.csv")
@@ -97,7 +98,7 @@ public struct IngestStage {
                             crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
         result.ignored = listing.ignored
         result.warningCounts = w.map { ($0.check, $0.count) }
-        try IngestSummary(result: result, db: store.db, config: config, console: console).print()
+        try IngestSummary(result: result, db: store.db, config: config, console: console, pendingBefore: pendingBefore).print()
         return result
     }
 }

@@ -57,20 +57,18 @@ public struct ValidateStage {
         let wanted = Set(paths.map(PersonalData.masked))
         let isSurvey = dataset.hasPrefix("surveys/")
         var problems: [Problem] = inspected.values.flatMap(\.problems)
-        func load(_ sql: String) throws {
-            for r in try store.db.query(sql) {
-                let file = r[0].text ?? ""
-                guard wanted.contains(file), let code = CheckCode(rawValue: r[3].text ?? "") else { continue }
+        func load(_ rows: [(file: String, line: Int, column: String, check: String, text: String)]) {
+            for r in rows {
+                guard wanted.contains(r.file), let code = CheckCode(rawValue: r.check) else { continue }
                 if !isSurvey && !Self.ingestionOnly.contains(code) { continue }
-                let line = r[1].int ?? 0, column = r[2].text ?? ""
-                var p = Problem(code: code, file: file, line: line, column: column, detail: Self.detail(r[4].text ?? "", code, settings.language),
-                                hint: Self.hint(code, column: column, dataset: dataset))
-                if line > 0 { p.cell = inspected[file]?.cell(line: line, column: column) }
+                var p = Problem(code: code, file: r.file, line: r.line, column: r.column, detail: Self.detail(r.text, code, settings.language),
+                                hint: Self.hint(code, column: r.column, dataset: dataset))
+                if r.line > 0 { p.cell = inspected[r.file]?.cell(line: r.line, column: r.column) }
                 problems.append(p)
             }
         }
-        try load("SELECT file, line, \"column\", check_code, reason FROM rejects")
-        try load("SELECT file, line, \"column\", check_code, message FROM warnings")
+        load(try StoreRecords.rejects(store.db).map { ($0.file, $0.line, $0.column, $0.check, $0.reason) })
+        load(try StoreRecords.warnings(store.db).map { ($0.file, $0.line, $0.column, $0.check, $0.message) })
         let order = Dictionary((Datasets.named(dataset)?.columns ?? []).enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         problems.sort { a, b in
             let ka = (a.file, a.line, a.column.isEmpty ? -1 : order[a.column] ?? 999), kb = (b.file, b.line, b.column.isEmpty ? -1 : order[b.column] ?? 999)
@@ -79,7 +77,7 @@ public struct ValidateStage {
         var rowsRead = 0
         for p in paths.map(PersonalData.masked) {
             if let r = inspected[p] { rowsRead += r.rowsRead }
-            else { rowsRead += try store.db.scalar("SELECT rows_read FROM files WHERE path = ?", [.text(p)])?.int ?? 0 }
+            else { rowsRead += try StoreRecords.rowsRead(store.db, path: p) }
         }
         return ValidationReport(problems: problems, files: paths.count, rowsChecked: rowsRead,
                                 skipped: inbox == nil ? Self.inboxChecks(dataset) : [])

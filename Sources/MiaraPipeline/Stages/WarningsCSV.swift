@@ -9,10 +9,8 @@ public enum WarningsCSV {
     public static let header = ["file", "line", "dataset", "column", "check", "message"]
 
     public static func write(db: SQLiteDatabase, to url: URL) throws {
-        var rows: [[String]] = []
-        try db.forEach("SELECT file, line, dataset, \"column\", check_code, message FROM warnings") { st in
-            rows.append([st.string(0) ?? "", String(st.int(1)), st.string(2) ?? "", st.string(3) ?? "",
-                         st.string(4) ?? "", st.string(5) ?? ""].map { PESEL.masked($0) ?? $0 })
+        var rows = try StoreRecords.warnings(db).map {
+            [$0.file, String($0.line), $0.dataset, $0.column, $0.check, $0.message].map { PESEL.masked($0) ?? $0 }
         }
         rows.sort { a, b in
             if !a[0].utf8.elementsEqual(b[0].utf8) { return a[0].utf8.lexicographicallyPrecedes(b[0].utf8) }

@@ -44,7 +44,9 @@ struct Compute: ParsableCommand {
         }
         let r = try stage.run(db: store.db, snapshot: try stage.snapshot(of: store.db))
         let urls = try ComputeStage.writeCSVs(r, to: URL(fileURLWithPath: out ?? config.outputs))
-        print("\(r.measures.count) measure rows, \(r.benchmark.count) benchmark rows for \(r.periods.map(\.text).joined(separator: ", ")) in \(String(format: "%.2f", r.seconds)) s")
+        let console = options.console(config), periods = r.periods.map(\.text).joined(separator: ", "), secs = String(format: "%.2f", r.seconds)
+        print(console.t("\(r.measures.count) wierszy miar, \(r.benchmark.count) wierszy porównań, okresy \(periods), \(secs) s",
+                        "\(r.measures.count) measure rows, \(r.benchmark.count) benchmark rows for \(periods) in \(secs) s"))
         for u in urls { print(u.path) }
     }
 }

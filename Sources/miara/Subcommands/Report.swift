@@ -26,8 +26,10 @@ struct Report: ParsableCommand {
         }
         if let o = out { config.outputs = o; config.setByFlag("outputs"); try config.checkPaths() }
         let (c, r) = try ReportCommandStage(config: config).run()
-        print("\(c.measures.count) measure rows, \(c.benchmark.count) benchmark rows for \(c.periods.map(\.text).joined(separator: ", "))")
-        print("run folder: \(r.runFolder.path)")
+        let console = options.console(config), periods = c.periods.map(\.text).joined(separator: ", ")
+        print(console.t("\(c.measures.count) wierszy miar, \(c.benchmark.count) wierszy porównań, okresy \(periods)",
+                        "\(c.measures.count) measure rows, \(c.benchmark.count) benchmark rows for \(periods)"))
+        print(console.t("folder wyników: \(r.runFolder.path)", "run folder: \(r.runFolder.path)"))
         for o in r.manifest.outputs { print("  \(o.path)") }
         print("  \(RunFolder.manifestName)")
     }

@@ -16,25 +16,29 @@ struct Status: ParsableCommand {
             throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store)")
         }
         let store = try Store(path: config.store)
-        print("store: \(config.store)")
-        let f = try store.db.query("""
-            SELECT count(*), coalesce(sum(rows_read), 0), coalesce(sum(rows_accepted), 0), coalesce(sum(rows_rejected), 0),
-                   count(file_check), max(ingested_at)
-            FROM files
-            """)[0]
-        print("files: \(f[0].int ?? 0) (\(f[4].int ?? 0) rejected whole), rows read \(f[1].int ?? 0), accepted \(f[2].int ?? 0), rejected \(f[3].int ?? 0); last ingested \(f[5].text ?? "never")")
-        for r in try store.db.query("SELECT dataset, count(*), sum(rows_accepted), sum(rows_rejected) FROM files GROUP BY dataset ORDER BY dataset") {
-            print("  \(r[0].text ?? "")  \(r[1].int ?? 0) files, \(r[2].int ?? 0) accepted, \(r[3].int ?? 0) rejected")
+        let c = options.console(config)
+        print(c.t("magazyn: \(config.store)", "store: \(config.store)"))
+        let files = try StoreRecords.files(store.db)
+        let read = files.reduce(0) { $0 + $1.rowsRead }, accepted = files.reduce(0) { $0 + $1.rowsAccepted }
+        let rejected = files.reduce(0) { $0 + $1.rowsRejected }, whole = files.filter { $0.fileCheck != nil }.count
+        let last = files.map(\.ingestedAt).max { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        print(c.t("pliki: \(files.count) (odrzucone w całości: \(whole)), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected); ostatnie wczytanie: \(last ?? "nigdy")",
+                  "files: \(files.count) (\(whole) rejected whole), rows read \(read), accepted \(accepted), rejected \(rejected); last ingested \(last ?? "never")"))
+        let pending = try StoreRecords.pendingRows(store.db).reduce(into: [String: Int]()) { $0[$1.dataset, default: 0] += $1.count }
+        for d in try StoreRecords.datasetTotals(store.db) {
+            let p = pending[d.dataset] ?? 0
+            print("  \(d.dataset)  " + c.t("pliki: \(d.files), przyjęte: \(d.rowsAccepted), odrzucone: \(d.rowsRejected), w tym oczekujące: \(p)",
+                                           "\(d.files) files, \(d.rowsAccepted) accepted, \(d.rowsRejected) rejected, of which pending \(p)"))
         }
         if let latest = RunFolder.latest(in: URL(fileURLWithPath: config.outputs)) {
-            print("latest: \(latest.path)")
+            print(c.t("najnowsze wyniki: \(latest.path)", "latest: \(latest.path)"))
         }
         let entries = try RunLog.recent(store.db, limit: runs)
-        print(entries.isEmpty ? "runs: none" : "runs (newest first):")
+        print(entries.isEmpty ? c.t("przebiegi: brak", "runs: none") : c.t("przebiegi (od najnowszego):", "runs (newest first):"))
         for e in entries {
-            print("  \(e.runID)  \(e.command)  as-of \(e.asOf)  \(e.startedAt) → \(e.finishedAt ?? "…")  \(e.status)")
+            print("  \(e.runID)  \(e.command)  " + c.t("stan na", "as-of") + " \(e.asOf)  \(e.startedAt) → \(e.finishedAt ?? "…")  \(e.status)")
             for s in try StageLog.stages(store.db, runID: e.runID) {
-                let rows = s.rows.map { "  rows \($0)" } ?? ""
+                let rows = s.rows.map { c.t("  wiersze ", "  rows ") + "\($0)" } ?? ""
                 let time = s.finishedAt.map { " → " + String($0.dropFirst(11)) } ?? " → …"
                 print("      \(s.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.startedAt.dropFirst(11))\(time)  \(s.outcome)\(rows)")
             }

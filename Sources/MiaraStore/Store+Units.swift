@@ -1,0 +1,107 @@
+import MiaraValues
+
+/// A provider as the store holds it (`providers`).
+public struct ProviderRecord: Sendable, Equatable {
+    /// The canonical id (`KRS:0000184388`).
+    public let id: String, name: String, legalForm: String?
+
+    static let select = "SELECT provider_id, name, legal_form FROM providers"
+    init(_ st: Statement) { id = st.string(0) ?? ""; name = st.string(1) ?? ""; legalForm = st.string(2) }
+}
+
+/// A facility as the store holds it (`facilities`).
+public struct FacilityRecord: Sendable, Equatable {
+    public let id: String, providerID: String, teryt: String, type: String
+    public let places: Int?, floorArea: Double?, opened: String, closed: String?
+
+    static let select = "SELECT facility_id, provider_id, teryt, type, places, floor_area_m2, opened, closed FROM facilities"
+    init(_ st: Statement) {
+        id = st.string(0) ?? ""; providerID = st.string(1) ?? ""; teryt = st.string(2) ?? ""; type = st.string(3) ?? ""
+        places = st.value(4).int; floorArea = st.double(5); opened = st.string(6) ?? ""; closed = st.string(7)
+    }
+}
+
+/// A contract as the store holds it (`contracts`).
+public struct ContractRecord: Sendable, Equatable {
+    public let id: String, teryt: String, providerID: String, facilityID: String?, service: String
+    public let start: String, end: String, amount: Double, unitPrice: Double?, contractedUnits: Int?
+
+    static let select = """
+        SELECT contract_id, teryt, provider_id, facility_id, service, start, "end", amount_pln, unit_price_pln, contracted_units
+        FROM contracts
+        """
+    init(_ st: Statement) {
+        id = st.string(0) ?? ""; teryt = st.string(1) ?? ""; providerID = st.string(2) ?? ""; facilityID = st.string(3)
+        service = st.string(4) ?? ""; start = st.string(5) ?? ""; end = st.string(6) ?? ""; amount = st.double(7) ?? 0
+        unitPrice = st.double(8); contractedUnits = st.value(9).int
+    }
+}
+
+/// An audit row as the store holds it (`audits`).
+public struct AuditRecord: Sendable, Equatable {
+    public let facilityID: String, date: String, criterion: String, result: String, note: String?
+
+    static let select = "SELECT facility_id, date, criterion, result, note FROM audits"
+    init(_ st: Statement) {
+        facilityID = st.string(0) ?? ""; date = st.string(1) ?? ""; criterion = st.string(2) ?? ""
+        result = st.string(3) ?? ""; note = st.string(4)
+    }
+}
+
+extension StoreRecords {
+    /// Each municipality's name by TERYT code: the name of its latest year.
+    public static func municipalityNames(_ db: SQLiteDatabase) throws -> [String: String] {
+        var out: [String: String] = [:]
+        try db.forEach("SELECT teryt, name FROM municipalities ORDER BY teryt, year") { st in out[st.string(0) ?? ""] = st.string(1) ?? "" }
+        return out
+    }
+
+    /// Every provider, by id.
+    public static func providers(_ db: SQLiteDatabase) throws -> [ProviderRecord] {
+        var out: [ProviderRecord] = []
+        try db.forEach(ProviderRecord.select + " ORDER BY provider_id") { out.append(ProviderRecord($0)) }
+        return out
+    }
+
+    /// Every facility, by id.
+    public static func facilities(_ db: SQLiteDatabase) throws -> [FacilityRecord] {
+        var out: [FacilityRecord] = []
+        try db.forEach(FacilityRecord.select + " ORDER BY facility_id") { out.append(FacilityRecord($0)) }
+        return out
+    }
+
+    /// facility_id → type of every accepted facility.
+    public static func facilityTypes(_ db: SQLiteDatabase) throws -> [String: String] {
+        var out: [String: String] = [:]
+        try db.forEach("SELECT facility_id, type FROM facilities") { st in
+            if let id = st.string(0), let t = st.string(1) { out[id] = t }
+        }
+        return out
+    }
+
+    /// Every contract, by id.
+    public static func contracts(_ db: SQLiteDatabase) throws -> [ContractRecord] {
+        var out: [ContractRecord] = []
+        try db.forEach(ContractRecord.select + " ORDER BY contract_id") { out.append(ContractRecord($0)) }
+        return out
+    }
+
+    /// Every audit row, by facility, criterion (case-insensitively), date, then arrival: the last
+    /// row of each facility × criterion is its latest.
+    public static func audits(_ db: SQLiteDatabase) throws -> [AuditRecord] {
+        var out: [AuditRecord] = []
+        try db.forEach(AuditRecord.select + " ORDER BY facility_id, upper(criterion), date, row_id") { out.append(AuditRecord($0)) }
+        return out
+    }
+}
+
+/// The ids a provider reports against: its facilities and contracts, as the store holds them.
+extension Store {
+    /// The provider's own ids, sorted: `facility_id` (its facilities, with their type) and
+    /// `contract_id` (its contracts). `provider` is the canonical id (`KRS:0000184388`).
+    public func ownIDs(provider: String) throws -> (facilities: [(id: String, type: String)], contracts: [String]) {
+        let f = try db.query("SELECT facility_id, type FROM facilities WHERE provider_id = ? ORDER BY facility_id", [.text(provider)])
+        let c = try db.query("SELECT DISTINCT contract_id FROM contracts WHERE provider_id = ? ORDER BY contract_id", [.text(provider)])
+        return (f.compactMap { r in r[0].text.map { ($0, r[1].text ?? "") } }, c.compactMap { $0[0].text })
+    }
+}
