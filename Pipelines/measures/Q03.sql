@@ -7,9 +7,7 @@ WITH
 items AS (
   SELECT item, dimension FROM survey_items WHERE survey_group = :group
   UNION
-  SELECT a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = :group
+  SELECT item, dimension FROM temp.answered_items WHERE survey_group = :group
 ),
 dims(dimension, k) AS (SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension),
 resp AS (
@@ -18,7 +16,7 @@ resp AS (
 ),
 per_dim(response_id, dimension, total, answered) AS (
   SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
+  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
   GROUP BY a.response_id, a.dimension
 )
 SELECT 'n', NULL, NULL, NULL, '', p.dimension, p.total, CAST(r.id AS TEXT), r.file_id, r.line, r.questionnaire || '#' || r.id

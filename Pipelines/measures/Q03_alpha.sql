@@ -8,9 +8,7 @@ WITH
 items AS (
   SELECT item, dimension FROM survey_items WHERE survey_group = :group
   UNION
-  SELECT a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = :group
+  SELECT item, dimension FROM temp.answered_items WHERE survey_group = :group
 ),
 dims(dimension, k) AS (SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension),
 complete AS (
@@ -22,8 +20,8 @@ sums AS (
 ),
 item_stats AS (
   SELECT a.dimension, a.item, sum(a.score) AS sx, sum(a.score * a.score) AS sxx
-  FROM survey_answers a
-  JOIN complete c ON c.response_id = a.response_id AND c.dimension = a.dimension
+  FROM complete c
+  CROSS JOIN survey_answers a ON a.response_id = c.response_id AND a.dimension = c.dimension
   GROUP BY a.dimension, a.item
 ),
 item_var AS (

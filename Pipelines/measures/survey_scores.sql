@@ -15,9 +15,7 @@ WITH
 items(questionnaire, item, dimension) AS (
   SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = :group
   UNION
-  SELECT r.questionnaire, a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = :group
+  SELECT questionnaire, item, dimension FROM temp.answered_items WHERE survey_group = :group
 ),
 qdims(questionnaire, dimension, k) AS (
   SELECT questionnaire, dimension, count(DISTINCT item) FROM items GROUP BY questionnaire, dimension
@@ -35,11 +33,11 @@ resp AS (
 ),
 per_dim(response_id, dimension, total, answered) AS (
   SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
+  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
   GROUP BY a.response_id, a.dimension
   UNION ALL
   SELECT a.response_id, '', sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
+  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
   GROUP BY a.response_id
 ),
 counted AS (

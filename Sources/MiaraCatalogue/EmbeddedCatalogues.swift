@@ -55,7 +55,8 @@ author: MOPS (demo)
 #                 :year (the period's year), :days (clipped day count), :group and the
 #                 parameters, and may read the shared relations temp.period_contract_costs,
 #                 temp.period_served, temp.period_nights, temp.bed_types, temp.facility_levels,
-#                 temp.housing_destinations and temp.standard_criteria. `miara explain` lists the
+#                 temp.housing_destinations, temp.answered_items (survey_group, questionnaire, item,
+#                 dimension: every item answered in a stored response) and temp.standard_criteria. `miara explain` lists the
 #                 same contributions for one row.
 #   numerator, denominator, n, sd
 #                 how the contributions aggregate to each published column: sum, known_sum (empty
@@ -791,9 +792,7 @@ WITH
 items AS (
   SELECT item, dimension FROM survey_items WHERE survey_group = :group
   UNION
-  SELECT a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = :group
+  SELECT item, dimension FROM temp.answered_items WHERE survey_group = :group
 ),
 dims(dimension, k) AS (SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension),
 resp AS (
@@ -802,7 +801,7 @@ resp AS (
 ),
 per_dim(response_id, dimension, total, answered) AS (
   SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
+  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
   GROUP BY a.response_id, a.dimension
 )
 SELECT 'n', NULL, NULL, NULL, '', p.dimension, p.total, CAST(r.id AS TEXT), r.file_id, r.line, r.questionnaire || '#' || r.id
@@ -821,9 +820,7 @@ WITH
 items AS (
   SELECT item, dimension FROM survey_items WHERE survey_group = :group
   UNION
-  SELECT a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = :group
+  SELECT item, dimension FROM temp.answered_items WHERE survey_group = :group
 ),
 dims(dimension, k) AS (SELECT dimension, count(DISTINCT item) FROM items GROUP BY dimension),
 complete AS (
@@ -835,8 +832,8 @@ sums AS (
 ),
 item_stats AS (
   SELECT a.dimension, a.item, sum(a.score) AS sx, sum(a.score * a.score) AS sxx
-  FROM survey_answers a
-  JOIN complete c ON c.response_id = a.response_id AND c.dimension = a.dimension
+  FROM complete c
+  CROSS JOIN survey_answers a ON a.response_id = c.response_id AND a.dimension = c.dimension
   GROUP BY a.dimension, a.item
 ),
 item_var AS (
@@ -1124,9 +1121,7 @@ WITH
 items(questionnaire, item, dimension) AS (
   SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = :group
   UNION
-  SELECT r.questionnaire, a.item, a.dimension
-  FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-  WHERE r.survey_group = :group
+  SELECT questionnaire, item, dimension FROM temp.answered_items WHERE survey_group = :group
 ),
 qdims(questionnaire, dimension, k) AS (
   SELECT questionnaire, dimension, count(DISTINCT item) FROM items GROUP BY questionnaire, dimension
@@ -1144,11 +1139,11 @@ resp AS (
 ),
 per_dim(response_id, dimension, total, answered) AS (
   SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
+  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
   GROUP BY a.response_id, a.dimension
   UNION ALL
   SELECT a.response_id, '', sum(a.score), count(*)
-  FROM survey_answers a JOIN resp ON resp.id = a.response_id
+  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
   GROUP BY a.response_id
 ),
 counted AS (

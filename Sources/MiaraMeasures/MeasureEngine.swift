@@ -30,6 +30,9 @@ public enum MeasureEngine {
     /// The parameter names the engine binds for every measure, in the order of their `?N` numbers.
     public static let parameterNames = ["s", "e", "ps", "pe", "asof", "year", "days", "group"]
 
+    /// The page cache of each connection while measures run, in KiB.
+    static let computeCacheKiB = 16384
+
     /// - Parameters:
     ///   - parallelism: connections that run measure queries at once; beyond the first, read-only
     ///     connections to the same store file (WAL readers see the same committed data). Work is
@@ -62,74 +65,95 @@ public enum MeasureEngine {
         if snapshot == nil { for c in connections { try c.execute("PRAGMA temp_store = FILE") } }
         defer { if snapshot == nil { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
         for c in connections { try prepare(c, standard: standard) }
+        // Each connection's page cache also bounds the memory of its sorts before they spill to
+        // temporary files: a smaller one while computing keeps the peak down (the store's pages
+        // stay in the operating system's cache); each connection gets its own back afterwards.
+        let cacheSizes = try connections.map { try $0.scalar("PRAGMA cache_size")?.int ?? -2000 }
+        for c in connections { try c.execute("PRAGMA cache_size = -\(computeCacheKiB)") }
+        defer { for (c, size) in zip(connections, cacheSizes) { try? c.execute("PRAGMA cache_size = \(size)") } }
         var seen = Set<Period>()
         let clipped = periods.filter { seen.insert($0).inserted }.compactMap { $0.clipped(asOf: asOf) }
         let defs = catalogue.definitions
-        // Period-major, so a connection builds a period's shared relations once for its measures.
-        let jobs = clipped.flatMap { p in defs.map { (definition: $0, period: p) } }
-        let done = JobResults(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: connections.count) { worker in
+        // One job per period: the connection that takes it builds the period's shared relations
+        // once and runs every measure of it. The longest periods are handed out first so the
+        // connections finish together; results are kept by (period, measure) and gathered in
+        // catalogue order, so the result does not depend on the scheduling.
+        let order = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
+        let done = JobResults(count: clipped.count * defs.count)
+        let next = JobCounter(count: order.count)
+        DispatchQueue.concurrentPerform(iterations: min(connections.count, max(1, order.count))) { worker in
             let conn = connections[worker]
-            var built: ClippedPeriod?
-            while let i = done.claim() {
-                let t0 = Date()
-                let r = Result { () throws -> [MeasureRow] in
-                    if built != jobs[i].period {
-                        built = nil
-                        try SharedRelations.build(jobs[i].period, on: conn)
-                        built = jobs[i].period
+            while let j = next.claim() {
+                let p = order[j]
+                var built: Result<Void, Error> = .success(())
+                for d in defs.indices {
+                    let t0 = Date()
+                    let r = Result { () throws -> [MeasureRow] in
+                        if d == 0 { built = Result { try SharedRelations.build(clipped[p], on: conn) } }
+                        try built.get()
+                        return try MeasureEngine.rows(db: conn, definition: defs[d], period: clipped[p], asOf: asOf)
                     }
-                    return try MeasureEngine.rows(db: conn, definition: jobs[i].definition, period: jobs[i].period, asOf: asOf)
+                    done.store(p * defs.count + d, r, seconds: Date().timeIntervalSince(t0))
                 }
-                done.store(i, r, seconds: Date().timeIntervalSince(t0))
             }
         }
-        // The failure of the lowest job index is always recorded (every lower job was claimed
-        // before it and ran to the end), so the error reported does not depend on scheduling.
+        // Every job has run: the failure reported is the first in (period, catalogue) order,
+        // whatever the scheduling.
         for r in done.results { if case .failure(let e)? = r { throw e } }
+        var counts = [Int](repeating: 0, count: defs.count), seconds = [Double](repeating: 0, count: defs.count)
+        var total = 0
+        for k in done.results.indices {
+            let n = (try? done.results[k]!.get())?.count ?? 0
+            counts[k % defs.count] += n; seconds[k % defs.count] += done.seconds[k]; total += n
+        }
         var rows: [MeasureRow] = []
-        for (d, def) in defs.enumerated() {
-            var n = 0, seconds = 0.0
+        rows.reserveCapacity(total)
+        for d in defs.indices {
             for p in clipped.indices {
                 let k = p * defs.count + d
-                let part = try done.results[k]!.get()
-                n += part.count; seconds += done.seconds[k]; rows += part
+                rows += try done.results[k]!.get()
+                done.results[k] = nil   // each part is freed once copied
             }
-            timing?(def.code, n, seconds)
+            timing?(defs[d].code, counts[d], seconds[d])
         }
-        done.results.removeAll()   // the parts are copied into `rows`; free them before sorting
-        rows.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) { a, b in a.utf8.lexicographicallyPrecedes(b.utf8) } }
+        rows.sort(by: MeasureRow.precedes)
         return rows
     }
 
     /// Installs what measure statements read besides the store on a connection: the standard's
-    /// tables and the code lists.
+    /// tables, the code lists and the period-independent shared relations.
     public static func prepare(_ db: SQLiteDatabase, standard: Standard) throws {
         try QualityStandardTables.install(standard, into: db)
         try SharedRelations.installCodeLists(into: db)
+        try SharedRelations.installStoreRelations(into: db)
     }
 
-    /// The shared state of the workers: the next job to claim and each job's result.
-    final class JobResults: @unchecked Sendable {
+    /// The next job to claim, shared by the workers.
+    final class JobCounter: @unchecked Sendable {
         private let lock = NSLock()
         private var next = 0
-        private var failed = false
+        private let count: Int
+        init(count: Int) { self.count = count }
+        /// The next job's index, or nil when all are taken.
+        func claim() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
+    }
+
+    /// Each job's result and seconds, stored by the workers.
+    final class JobResults: @unchecked Sendable {
+        private let lock = NSLock()
         var results: [Result<[MeasureRow], Error>?]
         var seconds: [Double]
         init(count: Int) {
             results = Array(repeating: nil, count: count); seconds = Array(repeating: 0, count: count)
         }
-        /// The next job's index, or nil when all are taken or one has failed.
-        func claim() -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard next < results.count, !failed else { return nil }
-            next += 1
-            return next - 1
-        }
         func store(_ i: Int, _ r: Result<[MeasureRow], Error>, seconds s: Double) {
             lock.lock(); defer { lock.unlock() }
             results[i] = r; seconds[i] = s
-            if case .failure = r { failed = true }
         }
     }
 

@@ -60,6 +60,22 @@ public struct MeasureRow: Sendable, Equatable {
 
     /// The SPEC 9.1 sort key: measure, period, grain, unit_id, facility_type, dimension, bytewise.
     public var sortKey: [String] { [measure.raw, period.text, grain.rawValue, unitID, facilityType, dimension] }
+
+    /// `a` before `b` in the order of `sortKey` (bytewise, field by field), without building the
+    /// keys: a field is only looked at when the fields before it are equal.
+    public static func precedes(_ a: MeasureRow, _ b: MeasureRow) -> Bool {
+        func cmp(_ x: String, _ y: String) -> Int {
+            if x.utf8.lexicographicallyPrecedes(y.utf8) { return -1 }
+            return y.utf8.lexicographicallyPrecedes(x.utf8) ? 1 : 0
+        }
+        var c = cmp(a.measure.raw, b.measure.raw)
+        if c != 0 { return c < 0 }
+        if a.period != b.period { c = cmp(a.period.text, b.period.text); if c != 0 { return c < 0 } }
+        c = cmp(a.grain.rawValue, b.grain.rawValue); if c != 0 { return c < 0 }
+        c = cmp(a.unitID, b.unitID); if c != 0 { return c < 0 }
+        c = cmp(a.facilityType, b.facilityType); if c != 0 { return c < 0 }
+        return cmp(a.dimension, b.dimension) < 0
+    }
 }
 
 /// One row of benchmark.csv (SPEC 7).

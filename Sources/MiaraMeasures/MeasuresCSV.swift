@@ -20,7 +20,7 @@ public enum MeasuresCSV {
     /// measures.csv: one line per row, sorted on measure, period, grain, unit_id, facility_type,
     /// dimension (bytewise as UTF-8 strings).
     public static func measures(_ rows: [MeasureRow]) -> String {
-        let sorted = rows.sorted { bytewiseLess($0.sortKey, $1.sortKey) }
+        let sorted = rows.sorted(by: MeasureRow.precedes)
         var out = CSVText.line(measuresHeader)
         out.reserveCapacity(sorted.count * 80)
         for r in sorted {

@@ -148,7 +148,7 @@ public enum Publication {
 
         // 3. Only the requested periods are output (filtered and sorted in place: at national
         // scale each copy of the rows is a few hundred MB).
-        let byKey: (MeasureRow, MeasureRow) -> Bool = { MeasuresCSV.bytewiseLess($0.sortKey, $1.sortKey) }
+        let byKey: (MeasureRow, MeasureRow) -> Bool = MeasureRow.precedes
         published.removeAll { !requested.contains($0.period) }
         published.sort(by: byKey)
         own.removeAll { !requested.contains($0.period) }

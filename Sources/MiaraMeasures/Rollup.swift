@@ -134,7 +134,7 @@ enum Rollup {
             var dims: [String] = []
             if d.overall { dims.append("SELECT ''") }
             dims.append("SELECT dimension FROM questionnaire_items WHERE survey_group = :group")
-            dims.append("SELECT a.dimension FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.survey_group = :group")
+            dims.append("SELECT dimension FROM temp.answered_items WHERE survey_group = :group")
             out.append("dims(dimension) AS (\n  " + dims.joined(separator: "\n  UNION\n  ") + "\n)")
             out.append("units(grain, unit_id, facility_type, dimension) AS (SELECT u.grain, u.unit_id, u.facility_type, d.dimension FROM units0 u CROSS JOIN dims d)")
         } else {

@@ -9,6 +9,11 @@ import MiaraValues
 /// - `temp.bed_types(type)`: the same types;
 /// - `temp.housing_destinations(destination)`: the housing destinations of an exit.
 ///
+/// From the store, whatever the period (built once per connection by `installStoreRelations`):
+/// - `temp.answered_items(survey_group, questionnaire, item, dimension)`: every item answered in a
+///   stored survey response, once per group, questionnaire, item and dimension (the survey
+///   measures' item counts and dimensions; reading all answers once, not once per measure and period).
+///
 /// Per period [s, e] (clipped), rebuilt when the period changes; every row keeps its provenance
 /// (`file_id`, `line`, `record` = the stored row's key with `|` between key columns):
 /// - `temp.period_contract_costs`: the cost rows whose month starts in [s, e] summed per contract
@@ -41,6 +46,16 @@ public enum SharedRelations {
         }
         let h = try db.prepare("INSERT INTO temp.housing_destinations (destination) VALUES (?)")
         for d in Codes.housingDestinations.sorted() { try h.bind([.text(d)]); try h.run() }
+    }
+
+    /// Creates the period-independent relations read from the store (rebuilt on every call).
+    public static func installStoreRelations(into db: SQLiteDatabase) throws {
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.answered_items;
+            CREATE TEMP TABLE answered_items AS
+            SELECT DISTINCT r.survey_group, r.questionnaire, a.item, a.dimension
+            FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id;
+            """)
     }
 
     static let record = "replace(key, char(31), '|')"

@@ -12,7 +12,8 @@ public enum MiaraVersion {
 /// It names the run (id, as-of, periods, tool version, pipeline file SHA-256), every input file
 /// the store holds (path relative to the inbox, SHA-256, dataset, encoding, rows read / accepted /
 /// rejected), every output of the run folder (path relative to it, SHA-256; the manifest itself is
-/// not listed) and the seconds each stage took.
+/// not listed) and the seconds each stage took; `reused_from` names the run whose outputs an
+/// unchanged night published again.
 ///
 /// The JSON is written deterministically: keys sorted, two-space indentation, arrays in a fixed
 /// order (inputs and outputs by path, bytewise). Two runs on the same store and as-of give
@@ -36,6 +37,9 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var timings: Timings
     /// Inputs whose rejected share exceeds `max_reject_share` (a file-level reject counts as 1).
     public var filesOverRejectShare: [String]
+    /// The run whose outputs this run published again unchanged (nothing they depend on changed;
+    /// see `RunFingerprint`); absent when the run computed its outputs.
+    public var reusedFrom: String?
 
     public struct PipelineFile: Codable, Equatable, Sendable {
         public var path: String
@@ -102,6 +106,7 @@ public struct Manifest: Codable, Equatable, Sendable {
         case format, command, periods, pipeline, settings, inputs, outputs, timings
         case runID = "run_id", asOf = "as_of", toolVersion = "tool_version", startedAt = "started_at"
         case filesOverRejectShare = "files_over_reject_share"
+        case reusedFrom = "reused_from"
     }
 
     public init(runID: String, command: String, asOf: String, periods: [String], startedAt: String,

@@ -23,7 +23,13 @@ public enum Workbooks {
     }
 
     /// As `writeAll(_:to:)`, with the pipeline's targets shown beside the values on the summary.
-    public static func writeAll(_ ctx: ReportContext, targets: [MeasureCode: Target], to dir: URL) throws -> [String] {
+    ///
+    /// The workbooks are independent files, written by `workers` threads at once (each takes the
+    /// next workbook of a fixed list). Every builder only reads the shared `WorkbookIndex`, whose
+    /// lazily built tables are forced here first, and each has its own libxlsxwriter workbook, so
+    /// the files are byte-identical whatever the number of workers. The first error in list order
+    /// is thrown.
+    public static func writeAll(_ ctx: ReportContext, targets: [MeasureCode: Target], to dir: URL, workers: Int = 1) throws -> [String] {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let index = try WorkbookIndex(ctx)
         index.targets = targets
@@ -31,23 +37,21 @@ public enum Workbooks {
         _ = index.filesByTeryt
         _ = index.latestAuditsByFacility
         let en = ctx.language == .en
-        var written: [String] = []
+        var jobs: [(name: String, write: (String) throws -> Void)] = []
         for m in index.municipalities {
             let name = (en ? "municipality-" : "gmina-") + fileSafe(m.teryt) + ".xlsx"
-            try MunicipalWorkbook.write(index, teryt: m.teryt, path: dir.appendingPathComponent(name).path)
-            written.append(name)
+            jobs.append((name, { try MunicipalWorkbook.write(index, teryt: m.teryt, path: $0) }))
         }
         for p in index.providers {
-            let name = providerFileName(p, en: en)
-            try ProviderWorkbook.write(index, provider: p, path: dir.appendingPathComponent(name).path)
-            written.append(name)
+            jobs.append((providerFileName(p, en: en), { try ProviderWorkbook.write(index, provider: p, path: $0) }))
         }
-        let ministry = en ? "ministry.xlsx" : "ministerstwo.xlsx"
-        try MinistryWorkbook.write(index, path: dir.appendingPathComponent(ministry).path)
-        written.append(ministry)
-        try BenchmarkWorkbook.write(index, path: dir.appendingPathComponent("benchmark.xlsx").path)
-        written.append("benchmark.xlsx")
-        return written.sorted()
+        jobs.append((en ? "ministry.xlsx" : "ministerstwo.xlsx", { try MinistryWorkbook.write(index, path: $0) }))
+        jobs.append(("benchmark.xlsx", { try BenchmarkWorkbook.write(index, path: $0) }))
+        let errors = WorkList.run(count: jobs.count, workers: workers) { i in
+            try jobs[i].write(dir.appendingPathComponent(jobs[i].name).path)
+        }
+        if let e = errors.compactMap({ $0 }).first { throw e }
+        return jobs.map(\.name).sorted()
     }
 
     /// `podmiot-<slug of the name>-<id>.xlsx` (`provider-…` in English): the name in lower-case

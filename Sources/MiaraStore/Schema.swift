@@ -199,7 +199,12 @@ public enum Schema {
               language TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
-        Migration(name: "v9 dataset views", sql: ShippedSQL.v9DatasetViews),
+        // A run's fingerprint: SHA-256 over what its outputs depend on (`RunFingerprints`); a run
+        // whose fingerprint equals the last published run's publishes that run's outputs again.
+        Migration(name: "v9 run fingerprints", sql: """
+            ALTER TABLE runs ADD COLUMN fingerprint TEXT;
+            """),
+        Migration(name: "v10 dataset views", sql: ShippedSQL.v10DatasetViews),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns

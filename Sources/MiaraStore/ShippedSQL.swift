@@ -555,7 +555,7 @@ enum ShippedSQL {
         """
 
 
-    /// Migration "v9 dataset views": a dataset's accepted rows are no longer copied out of
+    /// Migration "v10 dataset views": a dataset's accepted rows are no longer copied out of
     /// staging, and a staged row's key is computed from its columns, not stored. The staged
     /// tables are made again: `key` a virtual column (the key columns, NULL as empty, joined by
     /// U+001F), `held` NULL for an accepted row or why it is not (its check, `replaced` when a
@@ -563,8 +563,8 @@ enum ShippedSQL {
     /// dataset table becomes a view of the staged rows not held, with the same columns, and its
     /// look-up indexes partial indexes of the staged table over those rows (`held` last, so
     /// they cover the view).
-    static let v9DatasetViews = """
-        CREATE TABLE staged_municipalities_v9 (
+    static let v10DatasetViews = """
+        CREATE TABLE staged_municipalities_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("teryt", '') || char(31) || coalesce(CAST("year" AS TEXT), '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -578,16 +578,16 @@ enum ShippedSQL {
           "kind" TEXT,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_municipalities_v9 ("row_id", "file_id", "line", "raw", "teryt", "name", "year", "population", "county", "kind", "held")
+        INSERT INTO staged_municipalities_v10 ("row_id", "file_id", "line", "raw", "teryt", "name", "year", "population", "county", "kind", "held")
           SELECT "row_id", "file_id", "line", "raw", "teryt", "name", "year", "population", "county", "kind", CASE WHEN row_id IN (SELECT row_id FROM municipalities) THEN NULL ELSE 'old' END FROM staged_municipalities;
         DROP TABLE municipalities;
         DROP TABLE staged_municipalities;
-        ALTER TABLE staged_municipalities_v9 RENAME TO staged_municipalities;
+        ALTER TABLE staged_municipalities_v10 RENAME TO staged_municipalities;
         CREATE INDEX staged_municipalities_file ON staged_municipalities(file_id);
         CREATE INDEX staged_municipalities_held ON staged_municipalities(held) WHERE held IS NOT NULL;
         CREATE INDEX municipalities_teryt ON staged_municipalities(teryt, year, held) WHERE held IS NULL;
         CREATE VIEW municipalities AS SELECT "row_id", "key", "file_id", "line", "teryt", "name", "year", "population", "county", "kind" FROM staged_municipalities WHERE held IS NULL;
-        CREATE TABLE staged_providers_v9 (
+        CREATE TABLE staged_providers_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("provider_id", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -598,16 +598,16 @@ enum ShippedSQL {
           "legal_form" TEXT,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_providers_v9 ("row_id", "file_id", "line", "raw", "provider_id", "name", "legal_form", "held")
+        INSERT INTO staged_providers_v10 ("row_id", "file_id", "line", "raw", "provider_id", "name", "legal_form", "held")
           SELECT "row_id", "file_id", "line", "raw", "provider_id", "name", "legal_form", CASE WHEN row_id IN (SELECT row_id FROM providers) THEN NULL ELSE 'old' END FROM staged_providers;
         DROP TABLE providers;
         DROP TABLE staged_providers;
-        ALTER TABLE staged_providers_v9 RENAME TO staged_providers;
+        ALTER TABLE staged_providers_v10 RENAME TO staged_providers;
         CREATE INDEX staged_providers_file ON staged_providers(file_id);
         CREATE INDEX staged_providers_held ON staged_providers(held) WHERE held IS NOT NULL;
         CREATE INDEX providers_id ON staged_providers(provider_id, held) WHERE held IS NULL;
         CREATE VIEW providers AS SELECT "row_id", "key", "file_id", "line", "provider_id", "name", "legal_form" FROM staged_providers WHERE held IS NULL;
-        CREATE TABLE staged_persons_v9 (
+        CREATE TABLE staged_persons_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("person_id", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -623,16 +623,16 @@ enum ShippedSQL {
           "disability" INTEGER,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_persons_v9 ("row_id", "file_id", "line", "raw", "person_id", "sex", "birth_year", "teryt", "first_seen", "ethos", "income_at_entry", "disability", "held")
+        INSERT INTO staged_persons_v10 ("row_id", "file_id", "line", "raw", "person_id", "sex", "birth_year", "teryt", "first_seen", "ethos", "income_at_entry", "disability", "held")
           SELECT "row_id", "file_id", "line", "raw", "person_id", "sex", "birth_year", "teryt", "first_seen", "ethos", "income_at_entry", "disability", CASE WHEN row_id IN (SELECT row_id FROM persons) THEN NULL ELSE 'old' END FROM staged_persons;
         DROP TABLE persons;
         DROP TABLE staged_persons;
-        ALTER TABLE staged_persons_v9 RENAME TO staged_persons;
+        ALTER TABLE staged_persons_v10 RENAME TO staged_persons;
         CREATE INDEX staged_persons_file ON staged_persons(file_id);
         CREATE INDEX staged_persons_held ON staged_persons(held) WHERE held IS NOT NULL;
         CREATE INDEX persons_id ON staged_persons(person_id, held) WHERE held IS NULL;
         CREATE VIEW persons AS SELECT "row_id", "key", "file_id", "line", "person_id", "sex", "birth_year", "teryt", "first_seen", "ethos", "income_at_entry", "disability" FROM staged_persons WHERE held IS NULL;
-        CREATE TABLE staged_facilities_v9 (
+        CREATE TABLE staged_facilities_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("facility_id", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -648,16 +648,16 @@ enum ShippedSQL {
           "closed" TEXT,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_facilities_v9 ("row_id", "file_id", "line", "raw", "facility_id", "provider_id", "teryt", "type", "places", "floor_area_m2", "opened", "closed", "held")
+        INSERT INTO staged_facilities_v10 ("row_id", "file_id", "line", "raw", "facility_id", "provider_id", "teryt", "type", "places", "floor_area_m2", "opened", "closed", "held")
           SELECT "row_id", "file_id", "line", "raw", "facility_id", "provider_id", "teryt", "type", "places", "floor_area_m2", "opened", "closed", CASE WHEN row_id IN (SELECT row_id FROM facilities) THEN NULL ELSE 'old' END FROM staged_facilities;
         DROP TABLE facilities;
         DROP TABLE staged_facilities;
-        ALTER TABLE staged_facilities_v9 RENAME TO staged_facilities;
+        ALTER TABLE staged_facilities_v10 RENAME TO staged_facilities;
         CREATE INDEX staged_facilities_file ON staged_facilities(file_id);
         CREATE INDEX staged_facilities_held ON staged_facilities(held) WHERE held IS NOT NULL;
         CREATE INDEX facilities_id ON staged_facilities(facility_id, held) WHERE held IS NULL;
         CREATE VIEW facilities AS SELECT "row_id", "key", "file_id", "line", "facility_id", "provider_id", "teryt", "type", "places", "floor_area_m2", "opened", "closed" FROM staged_facilities WHERE held IS NULL;
-        CREATE TABLE staged_contracts_v9 (
+        CREATE TABLE staged_contracts_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("contract_id", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -675,16 +675,16 @@ enum ShippedSQL {
           "contracted_units" INTEGER,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_contracts_v9 ("row_id", "file_id", "line", "raw", "contract_id", "teryt", "provider_id", "facility_id", "service", "start", "end", "amount_pln", "unit_price_pln", "contracted_units", "held")
+        INSERT INTO staged_contracts_v10 ("row_id", "file_id", "line", "raw", "contract_id", "teryt", "provider_id", "facility_id", "service", "start", "end", "amount_pln", "unit_price_pln", "contracted_units", "held")
           SELECT "row_id", "file_id", "line", "raw", "contract_id", "teryt", "provider_id", "facility_id", "service", "start", "end", "amount_pln", "unit_price_pln", "contracted_units", CASE WHEN row_id IN (SELECT row_id FROM contracts) THEN NULL ELSE 'old' END FROM staged_contracts;
         DROP TABLE contracts;
         DROP TABLE staged_contracts;
-        ALTER TABLE staged_contracts_v9 RENAME TO staged_contracts;
+        ALTER TABLE staged_contracts_v10 RENAME TO staged_contracts;
         CREATE INDEX staged_contracts_file ON staged_contracts(file_id);
         CREATE INDEX staged_contracts_held ON staged_contracts(held) WHERE held IS NOT NULL;
         CREATE INDEX contracts_id ON staged_contracts(contract_id, held) WHERE held IS NULL;
         CREATE VIEW contracts AS SELECT "row_id", "key", "file_id", "line", "contract_id", "teryt", "provider_id", "facility_id", "service", "start", "end", "amount_pln", "unit_price_pln", "contracted_units" FROM staged_contracts WHERE held IS NULL;
-        CREATE TABLE staged_stays_v9 (
+        CREATE TABLE staged_stays_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("stay_id", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -698,17 +698,17 @@ enum ShippedSQL {
           "destination" TEXT,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_stays_v9 ("row_id", "file_id", "line", "raw", "stay_id", "person_id", "facility_id", "admitted", "discharged", "destination", "held")
+        INSERT INTO staged_stays_v10 ("row_id", "file_id", "line", "raw", "stay_id", "person_id", "facility_id", "admitted", "discharged", "destination", "held")
           SELECT "row_id", "file_id", "line", "raw", "stay_id", "person_id", "facility_id", "admitted", "discharged", "destination", CASE WHEN row_id IN (SELECT row_id FROM stays) THEN NULL ELSE 'old' END FROM staged_stays;
         DROP TABLE stays;
         DROP TABLE staged_stays;
-        ALTER TABLE staged_stays_v9 RENAME TO staged_stays;
+        ALTER TABLE staged_stays_v10 RENAME TO staged_stays;
         CREATE INDEX staged_stays_file ON staged_stays(file_id);
         CREATE INDEX staged_stays_held ON staged_stays(held) WHERE held IS NOT NULL;
         CREATE INDEX stays_person ON staged_stays(person_id, admitted, stay_id, held) WHERE held IS NULL;
         CREATE INDEX stays_facility ON staged_stays(facility_id, held) WHERE held IS NULL;
         CREATE VIEW stays AS SELECT "row_id", "key", "file_id", "line", "stay_id", "person_id", "facility_id", "admitted", "discharged", "destination" FROM staged_stays WHERE held IS NULL;
-        CREATE TABLE staged_services_v9 (
+        CREATE TABLE staged_services_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("facility_id", '') || char(31) || coalesce("date", '') || char(31) || coalesce("service", '') || char(31) || coalesce("person_id", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -722,15 +722,15 @@ enum ShippedSQL {
           "day" TEXT,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_services_v9 ("row_id", "file_id", "line", "raw", "facility_id", "date", "service", "quantity", "person_id", "day", "held")
+        INSERT INTO staged_services_v10 ("row_id", "file_id", "line", "raw", "facility_id", "date", "service", "quantity", "person_id", "day", "held")
           SELECT "row_id", "file_id", "line", "raw", "facility_id", "date", "service", "quantity", "person_id", "day", CASE WHEN row_id IN (SELECT row_id FROM services) THEN NULL ELSE 'old' END FROM staged_services;
         DROP TABLE services;
         DROP TABLE staged_services;
-        ALTER TABLE staged_services_v9 RENAME TO staged_services;
+        ALTER TABLE staged_services_v10 RENAME TO staged_services;
         CREATE INDEX staged_services_file ON staged_services(file_id);
         CREATE INDEX staged_services_held ON staged_services(held) WHERE held IS NOT NULL;
         CREATE VIEW services AS SELECT "row_id", "key", "file_id", "line", "facility_id", "date", "service", "quantity", "person_id", "day" FROM staged_services WHERE held IS NULL;
-        CREATE TABLE staged_costs_v9 (
+        CREATE TABLE staged_costs_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("contract_id", '') || char(31) || coalesce("month", '') || char(31) || coalesce("category", '') || char(31) || coalesce("funding", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -743,16 +743,16 @@ enum ShippedSQL {
           "funding" TEXT,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_costs_v9 ("row_id", "file_id", "line", "raw", "contract_id", "month", "category", "amount_pln", "funding", "held")
+        INSERT INTO staged_costs_v10 ("row_id", "file_id", "line", "raw", "contract_id", "month", "category", "amount_pln", "funding", "held")
           SELECT "row_id", "file_id", "line", "raw", "contract_id", "month", "category", "amount_pln", "funding", CASE WHEN row_id IN (SELECT row_id FROM costs) THEN NULL ELSE 'old' END FROM staged_costs;
         DROP TABLE costs;
         DROP TABLE staged_costs;
-        ALTER TABLE staged_costs_v9 RENAME TO staged_costs;
+        ALTER TABLE staged_costs_v10 RENAME TO staged_costs;
         CREATE INDEX staged_costs_file ON staged_costs(file_id);
         CREATE INDEX staged_costs_held ON staged_costs(held) WHERE held IS NOT NULL;
         CREATE INDEX costs_contract ON staged_costs(contract_id, month, held) WHERE held IS NULL;
         CREATE VIEW costs AS SELECT "row_id", "key", "file_id", "line", "contract_id", "month", "category", "amount_pln", "funding" FROM staged_costs WHERE held IS NULL;
-        CREATE TABLE staged_audits_v9 (
+        CREATE TABLE staged_audits_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("facility_id", '') || char(31) || coalesce("date", '') || char(31) || coalesce("criterion", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -765,15 +765,15 @@ enum ShippedSQL {
           "note" TEXT,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_audits_v9 ("row_id", "file_id", "line", "raw", "facility_id", "date", "criterion", "result", "note", "held")
+        INSERT INTO staged_audits_v10 ("row_id", "file_id", "line", "raw", "facility_id", "date", "criterion", "result", "note", "held")
           SELECT "row_id", "file_id", "line", "raw", "facility_id", "date", "criterion", "result", "note", CASE WHEN row_id IN (SELECT row_id FROM audits) THEN NULL ELSE 'old' END FROM staged_audits;
         DROP TABLE audits;
         DROP TABLE staged_audits;
-        ALTER TABLE staged_audits_v9 RENAME TO staged_audits;
+        ALTER TABLE staged_audits_v10 RENAME TO staged_audits;
         CREATE INDEX staged_audits_file ON staged_audits(file_id);
         CREATE INDEX staged_audits_held ON staged_audits(held) WHERE held IS NOT NULL;
         CREATE VIEW audits AS SELECT "row_id", "key", "file_id", "line", "facility_id", "date", "criterion", "result", "note" FROM staged_audits WHERE held IS NULL;
-        CREATE TABLE staged_benefits_v9 (
+        CREATE TABLE staged_benefits_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("person_id", '') || char(31) || coalesce("benefit", '') || char(31) || coalesce("date_from", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -787,15 +787,15 @@ enum ShippedSQL {
           "amount_pln" REAL,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_benefits_v9 ("row_id", "file_id", "line", "raw", "person_id", "teryt", "benefit", "date_from", "date_to", "amount_pln", "held")
+        INSERT INTO staged_benefits_v10 ("row_id", "file_id", "line", "raw", "person_id", "teryt", "benefit", "date_from", "date_to", "amount_pln", "held")
           SELECT "row_id", "file_id", "line", "raw", "person_id", "teryt", "benefit", "date_from", "date_to", "amount_pln", CASE WHEN row_id IN (SELECT row_id FROM benefits) THEN NULL ELSE 'old' END FROM staged_benefits;
         DROP TABLE benefits;
         DROP TABLE staged_benefits;
-        ALTER TABLE staged_benefits_v9 RENAME TO staged_benefits;
+        ALTER TABLE staged_benefits_v10 RENAME TO staged_benefits;
         CREATE INDEX staged_benefits_file ON staged_benefits(file_id);
         CREATE INDEX staged_benefits_held ON staged_benefits(held) WHERE held IS NOT NULL;
         CREATE VIEW benefits AS SELECT "row_id", "key", "file_id", "line", "person_id", "teryt", "benefit", "date_from", "date_to", "amount_pln" FROM staged_benefits WHERE held IS NULL;
-        CREATE TABLE staged_programmes_v9 (
+        CREATE TABLE staged_programmes_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("programme_id", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -810,15 +810,15 @@ enum ShippedSQL {
           "outcome" TEXT,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_programmes_v9 ("row_id", "file_id", "line", "raw", "programme_id", "person_id", "kind", "start", "planned_end", "end", "outcome", "held")
+        INSERT INTO staged_programmes_v10 ("row_id", "file_id", "line", "raw", "programme_id", "person_id", "kind", "start", "planned_end", "end", "outcome", "held")
           SELECT "row_id", "file_id", "line", "raw", "programme_id", "person_id", "kind", "start", "planned_end", "end", "outcome", CASE WHEN row_id IN (SELECT row_id FROM programmes) THEN NULL ELSE 'old' END FROM staged_programmes;
         DROP TABLE programmes;
         DROP TABLE staged_programmes;
-        ALTER TABLE staged_programmes_v9 RENAME TO staged_programmes;
+        ALTER TABLE staged_programmes_v10 RENAME TO staged_programmes;
         CREATE INDEX staged_programmes_file ON staged_programmes(file_id);
         CREATE INDEX staged_programmes_held ON staged_programmes(held) WHERE held IS NOT NULL;
         CREATE VIEW programmes AS SELECT "row_id", "key", "file_id", "line", "programme_id", "person_id", "kind", "start", "planned_end", "end", "outcome" FROM staged_programmes WHERE held IS NULL;
-        CREATE TABLE staged_staff_v9 (
+        CREATE TABLE staged_staff_v10 (
           row_id INTEGER PRIMARY KEY,
           key TEXT GENERATED ALWAYS AS (coalesce("teryt", '') || char(31) || coalesce("period", '') || char(31) || coalesce("role", '')) VIRTUAL,
           file_id INTEGER NOT NULL REFERENCES files(id),
@@ -830,11 +830,11 @@ enum ShippedSQL {
           "fte" REAL,
           held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
         );
-        INSERT INTO staged_staff_v9 ("row_id", "file_id", "line", "raw", "teryt", "period", "role", "fte", "held")
+        INSERT INTO staged_staff_v10 ("row_id", "file_id", "line", "raw", "teryt", "period", "role", "fte", "held")
           SELECT "row_id", "file_id", "line", "raw", "teryt", "period", "role", "fte", CASE WHEN row_id IN (SELECT row_id FROM staff) THEN NULL ELSE 'old' END FROM staged_staff;
         DROP TABLE staff;
         DROP TABLE staged_staff;
-        ALTER TABLE staged_staff_v9 RENAME TO staged_staff;
+        ALTER TABLE staged_staff_v10 RENAME TO staged_staff;
         CREATE INDEX staged_staff_file ON staged_staff(file_id);
         CREATE INDEX staged_staff_held ON staged_staff(held) WHERE held IS NOT NULL;
         CREATE VIEW staff AS SELECT "row_id", "key", "file_id", "line", "teryt", "period", "role", "fte" FROM staged_staff WHERE held IS NULL;

@@ -89,13 +89,21 @@ final class ConsoleModeTests: XCTestCase {
         XCTAssertEqual(out.count, 10)
         XCTAssertEqual(normalise(r.err), Self.firstRunErr)
 
-        // An unchanged night: no warnings, five lines.
+        // An unchanged night: no warnings, four lines — the last run's outputs are published again.
         let again = try run([])
         XCTAssertEqual(again.status, 0)
         XCTAssertEqual(again.err, [])
         let o2 = normalise(again.out)
-        XCTAssertEqual(o2.count, 5, o2.joined(separator: "\n"))
+        XCTAssertEqual(o2.count, 4, o2.joined(separator: "\n"))
         XCTAssertEqual(o2[1], "no new files; unchanged files: 7")
+        XCTAssertTrue(o2[2].hasPrefix("nothing new since run "), o2[2])
+
+        // The same night recomputed: five lines.
+        let forced = try run(["--no-reuse"])
+        XCTAssertEqual(forced.status, 0)
+        let o3 = normalise(forced.out)
+        XCTAssertEqual(o3.count, 5, o3.joined(separator: "\n"))
+        XCTAssertTrue(o3[2].hasPrefix("compute: "), o3[2])
     }
 
     /// A stay whose person arrives on a later night is pending (counted among the rejected rows,

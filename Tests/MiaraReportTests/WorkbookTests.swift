@@ -510,3 +510,26 @@ func Labels_facilityTypeEN(_ t: String) -> String {
      "shelter_care": "shelter with care services", "training_flat": "training flat", "supported_flat": "supported flat",
      "soup_kitchen": "soup kitchen"][t] ?? t
 }
+
+/// Workbooks written by several threads are the bytes one thread writes.
+final class ParallelWorkbookTests: XCTestCase {
+    func testTwoWorkersWriteTheSameBytesAsOne() throws {
+        let fixture = try WorkbookFixture.shared.get()
+        for lang in [Language.pl, .en] {
+            let base = fixture.dir.appendingPathComponent("parallel-\(lang.rawValue)")
+            try? FileManager.default.removeItem(at: base)
+            var written: [[String: Data]] = []
+            for workers in [1, 2] {
+                let dir = base.appendingPathComponent("w\(workers)")
+                let names = try Workbooks.writeAll(fixture.context(lang), targets: [:], to: dir, workers: workers)
+                XCTAssertEqual(names, try RunFolder.files(in: dir))
+                var files: [String: Data] = [:]
+                for n in names { files[n] = try Data(contentsOf: dir.appendingPathComponent(n)) }
+                written.append(files)
+            }
+            XCTAssertGreaterThan(written[0].count, 3)
+            XCTAssertEqual(written[0].keys.sorted(), written[1].keys.sorted())
+            for (name, data) in written[0] { XCTAssertEqual(data, written[1][name], "\(lang) \(name)") }
+        }
+    }
+}

@@ -26,7 +26,10 @@ public struct ReportStage {
         var targets: [MeasureCode: Target] = [:]
         for (k, t) in config.targets { targets[MeasureCode(k)] = Target(min: t.min, max: t.max) }
         let frozen = targets
-        writeWorkbooks = { ctx, dir in try Workbooks.writeAll(ctx, targets: frozen, to: dir) }
+        // The workbooks are written by as many threads as there are cores (at most 4); the files
+        // do not depend on it.
+        let workers = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        writeWorkbooks = { ctx, dir in try Workbooks.writeAll(ctx, targets: frozen, to: dir, workers: workers) }
     }
 
     /// What the stage published.
@@ -91,7 +94,8 @@ public struct ReportStage {
     }
 }
 
-/// `miara report`: compute, then publish a run folder; the run is recorded in the `runs` table.
+/// `miara report`: compute, then publish a run folder; the run is recorded in the `runs` table
+/// with its fingerprint, so a `miara run` with nothing new after it publishes its files again.
 public struct ReportCommandStage {
     public var stage: ReportStage
     public init(config: PipelineConfig, outputs: URL? = nil) { stage = ReportStage(config: config, outputs: outputs) }
@@ -106,7 +110,10 @@ public struct ReportCommandStage {
             let snapshot = try compute.snapshot(of: try context.db())
             let c = try compute.run(context: context, snapshot: snapshot)
             let r = try stage.run(context: context, computed: c)
+            // Recorded before the snapshot ends: the fingerprint of the files this report read.
+            let fingerprint = try RunFingerprint(context: context, db: store.db).sha256
             snapshot.end()
+            try RunFingerprints.record(store.db, runID: runID, fingerprint: fingerprint)
             try RunLog.finish(store.db, runID: runID, status: "done",
                               manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
             return (c, r)

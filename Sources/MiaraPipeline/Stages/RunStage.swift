@@ -30,6 +30,9 @@ public struct RunStage {
     public var console: Printer = .standard
     /// The report stage (tests replace its workbook writer or publish hook).
     public var report: ReportStage
+    /// Publish the last run's outputs again when nothing they depend on changed (`RunReuse`);
+    /// false recomputes every night (`miara run --no-reuse`).
+    public var reuse = true
 
     public init(config: PipelineConfig) {
         self.config = config
@@ -83,33 +86,44 @@ public struct RunStage {
             let ingested = try IngestStage(config: config).run(context: context, lock: storeLock)
             let overLimit = ingested.reports.filter { $0.duplicateOf == nil && Self.rejectShare($0) > config.maxRejectShare }
                 .map(\.path)
-            c.stageStarted(c.t("obliczenia", "compute"))
-            let computed = try StageLog.record(db, runID: runID, "compute", rows: { $0.measures.count }) {
-                try ComputeStage(config: config).run(context: context)
-            }
-            log.notice("\(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań", "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows"))\(String(format: ", %.2f s", computed.seconds))")
-            for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }
-            var report = self.report
-            var reportSeq: Int? = try StageLog.begin(db, runID: runID, "report")
-            var publishSeq: Int?
-            let hook = report.beforePublish
-            report.beforePublish = { dir in
-                try hook?(dir)
-                let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path).count) ?? 0
-                if let s = reportSeq { try StageLog.finish(db, runID: runID, seq: s, rows: files, outcome: "done", detail: nil) }
-                reportSeq = nil
-                publishSeq = try StageLog.begin(db, runID: runID, "publish")
-            }
-            c.stageStarted(c.t("raporty", "report"))
+            // Fast nights: nothing the outputs depend on changed since the last published run.
+            let fingerprint = try RunFingerprint(context: context, db: db).sha256
+            let reuse = RunReuse(outputs: report.outputs)
             let r: ReportStage.Result
-            do { r = try report.run(context: context, computed: computed, ingestSeconds: ingested.seconds) } catch {
-                for s in [reportSeq, publishSeq].compactMap({ $0 }) {
-                    try? StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "failed", detail: String(describing: error))
+            if self.reuse, let previous = try reuse.candidate(db: db, runID: runID, fingerprint: fingerprint) {
+                r = try StageLog.record(db, runID: runID, "reuse", rows: { $0.manifest.outputs.count }) {
+                    try reuse.publish(context: context, from: previous, ingestSeconds: ingested.seconds)
                 }
-                throw error
+                log.notice("\(c.t("nic nowego od przebiegu \(previous.runID): jego wyniki opublikowane ponownie bez przeliczania", "nothing new since run \(previous.runID): its outputs published again without recomputing"))\(String(format: ", %.2f s", r.seconds))")
+            } else {
+                c.stageStarted(c.t("obliczenia", "compute"))
+                let computed = try StageLog.record(db, runID: runID, "compute", rows: { $0.measures.count }) {
+                    try ComputeStage(config: config).run(context: context)
+                }
+                log.notice("\(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań", "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows"))\(String(format: ", %.2f s", computed.seconds))")
+                for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }
+                var report = self.report
+                var reportSeq: Int? = try StageLog.begin(db, runID: runID, "report")
+                var publishSeq: Int?
+                let hook = report.beforePublish
+                report.beforePublish = { dir in
+                    try hook?(dir)
+                    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path).count) ?? 0
+                    if let s = reportSeq { try StageLog.finish(db, runID: runID, seq: s, rows: files, outcome: "done", detail: nil) }
+                    reportSeq = nil
+                    publishSeq = try StageLog.begin(db, runID: runID, "publish")
+                }
+                c.stageStarted(c.t("raporty", "report"))
+                do { r = try report.run(context: context, computed: computed, ingestSeconds: ingested.seconds) } catch {
+                    for s in [reportSeq, publishSeq].compactMap({ $0 }) {
+                        try? StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "failed", detail: String(describing: error))
+                    }
+                    throw error
+                }
+                if let s = publishSeq { try StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "done", detail: nil) }
+                log.notice("\(c.t("raporty: \(r.workbooks.count) skoroszytów", "report: \(r.workbooks.count) workbooks"))\(String(format: ", %.2f s", r.seconds))")
             }
-            if let s = publishSeq { try StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "done", detail: nil) }
-            log.notice("\(c.t("raporty: \(r.workbooks.count) skoroszytów", "report: \(r.workbooks.count) workbooks"))\(String(format: ", %.2f s", r.seconds))")
+            try RunFingerprints.record(db, runID: runID, fingerprint: fingerprint)
             try RunLog.finish(db, runID: runID, status: "done",
                               manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
             if let keep = config.keep {

@@ -10,6 +10,9 @@ struct Run: ParsableCommand {
             Exit status: 0 done; 1 failed (nothing published); 2 usage or configuration error; \
             3 done, but a file ingested by this run has a rejected share above max_reject_share; \
             75 another process holds the store's lock (<store>.lock) or <outputs>/.miara.lock.
+            When nothing the outputs depend on changed since the last published run (files, as-of, \
+            settings, catalogues, tool), its files are published again in a new run folder without \
+            recomputing; its manifest says reused_from.
             """)
     @OptionGroup var options: PipelineOptions
     @Option(name: .customLong("period"), help: "Periods (overrides `periods`); repeatable.")
@@ -18,6 +21,8 @@ struct Run: ParsableCommand {
     var minCell: Int?
     @Option(help: "Output folder (overrides `outputs`).")
     var out: String?
+    @Flag(name: .customLong("no-reuse"), help: "Compute and write every output even when nothing changed since the last published run.")
+    var noReuse = false
 
     func run() throws {
         var config = try options.config()
@@ -30,6 +35,7 @@ struct Run: ParsableCommand {
         let console = options.console(config)
         var stage = RunStage(config: config)
         stage.console = console
+        stage.reuse = !noReuse
         let r = try stage.run()
         switch r.status {
         case .locked:
