@@ -52,6 +52,27 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(r.err.contains("readable by others"), r.err)
     }
 
+    func testIngestExitsAsRunDoesWhenAFileIsOverTheRejectShare() throws {
+        let h = try IngestHarness()
+        try h.baseline()
+        let key = h.root.appendingPathComponent("key")
+        try "test-key".write(to: key, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key.path)
+        let yaml = h.root.appendingPathComponent("p.yaml")
+        try "inbox: inbox\nstore: miara.sqlite\noutputs: out\nas_of: 2024-12-31\npseudonym_key_file: key\nmax_reject_share: 0.4\nlang: en\n"
+            .write(to: yaml, atomically: true, encoding: .utf8)
+        // The baseline files are clean: exit 0.
+        let clean = try run(["ingest", "--pipeline", yaml.path], cwd: h.root)
+        XCTAssertEqual(clean.status, 0, clean.err)
+        // One of two stays has a date that cannot be read: a share of 0.5 > 0.4.
+        try h.file("ngo/stays/s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-13-01\nS2,person02,F1,2024-03-01\n")
+        let over = try run(["ingest", "--pipeline", yaml.path], cwd: h.root)
+        XCTAssertEqual(over.status, 3, over.out + over.err)
+        XCTAssertTrue(over.err.contains("ngo/stays/s.csv: rejected share above max_reject_share 0.4"), over.err)
+        // A night with nothing new reads no file: exit 0 again.
+        XCTAssertEqual(try run(["ingest", "--pipeline", yaml.path], cwd: h.root).status, 0)
+    }
+
     func testValidatePrintsFileLineColumnAndExits3() throws {
         let h = try IngestHarness()
         let f = try h.file("s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-13-01\nS2,person01,F1,2024-01-01\n")

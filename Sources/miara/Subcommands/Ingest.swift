@@ -5,7 +5,9 @@ import MiaraStore
 
 /// `miara ingest`: read new inbox files into the store; quarantined rows go to `rejects` and rejects.csv.
 struct Ingest: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Ingest the inbox into the store (prints a line per file).")
+    static let configuration = CommandConfiguration(
+        abstract: "Ingest the inbox into the store (prints a line per dataset).",
+        discussion: "Exit status: 0 done; 1 failed; 2 usage or configuration error; 3 a file read now has a rejected share above max_reject_share; 75 another writer holds the store's lock.")
     @OptionGroup var options: PipelineOptions
     @Flag(help: "Print rows per second per dataset and the time of the cross-row checks and read indexes.")
     var timings = false
@@ -31,5 +33,13 @@ struct Ingest: ParsableCommand {
         }
         console.info(console.t("magazyn: \(config.store); odrzucone wiersze: \(result.rejectsCSV.path)",
                                "store: \(config.store); rejected rows: \(result.rejectsCSV.path)"))
+        // Exit as `miara run` does for the files it read: 3 when a file's rejected share is over
+        // `max_reject_share` (a file rejected whole counts as a share of 1).
+        let overLimit = result.reports.filter { $0.duplicateOf == nil && RunStage.rejectShare($0) > config.maxRejectShare }
+        for f in overLimit {
+            console.error(console.t("miara: \(f.path): udział odrzuconych wierszy powyżej max_reject_share \(config.maxRejectShare)",
+                                    "miara: \(f.path): rejected share above max_reject_share \(config.maxRejectShare)"))
+        }
+        if !overLimit.isEmpty { throw ExitCode(3) }
     }
 }
