@@ -1,46 +1,6 @@
 import MiaraStore
 import MiaraValues
 
-/// Whether a facility under contract reported both costs and activity in a month.
-public enum CoverageStatus: String, Sendable, CaseIterable {
-    /// Cost rows and activity rows are both present.
-    case complete
-    /// Activity but no cost rows.
-    case no_costs
-    /// Cost rows but no activity (stays, services).
-    case no_activity
-    /// Neither.
-    case no_data
-}
-
-/// One row of coverage.csv: a facility-month with its counts and status.
-public struct CoverageRow: Sendable, Equatable {
-    /// `YYYY-MM`.
-    public var month: String
-    public var teryt: String
-    public var providerID: String
-    public var facilityID: String
-    public var facilityType: String
-    public var costRows: Int
-    public var activityRows: Int
-    public var status: CoverageStatus
-
-    public init(month: String, teryt: String, providerID: String, facilityID: String, facilityType: String,
-                costRows: Int, activityRows: Int) {
-        self.month = month; self.teryt = teryt; self.providerID = providerID; self.facilityID = facilityID
-        self.facilityType = facilityType; self.costRows = costRows; self.activityRows = activityRows
-        switch (costRows > 0, activityRows > 0) {
-        case (true, true): status = .complete
-        case (false, true): status = .no_costs
-        case (true, false): status = .no_activity
-        case (false, false): status = .no_data
-        }
-    }
-
-    /// The sort key of coverage.csv: month, teryt, facility_id, bytewise.
-    var sortKey: [String] { [month, teryt, facilityID] }
-}
-
 /// Data coverage: which facility-months of a run's periods lack costs or activity, and the
 /// `incomplete` flag they put on the measures that depend on both.
 ///
@@ -65,11 +25,8 @@ public enum Coverage {
 
     /// The coverage rows of `periods`, sorted by month, teryt and facility_id (bytewise).
     public static func compute(db: SQLiteDatabase, periods: [Period], asOf: Day) throws -> [CoverageRow] {
-        let counts = try CoverageQuery.counts(db: db, months: months(of: periods, asOf: asOf))
-        return counts.map {
-            CoverageRow(month: $0.month, teryt: $0.teryt, providerID: $0.providerID, facilityID: $0.facilityID,
-                        facilityType: $0.facilityType, costRows: $0.costRows, activityRows: $0.activityRows)
-        }.sorted { MeasuresCSV.bytewiseLess($0.sortKey, $1.sortKey) }
+        try CoverageQuery.rows(db: db, months: months(of: periods, asOf: asOf))
+            .sorted { MeasuresCSV.bytewiseLess([$0.month, $0.teryt, $0.facilityID], [$1.month, $1.teryt, $1.facilityID]) }
     }
 
     /// Sets `incomplete` on every row of a measure whose catalogue entry says `coverage: true`, for

@@ -1,5 +1,6 @@
 import Foundation
 import MiaraMeasures
+import MiaraStore
 import MiaraValues
 import MiaraXLSX
 

@@ -1,8 +1,20 @@
 import MiaraValues
 
-/// The counts behind one facility-month of the data coverage: how many cost rows and how many
-/// activity rows (stays, services) the store holds for a facility under contract in a month.
-public struct CoverageCount: Sendable, Equatable {
+/// Whether a facility under contract reported both costs and activity in a month.
+public enum CoverageStatus: String, Sendable, CaseIterable {
+    /// Cost rows and activity rows are both present.
+    case complete
+    /// Activity but no cost rows.
+    case no_costs
+    /// Cost rows but no activity (stays, services).
+    case no_activity
+    /// Neither.
+    case no_data
+}
+
+/// One facility-month of the data coverage (a row of coverage.csv): how many cost rows and activity
+/// rows (stays, services) the store holds for a facility under contract in a month, and its status.
+public struct CoverageRow: Sendable, Equatable {
     /// `YYYY-MM`.
     public var month: String
     public var teryt: String
@@ -11,6 +23,19 @@ public struct CoverageCount: Sendable, Equatable {
     public var facilityType: String
     public var costRows: Int
     public var activityRows: Int
+    public var status: CoverageStatus
+
+    public init(month: String, teryt: String, providerID: String, facilityID: String, facilityType: String,
+                costRows: Int, activityRows: Int) {
+        self.month = month; self.teryt = teryt; self.providerID = providerID; self.facilityID = facilityID
+        self.facilityType = facilityType; self.costRows = costRows; self.activityRows = activityRows
+        switch (costRows > 0, activityRows > 0) {
+        case (true, true): status = .complete
+        case (false, true): status = .no_costs
+        case (true, false): status = .no_activity
+        case (false, false): status = .no_data
+        }
+    }
 }
 
 /// One month to examine: its text and its days, clipped at the as-of date.
@@ -72,16 +97,16 @@ public enum CoverageQuery {
             """
     }
 
-    /// The counts of every examined facility in each of `months`, in the order of `months`, then
-    /// unsorted within a month (the caller sorts).
-    public static func counts(db: SQLiteDatabase, months: [CoverageMonth]) throws -> [CoverageCount] {
+    /// The facility-months of every examined facility in each of `months`, in the order of
+    /// `months`, then unsorted within a month (the caller sorts).
+    public static func rows(db: SQLiteDatabase, months: [CoverageMonth]) throws -> [CoverageRow] {
         let st = try db.prepare(sql(bedTypes: Codes.bedFacilityTypes))
-        var out: [CoverageCount] = []
+        var out: [CoverageRow] = []
         for m in months {
             st.reset()
             try st.bind([.text(m.month), .text(m.first), .text(m.last)])
             while try st.step() {
-                out.append(CoverageCount(month: m.month, teryt: st.string(0) ?? "", providerID: st.string(1) ?? "",
+                out.append(CoverageRow(month: m.month, teryt: st.string(0) ?? "", providerID: st.string(1) ?? "",
                                          facilityID: st.string(2) ?? "", facilityType: st.string(3) ?? "",
                                          costRows: st.int(4), activityRows: st.int(5)))
             }
