@@ -1,7 +1,7 @@
 import MiaraValues
 
 /// A file the store has read (`files`).
-public struct FileRecord: Sendable, Equatable {
+public struct FileRecord: Sendable, Equatable, StoredRecord {
     public var id: Int64
     /// Relative to the inbox, PESELs masked.
     public var path: String
@@ -49,9 +49,7 @@ public struct DatasetFileTotals: Sendable, Equatable {
 extension StoreRecords {
     /// Every file read, by path (bytewise), then id.
     public static func files(_ db: SQLiteDatabase) throws -> [FileRecord] {
-        var out: [FileRecord] = []
-        try db.forEach(FileRecord.select + " ORDER BY fl.path, fl.id") { out.append(FileRecord($0)) }
-        return out
+        try fetch(db, FileRecord.self, "ORDER BY fl.path, fl.id")
     }
 
     /// Rows read from the file stored under `path` (0 when the store has no such file).
@@ -70,9 +68,7 @@ extension StoreRecords {
 
     /// The stored file with these bytes, if any.
     public static func file(_ db: SQLiteDatabase, sha256: String) throws -> FileRecord? {
-        var out: FileRecord?
-        try db.forEach(FileRecord.select + " WHERE fl.sha256 = ?", [.text(sha256)]) { out = FileRecord($0) }
-        return out
+        try fetch(db, FileRecord.self, "WHERE fl.sha256 = ?", [.text(sha256)]).last
     }
 
     /// Records a file as read now by `runID` (encoding and counts follow with `setRead`); returns its id.

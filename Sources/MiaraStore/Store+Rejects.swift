@@ -1,7 +1,7 @@
 import MiaraValues
 
 /// A quarantined row as the store keeps it (`rejects`): where, which check, why, its text.
-public struct RejectRecord: Sendable, Equatable {
+public struct RejectRecord: Sendable, Equatable, StoredRecord {
     /// The store id of the file (`FileRecord.id`).
     public var fileID: Int
     public var file: String
@@ -70,9 +70,7 @@ extension StoreRecords {
 
     /// Every reject, in the order the store wrote them.
     public static func rejects(_ db: SQLiteDatabase) throws -> [RejectRecord] {
-        var out: [RejectRecord] = []
-        try db.forEach(RejectRecord.select) { out.append(RejectRecord($0)) }
-        return out
+        try fetch(db, RejectRecord.self)
     }
 
     /// Rejects written by one run (or ingest).
@@ -82,10 +80,8 @@ extension StoreRecords {
 
     /// The file-level reject (line 0) of the file with these bytes, if it was rejected whole.
     public static func fileReject(_ db: SQLiteDatabase, sha256: String) throws -> RejectRecord? {
-        var out: RejectRecord?
-        try db.forEach(RejectRecord.select + " WHERE file_id = (SELECT id FROM files WHERE sha256 = ?) AND line = 0 LIMIT 1",
-                       [.text(sha256)]) { out = RejectRecord($0) }
-        return out
+        try fetch(db, RejectRecord.self, "WHERE file_id = (SELECT id FROM files WHERE sha256 = ?) AND line = 0 LIMIT 1",
+                  [.text(sha256)]).first
     }
 
     /// Rejects grouped by file and check, by file then check.

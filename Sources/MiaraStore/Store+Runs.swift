@@ -2,7 +2,7 @@ import Foundation
 import MiaraValues
 
 /// A run as the store records it (`runs`): one row per `miara report` / `miara run` / `miara demo`.
-public struct RunRecord: Sendable, Equatable {
+public struct RunRecord: Sendable, Equatable, StoredRecord {
     public var runID: String
     public var command: String
     public var asOf: String
@@ -52,9 +52,7 @@ public enum RunLog {
 
     /// The manifest SHA-256 recorded for a run, if the store knows the run.
     public static func manifestSHA256(_ db: SQLiteDatabase, runID: String) throws -> String?? {
-        var out: String??
-        try db.forEach(RunRecord.select + " WHERE run_id = ?", [.text(runID)]) { out = .some(RunRecord($0).manifestSHA256) }
-        return out
+        try StoreRecords.fetch(db, RunRecord.self, "WHERE run_id = ?", [.text(runID)]).last.map(\.manifestSHA256)
     }
 
     /// Marks runs still `running` as `failed` (killed before they could finish); call it only while
@@ -70,14 +68,12 @@ public enum RunLog {
 
     /// The latest `limit` runs, newest first.
     public static func recent(_ db: SQLiteDatabase, limit: Int = 10) throws -> [RunRecord] {
-        var out: [RunRecord] = []
-        try db.forEach(RunRecord.select + " ORDER BY started_at DESC, id DESC LIMIT ?", [.integer(Int64(limit))]) { out.append(RunRecord($0)) }
-        return out
+        try StoreRecords.fetch(db, RunRecord.self, "ORDER BY started_at DESC, id DESC LIMIT ?", [.integer(Int64(limit))])
     }
 }
 
 /// One recorded stage of a run (`run_stages`): discover, ingest, check, compute, report, publish, prune.
-public struct StageRecord: Sendable, Equatable {
+public struct StageRecord: Sendable, Equatable, StoredRecord {
     public var stage: String
     public var startedAt: String
     public var finishedAt: String?
@@ -136,8 +132,6 @@ public enum StageLog {
 
     /// The stages of a run in order.
     public static func stages(_ db: SQLiteDatabase, runID: String) throws -> [StageRecord] {
-        var out: [StageRecord] = []
-        try db.forEach(StageRecord.select + " WHERE run_id = ? ORDER BY seq", [.text(runID)]) { out.append(StageRecord($0)) }
-        return out
+        try StoreRecords.fetch(db, StageRecord.self, "WHERE run_id = ? ORDER BY seq", [.text(runID)])
     }
 }

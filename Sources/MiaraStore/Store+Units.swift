@@ -1,7 +1,7 @@
 import MiaraValues
 
 /// A provider as the store holds it (`providers`).
-public struct ProviderRecord: Sendable, Equatable {
+public struct ProviderRecord: Sendable, Equatable, StoredRecord {
     /// The canonical id (`KRS:0000184388`).
     public let id: String, name: String, legalForm: String?
 
@@ -10,7 +10,7 @@ public struct ProviderRecord: Sendable, Equatable {
 }
 
 /// A facility as the store holds it (`facilities`).
-public struct FacilityRecord: Sendable, Equatable {
+public struct FacilityRecord: Sendable, Equatable, StoredRecord {
     public let id: String, providerID: String, teryt: String, type: String
     public let places: Int?, floorArea: Double?, opened: String, closed: String?
 
@@ -22,7 +22,7 @@ public struct FacilityRecord: Sendable, Equatable {
 }
 
 /// A contract as the store holds it (`contracts`).
-public struct ContractRecord: Sendable, Equatable {
+public struct ContractRecord: Sendable, Equatable, StoredRecord {
     public let id: String, teryt: String, providerID: String, facilityID: String?, service: String
     public let start: String, end: String, amount: Double, unitPrice: Double?, contractedUnits: Int?
 
@@ -38,7 +38,7 @@ public struct ContractRecord: Sendable, Equatable {
 }
 
 /// An audit row as the store holds it (`audits`).
-public struct AuditRecord: Sendable, Equatable {
+public struct AuditRecord: Sendable, Equatable, StoredRecord {
     public let facilityID: String, date: String, criterion: String, result: String, note: String?
 
     static let select = "SELECT facility_id, date, criterion, result, note FROM audits"
@@ -58,40 +58,28 @@ extension StoreRecords {
 
     /// Every provider, by id.
     public static func providers(_ db: SQLiteDatabase) throws -> [ProviderRecord] {
-        var out: [ProviderRecord] = []
-        try db.forEach(ProviderRecord.select + " ORDER BY provider_id") { out.append(ProviderRecord($0)) }
-        return out
+        try fetch(db, ProviderRecord.self, "ORDER BY provider_id")
     }
 
     /// Every facility, by id.
     public static func facilities(_ db: SQLiteDatabase) throws -> [FacilityRecord] {
-        var out: [FacilityRecord] = []
-        try db.forEach(FacilityRecord.select + " ORDER BY facility_id") { out.append(FacilityRecord($0)) }
-        return out
+        try fetch(db, FacilityRecord.self, "ORDER BY facility_id")
     }
 
     /// facility_id → type of every accepted facility.
     public static func facilityTypes(_ db: SQLiteDatabase) throws -> [String: String] {
-        var out: [String: String] = [:]
-        try db.forEach("SELECT facility_id, type FROM facilities") { st in
-            if let id = st.string(0), let t = st.string(1) { out[id] = t }
-        }
-        return out
+        Dictionary(try facilities(db).map { ($0.id, $0.type) }, uniquingKeysWith: { _, last in last })
     }
 
     /// Every contract, by id.
     public static func contracts(_ db: SQLiteDatabase) throws -> [ContractRecord] {
-        var out: [ContractRecord] = []
-        try db.forEach(ContractRecord.select + " ORDER BY contract_id") { out.append(ContractRecord($0)) }
-        return out
+        try fetch(db, ContractRecord.self, "ORDER BY contract_id")
     }
 
     /// Every audit row, by facility, criterion (case-insensitively), date, then arrival: the last
     /// row of each facility × criterion is its latest.
     public static func audits(_ db: SQLiteDatabase) throws -> [AuditRecord] {
-        var out: [AuditRecord] = []
-        try db.forEach(AuditRecord.select + " ORDER BY facility_id, upper(criterion), date, row_id") { out.append(AuditRecord($0)) }
-        return out
+        try fetch(db, AuditRecord.self, "ORDER BY facility_id, upper(criterion), date, row_id")
     }
 }
 

@@ -1,7 +1,7 @@
 import MiaraValues
 
 /// A warning as the store keeps it (`warnings`): the row was accepted, but something in it deserves a look.
-public struct WarningRecord: Sendable, Equatable {
+public struct WarningRecord: Sendable, Equatable, StoredRecord {
     public var file: String
     public var line: Int
     public var dataset: String
@@ -20,9 +20,7 @@ public struct WarningRecord: Sendable, Equatable {
 extension StoreRecords {
     /// Every warning, in the order the store wrote them.
     public static func warnings(_ db: SQLiteDatabase) throws -> [WarningRecord] {
-        var out: [WarningRecord] = []
-        try db.forEach(WarningRecord.select) { out.append(WarningRecord($0)) }
-        return out
+        try fetch(db, WarningRecord.self)
     }
 
     /// Warnings an ingest wrote, counted per check, by check.
