@@ -33,19 +33,60 @@ extension StoreRecords {
     /// out) to the night its file was read: the as-of date of the run that read it, else `asOf`
     /// (as after a bare `miara ingest`). Grouped by the municipality of the row's facility and the
     /// number of days, by municipality then days. `dataset` must have a `facility_id` column.
+    ///
+    /// The same counts as joining each row to its file and facility and grouping (the test keeps
+    /// the two equal), in one pass over the dataset in storage order: a row is counted under its
+    /// file's night, facility and date, and SQLite's `julianday` is applied to the few distinct
+    /// dates and nights only. (Joined per row, SQLite walks a covering index and seeks every
+    /// table row: 15 s for the 3.3 M services of a national store, against 1 s.)
     public static func eventDelays(_ db: SQLiteDatabase, dataset: DatasetSpec, column: String, asOf: String) throws -> [EventDelayCount] {
-        let arrival = "coalesce((SELECT r.as_of FROM runs r WHERE r.run_id = fl.run_id), ?1)"
-        let days = "(julianday(\(arrival)) - julianday(t.\"\(column)\"))"
-        var out: [EventDelayCount] = []
-        try db.forEach("""
-            SELECT fa.teryt, \(days) AS d, count(*) FROM \(dataset.table) t
-            JOIN files fl ON fl.id = t.file_id
-            JOIN facilities fa ON fa.facility_id = t.facility_id
-            WHERE length(t."\(column)") = 10
-            GROUP BY fa.teryt, d ORDER BY fa.teryt, d
-            """, [.text(asOf)]) { st in
-            out.append(EventDelayCount(teryt: st.string(0) ?? "", days: st.double(1), rows: st.int(2)))
+        // The night each file was read, as an index into `nights`.
+        var nights: [String] = [], nightIndex: [String: Int] = [:], nightOfFile: [Int: Int] = [:]
+        try db.forEach("SELECT fl.id, coalesce((SELECT r.as_of FROM runs r WHERE r.run_id = fl.run_id), ?1) FROM files fl",
+                       [.text(asOf)]) { st in
+            let night = st.string(1) ?? ""
+            let i = nightIndex[night] ?? { nights.append(night); nightIndex[night] = nights.count - 1; return nights.count - 1 }()
+            nightOfFile[st.int(0)] = i
         }
-        return out
+        // Every accepted facility row of an id (a row counts once per match, as in a join).
+        var terytsOfFacility: [String: [String?]] = [:]
+        try db.forEach("SELECT facility_id, teryt FROM facilities WHERE facility_id IS NOT NULL") { st in
+            terytsOfFacility[st.string(0)!, default: []].append(st.string(1))
+        }
+
+        struct Event: Hashable { var night: Int, facility: String, date: String }
+        var events: [Event: Int] = [:]
+        // The rowid range (always true) makes SQLite read the table in storage order.
+        try db.forEach("""
+            SELECT t.file_id, t.facility_id, t."\(column)" FROM \(dataset.table) t
+            WHERE t.row_id >= -9223372036854775808 AND length(t."\(column)") = 10
+            """) { st in
+            guard let night = nightOfFile[st.int(0)], let facility = st.string(1), let date = st.string(2) else { return }
+            events[Event(night: night, facility: facility, date: date), default: 0] += 1
+        }
+
+        let julian = try db.prepare("SELECT julianday(?1)")
+        func julianDay(_ text: String) throws -> Double? {
+            try julian.bind([.text(text)])
+            return try julian.step() ? julian.double(0) : nil
+        }
+        let nightDays = try nights.map(julianDay)
+        var dateDays: [String: Double?] = [:]
+
+        struct Group: Hashable { var teryt: String?, days: Double? }
+        var groups: [Group: Int] = [:]
+        for (e, n) in events {
+            guard let teryts = terytsOfFacility[e.facility] else { continue }
+            let d: Double?
+            if let cached = dateDays[e.date] { d = cached } else { d = try julianDay(e.date); dateDays[e.date] = d }
+            let days: Double? = if let night = nightDays[e.night], let d { night - d } else { nil }
+            for t in teryts { groups[Group(teryt: t, days: days), default: 0] += n }
+        }
+        // By municipality then days, NULL first (as SQLite orders).
+        func before(_ a: Group, _ b: Group) -> Bool {
+            if a.teryt != b.teryt { return b.teryt.map { t in a.teryt.map { $0 < t } ?? true } ?? false }
+            return b.days.map { x in a.days.map { $0 < x } ?? true } ?? false
+        }
+        return groups.sorted { before($0.key, $1.key) }.map { EventDelayCount(teryt: $0.key.teryt ?? "", days: $0.key.days, rows: $0.value) }
     }
 }
