@@ -26,14 +26,10 @@ enum BenchmarkCharts {
         data.setColumnWidth(0, 0, 28)
         var r = top
         var dataRow = 0
-        for mc in index.headlineCodes {
-            guard let d = index.definition(mc), d.benchmarked else { continue }
-            let block = index.ctx.benchmark.filter { $0.measure == mc && $0.period == period && $0.value != nil }
-            guard !block.isEmpty else { continue }
-            let better: (Double, Double) -> Bool = d.direction == .higherIsBetter ? { $0 > $1 } : { $0 < $1 }
-            var sorted = block.sorted { a, b in
-                a.value! != b.value! ? better(a.value!, b.value!) : a.teryt < b.teryt
-            }
+        for block in index.chartBlocks {
+            let d = block.definition, mc = d.code
+            let better = block.better
+            var sorted = block.bars
             let total = sorted.count
             var firstRank = 1
             if let own = highlight, total > window, let at = sorted.firstIndex(where: { $0.teryt == own }) {
@@ -41,10 +37,10 @@ enum BenchmarkCharts {
                 sorted = Array(sorted[start..<(start + window)])
                 firstRank = start + 1
             }
-            let mean = block.first?.mean
+            let mean = block.mean
             // Bars: the municipalities, with the mean placed where it ranks.
             var bars: [(name: String, value: Double, kind: Int)] = sorted.map {
-                ((index.municipalityName[$0.teryt] ?? $0.teryt), $0.value!, $0.teryt == highlight ? 1 : 0)
+                ((index.municipalityName[$0.teryt] ?? $0.teryt), $0.value, $0.teryt == highlight ? 1 : 0)
             }
             if let m = mean {
                 let at = bars.firstIndex { better(m, $0.value) } ?? bars.count
@@ -82,5 +78,33 @@ enum BenchmarkCharts {
             r += Int((height / 20).rounded(.up)) + 2
         }
         return r
+    }
+
+    /// One chart before its window: a benchmarked headline measure's municipalities with a value
+    /// in the headline period, best first (ties by teryt), and the group mean.
+    struct Block {
+        let definition: MeasureDefinition
+        let bars: [(teryt: String, value: Double)]
+        let mean: Double?
+        /// `a` better than `b` by the measure's direction.
+        let better: (Double, Double) -> Bool
+    }
+
+    /// The blocks of every chart, in catalogue order; the same for every workbook, so built once
+    /// per run (`WorkbookIndex.chartBlocks`).
+    static func blocks(_ index: WorkbookIndex) -> [Block] {
+        guard let period = index.headlinePeriod else { return [] }
+        var byCode: [MeasureCode: [BenchmarkRow]] = [:]
+        for b in index.ctx.benchmark where b.period == period && b.value != nil { byCode[b.measure, default: []].append(b) }
+        var out: [Block] = []
+        for mc in index.headlineCodes {
+            guard let d = index.definition(mc), d.benchmarked, let block = byCode[mc], !block.isEmpty else { continue }
+            let better: (Double, Double) -> Bool = d.direction == .higherIsBetter ? { $0 > $1 } : { $0 < $1 }
+            let sorted = block.sorted { a, b in
+                a.value! != b.value! ? better(a.value!, b.value!) : a.teryt < b.teryt
+            }
+            out.append(Block(definition: d, bars: sorted.map { ($0.teryt, $0.value!) }, mean: block.first?.mean, better: better))
+        }
+        return out
     }
 }

@@ -13,7 +13,7 @@ enum CoverageSheet {
 
     static func write(_ ws: XLSXWorksheet, index: WorkbookIndex, teryt: String, styles s: WorkbookStyles, print: WorkbookPrint) {
         let l = index.labels
-        let cells = index.coverageByTeryt[teryt] ?? []
+        let cells = index.coverage(teryt: teryt)
         ws.write(0, 0, string: l[.coverageNote], s.title)
         ws.write(1, 0, string: index.coverageLine(teryt: teryt, period: index.headlinePeriod))
         let months = Array(Set(cells.map(\.month))).sorted()
@@ -51,7 +51,7 @@ extension WorkbookIndex {
     /// to print on the Summary's one page.
     func coverageLine(teryt: String, period: Period?) -> String {
         let l = labels
-        var cells = coverageByTeryt[teryt] ?? []
+        var cells = Array(coverage(teryt: teryt))
         if let p = period {
             let first = String(p.start.iso.prefix(7)), last = String(p.end.iso.prefix(7))
             cells = cells.filter { $0.month >= first && $0.month <= last }

@@ -48,7 +48,7 @@ enum MinistryWorkbook {
             ws.write(r, 0, string: m.teryt, s.text)
             ws.write(r, 1, text: m.name)
             var values: [MeasureCode: MeasureRow] = [:]
-            for row in index.measuresByUnit[.municipality]?[m.teryt] ?? []
+            for row in index.measures(.municipality, m.teryt)
             where row.period == period && row.facilityType.isEmpty && row.dimension.isEmpty {
                 values[row.measure] = row
             }

@@ -42,11 +42,10 @@ enum MunicipalSummary {
         ws.setRowHeight(h, 30)
         guard let period else { print.apply(ws, landscape: true, onePage: true); return }
 
-        let mine = index.ownByUnit[.municipality]?[teryt] ?? []
+        let mine = index.own(.municipality, teryt)
         var bench: [MeasureCode: BenchmarkRow] = [:]
-        var withValue: [MeasureCode: Int] = [:]
-        for b in index.benchmarkByTeryt[teryt] ?? [] where b.period == period { bench[b.measure] = b }
-        for b in index.ctx.benchmark where b.period == period && b.value != nil { withValue[b.measure, default: 0] += 1 }
+        for b in index.benchmark(teryt: teryt) where b.period == period { bench[b.measure] = b }
+        let withValue = index.withValueInHeadlinePeriod
         let lightFormat = wb.addFormat(XLSXFormatSpec(numFormat: l.lang == .pl ? lightFormatPL : lightFormatEN, bold: true, alignCenter: true))
         var r = h + 1
         var charted: [MeasureDefinition] = []
@@ -107,7 +106,7 @@ enum MunicipalSummary {
     /// published value less the benchmark's change on the previous period.
     static func previousValue(_ index: WorkbookIndex, row: MeasureRow, bench: BenchmarkRow?) -> Double? {
         let prev = row.period.previous
-        if let own = index.ownByUnit[.municipality]?[row.unitID]?.first(where: {
+        if let own = index.own(.municipality, row.unitID).first(where: {
             $0.measure == row.measure && $0.period == prev && $0.facilityType == row.facilityType && $0.dimension == row.dimension
         }) { return own.value }
         if let b = bench, let v = b.value, let d = b.deltaPrev { return v - d }
@@ -170,9 +169,9 @@ enum MunicipalSummary {
         let periods = trendPeriods(index)
         guard !periods.isEmpty, !definitions.isEmpty else { return }
         var bench: [String: BenchmarkRow] = [:]
-        for b in index.benchmarkByTeryt[teryt] ?? [] { bench[b.measure.raw + "\u{1F}" + b.period.text] = b }
+        for b in index.benchmark(teryt: teryt) { bench[b.measure.raw + "\u{1F}" + b.period.text] = b }
         var own: [String: Double] = [:]
-        for row in index.ownByUnit[.municipality]?[teryt] ?? [] where row.facilityType.isEmpty && row.dimension.isEmpty {
+        for row in index.own(.municipality, teryt) where row.facilityType.isEmpty && row.dimension.isEmpty {
             if let v = row.value { own[row.measure.raw + "\u{1F}" + row.period.text] = v }
         }
         let perRow = 5

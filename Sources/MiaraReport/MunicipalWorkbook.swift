@@ -26,10 +26,9 @@ enum MunicipalWorkbook {
         let print = WorkbookPrint(index, unit: "\(name) (\(teryt))")
 
         // Rows of this municipality: one look-up per unit in the pre-grouped rows.
-        var own = index.ownByUnit[.municipality]?[teryt] ?? []
-        for f in index.facilitiesByTeryt[teryt] ?? [] { own += index.ownByUnit[.facility]?[f.id] ?? [] }
-        var rows = own
-        for p in index.providersByTeryt[teryt] ?? [] { rows += index.measuresByUnit[.provider]?[p] ?? [] }
+        var rows = Array(index.own(.municipality, teryt))
+        for f in index.facilitiesByTeryt[teryt] ?? [] { rows += index.own(.facility, f.id) }
+        for p in index.providersByTeryt[teryt] ?? [] { rows += index.measures(.provider, p) }
         rows = index.sorted(rows)
 
         try MunicipalSummary.write(wb.addWorksheet(l[.sheetSummary]), wb: wb, index: index, teryt: teryt, name: name, styles: s, print: print)
@@ -62,7 +61,7 @@ enum MunicipalWorkbook {
         let l = index.labels
         let titles = [l[.code], l[.measure], l[.period]] + WorkbookSheets.benchmarkTitles(l)
         ws.header(0, titles, s, widths: [7, 34, 9, 14, 14, 14, 14, 14, 14, 14, 12, 8, 14, 30])
-        let rows = (index.benchmarkByTeryt[teryt] ?? []).sorted {
+        let rows = index.benchmark(teryt: teryt).sorted {
             (index.order[$0.measure] ?? Int.max, $0.measure.raw, $0.period.text) < (index.order[$1.measure] ?? Int.max, $1.measure.raw, $1.period.text)
         }
         var r = 1

@@ -42,8 +42,8 @@ enum ProviderScorecard {
         let lightFormat = wb.addFormat(XLSXFormatSpec(numFormat: l.lang == .pl ? MunicipalSummary.lightFormatPL : MunicipalSummary.lightFormatEN,
                                                       bold: true, alignCenter: true))
         if let period = index.headlinePeriod {
-            let mine = (index.measuresByUnit[.provider]?[p.id] ?? []).filter { $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }
-            let all = (index.measuresByUnit[.all]?["all"] ?? []).filter { $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }
+            let mine = index.measures(.provider, p.id).filter { $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }
+            let all = index.measures(.all, "all").filter { $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }
             var group: [MeasureCode: Double] = [:]
             for a in all { if let v = a.value { group[a.measure] = v } }
             let first = r
@@ -55,7 +55,7 @@ enum ProviderScorecard {
                 if row.flags.contains(.suppressed) { ws.writeBlank(r, 2, s.value(unit: d.unit, marks: [.suppressed])) }
                 else { ws.write(r, 2, optional: row.value, f) }
                 let municipal = teryts.compactMap { t in
-                    index.measuresByUnit[.municipality]?[t]?.first { $0.measure == row.measure && $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }?.value
+                    index.measures(.municipality, t).first { $0.measure == row.measure && $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }?.value
                 }
                 if !municipal.isEmpty { ws.write(r, 3, number: municipal.reduce(0, +) / Double(municipal.count), s.value(unit: d.unit)) }
                 ws.write(r, 4, optional: group[row.measure], s.value(unit: d.unit))
@@ -128,7 +128,7 @@ enum ProviderScorecard {
         for (i, t) in [l[.code], l[.dimension], l[.value], l[.n], l[.ciLow], l[.ciHigh]].enumerated() { ws.write(r, i, string: t, s.header) }
         r += 1
         guard let period = index.headlinePeriod else { return r }
-        let rows = (index.measuresByUnit[.provider]?[p.id] ?? []).filter { $0.measure.raw == "Q01" && $0.period == period }
+        let rows = index.measures(.provider, p.id).filter { $0.measure.raw == "Q01" && $0.period == period }
             .sorted { $0.dimension < $1.dimension }
         for row in rows {
             let f = s.value(unit: row.unit)

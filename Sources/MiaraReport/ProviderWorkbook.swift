@@ -60,8 +60,8 @@ enum ProviderWorkbook {
         fs.filter(headerRow: 0, lastRow: r - 1, columns: ft.count)
         print.apply(fs, landscape: false, headerRows: 0...0)
 
-        var rows = index.measuresByUnit[.provider]?[p.id] ?? []
-        for f in facilities { rows += index.measuresByUnit[.facility]?[f.id] ?? [] }
+        var rows = Array(index.measures(.provider, p.id))
+        for f in facilities { rows += index.measures(.facility, f.id) }
         WorkbookDetailSheet.write(try wb.addWorksheet(l[.sheetMeasures]), title: "\(l[.sheetMeasures]) — \(p.name)", index.sorted(rows),
                                   index: index, styles: s, withStats: true, print: print)
 

@@ -5,7 +5,8 @@ import MiaraValues
 
 /// What every workbook of a run shares, read from the store once and grouped once: names of
 /// units, facilities and contracts by provider and municipality, measure rows by unit, and the
-/// data-quality tables. Building it is one pass over `ctx.measures` and `ctx.ownView`.
+/// data-quality tables. Building it is one pass over `ctx.measures` and `ctx.ownView`; the groups
+/// hold positions into those arrays, not copies of the rows.
 final class WorkbookIndex {
     typealias Facility = FacilityRecord
     typealias Contract = ContractRecord
@@ -26,11 +27,13 @@ final class WorkbookIndex {
     let contractsByProvider: [String: [Contract]]
     /// Providers with a facility or a contract in the municipality.
     let providersByTeryt: [String: [String]]
+    /// A unit of a grain: the key measure rows are grouped by.
+    struct UnitKey: Hashable { let grain: Grain; let id: String }
     /// Measure rows (disclosure applied) by grain and unit id, in measures.csv order.
-    let measuresByUnit: [Grain: [String: [MeasureRow]]]
+    private let measuresByUnit: RowGroups<UnitKey, MeasureRow>
     /// The own view by grain and unit id.
-    let ownByUnit: [Grain: [String: [MeasureRow]]]
-    let benchmarkByTeryt: [String: [BenchmarkRow]]
+    private let ownByUnit: RowGroups<UnitKey, MeasureRow>
+    private let benchmarkByTeryt: RowGroups<String, BenchmarkRow>
     /// Catalogue position of each code (catalogue order sorts the sheets).
     let order: [MeasureCode: Int]
     let definitions: [MeasureCode: MeasureDefinition]
@@ -43,7 +46,7 @@ final class WorkbookIndex {
     /// teryt → ids of the input files that concern the municipality (`FileOwnership`).
     lazy var filesByTeryt: [String: Set<Int>] = FileOwnership.filesByTeryt(db: ctx.db, files: dataQuality.files)
     /// The run's facility-months by the facility's municipality, sorted by month and facility.
-    let coverageByTeryt: [String: [CoverageRow]]
+    private let coverageByTeryt: RowGroups<String, CoverageRow>
 
     init(_ ctx: ReportContext) throws {
         self.ctx = ctx
@@ -71,21 +74,25 @@ final class WorkbookIndex {
         for c in cons { pbt[c.teryt, default: []].insert(c.providerID) }
         providersByTeryt = pbt.mapValues { $0.sorted() }
 
-        func group(_ rows: [MeasureRow]) -> [Grain: [String: [MeasureRow]]] {
-            var out: [Grain: [String: [MeasureRow]]] = [:]
-            for r in rows { out[r.grain, default: [:]][r.unitID, default: []].append(r) }
-            return out
-        }
-        measuresByUnit = group(ctx.measures)
-        ownByUnit = group(ctx.ownView)
-        benchmarkByTeryt = Dictionary(grouping: ctx.benchmark, by: \.teryt)
-        coverageByTeryt = Dictionary(grouping: ctx.coverage, by: \.teryt)
+        measuresByUnit = RowGroups(ctx.measures) { UnitKey(grain: $0.grain, id: $0.unitID) }
+        ownByUnit = RowGroups(ctx.ownView) { UnitKey(grain: $0.grain, id: $0.unitID) }
+        benchmarkByTeryt = RowGroups(ctx.benchmark, by: \.teryt)
+        coverageByTeryt = RowGroups(ctx.coverage, by: \.teryt)
         var ord: [MeasureCode: Int] = [:]
         for (i, d) in ctx.catalogue.definitions.enumerated() { ord[d.code] = i }
         order = ord
         definitions = Dictionary(ctx.catalogue.definitions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         headlinePeriod = ctx.periods.first { $0.length == .year } ?? ctx.periods.max { ($0.end, $0.text) < ($1.end, $1.text) }
     }
+
+    /// The published rows of a unit, in measures.csv order.
+    func measures(_ grain: Grain, _ id: String) -> RowGroups<UnitKey, MeasureRow>.Group { measuresByUnit[UnitKey(grain: grain, id: id)] }
+    /// The own-view rows of a unit, in measures.csv order.
+    func own(_ grain: Grain, _ id: String) -> RowGroups<UnitKey, MeasureRow>.Group { ownByUnit[UnitKey(grain: grain, id: id)] }
+    /// The benchmark rows of a municipality, in benchmark.csv order.
+    func benchmark(teryt: String) -> RowGroups<String, BenchmarkRow>.Group { benchmarkByTeryt[teryt] }
+    /// The run's facility-months of a municipality, in coverage.csv order.
+    func coverage(teryt: String) -> RowGroups<String, CoverageRow>.Group { coverageByTeryt[teryt] }
 
     func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions[code] }
     /// The catalogue's headline measures, in catalogue order (the municipal summary, the charts).
@@ -100,7 +107,11 @@ final class WorkbookIndex {
         (order[r.measure] ?? Int.max, r.measure.raw + "\u{1F}" + r.period.text, Self.grainRank(r.grain), r.unitID, r.facilityType, r.dimension)
     }
 
-    func sorted(_ rows: [MeasureRow]) -> [MeasureRow] { rows.sorted { sortKey($0) < sortKey($1) } }
+    /// The rows in `sortKey` order (each key built once, not at every comparison).
+    func sorted(_ rows: [MeasureRow]) -> [MeasureRow] {
+        let keys = rows.map(sortKey)
+        return rows.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
+    }
 
     /// A readable name for a unit.
     func unitName(_ grain: Grain, _ id: String) -> String {
@@ -114,6 +125,16 @@ final class WorkbookIndex {
         case .all: return labels[.grainAll]
         }
     }
+
+    /// The benchmark charts' sorted bars (`BenchmarkCharts.blocks`), the same in every workbook.
+    lazy var chartBlocks: [BenchmarkCharts.Block] = BenchmarkCharts.blocks(self)
+    /// Per measure, the municipalities with a value in the headline period (the summary's "3 of 7").
+    lazy var withValueInHeadlinePeriod: [MeasureCode: Int] = {
+        var out: [MeasureCode: Int] = [:]
+        guard let period = headlinePeriod else { return out }
+        for b in ctx.benchmark where b.period == period && b.value != nil { out[b.measure, default: 0] += 1 }
+        return out
+    }()
 
     /// The latest audit row per facility × criterion (criterion compared case-insensitively),
     /// read once for all scorecards.

@@ -25,33 +25,46 @@ public enum Workbooks {
     /// As `writeAll(_:to:)`, with the pipeline's targets shown beside the values on the summary.
     ///
     /// The workbooks are independent files, written by `workers` threads at once (each takes the
-    /// next workbook of a fixed list). Every builder only reads the shared `WorkbookIndex`, whose
-    /// lazily built tables are forced here first, and each has its own libxlsxwriter workbook, so
-    /// the files are byte-identical whatever the number of workers. The first error in list order
-    /// is thrown.
+    /// next job of a fixed list). Every builder only reads the shared `WorkbookIndex`, whose
+    /// lazily built tables are forced before the builders read them, and each has its own
+    /// libxlsxwriter workbook, so the files are byte-identical whatever the number of workers.
+    /// The data-quality tables (store queries) are the first job: the provider, ministry and
+    /// benchmark workbooks, which do not read them, are written meanwhile, and the municipal
+    /// workbooks wait for them. The first error in file-name order is thrown.
     public static func writeAll(_ ctx: ReportContext, targets: [MeasureCode: Target], to dir: URL, workers: Int = 1) throws -> [String] {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let index = try WorkbookIndex(ctx)
         index.targets = targets
-        _ = index.dataQuality
-        _ = index.filesByTeryt
         _ = index.latestAuditsByFacility
+        _ = index.chartBlocks
+        _ = index.withValueInHeadlinePeriod
         let en = ctx.language == .en
-        var jobs: [(name: String, write: (String) throws -> Void)] = []
-        for m in index.municipalities {
-            let name = (en ? "municipality-" : "gmina-") + fileSafe(m.teryt) + ".xlsx"
-            jobs.append((name, { try MunicipalWorkbook.write(index, teryt: m.teryt, path: $0) }))
-        }
+        let dataQuality = DispatchGroup()
+        dataQuality.enter()
+        var jobs: [(name: String?, write: (String) throws -> Void)] = []
+        jobs.append((nil, { _ in
+            defer { dataQuality.leave() }
+            _ = index.dataQuality
+            _ = index.filesByTeryt
+        }))
         for p in index.providers {
             jobs.append((providerFileName(p, en: en), { try ProviderWorkbook.write(index, provider: p, path: $0) }))
         }
         jobs.append((en ? "ministry.xlsx" : "ministerstwo.xlsx", { try MinistryWorkbook.write(index, path: $0) }))
         jobs.append(("benchmark.xlsx", { try BenchmarkWorkbook.write(index, path: $0) }))
-        let errors = WorkList.run(count: jobs.count, workers: workers) { i in
-            try jobs[i].write(dir.appendingPathComponent(jobs[i].name).path)
+        for m in index.municipalities {
+            let name = (en ? "municipality-" : "gmina-") + fileSafe(m.teryt) + ".xlsx"
+            jobs.append((name, {
+                dataQuality.wait()
+                try MunicipalWorkbook.write(index, teryt: m.teryt, path: $0)
+            }))
         }
-        if let e = errors.compactMap({ $0 }).first { throw e }
-        return jobs.map(\.name).sorted()
+        let errors = WorkList.run(count: jobs.count, workers: workers) { i in
+            try jobs[i].write(jobs[i].name.map { dir.appendingPathComponent($0).path } ?? "")
+        }
+        let failed = zip(jobs, errors).compactMap { job, error in error.map { (job.name ?? "", $0) } }
+        if let e = failed.min(by: { $0.0 < $1.0 }) { throw e.1 }
+        return jobs.compactMap(\.name).sorted()
     }
 
     /// `podmiot-<slug of the name>-<id>.xlsx` (`provider-…` in English): the name in lower-case

@@ -60,8 +60,9 @@ public struct ReportStage {
         let started = Date()
         let folder = RunFolder(outputs: outputs, asOf: asOf.iso, runID: runID)
         let dir = try folder.create()
+        // The measure CSVs need nothing the workbooks do: written by a second thread meanwhile.
+        let csvs = BackgroundJob { _ = try ComputeStage.writeCSVs(c, to: dir) }
         do {
-            try ComputeStage.writeCSVs(c, to: dir)
             try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv"))
             try WarningsCSV.write(db: db, to: dir.appendingPathComponent("warnings.csv"))
             let ctx = ReportContext(db: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
@@ -69,6 +70,7 @@ public struct ReportStage {
                                     language: config.language, author: config.author, minCell: config.minCell, runID: runID,
                                     coverage: c.coverage)
             let workbooks = try writeWorkbooks(ctx, dir)
+            try csvs.wait()
             var manifest = Manifest(
                 runID: runID, command: command, asOf: asOf.iso, periods: c.periods.map(\.text), startedAt: startedAt,
                 pipeline: try pipelineFile(),
@@ -82,6 +84,7 @@ public struct ReportStage {
             return Result(runFolder: folder.published, manifest: manifest, workbooks: workbooks,
                           seconds: Date().timeIntervalSince(started))
         } catch {
+            try? csvs.wait()
             folder.discard()
             throw error
         }
