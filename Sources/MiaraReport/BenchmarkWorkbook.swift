@@ -21,10 +21,8 @@ enum BenchmarkWorkbook {
         let wb = try Workbooks.open(index, path: path, title: l[.titleBenchmark], constantMemory: true)
         let s = WorkbookStyles(wb)
         let print = WorkbookPrint(index, unit: l[.titleBenchmark])
-        func key(_ b: BenchmarkRow) -> (Int, String, String, String) {
-            (index.order[b.measure] ?? Int.max, b.measure.raw, b.period.text, b.teryt)
-        }
-        let rows = index.ctx.benchmark.sorted { key($0) < key($1) }
+        let keys = index.ctx.benchmark.map { (index.order[$0.measure] ?? Int.max, $0.measure.raw, index.periodRank($0.period), $0.teryt) }
+        let rows = index.ctx.benchmark.indices.sorted { keys[$0] < keys[$1] }.map { index.ctx.benchmark[$0] }
 
         let cmp = try wb.addWorksheet(l[.sheetComparison])
         let titles = [l[.code], l[.measure], l[.period], l[.teryt], l[.municipality]] + WorkbookSheets.benchmarkTitles(l)

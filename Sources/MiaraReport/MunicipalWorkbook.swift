@@ -62,7 +62,8 @@ enum MunicipalWorkbook {
         let titles = [l[.code], l[.measure], l[.period]] + WorkbookSheets.benchmarkTitles(l)
         ws.header(0, titles, s, widths: [7, 34, 9, 14, 14, 14, 14, 14, 14, 14, 12, 8, 14, 30])
         let rows = index.benchmark(teryt: teryt).sorted {
-            (index.order[$0.measure] ?? Int.max, $0.measure.raw, $0.period.text) < (index.order[$1.measure] ?? Int.max, $1.measure.raw, $1.period.text)
+            (index.order[$0.measure] ?? Int.max, $0.measure.raw, index.periodRank($0.period))
+                < (index.order[$1.measure] ?? Int.max, $1.measure.raw, index.periodRank($1.period))
         }
         var r = 1
         for b in rows {

@@ -43,23 +43,36 @@ enum WorkbookDetailSheet {
         ws.header(headerRow, titles, s, widths: widths)
         ws.setRowHeight(headerRow, 30)
 
-        // Lines in first-seen order of the (already sorted) rows.
+        // Lines in first-seen order of the (already sorted) rows; each line's rows by period column.
+        var column: [Period: Int] = [:]
+        for (i, p) in periods.enumerated() { column[p] = i }
         var order: [LineKey] = []
-        var cells: [LineKey: [Period: MeasureRow]] = [:]
+        var lineOf: [LineKey: Int] = [:]
+        var cells: [[MeasureRow?]] = []
         for row in rows {
             let k = LineKey(measure: row.measure, grain: row.grain, unitID: row.unitID, facilityType: row.facilityType, dimension: row.dimension)
-            if cells[k] == nil { order.append(k) }
-            cells[k, default: [:]][row.period] = row
+            let line: Int
+            if let known = lineOf[k] { line = known } else {
+                line = order.count
+                lineOf[k] = line
+                order.append(k)
+                cells.append([MeasureRow?](repeating: nil, count: periods.count))
+            }
+            if let c = column[row.period] { cells[line][c] = row }
         }
-        order.sort { a, b in
-            (index.order[a.measure] ?? Int.max, WorkbookIndex.grainRank(a.grain), a.unitID, a.facilityType, a.dimension)
-                < (index.order[b.measure] ?? Int.max, WorkbookIndex.grainRank(b.grain), b.unitID, b.facilityType, b.dimension)
+        var lines = Array(order.indices)
+        lines.sort { a, b in
+            let x = order[a], y = order[b]
+            return (index.order[x.measure] ?? Int.max, WorkbookIndex.grainRank(x.grain), x.unitID, x.facilityType, x.dimension)
+                < (index.order[y.measure] ?? Int.max, WorkbookIndex.grainRank(y.grain), y.unitID, y.facilityType, y.dimension)
         }
         var r = headerRow + 1
         let notesCol = firstPeriodColumn + periods.count + (withStats && headline != nil ? 4 : 0)
-        for k in order {
+        let headlineColumn = headline.flatMap { column[$0] }
+        for line in lines {
+            let k = order[line]
             let d = index.definition(k.measure)
-            let byPeriod = cells[k] ?? [:]
+            let byPeriod = cells[line]
             ws.write(r, 0, string: k.measure.raw)
             ws.write(r, 1, string: l.measureName(d))
             ws.write(r, 2, string: l.grain(k.grain))
@@ -68,15 +81,16 @@ enum WorkbookDetailSheet {
             if !k.facilityType.isEmpty { ws.write(r, 5, string: l.facilityType(k.facilityType)) }
             else if !k.dimension.isEmpty { ws.write(r, 5, string: l.dimension(k.dimension)) }
             else if d?.split == .dimension { ws.write(r, 5, string: l[.overall]) }
-            let unit = byPeriod.values.first?.unit ?? d?.unit ?? ""
+            // Every row of a measure has the measure's unit.
+            let unit = byPeriod.lazy.compactMap { $0 }.first?.unit ?? d?.unit ?? ""
             ws.write(r, 6, string: l.unit(unit))
-            for (i, p) in periods.enumerated() {
-                guard let row = byPeriod[p] else { continue }
+            for (i, cell) in byPeriod.enumerated() {
+                guard let row = cell else { continue }
                 let marks = WorkbookSheets.marks(row)
                 if let v = row.value, v.isFinite { ws.write(r, firstPeriodColumn + i, number: v, s.value(unit: unit, marks: marks)) }
                 else if !marks.isEmpty { ws.writeBlank(r, firstPeriodColumn + i, s.value(unit: unit, marks: marks)) }
             }
-            if withStats, let hp = headline, let row = byPeriod[hp] {
+            if withStats, let hc = headlineColumn, let row = byPeriod[hc] {
                 let c = firstPeriodColumn + periods.count
                 ws.write(r, c, optionalInt: row.n, s.count)
                 if let sd = row.sd, sd.isFinite {
@@ -98,10 +112,12 @@ enum WorkbookDetailSheet {
     /// "poniżej normy: 2026, 2026Q3; utajnione: 2026Q1" — every flag but provisional (in the
     /// header), no denominator (an empty cell) and incomplete (the yellow background), with the
     /// periods that carry it.
-    static func notes(_ byPeriod: [Period: MeasureRow], periods: [Period], labels l: Labels) -> String {
+    static func notes(_ byPeriod: [MeasureRow?], periods: [Period], labels l: Labels) -> String {
+        let shown = MeasureFlag.allCases.filter { $0 != .provisional && $0 != .no_denominator && $0 != .incomplete }
+        guard byPeriod.contains(where: { row in row.map { r in shown.contains { r.flags.contains($0) } } ?? false }) else { return "" }
         var parts: [String] = []
-        for f in MeasureFlag.allCases where f != .provisional && f != .no_denominator && f != .incomplete {
-            let ps = periods.filter { byPeriod[$0]?.flags.contains(f) ?? false }
+        for f in shown {
+            let ps = periods.indices.filter { byPeriod[$0]?.flags.contains(f) ?? false }.map { periods[$0] }
             if !ps.isEmpty { parts.append("\(l.flag(f)): " + ps.map(\.text).joined(separator: ", ")) }
         }
         return parts.joined(separator: "; ")

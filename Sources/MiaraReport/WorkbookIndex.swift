@@ -40,6 +40,9 @@ final class WorkbookIndex {
     /// The period the summary, ministry and charts show: the first requested year, else the
     /// requested period that ends last.
     let headlinePeriod: Period?
+    /// The texts of every period of the run's rows, sorted, and each period's rank among them.
+    private let periodTexts: [String]
+    private let periodRanks: [Period: Int]
     /// The pipeline's targets (shown on the municipal summary).
     var targets: [MeasureCode: Target] = [:]
     lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.db, labels: labels, asOf: ctx.asOf.iso)
@@ -82,6 +85,13 @@ final class WorkbookIndex {
         for (i, d) in ctx.catalogue.definitions.enumerated() { ord[d.code] = i }
         order = ord
         definitions = Dictionary(ctx.catalogue.definitions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var seen = Set(ctx.periods)
+        for r in ctx.measures { seen.insert(r.period) }
+        for r in ctx.ownView { seen.insert(r.period) }
+        for b in ctx.benchmark { seen.insert(b.period) }
+        let texts = seen.map(\.text).sorted()
+        periodTexts = texts
+        periodRanks = Dictionary(uniqueKeysWithValues: seen.map { ($0, Self.rank(of: $0, among: texts)) })
         headlinePeriod = ctx.periods.first { $0.length == .year } ?? ctx.periods.max { ($0.end, $0.text) < ($1.end, $1.text) }
     }
 
@@ -103,8 +113,33 @@ final class WorkbookIndex {
     }
 
     /// Catalogue order, period, grain (municipality, provider, facility, all), then the other keys.
-    func sortKey(_ r: MeasureRow) -> (Int, String, Int, String, String, String) {
-        (order[r.measure] ?? Int.max, r.measure.raw + "\u{1F}" + r.period.text, Self.grainRank(r.grain), r.unitID, r.facilityType, r.dimension)
+    struct RowOrder: Comparable {
+        let order: Int, measure: String, period: Int, grain: Int, unitID: String, facilityType: String, dimension: String
+        static func < (a: RowOrder, b: RowOrder) -> Bool {
+            if a.order != b.order { return a.order < b.order }
+            if a.measure != b.measure { return a.measure < b.measure }
+            if a.period != b.period { return a.period < b.period }
+            if a.grain != b.grain { return a.grain < b.grain }
+            if a.unitID != b.unitID { return a.unitID < b.unitID }
+            if a.facilityType != b.facilityType { return a.facilityType < b.facilityType }
+            return a.dimension < b.dimension
+        }
+    }
+
+    func sortKey(_ r: MeasureRow) -> RowOrder {
+        RowOrder(order: order[r.measure] ?? Int.max, measure: r.measure.raw, period: periodRank(r.period), grain: Self.grainRank(r.grain),
+                 unitID: r.unitID, facilityType: r.facilityType, dimension: r.dimension)
+    }
+
+    /// The position of a period's text among the texts of the run's periods (`2026` < `2026-01` <
+    /// `2026H1` < `2026Q1`): comparing ranks compares the texts.
+    func periodRank(_ p: Period) -> Int { periodRanks[p] ?? Self.rank(of: p, among: periodTexts) }
+
+    static func rank(of p: Period, among texts: [String]) -> Int {
+        // A period the run does not have (none in practice): between the texts around it.
+        let t = p.text
+        let below = texts.filter { $0 < t }.count
+        return texts.contains(t) ? 2 * below : 2 * below - 1
     }
 
     /// The rows in `sortKey` order (each key built once, not at every comparison).
