@@ -39,6 +39,10 @@ public struct ReportStage {
         /// Workbook paths relative to the run folder.
         public var workbooks: [String]
         public var seconds: Double
+        /// Processor time of the stage (every thread, user and system): a figure that does not
+        /// depend on what else the machine runs, unlike `seconds`. Not measured (0) when a run
+        /// republishes the previous run's files.
+        public var cpuSeconds: Double = 0
     }
 
     /// Writes and publishes the run folder for computed results. `ingestSeconds` goes into the
@@ -57,7 +61,7 @@ public struct ReportStage {
 
     func run(db: SQLiteDatabase, computed c: ComputeStage.Result, runID: String, command: String,
              startedAt: String, asOf: Day, ingestSeconds: Double?) throws -> Result {
-        let started = Date()
+        let started = Date(), startedCPU = Self.processCPUSeconds()
         let folder = RunFolder(outputs: outputs, asOf: asOf.iso, runID: runID)
         let dir = try folder.create()
         // The measure CSVs need nothing the workbooks do: written by a second thread meanwhile.
@@ -82,12 +86,20 @@ public struct ReportStage {
             try beforePublish?(dir)
             try folder.publish()
             return Result(runFolder: folder.published, manifest: manifest, workbooks: workbooks,
-                          seconds: Date().timeIntervalSince(started))
+                          seconds: Date().timeIntervalSince(started), cpuSeconds: Self.processCPUSeconds() - startedCPU)
         } catch {
             try? csvs.wait()
             folder.discard()
             throw error
         }
+    }
+
+    /// User and system time of the process so far (`getrusage`).
+    static func processCPUSeconds() -> Double {
+        var u = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        func sec(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return sec(u.ru_utime) + sec(u.ru_stime)
     }
 
     /// The pipeline file and its SHA-256, when the run has one.

@@ -30,6 +30,8 @@ struct Report: ParsableCommand {
         print(console.t("\(c.measures.count) wierszy miar, \(c.benchmark.count) wierszy porównań, okresy \(periods)",
                         "\(c.measures.count) measure rows, \(c.benchmark.count) benchmark rows for \(periods)"))
         print(console.t("folder wyników: \(r.runFolder.path)", "run folder: \(r.runFolder.path)"))
+        console.detail(console.t(String(format: "obliczenia %.1f s, raport %.1f s (czas procesora %.1f s)", c.seconds, r.seconds, r.cpuSeconds),
+                                 String(format: "compute %.1f s, report %.1f s (processor time %.1f s)", c.seconds, r.seconds, r.cpuSeconds)))
         for o in r.manifest.outputs { print("  \(o.path)") }
         print("  \(RunFolder.manifestName)")
     }
