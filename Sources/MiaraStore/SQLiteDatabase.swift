@@ -221,6 +221,12 @@ public final class Statement {
         guard let p = sqlite3_column_text(handle, Int32(i)) else { return nil }
         return String(cString: p)
     }
+    /// The text of column `i` as its bytes up to the first NUL (what `string` would decode), valid
+    /// only until the statement steps again; nil for NULL.
+    public func textBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard let p = sqlite3_column_text(handle, Int32(i)) else { return nil }
+        return UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)))
+    }
     public func int(_ i: Int) -> Int { Int(sqlite3_column_int64(handle, Int32(i))) }
     public func double(_ i: Int) -> Double? {
         sqlite3_column_type(handle, Int32(i)) == SQLITE_NULL ? nil : sqlite3_column_double(handle, Int32(i))

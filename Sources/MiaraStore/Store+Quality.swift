@@ -54,14 +54,15 @@ extension StoreRecords {
             terytsOfFacility[st.string(0)!, default: []].append(st.string(1))
         }
 
-        struct Event: Hashable { var night: Int, facility: String, date: String }
+        struct Event: Hashable { var night: Int, facility: Int, date: Int }
         var events: [Event: Int] = [:]
+        var facilities = DistinctTexts(), dates = DistinctTexts()
         // The rowid range (always true) makes SQLite read the table in storage order.
         try db.forEach("""
             SELECT t.file_id, t.facility_id, t."\(column)" FROM \(dataset.table) t
             WHERE t.row_id >= -9223372036854775808 AND length(t."\(column)") = 10
             """) { st in
-            guard let night = nightOfFile[st.int(0)], let facility = st.string(1), let date = st.string(2) else { return }
+            guard let night = nightOfFile[st.int(0)], let facility = facilities.number(st, 1), let date = dates.number(st, 2) else { return }
             events[Event(night: night, facility: facility, date: date), default: 0] += 1
         }
 
@@ -71,14 +72,14 @@ extension StoreRecords {
             return try julian.step() ? julian.double(0) : nil
         }
         let nightDays = try nights.map(julianDay)
-        var dateDays: [String: Double?] = [:]
+        let dateDays = try dates.texts.map(julianDay)
+        let terytsOf = facilities.texts.map { terytsOfFacility[$0] }
 
         struct Group: Hashable { var teryt: String?, days: Double? }
         var groups: [Group: Int] = [:]
         for (e, n) in events {
-            guard let teryts = terytsOfFacility[e.facility] else { continue }
-            let d: Double?
-            if let cached = dateDays[e.date] { d = cached } else { d = try julianDay(e.date); dateDays[e.date] = d }
+            guard let teryts = terytsOf[e.facility] else { continue }
+            let d = dateDays[e.date]
             let days: Double? = if let night = nightDays[e.night], let d { night - d } else { nil }
             for t in teryts { groups[Group(teryt: t, days: days), default: 0] += n }
         }
@@ -88,5 +89,27 @@ extension StoreRecords {
             return b.days.map { x in a.days.map { $0 < x } ?? true } ?? false
         }
         return groups.sorted { before($0.key, $1.key) }.map { EventDelayCount(teryt: $0.key.teryt ?? "", days: $0.key.days, rows: $0.value) }
+    }
+}
+
+/// Numbers the distinct texts of a column read row by row. A text equal to the previous row's is
+/// recognised by its bytes without building a string: rows in storage order repeat their
+/// facility and date in runs.
+struct DistinctTexts {
+    private(set) var texts: [String] = []
+    private var numbers: [String: Int] = [:]
+    private var last: [UInt8] = []
+    private var lastNumber = -1
+
+    /// The number of the current row's text in `column` (nil for NULL).
+    mutating func number(_ st: Statement, _ column: Int) -> Int? {
+        guard let bytes = st.textBytes(column) else { return nil }
+        if lastNumber >= 0, bytes.elementsEqual(last) { return lastNumber }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let n: Int
+        if let known = numbers[text] { n = known } else { n = texts.count; texts.append(text); numbers[text] = n }
+        last = Array(bytes)
+        lastNumber = n
+        return n
     }
 }
