@@ -212,10 +212,10 @@ public final class Ingestor {
                 writer = try StagingWriter(ingestor: self, file: f, fileID: fileID, questionnaire: questionnaire)
             }
         }
-        func record(_ r: StagedRecord) throws {
+        func record(_ r: StagedRecord, _ packed: PackedValues) throws {
             report.rowsRead += 1
             if case .peselWithoutKey = r { peselFound = true; return }
-            try writer?.write(r)
+            try writer?.write(r, packed)
         }
         do {
             if let planned {
@@ -224,14 +224,17 @@ public final class Ingestor {
                 while result == nil {
                     switch planned.next() {
                     case .header(let h): try header(h)
-                    case .records(let rs): for r in rs { try record(r) }
+                    case .records(let rs, let packed): for r in rs { try record(r, packed) }
                     case .end(let e): result = e
                     }
                 }
                 encoding = try result!.get()
             } else {
                 let planner = RecordPlanner(file: f, questionnaire: questionnaire, settings: stagingSettings)
-                encoding = try planner.read(url: f.url, scan: scan, onHeader: header, onRecord: record)
+                encoding = try planner.read(url: f.url, scan: scan, onHeader: header, onRecord: { r in
+                    try record(r, planner.packed)
+                    planner.packed.removeAll()
+                })
             }
         } catch let e as UnreadableFile {
             if e.environmental { throw e } // rolls the file back: not recorded, tried again next run

@@ -23,9 +23,10 @@ enum StagedRecord {
     case malformed(line: Int, raw: String)
     /// A row-level failure of its own values.
     case reject(line: Int, failure: RowFailure, raw: String)
-    /// A dataset row that passed: its text (PESELs masked), its values in dataset column order
-    /// and the free-text columns in which a PESEL was masked (W02).
-    case row(line: Int, raw: String, values: [SQLValue], maskedColumns: [String])
+    /// A dataset row that passed: its text (PESELs masked) then its values in dataset column
+    /// order, as `slots` of the planner's `PackedValues`, and the free-text columns in which a
+    /// PESEL was masked (W02).
+    case row(line: Int, slots: Range<Int>, maskedColumns: [String])
     /// A survey response that passed: text (PESELs masked), unit, date, and each answered item's score.
     case response(line: Int, raw: String, unit: String, day: String, scores: [(item: Questionnaire.Item, score: Double)])
     /// A PESEL in an identifier column while there is no pseudonym key: the file becomes C15.
@@ -43,6 +44,8 @@ final class RecordPlanner {
     private var validator: RowValidator?
     private var personColumns: [Int] = []
     private var stopped = false
+    /// Where planned rows' values go (`StagedRecord.row`); the reader takes it with the records.
+    private(set) var packed = PackedValues()
 
     /// `settings`: those rows are staged with (the as-of date unbounded, `Ingestor.stagingSettings`).
     init(file: InboxFile, questionnaire: Questionnaire?, settings: IngestSettings) {
@@ -95,7 +98,10 @@ final class RecordPlanner {
         switch validator!.validate(cells) {
         case .failure(let f): return .reject(line: rec.line, failure: f, raw: rec.raw)
         case .success(let row):
-            return .row(line: rec.line, raw: PESEL.masked(rec.raw) ?? rec.raw, values: row.values, maskedColumns: row.maskedColumns)
+            let first = packed.count
+            packed.append(text: PESEL.masked(rec.raw) ?? rec.raw)
+            for v in row.values { packed.append(v) }
+            return .row(line: rec.line, slots: first..<packed.count, maskedColumns: row.maskedColumns)
         }
     }
 
@@ -137,6 +143,13 @@ final class RecordPlanner {
         }
         // The as-of check (C10) is derived on every ingest (`Derivation`).
         return .response(line: rec.line, raw: PESEL.masked(rec.raw) ?? rec.raw, unit: unit, day: day.iso, scores: scores)
+    }
+
+    /// Hands over the packed values of the records planned so far and starts a new buffer.
+    func takePacked(capacity: Int) -> PackedValues {
+        let p = packed
+        packed = PackedValues(capacity: capacity)
+        return p
     }
 
     /// Reads the file and plans it: `onHeader` once, then `onRecord` per record; returns the

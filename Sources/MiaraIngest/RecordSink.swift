@@ -22,7 +22,8 @@ final class StagingWriter {
         }
     }
 
-    func write(_ r: StagedRecord) throws {
+    /// Writes one planned record; a row's values are in `packed`.
+    func write(_ r: StagedRecord, _ packed: PackedValues) throws {
         switch r {
         case .counted, .peselWithoutKey: return
         case .malformed(let line, let raw):
@@ -30,14 +31,12 @@ final class StagingWriter {
                                       problem: RowFailure(code: .C14, column: "", detail: ""), raw: raw)
         case .reject(let line, let failure, let raw):
             try ingestor.insertReject(fileID: fileID, file: file.path, line: line, dataset: file.dataset, problem: failure, raw: raw)
-        case .row(let line, let raw, let values, let maskedColumns):
+        case .row(let line, let slots, let maskedColumns):
             let st = insert!
             st.reset()
             try st.bind(.integer(fileID), at: 1)
             try st.bind(.integer(Int64(line)), at: 2)
-            try st.bind(.text(raw), at: 3)
-            for (i, v) in values.enumerated() { try st.bind(v, at: Int32(i + 4)) }
-            try st.run()
+            try packed.run(st, slots: slots, from: 3)
             for c in maskedColumns {
                 try ingestor.insertWarning(fileID: fileID, file: file.path, line: line, dataset: file.dataset, column: c, code: .W02, detail: "")
             }

@@ -15,7 +15,7 @@ final class StagingPrefetch {
     /// One step of a planned file's stream.
     enum Step {
         case header(HeaderPlan)
-        case records([StagedRecord])
+        case records([StagedRecord], PackedValues)
         case end(Result<String, Error>)
     }
     private enum Item {
@@ -113,13 +113,13 @@ final class StagingPrefetch {
                 }, onRecord: { r in
                     records.append(r)
                     if records.count == self.chunk {
-                        if !self.put(.step(.records(records))) { throw Cancelled() }
+                        if !self.put(.step(.records(records, p.takePacked(capacity: self.chunk)))) { throw Cancelled() }
                         records.removeAll(keepingCapacity: true)
                     }
                 })
             }
             if case .failure(let e) = result, e is Cancelled { return }
-            if !records.isEmpty, !put(.step(.records(records))) { return }
+            if !records.isEmpty, !put(.step(.records(records, p.takePacked(capacity: 0)))) { return }
             if !put(.step(.end(result))) { return }
             // A failure outside the file's bytes: the writer reads an identical later file again.
             if case .failure(let e as UnreadableFile) = result, e.environmental { seen.remove(s.sha256) }
