@@ -28,10 +28,13 @@ final class StagingPrefetch {
     private var head = 0
     private var cancelled = false
     private var finished = false
-    /// Items in flight at most (a records item holds up to `chunk` records).
-    private let capacity = 32
+    /// Planned records in flight at most (the other steps are small and never wait, so the
+    /// reader runs ahead over files the store holds already and the writer seldom waits).
+    private let capacity = 16384
     private let chunk = 1024
+    private var inFlight = 0
     private var thread: Thread?
+    var takeWait = 0.0, putWait = 0.0, takeWaits = 0, putWaits = 0
 
     /// Starts planning `files` in order. `known`: digests of files the store holds and does not
     /// read again; `plan(file)` gives a file's planner, nil when the file is not read (a survey
@@ -50,6 +53,7 @@ final class StagingPrefetch {
         cancelled = true
         cond.broadcast()
         while !finished { cond.wait() }
+        if ProcessInfo.processInfo.environment["MIARA_PREFETCH_STATS"] != nil { FileHandle.standardError.write("prefetch: writer waited \(takeWait) s (\(takeWaits)), reader waited \(putWait) s (\(putWaits))\n".data(using: .utf8)!) }
         cond.unlock()
     }
 
@@ -74,9 +78,10 @@ final class StagingPrefetch {
     private func take() -> Item {
         cond.lock()
         defer { cond.unlock() }
-        while head == queue.count { cond.wait() }
+        if head == queue.count { let t0 = Date(); while head == queue.count { cond.wait() }; takeWait += Date().timeIntervalSince(t0); takeWaits += 1 }
         let item = queue[head]
         head += 1
+        if case .step(.records(let rs, _)) = item { inFlight -= rs.count }
         if head >= 256 { queue.removeFirst(head); head = 0 }
         cond.broadcast()
         return item
@@ -86,8 +91,11 @@ final class StagingPrefetch {
     private func put(_ item: Item) -> Bool {
         cond.lock()
         defer { cond.unlock() }
-        while queue.count - head >= capacity && !cancelled { cond.wait() }
+        var n = 0
+        if case .step(.records(let rs, _)) = item { n = rs.count }
+        if n > 0 && inFlight + n > capacity && !cancelled { let t0 = Date(); while inFlight + n > capacity && !cancelled { cond.wait() }; putWait += Date().timeIntervalSince(t0); putWaits += 1 }
         if cancelled { return false }
+        inFlight += n
         queue.append(item)
         cond.broadcast()
         return true
