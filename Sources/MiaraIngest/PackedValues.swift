@@ -29,11 +29,11 @@ final class PackedValues {
         }
     }
 
-    func append(text s: String) {
+    func append(text: String) {
         let start = bytes.count
-        for b in s.utf8 {
-            if b == 0 { break }
-            bytes.append(b)
+        var s = text
+        s.withUTF8 { u in
+            if let z = u.firstIndex(of: 0) { bytes.append(contentsOf: u[..<z]) } else { bytes.append(contentsOf: u) }
         }
         slots.append(.text(start: start, count: bytes.count - start))
     }
