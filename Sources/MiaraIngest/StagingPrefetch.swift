@@ -33,8 +33,6 @@ final class StagingPrefetch {
     private let capacity = 16384
     private let chunk = 1024
     private var inFlight = 0
-    private var thread: Thread?
-    var takeWait = 0.0, putWait = 0.0, takeWaits = 0, putWaits = 0
 
     /// Starts planning `files` in order. `known`: digests of files the store holds and does not
     /// read again; `plan(file)` gives a file's planner, nil when the file is not read (a survey
@@ -43,7 +41,6 @@ final class StagingPrefetch {
         // The thread holds the prefetch until it ends; `close` waits for that.
         let t = Thread { self.produce(files, known: known, planner: planner) }
         t.stackSize = 8 << 20
-        thread = t
         t.start()
     }
 
@@ -53,7 +50,6 @@ final class StagingPrefetch {
         cancelled = true
         cond.broadcast()
         while !finished { cond.wait() }
-        if ProcessInfo.processInfo.environment["MIARA_PREFETCH_STATS"] != nil { FileHandle.standardError.write("prefetch: writer waited \(takeWait) s (\(takeWaits)), reader waited \(putWait) s (\(putWaits))\n".data(using: .utf8)!) }
         cond.unlock()
     }
 
@@ -78,7 +74,7 @@ final class StagingPrefetch {
     private func take() -> Item {
         cond.lock()
         defer { cond.unlock() }
-        if head == queue.count { let t0 = Date(); while head == queue.count { cond.wait() }; takeWait += Date().timeIntervalSince(t0); takeWaits += 1 }
+        while head == queue.count { cond.wait() }
         let item = queue[head]
         head += 1
         if case .step(.records(let rs, _)) = item { inFlight -= rs.count }
@@ -93,7 +89,7 @@ final class StagingPrefetch {
         defer { cond.unlock() }
         var n = 0
         if case .step(.records(let rs, _)) = item { n = rs.count }
-        if n > 0 && inFlight + n > capacity && !cancelled { let t0 = Date(); while inFlight + n > capacity && !cancelled { cond.wait() }; putWait += Date().timeIntervalSince(t0); putWaits += 1 }
+        while n > 0 && inFlight + n > capacity && !cancelled { cond.wait() }
         if cancelled { return false }
         inFlight += n
         queue.append(item)
