@@ -308,6 +308,7 @@ public enum MeasureEngine {
         var flags: Set<MeasureFlag> = []
         if p.provisional { flags.insert(.provisional) }
         if value == nil { flags.insert(.no_denominator) }
+        flags = MeasureFlags.interned(flags)
         return MeasureRow(
             measure: def.code, period: p.period, grain: grain, unitID: unitID,
             facilityType: facilityType, dimension: dimension, value: value,

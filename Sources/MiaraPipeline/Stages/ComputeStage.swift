@@ -50,7 +50,7 @@ public struct ComputeStage {
         defer { timing?(MeasureCode("publication"), 0, Date().timeIntervalSince(t1)) }
         var targets: [MeasureCode: Target] = [:]
         for (k, t) in config.targets { targets[MeasureCode(k)] = Target(min: t.min, max: t.max) }
-        let published = Publication.publish(rows: rows, catalogue: catalogue, standard: standard, targets: targets,
+        let published = Publication.publish(rows: consume rows, catalogue: catalogue, standard: standard, targets: targets,
                                             minCell: config.minCell, requestedPeriods: periods,
                                             facilityTypes: try QualityStandardTables.facilityTypes(db))
         return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
