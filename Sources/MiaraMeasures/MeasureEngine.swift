@@ -238,12 +238,19 @@ public enum MeasureEngine {
         let units = try statement(db, Rollup.unitsSQL(def), definition: def, period: p, asOf: asOf)
         let grains = Set(def.grains)
         var rows: [MeasureRow] = []
+        // Facility types and dimensions repeat on many rows: one string storage each.
+        var strings: [String: String] = [:]
+        func shared(_ s: String) -> String {
+            if let known = strings[s] { return known }
+            strings[s] = s
+            return s
+        }
         do {
             while try units.step() {
                 guard let g = units.string(0), let grain = Grain(rawValue: g), grains.contains(grain) else { continue }
                 let k = key(units)
                 let f = try acc.finish(k)
-                let unitID = units.string(1) ?? "", ft = units.string(2) ?? "", dim = units.string(3) ?? ""
+                let unitID = units.string(1) ?? "", ft = shared(units.string(2) ?? ""), dim = shared(units.string(3) ?? "")
                 var values: [Double?] = [f.aggregateValue]
                 if let custom { values = k.flatMap { custom[$0] } ?? [nil] }
                 if let expression {
