@@ -38,11 +38,17 @@ public enum SQLValue: Equatable, Sendable {
 
 /// A connection to one SQLite file, used directly through the C API (see README: Design).
 public final class SQLiteDatabase {
+    /// The library's process-wide settings, made once before the first connection opens
+    /// (`miara_sqlite_configure`: no memory statistics, so connections on different threads do
+    /// not share a mutex on every allocation).
+    static let configured: Void = { _ = miara_sqlite_configure() }()
+
     public let path: String
     let handle: OpaquePointer
 
     /// Opens (creating if needed) the database; a new file is created readable by its owner only.
     public init(path: String, readOnly: Bool = false) throws {
+        _ = SQLiteDatabase.configured
         self.path = path
         if !readOnly && path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
             let fd = open(path, O_CREAT | O_WRONLY, 0o600)

@@ -69,7 +69,7 @@ public struct ComputeStage {
         let m = dir.appendingPathComponent("measures.csv")
         let b = dir.appendingPathComponent("benchmark.csv")
         let c = dir.appendingPathComponent("coverage.csv")
-        try AtomicFile.write(Data(MeasuresCSV.measures(r.measures).utf8), to: m)
+        try AtomicFile.write(to: m) { write in try MeasuresCSV.measures(r.measures) { try write(Data($0.utf8)) } }
         try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b)
         try AtomicFile.write(Data(CoverageCSV.text(r.coverage).utf8), to: c)
         return [m, b, c]
