@@ -148,18 +148,20 @@ public enum Publication {
             }
         }
 
-        // 3. Only the requested periods are output, sorted; the rows for others are made from the
-        // sorted own view (same keys, same order).
+        // 3. Only the requested periods are output, sorted: the rows for others are made from the
+        // own view, which is then filtered in place (same keys, same order; no third copy).
         var keep: [Int] = own.indices.filter { requested.contains(own[$0].period) }
-        if zip(keep, keep.dropFirst()).contains(where: { MeasureRow.precedes(own[$0.1], own[$0.0]) }) {
-            keep.sort { MeasureRow.precedes(own[$0], own[$1]) }
-        }
+        let byKey: (MeasureRow, MeasureRow) -> Bool = MeasureRow.precedes
+        let inOrder = !zip(keep, keep.dropFirst()).contains { byKey(own[$0.1], own[$0.0]) }
+        if !inOrder { keep.sort { byKey(own[$0], own[$1]) } }
         var measures: [MeasureRow] = []
         measures.reserveCapacity(keep.count)
         for i in keep { measures.append(published(i)) }
-        var ownView: [MeasureRow] = []
-        ownView.reserveCapacity(keep.count)
-        for i in keep { ownView.append(own[i]) }
+        keep = []
+        var ownView = own
+        own = []   // ownView now holds the only reference: filtered in place
+        ownView.removeAll { !requested.contains($0.period) }
+        if !inOrder { ownView.sort(by: byKey) }
         return (measures, benchmark, ownView)
     }
 
