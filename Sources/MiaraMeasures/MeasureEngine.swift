@@ -91,7 +91,9 @@ public enum MeasureEngine {
                     let r = Result { () throws -> [MeasureRow] in
                         if d == 0 { built = Result { try SharedRelations.build(clipped[p], on: conn) } }
                         try built.get()
+                        // Each part sorted here, on its worker: the parts then only need ordering.
                         return try MeasureEngine.rows(db: conn, definition: defs[d], period: clipped[p], asOf: asOf)
+                            .sorted(by: MeasureRow.precedes)
                     }
                     done.store(p * defs.count + d, r, seconds: Date().timeIntervalSince(t0))
                 }
@@ -106,17 +108,25 @@ public enum MeasureEngine {
             let n = (try? done.results[k]!.get())?.count ?? 0
             counts[k % defs.count] += n; seconds[k % defs.count] += done.seconds[k]; total += n
         }
+        for d in defs.indices { timing?(defs[d].code, counts[d], seconds[d]) }
+        // A part holds one measure and one period, sorted: ordered by (code, period), bytewise as
+        // the row keys, their concatenation is sorted without sorting all rows again (a code the
+        // catalogue names twice falls back to one sort of everything).
+        let bytewise: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let distinctCodes = Set(defs.map(\.code)).count == defs.count
+        let parts = (0..<done.results.count).sorted { a, b in
+            let (ca, cb) = (defs[a % defs.count].code.raw, defs[b % defs.count].code.raw)
+            if ca != cb { return bytewise(ca, cb) }
+            let (pa, pb) = (clipped[a / defs.count].period.text, clipped[b / defs.count].period.text)
+            return pa != pb ? bytewise(pa, pb) : a < b
+        }
         var rows: [MeasureRow] = []
         rows.reserveCapacity(total)
-        for d in defs.indices {
-            for p in clipped.indices {
-                let k = p * defs.count + d
-                rows += try done.results[k]!.get()
-                done.results[k] = nil   // each part is freed once copied
-            }
-            timing?(defs[d].code, counts[d], seconds[d])
+        for k in parts {
+            rows += try done.results[k]!.get()
+            done.results[k] = nil   // each part is freed once copied
         }
-        rows.sort(by: MeasureRow.precedes)
+        if !distinctCodes { rows.sort(by: MeasureRow.precedes) }
         return rows
     }
 
