@@ -71,6 +71,10 @@ public enum Publication {
         // `suppressed`); the row published for others is derived from it (`published(_:)`), so
         // at national scale the rows are held once, not three times.
         var own = consume rows
+        // Rows of the periods before the requested ones serve benchmarking only (their unsplit
+        // municipality rows give `delta_prev`): the others are dropped first.
+        let requested = Set(requestedPeriods)
+        own.removeAll { !requested.contains($0.period) && $0.grain != .municipality }
         for i in own.indices {
             var r = own[i]
             r.flags = MeasureFlags.interned(r.flags.intersection([.provisional, .incomplete]))
@@ -99,7 +103,6 @@ public enum Publication {
         func publishedValue(_ i: Int) -> Double? { own[i].flags.contains(.suppressed) ? nil : own[i].value }
 
         // 2. Benchmarking over the unsplit municipality rows of the requested periods.
-        let requested = Set(requestedPeriods)
         var benchmark: [BenchmarkRow] = []
         var index: [BenchmarkKey: Int] = [:]       // unsplit municipality row → position in own
         var teryts: [Period: Set<String>] = [:]     // every municipality of a period's rows
