@@ -70,7 +70,12 @@ public enum MeasureEngine {
         // stay in the operating system's cache); each connection gets its own back afterwards.
         let cacheSizes = try connections.map { try $0.scalar("PRAGMA cache_size")?.int ?? -2000 }
         for c in connections { try c.execute("PRAGMA cache_size = -\(computeCacheKiB)") }
-        defer { for (c, size) in zip(connections, cacheSizes) { try? c.execute("PRAGMA cache_size = \(size)") } }
+        defer {
+            for (c, size) in zip(connections, cacheSizes) {
+                try? c.execute("PRAGMA cache_size = \(size)")
+                try? c.execute("PRAGMA shrink_memory")   // the measures' pages are not needed afterwards
+            }
+        }
         var seen = Set<Period>()
         let clipped = periods.filter { seen.insert($0).inserted }.compactMap { $0.clipped(asOf: asOf) }
         let defs = catalogue.definitions
