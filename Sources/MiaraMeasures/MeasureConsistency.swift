@@ -25,6 +25,19 @@ public enum MeasureConsistency {
         public var rowsChecked = 0
         public var contributions = 0
         public var mismatches: [Mismatch] = []
+        /// The rows checked that had at least one contribution, per measure, grain and dimension
+        /// ('' = none or overall): what shows the check reached every row kind of the catalogue.
+        public var rowsWithRecords: [Coverage: Int] = [:]
+
+        /// One kind of published row: a measure at a grain, in one dimension.
+        public struct Coverage: Hashable, Sendable {
+            public var measure: MeasureCode
+            public var grain: Grain
+            public var dimension: String
+            public init(measure: MeasureCode, grain: Grain, dimension: String) {
+                self.measure = measure; self.grain = grain; self.dimension = dimension
+            }
+        }
     }
 
     /// The key of a contribution's row at one grain.
@@ -51,6 +64,9 @@ public enum MeasureConsistency {
                 for r in rows {
                     report.rowsChecked += 1
                     let mine = groups[[r.grain.rawValue, r.unitID, r.facilityType, r.dimension]] ?? []
+                    if !mine.isEmpty {
+                        report.rowsWithRecords[.init(measure: d.code, grain: r.grain, dimension: r.dimension), default: 0] += 1
+                    }
                     report.mismatches += compare(r, mine, d)
                 }
             }

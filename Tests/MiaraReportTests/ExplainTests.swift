@@ -153,9 +153,11 @@ final class ExplainTests: XCTestCase {
                                                  code: "X99", unit: "F1", period: q1, asOf: asOf))
     }
 
-    /// On the generated tiny data: for every measure with a record query, every row of 2026Q1 and
-    /// 2026 (overall dimension), the records' contributions sum to the row's numerator and
-    /// denominator (S05: the records' count is n).
+    /// On the generated tiny data, iterating the catalogue: for every measure, every row of 2026Q1
+    /// and 2026 at every grain, unit, facility type and dimension, the contributions `explain` lists
+    /// give the row's numerator, denominator and n (and an aggregate value such as S05's median);
+    /// and every measure × grain × published dimension has rows with records, so no kind of row
+    /// escapes the check.
     func testRecordsSumToTheRowOnGeneratedData() throws {
         let ws = try workspace()
         let config = try ws.config()
@@ -168,6 +170,20 @@ final class ExplainTests: XCTestCase {
                                                   periods: [Period("2026Q1")!, Period("2026")!], asOf: asOf)
         XCTAssertEqual(report.mismatches.map(\.description), [])
         XCTAssertGreaterThan(report.rowsChecked, 1000)
+        var missing: [String] = []
+        let year = Period("2026")!.clipped(asOf: asOf)!
+        for d in catalogue.definitions {
+            // The dimensions the measure publishes ('' alone when it is not split by dimension).
+            let dimensions = Set(try MeasureEngine.compute(db: store.db, definition: d, periods: [year], asOf: asOf).map(\.dimension))
+            if dimensions.isEmpty { missing.append("\(d.code.raw): no rows") }
+            for g in d.grains {
+                for dim in dimensions.sorted() {
+                    let kind = MeasureConsistency.Report.Coverage(measure: d.code, grain: g, dimension: dim)
+                    if (report.rowsWithRecords[kind] ?? 0) == 0 { missing.append("\(d.code.raw) \(g.rawValue) '\(dim)'") }
+                }
+            }
+        }
+        XCTAssertEqual(missing, [], "kinds of rows without a single checked row with records")
         // The check can fail: a catalogue whose E01 numerator counts instead of summing disagrees
         // with the rows computed with the real catalogue.
         var e01 = try XCTUnwrap(catalogue.definition(MeasureCode("E01")))
