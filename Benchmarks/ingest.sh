@@ -5,7 +5,9 @@
 # `miara ingest --timings` under /usr/bin/time (wall time, peak memory, rows/s per dataset); in
 # the same run time the sqlite3 command-line `.import` of every CSV file of the same inbox into
 # plain tables in one transaction, and print the ratios of time and size; then time a night
-# that adds one day of NGO services to the store. Usage: Benchmarks/ingest.sh [city|national ...]
+# that adds one day of NGO services to the store. With MIARA_PREVIOUS naming an earlier release's
+# binary, that binary ingests the same inbox into its own store just before, and the ratios of
+# wall and CPU time are printed. Usage: Benchmarks/ingest.sh [city|national ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps
@@ -35,6 +37,14 @@ standard: $PWD/Pipelines/standard.yaml
 surveys: $PWD/Pipelines/surveys
 measures: $PWD/Pipelines/measures.yaml
 YAML
+  if [ -n "${MIARA_PREVIOUS:-}" ]; then
+    sed 's/^store: .*/store: previous.sqlite/' "$dir/pipeline.yaml" > "$dir/pipeline-previous.yaml"
+    rm -f "$dir"/previous.sqlite*
+    echo "== $size: the previous release's ingest ($MIARA_PREVIOUS)"
+    /usr/bin/time -f "previous ingest: wall %e s, peak memory %M KB, cpu %U+%S s" -o "$dir/previous.time" \
+      "$MIARA_PREVIOUS" ingest --pipeline "$dir/pipeline-previous.yaml" > /dev/null 2>&1 || true
+    cat "$dir/previous.time"
+  fi
   rm -f "$dir"/miara.sqlite*
   echo "== $size: miara ingest"
   /usr/bin/time -f "miara ingest: wall %e s, peak memory %M KB, cpu %U+%S s" "$MIARA" ingest --pipeline "$dir/pipeline.yaml" --timings \
@@ -45,6 +55,11 @@ YAML
   ingest_kb=$(awk '/miara ingest: wall/ {print $8}' "$dir/ingest.err")
   sqlite3 "$dir/miara.sqlite" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
   store_bytes=$(stat -c %s "$dir/miara.sqlite")
+  if [ -n "${MIARA_PREVIOUS:-}" ]; then
+    awk -v s="$ingest_s" '/previous ingest: wall/ { split($(NF-1), a, "+"); p = $4; pc = a[1] + a[2] } END { if (p > 0) printf "ingest / previous release: wall %.2fx\n", s / p }' "$dir/previous.time"
+    awk '/previous ingest: wall/ { split($(NF-1), a, "+"); print a[1] + a[2] }' "$dir/previous.time" > "$dir/previous.cpu"
+    rm -f "$dir"/previous.sqlite*
+  fi
 
   echo "== $size: sqlite3 .import of every CSV of the same inbox (a plain table per dataset, one transaction)"
   rm -f "$dir/import.sqlite"
@@ -76,6 +91,10 @@ YAML
       -v sc="$ingest_cpu" -v ic="$import_cpu" 'BEGIN {
     printf "ingest / .import time: wall %.2fx, cpu %.2fx (target 3x)   peak memory %.0f MB (target 500 MB)\n", s / i, sc / ic, kb / 1024
     printf "store %.1f MB / .import database %.1f MB: %.2fx (target 2.5x)\n", sb / 1048576, ib / 1048576, sb / ib }'
+  if [ -s "$dir/previous.cpu" ]; then
+    awk -v sc="$ingest_cpu" '{ if ($1 > 0) printf "ingest / previous release: cpu %.2fx\n", sc / $1 }' "$dir/previous.cpu"
+    rm -f "$dir/previous.cpu"
+  fi
 
   echo "== $size: a night adding one day of NGO services (the as-of moves one day forward)"
   next=$(date -d "$AS_OF + 1 day" +%F)

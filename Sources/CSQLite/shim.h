@@ -1,8 +1,5 @@
 #include <sqlite3.h>
 
-/// Turns off SQLite's memory statistics before the library initialises: with them on, every
-/// allocation of every connection takes one process-wide mutex, so connections working on
-/// different threads wait for each other. Returns SQLITE_MISUSE when SQLite is already initialised.
-static inline int miara_sqlite_configure(void) {
-    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-}
+/// Turns off SQLite's memory statistics, which take a global mutex around every allocation;
+/// miara never reads them. Effective only before SQLite is first used (otherwise SQLITE_MISUSE).
+static inline int miara_sqlite3_disable_memstatus(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }

@@ -5,11 +5,25 @@ import MiaraValues
 struct CSVRecord {
     /// The physical line on which the record starts (header = 1).
     var line: Int
-    var fields: [[UInt8]]
+    /// The fields' bytes (quotes removed), one after the other; field `i` ends at `ends[i]`.
+    var content: [UInt8]
+    var ends: [Int]
     /// The record's bytes without its line terminator.
     var raw: [UInt8]
     /// Characters after a closing quote, or an unterminated quote (C14).
     var malformed: Bool
+
+    static func malformed(line: Int, raw: [UInt8]) -> CSVRecord {
+        CSVRecord(line: line, content: [], ends: [], raw: raw, malformed: true)
+    }
+
+    var fieldCount: Int { ends.count }
+
+    /// The bytes of field `i`.
+    func field(_ i: Int) -> ArraySlice<UInt8> { content[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+
+    /// Every field's bytes.
+    var fields: [ArraySlice<UInt8>] { (0..<ends.count).map(field) }
 }
 
 /// A streaming RFC 4180 reader (SPEC 1.2): `"` quoting with `""` escapes and embedded newlines,
@@ -25,7 +39,7 @@ final class CSVReader {
 
     /// Reads the header record, choosing the delimiter from it. Nil when the file has no header
     /// line (empty); throws `unterminatedHeader` when the header cannot be parsed.
-    func readHeader() throws -> [[UInt8]]? {
+    func readHeader() throws -> [ArraySlice<UInt8>]? {
         // The header line decides the delimiter: count `;` and `,` outside quotes (a tie means `,`).
         var inQuotes = false
         var semi = 0, comma = 0
@@ -50,7 +64,7 @@ final class CSVReader {
     struct CSVHeaderError: Error {}
 
     func isBlank(_ r: CSVRecord) -> Bool {
-        !r.malformed && r.fields.allSatisfy { f in f.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 } }
+        !r.malformed && r.content.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
     }
 
     /// The next record, or nil at the end of the file. Blank records are returned too (the caller skips them).
@@ -59,10 +73,10 @@ final class CSVReader {
         // Work on locals (not stored properties): no exclusivity checks in the byte loop.
         var raw: [UInt8] = []
         raw.reserveCapacity(128)
-        var fields: [[UInt8]] = []
-        fields.reserveCapacity(16)
-        var field: [UInt8] = []
-        field.reserveCapacity(32)
+        var content: [UInt8] = []
+        content.reserveCapacity(128)
+        var ends: [Int] = []
+        ends.reserveCapacity(16)
         var line = self.line
         defer { self.line = line }
         let start = line
@@ -78,27 +92,27 @@ final class CSVReader {
                 line += 1
                 if state == .quoted {
                     // An embedded line break is kept as written.
-                    let bytes: [UInt8] = crlf ? [13, 10] : [c]
-                    field += bytes; raw += bytes
+                    if crlf { content.append(13); content.append(10); raw.append(13); raw.append(10) }
+                    else { content.append(c); raw.append(c) }
                     continue
                 }
-                fields.append(field)
-                return CSVRecord(line: start, fields: fields, raw: raw, malformed: false)
+                ends.append(content.count)
+                return CSVRecord(line: start, content: content, ends: ends, raw: raw, malformed: false)
             }
             raw.append(c)
             switch state {
             case .fieldStart:
                 if c == UInt8(ascii: "\"") { state = .quoted }
-                else if c == d { fields.append(field); field.removeAll(keepingCapacity: true) }
-                else { field.append(c); state = .unquoted }
+                else if c == d { ends.append(content.count) }
+                else { content.append(c); state = .unquoted }
             case .unquoted:
-                if c == d { fields.append(field); field.removeAll(keepingCapacity: true); state = .fieldStart }
-                else { field.append(c) }
+                if c == d { ends.append(content.count); state = .fieldStart }
+                else { content.append(c) }
             case .quoted:
-                if c == UInt8(ascii: "\"") { state = .afterQuote } else { field.append(c) }
+                if c == UInt8(ascii: "\"") { state = .afterQuote } else { content.append(c) }
             case .afterQuote:
-                if c == UInt8(ascii: "\"") { field.append(c); state = .quoted }
-                else if c == d { fields.append(field); field.removeAll(keepingCapacity: true); state = .fieldStart }
+                if c == UInt8(ascii: "\"") { content.append(c); state = .quoted }
+                else if c == d { ends.append(content.count); state = .fieldStart }
                 else {
                     // Characters after a closing quote: skip to the end of this physical line.
                     while let x = src.next() {
@@ -106,13 +120,13 @@ final class CSVReader {
                         if x == 13 { if src.peek() == 10 { _ = src.next() }; line += 1; break }
                         raw.append(x)
                     }
-                    return CSVRecord(line: start, fields: [], raw: raw, malformed: true)
+                    return .malformed(line: start, raw: raw)
                 }
             }
         }
         // End of file.
-        if state == .quoted { return CSVRecord(line: start, fields: [], raw: raw, malformed: true) }
-        fields.append(field)
-        return CSVRecord(line: start, fields: fields, raw: raw, malformed: false)
+        if state == .quoted { return .malformed(line: start, raw: raw) }
+        ends.append(content.count)
+        return CSVRecord(line: start, content: content, ends: ends, raw: raw, malformed: false)
     }
 }

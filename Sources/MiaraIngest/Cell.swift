@@ -44,13 +44,15 @@ extension Cell {
 /// Text decoding and trimming of CSV fields.
 enum FieldText {
     /// Decodes a field's bytes in the file's encoding and trims it; nil when empty after trimming.
-    static func decode(_ bytes: [UInt8], windows1250: Bool) -> String? {
-        var lo = 0, hi = bytes.count
+    static func decode(_ bytes: ArraySlice<UInt8>, windows1250: Bool) -> String? {
+        var lo = bytes.startIndex, hi = bytes.endIndex
         while lo < hi, isSpace(bytes[lo]) { lo += 1 }
         while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
         if lo == hi { return nil }
         let s: String
-        if windows1250 { s = Windows1250.decode(bytes[lo..<hi]) ?? "" } else { s = String(decoding: bytes[lo..<hi], as: UTF8.self) }
+        // ASCII reads the same in both encodings.
+        if windows1250, bytes[lo..<hi].contains(where: { $0 >= 0x80 }) { s = Windows1250.decode(bytes[lo..<hi]) ?? "" }
+        else { s = String(decoding: bytes[lo..<hi], as: UTF8.self) }
         // Non-ASCII whitespace (no-break space) at either end: trim the Unicode way.
         if bytes[lo] >= 0x80 || bytes[hi - 1] >= 0x80, let f = s.unicodeScalars.first, let l = s.unicodeScalars.last,
            f.properties.isWhitespace || l.properties.isWhitespace {

@@ -49,15 +49,24 @@ public struct CrossChecks {
 
     /// Moves rows of `table` matching `condition` (alias `t`) to `rejects` with the given check and
     /// the record's text from staging, and holds them back in staging (out of the dataset's view).
+    /// The condition is evaluated once: the failing rows are collected (in the order their
+    /// rejects are written), then written to `rejects` and held back by their row id.
     func quarantine(table: String, column: String, code: CheckCode, detail: String, condition: String) throws {
         let reason = Problem(code: code, file: "", line: 0, column: column, detail: detail).reason(language)
         try db.execute("""
-            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
-            SELECT t.file_id, f.path, t.line, f.dataset, ?, ?, ?, coalesce(s.raw, ''), ?, 1
+            DROP TABLE IF EXISTS temp.quarantined;
+            CREATE TEMP TABLE quarantined AS
+            SELECT t.row_id AS held_row, t.file_id, f.path, t.line, f.dataset, coalesce(s.raw, '') AS raw
             FROM \(table) t JOIN files f ON f.id = t.file_id LEFT JOIN staged_\(table) s ON s.row_id = t.row_id
             WHERE \(condition)
+            """)
+        try db.execute("""
+            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
+            SELECT file_id, path, line, dataset, ?, ?, ?, raw, ?, 1 FROM temp.quarantined ORDER BY rowid
             """, [.text(column), .text(code.rawValue), .text(reason), .text(runID)])
-        try db.execute("UPDATE staged_\(table) AS t SET held = ? WHERE t.held IS NULL AND (\(condition))", [.text(code.rawValue)])
+        try db.execute("UPDATE staged_\(table) AS t SET held = ? WHERE t.held IS NULL AND t.row_id IN (SELECT held_row FROM temp.quarantined)",
+                       [.text(code.rawValue)])
+        try db.execute("DROP TABLE temp.quarantined")
     }
 
     /// C13: stays taken per person in order of (admitted, stay_id); a stay that starts before the

@@ -20,6 +20,8 @@ public final class Ingestor {
     public var onFileDone: ((Int, FileReport) -> Void)?
 
     private var seenThisRun: [String: String] = [:]
+    /// Prepared statements of this ingest by their SQL (`statement`).
+    private var statements: [String: Statement] = [:]
     /// Bytes of the new files staged into each staged table by this ingest (`beforeStaging`).
     private var stagedBytes: [String: Int] = [:]
     /// Wall time of the last run's cross-row checks.
@@ -32,6 +34,14 @@ public final class Ingestor {
     }
 
     var db: SQLiteDatabase { store.db }
+
+    /// The prepared statement for `sql`, prepared once per ingest.
+    func statement(_ sql: String) throws -> Statement {
+        if let st = statements[sql] { return st }
+        let st = try db.prepare(sql)
+        statements[sql] = st
+        return st
+    }
 
     /// Ingests files in the given order into staging, then derives the dataset tables, the
     /// derived rejects and the files' counts from everything staged; returns a report per file.
@@ -46,10 +56,14 @@ public final class Ingestor {
         try db.execute("PRAGMA temp_store = FILE; PRAGMA cache_size = -131072")
         defer { try? db.execute("PRAGMA temp_store = \(tempStore); PRAGMA cache_size = \(cacheSize)") }
         return try db.transaction(commit: { try StoreSnapshot.withCommitLock(path: self.db.path, exclusive: true, $0) }) {
+            // Files are read and planned on a second thread while this one writes the store.
+            let known = Set(try StoreRecords.files(db).filter { !Self.retriedChecks.contains($0.fileCheck ?? "") }.map(\.sha256))
+            let prefetch = StagingPrefetch(files: files, known: known) { f in self.planner(for: f) }
+            defer { prefetch.close() }
             var reports: [FileReport] = []
-            for f in files {
+            for (i, f) in files.enumerated() {
                 let t0 = Date()
-                var r = try ingestFile(f)
+                var r = try ingestFile(f, prefetched: prefetch.start(i), prefetch: prefetch)
                 r.seconds = Date().timeIntervalSince(t0)
                 reports.append(r)
                 onFileDone?(reports.count, r)
@@ -86,9 +100,24 @@ public final class Ingestor {
 
     // MARK: one file
 
-    func ingestFile(_ f: InboxFile) throws -> FileReport {
+    /// A file's planner (`RecordPlanner`); nil for a survey folder without its map (C21, nothing to read).
+    func planner(for f: InboxFile) -> RecordPlanner? {
+        var q: Questionnaire? = nil
+        if f.isSurvey {
+            guard let m = questionnaires[String(f.dataset.dropFirst("surveys/".count))] else { return nil }
+            q = m
+        }
+        return RecordPlanner(file: f, questionnaire: q, settings: stagingSettings)
+    }
+
+    /// One file: `prefetched` is its digest from the planning thread and whether its planned
+    /// records follow in `prefetch`; without them the file is read here.
+    func ingestFile(_ f: InboxFile, prefetched: StagingPrefetch.Start? = nil, prefetch: StagingPrefetch? = nil) throws -> FileReport {
+        // Planned records not used below are skipped, so the next file's stream starts in step.
+        var stream = prefetched?.planned == true ? prefetch : nil
+        defer { stream?.drain() }
         let scan: FileScan
-        do { scan = try FileScan(url: f.url) } catch { return notRecorded(f, Self.plainReason(f.url, error)) }
+        do { scan = try (prefetched?.scan.get() ?? FileScan(url: f.url)) } catch { return notRecorded(f, Self.plainReason(f.url, error)) }
         var stored: String? = nil
         if let row = try StoreRecords.file(db, sha256: scan.sha256) {
             if let c = row.fileCheck, Self.retriedChecks.contains(c) {
@@ -104,8 +133,10 @@ public final class Ingestor {
                               rowsAccepted: 0, rowsRejected: 0, fileCheck: nil, duplicateOf: earlier)
         }
         seenThisRun[scan.sha256] = f.path
+        let planned = stream
+        stream = nil
         do {
-            return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: true) }.report
+            return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: true, planned: planned) }.report
         } catch let e as UnreadableFile where e.environmental {
             seenThisRun[scan.sha256] = nil
             return notRecorded(f, e.detail)
@@ -130,7 +161,7 @@ public final class Ingestor {
 
     /// Reads one file inside the caller's transaction. When a PESEL without a key turns up, throws
     /// so the transaction rolls back, and is called again to record the C15 file reject alone.
-    private func readFile(_ f: InboxFile, scan: FileScan, peselWithoutKeyAllowed: Bool) throws -> Attempt {
+    private func readFile(_ f: InboxFile, scan: FileScan, peselWithoutKeyAllowed: Bool, planned: StagingPrefetch? = nil) throws -> Attempt {
         let format = TabularFile.format(of: f.url)!
         let fileID = try StoreRecords.insertFile(db, path: f.path, sha256: scan.sha256, dataset: f.dataset, format: format.rawValue,
                                                  bytes: scan.bytes, ingestedAt: Self.timestamp(), runID: runID)
@@ -166,44 +197,45 @@ public final class Ingestor {
             return Attempt(report: report, peselWithoutKey: false)
         }
 
-        var sink: RecordSink? = nil
+        var writer: StagingWriter? = nil
         var missing: String? = nil
         var peselFound = false
         let encoding: String
+        func header(_ h: HeaderPlan) throws {
+            missing = h.missing
+            if h.present, !h.unknown.isEmpty, missing == nil {
+                try self.insertWarning(fileID: fileID, file: f.path, line: 0, dataset: f.dataset, column: h.unknown.joined(separator: ","),
+                                       code: .W01, detail: h.unknown.joined(separator: ", "))
+            }
+            if missing == nil {
+                if let spec = f.spec, questionnaire == nil { try self.beforeStaging(table: spec.table, bytes: scan.bytes) }
+                writer = try StagingWriter(ingestor: self, file: f, fileID: fileID, questionnaire: questionnaire)
+            }
+        }
+        func record(_ r: StagedRecord, _ packed: PackedValues) throws {
+            report.rowsRead += 1
+            if case .peselWithoutKey = r { peselFound = true; return }
+            try writer?.write(r, packed)
+        }
         do {
-            (encoding, _) = try TabularFile.read(url: f.url, format: format, scan: scan, onHeader: { header, commaDecimal in
-                let columns: [String]
-                if let q = questionnaire { columns = [q.unitColumn, q.dateColumn] + q.items.map(\.column) }
-                else { columns = f.spec!.columns.map(\.name) }
-                let required: Set<String> = questionnaire != nil ? Set(columns.map { $0.lowercased() })
-                    : Set(f.spec!.requiredColumns.map(\.name))
-                let names = (header ?? []).map { $0.lowercased() }
-                var index: [Int?] = []
-                for c in columns {
-                    let i = names.firstIndex(of: c.lowercased())
-                    if i == nil, required.contains(questionnaire != nil ? c.lowercased() : c), missing == nil { missing = c }
-                    index.append(i)
+            if let planned {
+                // The planning thread read the file: its steps, in order, up to its end.
+                var result: Result<String, Error>? = nil
+                while result == nil {
+                    switch planned.next() {
+                    case .header(let h): try header(h)
+                    case .records(let rs, let packed): for r in rs { try record(r, packed) }
+                    case .end(let e): result = e
+                    }
                 }
-                let known = Set(columns.map { $0.lowercased() })
-                let unknown = (header ?? []).filter { !$0.isEmpty && !known.contains($0.lowercased()) }
-                if header != nil, !unknown.isEmpty, missing == nil {
-                    try self.insertWarning(fileID: fileID, file: f.path, line: 0, dataset: f.dataset, column: unknown.joined(separator: ","),
-                                           code: .W01, detail: unknown.joined(separator: ", "))
-                }
-                if missing == nil {
-                    if let spec = f.spec, questionnaire == nil { try self.beforeStaging(table: spec.table, bytes: scan.bytes) }
-                    sink = try self.makeSink(f, fileID: fileID, questionnaire: questionnaire, columnIndex: index, commaDecimal: commaDecimal)
-                }
-            }, onRecord: { rec in
-                report.rowsRead += 1
-                if missing != nil || peselFound { return }
-                if rec.malformed {
-                    try self.insertReject(fileID: fileID, file: f.path, line: rec.line, dataset: f.dataset,
-                                          problem: RowFailure(code: .C14, column: "", detail: ""), raw: rec.raw)
-                    return
-                }
-                if try sink!.consume(rec) == .peselWithoutKey { peselFound = true }
-            })
+                encoding = try result!.get()
+            } else {
+                let planner = RecordPlanner(file: f, questionnaire: questionnaire, settings: stagingSettings)
+                encoding = try planner.read(url: f.url, scan: scan, onHeader: header, onRecord: { r in
+                    try record(r, planner.packed)
+                    planner.packed.removeAll()
+                })
+            }
         } catch let e as UnreadableFile {
             if e.environmental { throw e } // rolls the file back: not recorded, tried again next run
             report.rowsRead = 0

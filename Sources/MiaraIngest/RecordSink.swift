@@ -2,25 +2,51 @@ import Foundation
 import MiaraStore
 import MiaraValues
 
-/// Takes a file's records one by one and stores or quarantines each.
-protocol RecordSink {
-    func consume(_ rec: TabularRecord) throws -> SinkOutcome
-}
+/// Writes a file's planned records (`StagedRecord`) into the store: rows that passed into
+/// `staged_<table>` or `staged_survey_*`, the others into `rejects`, in the order read.
+final class StagingWriter {
+    let ingestor: Ingestor
+    let file: InboxFile
+    let fileID: Int64
+    let insert: Statement?
+    let survey: SurveyStatements?
 
-enum SinkOutcome { case done, peselWithoutKey }
-
-extension Ingestor {
-    /// `commaDecimal`: `1234,5` is a number only in a `;`-delimited CSV.
-    func makeSink(_ f: InboxFile, fileID: Int64, questionnaire: Questionnaire?, columnIndex: [Int?], commaDecimal: Bool) throws -> RecordSink {
+    init(ingestor: Ingestor, file: InboxFile, fileID: Int64, questionnaire: Questionnaire?) throws {
+        self.ingestor = ingestor; self.file = file; self.fileID = fileID
         if let q = questionnaire {
-            return try SurveySink(ingestor: self, file: f, fileID: fileID, questionnaire: q, columnIndex: columnIndex)
+            survey = try SurveyStatements(db: ingestor.db, questionnaire: q)
+            insert = nil
+        } else {
+            survey = nil
+            insert = try ingestor.stageStatement(file.spec!)
         }
-        let spec = f.spec!
-        return try DatasetSink(ingestor: self, file: f, fileID: fileID, spec: spec, columnIndex: columnIndex,
-                               validator: RowValidator(dataset: spec, settings: stagingSettings, commaDecimal: commaDecimal),
-                               insert: stageStatement(spec))
     }
 
+    /// Writes one planned record; a row's values are in `packed`.
+    func write(_ r: StagedRecord, _ packed: PackedValues) throws {
+        switch r {
+        case .counted, .peselWithoutKey: return
+        case .malformed(let line, let raw):
+            try ingestor.insertReject(fileID: fileID, file: file.path, line: line, dataset: file.dataset,
+                                      problem: RowFailure(code: .C14, column: "", detail: ""), raw: raw)
+        case .reject(let line, let failure, let raw):
+            try ingestor.insertReject(fileID: fileID, file: file.path, line: line, dataset: file.dataset, problem: failure, raw: raw)
+        case .row(let line, let slots, let maskedColumns):
+            let st = insert!
+            st.reset()
+            try st.bind(.integer(fileID), at: 1)
+            try st.bind(.integer(Int64(line)), at: 2)
+            try packed.run(st, slots: slots, from: 3)
+            for c in maskedColumns {
+                try ingestor.insertWarning(fileID: fileID, file: file.path, line: line, dataset: file.dataset, column: c, code: .W02, detail: "")
+            }
+        case .response(let line, let raw, let unit, let day, let scores):
+            try survey!.insert(fileID: fileID, line: line, raw: raw, unit: unit, day: day, scores: scores)
+        }
+    }
+}
+
+extension Ingestor {
     /// The settings rows are staged with: the as-of date is taken as unbounded, because the
     /// checks that depend on it are derived again on every ingest (`Derivation`).
     var stagingSettings: IngestSettings {
@@ -34,12 +60,12 @@ extension Ingestor {
     /// a column the store computes from the key columns.
     func stageStatement(_ spec: DatasetSpec) throws -> Statement {
         let (names, values) = Schema.insertTerms(table: spec.table, given: ["file_id", "line", "raw"] + spec.columns.map(\.name))
-        return try db.prepare("INSERT INTO staged_\(spec.table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))")
+        return try statement("INSERT INTO staged_\(spec.table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))")
     }
 
     func insertReject(fileID: Int64, file: String, line: Int, dataset: String, problem: RowFailure, raw: String) throws {
         let p = Problem(code: problem.code, file: file, line: line, column: problem.column, detail: problem.detail)
-        try db.execute("""
+        try execute("""
             INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(fileID), .text(p.file), .integer(Int64(line)), .text(dataset), .text(p.column),
@@ -48,50 +74,17 @@ extension Ingestor {
 
     func insertWarning(fileID: Int64, file: String, line: Int, dataset: String, column: String, code: CheckCode, detail: String) throws {
         let p = Problem(code: code, file: file, line: line, column: column, detail: detail)
-        try db.execute("""
+        try execute("""
             INSERT INTO warnings (file_id, file, line, dataset, "column", check_code, message, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(fileID), .text(p.file), .integer(Int64(line)), .text(dataset), .text(p.column),
                   .text(code.rawValue), .text(p.reason(settings.language)), .text(runID)])
     }
-}
 
-/// Stages rows of one of the twelve datasets: a row that passes the checks of its own values is
-/// kept in `staged_<table>`, the others in `rejects`.
-final class DatasetSink: RecordSink {
-    let ingestor: Ingestor
-    let file: InboxFile
-    let fileID: Int64
-    let spec: DatasetSpec
-    let columnIndex: [Int?]
-    let validator: RowValidator
-    let insert: Statement
-    let personColumns: [Int]
-    var w02 = 0
-
-    init(ingestor: Ingestor, file: InboxFile, fileID: Int64, spec: DatasetSpec, columnIndex: [Int?], validator: RowValidator, insert: Statement) throws {
-        self.ingestor = ingestor; self.file = file; self.fileID = fileID; self.spec = spec
-        self.columnIndex = columnIndex; self.validator = validator; self.insert = insert
-        personColumns = spec.columns.indices.filter { spec.columns[$0].pesel == .pseudonymise }
-    }
-
-    func consume(_ rec: TabularRecord) throws -> SinkOutcome {
-        let cells: [Cell?] = columnIndex.map { i in i.flatMap { rec.cells[$0] } }
-        if ingestor.settings.pseudonymiser == nil {
-            for i in personColumns { if let c = cells[i], c.holdsPESEL(for: spec.columns[i]) { return .peselWithoutKey } }
-        }
-        switch validator.validate(cells) {
-        case .failure(let f):
-            try ingestor.insertReject(fileID: fileID, file: file.path, line: rec.line, dataset: file.dataset, problem: f, raw: rec.raw)
-        case .success(let row):
-            var args: [SQLValue] = [.integer(fileID), .integer(Int64(rec.line)), .text(PESEL.masked(rec.raw) ?? rec.raw)]
-            args += row.values
-            try insert.bind(args)
-            try insert.run()
-            for c in row.maskedColumns {
-                try ingestor.insertWarning(fileID: fileID, file: file.path, line: rec.line, dataset: file.dataset, column: c, code: .W02, detail: "")
-            }
-        }
-        return .done
+    /// Runs a statement with arguments through the ingest's prepared statements.
+    func execute(_ sql: String, _ args: [SQLValue]) throws {
+        let st = try statement(sql)
+        try st.bind(args)
+        try st.run()
     }
 }

@@ -13,10 +13,10 @@ public struct IngestSettings {
     }
 }
 
-/// A row that passed steps 1–2 of SPEC 2: its stored values in dataset column order and its key.
+/// A row that passed steps 1–2 of SPEC 2: its stored values in dataset column order (its key is
+/// a column the store computes from them).
 struct ValidRow {
     var values: [SQLValue]
-    var key: String
     /// Free-text columns in which a PESEL was replaced (W02).
     var maskedColumns: [String]
 }
@@ -35,12 +35,10 @@ struct RowValidator {
     let settings: IngestSettings
     /// `1234,5` is a number only in `;`-delimited CSV.
     let commaDecimal: Bool
-    private let keyIndexes: [Int]
     private let asOfYear: Int
 
     init(dataset: DatasetSpec, settings: IngestSettings, commaDecimal: Bool) {
         self.dataset = dataset; self.settings = settings; self.commaDecimal = commaDecimal
-        keyIndexes = dataset.key.map { k in dataset.columns.firstIndex { $0.name == k }! }
         asOfYear = settings.asOf.year
     }
 
@@ -64,17 +62,7 @@ struct RowValidator {
             }
         }
         if let f = rowRules(values, all: false).first { return .failure(f) }
-        let key = keyIndexes.map { Self.keyText(values[$0]) }.joined(separator: "\u{1F}")
-        return .success(ValidRow(values: values, key: key, maskedColumns: masked))
-    }
-
-    static func keyText(_ v: SQLValue) -> String {
-        switch v {
-        case .null: return ""
-        case .text(let s): return s
-        case .integer(let i): return String(i)
-        case .real(let d): return CSVText.number(d)
-        }
+        return .success(ValidRow(values: values, maskedColumns: masked))
     }
 
     func value(_ name: String, _ values: [SQLValue]) -> SQLValue {
@@ -180,12 +168,15 @@ struct RowValidator {
             guard PersonIDForm.of(t) == .pseudonym else { return .failure(ValueError(.C18, t)) }
             return .success(Parsed(value: .text(t)))
         case .date:
+            // An ISO date is stored as written (its ISO form is the same text).
+            if case .text(let s) = cell, Day(iso: s) != nil { return .success(Parsed(value: .text(s))) }
             guard let d = day(cell) else { return .failure(ValueError(.C03, cell.text)) }
             return .success(Parsed(value: .text(d.iso)))
         case .month:
             guard let m = month(cell) else { return .failure(ValueError(.C03, cell.text)) }
             return .success(Parsed(value: .text(m.text)))
         case .dateOrMonth:
+            if case .text(let s) = cell, Day(iso: s) != nil { return .success(Parsed(value: .text(s))) }
             if let d = day(cell) { return .success(Parsed(value: .text(d.iso))) }
             if case .text(let s) = cell, let m = Month(input: s) { return .success(Parsed(value: .text(m.text))) }
             return .failure(ValueError(.C03, cell.text))
@@ -240,7 +231,9 @@ struct RowValidator {
             }
         case .code(let map):
             let t = cell.text
-            guard let c = map[t.lowercased()] else { return .failure(ValueError(.C05, t)) }
+            // Text without upper-case ASCII letters or non-ASCII bytes is its own lower case.
+            let lower = t.utf8.allSatisfy { $0 < 0x80 && !($0 >= 65 && $0 <= 90) } ? t : t.lowercased()
+            guard let c = map[lower] else { return .failure(ValueError(.C05, t)) }
             return .success(Parsed(value: .text(c)))
         case .criterion:
             let t = cell.text

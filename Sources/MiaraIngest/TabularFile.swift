@@ -56,7 +56,7 @@ public enum TabularFile {
         }
         let encoding = cp1250 ? "windows-1250" : (scan.hasBOM ? "utf-8-bom" : "utf-8")
         let reader = try CSVReader(url: url, skipBOM: scan.hasBOM && !cp1250)
-        let header: [[UInt8]]?
+        let header: [ArraySlice<UInt8>]?
         do { header = try reader.readHeader() } catch { throw UnreadableFile(detail: "the header line cannot be parsed (unterminated quote)") }
         let semicolon = reader.delimiter == UInt8(ascii: ";")
         guard let header else { try onHeader(nil, semicolon); return (encoding, reader.delimiter) }
@@ -64,8 +64,8 @@ public enum TabularFile {
         let width = header.count
         while let r = reader.next() {
             if reader.isBlank(r) { continue }
-            let raw = cp1250 ? (Windows1250.decode(r.raw) ?? "") : String(decoding: r.raw, as: UTF8.self)
-            if r.malformed || r.fields.count != width {
+            let raw = cp1250 && r.raw.contains(where: { $0 >= 0x80 }) ? (Windows1250.decode(r.raw) ?? "") : String(decoding: r.raw, as: UTF8.self)
+            if r.malformed || r.fieldCount != width {
                 // A line of only empty fields is blank whatever its width.
                 if !r.malformed && r.fields.allSatisfy({ FieldText.decode($0, windows1250: cp1250) == nil }) { continue }
                 try onRecord(TabularRecord(line: r.line, cells: [], raw: raw, malformed: true))
@@ -74,8 +74,8 @@ public enum TabularFile {
             var cells: [Cell?] = []
             cells.reserveCapacity(width)
             var any = false
-            for f in r.fields {
-                if let t = FieldText.decode(f, windows1250: cp1250) { cells.append(.text(t)); any = true } else { cells.append(nil) }
+            for i in 0..<width {
+                if let t = FieldText.decode(r.field(i), windows1250: cp1250) { cells.append(.text(t)); any = true } else { cells.append(nil) }
             }
             if !any { continue }
             try onRecord(TabularRecord(line: r.line, cells: cells, raw: raw, malformed: false))

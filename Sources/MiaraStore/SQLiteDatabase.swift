@@ -38,17 +38,15 @@ public enum SQLValue: Equatable, Sendable {
 
 /// A connection to one SQLite file, used directly through the C API (see README: Design).
 public final class SQLiteDatabase {
-    /// The library's process-wide settings, made once before the first connection opens
-    /// (`miara_sqlite_configure`: no memory statistics, so connections on different threads do
-    /// not share a mutex on every allocation).
-    static let configured: Void = { _ = miara_sqlite_configure() }()
-
     public let path: String
     let handle: OpaquePointer
 
     /// Opens (creating if needed) the database; a new file is created readable by its owner only.
+    /// SQLite's process-wide settings, applied once before the first connection.
+    private static let configured: Void = { _ = miara_sqlite3_disable_memstatus() }()
+
     public init(path: String, readOnly: Bool = false) throws {
-        _ = SQLiteDatabase.configured
+        Self.configured
         self.path = path
         if !readOnly && path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
             let fd = open(path, O_CREAT | O_WRONLY, 0o600)
@@ -191,6 +189,15 @@ public final class Statement {
         case .integer(let x): rc = sqlite3_bind_int64(handle, i, x)
         case .real(let x): rc = sqlite3_bind_double(handle, i, x)
         case .text(let s): rc = sqlite3_bind_text(handle, i, s, -1, Statement.transient)
+        }
+        guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
+    }
+
+    /// Binds text given as UTF-8 bytes without copying them: `bytes` must stay valid and unchanged
+    /// until the statement has been stepped and its parameters bound again.
+    public func bindText(_ bytes: UnsafePointer<UInt8>, count: Int, at i: Int32) throws {
+        let rc = bytes.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) {
+            sqlite3_bind_text(handle, i, $0, Int32(count), nil)
         }
         guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
     }
