@@ -6,22 +6,35 @@
 -- denominator = all transitions.
 -- Decision: transitions are counted (a person may make several in P), not persons; a move
 --   between two facilities of the same level is a transition that is not a progression.
+-- The next stay of a discharged stay is looked up in the person's stays ordered by (admitted,
+-- stay_id) among stays at levelled facilities (the index stays_person), only for the stays
+-- discharged in P.
 WITH
-seq AS (
-  SELECT st.person_id, st.facility_id, f.provider_id, f.teryt, st.discharged, l.level, st.file_id, st.line, st.key,
-         lead(st.admitted) OVER w AS next_admitted,
-         lead(l.level) OVER w AS next_level
+ended AS (
+  SELECT st.person_id, st.stay_id, st.admitted, st.facility_id, f.provider_id, f.teryt, st.discharged, l.level,
+         st.file_id, st.line, st.key
   FROM stays st
   JOIN facilities f ON f.facility_id = st.facility_id
   JOIN temp.facility_levels l ON l.type = f.type
-  WINDOW w AS (PARTITION BY st.person_id ORDER BY st.admitted, st.stay_id)
+  WHERE st.discharged BETWEEN :s AND :e
+),
+seq AS (
+  SELECT e.*,
+         (SELECT nx.row_id FROM stays nx
+          JOIN facilities nf ON nf.facility_id = nx.facility_id
+          JOIN temp.facility_levels nl ON nl.type = nf.type
+          WHERE nx.person_id = e.person_id AND (nx.admitted, nx.stay_id) > (e.admitted, e.stay_id)
+          ORDER BY nx.admitted, nx.stay_id LIMIT 1) AS next_row
+  FROM ended e
 ),
 transitions AS (
-  SELECT person_id, facility_id, provider_id, teryt, file_id, line, replace(key, char(31), '|') AS record,
-         next_level > level AS up
-  FROM seq
-  WHERE discharged BETWEEN :s AND :e AND next_admitted IS NOT NULL
-    AND julianday(next_admitted) - julianday(discharged) BETWEEN 0 AND 7
+  SELECT s.person_id, s.facility_id, s.provider_id, s.teryt, s.file_id, s.line, replace(s.key, char(31), '|') AS record,
+         nl.level > s.level AS up
+  FROM seq s
+  JOIN stays nx ON nx.row_id = s.next_row
+  JOIN facilities nf ON nf.facility_id = nx.facility_id
+  JOIN temp.facility_levels nl ON nl.type = nf.type
+  WHERE julianday(nx.admitted) - julianday(s.discharged) BETWEEN 0 AND 7
 )
 SELECT 'numerator', facility_id, provider_id, teryt, '', '', 1, person_id, file_id, line, record FROM transitions WHERE up
 UNION ALL

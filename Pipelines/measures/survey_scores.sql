@@ -11,6 +11,8 @@
 --   person = the response (one respondent each).
 -- Attribution: a facility-unit response to its facility, the facility's provider and teryt; a
 -- provider-unit one to its provider; a municipality-unit one to its teryt; all to `all`.
+-- Each response's score sum and answered items per dimension and overall come from
+-- temp.period_response_scores (built once per period for every survey group).
 WITH
 items(questionnaire, item, dimension) AS (
   SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = :group
@@ -31,22 +33,13 @@ resp AS (
   LEFT JOIN facilities f ON r.unit_kind = 'facility' AND f.facility_id = r.unit_id
   WHERE r.survey_group = :group AND r.date BETWEEN :s AND :e
 ),
-per_dim(response_id, dimension, total, answered) AS (
-  SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
-  GROUP BY a.response_id, a.dimension
-  UNION ALL
-  SELECT a.response_id, '', sum(a.score), count(*)
-  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
-  GROUP BY a.response_id
-),
 counted AS (
   SELECT r.id, r.questionnaire, r.file_id, r.line, r.facility_id, r.provider_id, r.teryt, p.dimension,
          CASE WHEN :score = 'top_two' THEN (CASE WHEN p.total >= 4 * p.answered THEN 1 ELSE 0 END)
               ELSE p.total / p.answered END AS score
-  FROM per_dim p JOIN resp r ON r.id = p.response_id
+  FROM temp.period_response_scores p CROSS JOIN resp r ON r.id = p.response_id
   JOIN qdims d ON d.questionnaire = r.questionnaire AND d.dimension = p.dimension
-  WHERE p.answered * 2 >= d.k
+  WHERE p.survey_group = :group AND p.answered * 2 >= d.k
 )
 SELECT 'numerator', facility_id, provider_id, teryt, '', dimension, score, CAST(id AS TEXT), file_id, line,
        questionnaire || '#' || id

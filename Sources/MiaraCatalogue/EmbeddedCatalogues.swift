@@ -54,7 +54,7 @@ author: MOPS (demo)
 #                 with :s :e (clipped period, ISO dates), :ps :pe (unclipped bounds), :asof,
 #                 :year (the period's year), :days (clipped day count), :group and the
 #                 parameters, and may read the shared relations temp.period_contract_costs,
-#                 temp.period_served, temp.period_nights, temp.bed_types, temp.facility_levels,
+#                 temp.period_served, temp.period_nights, temp.period_response_scores, temp.bed_types, temp.facility_levels,
 #                 temp.housing_destinations, temp.answered_items (survey_group, questionnaire, item,
 #                 dimension: every item answered in a stored response) and temp.standard_criteria. `miara explain` lists the
 #                 same contributions for one row.
@@ -995,22 +995,35 @@ SELECT 'denominator', facility_id, provider_id, teryt, '', '', 1, person_id, fil
 -- denominator = all transitions.
 -- Decision: transitions are counted (a person may make several in P), not persons; a move
 --   between two facilities of the same level is a transition that is not a progression.
+-- The next stay of a discharged stay is looked up in the person's stays ordered by (admitted,
+-- stay_id) among stays at levelled facilities (the index stays_person), only for the stays
+-- discharged in P.
 WITH
-seq AS (
-  SELECT st.person_id, st.facility_id, f.provider_id, f.teryt, st.discharged, l.level, st.file_id, st.line, st.key,
-         lead(st.admitted) OVER w AS next_admitted,
-         lead(l.level) OVER w AS next_level
+ended AS (
+  SELECT st.person_id, st.stay_id, st.admitted, st.facility_id, f.provider_id, f.teryt, st.discharged, l.level,
+         st.file_id, st.line, st.key
   FROM stays st
   JOIN facilities f ON f.facility_id = st.facility_id
   JOIN temp.facility_levels l ON l.type = f.type
-  WINDOW w AS (PARTITION BY st.person_id ORDER BY st.admitted, st.stay_id)
+  WHERE st.discharged BETWEEN :s AND :e
+),
+seq AS (
+  SELECT e.*,
+         (SELECT nx.row_id FROM stays nx
+          JOIN facilities nf ON nf.facility_id = nx.facility_id
+          JOIN temp.facility_levels nl ON nl.type = nf.type
+          WHERE nx.person_id = e.person_id AND (nx.admitted, nx.stay_id) > (e.admitted, e.stay_id)
+          ORDER BY nx.admitted, nx.stay_id LIMIT 1) AS next_row
+  FROM ended e
 ),
 transitions AS (
-  SELECT person_id, facility_id, provider_id, teryt, file_id, line, replace(key, char(31), '|') AS record,
-         next_level > level AS up
-  FROM seq
-  WHERE discharged BETWEEN :s AND :e AND next_admitted IS NOT NULL
-    AND julianday(next_admitted) - julianday(discharged) BETWEEN 0 AND 7
+  SELECT s.person_id, s.facility_id, s.provider_id, s.teryt, s.file_id, s.line, replace(s.key, char(31), '|') AS record,
+         nl.level > s.level AS up
+  FROM seq s
+  JOIN stays nx ON nx.row_id = s.next_row
+  JOIN facilities nf ON nf.facility_id = nx.facility_id
+  JOIN temp.facility_levels nl ON nl.type = nf.type
+  WHERE julianday(nx.admitted) - julianday(s.discharged) BETWEEN 0 AND 7
 )
 SELECT 'numerator', facility_id, provider_id, teryt, '', '', 1, person_id, file_id, line, record FROM transitions WHERE up
 UNION ALL
@@ -1117,6 +1130,8 @@ WHERE :caseload_as <> 'none'
 --   person = the response (one respondent each).
 -- Attribution: a facility-unit response to its facility, the facility's provider and teryt; a
 -- provider-unit one to its provider; a municipality-unit one to its teryt; all to `all`.
+-- Each response's score sum and answered items per dimension and overall come from
+-- temp.period_response_scores (built once per period for every survey group).
 WITH
 items(questionnaire, item, dimension) AS (
   SELECT questionnaire, item, dimension FROM questionnaire_items WHERE survey_group = :group
@@ -1137,22 +1152,13 @@ resp AS (
   LEFT JOIN facilities f ON r.unit_kind = 'facility' AND f.facility_id = r.unit_id
   WHERE r.survey_group = :group AND r.date BETWEEN :s AND :e
 ),
-per_dim(response_id, dimension, total, answered) AS (
-  SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
-  GROUP BY a.response_id, a.dimension
-  UNION ALL
-  SELECT a.response_id, '', sum(a.score), count(*)
-  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
-  GROUP BY a.response_id
-),
 counted AS (
   SELECT r.id, r.questionnaire, r.file_id, r.line, r.facility_id, r.provider_id, r.teryt, p.dimension,
          CASE WHEN :score = 'top_two' THEN (CASE WHEN p.total >= 4 * p.answered THEN 1 ELSE 0 END)
               ELSE p.total / p.answered END AS score
-  FROM per_dim p JOIN resp r ON r.id = p.response_id
+  FROM temp.period_response_scores p CROSS JOIN resp r ON r.id = p.response_id
   JOIN qdims d ON d.questionnaire = r.questionnaire AND d.dimension = p.dimension
-  WHERE p.answered * 2 >= d.k
+  WHERE p.survey_group = :group AND p.answered * 2 >= d.k
 )
 SELECT 'numerator', facility_id, provider_id, teryt, '', dimension, score, CAST(id AS TEXT), file_id, line,
        questionnaire || '#' || id

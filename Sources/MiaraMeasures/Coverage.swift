@@ -25,8 +25,11 @@ public enum Coverage {
 
     /// The coverage rows of `periods`, sorted by month, teryt and facility_id (bytewise).
     public static func compute(db: SQLiteDatabase, periods: [Period], asOf: Day) throws -> [CoverageRow] {
-        try CoverageQuery.rows(db: db, months: months(of: periods, asOf: asOf))
+        let rows = try CoverageQuery.rows(db: db, months: months(of: periods, asOf: asOf))
             .sorted { MeasuresCSV.bytewiseLess([$0.month, $0.teryt, $0.facilityID], [$1.month, $1.teryt, $1.facilityID]) }
+        // The pages read are not needed by what follows (publication): their memory goes back.
+        try db.execute("PRAGMA shrink_memory")
+        return rows
     }
 
     /// Sets `incomplete` on every row of a measure whose catalogue entry says `coverage: true`, for

@@ -70,7 +70,12 @@ public enum MeasureEngine {
         // stay in the operating system's cache); each connection gets its own back afterwards.
         let cacheSizes = try connections.map { try $0.scalar("PRAGMA cache_size")?.int ?? -2000 }
         for c in connections { try c.execute("PRAGMA cache_size = -\(computeCacheKiB)") }
-        defer { for (c, size) in zip(connections, cacheSizes) { try? c.execute("PRAGMA cache_size = \(size)") } }
+        defer {
+            for (c, size) in zip(connections, cacheSizes) {
+                try? c.execute("PRAGMA cache_size = \(size)")
+                try? c.execute("PRAGMA shrink_memory")   // the measures' pages are not needed afterwards
+            }
+        }
         var seen = Set<Period>()
         let clipped = periods.filter { seen.insert($0).inserted }.compactMap { $0.clipped(asOf: asOf) }
         let defs = catalogue.definitions
@@ -91,7 +96,9 @@ public enum MeasureEngine {
                     let r = Result { () throws -> [MeasureRow] in
                         if d == 0 { built = Result { try SharedRelations.build(clipped[p], on: conn) } }
                         try built.get()
+                        // Each part sorted here, on its worker: the parts then only need ordering.
                         return try MeasureEngine.rows(db: conn, definition: defs[d], period: clipped[p], asOf: asOf)
+                            .sorted(by: MeasureRow.precedes)
                     }
                     done.store(p * defs.count + d, r, seconds: Date().timeIntervalSince(t0))
                 }
@@ -106,17 +113,25 @@ public enum MeasureEngine {
             let n = (try? done.results[k]!.get())?.count ?? 0
             counts[k % defs.count] += n; seconds[k % defs.count] += done.seconds[k]; total += n
         }
+        for d in defs.indices { timing?(defs[d].code, counts[d], seconds[d]) }
+        // A part holds one measure and one period, sorted: ordered by (code, period), bytewise as
+        // the row keys, their concatenation is sorted without sorting all rows again (a code the
+        // catalogue names twice falls back to one sort of everything).
+        let bytewise: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let distinctCodes = Set(defs.map(\.code)).count == defs.count
+        let parts = (0..<done.results.count).sorted { a, b in
+            let (ca, cb) = (defs[a % defs.count].code.raw, defs[b % defs.count].code.raw)
+            if ca != cb { return bytewise(ca, cb) }
+            let (pa, pb) = (clipped[a / defs.count].period.text, clipped[b / defs.count].period.text)
+            return pa != pb ? bytewise(pa, pb) : a < b
+        }
         var rows: [MeasureRow] = []
         rows.reserveCapacity(total)
-        for d in defs.indices {
-            for p in clipped.indices {
-                let k = p * defs.count + d
-                rows += try done.results[k]!.get()
-                done.results[k] = nil   // each part is freed once copied
-            }
-            timing?(defs[d].code, counts[d], seconds[d])
+        for k in parts {
+            rows += try done.results[k]!.get()
+            done.results[k] = nil   // each part is freed once copied
         }
-        rows.sort(by: MeasureRow.precedes)
+        if !distinctCodes { rows.sort(by: MeasureRow.precedes) }
         return rows
     }
 
@@ -181,44 +196,109 @@ public enum MeasureEngine {
         return text
     }
 
-    /// Prepares `sql` with the measure's parameters bound for period `p`.
+    /// Prepares `sql` with the measure's parameters bound for period `p`. With `leading`, the
+    /// statement's first `leading` parameters (`?1`…) are the caller's to bind; the measure's
+    /// parameters follow them.
     static func statement(_ db: SQLiteDatabase, _ sql: String, definition def: MeasureDefinition, period p: ClippedPeriod,
-                          asOf: Day) throws -> Statement {
+                          asOf: Day, leading: Int = 0) throws -> Statement {
         let names = parameterNames + def.parameters.map(\.name)
         let numbered: String, used: Int
-        do { (numbered, used) = try numberParameters(sql, names: names) } catch let e as UnknownParameter {
+        do {
+            // Names that no `:name` can spell hold the caller's places.
+            (numbered, used) = try numberParameters(sql, names: (0..<leading).map { "#\($0)" } + names)
+        } catch let e as UnknownParameter {
             throw fail(def, "unknown parameter :\(e.name) (known: \(names.map { ":" + $0 }.joined(separator: " ")))")
         }
         let st: Statement
         do { st = try db.prepare(numbered) } catch { throw fail(def, "\(error)") }
         guard st.isReadOnly else { throw fail(def, "the query writes to the store; a measure may only read") }
-        let values = parameters(p, asOf: asOf) + [def.surveyGroup.map(SQLValue.text) ?? .null]
-            + def.parameters.map { SQLValue.text($0.value) }
-        do { try st.bind(Array(values.prefix(used))) } catch { throw fail(def, "\(error)") }
+        let values = [SQLValue](repeating: .null, count: leading) + parameters(p, asOf: asOf)
+            + [def.surveyGroup.map(SQLValue.text) ?? .null] + def.parameters.map { SQLValue.text($0.value) }
+        do { try st.bind(Array(values.prefix(max(used, leading)))) } catch { throw fail(def, "\(error)") }
         return st
     }
 
-    /// The published rows of one measure for one period whose shared relations are built.
+    /// The published rows of one measure for one period whose shared relations are built: the
+    /// measure file's contributions rolled up (`RollupAccumulator`) and joined to the units that
+    /// get a row (`Rollup.unitsSQL`).
     static func rows(db: SQLiteDatabase, definition def: MeasureDefinition, period p: ClippedPeriod, asOf: Day) throws -> [MeasureRow] {
-        var custom: String?
+        let contributionsText = try contributionsSQL(def)
+        // A statement that would change the store is refused by name before it runs.
+        let contributions = try statement(db, contributionsText, definition: def, period: p, asOf: asOf)
+        guard contributions.columnCount == Contribution.columns.count else {
+            throw fail(def, "the query returns \(contributions.columnCount) columns; expected \(Contribution.columns.joined(separator: ", "))")
+        }
+        var acc = RollupAccumulator(def)
+        do { try acc.add(contributions) } catch let e as MeasureEngineError { throw e } catch { throw fail(def, "\(error)") }
+        // A custom value: its query's value for each (grain, unit, facility type, dimension).
+        var custom: [RollupAccumulator.Key: [Double?]]?
         if case .custom(let path, let text) = def.value {
             guard let text else { throw fail(def, "the SQL file \(path) of `value` does not exist") }
-            custom = text
+            let st = try statement(db, Rollup.customSQL(contributions: contributionsText, custom: text), definition: def,
+                                   period: p, asOf: asOf)
+            var found: [RollupAccumulator.Key: [Double?]] = [:]
+            do {
+                while try st.step() {
+                    guard let k = key(st) else { continue }
+                    found[k, default: []].append(st.double(4))
+                }
+            } catch { throw fail(def, "\(error)") }
+            custom = found
         }
-        // The measure file on its own first: a statement that would change the store is refused
-        // by name before it could run (inside the roll-up it would only be a syntax error).
-        _ = try statement(db, try contributionsSQL(def), definition: def, period: p, asOf: asOf)
-        let sql = Rollup.sql(def, contributions: try contributionsSQL(def), custom: custom)
-        let st = try statement(db, sql, definition: def, period: p, asOf: asOf)
+        var expression: Statement?
+        if case .expression(let e) = def.value {
+            expression = try statement(db, Rollup.expressionSQL(e), definition: def, period: p, asOf: asOf,
+                                       leading: Rollup.rowColumns.count)
+        }
+        let units = try statement(db, Rollup.unitsSQL(def), definition: def, period: p, asOf: asOf)
         let grains = Set(def.grains)
         var rows: [MeasureRow] = []
+        // Facility types and dimensions repeat on many rows: one string storage each.
+        var strings: [String: String] = [:]
+        func shared(_ s: String) -> String {
+            if let known = strings[s] { return known }
+            strings[s] = s
+            return s
+        }
         do {
-            while try st.step() {
-                guard let g = st.string(0), let grain = Grain(rawValue: g), grains.contains(grain) else { continue }
-                rows.append(row(st, definition: def, period: p, grain: grain))
+            while try units.step() {
+                guard let g = units.string(0), let grain = Grain(rawValue: g), grains.contains(grain) else { continue }
+                let k = key(units)
+                let f = try acc.finish(k)
+                let unitID = units.string(1) ?? "", ft = shared(units.string(2) ?? ""), dim = shared(units.string(3) ?? "")
+                var values: [Double?] = [f.aggregateValue]
+                if let custom { values = k.flatMap { custom[$0] } ?? [nil] }
+                if let expression {
+                    expression.reset()
+                    let bound: [SQLValue] = [.text(g), units.value(1), units.value(2), units.value(3),
+                                             sqlValue(f.numerator), sqlValue(f.denominator), sqlValue(f.n),
+                                             f.aggregateValue.map(SQLValue.real) ?? .null, f.sd.map(SQLValue.real) ?? .null]
+                    for (i, v) in bound.enumerated() { try expression.bind(v, at: Int32(i + 1)) }
+                    values = [try expression.step() ? expression.double(0) : nil]
+                }
+                for v in values {
+                    rows.append(row(definition: def, period: p, grain: grain, unitID: unitID, facilityType: ft, dimension: dim,
+                                    finished: f, value: v))
+                }
             }
         } catch let e as MeasureEngineError { throw e } catch { throw fail(def, "\(error)") }
         return rows
+    }
+
+    /// The group key of a row whose first four columns are grain, unit_id, facility_type, dimension
+    /// (nil when one is NULL: such a row matches no other).
+    static func key(_ st: Statement) -> RollupAccumulator.Key? {
+        guard let g = st.string(0), let grain = Grain(rawValue: g), let u = st.string(1), let ft = st.string(2),
+              let dim = st.string(3) else { return nil }
+        return RollupAccumulator.Key(grain: grain, unit: u, facilityType: ft, dimension: dim)
+    }
+
+    static func sqlValue(_ x: SQLNumber?) -> SQLValue {
+        switch x {
+        case .int(let i)?: return .integer(i)
+        case .real(let r)?: return .real(r)
+        case nil: return .null
+        }
     }
 
     /// The contributions of one measure for one period whose shared relations are built, in the
@@ -241,19 +321,21 @@ public enum MeasureEngine {
         return out
     }
 
-    static func row(_ st: Statement, definition def: MeasureDefinition, period p: ClippedPeriod, grain: Grain) -> MeasureRow {
-        let numerator = finite(st.double(4))
-        let denominator = finite(st.double(5))
-        var value = finite(st.double(7))
+    static func row(definition def: MeasureDefinition, period p: ClippedPeriod, grain: Grain, unitID: String,
+                    facilityType: String, dimension: String, finished f: RollupAccumulator.Finished, value v: Double?) -> MeasureRow {
+        let numerator = finite(f.numerator?.double)
+        let denominator = finite(f.denominator?.double)
+        var value = finite(v)
         if value == nil, def.value == .ratio, let n = numerator, let d = denominator, d != 0 { value = finite(n / d) }
         var flags: Set<MeasureFlag> = []
         if p.provisional { flags.insert(.provisional) }
         if value == nil { flags.insert(.no_denominator) }
+        flags = MeasureFlags.interned(flags)
         return MeasureRow(
-            measure: def.code, period: p.period, grain: grain, unitID: st.string(1) ?? "",
-            facilityType: st.string(2) ?? "", dimension: st.string(3) ?? "", value: value,
-            numerator: numerator, denominator: denominator, n: st.double(6).map { Int($0) },
-            unit: def.unit, flags: flags, sd: finite(st.double(8)))
+            measure: def.code, period: p.period, grain: grain, unitID: unitID,
+            facilityType: facilityType, dimension: dimension, value: value,
+            numerator: numerator, denominator: denominator, n: f.n.map { Int($0.double) },
+            unit: def.unit, flags: flags, sd: finite(f.sd))
     }
 
     static func finite(_ x: Double?) -> Double? { x.flatMap { $0.isFinite ? $0 : nil } }

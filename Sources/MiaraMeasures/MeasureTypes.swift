@@ -28,6 +28,21 @@ public enum MeasureFlag: String, CaseIterable, Sendable, Comparable {
     }
 }
 
+/// Flag sets shared between rows: every row with the same flags can hold the same set storage (a
+/// national run has hundreds of thousands of rows and a handful of distinct flag sets).
+public enum MeasureFlags {
+    static let sets: [Set<MeasureFlag>] = (0..<(1 << MeasureFlag.allCases.count)).map { mask in
+        Set(MeasureFlag.allCases.enumerated().filter { mask & (1 << $0.offset) != 0 }.map(\.element))
+    }
+
+    /// The shared set equal to `flags`.
+    public static func interned(_ flags: Set<MeasureFlag>) -> Set<MeasureFlag> {
+        var mask = 0
+        for f in flags { mask |= 1 << MeasureFlag.allCases.firstIndex(of: f)! }
+        return sets[mask]
+    }
+}
+
 /// One row of measures.csv before disclosure control: a measure's value for one unit and period.
 public struct MeasureRow: Sendable, Equatable {
     public var measure: MeasureCode

@@ -2,7 +2,7 @@ import MiaraValues
 
 /// The writers of measures.csv and benchmark.csv (SPEC 9.1).
 ///
-/// Both return the whole file as one `String` (UTF-8 when written, `,` delimiter, `\n` line ends,
+/// Both return the whole file as one `String` (measures.csv also in pieces) (UTF-8 when written, `,` delimiter, `\n` line ends,
 /// header first). Rows are sorted bytewise on the key columns as strings *before* `unit_id` /
 /// `teryt` are formula-escaped; numbers go through `CSVText.number` (6 decimals, trailing zeros
 /// dropped); flags are `;`-joined in the SPEC order (`MeasureFlag.allCases`). The writers print
@@ -20,17 +20,29 @@ public enum MeasuresCSV {
     /// measures.csv: one line per row, sorted on measure, period, grain, unit_id, facility_type,
     /// dimension (bytewise as UTF-8 strings).
     public static func measures(_ rows: [MeasureRow]) -> String {
-        let sorted = rows.sorted(by: MeasureRow.precedes)
+        var out = ""
+        measures(rows) { out += $0 }
+        return out
+    }
+
+    /// measures.csv in consecutive pieces of about 1 MB (their concatenation is `measures(_:)`),
+    /// for writing a national file without holding all of it.
+    public static func measures(_ rows: [MeasureRow], chunk: (String) throws -> Void) rethrows {
+        // Rows usually come sorted (`Publication`): then they are not copied.
+        let inOrder = !zip(rows, rows.dropFirst()).contains { MeasureRow.precedes($0.1, $0.0) }
+        let sorted = inOrder ? rows : rows.sorted(by: MeasureRow.precedes)
+        let size = 1 << 20
         var out = CSVText.line(measuresHeader)
-        out.reserveCapacity(sorted.count * 80)
+        out.reserveCapacity(size + 4096)
         for r in sorted {
             out += CSVText.line([
                 r.measure.raw, r.period.text, r.grain.rawValue, CSVText.escapeFormula(r.unitID),
                 r.facilityType, r.dimension, num(r.value), num(r.numerator), num(r.denominator),
                 r.n.map(String.init) ?? "", r.unit, flags(r.flags),
             ])
+            if out.utf8.count >= size { try chunk(out); out.removeAll(keepingCapacity: true) }
         }
-        return out
+        try chunk(out)
     }
 
     /// benchmark.csv: one line per row, sorted on measure, period, teryt (bytewise).

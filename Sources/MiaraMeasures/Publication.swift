@@ -37,13 +37,13 @@ public struct PublicationRule: Sendable, Equatable {
 public enum Publication {
     /// Publishes with the catalogue's directions, person counts and norms (see the overload
     /// below for the parameters).
-    public static func publish(rows: [MeasureRow], catalogue: MeasureCatalogue, standard: Standard,
+    public static func publish(rows: consuming [MeasureRow], catalogue: MeasureCatalogue, standard: Standard,
                                targets: [MeasureCode: Target], minCell: Int, requestedPeriods: [Period],
                                facilityTypes: [String: String] = [:])
         -> (measures: [MeasureRow], benchmark: [BenchmarkRow], ownView: [MeasureRow]) {
         var rules: [MeasureCode: PublicationRule] = [:]
         for d in catalogue.definitions { rules[d.code] = PublicationRule(d) }
-        return publish(rows: rows, rules: rules, standard: standard, targets: targets, minCell: minCell,
+        return publish(rows: consume rows, rules: rules, standard: standard, targets: targets, minCell: minCell,
                        requestedPeriods: requestedPeriods, facilityTypes: facilityTypes)
     }
 
@@ -60,19 +60,24 @@ public enum Publication {
     ///   benchmarked measure × requested period × municipality), `ownView` (values kept, with the
     ///   `suppressed` mark, for the municipality's own workbook); all of requested periods only,
     ///   sorted by the SPEC 9.1 keys.
-    public static func publish(rows: [MeasureRow], rules: [MeasureCode: PublicationRule], standard: Standard,
+    public static func publish(rows: consuming [MeasureRow], rules: [MeasureCode: PublicationRule], standard: Standard,
                                targets: [MeasureCode: Target], minCell: Int, requestedPeriods: [Period],
                                facilityTypes: [String: String] = [:])
         -> (measures: [MeasureRow], benchmark: [BenchmarkRow], ownView: [MeasureRow]) {
         func rule(_ c: MeasureCode) -> PublicationRule? { rules[c] }
 
-        // 1. Norms, targets and disclosure per row (every period, previous ones included).
-        var published: [MeasureRow] = []
-        var own: [MeasureRow] = []
-        published.reserveCapacity(rows.count); own.reserveCapacity(rows.count)
-        for row in rows {
-            var r = row
-            r.flags = row.flags.intersection([.provisional, .incomplete])
+        // 1. Norms, targets and disclosure per row (every period, previous ones included), in place:
+        // `own` is the municipality's view (a suppressed row keeps its values and is marked
+        // `suppressed`); the row published for others is derived from it (`published(_:)`), so
+        // at national scale the rows are held once, not three times.
+        var own = consume rows
+        // Rows of the periods before the requested ones serve benchmarking only (their unsplit
+        // municipality rows give `delta_prev`): the others are dropped first.
+        let requested = Set(requestedPeriods)
+        own.removeAll { !requested.contains($0.period) && $0.grain != .municipality }
+        for i in own.indices {
+            var r = own[i]
+            r.flags = MeasureFlags.interned(r.flags.intersection([.provisional, .incomplete]))
             if let v = r.value {
                 if let norm = rule(r.measure)?.norm,
                    missesNorm(norm, row: r, value: v, standard: standard, facilityTypes: facilityTypes) {
@@ -83,24 +88,26 @@ public enum Publication {
                 r.flags.insert(.no_denominator)
             }
             let personCount = rule(r.measure)?.personCount ?? .none
-            if Disclosure.isSuppressed(r, personCount: personCount, minCell: minCell) {
-                var o = r
-                o.flags.insert(.suppressed)
-                own.append(o)
-                published.append(Disclosure.suppress(r))
-            } else {
-                own.append(r)
-                published.append(r)
-            }
+            if Disclosure.isSuppressed(r, personCount: personCount, minCell: minCell) { r.flags.insert(.suppressed) }
+            r.flags = MeasureFlags.interned(r.flags)
+            own[i] = r
         }
+        // Rows whose published version is below the average (their own view may not be).
+        var publishedBelowAverage = Set<Int>()
+        func published(_ i: Int) -> MeasureRow {
+            var r = own[i].flags.contains(.suppressed) ? Disclosure.suppress(own[i]) : own[i]
+            r.flags.remove(.below_average)
+            if publishedBelowAverage.contains(i) { r.flags.insert(.below_average) }
+            return r
+        }
+        func publishedValue(_ i: Int) -> Double? { own[i].flags.contains(.suppressed) ? nil : own[i].value }
 
         // 2. Benchmarking over the unsplit municipality rows of the requested periods.
-        let requested = Set(requestedPeriods)
         var benchmark: [BenchmarkRow] = []
-        var index: [BenchmarkKey: Int] = [:]       // unsplit municipality row → position in published/own
+        var index: [BenchmarkKey: Int] = [:]       // unsplit municipality row → position in own
         var teryts: [Period: Set<String>] = [:]     // every municipality of a period's rows
         var provisionalPeriods = Set<Period>()
-        for (i, r) in published.enumerated() {
+        for (i, r) in own.enumerated() {
             if r.flags.contains(.provisional) { provisionalPeriods.insert(r.period) }
             guard r.grain == .municipality else { continue }
             teryts[r.period, default: []].insert(r.unitID)
@@ -113,31 +120,29 @@ public enum Publication {
         for group in groups.keys.sorted(by: { ($0.measure, $0.period) < ($1.measure, $1.period) }) {
             guard let direction = rule(group.measure)?.direction else { continue }
             let units = teryts[group.period, default: []].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            let values = units.compactMap { t in index[group.key(t)].flatMap { published[$0].value } }
+            let values = units.compactMap { t in index[group.key(t)].flatMap { publishedValue($0) } }
             let stats = BenchmarkStatistics(values)
             for t in units {
                 let at = index[group.key(t)]
-                let value = at.flatMap { published[$0].value }
+                let value = at.flatMap { publishedValue($0) }
                 var b = BenchmarkRow(measure: group.measure, period: group.period, teryt: t, value: value,
                                      mean: stats?.mean, median: stats?.median, q1: stats?.q1, q3: stats?.q3,
                                      min: stats?.min, max: stats?.max)
                 if let value, let stats {
                     b.deviation = stats.deviation(of: value)
                     b.rank = BenchmarkStatistics.rank(of: value, among: values, direction)
-                    if stats.isBelowAverage(value, direction), let at {
-                        published[at].flags.insert(.below_average)
-                    }
+                    if stats.isBelowAverage(value, direction), let at { publishedBelowAverage.insert(at) }
                 }
                 // The municipality's own view: its own (possibly suppressed) value against the mean.
                 if let at, let stats, let ownValue = own[at].value, stats.isBelowAverage(ownValue, direction) {
                     own[at].flags.insert(.below_average)
                 }
                 if let value, let prevAt = index[BenchmarkKey(measure: group.measure, period: group.period.previous, teryt: t)],
-                   let prev = published[prevAt].value {
+                   let prev = publishedValue(prevAt) {
                     b.deltaPrev = value - prev
                 }
                 if let at {
-                    b.flags = published[at].flags
+                    b.flags = published(at).flags
                 } else {
                     b.flags = [.no_denominator]
                     if provisionalPeriods.contains(group.period) { b.flags.insert(.provisional) }
@@ -146,14 +151,21 @@ public enum Publication {
             }
         }
 
-        // 3. Only the requested periods are output (filtered and sorted in place: at national
-        // scale each copy of the rows is a few hundred MB).
+        // 3. Only the requested periods are output, sorted: the rows for others are made from the
+        // own view, which is then filtered in place (same keys, same order; no third copy).
+        var keep: [Int] = own.indices.filter { requested.contains(own[$0].period) }
         let byKey: (MeasureRow, MeasureRow) -> Bool = MeasureRow.precedes
-        published.removeAll { !requested.contains($0.period) }
-        published.sort(by: byKey)
-        own.removeAll { !requested.contains($0.period) }
-        own.sort(by: byKey)
-        return (published, benchmark, own)
+        let inOrder = !zip(keep, keep.dropFirst()).contains { byKey(own[$0.1], own[$0.0]) }
+        if !inOrder { keep.sort { byKey(own[$0], own[$1]) } }
+        var measures: [MeasureRow] = []
+        measures.reserveCapacity(keep.count)
+        for i in keep { measures.append(published(i)) }
+        keep = []
+        var ownView = own
+        own = []   // ownView now holds the only reference: filtered in place
+        ownView.removeAll { !requested.contains($0.period) }
+        if !inOrder { ownView.sort(by: byKey) }
+        return (measures, benchmark, ownView)
     }
 
     /// A row that can take part in benchmarking: municipality grain, not split by facility type or

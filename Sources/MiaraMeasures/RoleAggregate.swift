@@ -44,36 +44,6 @@ public struct RoleAggregate: Sendable, Equatable, CustomStringConvertible {
         return RoleAggregate(f, role)
     }
 
-    /// True when the generated roll-up computes it with one SQL aggregate (median needs a window).
-    var isPlain: Bool { function != .median }
-
-    /// The SQL aggregate over the attributed contributions `a` of one group (sd: Σv and Σv² and n
-    /// as three aggregates, combined by `finish`).
-    func sqlTerms() -> [String] {
-        let v = "CASE WHEN role = '\(role)' THEN value END"
-        switch function {
-        case .sum, .knownSum: return ["sum(\(v))"]
-        case .count: return ["count(CASE WHEN role = '\(role)' THEN 1 END)"]
-        case .countPersons: return ["count(DISTINCT CASE WHEN role = '\(role)' THEN person END)"]
-        case .mean: return ["avg(\(v))"]
-        case .median: return []
-        case .sd: return ["count(\(v))", "sum(\(v))", "sum(\(v) * \(v))"]
-        }
-    }
-
-    /// The published column from the terms `sqlTerms` produced (named `names`) after the unit list
-    /// is joined to them (`nil` terms when the unit has no contribution).
-    func finish(_ names: [String]) -> String {
-        switch function {
-        case .sum, .count, .countPersons: return "coalesce(\(names[0]), 0)"
-        case .knownSum, .mean: return names[0]
-        case .median: return "NULL"
-        case .sd:
-            let (n, t, q) = (names[0], names[1], names[2])
-            return "CASE WHEN \(n) >= 2 THEN sqrt(max(0, \(q) - \(t) * \(t) / \(n)) / (\(n) - 1)) END"
-        }
-    }
-
     /// The same aggregate over contributions already filtered to one row (the consistency check's
     /// second computation of every published number, and `explain`'s totals).
     public func evaluate(_ records: [Contribution]) -> Double? {

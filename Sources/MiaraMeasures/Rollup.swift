@@ -1,16 +1,17 @@
-/// The statement the engine runs for one measure and period: the measure file's contributions,
-/// attributed to every grain the catalogue names, aggregated as the catalogue says, and joined to
-/// the units that get a row (so a unit without contributions still gets its row).
+/// The SQL side of the roll-up (`RollupAccumulator` aggregates): the units that get a row, the
+/// query of a custom value, and the statement that evaluates a value expression.
 ///
-/// Result columns, by position: grain, unit_id, facility_type, dimension, numerator, denominator,
-/// n, value, sd. A NULL value under `value: ratio` is numerator ÷ denominator, computed by the engine.
+/// Every contribution is attributed to each grain the catalogue names (its facility, provider,
+/// teryt, and `all`), aggregated per (grain, unit, facility type, dimension) and joined to the
+/// units that get a row, so a unit without contributions still gets its row.
 enum Rollup {
-    static func unitColumn(_ g: Grain) -> String {
+    /// The contribution column that names a row's unit at `g` (nil for `all`: every contribution).
+    static func unitColumn(_ g: Grain) -> Int? {
         switch g {
-        case .facility: return "facility_id"
-        case .provider: return "provider_id"
-        case .municipality: return "teryt"
-        case .all: return "'all'"
+        case .facility: return 1
+        case .provider: return 2
+        case .municipality: return 3
+        case .all: return nil
         }
     }
 
@@ -45,66 +46,27 @@ enum Rollup {
         "contributions(\(Contribution.columns.joined(separator: ", "))) AS (\n\(body(sql)))"
     }
 
-    static func sql(_ d: MeasureDefinition, contributions: String, custom: String?) -> String {
-        let ft = d.split == .facilityType ? "facility_type" : "''"
-        let dim = d.split == .dimension ? "dimension" : "''"
-        var ctes = [contributionsCTE(contributions)]
-        // Every contribution at every grain it is attributed to.
-        let attributed = d.grains.map { g -> String in
-            let u = unitColumn(g)
-            let filter = g == .all ? "" : " WHERE \(u) IS NOT NULL"
-            return "  SELECT '\(g.rawValue)', CAST(\(u) AS TEXT), \(ft), \(dim), role, value, person FROM contributions\(filter)"
-        }.joined(separator: "\n  UNION ALL\n")
-        ctes.append("attributed(grain, unit_id, facility_type, dimension, role, value, person) AS (\n\(attributed)\n)")
-        // The plain aggregates.
-        var terms: [String] = []
-        var finished: [String: String] = [:]
-        var plain: [(String, RoleAggregate)] = d.counts.compactMap { c in c.aggregate.map { (c.column, $0) } }
-        if let sd = d.sd { plain.append(("sd", sd)) }
-        if case .aggregate(let a) = d.value, a.isPlain { plain.append(("value", a)) }
-        for (column, a) in plain where a.isPlain {
-            let t = a.sqlTerms()
-            let names = t.indices.map { "\(column)_\($0)" }
-            terms += zip(t, names).map { "\($0) AS \($1)" }
-            finished[column] = a.finish(names.map { "a." + $0 })
-        }
-        let keys = "grain, unit_id, facility_type, dimension"
-        ctes.append("agg AS (\n  SELECT \(keys)\(terms.isEmpty ? "" : ", " + terms.joined(separator: ", "))\n  FROM attributed GROUP BY \(keys)\n)")
-        var joins = "LEFT JOIN agg a ON a.grain = u.grain AND a.unit_id = u.unit_id AND a.facility_type = u.facility_type AND a.dimension = u.dimension"
-        var valueTerm = "NULL"
-        if case .aggregate(let a) = d.value {
-            if a.isPlain {
-                valueTerm = finished["value"] ?? "NULL"
-            } else {
-                let part = "PARTITION BY \(keys)"
-                ctes.append("""
-                    ranked AS (
-                      SELECT \(keys), value, row_number() OVER (\(part) ORDER BY value) AS rn, count(*) OVER (\(part)) AS cnt
-                      FROM attributed WHERE role = '\(a.role)' AND value IS NOT NULL
-                    )
-                    """)
-                ctes.append("med AS (SELECT \(keys), avg(value) AS v FROM ranked WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY \(keys))")
-                joins += "\nLEFT JOIN med m ON m.grain = u.grain AND m.unit_id = u.unit_id AND m.facility_type = u.facility_type AND m.dimension = u.dimension"
-                valueTerm = "m.v"
-            }
-        }
-        if case .custom = d.value, let custom {
-            ctes.append("custom(grain, unit_id, facility_type, dimension, value) AS (\n\(body(custom)))")
-            joins += "\nLEFT JOIN custom c ON c.grain = u.grain AND c.unit_id = u.unit_id AND c.facility_type = u.facility_type AND c.dimension = u.dimension"
-            valueTerm = "c.value"
-        }
-        ctes += unitsCTEs(d)
-        let inner = """
-            SELECT u.grain, u.unit_id, u.facility_type, u.dimension,
-                   \(finished["numerator"] ?? "NULL") AS numerator, \(finished["denominator"] ?? "NULL") AS denominator,
-                   \(finished["n"] ?? "NULL") AS n, \(valueTerm) AS agg_value, \(finished["sd"] ?? "NULL") AS sd
-            FROM units u
-            \(joins)
-            """
-        var value = "agg_value"
-        if case .expression(let e) = d.value { value = "(\(e))" }
-        return "WITH\n" + ctes.joined(separator: ",\n") + "\n"
-            + "SELECT grain, unit_id, facility_type, dimension, numerator, denominator, n, \(value) AS value, sd FROM (\n\(inner)\n)"
+    /// The units that get a row: grain, unit_id, facility_type, dimension.
+    static func unitsSQL(_ d: MeasureDefinition) -> String {
+        "WITH\n" + unitsCTEs(d).joined(separator: ",\n") + "\nSELECT grain, unit_id, facility_type, dimension FROM units"
+    }
+
+    /// A custom value's query (`value: custom FILE`) over the measure's contributions: grain,
+    /// unit_id, facility_type, dimension, value.
+    static func customSQL(contributions: String, custom: String) -> String {
+        "WITH\n" + contributionsCTE(contributions) + ",\n"
+            + "custom(grain, unit_id, facility_type, dimension, value) AS (\n\(body(custom)))\n"
+            + "SELECT grain, unit_id, facility_type, dimension, value FROM custom"
+    }
+
+    /// The names of a row's columns that a value expression may read, bound as `?1`…`?9`.
+    static let rowColumns = ["grain", "unit_id", "facility_type", "dimension", "numerator", "denominator", "n", "agg_value", "sd"]
+
+    /// A value expression (`value: numerator * 10000.0 / denominator`) over one row whose columns
+    /// are bound as `?1`…`?9` (in the order of `rowColumns`).
+    static func expressionSQL(_ expression: String) -> String {
+        "WITH r AS (SELECT " + rowColumns.enumerated().map { "?\($0.offset + 1) AS \($0.element)" }.joined(separator: ", ")
+            + ")\nSELECT (\(expression)) FROM r"
     }
 
     /// `units(grain, unit_id, facility_type, dimension)`: the rows the measure publishes (and

@@ -28,7 +28,10 @@ import MiaraValues
 ///   millions of service rows);
 /// - `temp.period_nights(facility_id, nights, …)`: the bed-nights of each stay overlapping P
 ///   (dates d with max(admitted, s) ≤ d ≤ min(discharged − 1, e)); for a facility with no such
-///   stay, its `bed_night` services rows in P.
+///   stay, its `bed_night` services rows in P;
+/// - `temp.period_response_scores(response_id, survey_group, dimension, total, answered)`: for every
+///   survey response dated in P, per dimension of its answers and overall (dimension ''), the sum
+///   of its scores (added in item order) and the number of items answered.
 public enum SharedRelations {
     /// Creates the code-list tables (idempotent).
     public static func installCodeLists(into db: SQLiteDatabase) throws {
@@ -67,6 +70,7 @@ public enum SharedRelations {
             DROP TABLE IF EXISTS temp.period_contract_costs;
             DROP TABLE IF EXISTS temp.period_served;
             DROP TABLE IF EXISTS temp.period_nights;
+            DROP TABLE IF EXISTS temp.period_response_scores;
             """)
         let statements = [
             """
@@ -108,6 +112,18 @@ public enum SharedRelations {
             SELECT facility_id, quantity, file_id, line, \(record) FROM services
             WHERE service = 'bed_night' AND day BETWEEN ?1 AND ?2
               AND facility_id NOT IN (SELECT facility_id FROM st)
+            """,
+            """
+            CREATE TEMP TABLE period_response_scores AS
+            SELECT r.id AS response_id, r.survey_group, a.dimension, sum(a.score) AS total, count(*) AS answered
+            FROM survey_responses r CROSS JOIN survey_answers a ON a.response_id = r.id
+            WHERE r.date BETWEEN ?1 AND ?2
+            GROUP BY r.id, a.dimension
+            UNION ALL
+            SELECT r.id, r.survey_group, '', sum(a.score), count(*)
+            FROM survey_responses r CROSS JOIN survey_answers a ON a.response_id = r.id
+            WHERE r.date BETWEEN ?1 AND ?2
+            GROUP BY r.id
             """,
         ]
         for sql in statements {

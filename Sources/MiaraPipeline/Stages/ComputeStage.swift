@@ -50,7 +50,7 @@ public struct ComputeStage {
         defer { timing?(MeasureCode("publication"), 0, Date().timeIntervalSince(t1)) }
         var targets: [MeasureCode: Target] = [:]
         for (k, t) in config.targets { targets[MeasureCode(k)] = Target(min: t.min, max: t.max) }
-        let published = Publication.publish(rows: rows, catalogue: catalogue, standard: standard, targets: targets,
+        let published = Publication.publish(rows: consume rows, catalogue: catalogue, standard: standard, targets: targets,
                                             minCell: config.minCell, requestedPeriods: periods,
                                             facilityTypes: try QualityStandardTables.facilityTypes(db))
         return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
@@ -69,7 +69,7 @@ public struct ComputeStage {
         let m = dir.appendingPathComponent("measures.csv")
         let b = dir.appendingPathComponent("benchmark.csv")
         let c = dir.appendingPathComponent("coverage.csv")
-        try AtomicFile.write(Data(MeasuresCSV.measures(r.measures).utf8), to: m)
+        try AtomicFile.write(to: m) { write in try MeasuresCSV.measures(r.measures) { try write(Data($0.utf8)) } }
         try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b)
         try AtomicFile.write(Data(CoverageCSV.text(r.coverage).utf8), to: c)
         return [m, b, c]

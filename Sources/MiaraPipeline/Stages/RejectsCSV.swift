@@ -42,4 +42,27 @@ public enum AtomicFile {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
     }
+
+    /// Writes the pieces `chunks` hands to its argument, in order, the same way (a large file is
+    /// never held whole in memory); the temporary file is created readable by its owner only.
+    public static func write(to url: URL, chunks: ((Data) throws -> Void) throws -> Void) throws {
+        let dir = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        PrivateFiles.removeStaleTemporaries(in: dir) // of a process killed while writing
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        let fd = open(tmp.path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp.path]) }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        do {
+            try chunks { try handle.write(contentsOf: $0) }
+            try handle.close()
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw error
+        }
+        if rename(tmp.path, url.path) != 0 {
+            try? FileManager.default.removeItem(at: tmp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
 }

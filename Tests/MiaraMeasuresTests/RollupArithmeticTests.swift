@@ -1,0 +1,76 @@
+import MiaraStore
+import XCTest
+@testable import MiaraMeasures
+
+/// The Swift roll-up must give SQLite's numbers bit for bit: `sum`, `avg` and the standard
+/// deviation formula over the same values in the same order, integers and reals mixed.
+final class RollupArithmeticTests: XCTestCase {
+    func testSumAverageAndStandardDeviationMatchSQLite() throws {
+        let db = try SQLiteDatabase(path: ":memory:")
+        try db.execute("CREATE TABLE v (g INTEGER, x)")
+        var generator = SystemRandomNumberGenerator()
+        var groups: [[SQLNumber]] = []
+        let insert = try db.prepare("INSERT INTO v (g, x) VALUES (?, ?)")
+        for g in 0..<300 {
+            var values: [SQLNumber] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                let kind = g % 3   // integers only, reals only, mixed
+                let isInt = kind == 0 || (kind == 2 && Bool.random(using: &generator))
+                let v: SQLNumber = isInt ? .int(Int64.random(in: -5...100_000, using: &generator))
+                    : .real(Double.random(in: -1000...100_000, using: &generator) / 7)
+                values.append(v)
+                switch v {
+                case .int(let i): try insert.bind([.integer(Int64(g)), .integer(i)])
+                case .real(let r): try insert.bind([.integer(Int64(g)), .real(r)])
+                }
+                try insert.run()
+            }
+            groups.append(values)
+        }
+        let st = try db.prepare("""
+            SELECT g, sum(x), avg(x), CASE WHEN count(x) >= 2 THEN sqrt(max(0, sum(x * x) - sum(x) * sum(x) / count(x)) / (count(x) - 1)) END
+            FROM (SELECT g, x FROM v ORDER BY rowid) GROUP BY g ORDER BY g
+            """)
+        var checked = 0
+        while try st.step() {
+            let values = groups[st.int(0)]
+            var s = SQLSum(), squares = SQLSum()
+            for v in values { s.add(v); if let q = SQLNumber.multiply(v, v) { squares.add(q) } }
+            let sum = try XCTUnwrap(s.sum())
+            XCTAssertEqual(st.value(1), sum.sqlValue, "sum of group \(st.int(0))")
+            XCTAssertEqual(st.double(2)?.bitPattern, s.average?.bitPattern, "avg of group \(st.int(0))")
+            let sd = RollupAccumulator.standardDeviation(n: Int64(values.count), sum: sum, squares: try XCTUnwrap(squares.sum()))
+            XCTAssertEqual(st.double(3)?.bitPattern, sd?.bitPattern, "sd of group \(st.int(0))")
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 250)
+    }
+
+    func testIntegerDivisionAndOverflowFollowSQLite() throws {
+        let db = try SQLiteDatabase(path: ":memory:")
+        let cases: [(SQLNumber, SQLNumber)] = [(.int(7), .int(2)), (.int(-7), .int(2)), (.int(7), .int(0)), (.real(7), .int(2)),
+                                               (.int(.max), .int(2)), (.int(.min), .int(-1))]
+        for (a, b) in cases {
+            let row = try db.query("SELECT ?1 / ?2, ?1 * ?2, ?1 - ?2, max(0, ?1 - ?2)", [a.sqlValue, b.sqlValue])[0]
+            XCTAssertEqual(row[0], SQLNumber.divide(a, b)?.sqlValue ?? .null, "\(a) / \(b)")
+            XCTAssertEqual(row[1], SQLNumber.multiply(a, b)?.sqlValue ?? .null, "\(a) * \(b)")
+            XCTAssertEqual(row[2], SQLNumber.subtract(a, b)?.sqlValue ?? .null, "\(a) - \(b)")
+            XCTAssertEqual(row[3], SQLNumber.subtract(a, b).map(SQLNumber.maxZero)?.sqlValue ?? .null, "max(0, \(a) - \(b))")
+        }
+    }
+
+    func testMedianIsTheMiddleValueOrTheMeanOfTheTwo() {
+        XCTAssertNil(RollupAccumulator.median([]))
+        XCTAssertEqual(RollupAccumulator.median([5, 1, 3]), 3)
+        XCTAssertEqual(RollupAccumulator.median([4, 1, 3, 10]), 3.5)
+    }
+}
+
+extension SQLNumber {
+    var sqlValue: SQLValue {
+        switch self {
+        case .int(let i): return .integer(i)
+        case .real(let r): return .real(r)
+        }
+    }
+}
