@@ -19,8 +19,8 @@ struct Derivation {
     /// the cross-row checks; returns the tables derived again. A dataset is kept as it is when no
     /// row was staged for it since, the language is the same, no as-of dependent decision of its
     /// rows flips between the last as-of and this one, and nothing it references changed. A
-    /// dataset nobody references whose only change is new rows with new keys gets them added
-    /// (`append`); anything else rebuilds it whole.
+    /// dataset nobody references whose only change is new rows gets them added (`append`, which
+    /// also replaces the earlier rows of the keys they win); anything else rebuilds it whole.
     @discardableResult
     func run(scope: CrossChecks.Scope) throws -> [String] {
         let checks = CrossChecks(db: db, runID: runID, language: language)
@@ -119,8 +119,11 @@ struct Derivation {
     }
 
     /// Adds the rows staged after row `since` to a table nobody references: their derived
-    /// rejects and their winners by key. Returns false (and changes nothing) when a new row's
-    /// key is held by an earlier file's row — a replacement, which needs `rebuild`.
+    /// rejects and their winners by key. A new row that wins a key an earlier file's accepted row
+    /// holds replaces it (the earlier row is held back as `replaced`, as a rebuild would decide:
+    /// a later file always wins), so a night that re-sends a day does not rebuild the table and
+    /// its read index. Returns false (and changes nothing) when an earlier row of such a key
+    /// carries a cross-row reject (C11–C13), which only a rebuild decides again.
     private func append(_ spec: DatasetSpec, since: Int) throws -> Bool {
         let t = spec.table
         try makeVerdicts(spec, since: since)
@@ -129,12 +132,15 @@ struct Derivation {
             SELECT key FROM verdict WHERE code IS NULL AND rn = 1
             UNION ALL SELECT s.key FROM staged_\(t) s WHERE \(plainRow(spec, since: since))
             """
-        let held = try db.scalar("""
-            SELECT EXISTS (SELECT 1 FROM \(t) o WHERE o.row_id <= \(since) AND \(sharesKeyColumns(spec, since: since)) AND o.key IN (\(candidates)))
-                OR EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
+        let crossChecked = try db.scalar("""
+            SELECT EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
                            WHERE r.derived = 1 AND r.dataset = ? AND r.check_code IN ('C11', 'C12', 'C13') AND s.key IN (\(candidates)))
             """, [.text(spec.name)])?.int == 1
-        if held { try db.execute("DROP TABLE temp.verdict; DROP TABLE temp.repeated_key"); return false }
+        if crossChecked { try db.execute("DROP TABLE temp.verdict; DROP TABLE temp.repeated_key"); return false }
+        try db.execute("""
+            UPDATE staged_\(t) AS o SET held = 'replaced'
+            WHERE o.row_id <= \(since) AND o.held IS NULL AND \(sharesKeyColumns(spec, since: since)) AND o.key IN (\(candidates))
+            """)
         try storeVerdicts(spec, since: since, replacing: false)
         return true
     }

@@ -254,10 +254,10 @@ public enum MeasureEngine {
         let grains = Set(def.grains)
         var rows: [MeasureRow] = []
         // Facility types and dimensions repeat on many rows: one string storage each.
-        var strings: [String: String] = [:]
+        var strings: [SQLText: String] = [:]
         func shared(_ s: String) -> String {
-            if let known = strings[s] { return known }
-            strings[s] = s
+            if let known = strings[SQLText(s)] { return known }
+            strings[SQLText(s)] = s
             return s
         }
         do {

@@ -7,17 +7,21 @@ import MiaraStore
 /// values added in the order they come; `SQLNumber`: SQLite's arithmetic for the standard
 /// deviation), so the numbers are the ones a `GROUP BY` over the contributions gives, bit for bit.
 struct RollupAccumulator {
-    /// A row's group: grain, unit, facility type and dimension.
+    /// A row's group: grain, unit, facility type and dimension (texts told apart by their bytes,
+    /// as `GROUP BY` does).
     struct Key: Hashable {
         var grain: Grain
-        var unit: String
-        var facilityType: String
-        var dimension: String
+        var unit: SQLText
+        var facilityType: SQLText
+        var dimension: SQLText
+        init(grain: Grain, unit: String, facilityType: String, dimension: String) {
+            self.grain = grain; self.unit = SQLText(unit); self.facilityType = SQLText(facilityType); self.dimension = SQLText(dimension)
+        }
     }
 
     /// A person as SQL's `count(DISTINCT …)` tells persons apart (numbers by value, texts by bytes).
     enum Person: Hashable {
-        case text(String)
+        case text(SQLText)
         case number(Double)
     }
 
@@ -112,7 +116,7 @@ struct RollupAccumulator {
                 case .null: person = nil
                 case .integer(let i): person = .number(Double(i))
                 case .real(let x): person = .number(x)
-                case .text(let s): person = .text(s)
+                case .text(let s): person = .text(SQLText(s))
                 }
             }
             for g in grains {

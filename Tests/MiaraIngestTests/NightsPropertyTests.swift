@@ -7,8 +7,9 @@ import XCTest
 /// The invariant of the store, as a property: for random splits of a small inbox over nights, in
 /// random order, with files sent again and a back-dated as-of on some nights, the store after
 /// the last night equals the store of one run over all files with the last as-of — its accepted
-/// rows, its rejects and every file's counts. (Files here share no keys, so their arrival order
-/// does not matter; replacement by arrival has its own test in `NightsTests`.)
+/// rows, its rejects and every file's counts. Corrections (`corrections`: files re-sending keys of
+/// an earlier file with other values) arrive on the night of the file they correct or later, and
+/// sort after it by path, so they win in one run and over the nights alike.
 final class NightsPropertyTests: XCTestCase {
     /// Every rule the nights can change: references across files (C11, also a cascade through
     /// persons and facilities), a facility without beds (C12), overlapping stays (C13), rows
@@ -21,10 +22,17 @@ final class NightsPropertyTests: XCTestCase {
         ("ngo/facilities/f.csv", "facility_id,provider_id,teryt,type,places,floor_area_m2,opened\nF1,KRS:0000184388,2464011,night_shelter,20,60,2020-01-01\nF2,KRS:0000184388,2464011,soup_kitchen,,,2020-01-01\nF3,KRS:0000184388,2264011,shelter,10,50,2024-09-01\n"),
         ("ngo/stays/s1.csv", "stay_id,person_id,facility_id,admitted,discharged,destination\nS1,person01,F1,2024-01-05,2024-01-20,rented\nS2,person01,F1,2024-01-15,2024-01-25,rented\nS3,person02,F2,2024-02-03,,\n"),
         ("ngo/stays/s2.csv", "stay_id,person_id,facility_id,admitted,discharged,destination\nS4,person03,F3,2024-09-02,,\nS5,person04,F1,2024-03-01,,\nS6,person02,F1,2024-10-01,2024-10-03,street\nS6,person02,F1,2024-05-01,2024-05-03,street\n"),
-        ("ngo/services/v.csv", "facility_id,date,service,quantity,person_id\nF1,2024-01-06,bed_night,1,person01\nF2,2024-03-05,meal,2,person02\nF3,2024-09-05,meal,3,person03\nF2,2024-11,meal,40,\n"),
+        ("ngo/services/v.csv", "facility_id,date,service,quantity,person_id\nF1,2024-01-06,bed_night,1,person01\nF2,2024-03-05,meal,2,person02\nF3,2024-09-05,meal,3,person03\nF2,2024-11,meal,40,\nF9,2024-04-01,meal,1,person01\n"),
         ("ngo/costs/c.csv", "contract_id,month,category,amount_pln,funding\nK1,2024-03,staff,1000,municipal\nK1,2024-08,food,200,own\n"),
         ("ngo/contracts/k.csv", "contract_id,teryt,provider_id,facility_id,service,start,end,amount_pln\nK1,2464011,KRS:0000184388,F1,night_shelter,2024-01-01,2025-12-31,18000\n"),
         ("surveys/uzytkownicy/a.csv", "Placówka;Data wypełnienia;Personel traktuje mnie z szacunkiem;Czuję się tu niebezpiecznie\nF3;2024-09-10;4;2\nF1;2024-05-01;5;1\n"),
+    ]
+    /// Corrections and the index in `files` of the file each corrects: a services row replaced
+    /// (the table is appended to, not rebuilt), a services row of an unknown facility (its C11
+    /// makes a rebuild), a cost row replaced.
+    static let corrections: [(file: (String, String), corrects: Int)] = [
+        (("ngo/services/w.csv", "facility_id,date,service,quantity,person_id\nF2,2024-03-05,meal,5,person02\nF9,2024-04-01,meal,2,person01\n"), 7),
+        (("ngo/costs/d.csv", "contract_id,month,category,amount_pln,funding\nK1,2024-03,staff,1500,municipal\n"), 8),
     ]
     static let asOfs = ["2024-06-30", "2024-12-31"]
 
@@ -57,7 +65,7 @@ final class NightsPropertyTests: XCTestCase {
 
     func testAnySplitOverNightsEqualsOneRun() throws {
         var rng = SplitMix(seed: 20261201)
-        let all = Self.files
+        let all = Self.files + Self.corrections.map(\.file)
         let once = try IngestHarness()
         once.questionnaires = ["uzytkownicy": SurveyIngestTests.map]
         let expected = try state(try ingest(once, all, asOf: Self.asOfs[1], run: "once"))
@@ -69,7 +77,9 @@ final class NightsPropertyTests: XCTestCase {
         for c in 0..<cases {
             let nights = 1 + Int(rng.next() % 4)
             var plan = [[(String, String)]](repeating: [], count: nights)
-            for f in all { plan[Int(rng.next() % UInt64(nights))].append(f) }
+            var night = Self.files.map { _ in Int(rng.next() % UInt64(nights)) }
+            night += Self.corrections.map { c in max(night[c.corrects], Int(rng.next() % UInt64(nights))) }
+            for (f, n) in zip(all, night) { plan[n].append(f) }
             var sent: [(String, String)] = []
             let h = try IngestHarness()
             h.questionnaires = ["uzytkownicy": SurveyIngestTests.map]

@@ -73,4 +73,23 @@ extension SQLNumber {
         case .real(let r): return .real(r)
         }
     }
+
+    /// Units, facility types, dimensions and persons are grouped by their bytes, as `GROUP BY` and
+    /// `count(DISTINCT …)` do: "ó" composed and decomposed are two texts to SQLite, one to Swift.
+    func testTextsAreToldApartByTheirBytesAsSQLiteDoes() throws {
+        let composed = "\u{F3}", decomposed = "o\u{301}"
+        XCTAssertEqual(composed, decomposed)   // Swift's String: canonically equivalent
+        let db = try SQLiteDatabase(path: ":memory:")
+        let st = try db.prepare("SELECT count(DISTINCT x) FROM (SELECT ? AS x UNION ALL SELECT ?)")
+        try st.bind([.text(composed), .text(decomposed)])
+        XCTAssertTrue(try st.step())
+        XCTAssertEqual(st.int(0), 2)
+        XCTAssertEqual(Set([SQLText(composed), SQLText(decomposed)]).count, 2)
+        XCTAssertEqual(Set([SQLText(composed), SQLText("\u{F3}")]).count, 1)
+        let keys: Set<RollupAccumulator.Key> = [
+            .init(grain: .facility, unit: "Ł\u{F3}dź", facilityType: "", dimension: ""),
+            .init(grain: .facility, unit: "Ło\u{301}dź", facilityType: "", dimension: ""),
+        ]
+        XCTAssertEqual(keys.count, 2)
+    }
 }
