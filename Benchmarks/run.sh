@@ -2,12 +2,15 @@
 # Nightly-run benchmark (a command that prints figures, not a timed test).
 #
 # On a generated inbox (national by default) and a fresh store:
-#  1. a full first night, stage by stage under /usr/bin/time (ingest, compute, report: wall time
-#     and peak memory each), then `miara verify --measures` on that store;
+#  1. a full first night: one `miara run` under /usr/bin/time (wall time and peak memory), with
+#     the seconds of its stages (ingest, compute, report = CSVs and workbooks) from its manifest;
+#     then `miara verify --measures` on that store;
 #  2. a second night with nothing new (`miara run`);
 #  3. a night after one day of NGO files (a new services file re-sending the last day's rows);
-#  4. with MIARA_PREVIOUS=<binary of the previous release> and MIARA_PREVIOUS_CATALOGUE=<its
-#     measures.yaml>: its compute on the same store, as a ratio to this release's compute, and
+#  4. `miara compute` alone on the same store (wall time and peak memory of the compute stage);
+#  5. with MIARA_PREVIOUS=<binary of the previous release> and MIARA_PREVIOUS_CATALOGUE=<its
+#     measures.yaml>: its ingest of the same inbox into a store of its own (the previous release
+#     cannot read this release's store) and its compute there, as ratios to this release's, and
 #     whether both give the same measures.csv (this release adds the `incomplete` flag; it is
 #     stripped before comparing).
 # Usage: Benchmarks/run.sh [tiny|city|national]
@@ -50,17 +53,19 @@ timed() {  # name, command…: runs it under /usr/bin/time, prints "name: wall X
 }
 wall_of() { cut -d' ' -f1 "$dir/$1.time"; }
 
-echo "== $size, first night, stage by stage"
-timed "ingest" "$MIARA" ingest --pipeline "$dir/pipeline.yaml"
-timed "compute" "$MIARA" compute --pipeline "$dir/pipeline.yaml" --out "$dir/compute"
-timed "report" "$MIARA" report --pipeline "$dir/pipeline.yaml"
-awk -v a="$(wall_of ingest)" -v b="$(wall_of compute)" -v c="$(wall_of report)" \
-  'BEGIN { printf "%-28s wall %7.2f s\n", "first night (sum)", a + b + c }'
+stages() {  # the stage seconds of the run folder `latest` points at, from its manifest
+  python3 -c 'import json, sys; t = json.load(open(sys.argv[1]))["timings"]; print("  stages: " + ", ".join(f"{k} {t[k]:.2f} s" for k in ("ingest", "compute", "report") if k in t))' "$dir/out/latest/manifest.json"
+}
+
+echo "== $size, first night: miara run on an empty store"
+timed "run (first night)" "$MIARA" run --pipeline "$dir/pipeline.yaml"
+stages
 timed "verify --measures" "$MIARA" verify --measures --pipeline "$dir/pipeline.yaml"
 tail -1 "$dir/verify --measures.log"
 
 echo "== $size, second night, nothing new"
 timed "run (nothing new)" "$MIARA" run --pipeline "$dir/pipeline.yaml"
+stages
 
 echo "== $size, a night after one day of NGO files"
 # The largest services CSV re-sends its last day: its rows of the latest date in it, as a new file.
@@ -71,19 +76,26 @@ day=$(awk -F'[;,]' "NR > 1 $key NR > 1 && k > m { m = k } END { print m }" "$src
 { head -1 "$src"; awk -F'[;,]' -v day="$day" "NR > 1 $key NR > 1 && k == day" "$src"; } > "$dir/inbox/ngo/services/one-day.csv"
 echo "one-day.csv: $(($(wc -l < "$dir/inbox/ngo/services/one-day.csv") - 1)) services rows of $day from $(basename "$src")"
 timed "run (one new day)" "$MIARA" run --pipeline "$dir/pipeline.yaml"
+stages
+
+echo "== $size, the compute stage alone on the same store"
+timed "compute" "$MIARA" compute --pipeline "$dir/pipeline.yaml" --out "$dir/compute"
 
 if [ -n "${MIARA_PREVIOUS:-}" ] && [ -n "${MIARA_PREVIOUS_CATALOGUE:-}" ]; then
-  echo "== previous release's compute on the same store"
-  sed "s#^measures: .*#measures: $MIARA_PREVIOUS_CATALOGUE#" "$dir/pipeline.yaml" > "$dir/previous.yaml"
-  timed "compute (this release)" "$MIARA" compute --pipeline "$dir/pipeline.yaml" --out "$dir/compute"
+  echo "== the previous release on the same inbox, in a store of its own"
+  rm -f "$dir/inbox/ngo/services/one-day.csv"
+  rm -rf "$dir"/previous.sqlite*
+  sed "s#^measures: .*#measures: $MIARA_PREVIOUS_CATALOGUE#; s#^store: .*#store: previous.sqlite#" "$dir/pipeline.yaml" > "$dir/previous.yaml"
+  timed "ingest (previous release)" "$MIARA_PREVIOUS" ingest --pipeline "$dir/previous.yaml"
   timed "compute (previous release)" "$MIARA_PREVIOUS" compute --pipeline "$dir/previous.yaml" --out "$dir/compute-previous"
+  timed "compute (this release)" "$MIARA" compute --pipeline "$dir/pipeline.yaml" --out "$dir/compute"
   awk -v a="$(wall_of 'compute (this release)')" -v b="$(wall_of 'compute (previous release)')" \
     'BEGIN { printf "ratio compute this / previous release: %.2f\n", a / b }'
   for f in measures.csv benchmark.csv; do
     if sed -E 's/;incomplete$//; s/,incomplete$/,/' "$dir/compute/$f" | cmp -s - "$dir/compute-previous/$f"; then
       echo "$f: identical to the previous release's (the incomplete flag aside)"
     else
-      echo "$f: DIFFERS from the previous release's"
+      echo "$f: differs from the previous release's (the incomplete flag aside): $(sed -E 's/;incomplete$//; s/,incomplete$/,/' "$dir/compute/$f" | diff - "$dir/compute-previous/$f" | grep -c '^[<>]') lines"
     fi
   done
 fi
