@@ -42,6 +42,8 @@ final class PackedValues {
     /// end while the bytes are still in place.
     func run(_ st: Statement, slots range: Range<Int>, from first: Int32) throws {
         try bytes.withUnsafeBufferPointer { buf in
+            // The texts are bound without a copy: unbound before the buffer can change or go.
+            defer { st.clearBindings() }
             var i = first
             for k in range {
                 switch slots[k] {

@@ -214,6 +214,8 @@ public final class Statement {
     public func run() throws { while try step() {} }
 
     public func reset() { sqlite3_reset(handle) }
+    /// Resets the statement and sets every parameter to NULL (no pointer bound without a copy is kept).
+    public func clearBindings() { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
 
     /// True when the statement cannot change the database (`sqlite3_stmt_readonly`).
     public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
