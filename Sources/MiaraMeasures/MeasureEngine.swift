@@ -117,7 +117,7 @@ public enum MeasureEngine {
         // A part holds one measure and one period, sorted: ordered by (code, period), bytewise as
         // the row keys, their concatenation is sorted without sorting all rows again (a code the
         // catalogue names twice falls back to one sort of everything).
-        let bytewise: (String, String) -> Bool = { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let bytewise: (String, String) -> Bool = { $0.bytewisePrecedes($1) }
         let distinctCodes = Set(defs.map(\.code)).count == defs.count
         let parts = (0..<done.results.count).sorted { a, b in
             let (ca, cb) = (defs[a % defs.count].code.raw, defs[b % defs.count].code.raw)

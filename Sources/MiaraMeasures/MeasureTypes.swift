@@ -79,10 +79,7 @@ public struct MeasureRow: Sendable, Equatable {
     /// `a` before `b` in the order of `sortKey` (bytewise, field by field), without building the
     /// keys: a field is only looked at when the fields before it are equal.
     public static func precedes(_ a: MeasureRow, _ b: MeasureRow) -> Bool {
-        func cmp(_ x: String, _ y: String) -> Int {
-            if x.utf8.lexicographicallyPrecedes(y.utf8) { return -1 }
-            return y.utf8.lexicographicallyPrecedes(x.utf8) ? 1 : 0
-        }
+        func cmp(_ x: String, _ y: String) -> Int { x.bytewiseCompare(y) }
         var c = cmp(a.measure.raw, b.measure.raw)
         if c != 0 { return c < 0 }
         if a.period != b.period { c = cmp(a.period.text, b.period.text); if c != 0 { return c < 0 } }

@@ -72,8 +72,9 @@ public enum MeasuresCSV {
 
     /// Lexicographic comparison of key tuples, each field compared by its UTF-8 bytes.
     static func bytewiseLess(_ a: [String], _ b: [String]) -> Bool {
-        for (x, y) in zip(a, b) where !x.utf8.elementsEqual(y.utf8) {
-            return x.utf8.lexicographicallyPrecedes(y.utf8)
+        for (x, y) in zip(a, b) {
+            let c = x.bytewiseCompare(y)
+            if c != 0 { return c < 0 }
         }
         return a.count < b.count
     }

@@ -119,7 +119,7 @@ public enum Publication {
         }
         for group in groups.keys.sorted(by: { ($0.measure, $0.period) < ($1.measure, $1.period) }) {
             guard let direction = rule(group.measure)?.direction else { continue }
-            let units = teryts[group.period, default: []].sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let units = teryts[group.period, default: []].sorted { $0.bytewisePrecedes($1) }
             let values = units.compactMap { t in index[group.key(t)].flatMap { publishedValue($0) } }
             let stats = BenchmarkStatistics(values)
             for t in units {

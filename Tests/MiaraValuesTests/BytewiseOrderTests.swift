@@ -1,0 +1,23 @@
+import MiaraValues
+import XCTest
+
+/// `bytewiseCompare` orders texts as their UTF-8 bytes do (SQLite's BINARY collation), not as
+/// Swift's `<` does.
+final class BytewiseOrderTests: XCTestCase {
+    func testAgreesWithTheUTF8BytesOnRandomTexts() {
+        let alphabet: [String] = ["a", "b", "Z", "0", "|", "ó", "o\u{301}", "Ł", "ż", "€", "\u{1F600}", " "]
+        var rng = SystemRandomNumberGenerator()
+        func text() -> String { (0..<Int.random(in: 0...5, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined() }
+        for _ in 0..<5000 {
+            let (x, y) = (text(), text())
+            let bytes = Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) ? -1 : (Array(x.utf8) == Array(y.utf8) ? 0 : 1)
+            XCTAssertEqual(x.bytewiseCompare(y), bytes, "\(Array(x.utf8)) vs \(Array(y.utf8))")
+            XCTAssertEqual(x.bytewisePrecedes(y), bytes < 0)
+        }
+        // Canonically equivalent for Swift, two texts for SQLite.
+        XCTAssertEqual("\u{F3}", "o\u{301}")
+        XCTAssertNotEqual("\u{F3}".bytewiseCompare("o\u{301}"), 0)
+        XCTAssertEqual("ab".bytewiseCompare("abc"), -1)
+        XCTAssertEqual("".bytewiseCompare(""), 0)
+    }
+}
