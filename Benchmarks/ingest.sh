@@ -18,25 +18,12 @@ fi
 ROOT=$PWD/Outputs/bench
 AS_OF=2026-10-31
 mkdir -p "$ROOT"
+source Benchmarks/workspace.sh
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(city national)
 
 for size in "${sizes[@]}"; do
   dir=$ROOT/$size
-  if [ ! -d "$dir/inbox" ]; then
-    echo "== generating $size inbox"
-    /usr/bin/time -f "generate: %e s, peak %M KB" "$MIARA" generate --scale "$size" --seed 1 --out "$dir/inbox" --as-of $AS_OF | tail -1
-  fi
-  [ -f "$dir/key" ] || { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/key"; chmod 600 "$dir/key"; }
-  cat > "$dir/pipeline.yaml" <<YAML
-inbox: inbox
-store: miara.sqlite
-outputs: out
-as_of: $AS_OF
-pseudonym_key_file: key
-standard: $PWD/Pipelines/standard.yaml
-surveys: $PWD/Pipelines/surveys
-measures: $PWD/Pipelines/measures.yaml
-YAML
+  bench_workspace "$dir" "$size"
   if [ -n "${MIARA_PREVIOUS:-}" ]; then
     sed 's/^store: .*/store: previous.sqlite/' "$dir/pipeline.yaml" > "$dir/pipeline-previous.yaml"
     rm -f "$dir"/previous.sqlite*

@@ -23,23 +23,9 @@ if [ -z "${MIARA:-}" ]; then
 fi
 AS_OF=2026-10-31
 dir=$PWD/Outputs/bench/run-$size
-mkdir -p "$dir"
-if [ ! -d "$dir/inbox" ]; then
-  echo "== generating the $size inbox"
-  /usr/bin/time -f "generate: %e s, peak %M KB" "$MIARA" generate --scale "$size" --seed 1 --out "$dir/inbox" --as-of $AS_OF | tail -1
-fi
+source Benchmarks/workspace.sh
+bench_workspace "$dir" "$size"
 rm -f "$dir/inbox/ngo/services/one-day.csv"
-[ -f "$dir/key" ] || { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/key"; chmod 600 "$dir/key"; }
-cat > "$dir/pipeline.yaml" <<YAML
-inbox: inbox
-store: miara.sqlite
-outputs: out
-as_of: $AS_OF
-pseudonym_key_file: key
-standard: $PWD/Pipelines/standard.yaml
-surveys: $PWD/Pipelines/surveys
-measures: $PWD/Pipelines/measures.yaml
-YAML
 rm -rf "$dir"/miara.sqlite* "$dir/out" "$dir"/*.err
 
 timed() {  # name, command…: runs it under /usr/bin/time, prints "name: wall X s, peak Y MB"
