@@ -40,10 +40,11 @@ public enum MeasureConsistency {
         }
     }
 
-    /// The key of a contribution's row at one grain.
-    static func key(_ c: Contribution, _ g: Grain, _ d: MeasureDefinition) -> [String]? {
+    /// The key of a contribution's row at one grain (the roll-up's key: texts told apart by bytes).
+    static func key(_ c: Contribution, _ g: Grain, _ d: MeasureDefinition) -> RollupAccumulator.Key? {
         guard let unit = c.unit(at: g) else { return nil }
-        return [g.rawValue, unit, d.split == .facilityType ? c.facilityType : "", d.split == .dimension ? c.dimension : ""]
+        return RollupAccumulator.Key(grain: g, unit: unit, facilityType: d.split == .facilityType ? c.facilityType : "",
+                                     dimension: d.split == .dimension ? c.dimension : "")
     }
 
     /// Checks every measure over `periods` (those starting after `asOf` have no rows).
@@ -57,13 +58,13 @@ public enum MeasureConsistency {
                 let rows = try MeasureEngine.rows(db: db, definition: d, period: p, asOf: asOf)
                 let contributions = try MeasureEngine.contributions(db: db, definition: d, period: p, asOf: asOf)
                 report.contributions += contributions.count
-                var groups: [[String]: [Contribution]] = [:]
+                var groups: [RollupAccumulator.Key: [Contribution]] = [:]
                 for c in contributions {
                     for g in d.grains { if let k = key(c, g, d) { groups[k, default: []].append(c) } }
                 }
                 for r in rows {
                     report.rowsChecked += 1
-                    let mine = groups[[r.grain.rawValue, r.unitID, r.facilityType, r.dimension]] ?? []
+                    let mine = groups[RollupAccumulator.Key(grain: r.grain, unit: r.unitID, facilityType: r.facilityType, dimension: r.dimension)] ?? []
                     if !mine.isEmpty {
                         report.rowsWithRecords[.init(measure: d.code, grain: r.grain, dimension: r.dimension), default: 0] += 1
                     }
