@@ -127,19 +127,25 @@ struct Derivation {
     private func append(_ spec: DatasetSpec, since: Int) throws -> Bool {
         let t = spec.table
         try makeVerdicts(spec, since: since)
-        // The keys of the rows that would be added: valid, first of their key in their file.
-        let candidates = """
-            SELECT key FROM verdict WHERE code IS NULL AND rn = 1
-            UNION ALL SELECT s.key FROM staged_\(t) s WHERE \(plainRow(spec, since: since))
-            """
+        // The keys of the rows that would be added (valid, first of their key in their file),
+        // gathered once for both statements below.
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.new_key;
+            CREATE TEMP TABLE new_key (key TEXT PRIMARY KEY) WITHOUT ROWID;
+            INSERT OR IGNORE INTO new_key
+              SELECT key FROM verdict WHERE code IS NULL AND rn = 1
+              UNION ALL SELECT s.key FROM staged_\(t) s WHERE \(plainRow(spec, since: since));
+            """)
+        defer { try? db.execute("DROP TABLE IF EXISTS temp.new_key") }
         let crossChecked = try db.scalar("""
             SELECT EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
-                           WHERE r.derived = 1 AND r.dataset = ? AND r.check_code IN ('C11', 'C12', 'C13') AND s.key IN (\(candidates)))
+                           WHERE r.derived = 1 AND r.dataset = ? AND r.check_code IN ('C11', 'C12', 'C13') AND s.key IN (SELECT key FROM temp.new_key))
             """, [.text(spec.name)])?.int == 1
         if crossChecked { try db.execute("DROP TABLE temp.verdict; DROP TABLE temp.repeated_key"); return false }
         try db.execute("""
             UPDATE staged_\(t) AS o SET held = 'replaced'
-            WHERE o.row_id <= \(since) AND o.held IS NULL AND \(sharesKeyColumns(spec, since: since)) AND o.key IN (\(candidates))
+            WHERE o.row_id <= \(since) AND o.held IS NULL AND \(sharesKeyColumns(spec, since: since))
+              AND o.key IN (SELECT key FROM temp.new_key)
             """)
         try storeVerdicts(spec, since: since, replacing: false)
         return true
