@@ -34,6 +34,8 @@ public enum Label: String, CaseIterable, Sendable {
     case pageWord, pageOf, coverageLabel, coverageComplete, coverageGaps, coverageNone, previousValue, change, light, outOf
     case legendLight, meaningProvisional, meaningSuppressed, meaningIncomplete, seriesOwn, notes
     case legendOwnOnly, legendIncomplete, legendBelowNorm, legendEmpty
+    case trendNote, trendQuarters, trendHalves, trendYears, trendMarks, chartIncompleteNote
+    case bannerRejected, bannerFix, coverageRejectedFile, gapsTitle, incompleteCellNote
     case sheetCoverage, coverageNote, month, facilityMonths
     case chartMeanTitle, chartOwnNote, sheetChartData
     // Provider scorecard
@@ -229,6 +231,18 @@ public enum Label: String, CaseIterable, Sendable {
         .partialCount: ("Częściowo", "Partial"),
         .notMetCount: ("Niespełnione", "Not met"),
         .compliance: ("Zgodność", "Compliance"),
+        .trendNote: ("Wykresy trendu: gmina (ciemne słupki) i średnia grupy (szare) —", "Trend charts: the municipality (dark bars) and the group mean (grey) —"),
+        .trendQuarters: ("kwartały", "quarters"),
+        .trendHalves: ("półrocza", "halves"),
+        .trendYears: ("lata", "years"),
+        .trendMarks: ("Jaśniejszy słupek: okres jeszcze trwa (wartość wstępna); słupek kreskowany: dane niekompletne.",
+                      "Lighter bar: the period is not over (provisional); hatched bar: incomplete data."),
+        .chartIncompleteNote: ("kreskowane: dane niekompletne, poza średnią", "hatched: incomplete data, not in the mean"),
+        .bannerRejected: ("PLIK ODRZUCONY W CAŁOŚCI — wskaźniki gminy mogą być błędne", "FILE REJECTED WHOLE — the municipality's figures may be wrong"),
+        .bannerFix: ("co zrobić", "what to do"),
+        .coverageRejectedFile: ("brak pliku / plik odrzucony", "no file / file rejected"),
+        .gapsTitle: ("Brakujące sprawozdania (placówka: miesiące) w okresie", "Missing reports (facility: months) in the period"),
+        .incompleteCellNote: ("Niekompletne — brakuje sprawozdań:", "Incomplete — reports missing:"),
         .comparisonNote: ("Jeden wiersz na wskaźnik × okres × gminę; puste = brak wartości lub utajniona", "One row per measure × period × municipality; empty = no value or suppressed"),
     ]
 }

@@ -22,6 +22,8 @@ public struct PipelineConfig {
     /// The measure catalogue; by default the one compiled into the tool.
     public var measures: String = CatalogueFiles.builtIn("measures.yaml")
     public var targets: [String: Target] = [:]
+    /// The workbooks' headline period (`headline`: year, previous_year or YYYY; SPEC 9.2).
+    public var headline: HeadlineChoice = .year
     public var language: Language = .pl
     public var author: String = "miara"
     /// Which run folders `miara prune` (and the nightly run after publishing) keeps; nil keeps all.

@@ -65,6 +65,10 @@ extension PipelineConfig {
                     }
                     c.targets[code.uppercased()] = t
                 }
+            case "headline":
+                let text = try y.string(v, key)
+                guard let h = HeadlineChoice(text) else { throw y.error(v, key, "expected year, previous_year or a year YYYY, found \(text)") }
+                c.headline = h
             case "lang":
                 guard let l = Language(rawValue: try y.string(v, key)) else { throw y.error(v, key, "expected pl or en") }
                 c.language = l

@@ -28,6 +28,7 @@ public struct RunFingerprint: Equatable, Sendable {
         lines.append("max_reject_share \(config.maxRejectShare)")
         lines.append("lang \(config.language.rawValue)")
         lines.append("author \(Self.digest(config.author))")
+        if config.headline != .year { lines.append("headline \(config.headline)") }
         for code in config.targets.keys.sorted() {
             let t = config.targets[code]!
             lines.append("target \(code) \(t.min.map { "\($0)" } ?? "-") \(t.max.map { "\($0)" } ?? "-")")
