@@ -69,7 +69,8 @@ enum BenchmarkCharts {
                             style: XLSXSeriesStyle(fillColor: barColour, lineColor: barColour, pointFills: fills, valueLabels: true,
                                                    labelNumFormat: d.unit == "PLN" ? #"[>=1000]#,##0 "zł";#,##0.00 "zł""# : nil,
                                                    pointPatterns: hatched))
-            var title = "\(mc.raw) \(l.measureName(d)) (\(index.headlineText))"
+            let shown = index.headlineProvisional ? "\(period.text), \(l[.flagProvisional])" : period.text
+            var title = "\(mc.raw) \(l.measureName(d)) (\(shown))"
             if let m = mean { title += " — \(l[.chartMeanTitle]) \(WorkbookNumberText.display(m, unit: d.unit, lang: l.lang))" }
             if firstRank > 1 || sorted.count < total {
                 title += " · \(l[.rank]) \(firstRank)–\(firstRank + sorted.count - 1) \(l[.outOf]) \(total)"

@@ -67,14 +67,32 @@ struct RejectedFile {
 
 extension WorkbookIndex {
     /// The banner of a municipality's Summary, or nil when no file of it stands rejected whole:
-    /// the files (at most three named, then how many more), why, and what to do.
+    /// per reason (check and fix), the files (the activity and cost files first, at most
+    /// `bannerFiles` named, then how many more), why, and what to do.
     func rejectedBanner(teryt: String) -> String? {
         guard let files = rejectedByTeryt[teryt], !files.isEmpty else { return nil }
         let l = labels
-        let shown = files.prefix(3).map { "\($0.path) (\($0.check): \($0.detail)) — \(l[.bannerFix]): \($0.fix)" }
-        let more = files.count > 3 ? " • +\(files.count - 3) — \(l[.sheetDataQuality])" : ""
-        return "\(l[.bannerRejected]): " + shown.joined(separator: " • ") + more
+        func rank(_ f: RejectedFile) -> Int {
+            RejectedFile.activityDatasets.contains(f.dataset) ? 0 : RejectedFile.costDatasets.contains(f.dataset) ? 1 : f.dataset.hasPrefix("ngo/") ? 2 : 3
+        }
+        var reasons: [String] = []
+        var byReason: [String: [RejectedFile]] = [:]
+        for f in files.sorted(by: { (rank($0), $0.path) < (rank($1), $1.path) }) {
+            let key = "\(f.check) \(f.detail)\u{1F}\(f.fix)"
+            if byReason[key] == nil { reasons.append(key) }
+            byReason[key, default: []].append(f)
+        }
+        let parts = reasons.map { key -> String in
+            let group = byReason[key]!
+            let names = group.prefix(Self.bannerFiles).map(\.path).joined(separator: ", ")
+            let more = group.count > Self.bannerFiles ? " +\(group.count - Self.bannerFiles)" : ""
+            return "\(names)\(more) (\(group[0].check): \(group[0].detail)) — \(l[.bannerFix]): \(group[0].fix)"
+        }
+        return "\(l[.bannerRejected]): " + parts.joined(separator: " • ")
     }
+
+    /// Files named per reason in the banner (the Data quality sheet lists them all).
+    static let bannerFiles = 6
 
     /// Whether a standing whole-file rejection of the municipality explains a facility-month's
     /// gap: a rejected stays or services file where activity is missing, a rejected costs file
