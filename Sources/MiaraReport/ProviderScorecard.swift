@@ -41,6 +41,7 @@ enum ProviderScorecard {
         r += 1
         let lightFormat = wb.addFormat(XLSXFormatSpec(numFormat: l.lang == .pl ? MunicipalSummary.lightFormatPL : MunicipalSummary.lightFormatEN,
                                                       bold: true, alignCenter: true))
+        var anyIncomplete = false
         if let period = index.headlinePeriod {
             let mine = index.measures(.provider, p.id).filter { $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }
             let all = index.measures(.all, "all").filter { $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }
@@ -64,6 +65,7 @@ enum ProviderScorecard {
                 let municipal = municipalRows.compactMap(\.value)
                 // A mean over an incomplete value is no plain figure either.
                 let municipalIncomplete = municipalRows.contains { $0.value != nil && $0.isIncomplete }
+                if row.isIncomplete || municipalIncomplete || groupIncomplete.contains(row.measure) { anyIncomplete = true }
                 if !municipal.isEmpty {
                     ws.write(r, 3, number: municipal.reduce(0, +) / Double(municipal.count),
                              s.value(unit: d.unit, marks: municipalIncomplete ? [.incomplete] : []))
@@ -90,7 +92,7 @@ enum ProviderScorecard {
         r = surveys(ws, row: r, index: index, provider: p, styles: s)
         r += 1
         for key in [Label.legendLight, .meaningProvisional, .meaningIncomplete] { ws.write(r, 0, string: l[key]); r += 1 }
-        ws.write(r, 0, string: l[.legendIncomplete], s.value(numFormat: "@", marks: [.incomplete]))
+        if anyIncomplete { ws.write(r, 0, string: l[.legendIncomplete], s.value(numFormat: "@", marks: [.incomplete])) }
         print.apply(ws, landscape: false, onePage: true)
     }
 
