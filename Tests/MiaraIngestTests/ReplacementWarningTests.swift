@@ -12,9 +12,9 @@ final class ReplacementWarningTests: XCTestCase {
     static let header = "facility_id,date,criterion,result\n"
     /// The original, its correction, and the original re-sent under a name that sorts before the
     /// correction (CRLF line ends: other bytes, so it is read, not skipped as the same file).
-    static let original = header + "F1,2024-03-01,B01,not_met\n"
-    static let correction = header + "F1,2024-03-01,B01,met\n"
-    static let resent = (header + "F1,2024-03-01,B01,not_met\n").replacingOccurrences(of: "\n", with: "\r\n")
+    static let original = header + "F1,2024-03-01,K01,not_met\n"
+    static let correction = header + "F1,2024-03-01,K01,met\n"
+    static let resent = (header + "F1,2024-03-01,K01,not_met\n").replacingOccurrences(of: "\n", with: "\r\n")
 
     /// Warnings as `file:line:check:message`, sorted.
     func w03(_ store: Store) throws -> [String] {
@@ -24,7 +24,7 @@ final class ReplacementWarningTests: XCTestCase {
     }
 
     func acceptedResult(_ store: Store) throws -> String? {
-        try store.db.scalar("SELECT result FROM audits WHERE facility_id = 'F1' AND criterion = 'B01'")?.text
+        try store.db.scalar("SELECT result FROM audits WHERE facility_id = 'F1' AND criterion = 'K01'")?.text
     }
 
     static let expected = ["ngo/audits/a-kopia.csv:2:W03:the row replaced the row of the same key from a file that sorts after its own (an older version re-sent after a correction?): ngo/audits/b.csv, line 2"]
@@ -94,5 +94,31 @@ final class ReplacementWarningTests: XCTestCase {
         let (s4, _) = try h.ingest(runID: "night4")
         XCTAssertEqual(try w03(s4).count, 1)
         XCTAssertEqual(try s4.db.scalar("SELECT run_id FROM warnings WHERE check_code = 'W03'")?.text, "night3")
+    }
+
+    /// Through the binary, three nights of `miara run`: W03 in the run folder's warnings.csv and
+    /// on the console on the night the re-sent original arrives, not on the night of the correction.
+    func testBinaryWritesW03ToWarningsCSVAndTheConsole() throws {
+        let h = try IngestHarness()
+        try h.baseline()
+        let yaml = h.root.appendingPathComponent("p.yaml")
+        try "inbox: inbox\nstore: miara.sqlite\noutputs: out\nas_of: 2024-12-31\nperiods: [2024]\nlang: en\nmax_reject_share: 1\n"
+            .write(to: yaml, atomically: true, encoding: .utf8)
+        func night() throws -> (err: String, warnings: String) {
+            let r = try CommandLineTests.run(["run", "--pipeline", yaml.path], cwd: h.root)
+            XCTAssertEqual(r.status, 0, r.err)
+            let csv = try String(contentsOf: h.root.appendingPathComponent("out/latest/warnings.csv"), encoding: .utf8)
+            return (r.err, csv)
+        }
+        try h.file("ngo/audits/a.csv", Self.original)
+        _ = try night()
+        try h.file("ngo/audits/b.csv", Self.correction)
+        let n2 = try night()
+        XCTAssertFalse(n2.warnings.contains("W03"), n2.warnings)
+        XCTAssertFalse(n2.err.contains("W03"), n2.err)
+        try h.file("ngo/audits/a-kopia.csv", Self.resent)
+        let n3 = try night()
+        XCTAssertTrue(n3.warnings.contains("ngo/audits/a-kopia.csv,2,ngo/audits,,W03,\"the row replaced the row of the same key from a file that sorts after its own (an older version re-sent after a correction?): ngo/audits/b.csv, line 2\"\n"), n3.warnings)
+        XCTAssertTrue(n3.err.contains("warnings W03 (the row replaced the row of the same key from a file that sorts after its own (an older version re-sent after a correction?)): 1; listed in warnings.csv in the run folder"), n3.err)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MiaraStore
 import XCTest
 
 /// SPEC 10, exit 3 once per file version, through the built binary: a stays file with PESELs and
@@ -134,7 +135,11 @@ final class RejectShareNightsTests: XCTestCase {
     }
 
     func testFileFixedIsNoLongerNamed() throws {
-        XCTAssertEqual(try night("2024-12-01").status, 3)
+        // The person of the stay, by PESEL too: without a key both files are C15.
+        try write("inbox/mops/persons/2464011-osoby.csv", "person_id,sex,birth_year,teryt,first_seen,ethos\n44051401359,m,1944,2464011,2024-01-10,2\n")
+        let first = try night("2024-12-01")
+        XCTAssertEqual(first.status, 3)
+        XCTAssertTrue(first.err.contains("miara: mops/persons/2464011-osoby.csv: odrzucono 100 % wierszy"), first.err)
         // The MOPS configures the key: the same bytes are now read and accepted.
         let key = root.appendingPathComponent("key")
         try "a-test-key-of-some-length\n".write(to: key, atomically: true, encoding: .utf8)
@@ -160,9 +165,13 @@ final class RejectShareNightsTests: XCTestCase {
     }
 
     /// Issue 19: SIGKILL after the ingest (while the run folder is written); the rerun exits 3,
-    /// the run after it 0.
+    /// the run after it 0. The file is one the store keeps (C01, not read again), so the rerun
+    /// skips its bytes: only the store's notice can give the exit 3.
     func testExit3SurvivesAKilledRun() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { throw XCTSkip("miara binary not built") }
+        try FileManager.default.removeItem(at: root.appendingPathComponent("inbox/" + Self.pending))
+        let broken = "ngo/stays/2464011-bez-daty.csv"
+        try write("inbox/" + broken, "stay_id,person_id,facility_id\nS1,person01,F1\n")
         let outputs = root.appendingPathComponent("out")
         var killed = false
         for _ in 0..<20 where !killed {
@@ -185,12 +194,15 @@ final class RejectShareNightsTests: XCTestCase {
             killed = p.terminationReason == .uncaughtSignal
         }
         XCTAssertTrue(killed, "the run ended before it could be killed")
+        let db = try SQLiteDatabase(path: root.appendingPathComponent("store/miara.sqlite").path)
+        XCTAssertEqual(try db.scalar("SELECT count(*) FROM files WHERE path = ?", [.text(broken)])?.int, 1, "the killed run's ingest committed")
+        XCTAssertEqual(try db.scalar("SELECT count(*) FROM runs WHERE status = 'done'")?.int, 0, "the killed run did not complete")
         let rerun = try night("2024-12-02")
         XCTAssertEqual(rerun.status, 3, "the exit 3 of the killed run is given by the rerun: \(rerun.err)")
-        XCTAssertTrue(rerun.err.contains("miara: \(Self.pending): odrzucono 100 % wierszy"), rerun.err)
+        XCTAssertTrue(rerun.err.contains("miara: \(broken): odrzucono 100 % wierszy"), rerun.err)
         let next = try night("2024-12-03")
         XCTAssertEqual(next.status, 0, next.err)
-        XCTAssertTrue(next.err.contains("nadal oczekuje: \(Self.pending) (odrzucone 100 %), od 2024-12-01"), next.err)
+        XCTAssertTrue(next.err.contains("nadal oczekuje: \(broken) (odrzucone 100 %), od 2024-12-01"), next.err)
     }
 
     /// cron/miara-nightly.sh with the real binary: the mail (the wrapper's standard error) names
