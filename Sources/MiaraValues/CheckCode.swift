@@ -15,6 +15,10 @@ public enum CheckCode: String, CaseIterable, Sendable, Comparable {
 
     /// Whether rows rejected by this check are pending (`pending`).
     public var isPending: Bool { Self.pending.contains(self) }
+
+    /// Checks that only files arriving over more than one run can trigger: W03 (within a run,
+    /// files arrive in path order, so a replacing row never comes from a file sorting before).
+    public static let acrossRuns: Set<CheckCode> = [.W03]
 }
 
 /// How a check treats what it finds.
