@@ -8,8 +8,12 @@ public struct IngestSettings {
     public var pseudonymiser: Pseudonymiser?
     public var standard: Standard
     public var language: Language
-    public init(asOf: Day, pseudonymiser: Pseudonymiser?, standard: Standard, language: Language = .pl) {
+    /// The pipeline's `max_reject_share`: a file version read over it is noted in the store
+    /// (`RejectShareNotes`); 1 (the default) notes nothing.
+    public var maxRejectShare: Double
+    public init(asOf: Day, pseudonymiser: Pseudonymiser?, standard: Standard, language: Language = .pl, maxRejectShare: Double = 1) {
         self.asOf = asOf; self.pseudonymiser = pseudonymiser; self.standard = standard; self.language = language
+        self.maxRejectShare = maxRejectShare
     }
 }
 

@@ -11,7 +11,7 @@ public enum Label: String, CaseIterable, Sendable {
     case sheetComparison, sheetQuartiles, sheetCharts
     // Titles and section headings
     case titleMunicipal, titleProvider, titleBenchmark, titleMinistry
-    case sectionFiles, sectionReasons, sectionHUD, sectionTimeliness, sectionWarnings
+    case sectionFiles, sectionReasons, sectionHUD, sectionTimeliness, sectionWarnings, sectionOverShare, overShareSince
     case runLabel, asOfLabel, periodLabel, generatedBy, minCellLabel
     // Column headers
     case code, measure, period, grain, unitID, unitName, facilityType, dimension, value, numerator, denominator, n
@@ -71,6 +71,9 @@ public enum Label: String, CaseIterable, Sendable {
         .sectionHUD: ("Kompletność i poprawność (wg zbioru i kolumny)", "Completeness and validity (by dataset and column)"),
         .sectionTimeliness: ("Terminowość: dni od zdarzenia do wczytania pliku", "Timeliness: days from the event to the file's ingestion"),
         .sectionWarnings: ("Ostrzeżenia (wg pliku i kodu)", "Warnings (by file and code)"),
+        .sectionOverShare: ("Pliki powyżej progu odrzuceń (max_reject_share): nadal oczekują na poprawiony plik",
+                            "Files over the reject share (max_reject_share): still waiting for a corrected file"),
+        .overShareSince: ("Od (data stanu)", "Since (as-of date)"),
         .runLabel: ("Przebieg", "Run"),
         .asOfLabel: ("Stan na dzień", "As of"),
         .periodLabel: ("Okres", "Period"),

@@ -140,7 +140,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     public static func inputs(db: SQLiteDatabase) throws -> [Input] {
         let out = try StoreRecords.files(db).map { f in
             let fileCheck = f.fileCheck.flatMap { $0.isEmpty ? nil : $0 }
-            let share = fileCheck != nil ? 1.0 : (f.rowsRead > 0 ? Double(f.rowsRejected) / Double(f.rowsRead) : 0)
+            let share = f.rejectShare
             return Input(path: f.path, sha256: f.sha256, dataset: f.dataset, format: f.format, encoding: f.encoding, bytes: f.bytes,
                          rowsRead: f.rowsRead, rowsAccepted: f.rowsAccepted, rowsRejected: f.rowsRejected, fileCheck: fileCheck,
                          rejectShare: (share * 1_000_000).rounded() / 1_000_000, ingestedBy: f.runID)

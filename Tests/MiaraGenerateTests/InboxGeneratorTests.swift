@@ -146,7 +146,8 @@ final class InboxGeneratorTests: XCTestCase {
         let lines = tsv.split(separator: "\n").dropFirst()
         XCTAssertEqual(lines.count, s.expectedRejects)
         let codes = Set(lines.map { String($0.split(separator: "\t")[2]) })
-        XCTAssertEqual(codes, Set(CheckCode.allCases.map { $0.rawValue }))
+        // Every check one run can trigger (W03 needs a second night: ReplacementWarningTests).
+        XCTAssertEqual(codes, Set(CheckCode.allCases.filter { !CheckCode.acrossRuns.contains($0) }.map { $0.rawValue }))
         // Row-level entries point at the line where the record starts.
         for l in lines {
             let p = l.split(separator: "\t").map(String.init)

@@ -68,7 +68,7 @@ final class CommandLineTests: XCTestCase {
         try h.file("ngo/stays/s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-13-01\nS2,person02,F1,2024-03-01\n")
         let over = try run(["ingest", "--pipeline", yaml.path], cwd: h.root)
         XCTAssertEqual(over.status, 3, over.out + over.err)
-        XCTAssertTrue(over.err.contains("ngo/stays/s.csv: rejected share above max_reject_share 0.4"), over.err)
+        XCTAssertTrue(over.err.contains("miara: ngo/stays/s.csv: 50 % of rows rejected, above max_reject_share 40 %"), over.err)
         // A night with nothing new reads no file: exit 0 again.
         XCTAssertEqual(try run(["ingest", "--pipeline", yaml.path], cwd: h.root).status, 0)
     }

@@ -218,7 +218,7 @@ final class ConsoleModeTests: XCTestCase {
         let bad = try run(["--quiet"])
         XCTAssertEqual(bad.status, 3)
         XCTAssertEqual(bad.out, [])
-        XCTAssertEqual(normalise(bad.err), ["miara: ngo/stays/new.csv: rejected share above max_reject_share 0.05 (outputs written and marked)"])
+        XCTAssertEqual(normalise(bad.err), ["miara: ngo/stays/new.csv: 100 % of rows rejected, above max_reject_share 5 % (outputs written and marked)"])
     }
 
     /// On a terminal (a pseudo-terminal from util-linux `script`): a progress bar, no timestamps.

@@ -43,6 +43,8 @@ public struct RunFingerprint: Equatable, Sendable {
         }
         lines.append("schema \(db.userVersion)")
         for f in try RunFingerprints.inputLines(db) { lines.append("file \(Self.digest(f))") }
+        // The files the Data quality sheet names as over the share (the inbox's, not the store's).
+        for n in try StoreRecords.currentNotices(db) { lines.append("over_share \(Self.digest("\(n.path)\t\(n.sha256)\t\(n.since)"))") }
         description = lines.joined(separator: "\n") + "\n"
     }
 
