@@ -44,7 +44,7 @@ final class ValidateTruthTests: XCTestCase {
         let lines = r.out.split(separator: "\n").map(String.init)
         // S1 overlaps the ongoing S0 of the store (C13); S2 is in the soup kitchen (C12); person09 is nobody (C11).
         XCTAssertEqual(lines.dropLast().map { String($0.split(separator: " ")[0]) + " " + String($0.split(separator: " ")[1]) },
-                       ["\(file.path):2:admitted: C13", "\(file.path):3:facility_id: C12", "\(file.path):4:person_id: C11"])
+                       ["\(PersonalData.masked(file.path)):2:admitted: C13", "\(PersonalData.masked(file.path)):3:facility_id: C12", "\(PersonalData.masked(file.path)):4:person_id: C11"])
         XCTAssertEqual(lines.last, "rows checked: 4 (files: 1); rows with problems: 3; problems by check: C11 1, C12 1, C13 1")
         XCTAssertEqual(try sha256(h.storePath), store, "validate only reads the store")
 
@@ -95,7 +95,7 @@ final class ValidateTruthTests: XCTestCase {
         let x = h.root.appendingPathComponent("s.xlsx")
         try writeXLSX(x.path, sheet: "stays", [["stay_id", "person_id", "facility_id", "admitted"], ["S1", pesel, "F1", "2024-03-05"]])
         let cell = try run(["validate", "--as-of", "2024-12-31", "--lang", "en", "--dataset", "ngo/stays", x.path], cwd: h.root)
-        XCTAssertTrue(cell.out.contains("\(x.path):stays!B2: C15 person_id: a PESEL number in an NGO's file"), cell.out)
+        XCTAssertTrue(cell.out.contains("\(PersonalData.masked(x.path)):stays!B2: C15 person_id: a PESEL number in an NGO's file"), cell.out)
     }
 
     func testAnXLSXDateCellIsADateInRejectsAndInValidate() throws {
@@ -116,7 +116,7 @@ final class ValidateTruthTests: XCTestCase {
         try wb.close()
         let p = try pipeline(h)
         let v = try run(["validate", "--pipeline", p, "--dataset", "ngo/stays", url.path], cwd: h.root)
-        XCTAssertTrue(v.out.contains("\(url.path):stays!F2: C05 destination: a code is not in its list: 2024-03-05"), v.out)
+        XCTAssertTrue(v.out.contains("\(PersonalData.masked(url.path)):stays!F2: C05 destination: a code is not in its list: 2024-03-05"), v.out)
         XCTAssertFalse(v.out.contains("45356"), v.out)
         XCTAssertEqual(try run(["ingest", "--pipeline", p], cwd: h.root).status, 3)
         let rejects = try String(contentsOf: h.root.appendingPathComponent("rejects.csv"), encoding: .utf8)
@@ -146,7 +146,7 @@ final class ValidateTruthTests: XCTestCase {
             ? try runAsNobody(args, cwd: h.root)
             : try run(args, cwd: h.root)
         XCTAssertEqual(r.status, 3, r.out + r.err)
-        XCTAssertEqual(r.out.split(separator: "\n").first.map(String.init), "\(f.path):0:: C20 the file cannot be read: Permission denied")
+        XCTAssertEqual(r.out.split(separator: "\n").first.map(String.init), "\(PersonalData.masked(f.path)):0:: C20 the file cannot be read: Permission denied")
     }
 
     func runAsNobody(_ args: [String], cwd: URL) throws -> (status: Int32, out: String, err: String) {
