@@ -132,7 +132,12 @@ struct RowValidator {
             let numeric = col.type == .decimal || col.type == .integer
             return .failure(ValueError(numeric ? .C04 : .C05, "a NUL byte in the value"))
         }
-        let parsed = parseType(cell, col)
+        var parsed = parseType(cell, col)
+        // A message names a date cell by the date it shows, not by its serial number.
+        if case .failure(var e) = parsed, cell.shownText != cell.text, e.detail == cell.text {
+            e.detail = cell.shownText
+            parsed = .failure(e)
+        }
         // Only a number can read a PESEL as a valid value (codes, dates, TERYT and provider ids fail
         // their own check), so only numbers are scanned.
         if col.pesel == .refuse, col.type == .integer || col.type == .decimal, case .success = parsed,

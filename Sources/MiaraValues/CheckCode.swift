@@ -117,6 +117,8 @@ public enum Hint: Sendable, Equatable {
     case noOverlap
     /// The key columns that repeat (C16).
     case key([String])
+    /// A PESEL in a file an NGO sends: the NGO writes the pseudonym the municipal centre (MOPS) gave.
+    case pseudonymFromCentre
 
     /// The text in Polish or English.
     public func text(_ lang: Language) -> String {
@@ -179,6 +181,9 @@ public enum Hint: Sendable, Equatable {
                       : "one person's stays must not overlap; admission on the day of a discharge is allowed"
         case .key(let cols):
             return (pl ? "ta sama wartość klucza już wyżej w pliku: " : "the same key earlier in the file: ") + cols.joined(separator: ", ")
+        case .pseudonymFromCentre:
+            return pl ? "wpisz pseudonim nadany przez ośrodek (MOPS) zamiast numeru PESEL; organizacja nie przesyła numerów PESEL"
+                      : "enter the pseudonym the municipal centre (MOPS) gave the person instead of the PESEL; an NGO does not send PESEL numbers"
         }
     }
 }
