@@ -211,6 +211,16 @@ final class ExplainTests: XCTestCase {
                                                   periods: [Period("2026Q1")!, Period("2026")!], asOf: asOf)
         XCTAssertEqual(report.mismatches.map(\.description), [])
         XCTAssertGreaterThan(report.rowsChecked, 1000)
+        // Mid-month with a lag (as-of 2026-10-15, settled 2026-08-31): the cost measures run to the
+        // settled date and monthly services count in proportion in October; the contributions
+        // still give every row.
+        let midMonth = try MeasureConsistency.check(db: store.db, catalogue: catalogue, standard: standard,
+                                                    periods: [Period("2026Q3")!, Period("2026Q4")!, Period("2026-10")!],
+                                                    asOf: Day(iso: "2026-10-15")!, costLagDays: 20)
+        XCTAssertEqual(midMonth.mismatches.map(\.description), [])
+        XCTAssertGreaterThan(midMonth.rowsChecked, 500)
+        XCTAssertTrue(midMonth.rowsWithRecords.keys.contains { $0.measure.raw == "E01" && $0.grain == .all },
+                      "E01 of 2026Q3 up to the settled date has records")
         var missing: [String] = []
         let year = Period("2026")!.clipped(asOf: asOf)!
         for d in catalogue.definitions {
