@@ -51,7 +51,7 @@ author: MOPS (demo)
 #                 the record is attributed to; NULL = none at that grain), facility_type,
 #                 dimension, value (what it adds), person (for distinct counting), file_id, line
 #                 (where the record was read) and record (its key). It is run once per period
-#                 with :s :e (clipped period, ISO dates), :ps :pe (unclipped bounds), :asof,
+#                 with :s :e (the period clipped as `clip` says, ISO dates), :ps :pe (unclipped bounds), :asof,
 #                 :year (the period's year), :days (clipped day count), :group and the
 #                 parameters, and may read the shared relations temp.period_contract_costs,
 #                 temp.period_served, temp.period_nights, temp.period_services (the services rows
