@@ -6,7 +6,7 @@ import MiaraXLSX
 
 /// The municipal workbook's Coverage sheet: a grid of its contracted facilities (rows) × the
 /// months of the run (columns), each cell the facility-month's status in words, coloured
-/// (green complete, amber one part missing, red nothing reported); empty where the facility had
+/// (green complete, amber one part missing, red nothing reported, grey costs not due yet); empty where the facility had
 /// no contract in force or was closed that month.
 enum CoverageSheet {
     static let headerRow = 2
@@ -26,7 +26,8 @@ enum CoverageSheet {
             "no_costs": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xFFEB9C, fontColor: 0x9C5700, alignCenter: true)),
             "no_activity": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xFFEB9C, fontColor: 0x9C5700, alignCenter: true)),
             "no_data": s.wb.addFormat(XLSXFormatSpec(bold: true, bgColor: 0xFFC7CE, fontColor: 0x9C0006, alignCenter: true)),
-            "costs_not_due": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xDDEBF7, fontColor: 0x1F4E79, alignCenter: true)),
+            // Expected, not missing: grey.
+            "costs_not_due": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xEDEDED, fontColor: 0x595959, alignCenter: true)),
         ]
         var r = headerRow + 1
         for fid in byFacility.keys.sorted() {
@@ -55,7 +56,7 @@ extension WorkbookIndex {
         let l = labels
         let cells = coverageCells(teryt: teryt, period: period)
         if cells.isEmpty { return l[.coverageNone] }
-        let gaps = cells.filter(Self.isGap)
+        let gaps = cells.filter { $0.status.isGap }
         if gaps.isEmpty { return l[.coverageComplete] }
         var facilities: [String] = []
         var byFacility: [String: [CoverageRow]] = [:]
@@ -79,7 +80,7 @@ extension WorkbookIndex {
 extension WorkbookIndex {
     /// A facility-month that makes the measures over it `incomplete` (SPEC 9.4): not complete,
     /// and not a month whose costs are not due yet.
-    static func isGap(_ c: CoverageRow) -> Bool { c.status.rawValue != "complete" && c.status.rawValue != "costs_not_due" }
+    static func isGap(_ c: CoverageRow) -> Bool { c.status.isGap }
 
     /// The municipality's facility-months within the months of `period` (all of them for nil).
     func coverageCells(teryt: String, period: Period?) -> [CoverageRow] {

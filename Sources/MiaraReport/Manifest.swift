@@ -51,11 +51,20 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var minCell: Int
         public var maxRejectShare: Double
         public var lang: String
-        public init(minCell: Int, maxRejectShare: Double, lang: String) {
+        /// `cost_lag_days` (SPEC 5, 11); absent in manifests written before v1.4.
+        public var costLagDays: Int?
+        /// The settled date it gave (ISO): the cost-based measures run up to it.
+        public var settledDate: String?
+        /// `headline` as written in the pipeline (`year`, `previous_year`, `YYYY`).
+        public var headline: String?
+        public init(minCell: Int, maxRejectShare: Double, lang: String, costLagDays: Int? = nil, settledDate: String? = nil,
+                    headline: String? = nil) {
             self.minCell = minCell; self.maxRejectShare = maxRejectShare; self.lang = lang
+            self.costLagDays = costLagDays; self.settledDate = settledDate; self.headline = headline
         }
         enum CodingKeys: String, CodingKey {
             case minCell = "min_cell", maxRejectShare = "max_reject_share", lang
+            case costLagDays = "cost_lag_days", settledDate = "settled_date", headline
         }
     }
 

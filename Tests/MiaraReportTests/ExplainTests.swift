@@ -73,6 +73,47 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(csv[1], "E01,2024Q1,facility,F1,numerator,ngo/contracts,fixture/contracts.csv,2,C1 (2 cost rows),,1820")
     }
 
+    /// As-of 2024-03-15 (settled 2024-02-29): E01 is explained over January–February, the records
+    /// being the ones the row was computed from (S2, admitted 2024-03-25, is not among them).
+    func testE01MidMonthIsExplainedUpToTheSettledDate() throws {
+        let fx = try e01Fixture()
+        let std = Standard(criteria: [], floorAreaPerPlace: [:])
+        let e = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1", period: q1,
+                                    asOf: Day(iso: "2024-03-15")!)
+        XCTAssertEqual(e.period.end.iso, "2024-02-29")
+        XCTAssertEqual(e.rows.first?.numerator, 1820)
+        XCTAssertEqual(e.rows.first?.denominator, 11)        // S1 10 + S3 1
+        XCTAssertEqual(e.total("denominator"), 11)
+        XCTAssertEqual(e.records.filter { $0.role == "denominator" }.map(\.key), ["S1", "S3"])
+        XCTAssertTrue(e.rows.first?.flags.contains(.provisional) ?? false)
+        XCTAssertTrue(Explain.render(e).contains("(clipped to 2024-02-29, provisional)"), Explain.render(e))
+        // A month after the settled date has no E01 row: explain says why.
+        XCTAssertThrowsError(try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1",
+                                                 period: Period("2024-03")!, asOf: Day(iso: "2024-03-15")!)) { e in
+            XCTAssertTrue("\(e)".contains("starts after the settled date 2024-02-29"), "\(e)")
+        }
+        // With a lag of 30 days (2024-02-14) the settled date is 2024-01-31: January's 1000 ÷ S1's 10 nights.
+        let lagged = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1", period: q1,
+                                         asOf: Day(iso: "2024-03-15")!, costLagDays: 30)
+        XCTAssertEqual(lagged.period.end.iso, "2024-01-31")
+        XCTAssertEqual([lagged.total("numerator"), lagged.total("denominator")], [1000, 10])
+    }
+
+    /// A month-given services row in the month in which the clipped period ends: explain lists it
+    /// with the share it counts (E04 over 2024-04-01..2024-04-10: 30 × 10 ÷ 30 = 10).
+    func testExplainListsAMonthGivenServiceRowInProportion() throws {
+        let fx = try FixtureStore()
+        try fx.municipality(tA)
+        try fx.provider(prov)
+        try fx.facility("F2", provider: prov, teryt: tA, type: "shelter", places: 5)
+        try fx.service(facility: "F2", date: "2024-04", service: "bed_night", quantity: 30)
+        let e = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
+                                    code: "E04", unit: "F2", period: Period("2024-04")!, asOf: Day(iso: "2024-04-10")!)
+        XCTAssertEqual(e.records.filter { $0.role == "numerator" }.map(\.contribution), [10])
+        XCTAssertEqual(e.rows.first?.numerator, 10)
+        XCTAssertEqual(e.rows.first?.denominator, 50)
+    }
+
     func testE01AtMunicipalityAndAllSumsTheSameRecords() throws {
         let fx = try e01Fixture()
         for (unit, grain) in [(tA, Grain.municipality), ("all", .all), (prov, .provider)] {
@@ -170,6 +211,16 @@ final class ExplainTests: XCTestCase {
                                                   periods: [Period("2026Q1")!, Period("2026")!], asOf: asOf)
         XCTAssertEqual(report.mismatches.map(\.description), [])
         XCTAssertGreaterThan(report.rowsChecked, 1000)
+        // Mid-month with a lag (as-of 2026-10-15, settled 2026-08-31): the cost measures run to the
+        // settled date and monthly services count in proportion in October; the contributions
+        // still give every row.
+        let midMonth = try MeasureConsistency.check(db: store.db, catalogue: catalogue, standard: standard,
+                                                    periods: [Period("2026Q3")!, Period("2026Q4")!, Period("2026-10")!],
+                                                    asOf: Day(iso: "2026-10-15")!, costLagDays: 20)
+        XCTAssertEqual(midMonth.mismatches.map(\.description), [])
+        XCTAssertGreaterThan(midMonth.rowsChecked, 500)
+        XCTAssertTrue(midMonth.rowsWithRecords.keys.contains { $0.measure.raw == "E01" && $0.grain == .all },
+                      "E01 of 2026Q3 up to the settled date has records")
         var missing: [String] = []
         let year = Period("2026")!.clipped(asOf: asOf)!
         for d in catalogue.definitions {

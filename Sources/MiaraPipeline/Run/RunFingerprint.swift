@@ -27,8 +27,9 @@ public struct RunFingerprint: Equatable, Sendable {
         lines.append("min_cell \(config.minCell)")
         lines.append("max_reject_share \(config.maxRejectShare)")
         lines.append("lang \(config.language.rawValue)")
+        lines.append("cost_lag_days \(config.costLagDays)")
+        lines.append("headline \(config.headline)")
         lines.append("author \(Self.digest(config.author))")
-        if config.headline != .year { lines.append("headline \(config.headline)") }
         for code in config.targets.keys.sorted() {
             let t = config.targets[code]!
             lines.append("target \(code) \(t.min.map { "\($0)" } ?? "-") \(t.max.map { "\($0)" } ?? "-")")
