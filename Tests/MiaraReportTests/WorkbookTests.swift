@@ -452,7 +452,7 @@ final class WorkbookMeasuresSheetTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("m.xlsx")
         try Workbooks.writeMeasuresSheet(Workbooks.benchmarkRows(count: 1000), path: path.path)
-        let sheet = try firstSheet(path)
+        let sheet = try firstSheet(path)   // rows numbered from 1
         XCTAssertEqual(sheet.count, 1001, "a header and 1000 rows")
         func row(_ r: Int) -> [String] {
             (0..<12).map { c -> String in
@@ -463,18 +463,18 @@ final class WorkbookMeasuresSheetTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(row(0), ["measure", "period", "grain", "unit_id", "facility_type", "dimension", "value", "numerator",
+        XCTAssertEqual(row(1), ["measure", "period", "grain", "unit_id", "facility_type", "dimension", "value", "numerator",
                                 "denominator", "n", "unit", "flags"])
         // i = 0: E01, 2026, facility, unit 2400000; i % 13 == 0 shelter, i % 17 == 0 staff; i % 11 == 0 no value
         // and no denominator; numerator 0 × 3.5; n 0; unit PLN; i % 5 == 0 and no value: both flags (in the flags' order: provisional first).
-        XCTAssertEqual(row(1), ["E01", "2026", "facility", "2400000", "shelter", "staff", "", "0.0", "", "0.0", "PLN",
+        XCTAssertEqual(row(2), ["E01", "2026", "facility", "2400000", "shelter", "staff", "", "0.0", "", "0.0", "PLN",
                                 "provisional;no_denominator"])
         // i = 1: E02; value 1 × 1.25 + 0.5; numerator 3.5; denominator 1 % 97 + 1; n 1; share; no flags.
-        XCTAssertEqual(row(2), ["E02", "2026", "facility", "2400000", "", "", "1.75", "3.5", "2.0", "1.0", "share", ""])
+        XCTAssertEqual(row(3), ["E02", "2026", "facility", "2400000", "", "", "1.75", "3.5", "2.0", "1.0", "share", ""])
         // i = 999: code 999 % 28 = 19 → Q03; period (999 / 28) % 7 = 0 → 2026; grain (999 / 196) % 4 = 1 → provider;
         // unit 2400000 + 999 / 784; value 999 × 1.25 + 0.5; numerator 3496.5; denominator 999 % 97 + 1 = 30;
         // n 999 % 50 = 49; unit 999 % 7 = 5 → per 10k; 999 % 5 = 4: no flags.
-        XCTAssertEqual(row(1000), ["Q03", "2026", "provider", "2400001", "", "", "1249.25", "3496.5", "30.0", "49.0", "per 10k", ""])
+        XCTAssertEqual(row(1001), ["Q03", "2026", "provider", "2400001", "", "", "1249.25", "3496.5", "30.0", "49.0", "per 10k", ""])
     }
 }
 

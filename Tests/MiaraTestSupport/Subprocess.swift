@@ -32,10 +32,10 @@ public enum Subprocess {
         let stdin = input.map { _ in Pipe() }
         p.standardInput = stdin ?? FileHandle.nullDevice
         try p.run()
-        var errData = Data()
+        let errors = Drained()
         let drained = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errors.data = err.fileHandleForReading.readDataToEndOfFile()
             drained.signal()
         }
         if let stdin, let input {
@@ -49,8 +49,11 @@ public enum Subprocess {
         p.waitUntilExit()
         let signalled = p.terminationReason == .uncaughtSignal
         return Result(status: signalled ? 128 + p.terminationStatus : p.terminationStatus, signalled: signalled,
-                      outData: outData, errData: errData)
+                      outData: outData, errData: errors.data)
     }
+
+    /// What the second thread read; handed over through the semaphore.
+    private final class Drained: @unchecked Sendable { var data = Data() }
 }
 
 /// The `miara` executable built beside the test bundle (`.build/debug/miara`).
