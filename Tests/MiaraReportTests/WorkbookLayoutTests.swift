@@ -1,6 +1,7 @@
 import Foundation
 import MiaraMeasures
 import MiaraReport
+import MiaraTestSupport
 import MiaraValues
 import XCTest
 
@@ -86,18 +87,10 @@ print(json.dumps(out))
     static func load(_ paths: [URL]) throws -> [String: LayoutReadBack] {
         let python = "/usr/bin/python3"
         guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no /usr/bin/python3") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: python)
-        p.arguments = ["-c", script] + paths.map(\.path)
-        let pipe = Pipe(), err = Pipe()
-        p.standardOutput = pipe
-        p.standardError = err
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        if said.contains("No module named 'openpyxl'") { throw XCTSkip("python3-openpyxl is not installed") }
-        guard p.terminationStatus == 0 else { XCTFail(said); return [:] }
+        let r = try Subprocess.run(URL(fileURLWithPath: python), ["-c", script] + paths.map(\.path))
+        if r.err.contains("No module named 'openpyxl'") { throw XCTSkip("python3-openpyxl is not installed") }
+        guard r.status == 0 else { throw ReadBack.ReadBackFailure(message: "openpyxl could not read the workbooks: " + r.err) }
+        let data = r.outData
         let raw = try JSONDecoder().decode([String: LayoutReadBack].self, from: data)
         var out: [String: LayoutReadBack] = [:]
         for (k, v) in raw { out[URL(fileURLWithPath: k).lastPathComponent] = v }
@@ -329,15 +322,11 @@ out = {'cells': [[c.value, (c.fill.fgColor.rgb if c.fill and c.fill.fill_type el
        'meta': [[c.value for c in row] for row in wb['Metryczka'].iter_rows()]}
 print(json.dumps(out, default=str))
 """#
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", script, dir.appendingPathComponent("ministerstwo.xlsx").path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw XCTSkip("openpyxl could not read the ministry workbook") }
+        let r = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, dir.appendingPathComponent("ministerstwo.xlsx").path])
+        if r.err.contains("No module named 'openpyxl'") { throw XCTSkip("python3-openpyxl is not installed") }
+        // openpyxl is there: a ministry workbook it cannot read is a failure, not a skip.
+        guard r.status == 0 else { throw ReadBack.ReadBackFailure(message: "openpyxl could not read the ministry workbook: " + r.err) }
+        let data = r.outData
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         let width = json["width"] as! Int
         let head = json["head"] as! [String?]
