@@ -2,6 +2,7 @@ import Foundation
 import MiaraValues
 import MiaraXLSX
 import XCTest
+import MiaraTestSupport
 
 /// `miara validate` tells what `miara ingest` would tell, through the binary: the store and the
 /// inbox of a pipeline, a PESEL in an NGO's file, XLSX dates, files that cannot be read.
@@ -150,15 +151,9 @@ final class ValidateTruthTests: XCTestCase {
     }
 
     func runAsNobody(_ args: [String], cwd: URL) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        p.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", CommandLineTests.binary.path] + args
-        p.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let r = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/setpriv"),
+                                   ["--reuid", "65534", "--regid", "65534", "--clear-groups", try MiaraBinary.url().path] + args,
+                                   cwd: URL(fileURLWithPath: "/"))
+        return (r.status, r.out, r.err)
     }
 }
