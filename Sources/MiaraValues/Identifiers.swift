@@ -74,7 +74,11 @@ public enum PESEL {
 
     /// Replaces every valid PESEL in `text` (an 11-digit run not adjacent to other digits) by
     /// `[PESEL]`; returns nil when there was none.
-    public static func masked(_ text: String) -> String? {
+    public static func masked(_ text: String) -> String? { replacingRuns(in: text) { _ in "[PESEL]" } }
+
+    /// Replaces every valid PESEL in `text` (an 11-digit run not adjacent to other digits) by
+    /// `replacement(run)`; returns nil when there was none. One pass over the bytes.
+    public static func replacingRuns(in text: String, _ replacement: (String) -> String) -> String? {
         // Fast path: most texts hold no run of exactly 11 digits at all.
         var run = 0, sawEleven = false
         for c in text.utf8 {
@@ -83,6 +87,7 @@ public enum PESEL {
         guard sawEleven || run == 11 else { return nil }
         let b = Array(text.utf8)
         var out: [UInt8] = []
+        out.reserveCapacity(b.count)
         var changed = false
         var i = 0
         while i < b.count {
@@ -90,7 +95,7 @@ public enum PESEL {
                 var j = i
                 while j < b.count && b[j] >= 48 && b[j] <= 57 { j += 1 }
                 if j - i == 11 && isValid(b[i..<j]) {
-                    out.append(contentsOf: Array("[PESEL]".utf8)); changed = true
+                    out.append(contentsOf: Array(replacement(String(decoding: b[i..<j], as: UTF8.self)).utf8)); changed = true
                 } else { out.append(contentsOf: b[i..<j]) }
                 i = j
             } else { out.append(b[i]); i += 1 }

@@ -42,6 +42,30 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(try store.count("contracts"), 0)
     }
 
+    func testPESELInsideAnIdentifierIsPseudonymisedInPlaceAndWithoutAKeyIsC15() throws {
+        let h = try IngestHarness()
+        try h.baseline()
+        // `NC-` + a PESEL, and the same with another PESEL: two facilities, each id pseudonymised in place.
+        try h.file("ngo/facilities/g.csv", "facility_id,provider_id,teryt,type,places,opened\nNC-44051401359,KRS:0000184388,2464011,shelter,10,2020-01-01\nNC-70111213891,KRS:0000184388,2464011,shelter,10,2020-01-01\n")
+        try h.file("ngo/stays/s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,NC-44051401359,2024-03-01\n")
+        let (store, _) = try h.ingest()
+        XCTAssertEqual(try h.rejects(store), [])
+        // HMAC-SHA256("test-key", …) computed outside miara (Python hmac).
+        XCTAssertEqual(try store.db.query("SELECT facility_id FROM facilities WHERE facility_id LIKE 'NC-%' ORDER BY 1").map { $0[0].text! },
+                       ["NC-P1359128048243803c13e", "NC-Pe6be8e99cd009c368642"])
+        XCTAssertEqual(try store.db.scalar("SELECT facility_id FROM stays")?.text, "NC-\(pseudonym)")
+        XCTAssertEqual(try h.warnings(store).filter { $0.hasSuffix("W02") },
+                       ["ngo/facilities/g.csv:2:facility_id:W02", "ngo/facilities/g.csv:3:facility_id:W02", "ngo/stays/s.csv:2:facility_id:W02"])
+
+        let n = try IngestHarness()
+        n.key = nil
+        try n.baseline()
+        try n.file("ngo/contracts/c.csv", "contract_id,teryt,provider_id,facility_id,service,start,end,amount_pln\nC1,2464011,KRS:0000184388,NC-44051401359,night_shelter,2024-01-01,2024-12-31,100\n")
+        let (bare, reports) = try n.ingest()
+        XCTAssertEqual(reports.first { $0.path == "ngo/contracts/c.csv" }?.fileCheck, .C15)
+        XCTAssertEqual(try bare.count("contracts"), 0)
+    }
+
     func testXLSXPersonIDThatLostItsLeadingZeroIsThatPESEL() throws {
         let h = try IngestHarness()
         try h.baseline()

@@ -1,0 +1,39 @@
+import Foundation
+import MiaraStore
+import XCTest
+
+/// Commands run the way a hostile (or careless) environment runs them, through the built binary:
+/// standard output closed early, a read-only store, a store in a folder that does not exist,
+/// leftovers of a killed run, a report asked for while the first ingest still runs.
+final class HostileCommandTests: XCTestCase {
+    /// Runs the binary with its standard output's reader already gone (as `miara run | head -1`
+    /// once `head` has exited): returns how the process ended and its standard error.
+    static func miaraWithClosedStdout(_ args: [String], cwd: URL) throws -> (reason: Process.TerminationReason, status: Int32, err: String) {
+        guard let bin = ReportHarness.binary else { throw XCTSkip("the miara binary is not built beside the tests") }
+        let p = Process()
+        p.executableURL = bin
+        p.arguments = args
+        p.currentDirectoryURL = cwd
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        try out.fileHandleForReading.close()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationReason, p.terminationStatus, String(decoding: e, as: UTF8.self))
+    }
+
+    func testRunWithStandardOutputClosedPublishesAndExitsNormally() throws {
+        let ws = try workspace(ingested: false)
+        // --verbose: a line per file, so the run writes to the closed pipe early and often.
+        let r = try Self.miaraWithClosedStdout(["run", "--pipeline", ws.pipeline.path, "--verbose"], cwd: ws.dir)
+        // Old code: killed by SIGPIPE (the shell's 141), nothing published, the run left `running`.
+        XCTAssertEqual(r.reason, .exit, "ended by signal \(r.status)")
+        XCTAssertTrue([0, 3].contains(r.status), "exit \(r.status): \(r.err)")   // 3: the fixture has files over the reject share
+        XCTAssertEqual(ws.runFolders.count, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ws.outputs.appendingPathComponent("latest/manifest.json").path))
+        let db = try SQLiteDatabase(path: ws.store.path)
+        XCTAssertEqual(try db.query("SELECT status FROM runs").map { $0[0].text! }, ["done"])
+    }
+}
