@@ -120,9 +120,12 @@ public final class Ingestor {
         do { scan = try (prefetched?.scan.get() ?? FileScan(url: f.url)) } catch { return notRecorded(f, Self.plainReason(f.url, error)) }
         var stored: String? = nil
         if let row = try StoreRecords.file(db, sha256: scan.sha256) {
-            if let c = row.fileCheck, Self.retriedChecks.contains(c) {
-                // Rejected for want of a key or a survey map: read again, as a file arriving now.
+            if let c = row.fileCheck, Self.retriedChecks.contains(c) || row.dataset != f.dataset {
+                // Rejected for want of a key or a survey map, or rejected whole in another dataset's
+                // folder (read there by mistake, it holds no row of that dataset): read again, as a
+                // file arriving now, so a copy in the wrong folder never hides the right one.
                 try StoreRecords.forgetFile(db, fileID: row.id)
+                if row.dataset != f.dataset { seenThisRun[scan.sha256] = nil }
             } else {
                 stored = row.path
             }

@@ -36,4 +36,28 @@ final class HostileCommandTests: XCTestCase {
         let db = try SQLiteDatabase(path: ws.store.path)
         XCTAssertEqual(try db.query("SELECT status FROM runs").map { $0[0].text! }, ["done"])
     }
+
+    func testALinkFromOneDatasetFolderToAnotherIsNotFollowedAndLosesNothing() throws {
+        let clean = try workspace()   // the same inbox ingested without a link
+        let cleanStays = try SQLiteDatabase(path: clean.store.path).scalar("SELECT count(*) FROM stays")?.int ?? 0
+        XCTAssertGreaterThan(cleanStays, 0)
+
+        let ws = try workspace(ingested: false)
+        let link = ws.inbox.appendingPathComponent("ngo/audits/link")
+        XCTAssertEqual(symlink("../stays", link.path), 0)
+        let first = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path], cwd: ws.dir)
+        XCTAssertTrue(first.err.contains("ngo/audits/link: a symbolic link leading out of its dataset folder (ngo/audits), not followed"),
+                      first.out + first.err)
+        func stays() throws -> Int { try SQLiteDatabase(path: ws.store.path).scalar("SELECT count(*) FROM stays")?.int ?? -1 }
+        func linkRejects() throws -> Int {
+            try SQLiteDatabase(path: ws.store.path).scalar("SELECT count(*) FROM rejects WHERE file LIKE 'ngo/audits/link/%'")?.int ?? -1
+        }
+        XCTAssertEqual(try stays(), cleanStays)
+        XCTAssertEqual(try linkRejects(), 0)
+        // The link removed: nothing was lost, the stays are all there.
+        try FileManager.default.removeItem(at: link)
+        let second = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path], cwd: ws.dir)
+        XCTAssertTrue([0, 3].contains(second.status), second.err)
+        XCTAssertEqual(try stays(), cleanStays)
+    }
 }
