@@ -32,6 +32,12 @@ struct Miara: ParsableCommand {
         } catch let e as NewerStoreError {
             printError("miara: \(e)")
             Foundation.exit(2)
+        } catch let e as ReadOnlyStoreError {
+            printError("miara: \(e)")
+            Foundation.exit(2)
+        } catch let e as NoCompletedIngest {
+            printError("miara: \(e)")
+            Foundation.exit(e.exitCode)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)
         } catch {
