@@ -7,17 +7,20 @@ extension PrivateFiles {
     /// WAL) readable by group or others is tightened to 0600 with a warning.
     /// A store that does not exist yet is created, and said so (decisions.md 81): with its
     /// folder, when that is missing too, so a mistyped path does not start an empty store unseen.
-    public static func openStore(_ path: String, warn: (String) -> Void = { Console.err("warning: " + $0) }) throws -> Store {
+    /// `before`: what existed when the command started (`StorePresence(path)`), as the writer
+    /// lock beside the store creates its folder first.
+    public static func openStore(_ path: String, before: StorePresence? = nil,
+                                 warn: (String) -> Void = { Console.err("warning: " + $0) }) throws -> Store {
         restrict()
         for p in [path, path + "-wal", path + "-shm"] {
             if let old = tighten(p) {
                 warn("\(p) was readable by others (mode \(String(old, radix: 8))); tightened to 600")
             }
         }
-        let fm = FileManager.default
-        let isNew = path != ":memory:" && !fm.fileExists(atPath: path)
+        let presence = before ?? StorePresence(path)
+        let isNew = !presence.store && !FileManager.default.fileExists(atPath: path)
         let dir = (path as NSString).deletingLastPathComponent
-        let newFolder = isNew && !dir.isEmpty && !fm.fileExists(atPath: dir)
+        let newFolder = isNew && !presence.folder
         let store = try Store(path: path)
         if newFolder {
             warn("\(path): the store's folder \(dir) did not exist; created it and a new, empty store")
@@ -67,5 +70,17 @@ public struct NoCompletedIngest: Error, CustomStringConvertible {
             catch {}
         }
         throw NoCompletedIngest(path: path, runningPID: held?.pid, running: held != nil)
+    }
+}
+
+/// Whether a store file and its folder exist, taken when a command starts.
+public struct StorePresence: Sendable {
+    public let store: Bool
+    public let folder: Bool
+    public init(_ path: String) {
+        let fm = FileManager.default
+        let dir = (path as NSString).deletingLastPathComponent
+        store = path == ":memory:" || fm.fileExists(atPath: path)
+        folder = dir.isEmpty || fm.fileExists(atPath: dir)
     }
 }
