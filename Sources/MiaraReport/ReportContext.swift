@@ -24,13 +24,17 @@ public struct ReportContext {
     public var author: String
     public var minCell: Int
     public var runID: String
+    /// The pipeline's `headline` choice (SPEC 9.2).
+    public var headline: HeadlineChoice
 
     public init(db: SQLiteDatabase, asOf: Day, periods: [Period], measures: [MeasureRow], benchmark: [BenchmarkRow],
                 ownView: [MeasureRow], catalogue: MeasureCatalogue, standard: Standard, language: Language,
-                author: String, minCell: Int, runID: String, coverage: [CoverageRow] = []) {
+                author: String, minCell: Int, runID: String, coverage: [CoverageRow] = [],
+                headline: HeadlineChoice = .year) {
         self.db = db; self.asOf = asOf; self.periods = periods; self.measures = measures; self.benchmark = benchmark
         self.ownView = ownView; self.catalogue = catalogue; self.standard = standard; self.language = language
         self.author = author; self.minCell = minCell; self.runID = runID
         self.coverage = coverage
+        self.headline = headline
     }
 }

@@ -42,10 +42,11 @@ public struct ComputeStage {
         let asOf = context.asOf, periods = context.periods, catalogue = context.catalogue, standard = context.standard
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
-        var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard,
-                                            parallelism: parallelism, snapshot: snapshot, timing: timing)
-        let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf)
-        Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf)
+        let lag = context.dates.costLagDays
+        var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
+                                            standard: standard, parallelism: parallelism, snapshot: snapshot, timing: timing)
+        let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf, costLagDays: lag)
+        Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)
         let t1 = Date()
         defer { timing?(MeasureCode("publication"), 0, Date().timeIntervalSince(t1)) }
         var targets: [MeasureCode: Target] = [:]

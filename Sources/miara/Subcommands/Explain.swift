@@ -47,7 +47,7 @@ struct Explain: ParsableCommand {
         let e: Explanation
         do {
             e = try MiaraReport.Explain.explain(db: store.db, catalogue: catalogue, standard: standard, code: measure, unit: unit,
-                                                period: p, asOf: try config.asOf(), grain: g, dimension: dimension,
+                                                period: p, asOf: try config.asOf(), costLagDays: config.costLagDays, grain: g, dimension: dimension,
                                                 facilityType: facilityType)
         } catch let f as MiaraReport.Explain.Failure { throw ValidationError(f.description) }
         print(MiaraReport.Explain.render(e, all: all, summaryOnly: csv != nil), terminator: "")
