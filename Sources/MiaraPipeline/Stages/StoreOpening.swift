@@ -5,8 +5,9 @@ import MiaraValues
 extension PrivateFiles {
     /// Opens the store after making the process's new files private; an existing store (or its
     /// WAL) readable by group or others is tightened to 0600 with a warning.
-    /// A store that does not exist yet is created, and said so (decisions.md 81): with its
-    /// folder, when that is missing too, so a mistyped path does not start an empty store unseen.
+    /// A store that does not exist yet is created; when its folder is missing too, the folder is
+    /// created and that is said (decisions.md 81), so a mistyped folder does not start an empty
+    /// store unseen.
     /// `before`: what existed when the command started (`StorePresence(path)`), as the writer
     /// lock beside the store creates its folder first.
     public static func openStore(_ path: String, before: StorePresence? = nil,
@@ -22,11 +23,7 @@ extension PrivateFiles {
         let dir = (path as NSString).deletingLastPathComponent
         let newFolder = isNew && !presence.folder
         let store = try Store(path: path)
-        if newFolder {
-            warn("\(path): the store's folder \(dir) did not exist; created it and a new, empty store")
-        } else if isNew {
-            warn("\(path): no store there yet; created a new, empty store")
-        }
+        if newFolder { warn("\(path): the store's folder \(dir) did not exist; created it and a new, empty store") }
         return store
     }
 }
