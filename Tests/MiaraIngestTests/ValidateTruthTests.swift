@@ -1,5 +1,6 @@
 import Foundation
 import MiaraValues
+import MiaraTestSupport
 import MiaraXLSX
 import XCTest
 
@@ -152,7 +153,7 @@ final class ValidateTruthTests: XCTestCase {
     func runAsNobody(_ args: [String], cwd: URL) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        p.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", CommandLineTests.binary.path] + args
+        p.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", try MiaraBinary.url().path] + args
         p.currentDirectoryURL = URL(fileURLWithPath: "/")
         let o = Pipe(), e = Pipe()
         p.standardOutput = o; p.standardError = e

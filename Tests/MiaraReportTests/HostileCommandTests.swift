@@ -1,5 +1,6 @@
 import Foundation
 import MiaraStore
+import MiaraTestSupport
 import XCTest
 
 /// Commands run the way a hostile (or careless) environment runs them, through the built binary:
@@ -9,9 +10,8 @@ final class HostileCommandTests: XCTestCase {
     /// Runs the binary with its standard output's reader already gone (as `miara run | head -1`
     /// once `head` has exited): returns how the process ended and its standard error.
     static func miaraWithClosedStdout(_ args: [String], cwd: URL) throws -> (reason: Process.TerminationReason, status: Int32, err: String) {
-        guard let bin = ReportHarness.binary else { throw XCTSkip("the miara binary is not built beside the tests") }
         let p = Process()
-        p.executableURL = bin
+        p.executableURL = try MiaraBinary.url()
         p.arguments = args
         p.currentDirectoryURL = cwd
         let out = Pipe(), err = Pipe()
@@ -59,24 +59,6 @@ final class HostileCommandTests: XCTestCase {
         let second = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path], cwd: ws.dir)
         XCTAssertTrue([0, 3].contains(second.status), second.err)
         XCTAssertEqual(try stays(), cleanStays)
-    }
-
-    /// Runs the binary with extra environment variables.
-    static func miara(_ args: [String], cwd: URL, env: [String: String]) throws -> (status: Int32, out: String, err: String) {
-        guard let bin = ReportHarness.binary else { throw XCTSkip("the miara binary is not built beside the tests") }
-        let p = Process()
-        p.executableURL = bin
-        p.arguments = args
-        p.currentDirectoryURL = cwd
-        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
     func testAStoreInAMissingFolderIsCreatedAndSaidSo() throws {
@@ -184,7 +166,7 @@ final class HostileCommandTests: XCTestCase {
         XCTAssertEqual(flock(fd, LOCK_EX), 0)
         defer { close(fd) }
 
-        let r = try Self.miara(["ingest", "--pipeline", ws.pipeline.path], cwd: ws.dir, env: ["TMPDIR": tmp.path])
+        let r = try ReportHarness.miara(["ingest", "--pipeline", ws.pipeline.path], cwd: ws.dir, environment: ["TMPDIR": tmp.path])
         XCTAssertTrue([0, 3].contains(r.status), r.err)
         // Old: all three stay for good.
         XCTAssertFalse(FileManager.default.fileExists(atPath: killed.path))

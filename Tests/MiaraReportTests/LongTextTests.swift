@@ -1,4 +1,5 @@
 import Foundation
+import MiaraTestSupport
 import XCTest
 
 /// Texts of any length cost time linear in their length: a provider name, an audit note, an
@@ -51,9 +52,8 @@ final class LongTextTests: XCTestCase {
     /// Runs the binary, its output thrown away; stops it (SIGTERM) after `limit` seconds.
     /// Returns the exit status and the seconds taken, or nil when it was stopped.
     func timed(_ args: [String], cwd: URL, limit: TimeInterval) throws -> (status: Int32, seconds: Double)? {
-        guard let bin = ReportHarness.binary else { throw XCTSkip("the miara binary is not built beside the tests") }
         let p = Process()
-        p.executableURL = bin
+        p.executableURL = try MiaraBinary.url()
         p.arguments = args
         p.currentDirectoryURL = cwd
         p.standardOutput = FileHandle.nullDevice
