@@ -54,7 +54,7 @@ extension Cell {
     /// True when the cell holds a PESEL that the column's rule pseudonymises (the C15 test).
     func holdsPESEL(for column: ColumnSpec) -> Bool {
         column.pesel == .pseudonymise
-            && PersonalData.pesel(inIdentifier: text, excelNumber: isNumber && column.type == .personID) != nil
+            && PersonalData.holdsPESEL(identifier: text, excelNumber: isNumber && column.type == .personID)
     }
 }
 

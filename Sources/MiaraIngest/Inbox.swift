@@ -27,15 +27,16 @@ public struct InboxListing: Sendable {
     /// Relative paths (masked) of `.csv`/`.xlsx` files outside the dataset folders.
     public var ignored: [String]
     /// `path: why` for FIFOs, devices, names that are not UTF-8, symlinks leading out of the inbox
-    /// or followed a second time, unreadable folders.
+    /// or out of their dataset folder or followed a second time, unreadable folders.
     public var unsafe: [String]
 }
 
 /// Discovery of the inbox layout of SPEC 1.1.
 ///
 /// The walk uses `lstat`, so it never opens a FIFO or a device. A symbolic link inside the inbox is
-/// followed once when its target lies inside the inbox too (a link met below a followed link is not
-/// followed again, so loops end); every entry not read is a visible warning, never a silent skip.
+/// followed once when its target lies inside the same dataset folder (a link met below a followed
+/// link is not followed again, so loops end); a link out of its dataset folder or out of the inbox
+/// is not followed. Every entry not read is a visible warning, never a silent skip.
 public enum Inbox {
     /// Every `*.csv` and `*.xlsx` below a dataset folder, in the order of the UTF-8 bytes of the
     /// relative path; `ignored` lists data files outside the known folders.
@@ -108,6 +109,15 @@ public enum Inbox {
                 guard target.hasPrefix(root + "/") else {
                     unsafe.append("\(shown(name)): a symbolic link leading outside the inbox, not followed"); continue
                 }
+                // Followed only within its own dataset folder: a link from `ngo/audits` to
+                // `ngo/stays` would read the stays files as audits (and, being the same bytes, skip
+                // the real ones as copies).
+                let targetParts = target.dropFirst(root.count + 1).split(separator: "/").map(String.init)
+                guard let folder = datasetFolder(of: rel + [name]), targetParts.starts(with: folder) else {
+                    let from = datasetFolder(of: rel + [name]).map { " (\($0.joined(separator: "/")))" } ?? ""
+                    unsafe.append("\(shown(name)): a symbolic link leading out of its dataset folder\(from), not followed")
+                    continue
+                }
                 guard stat(target, &st) == 0 else { continue }
                 kind = st.st_mode & S_IFMT
             }
@@ -124,6 +134,14 @@ public enum Inbox {
             let parts = rel + [name]
             found.append((Array(parts.joined(separator: "/").utf8), URL(fileURLWithPath: target), dataset(of: parts)))
         }
+    }
+
+    /// The dataset folder an entry at `parts` lies in or is (`["ngo", "stays"]` for
+    /// `ngo/stays/2024/a.csv` and for `ngo/stays` itself), nil outside the dataset folders.
+    static func datasetFolder(of parts: [String]) -> [String]? {
+        guard parts.count >= 2 else { return nil }
+        if parts[0] == "surveys" || Datasets.named(parts[0] + "/" + parts[1]) != nil { return Array(parts.prefix(2)) }
+        return nil
     }
 
     /// The dataset of a relative path: `mops/<ds>/…` or `ngo/<ds>/…` for a known dataset, or

@@ -1,5 +1,6 @@
 import Foundation
 import MiaraStore
+import MiaraXLSX
 import MiaraValues
 
 /// Ingests inbox files into the store (SPEC 1–2): every record of a new file is staged — rows
@@ -49,6 +50,8 @@ public final class Ingestor {
     /// file that fails for a reason outside its bytes leaves no trace: its report is a C20 with
     /// the failure, and the next ingest reads it again.
     public func ingest(_ files: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
+        // Sheets in clear that a killed run left in the temporary folder go first.
+        XLSXTemporaryFiles.removeStale()
         // The derivation's sorts and the index builds spill to temporary files, not memory.
         // A larger page cache (128 MiB, a bound) keeps the sorts of the derivation in memory longer.
         let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
@@ -123,9 +126,12 @@ public final class Ingestor {
         do { scan = try (prefetched?.scan.get() ?? FileScan(url: f.url)) } catch { return notRecorded(f, Self.plainReason(f.url, error)) }
         var stored: String? = nil
         if let row = try StoreRecords.file(db, sha256: scan.sha256) {
-            if let c = row.fileCheck, Self.retriedChecks.contains(c) {
-                // Rejected for want of a key or a survey map: read again, as a file arriving now.
+            if let c = row.fileCheck, Self.retriedChecks.contains(c) || row.dataset != f.dataset {
+                // Rejected for want of a key or a survey map, or rejected whole in another dataset's
+                // folder (read there by mistake, it holds no row of that dataset): read again, as a
+                // file arriving now, so a copy in the wrong folder never hides the right one.
                 try StoreRecords.forgetFile(db, fileID: row.id)
+                if row.dataset != f.dataset { seenThisRun[scan.sha256] = nil }
             } else {
                 stored = row.path
             }

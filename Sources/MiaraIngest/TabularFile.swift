@@ -10,6 +10,12 @@ struct TabularRecord {
     var raw: String
     /// C14: more or fewer fields than the header, or a broken quote.
     var malformed: Bool
+
+    /// The record's text as `raw` keeps it: a NUL byte is shown as `␀` (U+2400), so the text after
+    /// it is kept (SQLite and C strings would end at the NUL; decisions.md 83).
+    static func visible(_ raw: String) -> String {
+        raw.utf8.contains(0) ? raw.replacingOccurrences(of: "\0", with: "\u{2400}") : raw
+    }
 }
 
 /// Why a file could not be read at all (C20). `environmental`: the cause lies outside the file's
@@ -64,7 +70,9 @@ public enum TabularFile {
         let width = header.count
         while let r = reader.next() {
             if reader.isBlank(r) { continue }
-            let raw = cp1250 && r.raw.contains(where: { $0 >= 0x80 }) ? (Windows1250.decode(r.raw) ?? "") : String(decoding: r.raw, as: UTF8.self)
+            let text = cp1250 && r.raw.contains(where: { $0 >= 0x80 }) ? (Windows1250.decode(r.raw) ?? "") : String(decoding: r.raw, as: UTF8.self)
+            let hasNUL = r.raw.withUnsafeBufferPointer { b in b.baseAddress.map { memchr($0, 0, b.count) != nil } ?? false }
+            let raw = hasNUL ? TabularRecord.visible(text) : text
             if r.malformed || r.fieldCount != width {
                 // A line of only empty fields is blank whatever its width.
                 if !r.malformed && r.fields.allSatisfy({ FieldText.decode($0, windows1250: cp1250) == nil }) { continue }
@@ -101,7 +109,7 @@ public enum TabularFile {
                     if let c { values[col] = c; maxCol = max(maxCol, col) }
                 }
                 if maxCol < 0 { return } // fully empty row
-                let raw = (0...maxCol).map { values[$0]?.rawText ?? "" }.joined(separator: ",")
+                let raw = TabularRecord.visible((0...maxCol).map { values[$0]?.rawText ?? "" }.joined(separator: ","))
                 if !sawHeader {
                     sawHeader = true
                     width = maxCol + 1

@@ -12,7 +12,9 @@ struct WorkbookPrint {
 
     /// `labels`: the footer's language when it differs from the run's (the ministry's is Polish).
     init(_ index: WorkbookIndex, unit: String, labels: Labels? = nil) {
-        self.unit = unit
+        // The footer keeps at most 255 bytes (`XLSXPrintSetup.footer`): 255 characters are more
+        // than it can show, so a unit name of any length is escaped in bounded time per sheet.
+        self.unit = String(unit.prefix(255))
         let l = labels ?? index.labels
         let p = index.headlinePeriod
         period = p.map { $0.end > index.ctx.asOf ? "\($0.text) (\(l[.flagProvisional]))" : $0.text } ?? ""

@@ -39,7 +39,7 @@ public enum SQLValue: Equatable, Sendable {
 /// A connection to one SQLite file, used directly through the C API (see README: Design).
 public final class SQLiteDatabase {
     public let path: String
-    let handle: OpaquePointer
+    private(set) var handle: OpaquePointer
 
     /// SQLite's process-wide settings, applied once before the first connection.
     private static let configured: Void = { _ = miara_sqlite3_disable_memstatus() }()
@@ -67,6 +67,20 @@ public final class SQLiteDatabase {
         }
         handle = db
         sqlite3_busy_timeout(db, 5000)
+        if readOnly && path != ":memory:" && !Self.readable(db) {
+            // A WAL store on a read-only mount without its `-shm` file cannot be read the usual
+            // way (SQLite cannot create the shared memory): nothing can write it either, so it is
+            // opened as immutable.
+            sqlite3_close_v2(db)
+            var ro: OpaquePointer?
+            let rc = sqlite3_open_v2(Self.immutableURI(path), &ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil)
+            guard rc == SQLITE_OK, let ro else {
+                let msg = ro.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+                sqlite3_close(ro)
+                throw DatabaseError(code: rc, message: "\(path): \(msg)", sql: nil)
+            }
+            handle = ro
+        }
         try execute("PRAGMA foreign_keys = ON")
         if !readOnly && !inMemoryOrTemporary {
             try execute("PRAGMA journal_mode = WAL")
@@ -79,6 +93,26 @@ public final class SQLiteDatabase {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// True when the connection can read the schema (a read-only WAL store may not be).
+    private static func readable(_ db: OpaquePointer) -> Bool {
+        var st: OpaquePointer?
+        guard sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, nil) == SQLITE_OK else { return false }
+        defer { sqlite3_finalize(st) }
+        let rc = sqlite3_step(st)
+        return rc == SQLITE_ROW
+    }
+
+    /// `file:<path>?immutable=1`, the path percent-encoded where a URI needs it.
+    static func immutableURI(_ path: String) -> String {
+        var out = "file:"
+        for b in path.utf8 {
+            if b == UInt8(ascii: "%") || b == UInt8(ascii: "?") || b == UInt8(ascii: "#") || b < 0x21 || b >= 0x7F {
+                out += String(format: "%%%02X", b)
+            } else { out.append(Character(UnicodeScalar(b))) }
+        }
+        return out + "?immutable=1"
+    }
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 

@@ -22,6 +22,30 @@ public final class Store {
         try Schema.migrate(db)
     }
 
+    /// Opens an existing store without writing to it (`SQLITE_OPEN_READONLY`, no WAL setup, no
+    /// migration): for the commands that only read, when the store cannot be written (a
+    /// read-only mount, another owner's file). A schema older than this miara's cannot be
+    /// migrated here and is an error saying so.
+    public init(readOnlyPath path: String) throws {
+        let probe = try SQLiteDatabase(path: path, readOnly: true)
+        let version = probe.userVersion
+        if version > Schema.migrations.count {
+            throw NewerStoreError(path: path, version: version, known: Schema.migrations.count)
+        }
+        if version < Schema.migrations.count {
+            throw ReadOnlyStoreError(path: path, message: "its schema (version \(version)) is older than this miara's "
+                                     + "(\(Schema.migrations.count)); run miara ingest once with the store writable to migrate it")
+        }
+        db = probe
+    }
+
+    /// True when the store at `path` and its folder can be written (SQLite writes the WAL and
+    /// the shared-memory file beside it); false on a read-only mount or another owner's file.
+    public static func isWritable(path: String) -> Bool {
+        let dir = (path as NSString).deletingLastPathComponent
+        return access(path, W_OK) == 0 && access(dir.isEmpty ? "." : dir, W_OK) == 0
+    }
+
     /// A private copy of the store at `path`, migrated to the newest schema, in SQLite's temporary
     /// database (never named on disk, deleted when closed, so no copy outlives the process). The
     /// store itself is only read. `miara validate` ingests into such a copy to see what an ingest
@@ -45,4 +69,12 @@ public final class Store {
     public func count(_ table: String) throws -> Int {
         try db.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
     }
+}
+
+/// A read-only store that a command cannot use as it is.
+public struct ReadOnlyStoreError: Error, CustomStringConvertible {
+    public let path: String
+    public let message: String
+    public init(path: String, message: String) { self.path = path; self.message = message }
+    public var description: String { "the store \(path) is read-only: \(message)" }
 }

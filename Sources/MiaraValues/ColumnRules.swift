@@ -71,8 +71,13 @@ public enum Closest {
             return n == w || n.split(separator: "[").first.map { $0.trimmingCharacters(in: .whitespaces) } == w
         }
         if !byName.isEmpty { return byName }
-        let limit = min(3, max(1, w.count / 3))
-        let scored = candidates.map { ($0, distance(w, $0.lowercased())) }.filter { $0.1 <= limit }
+        let length = w.count
+        let limit = min(3, max(1, length / 3))
+        // The distance is at least the difference in length: a word much longer than every
+        // candidate (a 50 MB header cell) is compared with none, in time linear in its length.
+        let scored = candidates.map { $0.lowercased() }.enumerated()
+            .filter { abs($0.element.count - length) <= limit }
+            .map { (candidates[$0.offset], distance(w, $0.element)) }.filter { $0.1 <= limit }
         guard let best = scored.map(\.1).min() else { return [] }
         return scored.filter { $0.1 == best }.map(\.0)
     }

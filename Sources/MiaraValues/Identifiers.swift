@@ -74,28 +74,46 @@ public enum PESEL {
 
     /// Replaces every valid PESEL in `text` (an 11-digit run not adjacent to other digits) by
     /// `[PESEL]`; returns nil when there was none.
-    public static func masked(_ text: String) -> String? {
-        // Fast path: most texts hold no run of exactly 11 digits at all.
-        var run = 0, sawEleven = false
-        for c in text.utf8 {
-            if c >= 48 && c <= 57 { run += 1 } else { if run == 11 { sawEleven = true; break }; run = 0 }
+    public static func masked(_ text: String) -> String? { replacingRuns(in: text) { _ in "[PESEL]" } }
+
+    /// Replaces every valid PESEL in `text` (an 11-digit run not adjacent to other digits) by
+    /// `replacement(run)`; returns nil when there was none. One pass over the bytes.
+    public static func replacingRuns(in text: String, _ replacement: (String) -> String) -> String? {
+        var text = text
+        // Indexed loops over the contiguous UTF-8 bytes: this runs over every text miara reads and writes.
+        return text.withUTF8 { b -> String? in
+            let n = b.count
+            // Fast path: most texts hold no run of exactly 11 digits at all.
+            var run = 0, sawEleven = false
+            var k = 0
+            while k < n {
+                let c = b[k]
+                if c >= 48 && c <= 57 { run += 1 } else { if run == 11 { sawEleven = true; break }; run = 0 }
+                k += 1
+            }
+            guard sawEleven || run == 11 else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(n)
+            var changed = false
+            var i = 0
+            while i < n {
+                if b[i] >= 48 && b[i] <= 57 {
+                    var j = i
+                    while j < n && b[j] >= 48 && b[j] <= 57 { j += 1 }
+                    if j - i == 11 && isValid(b[i..<j]) {
+                        out.append(contentsOf: Array(replacement(String(decoding: b[i..<j], as: UTF8.self)).utf8)); changed = true
+                    } else { out.append(contentsOf: b[i..<j]) }
+                    i = j
+                } else {
+                    // Copy the stretch up to the next digit at once.
+                    var j = i + 1
+                    while j < n && !(b[j] >= 48 && b[j] <= 57) { j += 1 }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+                    i = j
+                }
+            }
+            return changed ? String(decoding: out, as: UTF8.self) : nil
         }
-        guard sawEleven || run == 11 else { return nil }
-        let b = Array(text.utf8)
-        var out: [UInt8] = []
-        var changed = false
-        var i = 0
-        while i < b.count {
-            if b[i] >= 48 && b[i] <= 57 {
-                var j = i
-                while j < b.count && b[j] >= 48 && b[j] <= 57 { j += 1 }
-                if j - i == 11 && isValid(b[i..<j]) {
-                    out.append(contentsOf: Array("[PESEL]".utf8)); changed = true
-                } else { out.append(contentsOf: b[i..<j]) }
-                i = j
-            } else { out.append(b[i]); i += 1 }
-        }
-        return changed ? String(decoding: out, as: UTF8.self) : nil
     }
 }
 

@@ -24,13 +24,26 @@ public enum PersonalData {
         return nil
     }
 
+    /// True when an identifier cell holds a PESEL the identifier rule pseudonymises: the whole
+    /// value (`pesel(inIdentifier:)`) or a run inside it (`NC-70111213891`, by the masking rule).
+    public static func holdsPESEL(identifier text: String, excelNumber: Bool = false) -> Bool {
+        pesel(inIdentifier: text, excelNumber: excelNumber) != nil || containsPESEL(text)
+    }
+
     /// An identifier as stored (SPEC 1.4): a PESEL becomes its pseudonym (`pseudonymised` true),
-    /// any other text is kept; a PESEL without a key fails with C15.
+    /// and so does every PESEL run inside a longer identifier (`NC-70111213891` →
+    /// `NC-P…`, decisions.md 79), so the store, the CSVs and the workbooks show the same id and
+    /// two ids that differ only in their PESEL stay two ids; any other text is kept. A PESEL
+    /// without a key fails with C15.
     public static func identifier(_ text: String, excelNumber: Bool = false,
                                   pseudonymiser: Pseudonymiser?) -> Result<(value: String, pseudonymised: Bool), ValueError> {
-        guard let p = pesel(inIdentifier: text, excelNumber: excelNumber) else { return .success((text, false)) }
+        if let p = pesel(inIdentifier: text, excelNumber: excelNumber) {
+            guard let key = pseudonymiser else { return .failure(ValueError(.C15)) }
+            return .success((key.pseudonym(forPESEL: p), true))
+        }
+        guard containsPESEL(text) else { return .success((text, false)) }
         guard let key = pseudonymiser else { return .failure(ValueError(.C15)) }
-        return .success((key.pseudonym(forPESEL: p), true))
+        return .success((PESEL.replacingRuns(in: text) { key.pseudonym(forPESEL: $0) } ?? text, true))
     }
 }
 

@@ -57,8 +57,7 @@ final class XLSXPackage {
     private var entries: [String: Entry] = [:]
     private let limits: XLSXLimits
     private var extractedTotal: UInt64 = 0
-    private let tempDir: URL
-    private var tempDirCreated = false
+    private var tempFolder: XLSXTemporaryFolder?
     private var fileCounter = 0
 
     init(url: URL, limits: XLSXLimits) throws {
@@ -91,12 +90,11 @@ final class XLSXPackage {
         if Double(total) > limits.maxRatio * Double(max(fileSize, 1)) {
             throw XLSXReadError("archive expands to \(total) bytes from \(fileSize) on disk, over the ratio limit of \(limits.maxRatio)")
         }
-        tempDir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("miara-xlsx-\(UUID().uuidString)", isDirectory: true)
     }
 
     func cleanUp() {
-        if tempDirCreated { try? FileManager.default.removeItem(at: tempDir) }
+        tempFolder?.remove()
+        tempFolder = nil
     }
 
     func hasPart(_ path: String) -> Bool { entry(path) != nil }
@@ -125,16 +123,13 @@ final class XLSXPackage {
     /// DOCTYPE in the prolog), then parses it with a streaming XMLParser.
     func parse(_ path: String, with handler: PartHandler) throws {
         guard let entry = entry(path) else { throw XLSXReadError("part \(path) missing") }
-        if !tempDirCreated {
-            do {
-                try FileManager.default.createDirectory(at: tempDir, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw XLSXReadError("cannot create a temporary folder in \(tempDir.deletingLastPathComponent().path) (\(error.localizedDescription))",
+        if tempFolder == nil {
+            do { tempFolder = try XLSXTemporaryFolder() } catch {
+                throw XLSXReadError("cannot create a temporary folder in \(FileManager.default.temporaryDirectory.path) (\(error.localizedDescription))",
                                     environmental: true)
             }
-            tempDirCreated = true
         }
+        let tempDir = tempFolder!.url
         fileCounter += 1
         let fileURL = tempDir.appendingPathComponent("part\(fileCounter).xml")
         defer { try? FileManager.default.removeItem(at: fileURL) }

@@ -28,22 +28,35 @@ public struct XLSXPrintSetup: Sendable, Equatable {
     public static func literal(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
 
     /// The footer string in Excel's `&L…&C…&R…` syntax, cut to 255 bytes by shortening the
-    /// left part (the library refuses longer ones).
+    /// left part (the library refuses longer ones). The cut is found in one pass over the left
+    /// part's characters, so a footer of any length costs time linear in it.
     var footer: String {
-        func compose(_ left: String) -> String {
+        func compose(_ left: Substring) -> String {
             var f = ""
             if !left.isEmpty { f += "&L" + left }
             if !footerCenter.isEmpty { f += "&C" + footerCenter }
             if !footerRight.isEmpty { f += "&R" + footerRight }
             return f
         }
-        var left = footerLeft.replacingOccurrences(of: "\0", with: "")
-        while compose(left).utf8.count > 255, !left.isEmpty {
-            left.removeLast()
-            // Never leave half of an `&&` pair at the end.
-            if left.hasSuffix("&"), !left.hasSuffix("&&") { left.removeLast() }
+        let left = footerLeft.contains("\0") ? footerLeft.replacingOccurrences(of: "\0", with: "") : footerLeft
+        let whole = compose(left[...])
+        if whole.utf8.count <= 255 { return whole }
+        // Bytes the left part may take: 255 less the other parts and the `&L` marker.
+        let budget = 255 - (whole.utf8.count - left.utf8.count) - (left.isEmpty ? 2 : 0)
+        guard budget > 0 else { return compose("") }
+        var end = left.startIndex
+        var used = 0
+        for i in left.indices {
+            let n = left[i].utf8.count
+            if used + n > budget { break }
+            used += n
+            end = left.index(after: i)
         }
-        return compose(left)
+        var cut = left[..<end]
+        // Never leave half of an `&&` pair at the end: count the trailing ampersands.
+        let amps = cut.reversed().prefix { $0 == "&" }.count
+        if amps % 2 == 1 { cut = cut.dropLast() }
+        return compose(cut)
     }
 }
 

@@ -301,16 +301,34 @@ public final class XLSXWorksheet {
     }
 
     /// NUL would cut the C string short; over-long text is cut to Excel's cell limit
-    /// (at a character boundary).
+    /// (at a character boundary). Reads no more of `string` than the cell can show, so a cell
+    /// from a text of any length costs time bounded by the limit, not by the text.
     static func cellText(_ string: String) -> String {
-        var s = string
-        if s.utf8.contains(0) { s = s.replacingOccurrences(of: "\0", with: "") }
-        if s.utf16.count <= XLSXFormatLimits.maxStringUTF16 { return s }
+        let limit = XLSXFormatLimits.maxStringUTF16
+        // UTF-16 units never outnumber UTF-8 bytes: a short clean text is the cell as it is.
+        if string.utf8.count <= limit, !string.utf8.contains(0) { return string }
+        // The NUL-free scalars up to the first one past the limit: a character that crosses the
+        // limit is cut off below whether or not its remaining scalars are read.
+        let scalars = string.unicodeScalars
         var units = 0
+        var stop = scalars.endIndex
+        var sawNUL = false
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let u = scalars[i]
+            i = scalars.index(after: i)
+            if u.value == 0 { sawNUL = true; continue }
+            units += u.utf16.count
+            if units > limit { stop = i; break }
+        }
+        var s = String(scalars[..<stop])
+        if sawNUL { s = s.replacingOccurrences(of: "\0", with: "") }
+        if s.utf16.count <= limit { return s }
+        units = 0
         var end = s.startIndex
         for ch in s {
             let n = ch.utf16.count
-            if units + n > XLSXFormatLimits.maxStringUTF16 { break }
+            if units + n > limit { break }
             units += n
             end = s.index(after: end)
         }

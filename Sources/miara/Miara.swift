@@ -19,6 +19,10 @@ struct Miara: ParsableCommand {
     /// goes through the console (one place where PESELs are masked).
     static func main() {
         PrivateFiles.restrict() // every file and folder created from here on: 0600 / 0700
+        // A closed standard output (`miara run | head -1`) must not kill the night: with SIGPIPE
+        // ignored a write fails with EPIPE, which the console drops (`Console.write`), and the run
+        // goes on to publish.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -28,6 +32,12 @@ struct Miara: ParsableCommand {
         } catch let e as NewerStoreError {
             printError("miara: \(e)")
             Foundation.exit(2)
+        } catch let e as ReadOnlyStoreError {
+            printError("miara: \(e)")
+            Foundation.exit(2)
+        } catch let e as NoCompletedIngest {
+            printError("miara: \(e)")
+            Foundation.exit(e.exitCode)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)
         } catch {

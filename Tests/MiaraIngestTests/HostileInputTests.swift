@@ -42,6 +42,30 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(try store.count("contracts"), 0)
     }
 
+    func testPESELInsideAnIdentifierIsPseudonymisedInPlaceAndWithoutAKeyIsC15() throws {
+        let h = try IngestHarness()
+        try h.baseline()
+        // `NC-` + a PESEL, and the same with another PESEL: two facilities, each id pseudonymised in place.
+        try h.file("ngo/facilities/g.csv", "facility_id,provider_id,teryt,type,places,opened\nNC-44051401359,KRS:0000184388,2464011,shelter,10,2020-01-01\nNC-70111213891,KRS:0000184388,2464011,shelter,10,2020-01-01\n")
+        try h.file("ngo/stays/s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,NC-44051401359,2024-03-01\n")
+        let (store, _) = try h.ingest()
+        XCTAssertEqual(try h.rejects(store), [])
+        // HMAC-SHA256("test-key", …) computed outside miara (Python hmac).
+        XCTAssertEqual(try store.db.query("SELECT facility_id FROM facilities WHERE facility_id LIKE 'NC-%' ORDER BY 1").map { $0[0].text! },
+                       ["NC-P1359128048243803c13e", "NC-Pe6be8e99cd009c368642"])
+        XCTAssertEqual(try store.db.scalar("SELECT facility_id FROM stays")?.text, "NC-\(pseudonym)")
+        XCTAssertEqual(try h.warnings(store).filter { $0.hasSuffix("W02") },
+                       ["ngo/facilities/g.csv:2:facility_id:W02", "ngo/facilities/g.csv:3:facility_id:W02", "ngo/stays/s.csv:2:facility_id:W02"])
+
+        let n = try IngestHarness()
+        n.key = nil
+        try n.baseline()
+        try n.file("ngo/contracts/c.csv", "contract_id,teryt,provider_id,facility_id,service,start,end,amount_pln\nC1,2464011,KRS:0000184388,NC-44051401359,night_shelter,2024-01-01,2024-12-31,100\n")
+        let (bare, reports) = try n.ingest()
+        XCTAssertEqual(reports.first { $0.path == "ngo/contracts/c.csv" }?.fileCheck, .C15)
+        XCTAssertEqual(try bare.count("contracts"), 0)
+    }
+
     func testXLSXPersonIDThatLostItsLeadingZeroIsThatPESEL() throws {
         let h = try IngestHarness()
         try h.baseline()
@@ -155,7 +179,11 @@ final class HostileInputTests: XCTestCase {
         try "stay_id,person_id,facility_id,admitted\nS9,person01,F1,2024-03-01\n".write(to: outside, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(at: h.inbox.appendingPathComponent("ngo/stays"), withIntermediateDirectories: true)
         XCTAssertEqual(symlink(outside.path, h.inbox.appendingPathComponent("ngo/stays/out.csv").path), 0)
-        // A folder linked inside the inbox is read once; the loop back to the inbox root is not followed.
+        // A folder linked within its dataset folder is read once; a link to another dataset's folder
+        // is not followed (its files would be read as the wrong dataset); the loop back to the
+        // inbox root is not followed.
+        try h.file("mops/persons/2024/q.csv", "person_id,sex,birth_year,teryt,first_seen,ethos\nperson03,m,1970,2464011,2024-01-10,2\n")
+        XCTAssertEqual(symlink(h.inbox.appendingPathComponent("mops/persons/2024").path, h.inbox.appendingPathComponent("mops/persons/latest").path), 0)
         XCTAssertEqual(symlink(h.inbox.appendingPathComponent("mops/persons").path, h.inbox.appendingPathComponent("mops/programmes").path), 0)
         XCTAssertEqual(symlink(h.inbox.path, h.inbox.appendingPathComponent("mops/persons/loop").path), 0)
         XCTAssertEqual(mkfifo(h.inbox.appendingPathComponent("ngo/stays/pipe.csv").path, 0o600), 0)
@@ -163,14 +191,37 @@ final class HostileInputTests: XCTestCase {
         let fd = bad.withUnsafeMutableBufferPointer { p in p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_CREAT | O_WRONLY, 0o600) } }
         XCTAssertGreaterThanOrEqual(fd, 0); close(fd)
         let l = try Inbox.list(h.inbox)
-        XCTAssertEqual(l.files.map(\.path), ["mops/municipalities/m.csv", "mops/persons/p.csv", "mops/programmes/p.csv",
-                                             "ngo/facilities/f.csv", "ngo/providers/p.csv"])
+        XCTAssertEqual(l.files.map(\.path), ["mops/municipalities/m.csv", "mops/persons/2024/q.csv", "mops/persons/latest/q.csv",
+                                             "mops/persons/p.csv", "ngo/facilities/f.csv", "ngo/providers/p.csv"])
         XCTAssertEqual(l.unsafe.count, 5, "\(l.unsafe)")
         XCTAssertTrue(l.unsafe.contains { $0.hasPrefix("mops/persons/loop: ") })
-        XCTAssertTrue(l.unsafe.contains { $0.hasPrefix("mops/programmes/loop: ") && $0.contains("not followed") })
+        XCTAssertTrue(l.unsafe.contains { $0 == "mops/programmes: a symbolic link leading out of its dataset folder (mops/programmes), not followed" },
+                      "\(l.unsafe)")
         XCTAssertTrue(l.unsafe.contains { $0.hasPrefix("ngo/stays/out.csv: ") && $0.contains("outside the inbox") })
         XCTAssertTrue(l.unsafe.contains { $0.hasPrefix("ngo/stays/pipe.csv: ") && $0.contains("FIFO") })
         XCTAssertTrue(l.unsafe.contains { $0.contains("not valid UTF-8") })
+    }
+
+    func testSameBytesRejectedWholeInAnotherDatasetFolderDoNotHideTheRealFile() throws {
+        let h = try IngestHarness()
+        try h.baseline()
+        let stays = try h.file("ngo/stays/s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-03-01\nS2,person02,F1,2024-03-02\n")
+        // A store that once read the stays file as audits (as a link from ngo/audits did): C01 there.
+        let store = try Store(path: h.storePath)
+        let wrong = InboxFile(path: "ngo/audits/link/s.csv", url: stays, dataset: "ngo/audits")
+        XCTAssertEqual(try Ingestor(store: store, settings: h.settings, runID: "a").ingest([wrong]).first?.fileCheck, .C01)
+        // The real file, the same bytes in its own folder, is read, not skipped as a copy.
+        var warnings: [String] = []
+        let ing = Ingestor(store: store, settings: h.settings, runID: "b")
+        ing.onWarning = { warnings.append($0) }
+        let reports = try ing.ingest(try Inbox.discover(h.inbox).files)
+        XCTAssertNil(reports.first { $0.path == "ngo/stays/s.csv" }?.duplicateOf, "\(warnings)")
+        XCTAssertEqual(try store.count("stays"), 2)
+        XCTAssertEqual(try h.rejects(store).filter { $0.hasPrefix("ngo/audits") }, [])
+        // A copy in the same dataset folder is still skipped as the same bytes.
+        try h.file("ngo/stays/s (kopia).csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-03-01\nS2,person02,F1,2024-03-02\n")
+        let again = try Ingestor(store: store, settings: h.settings, runID: "c").ingest(try Inbox.discover(h.inbox).files)
+        XCTAssertEqual(again.first { $0.path == "ngo/stays/s (kopia).csv" }?.duplicateOf, "ngo/stays/s.csv")
     }
 
     func testInboxThatIsAFileIsAnError() throws {

@@ -1,8 +1,8 @@
 import Foundation
 import MiaraValues
+import MiaraTestSupport
 import MiaraXLSX
 import XCTest
-import MiaraTestSupport
 
 /// `miara validate` tells what `miara ingest` would tell, through the binary: the store and the
 /// inbox of a pipeline, a PESEL in an NGO's file, XLSX dates, files that cannot be read.

@@ -27,6 +27,8 @@ final class ConsoleModeTests: XCTestCase {
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: root.appendingPathComponent("key").path)
+        // The store's folder exists, as on an installed host (a missing one is announced: decisions.md 81).
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("out"), withIntermediateDirectories: true)
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
 

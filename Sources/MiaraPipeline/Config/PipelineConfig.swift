@@ -108,6 +108,10 @@ public struct PipelineConfig {
         guard let m = PrivateFiles.mode(path) else {
             throw ConfigError(file: where_, key: "pseudonym_key_file", "the key file \(path) does not exist")
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ConfigError(file: where_, key: "pseudonym_key_file", "the key file \(path) is a folder, not a file")
+        }
         let mode = Int(m)
         if mode & 0o077 != 0 {
             throw ConfigError(file: where_, key: "pseudonym_key_file",

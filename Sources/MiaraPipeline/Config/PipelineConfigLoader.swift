@@ -51,7 +51,9 @@ extension PipelineConfig {
             case "measures": c.measures = try y.path(v, key)
             case "targets":
                 // Any code: the measure catalogue decides which exist (checked where it is loaded).
-                for (code, _, bounds) in try y.mapping(v, key) {
+                for (code, codeNode, bounds) in try y.mapping(v, key) {
+                    // Where the code was written: a code the catalogue lacks is named with its line.
+                    c.origins["targets.\(code.uppercased())"] = ConfigOrigin(file: path, line: codeNode.mark?.line ?? 0)
                     var t = Target()
                     for (b, bn, bv) in try y.mapping(bounds, "targets.\(code)") {
                         switch b {

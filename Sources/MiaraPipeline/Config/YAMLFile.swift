@@ -65,6 +65,10 @@ struct YAMLFile {
 
     /// A path value resolved relative to the file's folder.
     func path(_ node: Node, _ key: String) throws -> String {
+        // `inbox: null` (or `~`) is YAML's null, not a folder named `null`; a quoted "null" is a name.
+        if case .scalar(let s) = node, s.style == .plain, ["~", "null"].contains(s.string.lowercased()) {
+            throw error(node, key, "no value (\(s.string)): name a path, or leave the key out")
+        }
         let p = try string(node, key)
         if p.trimmingCharacters(in: .whitespaces).isEmpty { throw error(node, key, "empty: name a path") }
         if p.hasPrefix("/") { return p }

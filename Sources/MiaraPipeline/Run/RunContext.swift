@@ -31,6 +31,8 @@ public final class RunContext {
     /// Stages record their start, end, rows and outcome in the store's `run_stages` (`miara run`).
     public var recordStages = false
     private var openedStore: Store?
+    /// The store and its folder as they were before the run took the lock beside them.
+    private let storePresence: StorePresence
 
     /// Resolves the configuration; every configuration problem surfaces here, before any stage runs.
     public init(config: PipelineConfig, runID: String = RunID.make(), command: String = "run", console: Printer = .standard,
@@ -46,19 +48,21 @@ public final class RunContext {
         do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
         catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
         for code in config.targets.keys.sorted() where catalogue.definition(MeasureCode(code)) == nil {
-            throw ConfigError(file: config.file ?? "pipeline", key: "targets.\(code)", "unknown measure code")
+            throw config.origins["targets.\(code)"].map { ConfigError(file: $0.file, line: $0.line, key: "targets.\(code)", "unknown measure code") }
+                ?? ConfigError(file: config.file ?? "pipeline", key: "targets.\(code)", "unknown measure code")
         }
         standard = try Standard.load(path: config.standard)
         questionnaires = try Questionnaire.loadAll(folder: config.surveys)
         startedAt = Manifest.timestamp()
         openedStore = store
+        storePresence = StorePresence(config.store)
     }
 
     /// The run's store, opened (and migrated) on first use and kept for the rest of the run.
     public func store() throws -> Store {
         if let s = openedStore { return s }
         let console = self.console
-        let s = try PrivateFiles.openStore(config.store, warn: { console.warning($0) })
+        let s = try PrivateFiles.openStore(config.store, before: storePresence, warn: { console.warning($0) })
         openedStore = s
         return s
     }

@@ -117,7 +117,13 @@ public struct ReportCommandStage {
 
     public func run(runID: String = RunID.make(), console: Printer = Printer(mode: .quiet)) throws -> (ComputeStage.Result, ReportStage.Result) {
         let context = try RunContext(config: stage.config, runID: runID, command: "report", console: console)
+        let path = stage.config.store
+        if FileManager.default.fileExists(atPath: path), !Store.isWritable(path: path) {
+            throw ReadOnlyStoreError(path: path, message: "report records its run there (the run and the manifest's SHA-256 that "
+                                     + "verify compares); make it writable, or use miara compute, which only reads the store")
+        }
         let store = try context.existingStore()
+        try NoCompletedIngest.check(store.db, path: path)
         try RunLog.begin(store.db, runID: runID, command: "report", asOf: context.asOf.iso, startedAt: context.startedAt)
         do {
             // One read snapshot for the measures and everything the report reads from the store.

@@ -5,13 +5,79 @@ import MiaraValues
 extension PrivateFiles {
     /// Opens the store after making the process's new files private; an existing store (or its
     /// WAL) readable by group or others is tightened to 0600 with a warning.
-    public static func openStore(_ path: String, warn: (String) -> Void = { Console.err("warning: " + $0) }) throws -> Store {
+    /// A store that does not exist yet is created; when its folder is missing too, the folder is
+    /// created and that is said (decisions.md 81), so a mistyped folder does not start an empty
+    /// store unseen.
+    /// `before`: what existed when the command started (`StorePresence(path)`), as the writer
+    /// lock beside the store creates its folder first.
+    public static func openStore(_ path: String, before: StorePresence? = nil,
+                                 warn: (String) -> Void = { Console.err("warning: " + $0) }) throws -> Store {
         restrict()
         for p in [path, path + "-wal", path + "-shm"] {
             if let old = tighten(p) {
                 warn("\(p) was readable by others (mode \(String(old, radix: 8))); tightened to 600")
             }
         }
-        return try Store(path: path)
+        let presence = before ?? StorePresence(path)
+        let isNew = !presence.store && !FileManager.default.fileExists(atPath: path)
+        let dir = (path as NSString).deletingLastPathComponent
+        let newFolder = isNew && !presence.folder
+        let store = try Store(path: path)
+        if newFolder { warn("\(path): the store's folder \(dir) did not exist; created it and a new, empty store") }
+        return store
+    }
+}
+
+extension PrivateFiles {
+    /// Opens the existing store for a command that only reads it (`status`, `explain`,
+    /// `compute`, `verify`): never creates one (`missing` names the setting for the error);
+    /// opened and migrated as usual when it can be written, read-only when it cannot (a
+    /// read-only mount, another owner's file), so reading never needs write access.
+    public static func openStoreForReading(_ path: String, missing: ConfigError) throws -> Store {
+        guard FileManager.default.fileExists(atPath: path) else { throw missing }
+        if Store.isWritable(path: path) { return try openStore(path) }
+        return try Store(readOnlyPath: path)
+    }
+}
+
+/// The store has no completed ingest: its first ingest is still running (exit 75, try again
+/// later) or none has finished (exit 2). `compute`, `report` and `explain` refuse to read an
+/// empty snapshot and call it results.
+public struct NoCompletedIngest: Error, CustomStringConvertible {
+    public let path: String
+    /// The process id in the store's lock file when another process holds it.
+    public let runningPID: Int32?
+    public let running: Bool
+    public var exitCode: Int32 { running ? 75 : 2 }
+    public var description: String {
+        running
+            ? "the store \(path) has no completed ingest yet: its first ingest is still running\(runningPID.map { " (pid \($0))" } ?? ""); try again when it has finished"
+            : "the store \(path) has no completed ingest yet; run miara ingest first"
+    }
+
+    /// Throws when the store has read no file: before its first ingest commits, every reader
+    /// sees it empty (an ingest is one transaction, and an ingest that reads nothing into a new
+    /// store is a configuration error, decisions.md 45).
+    public static func check(_ db: SQLiteDatabase, path: String) throws {
+        guard try StoreRecords.fileCount(db) == 0 else { return }
+        var held: StoreLock.Held?
+        if Store.isWritable(path: path) {
+            do { _ = try StoreLock.acquire(StoreLock.url(forStore: path)) }   // released at once
+            catch let h as StoreLock.Held { held = h }
+            catch {}
+        }
+        throw NoCompletedIngest(path: path, runningPID: held?.pid, running: held != nil)
+    }
+}
+
+/// Whether a store file and its folder exist, taken when a command starts.
+public struct StorePresence: Sendable {
+    public let store: Bool
+    public let folder: Bool
+    public init(_ path: String) {
+        let fm = FileManager.default
+        let dir = (path as NSString).deletingLastPathComponent
+        store = path == ":memory:" || fm.fileExists(atPath: path)
+        folder = dir.isEmpty || fm.fileExists(atPath: dir)
     }
 }

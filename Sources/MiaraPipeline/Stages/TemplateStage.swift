@@ -27,10 +27,9 @@ public struct TemplateStage {
             guard let p = ProviderID(provider) else {
                 throw ConfigError(file: "--provider", "\(provider) is not a provider id (KRS:0000184388, NIP:8621573340 or REGON:432699340)")
             }
-            guard FileManager.default.fileExists(atPath: config.store) else {
-                throw ConfigError(file: "--store", "no store at \(config.store): the provider's facility and contract ids come from a store (give --store FILE)")
-            }
-            let ids = try Store(path: config.store).ownIDs(provider: p.canonical)
+            let ids = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
+                file: "--store", "no store at \(config.store): the provider's facility and contract ids come from a store (give --store FILE)"))
+                .ownIDs(provider: p.canonical)
             request.provider = p.canonical
             // A stay's facility must have beds: offer only the provider's bed facilities there.
             let facilities = ids.facilities.filter { spec.table != "stays" || Codes.bedFacilityTypes.contains($0.type) }.map(\.id)

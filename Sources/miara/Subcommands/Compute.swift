@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MiaraPipeline
 import MiaraStore
+import MiaraValues
 
 /// `miara compute`: measures.csv and benchmark.csv for the run's periods.
 struct Compute: ParsableCommand {
@@ -26,10 +27,9 @@ struct Compute: ParsableCommand {
             config.minCell = m
         }
         if let j = jobs, j > ComputeStage.maxJobs { throw ConfigError(file: "--jobs", "at most \(ComputeStage.maxJobs) (found \(j))") }
-        guard FileManager.default.fileExists(atPath: config.store) else {
-            throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first")
-        }
-        let store = try Store(path: config.store)
+        let store = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
+            file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first"))
+        try NoCompletedIngest.check(store.db, path: config.store)
         var stage = ComputeStage(config: config)
         if let j = jobs {
             guard j >= 1 else { throw ConfigError(file: "--jobs", "must be at least 1") }

@@ -37,10 +37,9 @@ struct Explain: ParsableCommand {
             guard let v = Grain(rawValue: s) else { throw ValidationError("not a grain: \(s)") }
             g = v
         }
-        guard FileManager.default.fileExists(atPath: config.store) else {
-            throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store)")
-        }
-        let store = try Store(path: config.store)
+        let store = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
+            file: config.file ?? "--store", key: "store", "no store at \(config.store)"))
+        try NoCompletedIngest.check(store.db, path: config.store)
         let catalogue: MeasureCatalogue
         do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
         catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }

@@ -3,6 +3,7 @@ import Foundation
 import MiaraPipeline
 import MiaraReport
 import MiaraStore
+import MiaraValues
 
 /// `miara status`: the latest runs and what the store holds.
 struct Status: ParsableCommand {
@@ -12,10 +13,8 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let config = try options.config()
-        guard FileManager.default.fileExists(atPath: config.store) else {
-            throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store)")
-        }
-        let store = try Store(path: config.store)
+        let store = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
+            file: config.file ?? "--store", key: "store", "no store at \(config.store)"))
         let c = options.console(config)
         print(c.t("magazyn: \(config.store)", "store: \(config.store)"))
         let files = try StoreRecords.files(store.db)

@@ -50,10 +50,8 @@ struct Verify: ParsableCommand {
         let digest = Verifier.manifestDigest(runFolder: dir)
         var recordedLine: String? = nil
         if let storePath, let digest, let m = try? Manifest.load(dir.appendingPathComponent(RunFolder.manifestName)) {
-            guard FileManager.default.fileExists(atPath: storePath) else {
-                throw ConfigError(file: store != nil ? "--store" : (config?.file ?? "--store"), key: "store", "no store at \(storePath)")
-            }
-            let s = try PrivateFiles.openStore(storePath)
+            let s = try PrivateFiles.openStoreForReading(storePath, missing: ConfigError(
+                file: store != nil ? "--store" : (config?.file ?? "--store"), key: "store", "no store at \(storePath)"))
             switch try RunLog.manifestSHA256(s.db, runID: m.runID) {
             case nil:
                 problems.append(.init(kind: .changedManifest, path: RunFolder.manifestName, detail: "run \(m.runID) is not in the store"))
@@ -88,10 +86,8 @@ struct Verify: ParsableCommand {
         var config = base
         if let v = asOf { config.asOfText = v }
         if let v = store { config.store = v }
-        guard FileManager.default.fileExists(atPath: config.store) else {
-            throw ConfigError(file: config.file ?? "--pipeline", key: "store", "no store at \(config.store)")
-        }
-        let s = try PrivateFiles.openStore(config.store)
+        let s = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
+            file: config.file ?? "--pipeline", key: "store", "no store at \(config.store)"))
         let catalogue: MeasureCatalogue
         do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
         catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
