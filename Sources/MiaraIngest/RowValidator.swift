@@ -8,8 +8,12 @@ public struct IngestSettings {
     public var pseudonymiser: Pseudonymiser?
     public var standard: Standard
     public var language: Language
-    public init(asOf: Day, pseudonymiser: Pseudonymiser?, standard: Standard, language: Language = .pl) {
+    /// The benchmarked measure codes of the catalogue in use (upper case): the codes a `mops/plans`
+    /// row may name (any other is C05). Empty: every plan row is C05.
+    public var planMeasures: [String]
+    public init(asOf: Day, pseudonymiser: Pseudonymiser?, standard: Standard, language: Language = .pl, planMeasures: [String] = []) {
         self.asOf = asOf; self.pseudonymiser = pseudonymiser; self.standard = standard; self.language = language
+        self.planMeasures = planMeasures
     }
 }
 
@@ -108,6 +112,7 @@ struct RowValidator {
             case .month: first = t + "-01"
             case .dateOrMonth, .yearOrMonth:
                 first = t.count == 10 ? t : (t.count == 7 ? t + "-01" : t + "-01-01")
+            case .yearOrHalf: first = YearOrHalf.firstDay(t)
             default: continue
             }
             if first > asOf {
@@ -239,6 +244,19 @@ struct RowValidator {
             let t = cell.text
             guard let c = settings.standard.criterion(matching: t) else { return .failure(ValueError(.C05, t)) }
             return .success(Parsed(value: .text(c.code)))
+        case .measure:
+            let t = cell.text
+            let upper = t.uppercased()
+            guard settings.planMeasures.contains(upper) else { return .failure(ValueError(.C05, t)) }
+            return .success(Parsed(value: .text(upper)))
+        case .yearOrHalf:
+            let text: String
+            switch cell {
+            case .number(let v, false) where v == v.rounded() && v >= 1000 && v <= 9999: text = String(Int(v))
+            default: text = cell.text
+            }
+            guard let p = YearOrHalf.parse(text) else { return .failure(ValueError(.C03, cell.text)) }
+            return .success(Parsed(value: .text(p)))
         }
     }
 

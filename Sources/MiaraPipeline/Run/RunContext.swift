@@ -38,8 +38,7 @@ public final class RunContext {
         log = console.logger("miara.\(command)")
         asOf = try config.asOf(today: today)
         periods = try config.resolvedPeriods(asOf: asOf)
-        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
-        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
+        catalogue = try config.measureCatalogue()
         for code in config.targets.keys.sorted() where catalogue.definition(MeasureCode(code)) == nil {
             throw ConfigError(file: config.file ?? "pipeline", key: "targets.\(code)", "unknown measure code")
         }
