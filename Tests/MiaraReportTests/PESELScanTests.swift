@@ -32,6 +32,7 @@ final class PESELScanTests: XCTestCase {
         "mops/benefits": ["person01", "2464011", "posilek", "2024-03-01", "", "100"],
         "mops/programmes": ["PR1", "person01", "ipwzb", "2024-01-15", "", "", "ongoing"],
         "mops/staff": ["2464011", "2024", "social_worker", "3"],
+        "mops/plans": ["2464011", "S01", "1", "Umowa z TBS", "Dział", "2024-01-01", "2024-12-31", "2023", "0.3", "in_progress", "uwagi"],
     ]
 
     func testNoPESELReachesAnyByteMiaraWritesOrPrints() throws {
