@@ -41,15 +41,15 @@ let package = Package(
         ]),
 
         .target(name: "MiaraTestSupport", dependencies: ["MiaraValues", "MiaraStore"], path: "Tests/MiaraTestSupport"),
-        .testTarget(name: "MiaraValuesTests", dependencies: ["MiaraValues"]),
+        .testTarget(name: "MiaraValuesTests", dependencies: ["MiaraValues", "MiaraTestSupport"]),
         .testTarget(name: "MiaraCatalogueTests", dependencies: ["MiaraCatalogue"]),
         .testTarget(name: "MiaraXLSXTests", dependencies: ["MiaraXLSX"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate"]),
+        .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate", "MiaraTestSupport"]),
         .testTarget(name: "MiaraMeasuresTests", dependencies: ["MiaraMeasures", "MiaraTestSupport"]),
         .testTarget(name: "MiaraReportTests", dependencies: ["MiaraReport", "MiaraPipeline", "MiaraTestSupport"]),
         .testTarget(name: "MiaraIngestTests", dependencies: ["MiaraIngest", "MiaraPipeline", "MiaraTestSupport"]),
         .testTarget(name: "MiaraStoreTests", dependencies: ["MiaraStore", "MiaraTestSupport"]),
-        .testTarget(name: "MiaraPipelineTests", dependencies: ["MiaraPipeline", "MiaraMeasures", "MiaraValues"]),
+        .testTarget(name: "MiaraPipelineTests", dependencies: ["MiaraPipeline", "MiaraMeasures", "MiaraValues", "MiaraTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

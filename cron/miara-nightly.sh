@@ -13,6 +13,9 @@
 # Exit status is miara's (docs/running-nightly.md): 0 done, 1 failed (nothing published), 2 configuration
 # error, 3 done but a file's rejected share exceeded max_reject_share, 75 another run holds
 # the lock (logged as "already running"; cron mails nothing for it, see below).
+# Cron mails what this script writes to standard error: on exit 3 the run's own `miara:` lines,
+# which name each file and its rejected share in the pipeline's language (`lang:`). miara gives
+# exit 3 once per file version: a file still pending the next nights is named in the log only.
 set -uo pipefail
 
 MIARA_HOME="${MIARA_HOME:-$(cd "$(dirname "$0")/.." && pwd)}"
@@ -46,13 +49,18 @@ export LC_ALL=C.UTF-8
 
 log() { printf '%s %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$*" >>"$MIARA_LOG"; }
 
+# The run's standard error goes to the log as it comes and into a file for the mail.
+errors="$(mktemp "${TMPDIR:-/tmp}/miara-nightly.XXXXXX")" || { echo "miara-nightly: cannot create a temporary file" >&2; exit 1; }
+trap 'rm -f "$errors"' EXIT
+# The run's `miara: …` lines without the timestamp miara puts before each line in a log.
+run_lines() { sed -n -E 's/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z //; /^miara: /p' "$errors"; }
+
 log "start: $MIARA_BIN run --pipeline $MIARA_PIPELINE"
-"$MIARA_BIN" run --pipeline "$MIARA_PIPELINE" >>"$MIARA_LOG" 2>&1
-status=$?
+{ "$MIARA_BIN" run --pipeline "$MIARA_PIPELINE" 2>&1 1>&3 3>&- | tee -a "$MIARA_LOG" >"$errors"; status=${PIPESTATUS[0]}; } 3>>"$MIARA_LOG"
 case $status in
     0)  log "done" ;;
-    3)  log "done, but some file's rejected share exceeded max_reject_share (see manifest.json: files_over_reject_share)"
-        echo "miara: outputs written, but some file's rejected share exceeded max_reject_share; see $MIARA_LOG" >&2 ;;
+    3)  log "done, but a file's rejected share exceeded max_reject_share (see manifest.json: files_over_reject_share)"
+        { run_lines; echo "log: $MIARA_LOG"; } >&2 ;;
     75) log "already running: another miara run holds the lock; nothing done" ;;
     2)  log "configuration error (exit 2)"; echo "miara: configuration error; see $MIARA_LOG" >&2 ;;
     *)  log "failed (exit $status); nothing published"; echo "miara: run failed (exit $status); see $MIARA_LOG" >&2 ;;

@@ -4,9 +4,8 @@
 #
 #   Benchmarks/xlsx-baseline/run.sh [ROWS]      (default 200000)
 #
-# Swift side: `miara bench-xlsx --rows N --out FILE` when the release binary has that hidden
-# command; otherwise the release test bundle's WorkbookBenchmarkTests.testBenchmarkMeasuresSheet with
-# MIARA_BENCH_ROWS / MIARA_BENCH_OUT (both call Workbooks.writeMeasuresSheet(benchmarkRows(N))).
+# Swift side: the hidden command `miara bench-xlsx --rows N --out FILE`
+# (Workbooks.writeMeasuresSheet(benchmarkRows(N))).
 # Prints wall time and peak RSS of each (GNU time) and the Swift ÷ C ratios.
 set -euo pipefail
 ROWS="${1:-200000}"
@@ -25,13 +24,7 @@ cd "$ROOT"
 swift build -c release --product miara --scratch-path "$SCRATCH" >"$WORK/build.log" 2>&1 || { tail -30 "$WORK/build.log"; exit 1; }
 BIN="$SCRATCH/release"
 
-if "$BIN/miara" bench-xlsx --help 2>&1 | grep -q -- "--rows"; then
-  SWIFT_CMD=("$BIN/miara" bench-xlsx --rows "$ROWS" --out "$WORK/swift.xlsx")
-else
-  XCTEST="$(ls -d "$BIN"/*.xctest | head -1)"
-  export MIARA_BENCH_ROWS="$ROWS" MIARA_BENCH_OUT="$WORK/swift.xlsx"
-  SWIFT_CMD=("$XCTEST" "MiaraReportTests.WorkbookBenchmarkTests/testBenchmarkMeasuresSheet")
-fi
+SWIFT_CMD=("$BIN/miara" bench-xlsx --rows "$ROWS" --out "$WORK/swift.xlsx")
 
 measure() {   # label, command… → prints "seconds kb"
   local label="$1"; shift

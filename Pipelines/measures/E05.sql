@@ -4,7 +4,8 @@
 -- denominator = one contribution per contract: units delivered in P by its facility × its
 --               unit_price_pln. Units: bed-nights for a bed facility (temp.period_nights), the
 --               quantity of `meal` services rows for a soup kitchen, otherwise the quantity of all
---               the facility's services rows in P.
+--               the facility's services rows in P (temp.period_services: a month-dated row of
+--               the month in which a clipped P ends counts in proportion).
 -- Decision: units are per contract: each contract in force is priced against all the units its
 --   facility delivered in P; two such contracts naming one facility both count those units.
 -- Decision: the unit type follows the facility's type (not the contract's `service`).
@@ -16,7 +17,7 @@ priced AS (
 ),
 svc_sum AS (
   SELECT facility_id, sum(CASE WHEN service = 'meal' THEN quantity END) AS meals, sum(quantity) AS total
-  FROM services WHERE day BETWEEN :s AND :e GROUP BY facility_id
+  FROM temp.period_services GROUP BY facility_id
 ),
 night_sum AS (SELECT facility_id, sum(nights) AS nights FROM temp.period_nights GROUP BY facility_id),
 fac_units AS (

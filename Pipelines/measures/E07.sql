@@ -2,7 +2,8 @@
 -- Contracts in force in P whose service is `soup_kitchen` and that name a facility.
 -- numerator   = their cost rows with month in P (one contribution per contract, its cost rows
 --               summed); the contract's facility, provider and teryt.
--- denominator = the quantity of `meal` services rows in P of the distinct facilities those
+-- denominator = the quantity of `meal` services rows in P (temp.period_services: a month-dated
+--               row of the month in which a clipped P ends counts in proportion) of the distinct facilities those
 --               contracts name; the facility's own provider and teryt. One contribution per
 --               facility and person (the person's meal rows summed; file and line of the first).
 -- Decision: contracts without a facility are left out (they count only in E02 and E06).
@@ -13,8 +14,8 @@ kitchen_contracts AS (
 ),
 meals AS (
   SELECT facility_id, person_id, sum(quantity) AS quantity, count(*) AS rows, min(row_id) AS rid
-  FROM services
-  WHERE service = 'meal' AND day BETWEEN :s AND :e
+  FROM temp.period_services
+  WHERE service = 'meal'
     AND facility_id IN (SELECT facility_id FROM kitchen_contracts)
   GROUP BY facility_id, person_id
 )

@@ -51,10 +51,12 @@ author: MOPS (demo)
 #                 the record is attributed to; NULL = none at that grain), facility_type,
 #                 dimension, value (what it adds), person (for distinct counting), file_id, line
 #                 (where the record was read) and record (its key). It is run once per period
-#                 with :s :e (clipped period, ISO dates), :ps :pe (unclipped bounds), :asof,
+#                 with :s :e (the period clipped as `clip` says, ISO dates), :ps :pe (unclipped bounds), :asof,
 #                 :year (the period's year), :days (clipped day count), :group and the
 #                 parameters, and may read the shared relations temp.period_contract_costs,
-#                 temp.period_served, temp.period_nights, temp.period_response_scores, temp.bed_types, temp.facility_levels,
+#                 temp.period_served, temp.period_nights, temp.period_services (the services rows
+#                 dated in P, a month-dated row of the month in which a clipped P ends counting its
+#                 quantity in proportion), temp.period_response_scores, temp.bed_types, temp.facility_levels,
 #                 temp.housing_destinations, temp.answered_items (survey_group, questionnaire, item,
 #                 dimension: every item answered in a stored response) and temp.standard_criteria. `miara explain` lists the
 #                 same contributions for one row.
@@ -68,7 +70,16 @@ author: MOPS (demo)
 #                 measure's `contributions` returning grain, unit_id, facility_type, dimension, value
 #   coverage      optional, default false: true flags the measure's rows `incomplete` where their
 #                 unit (facility, provider, municipality, all) holds a facility-month of the period
-#                 that lacks costs or activity (coverage.csv status other than complete)
+#                 that lacks costs or activity (coverage.csv status other than complete and
+#                 costs_not_due), among the months of the period as the measure clips it
+#   clip          optional, default as_of: where the measure's periods end when they run past the
+#                 as-of date. `settled` for a cost-based measure: the period is clipped at the
+#                 settled date (the last day of the latest month that ended at least
+#                 `cost_lag_days` days before the as-of date; with 0, the last complete month),
+#                 because NGOs report a month's costs after it ends. Every quantity of the row
+#                 (costs, bed-nights, persons, exits, meals, units) runs to that date (:e is it);
+#                 the row is provisional when the period ends after it; a period that starts
+#                 after it has no rows of the measure
 
 measures:
   # ---------------------------------------------------------------- economic efficiency
@@ -82,14 +93,15 @@ measures:
     grains: [facility, provider, municipality, all]
     split: none
     person_count: none
-    formula_pl: koszty umów w mocy w okresie, których placówka jest placówką z miejscami noclegowymi ÷ osobodni (noclegi) w tych placówkach
-    formula_en: costs of contracts in force whose facility is a bed facility ÷ bed-nights of those facilities
+    formula_pl: koszty umów w mocy w okresie, których placówka jest placówką z miejscami noclegowymi ÷ osobodni (noclegi) w tych placówkach — okres liczony do daty rozliczenia kosztów (koniec ostatniego miesiąca, którego koszty powinny już być zgłoszone)
+    formula_en: costs of contracts in force whose facility is a bed facility ÷ bed-nights of those facilities — over the period up to the settled date (the end of the last month whose costs are due)
     datasets: [ngo/costs, ngo/contracts, ngo/facilities, ngo/stays, ngo/services]
     facility_rows: bed
     numerator: sum
     denominator: sum
     sql: measures/E01.sql
     coverage: true
+    clip: settled
 
   - code: E02
     family: economic
@@ -101,13 +113,14 @@ measures:
     grains: [provider, municipality, all]
     split: none
     person_count: denominator
-    formula_pl: wszystkie koszty w okresie ÷ liczba osób objętych pomocą (pobyt lub usługa imienna w okresie)
-    formula_en: all costs ÷ persons served
+    formula_pl: wszystkie koszty w okresie ÷ liczba osób objętych pomocą (pobyt lub usługa imienna w okresie) — okres liczony do daty rozliczenia kosztów (koniec ostatniego miesiąca, którego koszty powinny już być zgłoszone)
+    formula_en: all costs ÷ persons served — over the period up to the settled date (the end of the last month whose costs are due)
     datasets: [ngo/costs, ngo/contracts, ngo/facilities, ngo/stays, ngo/services]
     numerator: sum
     denominator: count_persons
     sql: measures/E02.sql
     coverage: true
+    clip: settled
 
   - code: E03
     family: economic
@@ -118,13 +131,14 @@ measures:
     grains: [provider, municipality, all]
     split: none
     person_count: denominator
-    formula_pl: koszty umów na placówki z miejscami noclegowymi ÷ wyjścia do mieszkań z tych placówek
-    formula_en: costs of bed-facility contracts ÷ housing exits from those facilities
+    formula_pl: koszty umów na placówki z miejscami noclegowymi ÷ wyjścia do mieszkań z tych placówek — okres liczony do daty rozliczenia kosztów (koniec ostatniego miesiąca, którego koszty powinny już być zgłoszone)
+    formula_en: costs of bed-facility contracts ÷ housing exits from those facilities — over the period up to the settled date (the end of the last month whose costs are due)
     datasets: [ngo/costs, ngo/contracts, ngo/facilities, ngo/stays]
     numerator: sum
     denominator: count
     sql: measures/E03.sql
     coverage: true
+    clip: settled
 
   - code: E04
     family: economic
@@ -154,14 +168,15 @@ measures:
     grains: [facility, provider]
     split: none
     person_count: none
-    formula_pl: Σ koszty umów w okresie ÷ Σ (jednostki zrealizowane w okresie × cena jednostkowa), po umowach w mocy z ceną jednostkową i placówką; jednostki = osobodni (placówki noclegowe), posiłki (jadłodajnie), inaczej suma ilości usług placówki
-    formula_en: Σ contract costs in P ÷ Σ (units delivered in P × unit_price_pln), over the contracts in force that have a unit price and a facility; units = bed-nights for a bed facility, meals for a soup kitchen, otherwise the sum of quantity of all the facility's services rows
+    formula_pl: Σ koszty umów w okresie ÷ Σ (jednostki zrealizowane w okresie × cena jednostkowa), po umowach w mocy z ceną jednostkową i placówką; jednostki = osobodni (placówki noclegowe), posiłki (jadłodajnie), inaczej suma ilości usług placówki — okres liczony do daty rozliczenia kosztów (koniec ostatniego miesiąca, którego koszty powinny już być zgłoszone)
+    formula_en: Σ contract costs in P ÷ Σ (units delivered in P × unit_price_pln), over the contracts in force that have a unit price and a facility; units = bed-nights for a bed facility, meals for a soup kitchen, otherwise the sum of quantity of all the facility's services rows — over the period up to the settled date (the end of the last month whose costs are due)
     datasets: [ngo/costs, ngo/contracts, ngo/facilities, ngo/stays, ngo/services]
     facility_rows: every
     numerator: sum
     denominator: sum
     sql: measures/E05.sql
     coverage: true
+    clip: settled
 
   - code: E06
     family: economic
@@ -172,13 +187,14 @@ measures:
     grains: [provider, municipality, all]
     split: none
     person_count: none
-    formula_pl: koszty finansowane przez gminę ÷ wszystkie koszty
-    formula_en: costs with funding municipal ÷ all costs
+    formula_pl: koszty finansowane przez gminę ÷ wszystkie koszty — okres liczony do daty rozliczenia kosztów (koniec ostatniego miesiąca, którego koszty powinny już być zgłoszone)
+    formula_en: costs with funding municipal ÷ all costs — over the period up to the settled date (the end of the last month whose costs are due)
     datasets: [ngo/costs, ngo/contracts]
     numerator: sum
     denominator: sum
     sql: measures/E06.sql
     coverage: true
+    clip: settled
 
   - code: E07
     family: economic
@@ -189,14 +205,15 @@ measures:
     grains: [facility, provider, municipality, all]
     split: none
     person_count: none
-    formula_pl: koszty umów na jadłodajnie ÷ posiłki wydane przez te placówki
-    formula_en: costs of soup_kitchen contracts ÷ meals served by those facilities
+    formula_pl: koszty umów na jadłodajnie ÷ posiłki wydane przez te placówki — okres liczony do daty rozliczenia kosztów (koniec ostatniego miesiąca, którego koszty powinny już być zgłoszone)
+    formula_en: costs of soup_kitchen contracts ÷ meals served by those facilities — over the period up to the settled date (the end of the last month whose costs are due)
     datasets: [ngo/costs, ngo/contracts, ngo/facilities, ngo/services]
     facility_rows: [soup_kitchen]
     numerator: sum
     denominator: sum
     sql: measures/E07.sql
     coverage: true
+    clip: settled
 
   - code: E08
     family: economic
@@ -681,7 +698,8 @@ WHERE type IN (SELECT type FROM temp.bed_types);
 -- denominator = one contribution per contract: units delivered in P by its facility × its
 --               unit_price_pln. Units: bed-nights for a bed facility (temp.period_nights), the
 --               quantity of `meal` services rows for a soup kitchen, otherwise the quantity of all
---               the facility's services rows in P.
+--               the facility's services rows in P (temp.period_services: a month-dated row of
+--               the month in which a clipped P ends counts in proportion).
 -- Decision: units are per contract: each contract in force is priced against all the units its
 --   facility delivered in P; two such contracts naming one facility both count those units.
 -- Decision: the unit type follows the facility's type (not the contract's `service`).
@@ -693,7 +711,7 @@ priced AS (
 ),
 svc_sum AS (
   SELECT facility_id, sum(CASE WHEN service = 'meal' THEN quantity END) AS meals, sum(quantity) AS total
-  FROM services WHERE day BETWEEN :s AND :e GROUP BY facility_id
+  FROM temp.period_services GROUP BY facility_id
 ),
 night_sum AS (SELECT facility_id, sum(nights) AS nights FROM temp.period_nights GROUP BY facility_id),
 fac_units AS (
@@ -742,7 +760,8 @@ FROM attributed;
 -- Contracts in force in P whose service is `soup_kitchen` and that name a facility.
 -- numerator   = their cost rows with month in P (one contribution per contract, its cost rows
 --               summed); the contract's facility, provider and teryt.
--- denominator = the quantity of `meal` services rows in P of the distinct facilities those
+-- denominator = the quantity of `meal` services rows in P (temp.period_services: a month-dated
+--               row of the month in which a clipped P ends counts in proportion) of the distinct facilities those
 --               contracts name; the facility's own provider and teryt. One contribution per
 --               facility and person (the person's meal rows summed; file and line of the first).
 -- Decision: contracts without a facility are left out (they count only in E02 and E06).
@@ -753,8 +772,8 @@ kitchen_contracts AS (
 ),
 meals AS (
   SELECT facility_id, person_id, sum(quantity) AS quantity, count(*) AS rows, min(row_id) AS rid
-  FROM services
-  WHERE service = 'meal' AND day BETWEEN :s AND :e
+  FROM temp.period_services
+  WHERE service = 'meal'
     AND facility_id IN (SELECT facility_id FROM kitchen_contracts)
   GROUP BY facility_id, person_id
 )

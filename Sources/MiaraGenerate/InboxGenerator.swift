@@ -596,6 +596,22 @@ final class Generation {
                 }()
                 let amount = (Double(units) * price).rounded()
                 let hasPrice = !(f.type == "bathhouse" || (f.type == "day_centre" && fi % 2 == 0))
+                if f.servicesOnly {
+                    // A seasonal warming centre is contracted for the winter only (January–March and
+                    // November–December of each year), as it is open then: a contract over the whole
+                    // year would make every summer month a coverage gap (no activity).
+                    let winter = Self.winterContracts(id: id, year: y)
+                    for w in winter {
+                        let share = Double(w.months.count) / 12
+                        let wUnits = f.places * w.months.reduce(0) { $0 + Day.daysIn(month: $1, year: y) }
+                        ctS.row([.text(w.id), .text(t), .text(pw(f.provider, y)), .text(f.id), .code(f.type), .day(w.start),
+                                 .day(w.end), .dec((amount * share).rounded()), hasPrice ? .dec((price * 100).rounded() / 100) : .null,
+                                 hasPrice ? .int(wUnits) : .null])
+                    }
+                    if firstContract == nil { firstContract = id }
+                    try costs(coS, id, y, amount, cats, f.closed, &rng) { mo in winter.first { $0.months.contains(mo) }?.id }
+                    continue
+                }
                 ctS.row([.text(id), .text(t), .text(pw(f.provider, y)), .text(f.id), .code(f.type), .day(Day(year: y, month: 1, day: 1)!),
                          .day(Day(year: y, month: 12, day: 31)!), .dec(amount), hasPrice ? .dec((price * 100).rounded() / 100) : .null,
                          hasPrice ? .int(units) : .null])
@@ -669,11 +685,25 @@ final class Generation {
         return [.text(id), .text(pid), .code(kind), .day(st), rng.chance(0.9) ? .day(planned) : .null, .day(end), .code(outcome)]
     }
 
-    func costs(_ s: RowSink, _ id: String, _ y: Int, _ amount: Double, _ cats: [(String, Double)], _ closed: Day?, _ rng: inout RNG) throws {
+    /// The winter contracts of a seasonal warming centre in year `y`: `id` for January–March and
+    /// `id` + `-Z` for November–December.
+    static func winterContracts(id: String, year y: Int) -> [(id: String, start: Day, end: Day, months: [Int])] {
+        [(id, Day(year: y, month: 1, day: 1)!, Day(year: y, month: 3, day: 31)!, [1, 2, 3]),
+         (id + "-Z", Day(year: y, month: 11, day: 1)!, Day(year: y, month: 12, day: 31)!, [11, 12])]
+    }
+
+    /// The cost rows of a contract for the months of year `y` up to the as-of date (and before
+    /// `closed`); `contractOf` names the contract of a month (nil: no cost row that month — the
+    /// random draws are made all the same, so the rest of the inbox does not depend on it).
+    func costs(_ s: RowSink, _ id: String, _ y: Int, _ amount: Double, _ cats: [(String, Double)], _ closed: Day?, _ rng: inout RNG,
+               contractOf: ((Int) -> String?)? = nil) throws {
         for mo in 1...12 {
             let month = Month(year: y, month: mo)!
             if month.firstDay > asOf { break }
             if let c = closed, month.firstDay >= c { break }
+            let cid = contractOf.map { $0(mo) } ?? id
+            let write: ([Cell]) -> Void = { row in if cid != nil { s.row(row) } }
+            let id = cid ?? id
             let monthly = amount / 12 * rng.uniform(0.85, 1.1)
             for (c, share) in cats {
                 if c == "other" && rng.chance(0.6) { continue }
@@ -681,9 +711,9 @@ final class Generation {
                 if c == "staff" && rng.chance(0.15) {
                     let extra = v * rng.uniform(0.1, 0.3)
                     v -= extra
-                    s.row([.text(id), .month(month), .code(c), .dec(extra), .code(rng.pick(["own", "eu", "donations"]))])
+                    write([.text(id), .month(month), .code(c), .dec(extra), .code(rng.pick(["own", "eu", "donations"]))])
                 }
-                s.row([.text(id), .month(month), .code(c), .dec(v), .code("municipal")])
+                write([.text(id), .month(month), .code(c), .dec(v), .code("municipal")])
             }
         }
     }

@@ -26,13 +26,30 @@ extension Cell {
     /// True for an XLSX number (whose 10-digit text may be a PESEL that lost its leading zero).
     var isNumber: Bool { if case .number = self { return true }; return false }
 
-    /// The cell as `raw` shows it: its text, except that a number reading as a PESEL whose leading
-    /// zero was lost (10 digits) is `[PESEL]` like any other.
+    /// The cell as `raw` shows it: what the spreadsheet shows (`shownText`), except that a number
+    /// reading as a PESEL whose leading zero was lost (10 digits) is `[PESEL]` like any other.
     var rawText: String {
+        if let d = dateText { return d }
         let t = text
         if isNumber, PersonalData.pesel(inIdentifier: t, excelNumber: true) != nil { return "[PESEL]" }
         return t
     }
+
+    /// The text a person sees in the cell, for `raw` and messages: a date-formatted XLSX number is
+    /// its date (`2024-03-05`, with ` HH:MM` when it holds a time of day), not its serial; any
+    /// other cell is `text`. Values are still read from the cell itself (SPEC 1.2).
+    var shownText: String { dateText ?? text }
+
+    /// A date cell's date as `YYYY-MM-DD` (plus ` HH:MM` for a time of day); nil for other cells
+    /// and for serials outside the calendar.
+    private var dateText: String? {
+        guard case .number(let v, isDate: true) = self, let day = Day(excelSerial: v) else { return nil }
+        let minutes = Int(((v - v.rounded(.down)) * 1440).rounded())
+        guard minutes > 0 && minutes < 1440 else { return day.iso }
+        return day.iso + " " + Self.pad2(minutes / 60) + ":" + Self.pad2(minutes % 60)
+    }
+
+    private static func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 
     /// True when the cell holds a PESEL that the column's rule pseudonymises (the C15 test).
     func holdsPESEL(for column: ColumnSpec) -> Bool {

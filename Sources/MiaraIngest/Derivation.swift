@@ -144,11 +144,22 @@ struct Derivation {
                            WHERE r.derived = 1 AND r.dataset = ? AND r.check_code IN ('C11', 'C12', 'C13') AND s.key IN (SELECT key FROM temp.new_key))
             """, [.text(spec.name)])?.int == 1
         if crossChecked { try db.execute("DROP TABLE temp.verdict; DROP TABLE temp.repeated_key"); return false }
+        // The earlier winners of the new keys, replaced now (and the rows W03 compares with).
         try db.execute("""
-            UPDATE staged_\(t) AS o SET held = 'replaced'
-            WHERE o.row_id <= \(since) AND o.held IS NULL AND \(sharesKeyColumns(spec, since: since))
-              AND o.key IN (SELECT key FROM temp.new_key)
+            DROP TABLE IF EXISTS temp.earlier_winner;
+            CREATE TEMP TABLE earlier_winner AS
+              SELECT o.row_id, o.file_id, o.line, o.key FROM staged_\(t) o
+              WHERE o.row_id <= \(since) AND o.held IS NULL AND \(sharesKeyColumns(spec, since: since))
+                AND o.key IN (SELECT key FROM temp.new_key);
+            UPDATE staged_\(t) SET held = 'replaced' WHERE row_id IN (SELECT row_id FROM temp.earlier_winner);
             """)
+        defer { try? db.execute("DROP TABLE IF EXISTS temp.earlier_winner") }
+        try reversals(contest: """
+            SELECT file_id, line, key FROM temp.earlier_winner
+            UNION ALL SELECT file_id, line, key FROM temp.verdict WHERE code IS NULL AND rn = 1
+            UNION ALL SELECT s.file_id, s.line, s.key FROM staged_\(t) s
+              WHERE \(plainRow(spec, since: since)) AND s.key IN (SELECT key FROM temp.earlier_winner)
+            """, dataset: spec.name, replacing: false)
         try storeVerdicts(spec, since: since, replacing: false)
         return true
     }
@@ -157,6 +168,9 @@ struct Derivation {
     /// view shows the staged rows not held back).
     private func rebuild(_ spec: DatasetSpec) throws {
         try makeVerdicts(spec, since: 0)
+        // Every key with more than one valid row is in the verdict: each replacement is there.
+        try reversals(contest: "SELECT file_id, line, key FROM temp.verdict WHERE code IS NULL AND rn = 1",
+                      dataset: spec.name, replacing: true)
         try storeVerdicts(spec, since: 0, replacing: true)
     }
 

@@ -7,6 +7,13 @@ import MiaraXLSX
 /// column), a header in Polish, missing columns, and every problem of every row (steps 1–2). XLSX
 /// problems carry their cell (`stays!D3`). Checks across rows and files are left to ingestion.
 public enum FileInspector {
+    /// A cell named by its line and dataset column.
+    public struct CellRef: Hashable, Sendable {
+        public var line: Int
+        public var column: String
+        public init(line: Int, column: String) { self.line = line; self.column = column }
+    }
+
     /// What one file gave: its problems, records read, and where each column sits (for cells).
     public struct Result: Sendable {
         public var problems: [Problem] = []
@@ -17,6 +24,8 @@ public enum FileInspector {
         public var columnIndex: [String: Int] = [:]
         /// False when the header could not be matched at all (a Polish header): rows were not checked.
         public var rowsChecked = true
+        /// The cells holding a PESEL in an identifier column, as (line, column).
+        public var peselCells: Set<CellRef> = []
 
         /// The cell of `column` on worksheet row `line` (`stays!D3`), or the row (`stays!3:3`); nil for CSV.
         public func cell(line: Int, column: String) -> String? {
@@ -58,11 +67,33 @@ public enum FileInspector {
                     p.cell = result.cell(line: rec.line, column: t.failure.column)
                     result.problems.append(p)
                 }
+                for (i, col) in spec.columns.enumerated() where col.pesel == .pseudonymise {
+                    guard let c = cells[i], c.holdsPESEL(for: col) else { continue }
+                    result.peselCells.insert(CellRef(line: rec.line, column: col.name))
+                    if var p = peselProblem(file, spec, column: col.name, line: rec.line, settings: settings) {
+                        p.cell = result.cell(line: rec.line, column: col.name)
+                        result.problems.append(p)
+                    }
+                }
             })
         } catch {
             return Result()   // unreadable: ingestion reports C20
         }
         return result
+    }
+
+    /// A PESEL in an identifier cell without a pseudonym key: the file's C15, reported at each such
+    /// cell (the PESEL itself never shown); in an NGO's file with the advice to write the pseudonym
+    /// the municipal centre gave. With a key the PESEL becomes its pseudonym (SPEC 1.4): no problem.
+    static func peselProblem(_ file: InboxFile, _ spec: DatasetSpec, column: String, line: Int, settings: IngestSettings) -> Problem? {
+        guard settings.pseudonymiser == nil else { return nil }
+        guard spec.name.hasPrefix("ngo/") else {
+            return Problem(code: .C15, file: file.path, line: line, column: column,
+                           detail: settings.language == .pl ? "numer PESEL w tej komórce" : "a PESEL number in this cell")
+        }
+        var p = Problem(code: .C15, file: file.path, line: line, column: column, hint: .pseudonymFromCentre)
+        p.message = ("numer PESEL w pliku organizacji", "a PESEL number in an NGO's file")
+        return p
     }
 
     /// Unknown names (W01, with the closest column), missing columns (C01), or one problem for a

@@ -19,6 +19,11 @@ public struct FileReport: Sendable, Equatable {
     /// Wall time spent reading, checking and storing the file (cross-row checks not included).
     public var seconds: Double = 0
 
+    /// rejected ÷ read; 1 for a file rejected whole (`RejectShare`, SPEC 10).
+    public var rejectShare: Double {
+        RejectShare.of(rowsRead: rowsRead, rowsRejected: rowsRejected, rejectedWhole: fileCheck != nil)
+    }
+
     public var line: String {
         if let f = failure { return "\(path)  \(dataset)  not read: \(f)" }
         if let d = duplicateOf { return "\(path)  \(dataset)  skipped: same bytes as \(d)" }

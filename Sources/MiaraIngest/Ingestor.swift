@@ -71,12 +71,15 @@ public final class Ingestor {
             try derive(crossChecks: crossChecks)
             // The counts after the derivation (a row held back by a cross-row check counts as rejected).
             let counts = Dictionary(try StoreRecords.files(db).map { ($0.sha256, $0) }, uniquingKeysWith: { a, _ in a })
-            return reports.map { r in
+            let final = reports.map { r in
                 guard r.duplicateOf == nil, r.fileCheck == nil, r.failure == nil, let f = counts[r.sha256] else { return r }
                 var r = r
                 r.rowsAccepted = f.rowsAccepted; r.rowsRejected = f.rowsRejected
                 return r
             }
+            // In the same transaction: a file version read over the share is never lost to a crash.
+            try RejectShareNotes(db: db, settings: settings, runID: runID).record(final, stored: counts)
+            return final
         }
     }
 

@@ -8,12 +8,16 @@ public struct IngestSettings {
     public var pseudonymiser: Pseudonymiser?
     public var standard: Standard
     public var language: Language
+    /// The pipeline's `max_reject_share`: a file version read over it is noted in the store
+    /// (`RejectShareNotes`); 1 (the default) notes nothing.
+    public var maxRejectShare: Double
     /// The benchmarked measure codes of the catalogue in use (upper case): the codes a `mops/plans`
     /// row may name (any other is C05). Empty: every plan row is C05.
     public var planMeasures: [String]
-    public init(asOf: Day, pseudonymiser: Pseudonymiser?, standard: Standard, language: Language = .pl, planMeasures: [String] = []) {
+    public init(asOf: Day, pseudonymiser: Pseudonymiser?, standard: Standard, language: Language = .pl, maxRejectShare: Double = 1,
+                planMeasures: [String] = []) {
         self.asOf = asOf; self.pseudonymiser = pseudonymiser; self.standard = standard; self.language = language
-        self.planMeasures = planMeasures
+        self.maxRejectShare = maxRejectShare; self.planMeasures = planMeasures
     }
 }
 
@@ -133,7 +137,12 @@ struct RowValidator {
             let numeric = col.type == .decimal || col.type == .integer
             return .failure(ValueError(numeric ? .C04 : .C05, "a NUL byte in the value"))
         }
-        let parsed = parseType(cell, col)
+        var parsed = parseType(cell, col)
+        // A message names a date cell by the date it shows, not by its serial number.
+        if case .failure(var e) = parsed, cell.shownText != cell.text, e.detail == cell.text {
+            e.detail = cell.shownText
+            parsed = .failure(e)
+        }
         // Only a number can read a PESEL as a valid value (codes, dates, TERYT and provider ids fail
         // their own check), so only numbers are scanned.
         if col.pesel == .refuse, col.type == .integer || col.type == .decimal, case .success = parsed,

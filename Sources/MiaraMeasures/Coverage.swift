@@ -7,25 +7,28 @@ import MiaraValues
 /// Months examined: every month that meets a period of the run, each clipped at the as-of date
 /// (a month that starts after it is not examined). Within a month, a facility is examined when a
 /// contract naming it is in force on some day of the (clipped) month and the facility is open on
-/// some day of it (`CoverageQuery`).
+/// some day of it (`CoverageQuery`). A month after the settled date (`ClipDates`, SPEC 5) is one
+/// whose costs are not due yet: activity without cost rows there is `costs_not_due`, not a gap.
 public enum Coverage {
-    /// The months of `periods` (deduplicated, ascending), clipped at `asOf`.
-    public static func months(of periods: [Period], asOf: Day) -> [CoverageMonth] {
+    /// The months of `periods` (deduplicated, ascending), clipped at `asOf`; a month after the
+    /// settled date of `costLagDays` has `costsDue` false.
+    public static func months(of periods: [Period], asOf: Day, costLagDays: Int = 0) -> [CoverageMonth] {
+        let settled = ClipDates(asOf: asOf, costLagDays: costLagDays).settled
         var seen = Set<String>()
         var out: [CoverageMonth] = []
         for p in periods {
             guard let c = p.clipped(asOf: asOf) else { continue }
             for m in monthPeriods(c) {
                 guard let mc = m.clipped(asOf: asOf), seen.insert(m.text).inserted else { continue }
-                out.append(CoverageMonth(month: m.text, first: mc.start.iso, last: mc.end.iso))
+                out.append(CoverageMonth(month: m.text, first: mc.start.iso, last: mc.end.iso, costsDue: m.start <= settled))
             }
         }
         return out.sorted { $0.month < $1.month }
     }
 
     /// The coverage rows of `periods`, sorted by month, teryt and facility_id (bytewise).
-    public static func compute(db: SQLiteDatabase, periods: [Period], asOf: Day) throws -> [CoverageRow] {
-        let rows = try CoverageQuery.rows(db: db, months: months(of: periods, asOf: asOf))
+    public static func compute(db: SQLiteDatabase, periods: [Period], asOf: Day, costLagDays: Int = 0) throws -> [CoverageRow] {
+        let rows = try CoverageQuery.rows(db: db, months: months(of: periods, asOf: asOf, costLagDays: costLagDays))
             .sorted { MeasuresCSV.bytewiseLess([$0.month, $0.teryt, $0.facilityID], [$1.month, $1.teryt, $1.facilityID]) }
         // The pages read are not needed by what follows (publication): their memory goes back.
         try db.execute("PRAGMA shrink_memory")
@@ -34,18 +37,23 @@ public enum Coverage {
 
     /// Sets `incomplete` on every row of a measure whose catalogue entry says `coverage: true`, for
     /// a period P, whose unit (the facility, its provider, its municipality, `all`) holds a
-    /// facility-month of P with a status other than complete. Values are not changed.
+    /// facility-month of P with a gap (`CoverageStatus.isGap`: a status other than complete and
+    /// costs_not_due). P is clipped as the measure computes it: a cost-based measure
+    /// (`clip: settled`) looks only at the months up to the settled date. Values are not changed.
     public static func flagIncomplete(_ rows: inout [MeasureRow], coverage: [CoverageRow], catalogue: MeasureCatalogue,
-                                      asOf: Day) {
-        let flagged = Set(catalogue.definitions.filter(\.flagsIncomplete).map(\.code))
+                                      asOf: Day, costLagDays: Int = 0) {
+        var flagged: [MeasureCode: MeasureDefinition] = [:]
+        for d in catalogue.definitions where d.flagsIncomplete { flagged[d.code] = d }
         guard !flagged.isEmpty else { return }
-        let gaps = coverage.filter { $0.status != .complete }
+        let gaps = coverage.filter { $0.status.isGap }
         guard !gaps.isEmpty else { return }
-        var units: [Period: Set<UnitKey>] = [:]
-        func incompleteUnits(_ p: Period) -> Set<UnitKey> {
-            if let u = units[p] { return u }
+        let dates = ClipDates(asOf: asOf, costLagDays: costLagDays)
+        var units: [PeriodClipKey: Set<UnitKey>] = [:]
+        func incompleteUnits(_ p: Period, _ d: MeasureDefinition) -> Set<UnitKey> {
+            let key = PeriodClipKey(period: p, clip: d.clip)
+            if let u = units[key] { return u }
             var u = Set<UnitKey>()
-            if let c = p.clipped(asOf: asOf) {
+            if let c = d.clipped(p, at: dates) {
                 let ms = Set(monthPeriods(c).map(\.text))
                 for g in gaps where ms.contains(g.month) {
                     u.insert(UnitKey(grain: .facility, id: g.facilityID))
@@ -54,11 +62,12 @@ public enum Coverage {
                     u.insert(UnitKey(grain: .all, id: "all"))
                 }
             }
-            units[p] = u
+            units[key] = u
             return u
         }
-        for i in rows.indices where flagged.contains(rows[i].measure) {
-            if incompleteUnits(rows[i].period).contains(UnitKey(grain: rows[i].grain, id: rows[i].unitID)) {
+        for i in rows.indices {
+            guard let d = flagged[rows[i].measure] else { continue }
+            if incompleteUnits(rows[i].period, d).contains(UnitKey(grain: rows[i].grain, id: rows[i].unitID)) {
                 rows[i].flags.insert(.incomplete)
             }
         }
@@ -68,7 +77,7 @@ public enum Coverage {
     /// with the number of facility-months missing costs and missing activity.
     public static func gaps(_ coverage: [CoverageRow]) -> [(teryt: String, months: [String], noCosts: Int, noActivity: Int)] {
         var byTeryt: [String: (months: Set<String>, noCosts: Int, noActivity: Int)] = [:]
-        for r in coverage where r.status != .complete {
+        for r in coverage where r.status.isGap {
             var e = byTeryt[r.teryt] ?? ([], 0, 0)
             e.months.insert(r.month)
             if r.costRows == 0 { e.noCosts += 1 }
@@ -92,6 +101,11 @@ public enum Coverage {
             if m > 12 { m = 1; y += 1 }
         }
         return out
+    }
+
+    struct PeriodClipKey: Hashable {
+        let period: Period
+        let clip: PeriodClip
     }
 
     struct UnitKey: Hashable {

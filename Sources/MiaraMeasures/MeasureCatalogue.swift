@@ -53,6 +53,7 @@ public struct MeasureCatalogue: Sendable {
         "code", "family", "headline", "benchmarked", "name_pl", "name_en", "unit", "direction", "grains", "split",
         "overall", "norm", "person_count", "formula_pl", "formula_en", "datasets", "survey_group", "parameters",
         "facility_rows", "numerator", "denominator", "n", "sd", "value", "sql", "coverage",
+        "clip",
     ]
 
     public func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions.first { $0.code == code } }
@@ -174,6 +175,11 @@ public struct MeasureCatalogue: Sendable {
         }
         d.headline = try flag("headline", false)
         d.flagsIncomplete = try flag("coverage", false)
+        if map["clip"] != nil {
+            let c = try text("clip")
+            guard let clip = PeriodClip(rawValue: c) else { throw fail("clip", "expected as_of or settled, got `\(c)`") }
+            d.clip = clip
+        }
         d.benchmarked = try flag("benchmarked", true)
         d.overall = try flag("overall", true)
         if let v = map["datasets"] {

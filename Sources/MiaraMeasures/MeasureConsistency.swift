@@ -47,32 +47,46 @@ public enum MeasureConsistency {
                                      dimension: d.split == .dimension ? c.dimension : "")
     }
 
-    /// Checks every measure over `periods` (those starting after `asOf` have no rows).
+    /// Checks every measure over `periods`, each clipped as compute clips it (at the as-of date, or
+    /// at the settled date of `costLagDays` for `clip: settled`; a period that starts after that
+    /// day has no rows).
     public static func check(db: SQLiteDatabase, catalogue: MeasureCatalogue, standard: Standard, periods: [Period],
-                             asOf: Day) throws -> Report {
+                             asOf: Day, costLagDays: Int = 0) throws -> Report {
         try MeasureEngine.prepare(db, standard: standard)
         var report = Report()
-        for p in periods.compactMap({ $0.clipped(asOf: asOf) }) {
-            try SharedRelations.build(p, on: db)
-            for d in catalogue.definitions {
-                let rows = try MeasureEngine.rows(db: db, definition: d, period: p, asOf: asOf)
-                let contributions = try MeasureEngine.contributions(db: db, definition: d, period: p, asOf: asOf)
-                report.contributions += contributions.count
-                var groups: [RollupAccumulator.Key: [Contribution]] = [:]
-                for c in contributions {
-                    for g in d.grains { if let k = key(c, g, d) { groups[k, default: []].append(c) } }
-                }
-                for r in rows {
-                    report.rowsChecked += 1
-                    let mine = groups[RollupAccumulator.Key(grain: r.grain, unit: r.unitID, facilityType: r.facilityType, dimension: r.dimension)] ?? []
-                    if !mine.isEmpty {
-                        report.rowsWithRecords[.init(measure: d.code, grain: r.grain, dimension: r.dimension), default: 0] += 1
-                    }
-                    report.mismatches += compare(r, mine, d)
-                }
+        let dates = ClipDates(asOf: asOf, costLagDays: costLagDays)
+        for period in periods {
+            for clip in PeriodClip.allCases {
+                guard let p = dates.clipped(period, clip) else { continue }
+                let defs = catalogue.definitions.filter { $0.clip == clip }
+                if defs.isEmpty { continue }
+                try SharedRelations.build(p, on: db)
+                try check(defs, period: p, asOf: asOf, db: db, into: &report)
             }
         }
         return report
+    }
+
+    /// Checks `defs` over one period whose shared relations are built.
+    static func check(_ defs: [MeasureDefinition], period p: ClippedPeriod, asOf: Day, db: SQLiteDatabase,
+                      into report: inout Report) throws {
+        for d in defs {
+            let rows = try MeasureEngine.rows(db: db, definition: d, period: p, asOf: asOf)
+            let contributions = try MeasureEngine.contributions(db: db, definition: d, period: p, asOf: asOf)
+            report.contributions += contributions.count
+            var groups: [RollupAccumulator.Key: [Contribution]] = [:]
+            for c in contributions {
+                for g in d.grains { if let k = key(c, g, d) { groups[k, default: []].append(c) } }
+            }
+            for r in rows {
+                report.rowsChecked += 1
+                let mine = groups[RollupAccumulator.Key(grain: r.grain, unit: r.unitID, facilityType: r.facilityType, dimension: r.dimension)] ?? []
+                if !mine.isEmpty {
+                    report.rowsWithRecords[.init(measure: d.code, grain: r.grain, dimension: r.dimension), default: 0] += 1
+                }
+                report.mismatches += compare(r, mine, d)
+            }
+        }
     }
 
     /// The mismatches of one row against its contributions.

@@ -77,6 +77,9 @@ public struct MeasureDefinition: Sendable {
     /// `coverage: true`: the measure's rows are flagged `incomplete` where their unit holds a
     /// facility-month of the period without both costs and activity (`Coverage`).
     public var flagsIncomplete = false
+    /// `clip: settled`: a cost-based measure (SPEC 5), computed over its period clipped at the
+    /// settled date instead of the as-of date (every quantity of the row); `as_of` by default.
+    public var clip: PeriodClip = .asOf
 
     public init(code: MeasureCode, namePL: String, nameEN: String, unit: String, direction: Direction, grains: [Grain],
                 split: MeasureSplit, norm: MeasureNorm?, personCount: PersonCountSource, formulaPL: String,
@@ -86,6 +89,10 @@ public struct MeasureDefinition: Sendable {
         self.formulaPL = formulaPL; self.formulaEN = formulaEN; self.sqlPath = sqlPath; self.sqlURL = sqlURL
         self.sqlText = sqlText; self.line = line
     }
+
+    /// `p` as this measure computes it on a run with `dates`: clipped at the as-of date, or at the
+    /// settled date under `clip: settled`; nil when it starts after that day (no rows).
+    public func clipped(_ p: Period, at dates: ClipDates) -> ClippedPeriod? { dates.clipped(p, clip) }
 
     /// The published columns and their aggregates, in the order numerator, denominator, n.
     public var counts: [(column: String, aggregate: RoleAggregate?)] {

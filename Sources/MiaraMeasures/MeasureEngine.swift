@@ -21,10 +21,14 @@ public struct MeasureEngineError: Error, CustomStringConvertible {
 /// measure and period that starts on or before the as-of date, with the named parameters
 /// `:s`, `:e` (the clipped period's first and last day, ISO text), `:ps`, `:pe` (the unclipped
 /// bounds), `:asof`, `:year` (the period's year), `:days` (the clipped day count), `:group` (the
-/// entry's survey group) and the entry's own `parameters`. The shared relations
-/// (`SharedRelations`) are built once per period on each connection before its measures run.
+/// entry's survey group) and the entry's own `parameters`. A measure with `clip: settled` (the
+/// cost-based ones, SPEC 5) gets its period clipped at the settled date (`ClipDates`) instead:
+/// `:s`, `:e`, `:days` and the units that get a row follow that clipping. The shared relations
+/// (`SharedRelations`) are built once per period and clipping on each connection before its
+/// measures run.
 /// Under `value: ratio` the value is numerator ÷ denominator (no value, `no_denominator`, when the
-/// denominator is 0 or unknown). Every row of a clipped period is `provisional`. The result is
+/// denominator is 0 or unknown). Every row of a clipped period is `provisional` (for a settled
+/// measure: a period that ends after the settled date). The result is
 /// sorted by `MeasureRow.sortKey`.
 public enum MeasureEngine {
     /// The parameter names the engine binds for every measure, in the order of their `?N` numbers.
@@ -42,7 +46,11 @@ public enum MeasureEngine {
     ///     opening readers (`parallelism` is then their number).
     ///   - timing: called after all measures, once per measure in catalogue order, with its code,
     ///     rows and the seconds its queries took (summed over periods and connections).
+    ///   - costLagDays: the pipeline's `cost_lag_days`, which places the settled date (`ClipDates`):
+    ///     measures with `clip: settled` run over their period clipped there, not at `asOf`, and a
+    ///     period that starts after it has no rows of them.
     public static func compute(db: SQLiteDatabase, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
+                               costLagDays: Int = 0,
                                standard: Standard, parallelism: Int = 1, snapshot: StoreSnapshot? = nil,
                                timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
         var connections = [db]
@@ -77,10 +85,16 @@ public enum MeasureEngine {
             }
         }
         var seen = Set<Period>()
+        let dates = ClipDates(asOf: asOf, costLagDays: costLagDays)
         let clipped = periods.filter { seen.insert($0).inserted }.compactMap { $0.clipped(asOf: asOf) }
         let defs = catalogue.definitions
+        // Within a period, the measures clipped at the as-of date run first, then those clipped at
+        // the settled date: the shared relations are rebuilt only where the two clippings differ.
+        let runOrder = defs.indices.sorted { a, b in
+            defs[a].clip != defs[b].clip ? defs[a].clip == .asOf : a < b
+        }
         // One job per period: the connection that takes it builds the period's shared relations
-        // once and runs every measure of it. The longest periods are handed out first so the
+        // once per clipping and runs every measure of it. The longest periods are handed out first so the
         // connections finish together; results are kept by (period, measure) and gathered in
         // catalogue order, so the result does not depend on the scheduling.
         let order = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
@@ -90,14 +104,16 @@ public enum MeasureEngine {
             let conn = connections[worker]
             while let j = next.claim() {
                 let p = order[j]
-                var built: Result<Void, Error> = .success(())
-                for d in defs.indices {
+                var built: (period: ClippedPeriod, result: Result<Void, Error>)?
+                for d in runOrder {
                     let t0 = Date()
                     let r = Result { () throws -> [MeasureRow] in
-                        if d == 0 { built = Result { try SharedRelations.build(clipped[p], on: conn) } }
-                        try built.get()
+                        // A period that starts after the measure's clipping day has no rows of it.
+                        guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
+                        if built?.period != cp { built = (cp, Result { try SharedRelations.build(cp, on: conn) }) }
+                        try built!.result.get()
                         // Each part sorted here, on its worker: the parts then only need ordering.
-                        return try MeasureEngine.rows(db: conn, definition: defs[d], period: clipped[p], asOf: asOf)
+                        return try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
                             .sorted(by: MeasureRow.precedes)
                     }
                     done.store(p * defs.count + d, r, seconds: Date().timeIntervalSince(t0))

@@ -106,9 +106,9 @@ public enum Publication {
         var benchmark: [BenchmarkRow] = []
         var index: [BenchmarkKey: Int] = [:]       // unsplit municipality row → position in own
         var teryts: [Period: Set<String>] = [:]     // every municipality of a period's rows
-        var provisionalPeriods = Set<Period>()
+        var provisionalPeriods = Set<MeasurePeriod>()
         for (i, r) in own.enumerated() {
-            if r.flags.contains(.provisional) { provisionalPeriods.insert(r.period) }
+            if r.flags.contains(.provisional) { provisionalPeriods.insert(MeasurePeriod(measure: r.measure, period: r.period)) }
             guard r.grain == .municipality else { continue }
             teryts[r.period, default: []].insert(r.unitID)
             if isBenchmarked(r), rule(r.measure)?.benchmarked == true { index[BenchmarkKey(measure: r.measure, period: r.period, teryt: r.unitID)] = i }
@@ -120,7 +120,11 @@ public enum Publication {
         for group in groups.keys.sorted(by: { ($0.measure, $0.period) < ($1.measure, $1.period) }) {
             guard let direction = rule(group.measure)?.direction else { continue }
             let units = teryts[group.period, default: []].sorted { $0.bytewisePrecedes($1) }
-            let values = units.compactMap { t in index[group.key(t)].flatMap { publishedValue($0) } }
+            // An `incomplete` row (a facility-month of its unit lacks costs or activity) is shown
+            // with its value but enters no statistic and gets no deviation, rank or below_average
+            // (SPEC 7): a town whose stays file was rejected must not set the group mean.
+            func compared(_ at: Int?) -> Int? { at.flatMap { own[$0].flags.contains(.incomplete) ? nil : $0 } }
+            let values = units.compactMap { t in compared(index[group.key(t)]).flatMap { publishedValue($0) } }
             let stats = BenchmarkStatistics(values)
             for t in units {
                 let at = index[group.key(t)]
@@ -128,14 +132,14 @@ public enum Publication {
                 var b = BenchmarkRow(measure: group.measure, period: group.period, teryt: t, value: value,
                                      mean: stats?.mean, median: stats?.median, q1: stats?.q1, q3: stats?.q3,
                                      min: stats?.min, max: stats?.max)
-                if let value, let stats {
+                if let value, let stats, let cmp = compared(at) {
                     b.deviation = stats.deviation(of: value)
                     b.rank = BenchmarkStatistics.rank(of: value, among: values, direction)
-                    if stats.isBelowAverage(value, direction), let at { publishedBelowAverage.insert(at) }
+                    if stats.isBelowAverage(value, direction) { publishedBelowAverage.insert(cmp) }
                 }
                 // The municipality's own view: its own (possibly suppressed) value against the mean.
-                if let at, let stats, let ownValue = own[at].value, stats.isBelowAverage(ownValue, direction) {
-                    own[at].flags.insert(.below_average)
+                if let cmp = compared(at), let stats, let ownValue = own[cmp].value, stats.isBelowAverage(ownValue, direction) {
+                    own[cmp].flags.insert(.below_average)
                 }
                 if let value, let prevAt = index[BenchmarkKey(measure: group.measure, period: group.period.previous, teryt: t)],
                    let prev = publishedValue(prevAt) {
@@ -145,7 +149,7 @@ public enum Publication {
                     b.flags = published(at).flags
                 } else {
                     b.flags = [.no_denominator]
-                    if provisionalPeriods.contains(group.period) { b.flags.insert(.provisional) }
+                    if provisionalPeriods.contains(group) { b.flags.insert(.provisional) }
                 }
                 benchmark.append(b)
             }

@@ -26,9 +26,17 @@ import MiaraValues
 ///   in P (a month-dated row when its month starts in P); one per person, facility and dataset
 ///   (the first stored such record: persons are counted, not records, and a national year has
 ///   millions of service rows);
+/// - `temp.period_services(row_id, key, file_id, line, facility_id, date, service, person_id, day,
+///   quantity)`: the services rows dated in P (a month-dated row when its month starts in P), with
+///   the quantity they count in P: a month-dated row of the month in which e falls, when e is not
+///   its last day (a period clipped inside a month), counts quantity × (days of the month up to
+///   e) ÷ (days of the month) (SPEC 5); every other row its whole quantity. A view over
+///   `temp.period_bounds(s, e, partial_month, upto, month_days)`, the period's one row: the
+///   meals, units and `bed_night` services of every measure read it, so the proportion has one
+///   definition;
 /// - `temp.period_nights(facility_id, nights, …)`: the bed-nights of each stay overlapping P
 ///   (dates d with max(admitted, s) ≤ d ≤ min(discharged − 1, e)); for a facility with no such
-///   stay, its `bed_night` services rows in P;
+///   stay, its `bed_night` services rows in P (`temp.period_services`: in proportion);
 /// - `temp.period_response_scores(response_id, survey_group, dimension, total, answered)`: for every
 ///   survey response dated in P, per dimension of its answers and overall (dimension ''), the sum
 ///   of its scores (added in item order) and the number of items answered.
@@ -63,6 +71,16 @@ public enum SharedRelations {
 
     static let record = "replace(key, char(31), '|')"
 
+    /// The month-dated services rows read whole or in proportion in [s, e] (SPEC 5): when e is
+    /// not the last day of its month, that month's first day, the days of it up to e and its
+    /// days; nil when e is a month's last day (every row counts whole).
+    public static func partialMonth(endingOn e: Day) -> (firstDay: Day, upTo: Int, days: Int)? {
+        let c = e.components
+        let days = Day.daysIn(month: c.month, year: c.year)
+        guard c.day < days else { return nil }
+        return (Day(year: c.year, month: c.month, day: 1)!, c.day, days)
+    }
+
     /// The per-period relations for the clipped period [s, e].
     public static func build(_ p: ClippedPeriod, on db: SQLiteDatabase) throws {
         let s = p.start.iso, e = p.end.iso
@@ -71,6 +89,25 @@ public enum SharedRelations {
             DROP TABLE IF EXISTS temp.period_served;
             DROP TABLE IF EXISTS temp.period_nights;
             DROP TABLE IF EXISTS temp.period_response_scores;
+            DROP TABLE IF EXISTS temp.period_bounds;
+            CREATE TEMP TABLE period_bounds (s TEXT NOT NULL, e TEXT NOT NULL, partial_month TEXT,
+                                             upto REAL, month_days REAL);
+            """)
+        let partial = partialMonth(endingOn: p.end)
+        let bounds = try db.prepare("INSERT INTO temp.period_bounds VALUES (?, ?, ?, ?, ?)")
+        try bounds.bind([.text(s), .text(e), partial.map { .text($0.firstDay.iso) } ?? .null,
+                         partial.map { .real(Double($0.upTo)) } ?? .null, partial.map { .real(Double($0.days)) } ?? .null])
+        try bounds.run()
+        // quantity × upto ÷ month_days: the product of two whole numbers is exact, then one
+        // rounding of the division. A row read whole keeps its integer quantity.
+        try db.execute("""
+            CREATE TEMP VIEW IF NOT EXISTS period_services AS
+            SELECT row_id, key, file_id, line, facility_id, date, service, person_id, day,
+                   CASE WHEN length(date) = 7 AND day = (SELECT partial_month FROM temp.period_bounds)
+                        THEN quantity * (SELECT upto FROM temp.period_bounds) / (SELECT month_days FROM temp.period_bounds)
+                        ELSE quantity END AS quantity
+            FROM services
+            WHERE day BETWEEN (SELECT s FROM temp.period_bounds) AND (SELECT e FROM temp.period_bounds);
             """)
         let statements = [
             """
@@ -109,8 +146,8 @@ public enum SharedRelations {
             )
             SELECT facility_id, nights, file_id, line, record FROM st
             UNION ALL
-            SELECT facility_id, quantity, file_id, line, \(record) FROM services
-            WHERE service = 'bed_night' AND day BETWEEN ?1 AND ?2
+            SELECT facility_id, quantity, file_id, line, \(record) FROM temp.period_services
+            WHERE service = 'bed_night'
               AND facility_id NOT IN (SELECT facility_id FROM st)
             """,
             """

@@ -10,7 +10,9 @@ import MiaraXLSX
 /// best value (by the measure's direction) at the top to the worst, each labelled with its value.
 /// In a municipal workbook the municipality's own bar is dark orange and, where the group has
 /// more than `window` municipalities, only the `window` around it are drawn (the title says
-/// which positions). The chart data (name, value) is written to a hidden sheet.
+/// which positions). A municipality whose value is flagged `incomplete` (outside the group's
+/// statistics, SPEC 7) has a hatched bar, and the title says so. The chart data (name, value) is
+/// written to a hidden sheet.
 enum BenchmarkCharts {
     static let window = 30
     static let barColour: UInt32 = 0x5B9BD5
@@ -39,20 +41,22 @@ enum BenchmarkCharts {
             }
             let mean = block.mean
             // Bars: the municipalities, with the mean placed where it ranks.
-            var bars: [(name: String, value: Double, kind: Int)] = sorted.map {
-                ((index.municipalityName[$0.teryt] ?? $0.teryt), $0.value, $0.teryt == highlight ? 1 : 0)
+            var bars: [(name: String, value: Double, kind: Int, incomplete: Bool)] = sorted.map {
+                ((index.municipalityName[$0.teryt] ?? $0.teryt), $0.value, $0.teryt == highlight ? 1 : 0, $0.incomplete)
             }
             if let m = mean {
                 let at = bars.firstIndex { better(m, $0.value) } ?? bars.count
-                bars.insert(("\(l[.chartMeanTitle])", m, 2), at: at)
+                bars.insert(("\(l[.chartMeanTitle])", m, 2, false), at: at)
             }
             data.write(dataRow, 0, string: "\(mc.raw) \(period.text)", s.bold); dataRow += 1
             let firstData = dataRow
             var fills: [Int: UInt32] = [:]
+            var hatched: [Int: XLSXPattern] = [:]
             for (i, b) in bars.enumerated() {
                 data.write(dataRow, 0, string: b.name)
                 data.write(dataRow, 1, number: b.value)
                 if b.kind == 1 { fills[i] = ownColour } else if b.kind == 2 { fills[i] = meanColour }
+                if b.incomplete { hatched[i] = XLSXPattern(foreground: b.kind == 1 ? ownColour : barColour) }
                 dataRow += 1
             }
             let lastData = dataRow - 1
@@ -63,12 +67,15 @@ enum BenchmarkCharts {
             chart.addSeries(name: l.measureName(d), categories: XLSXRange(sheet: data.name, column: 0, firstRow: firstData, lastRow: lastData),
                             values: XLSXRange(sheet: data.name, column: 1, firstRow: firstData, lastRow: lastData),
                             style: XLSXSeriesStyle(fillColor: barColour, lineColor: barColour, pointFills: fills, valueLabels: true,
-                                                   labelNumFormat: d.unit == "PLN" ? #"[>=1000]#,##0 "zł";#,##0.00 "zł""# : nil))
-            var title = "\(mc.raw) \(l.measureName(d)) (\(period.text))"
+                                                   labelNumFormat: d.unit == "PLN" ? #"[>=1000]#,##0 "zł";#,##0.00 "zł""# : nil,
+                                                   pointPatterns: hatched))
+            let shown = index.headlineProvisional ? "\(period.text), \(l[.flagProvisional])" : period.text
+            var title = "\(mc.raw) \(l.measureName(d)) (\(shown))"
             if let m = mean { title += " — \(l[.chartMeanTitle]) \(WorkbookNumberText.display(m, unit: d.unit, lang: l.lang))" }
             if firstRank > 1 || sorted.count < total {
                 title += " · \(l[.rank]) \(firstRank)–\(firstRank + sorted.count - 1) \(l[.outOf]) \(total)"
             }
+            if !hatched.isEmpty { title += " · \(l[.chartIncompleteNote])" }
             chart.setTitle(title)
             chart.setFontSizes(title: 10, axes: 8)
             chart.hideLegend()
@@ -84,7 +91,8 @@ enum BenchmarkCharts {
     /// in the headline period, best first (ties by teryt), and the group mean.
     struct Block {
         let definition: MeasureDefinition
-        let bars: [(teryt: String, value: Double)]
+        /// Best first; `incomplete`: the value is flagged `incomplete` (drawn hatched).
+        let bars: [(teryt: String, value: Double, incomplete: Bool)]
         let mean: Double?
         /// `a` better than `b` by the measure's direction.
         let better: (Double, Double) -> Bool
@@ -103,7 +111,8 @@ enum BenchmarkCharts {
             let sorted = block.sorted { a, b in
                 a.value! != b.value! ? better(a.value!, b.value!) : a.teryt < b.teryt
             }
-            out.append(Block(definition: d, bars: sorted.map { ($0.teryt, $0.value!) }, mean: block.first?.mean, better: better))
+            out.append(Block(definition: d, bars: sorted.map { ($0.teryt, $0.value!, $0.flags.contains(.incomplete)) },
+                             mean: block.first?.mean, better: better))
         }
         return out
     }

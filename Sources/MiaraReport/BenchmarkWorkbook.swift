@@ -81,8 +81,8 @@ enum BenchmarkWorkbook {
     static func charts(_ wb: XLSXWorkbook, _ ws: XLSXWorksheet, index: WorkbookIndex, styles s: WorkbookStyles, print: WorkbookPrint) throws {
         let l = index.labels
         ws.setColumnWidth(0, 0, 10)
-        guard let period = index.headlinePeriod else { return }
-        ws.write(0, 0, string: "\(l[.chartsNote]) \(period.text)", s.title)
+        guard index.headlinePeriod != nil else { return }
+        ws.write(0, 0, string: "\(l[.chartsNote]) \(index.headlineText)", s.title)
         let data = try wb.addWorksheet(l[.sheetChartData])
         try BenchmarkCharts.write(wb, charts: ws, data: data, top: 2, index: index, highlight: nil, styles: s)
         data.hide()

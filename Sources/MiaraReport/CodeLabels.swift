@@ -43,6 +43,7 @@ public enum ReportCodeLabels {
             "no_costs": ("brak kosztów", "no costs"),
             "no_activity": ("brak działalności", "no activity"),
             "no_data": ("brak danych", "no data"),
+            "costs_not_due": ("przed terminem kosztów", "costs not due yet"),
         ],
     ]
 

@@ -31,6 +31,9 @@ struct DataQualityTables {
     var files: [File] = []
     var reasons: [Reason] = []
     var warnings: [Reason] = []
+    /// The files the last ingest found in the inbox over `max_reject_share` (SPEC 10), with the
+    /// store id of their version.
+    var overShare: [(fileID: Int, notice: RejectShareNotice)] = []
     /// Completeness and validity counts per file: file id → dataset → column → counts.
     var hudByFile: [Int: [String: [String: (missing: Int, invalid: Int, empty: Int)]]] = [:]
     /// teryt → rows (dataset, column order).
@@ -101,6 +104,9 @@ struct DataQualityTables {
             warnings.append(Reason(fileID: g.fileID, file: g.file, check: g.check, reason: message(g.check, fallback: g.text), count: g.count))
         }
 
+        let idBySHA = Dictionary(files.map { ($0.sha256, $0.id) }, uniquingKeysWith: { a, _ in a })
+        overShare = try StoreRecords.currentNotices(db).compactMap { n in idBySHA[n.sha256].map { ($0, n) } }
+
         // Completeness and validity, per file (a workbook sums over its own files).
         for r in try StoreRecords.columnRejectCounts(db) {
             var c = hudByFile[r.fileID]?[r.dataset]?[r.column] ?? (0, 0, 0)
@@ -134,6 +140,28 @@ struct DataQualityTables {
     static func bucket(days: Double?) -> Int {
         guard let d = days else { return 4 }
         return d <= 0 ? 0 : d <= 3 ? 1 : d <= 6 ? 2 : d <= 10 ? 3 : 4
+    }
+}
+
+extension DataQualitySheet {
+    /// The files over `max_reject_share` the inbox still holds (SPEC 10): named here every night,
+    /// with their share and the as-of date since which they are over it, while the exit 3 comes
+    /// once. Nothing is written when there are none; returns the next free row.
+    static func overShareSection(_ ws: XLSXWorksheet, _ dq: DataQualityTables, from row: Int, files: Set<Int>?,
+                                 styles s: WorkbookStyles, labels l: Labels) -> Int {
+        let rows = dq.overShare.filter { files?.contains($0.fileID) ?? true }
+        guard !rows.isEmpty else { return row }
+        var r = row + 1
+        ws.write(r, 0, string: l[.sectionOverShare], s.title); r += 1
+        for (i, t) in [l[.file], l[.dataset], l[.rejectShare], l[.overShareSince]].enumerated() { ws.write(r, i, string: t, s.header) }
+        r += 1
+        for x in rows {
+            ws.write(r, 0, string: x.notice.path); ws.write(r, 1, string: x.notice.dataset)
+            ws.write(r, 2, number: x.notice.share, s.share)
+            ws.write(r, 3, isoDate: x.notice.since, s)
+            r += 1
+        }
+        return r
     }
 }
 
@@ -209,6 +237,8 @@ enum DataQualitySheet {
             ws.write(r, 7, number: Double(t.buckets.reduce(0, +)), s.count)
             r += 1
         }
+
+        r = overShareSection(ws, dq, from: r, files: files, styles: s, labels: l)
 
         let warnings = dq.warnings.filter { files?.contains($0.fileID) ?? true }
         if !warnings.isEmpty {

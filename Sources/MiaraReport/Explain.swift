@@ -66,12 +66,17 @@ public enum Explain {
     public static let firstRecords = 20
 
     public static func explain(db: SQLiteDatabase, catalogue: MeasureCatalogue, standard: Standard, code: String,
-                               unit: String, period: Period, asOf: Day, grain: Grain? = nil,
+                               unit: String, period: Period, asOf: Day, costLagDays: Int = 0, grain: Grain? = nil,
                                dimension: String = "", facilityType: String = "") throws -> Explanation {
         guard let def = catalogue.definition(MeasureCode(code.uppercased())) else {
             throw Failure("unknown measure \(code) (known: \(catalogue.definitions.map(\.code.raw).joined(separator: ", ")))")
         }
-        guard let clipped = period.clipped(asOf: asOf) else {
+        // Clipped as compute clips it: a cost-based measure at the settled date (SPEC 5).
+        let dates = ClipDates(asOf: asOf, costLagDays: costLagDays)
+        guard let clipped = def.clipped(period, at: dates) else {
+            if def.clip == .settled, period.start <= asOf {
+                throw Failure("the period \(period.text) starts after the settled date \(dates.settled.iso) (costs are reported after a month ends): \(def.code.raw) has no rows for it")
+            }
             throw Failure("the period \(period.text) starts after the as-of date \(asOf.iso): it has no rows")
         }
         try MeasureEngine.prepare(db, standard: standard)

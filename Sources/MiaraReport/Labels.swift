@@ -11,7 +11,7 @@ public enum Label: String, CaseIterable, Sendable {
     case sheetComparison, sheetQuartiles, sheetCharts
     // Titles and section headings
     case titleMunicipal, titleProvider, titleBenchmark, titleMinistry
-    case sectionFiles, sectionReasons, sectionHUD, sectionTimeliness, sectionWarnings
+    case sectionFiles, sectionReasons, sectionHUD, sectionTimeliness, sectionWarnings, sectionOverShare, overShareSince
     case runLabel, asOfLabel, periodLabel, generatedBy, minCellLabel
     // Column headers
     case code, measure, period, grain, unitID, unitName, facilityType, dimension, value, numerator, denominator, n
@@ -34,6 +34,8 @@ public enum Label: String, CaseIterable, Sendable {
     case pageWord, pageOf, coverageLabel, coverageComplete, coverageGaps, coverageNone, previousValue, change, light, outOf
     case legendLight, meaningProvisional, meaningSuppressed, meaningIncomplete, seriesOwn, notes
     case legendOwnOnly, legendIncomplete, legendBelowNorm, legendEmpty
+    case trendNote, trendQuarters, trendHalves, trendYears, trendMarks, chartIncompleteNote
+    case bannerRejected, bannerFix, coverageRejectedFile, gapsTitle, incompleteCellNote
     case sheetCoverage, coverageNote, month, facilityMonths
     case chartMeanTitle, chartOwnNote, sheetChartData
     // Provider scorecard
@@ -69,6 +71,9 @@ public enum Label: String, CaseIterable, Sendable {
         .sectionHUD: ("Kompletność i poprawność (wg zbioru i kolumny)", "Completeness and validity (by dataset and column)"),
         .sectionTimeliness: ("Terminowość: dni od zdarzenia do wczytania pliku", "Timeliness: days from the event to the file's ingestion"),
         .sectionWarnings: ("Ostrzeżenia (wg pliku i kodu)", "Warnings (by file and code)"),
+        .sectionOverShare: ("Pliki powyżej progu odrzuceń (max_reject_share): nadal oczekują na poprawiony plik",
+                            "Files over the reject share (max_reject_share): still waiting for a corrected file"),
+        .overShareSince: ("Od (data stanu)", "Since (as-of date)"),
         .runLabel: ("Przebieg", "Run"),
         .asOfLabel: ("Stan na dzień", "As of"),
         .periodLabel: ("Okres", "Period"),
@@ -229,6 +234,18 @@ public enum Label: String, CaseIterable, Sendable {
         .partialCount: ("Częściowo", "Partial"),
         .notMetCount: ("Niespełnione", "Not met"),
         .compliance: ("Zgodność", "Compliance"),
+        .trendNote: ("Wykresy trendu: gmina (ciemne słupki) i średnia grupy (szare) —", "Trend charts: the municipality (dark bars) and the group mean (grey) —"),
+        .trendQuarters: ("kwartały", "quarters"),
+        .trendHalves: ("półrocza", "halves"),
+        .trendYears: ("lata", "years"),
+        .trendMarks: ("Jaśniejszy słupek: okres jeszcze trwa (wartość wstępna); słupek kreskowany: dane niekompletne.",
+                      "Lighter bar: the period is not over (provisional); hatched bar: incomplete data."),
+        .chartIncompleteNote: ("kreskowane: dane niekompletne, poza średnią", "hatched: incomplete data, not in the mean"),
+        .bannerRejected: ("PLIK ODRZUCONY W CAŁOŚCI — wskaźniki gminy mogą być błędne", "FILE REJECTED WHOLE — the municipality's figures may be wrong"),
+        .bannerFix: ("co zrobić", "what to do"),
+        .coverageRejectedFile: ("brak pliku / plik odrzucony", "no file / file rejected"),
+        .gapsTitle: ("Brakujące sprawozdania (placówka: miesiące) w okresie", "Missing reports (facility: months) in the period"),
+        .incompleteCellNote: ("Niekompletne — brakuje sprawozdań:", "Incomplete — reports missing:"),
         .comparisonNote: ("Jeden wiersz na wskaźnik × okres × gminę; puste = brak wartości lub utajniona", "One row per measure × period × municipality; empty = no value or suppressed"),
     ]
 }

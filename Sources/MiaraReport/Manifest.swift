@@ -51,11 +51,20 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var minCell: Int
         public var maxRejectShare: Double
         public var lang: String
-        public init(minCell: Int, maxRejectShare: Double, lang: String) {
+        /// `cost_lag_days` (SPEC 5, 11); absent in manifests written before v1.4.
+        public var costLagDays: Int?
+        /// The settled date it gave (ISO): the cost-based measures run up to it.
+        public var settledDate: String?
+        /// `headline` as written in the pipeline (`year`, `previous_year`, `YYYY`).
+        public var headline: String?
+        public init(minCell: Int, maxRejectShare: Double, lang: String, costLagDays: Int? = nil, settledDate: String? = nil,
+                    headline: String? = nil) {
             self.minCell = minCell; self.maxRejectShare = maxRejectShare; self.lang = lang
+            self.costLagDays = costLagDays; self.settledDate = settledDate; self.headline = headline
         }
         enum CodingKeys: String, CodingKey {
             case minCell = "min_cell", maxRejectShare = "max_reject_share", lang
+            case costLagDays = "cost_lag_days", settledDate = "settled_date", headline
         }
     }
 
@@ -140,7 +149,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     public static func inputs(db: SQLiteDatabase) throws -> [Input] {
         let out = try StoreRecords.files(db).map { f in
             let fileCheck = f.fileCheck.flatMap { $0.isEmpty ? nil : $0 }
-            let share = fileCheck != nil ? 1.0 : (f.rowsRead > 0 ? Double(f.rowsRejected) / Double(f.rowsRead) : 0)
+            let share = f.rejectShare
             return Input(path: f.path, sha256: f.sha256, dataset: f.dataset, format: f.format, encoding: f.encoding, bytes: f.bytes,
                          rowsRead: f.rowsRead, rowsAccepted: f.rowsAccepted, rowsRejected: f.rowsRejected, fileCheck: fileCheck,
                          rejectShare: (share * 1_000_000).rounded() / 1_000_000, ingestedBy: f.runID)

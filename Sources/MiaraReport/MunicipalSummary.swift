@@ -10,13 +10,20 @@ import MiaraXLSX
 /// when better by the measure's direction, red when worse), group mean and median, position
 /// "3 z 7", norm, target, a traffic light (a number 1–3 shown as a coloured dot and a word by
 /// its number format and coloured by cell-value conditional formats, no formula), unit and flags.
-/// Below: the legend (one sentence each for provisional, suppressed, incomplete) and a small
-/// column chart per benchmarked headline measure: the municipality against the group mean over
-/// the quarters of the previous and the as-of year (dark and light bars, readable in grey).
-/// The charts' numbers sit in hidden columns from `chartDataColumn` on.
+/// An incomplete value is yellow with a note naming the missing facility-months. A municipality
+/// with a file standing rejected whole gets a red banner over the first two rows naming the file,
+/// the reason and the fix (`RejectedFile`).
+/// Below: the missing reports of the headline period per facility (from coverage), the legend (one
+/// sentence each for provisional, suppressed, incomplete) and a small column chart per
+/// benchmarked headline measure (`SummaryTrendCharts`).
 enum MunicipalSummary {
     static let headerRow = 3
     static let chartDataColumn = 20
+    /// The banner of files rejected whole: merged over these columns of the first two rows,
+    /// right of the title, so no cell of the fixed layout moves.
+    static let bannerColumns = 5...13
+    /// Facilities listed under "missing reports" (the Coverage sheet holds the rest).
+    static let maxGapLines = 6
     /// Traffic light values: 1 green (meets norm and target, not worse than the group),
     /// 2 amber (worse than the group mean), 3 red (misses the norm or the target).
     static let lightFormatPL = #"[=1]"● dobrze";[=2]"● uwaga";"● źle""#
@@ -29,11 +36,17 @@ enum MunicipalSummary {
         ws.write(0, 0, string: "\(l[.titleMunicipal]): \(name) (\(teryt))", title)
         ws.write(1, 0, string: l[.periodLabel], s.bold)
         let period = index.headlinePeriod
-        let provisional = period.map { $0.end > index.ctx.asOf } ?? false
-        ws.write(1, 1, text: period.map { $0.text + (provisional ? " (\(l[.flagProvisional]))" : "") })
+        ws.write(1, 1, text: index.headlineText)
         ws.write(1, 3, string: l[.asOfLabel], s.bold)
         ws.write(1, 4, isoDate: index.ctx.asOf.iso, s)
         ws.write(2, 0, string: "\(l[.coverageLabel]): \(index.coverageLine(teryt: teryt, period: period))", s.bold)
+        if let banner = index.rejectedBanner(teryt: teryt) {
+            let red = wb.addFormat(XLSXFormatSpec(bold: true, bgColor: 0xC00000, fontColor: 0xFFFFFF, wrap: true, border: true))
+            ws.merge(firstRow: 0, firstCol: bannerColumns.lowerBound, lastRow: 1, lastCol: bannerColumns.upperBound, string: banner, red)
+            // About 110 characters a line over the merged width; the two rows share the lines.
+            let lines = Double(banner.count / 110 + 2)
+            ws.setRowHeight(0, 7.5 * lines); ws.setRowHeight(1, 7.5 * lines)
+        }
 
         let h = headerRow
         let titles = [l[.code], l[.measure], l[.facilityType] + " / " + l[.dimension], l[.value], l[.previousValue], l[.change],
@@ -66,8 +79,10 @@ enum MunicipalSummary {
                 if !row.facilityType.isEmpty { ws.write(r, 2, string: l.facilityType(row.facilityType)) }
                 else if d.split == .dimension { ws.write(r, 2, string: l[.overall]) }
                 ws.write(r, 3, optional: row.value, s.value(unit: d.unit, marks: WorkbookSheets.marks(row)))
-                let prev = previousValue(index, row: row, bench: b)
-                ws.write(r, 4, optional: prev, s.value(unit: d.unit))
+                if row.isIncomplete, row.value != nil { ws.writeNote(r, 3, incompleteNote(index, teryt: teryt, period: period)) }
+                let (prev, prevIncomplete) = previousValue(index, row: row, bench: b)
+                ws.write(r, 4, optional: prev, s.value(unit: d.unit, marks: prevIncomplete ? [.incomplete] : []))
+                if prevIncomplete, prev != nil { ws.writeNote(r, 4, incompleteNote(index, teryt: teryt, period: row.period.previous)) }
                 if let v = row.value, let p = prev { change(ws, r, 5, delta: v - p, definition: d, styles: s) }
                 ws.write(r, 6, optional: b?.mean, s.value(unit: d.unit))
                 ws.write(r, 7, optional: b?.median, s.value(unit: d.unit))
@@ -94,23 +109,40 @@ enum MunicipalSummary {
             ws.conditionalFormat(firstRow: h + 1, firstCol: 11, lastRow: last, lastCol: 11, rule: .cell(.equal, 3), format: s.cfBad)
         }
         r += 1
+        let gaps = index.coverageGaps(teryt: teryt, period: period)
+        if !gaps.isEmpty {
+            ws.write(r, 0, string: "\(l[.gapsTitle]) \(period.text):", s.bold)
+            r += 1
+            for g in gaps.prefix(maxGapLines) { ws.write(r, 0, string: g); r += 1 }
+            if gaps.count > maxGapLines { ws.write(r, 0, string: "+\(gaps.count - maxGapLines) — \(l[.sheetCoverage])"); r += 1 }
+        }
         for key in [Label.legendLight, .meaningProvisional, .meaningSuppressed, .meaningIncomplete] {
             ws.write(r, 0, string: l[key], key == .legendLight ? s.bold : s.general)
             r += 1
         }
-        try charts(ws, wb: wb, index: index, teryt: teryt, definitions: charted, top: r + 1, styles: s)
+        try SummaryTrendCharts.write(ws, wb: wb, index: index, teryt: teryt, definitions: charted, top: r + 1, styles: s)
         print.apply(ws, landscape: true, onePage: true)
     }
 
-    /// The previous period's value: the own row of that period when the run has it, else the
-    /// published value less the benchmark's change on the previous period.
-    static func previousValue(_ index: WorkbookIndex, row: MeasureRow, bench: BenchmarkRow?) -> Double? {
+    /// The previous period's value and whether it is flagged `incomplete`: the own row of that
+    /// period when the run has it, else the published value less the benchmark's change on the
+    /// previous period (whose flags the run does not have).
+    static func previousValue(_ index: WorkbookIndex, row: MeasureRow, bench: BenchmarkRow?) -> (Double?, Bool) {
         let prev = row.period.previous
         if let own = index.own(.municipality, row.unitID).first(where: {
             $0.measure == row.measure && $0.period == prev && $0.facilityType == row.facilityType && $0.dimension == row.dimension
-        }) { return own.value }
-        if let b = bench, let v = b.value, let d = b.deltaPrev { return v - d }
-        return nil
+        }) { return (own.value, own.isIncomplete) }
+        if let b = bench, let v = b.value, let d = b.deltaPrev { return (v - d, false) }
+        return (nil, false)
+    }
+
+    /// The note of an incomplete value cell: the facility-months missing in its period.
+    static func incompleteNote(_ index: WorkbookIndex, teryt: String, period: Period) -> String {
+        let gaps = index.coverageGaps(teryt: teryt, period: period)
+        let l = index.labels
+        let shown = gaps.prefix(maxGapLines).joined(separator: "\n")
+        let more = gaps.count > maxGapLines ? "\n+\(gaps.count - maxGapLines) — \(l[.sheetCoverage])" : ""
+        return "\(l[.incompleteCellNote]) \(period.text)\n" + (gaps.isEmpty ? l[.sheetCoverage] : shown + more)
     }
 
     /// The change as ▲/▼ and the number, green when better by the measure's direction.
@@ -148,59 +180,5 @@ enum MunicipalSummary {
             if worse || row.flags.contains(.below_average) { return 2 }
         }
         return compared ? 1 : nil
-    }
-
-    /// The quarters (and whole years) of the previous and the as-of year that the run has,
-    /// in time order: the categories of the small charts.
-    static func trendPeriods(_ index: WorkbookIndex) -> [Period] {
-        let year = index.ctx.asOf.year
-        let quarters = index.ctx.periods.filter { $0.length == .quarter && ($0.year == year || $0.year == year - 1) }
-        var out = quarters
-        if !quarters.contains(where: { $0.year == year - 1 }),
-           let prevYear = index.ctx.periods.first(where: { $0.length == .year && $0.year == year - 1 }) {
-            out.append(prevYear)
-        }
-        return out.sorted { ($0.start, $0.length.rawValue) < ($1.start, $1.length.rawValue) }
-    }
-
-    static func charts(_ ws: XLSXWorksheet, wb: XLSXWorkbook, index: WorkbookIndex, teryt: String, definitions: [MeasureDefinition],
-                       top: Int, styles s: WorkbookStyles) throws {
-        let l = index.labels
-        let periods = trendPeriods(index)
-        guard !periods.isEmpty, !definitions.isEmpty else { return }
-        var bench: [String: BenchmarkRow] = [:]
-        for b in index.benchmark(teryt: teryt) { bench[b.measure.raw + "\u{1F}" + b.period.text] = b }
-        var own: [String: Double] = [:]
-        for row in index.own(.municipality, teryt) where row.facilityType.isEmpty && row.dimension.isEmpty {
-            if let v = row.value { own[row.measure.raw + "\u{1F}" + row.period.text] = v }
-        }
-        let perRow = 5
-        for (i, d) in definitions.enumerated() {
-            let c = chartDataColumn + 3 * i
-            ws.write(headerRow, c, string: d.code.raw)
-            ws.write(headerRow, c + 1, string: l[.seriesValue])
-            ws.write(headerRow, c + 2, string: l[.seriesMean])
-            for (k, p) in periods.enumerated() {
-                let key = d.code.raw + "\u{1F}" + p.text
-                ws.write(headerRow + 1 + k, c, string: p.text)
-                ws.write(headerRow + 1 + k, c + 1, optional: own[key])
-                ws.write(headerRow + 1 + k, c + 2, optional: bench[key]?.mean)
-            }
-            let first = headerRow + 1, last = headerRow + periods.count
-            let chart = try wb.addChart(.column)
-            chart.setValueAxisNumFormat(WorkbookStyles.numFormat(unit: d.unit))
-            chart.setValueAxisMin(0)
-            let cats = XLSXRange(sheet: ws.name, column: c, firstRow: first, lastRow: last)
-            chart.addSeries(name: l[.seriesOwn], categories: cats, values: XLSXRange(sheet: ws.name, column: c + 1, firstRow: first, lastRow: last),
-                            style: XLSXSeriesStyle(fillColor: 0x1F4E79, lineColor: 0x1F4E79))
-            chart.addSeries(name: l[.seriesMean], categories: cats, values: XLSXRange(sheet: ws.name, column: c + 2, firstRow: first, lastRow: last),
-                            style: XLSXSeriesStyle(fillColor: 0xBFBFBF, lineColor: 0x7F7F7F))
-            chart.setTitle("\(d.code.raw) \(l.measureName(d))")
-            chart.setFontSizes(title: 8, axes: 7)
-            chart.setLegendBottom()
-            chart.showHiddenData()
-            ws.insertChart(top + (i / perRow) * 11, 0, chart, xScale: 0.57, yScale: 0.72, xOffset: (i % perRow) * 276)
-        }
-        ws.hideColumns(chartDataColumn, chartDataColumn + 3 * definitions.count - 1)
     }
 }

@@ -24,7 +24,7 @@ public enum PlanExplain {
     /// just the two periods, the coverage of those periods and disclosure control, as the compute
     /// stage does for the whole run.
     public static func explain(db: SQLiteDatabase, catalogue: MeasureCatalogue, standard: Standard, teryt: String, code: String,
-                               actionNo: Int, period: Period, asOf: Day, minCell: Int) throws -> PlanExplanation {
+                               actionNo: Int, period: Period, asOf: Day, costLagDays: Int = 0, minCell: Int) throws -> PlanExplanation {
         let m = MeasureCode(code.uppercased())
         guard let def = catalogue.planMeasures.first(where: { $0.code == m }) else {
             throw Explain.Failure("\(code) is not a benchmarked measure a plan can name (\(catalogue.planMeasureCodes.joined(separator: ", ")))")
@@ -35,12 +35,15 @@ public enum PlanExplain {
         }
         let base = Period(plan.baselinePeriod)
         let periods = [base, period].compactMap { $0 }
-        let clipped = periods.compactMap { $0.clipped(asOf: asOf) }
+        // Clipped as compute clips them: a cost-based measure at the settled date (SPEC 5).
+        let dates = ClipDates(asOf: asOf, costLagDays: costLagDays)
+        let clipped = periods.compactMap { def.clipped($0, at: dates) }
         try MeasureEngine.prepare(db, standard: standard)
         let rows = try MeasureEngine.compute(db: db, definition: def, periods: clipped, asOf: asOf)
             .filter { $0.grain == .municipality && $0.unitID == teryt && $0.facilityType.isEmpty && $0.dimension.isEmpty }
-        let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf)
-        let values = PlanValues(rows: rows, catalogue: catalogue, minCell: minCell, coverage: coverage, asOf: asOf)
+        let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf, costLagDays: costLagDays)
+        let values = PlanValues(rows: rows, catalogue: catalogue, minCell: minCell, coverage: coverage, asOf: asOf,
+                                costLagDays: costLagDays)
         let row = PlanProgress.rows([plan], values: values, directions: [m: def.direction], asOf: asOf).first { $0.period == period }
         return PlanExplanation(plan: plan, row: row, baselinePeriod: base, period: period,
                                baseline: rows.first { $0.period == base }, value: rows.first { $0.period == period },

@@ -29,7 +29,7 @@ enum ProviderScorecard {
             (.providerID, p.id), (.legalForm, p.legalForm.map(l.legalForm) ?? ""),
             (.contracts, String(contracts.count)), (.facilitiesCount, String(facilities.count)),
             (.municipality, teryts.map { index.municipalityName[$0] ?? $0 }.joined(separator: ", ")),
-            (.periodLabel, index.headlinePeriod?.text ?? ""), (.asOfLabel, index.ctx.asOf.iso),
+            (.periodLabel, index.headlineText), (.asOfLabel, index.ctx.asOf.iso),
         ]
         for (k, v) in who { ws.write(r, 0, string: l[k], s.bold); ws.write(r, 2, text: v); r += 1 }
 
@@ -41,11 +41,16 @@ enum ProviderScorecard {
         r += 1
         let lightFormat = wb.addFormat(XLSXFormatSpec(numFormat: l.lang == .pl ? MunicipalSummary.lightFormatPL : MunicipalSummary.lightFormatEN,
                                                       bold: true, alignCenter: true))
+        var anyIncomplete = false
         if let period = index.headlinePeriod {
             let mine = index.measures(.provider, p.id).filter { $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }
             let all = index.measures(.all, "all").filter { $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }
             var group: [MeasureCode: Double] = [:]
-            for a in all { if let v = a.value { group[a.measure] = v } }
+            var groupIncomplete: Set<MeasureCode> = []
+            for a in all {
+                if let v = a.value { group[a.measure] = v }
+                if a.isIncomplete { groupIncomplete.insert(a.measure) }
+            }
             let first = r
             for row in mine.sorted(by: { (index.order[$0.measure] ?? Int.max) < (index.order[$1.measure] ?? Int.max) }) {
                 guard let d = index.definition(row.measure) else { continue }
@@ -54,11 +59,18 @@ enum ProviderScorecard {
                 ws.write(r, 1, string: l.measureName(d))
                 if row.flags.contains(.suppressed) { ws.writeBlank(r, 2, s.value(unit: d.unit, marks: [.suppressed])) }
                 else { ws.write(r, 2, optional: row.value, f) }
-                let municipal = teryts.compactMap { t in
-                    index.measures(.municipality, t).first { $0.measure == row.measure && $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }?.value
+                let municipalRows = teryts.compactMap { t in
+                    index.measures(.municipality, t).first { $0.measure == row.measure && $0.period == period && $0.dimension.isEmpty && $0.facilityType.isEmpty }
                 }
-                if !municipal.isEmpty { ws.write(r, 3, number: municipal.reduce(0, +) / Double(municipal.count), s.value(unit: d.unit)) }
-                ws.write(r, 4, optional: group[row.measure], s.value(unit: d.unit))
+                let municipal = municipalRows.compactMap(\.value)
+                // A mean over an incomplete value is no plain figure either.
+                let municipalIncomplete = municipalRows.contains { $0.value != nil && $0.isIncomplete }
+                if row.isIncomplete || municipalIncomplete || groupIncomplete.contains(row.measure) { anyIncomplete = true }
+                if !municipal.isEmpty {
+                    ws.write(r, 3, number: municipal.reduce(0, +) / Double(municipal.count),
+                             s.value(unit: d.unit, marks: municipalIncomplete ? [.incomplete] : []))
+                }
+                ws.write(r, 4, optional: group[row.measure], s.value(unit: d.unit, marks: groupIncomplete.contains(row.measure) ? [.incomplete] : []))
                 ws.write(r, 5, text: l.norm(d.norm))
                 if let light = MunicipalSummary.light(row: row, mean: group[row.measure], definition: d, target: index.targets[row.measure]) {
                     ws.write(r, 6, number: Double(light), lightFormat)
@@ -80,6 +92,7 @@ enum ProviderScorecard {
         r = surveys(ws, row: r, index: index, provider: p, styles: s)
         r += 1
         for key in [Label.legendLight, .meaningProvisional, .meaningIncomplete] { ws.write(r, 0, string: l[key]); r += 1 }
+        if anyIncomplete { ws.write(r, 0, string: l[.legendIncomplete], s.value(numFormat: "@", marks: [.incomplete])) }
         print.apply(ws, landscape: false, onePage: true)
     }
 

@@ -37,9 +37,17 @@ final class WorkbookIndex {
     /// Catalogue position of each code (catalogue order sorts the sheets).
     let order: [MeasureCode: Int]
     let definitions: [MeasureCode: MeasureDefinition]
-    /// The period the summary, ministry and charts show: the first requested year, else the
-    /// requested period that ends last.
+    /// The period every workbook puts first (SPEC 9.2, `HeadlineChoice`): the year of the as-of
+    /// date, or the year the pipeline's `headline` names, when the run has it; else the latest
+    /// year of the run; the order of `periods` does not matter.
     let headlinePeriod: Period?
+    /// The headline period ends after the as-of date (its values are provisional).
+    var headlineProvisional: Bool { headlinePeriod.map { $0.end > ctx.asOf } ?? false }
+    /// The headline period's text, with "(wstępne)" while it runs.
+    var headlineText: String {
+        guard let p = headlinePeriod else { return "" }
+        return headlineProvisional ? "\(p.text) (\(labels[.flagProvisional]))" : p.text
+    }
     /// The texts of every period of the run's rows, sorted, and each period's rank among them.
     private let periodTexts: [String]
     private let periodRanks: [Period: Int]
@@ -48,6 +56,8 @@ final class WorkbookIndex {
     lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.db, labels: labels, asOf: ctx.asOf.iso)
     /// teryt → ids of the input files that concern the municipality (`FileOwnership`).
     lazy var filesByTeryt: [String: Set<Int>] = FileOwnership.filesByTeryt(db: ctx.db, files: dataQuality.files)
+    /// teryt → the files of the municipality that stand rejected whole (`RejectedFile`).
+    lazy var rejectedByTeryt: [String: [RejectedFile]] = RejectedFile.byTeryt(self)
     /// The run's facility-months by the facility's municipality, sorted by month and facility.
     private let coverageByTeryt: RowGroups<String, CoverageRow>
 
@@ -92,7 +102,7 @@ final class WorkbookIndex {
         let texts = seen.map(\.text).sorted()
         periodTexts = texts
         periodRanks = Dictionary(uniqueKeysWithValues: seen.map { ($0, Self.rank(of: $0, among: texts)) })
-        headlinePeriod = ctx.periods.first { $0.length == .year } ?? ctx.periods.max { ($0.end, $0.text) < ($1.end, $1.text) }
+        headlinePeriod = ctx.headline.period(among: ctx.periods, asOf: ctx.asOf)
     }
 
     /// The published rows of a unit, in measures.csv order.

@@ -2,7 +2,7 @@ import MiaraXLSX
 
 /// Page setup shared by every workbook sheet: A4, fit to one page wide, the header rows
 /// repeated, and a footer naming the unit (municipality, provider or the whole group), the
-/// period, the as-of date and "page N of M".
+/// headline period (marked provisional while it runs), the as-of date and "page N of M".
 struct WorkbookPrint {
     /// Left footer text: the unit the workbook is about.
     let unit: String
@@ -13,9 +13,11 @@ struct WorkbookPrint {
     /// `labels`: the footer's language when it differs from the run's (the ministry's is Polish).
     init(_ index: WorkbookIndex, unit: String, labels: Labels? = nil) {
         self.unit = unit
-        period = index.headlinePeriod?.text ?? ""
+        let l = labels ?? index.labels
+        let p = index.headlinePeriod
+        period = p.map { $0.end > index.ctx.asOf ? "\($0.text) (\(l[.flagProvisional]))" : $0.text } ?? ""
         asOf = index.ctx.asOf.iso
-        self.labels = labels ?? index.labels
+        self.labels = l
     }
 
     /// Applies the page setup to `ws`; `headerRows` are repeated on every page; `onePage`

@@ -46,6 +46,7 @@ public enum Workbooks {
             defer { dataQuality.leave() }
             _ = index.dataQuality
             _ = index.filesByTeryt
+            _ = index.rejectedByTeryt
         }))
         for p in index.providers {
             jobs.append((providerFileName(p, en: en), { try ProviderWorkbook.write(index, provider: p, path: $0) }))
@@ -176,9 +177,10 @@ enum WorkbookSheets {
 
     /// One benchmark row's statistics from column `c` on: value, mean, median, q1, q3, min, max,
     /// deviation, rank, delta_prev, flags.
+    /// A value flagged `incomplete` has the incomplete mark (the flags column names it).
     static func benchmarkCells(_ ws: XLSXWorksheet, _ r: Int, _ c: Int, _ b: BenchmarkRow, unit: String, styles s: WorkbookStyles, labels l: Labels) {
         let f = s.value(unit: unit)
-        ws.write(r, c, optional: b.value, f)
+        ws.write(r, c, optional: b.value, b.flags.contains(.incomplete) ? s.value(unit: unit, marks: [.incomplete]) : f)
         ws.write(r, c + 1, optional: b.mean, f)
         ws.write(r, c + 2, optional: b.median, f)
         ws.write(r, c + 3, optional: b.q1, f)

@@ -10,6 +10,13 @@ public enum CoverageStatus: String, Sendable, CaseIterable {
     case no_activity
     /// Neither.
     case no_data
+    /// A month after the settled date (SPEC 5) with activity and no cost rows: its costs are not
+    /// expected yet. Not a gap: it makes no row `incomplete`.
+    case costs_not_due
+
+    /// A gap in the data (every status but `complete` and `costs_not_due`): what makes a measure
+    /// row `incomplete` and what the console and the workbooks report as missing.
+    public var isGap: Bool { self != .complete && self != .costs_not_due }
 }
 
 /// One facility-month of the data coverage (a row of coverage.csv): how many cost rows and activity
@@ -25,13 +32,15 @@ public struct CoverageRow: Sendable, Equatable {
     public var activityRows: Int
     public var status: CoverageStatus
 
+    /// - Parameter costsDue: false for a month after the settled date, whose missing costs are
+    ///   `costs_not_due` rather than `no_costs`.
     public init(month: String, teryt: String, providerID: String, facilityID: String, facilityType: String,
-                costRows: Int, activityRows: Int) {
+                costRows: Int, activityRows: Int, costsDue: Bool = true) {
         self.month = month; self.teryt = teryt; self.providerID = providerID; self.facilityID = facilityID
         self.facilityType = facilityType; self.costRows = costRows; self.activityRows = activityRows
         switch (costRows > 0, activityRows > 0) {
         case (true, true): status = .complete
-        case (false, true): status = .no_costs
+        case (false, true): status = costsDue ? .no_costs : .costs_not_due
         case (true, false): status = .no_activity
         case (false, false): status = .no_data
         }
@@ -46,7 +55,11 @@ public struct CoverageMonth: Sendable, Hashable {
     public var first: String
     /// Last day, clipped at the as-of date (ISO).
     public var last: String
-    public init(month: String, first: String, last: String) { self.month = month; self.first = first; self.last = last }
+    /// False when the month lies after the settled date (SPEC 5): its costs are not due yet.
+    public var costsDue: Bool
+    public init(month: String, first: String, last: String, costsDue: Bool = true) {
+        self.month = month; self.first = first; self.last = last; self.costsDue = costsDue
+    }
 }
 
 /// The coverage query over the accepted rows of the store.
@@ -108,7 +121,7 @@ public enum CoverageQuery {
             while try st.step() {
                 out.append(CoverageRow(month: m.month, teryt: st.string(0) ?? "", providerID: st.string(1) ?? "",
                                          facilityID: st.string(2) ?? "", facilityType: st.string(3) ?? "",
-                                         costRows: st.int(4), activityRows: st.int(5)))
+                                         costRows: st.int(4), activityRows: st.int(5), costsDue: m.costsDue))
             }
         }
         return out

@@ -41,14 +41,18 @@ public final class SQLiteDatabase {
     public let path: String
     let handle: OpaquePointer
 
-    /// Opens (creating if needed) the database; a new file is created readable by its owner only.
     /// SQLite's process-wide settings, applied once before the first connection.
     private static let configured: Void = { _ = miara_sqlite3_disable_memstatus() }()
 
+    /// Opens (creating if needed) the database; a new file is created readable by its owner only.
+    /// `:memory:` is a database in memory; the empty path is SQLite's private temporary database,
+    /// a file it never names and deletes when the connection closes (pages beyond the cache go to
+    /// disk, so it can hold a store larger than memory).
     public init(path: String, readOnly: Bool = false) throws {
         Self.configured
         self.path = path
-        if !readOnly && path != ":memory:" && !FileManager.default.fileExists(atPath: path) {
+        let inMemoryOrTemporary = path == ":memory:" || path.isEmpty
+        if !readOnly && !inMemoryOrTemporary && !FileManager.default.fileExists(atPath: path) {
             let fd = open(path, O_CREAT | O_WRONLY, 0o600)
             guard fd >= 0 else { throw DatabaseError(code: -1, message: "cannot create \(path): \(String(cString: strerror(errno)))", sql: nil) }
             close(fd)
@@ -64,7 +68,7 @@ public final class SQLiteDatabase {
         handle = db
         sqlite3_busy_timeout(db, 5000)
         try execute("PRAGMA foreign_keys = ON")
-        if !readOnly && path != ":memory:" {
+        if !readOnly && !inMemoryOrTemporary {
             try execute("PRAGMA journal_mode = WAL")
             try execute("PRAGMA synchronous = NORMAL")
             // Bulk upserts touch three b-trees per row (table, key, file index): a 64 MiB page
@@ -145,6 +149,19 @@ public final class SQLiteDatabase {
             try? execute("ROLLBACK TO miara_step")
             try? execute("RELEASE miara_step")
             throw error
+        }
+    }
+
+    /// Copies every page of this database into `target` (SQLite's online backup, one step, so the
+    /// copy is one consistent state of this database). See https://sqlite.org/backup.html.
+    public func copy(into target: SQLiteDatabase) throws {
+        guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
+            throw DatabaseError(code: sqlite3_errcode(target.handle), message: target.lastError, sql: nil)
+        }
+        let step = sqlite3_backup_step(backup, -1)
+        let finish = sqlite3_backup_finish(backup)
+        guard step == SQLITE_DONE, finish == SQLITE_OK else {
+            throw DatabaseError(code: step == SQLITE_DONE ? finish : step, message: "copying \(path): \(target.lastError)", sql: nil)
         }
     }
 

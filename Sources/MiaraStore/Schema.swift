@@ -205,8 +205,30 @@ public enum Schema {
             ALTER TABLE runs ADD COLUMN fingerprint TEXT;
             """),
         Migration(name: "v10 dataset views", sql: ShippedSQL.v10DatasetViews),
+        // SPEC 10, exit 3 once per file version: each file version a run read over
+        // `max_reject_share`, written in the ingest's transaction, and whether a completed run has
+        // exited 3 for it yet (`owed`); `current` marks the versions the last ingest found in the
+        // inbox still over the share (named on the console and the Data quality sheet).
+        Migration(name: "v11 reject share notices", sql: """
+            CREATE TABLE reject_share_notices (
+              sha256 TEXT PRIMARY KEY,            -- the file version
+              path TEXT NOT NULL,                 -- relative to the inbox, as last seen
+              dataset TEXT NOT NULL,
+              share REAL NOT NULL,                -- rejected ÷ read as last seen (1: rejected whole)
+              since TEXT NOT NULL,                -- as-of date of the run that first found it over the share
+              run_id TEXT NOT NULL,               -- that run
+              owed INTEGER NOT NULL,              -- 1 until a run that read it completes (exiting 3)
+              given_by TEXT,                      -- the completed run that exited 3 for it
+              current INTEGER NOT NULL DEFAULT 0  -- 1: in the last ingest's inbox, still over the share
+            ) WITHOUT ROWID;
+            """),
+        // Warnings the derivation decides (W03: a replacing row from a file that sorts before the
+        // file it replaces) are derived again with their dataset, like derived rejects.
+        Migration(name: "v12 derived warnings", sql: """
+            ALTER TABLE warnings ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;
+            """),
         // The dataset `mops/plans` (SPEC 2, 12: improvement plans), staged and viewed like the others.
-        Migration(name: "v11 plans", sql: """
+        Migration(name: "v13 plans", sql: """
             CREATE TABLE staged_plans (
               row_id INTEGER PRIMARY KEY,
               key TEXT GENERATED ALWAYS AS (coalesce("teryt", '') || char(31) || coalesce("measure", '') || char(31) || coalesce("action_no", '')) VIRTUAL,

@@ -30,6 +30,11 @@ public struct FileRecord: Sendable, Equatable, StoredRecord {
         FROM files fl
         """
 
+    /// rejected ÷ read (1 for a file rejected whole; `RejectShare`).
+    public var rejectShare: Double {
+        RejectShare.of(rowsRead: rowsRead, rowsRejected: rowsRejected, rejectedWhole: !(fileCheck ?? "").isEmpty)
+    }
+
     init(_ st: Statement) {
         id = Int64(st.int(0)); path = st.string(1) ?? ""; sha256 = st.string(2) ?? ""; dataset = st.string(3) ?? ""
         format = st.string(4) ?? ""; encoding = st.string(5) ?? ""; bytes = st.int(6)

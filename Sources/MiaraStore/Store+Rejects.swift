@@ -73,6 +73,11 @@ extension StoreRecords {
         try fetch(db, RejectRecord.self)
     }
 
+    /// The rejects of the stored file with these bytes, in the order the store wrote them.
+    public static func rejects(_ db: SQLiteDatabase, sha256: String) throws -> [RejectRecord] {
+        try fetch(db, RejectRecord.self, "WHERE file_id IN (SELECT id FROM files WHERE sha256 = ?) ORDER BY rowid", [.text(sha256)])
+    }
+
     /// Rejects written by one run (or ingest).
     public static func rejectCount(_ db: SQLiteDatabase, runID: String) throws -> Int {
         try db.scalar("SELECT count(*) FROM rejects WHERE run_id = ?", [.text(runID)])?.int ?? 0

@@ -23,6 +23,11 @@ extension StoreRecords {
         try fetch(db, WarningRecord.self)
     }
 
+    /// The warnings of the stored file with these bytes, in the order the store wrote them.
+    public static func warnings(_ db: SQLiteDatabase, sha256: String) throws -> [WarningRecord] {
+        try fetch(db, WarningRecord.self, "WHERE file_id IN (SELECT id FROM files WHERE sha256 = ?) ORDER BY rowid", [.text(sha256)])
+    }
+
     /// Warnings an ingest wrote, counted per check, by check.
     public static func warningCounts(_ db: SQLiteDatabase, runID: String) throws -> [(check: String, count: Int)] {
         try db.query("SELECT check_code, count(*) FROM warnings WHERE run_id = ? GROUP BY check_code ORDER BY 1", [.text(runID)])

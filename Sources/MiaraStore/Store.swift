@@ -22,6 +22,20 @@ public final class Store {
         try Schema.migrate(db)
     }
 
+    /// A private copy of the store at `path`, migrated to the newest schema, in SQLite's temporary
+    /// database (never named on disk, deleted when closed, so no copy outlives the process). The
+    /// store itself is only read. `miara validate` ingests into such a copy to see what an ingest
+    /// would decide.
+    public init(copyOf path: String) throws {
+        let source = try SQLiteDatabase(path: path, readOnly: true)
+        if source.userVersion > Schema.migrations.count {
+            throw NewerStoreError(path: path, version: source.userVersion, known: Schema.migrations.count)
+        }
+        db = try SQLiteDatabase(path: "")
+        try source.copy(into: db)
+        try Schema.migrate(db)
+    }
+
     /// True when a file with these bytes was ingested before.
     public func hasFile(sha256: String) throws -> Bool {
         try db.scalar("SELECT 1 FROM files WHERE sha256 = ?", [.text(sha256)]) != nil

@@ -2,7 +2,7 @@
 public enum CheckCode: String, CaseIterable, Sendable, Comparable {
     case C01, C02, C03, C04, C05, C06, C07, C08, C09, C10
     case C11, C12, C13, C14, C15, C16, C17, C18, C19, C20, C21
-    case W01, W02
+    case W01, W02, W03
 
     public static func < (a: CheckCode, b: CheckCode) -> Bool { a.rawValue < b.rawValue }
 
@@ -15,6 +15,10 @@ public enum CheckCode: String, CaseIterable, Sendable, Comparable {
 
     /// Whether rows rejected by this check are pending (`pending`).
     public var isPending: Bool { Self.pending.contains(self) }
+
+    /// Checks that only files arriving over more than one run can trigger: W03 (within a run,
+    /// files arrive in path order, so a replacing row never comes from a file sorting before).
+    public static let acrossRuns: Set<CheckCode> = [.W03]
 }
 
 /// How a check treats what it finds.
@@ -68,6 +72,8 @@ public struct Check: Sendable {
             (.C21, .file, "folder ankiety bez mapy kwestionariusza", "a survey folder with no questionnaire map"),
             (.W01, .warning, "pominięto nieznane kolumny", "unknown columns ignored"),
             (.W02, .warning, "numer PESEL w polu tekstowym zastąpiono [PESEL]", "a PESEL in a free-text column was replaced by [PESEL]"),
+            (.W03, .warning, "wiersz zastąpił wiersz tego samego klucza z pliku dalszego w kolejności ścieżek (czy to starsza wersja przesłana po korekcie?)",
+                   "the row replaced the row of the same key from a file that sorts after its own (an older version re-sent after a correction?)"),
         ]
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.0, Check(code: $0.0, severity: $0.1, polish: $0.2, english: $0.3)) })
     }()
@@ -113,6 +119,8 @@ public enum Hint: Sendable, Equatable {
     case noOverlap
     /// The key columns that repeat (C16).
     case key([String])
+    /// A PESEL in a file an NGO sends: the NGO writes the pseudonym the municipal centre (MOPS) gave.
+    case pseudonymFromCentre
 
     /// The text in Polish or English.
     public func text(_ lang: Language) -> String {
@@ -177,6 +185,9 @@ public enum Hint: Sendable, Equatable {
                       : "one person's stays must not overlap; admission on the day of a discharge is allowed"
         case .key(let cols):
             return (pl ? "ta sama wartość klucza już wyżej w pliku: " : "the same key earlier in the file: ") + cols.joined(separator: ", ")
+        case .pseudonymFromCentre:
+            return pl ? "wpisz pseudonim nadany przez ośrodek (MOPS) zamiast numeru PESEL; organizacja nie przesyła numerów PESEL"
+                      : "enter the pseudonym the municipal centre (MOPS) gave the person instead of the PESEL; an NGO does not send PESEL numbers"
         }
     }
 }

@@ -15,6 +15,9 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     public var hint: Hint?
     /// The worksheet and cell of an XLSX problem, e.g. `stays!D3` (a whole row: `stays!3:3`).
     public var cell: String?
+    /// Words that replace the check's message for this problem, in Polish and English (`validate`
+    /// naming a file-level check at one cell, e.g. a PESEL in an NGO's file); nil: the check's own.
+    public var message: (pl: String, en: String)?
 
     /// Every text is masked here (`PersonalData`): a problem never carries a PESEL.
     public init(code: CheckCode, file: String, line: Int, column: String = "", detail: String = "", raw: String = "",
@@ -24,9 +27,20 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
         self.hint = hint; self.cell = cell.map(PersonalData.masked)
     }
 
+    public static func == (a: Problem, b: Problem) -> Bool {
+        a.code == b.code && a.file == b.file && a.line == b.line && a.column == b.column && a.detail == b.detail
+            && a.raw == b.raw && a.hint == b.hint && a.cell == b.cell && a.message?.pl == b.message?.pl && a.message?.en == b.message?.en
+    }
+
+    /// The message in `lang`: `message` when set, else the check's.
+    public func messageText(_ lang: Language) -> String {
+        guard let m = message else { return code.check.message(lang) }
+        return PersonalData.masked(lang == .pl ? m.pl : m.en)
+    }
+
     /// The reason text stored in `rejects.reason`: the check's message plus the detail.
     public func reason(_ lang: Language) -> String {
-        let base = code.check.message(lang)
+        let base = messageText(lang)
         return PersonalData.masked(detail.isEmpty ? base : "\(base): \(detail)")
     }
 

@@ -41,6 +41,13 @@ public enum XLSXChartType: Sendable {
     }
 }
 
+/// A hatched fill of one chart point: diagonal stripes of `foreground` on `background`.
+public struct XLSXPattern: Sendable, Equatable {
+    public var foreground: UInt32
+    public var background: UInt32
+    public init(foreground: UInt32, background: UInt32 = 0xFFFFFF) { self.foreground = foreground; self.background = background }
+}
+
 /// Look of one chart series.
 public struct XLSXSeriesStyle: Sendable, Equatable {
     /// Fill colour (column and bar charts), 0xRRGGBB.
@@ -58,15 +65,19 @@ public struct XLSXSeriesStyle: Sendable, Equatable {
     public var markerSize: Int?
     /// Fill colours of single points (0-based index in the series → 0xRRGGBB): one bar highlighted.
     public var pointFills: [Int: UInt32] = [:]
+    /// Hatched points (0-based index → pattern): a point marked apart from its series' fill.
+    public var pointPatterns: [Int: XLSXPattern] = [:]
     /// Show each point's value as a data label (in `labelNumFormat`, else the value axis' format).
     public var valueLabels = false
     public var labelNumFormat: String?
     public init(fillColor: UInt32? = nil, lineColor: UInt32? = nil, lineWidth: Double? = nil,
                 noLine: Bool = false, noMarkers: Bool = false, markerSize: Int? = nil,
-                pointFills: [Int: UInt32] = [:], valueLabels: Bool = false, labelNumFormat: String? = nil) {
+                pointFills: [Int: UInt32] = [:], valueLabels: Bool = false, labelNumFormat: String? = nil,
+                pointPatterns: [Int: XLSXPattern] = [:]) {
         self.fillColor = fillColor; self.lineColor = lineColor; self.lineWidth = lineWidth
         self.noLine = noLine; self.noMarkers = noMarkers; self.markerSize = markerSize
         self.pointFills = pointFills; self.valueLabels = valueLabels; self.labelNumFormat = labelNumFormat
+        self.pointPatterns = pointPatterns
     }
 }
 
@@ -136,9 +147,9 @@ public final class XLSXChart {
                 chart_series_set_marker_line(series, &line)
             }
         }
-        if !style.pointFills.isEmpty, let last = style.pointFills.keys.max(), last >= 0,
-           last <= values.lastRow - values.firstRow + (values.lastCol - values.firstCol) {
-            setPoints(series, count: last + 1, fills: style.pointFills)
+        let marked = Set(style.pointFills.keys).union(style.pointPatterns.keys)
+        if let last = marked.max(), marked.min()! >= 0, last <= values.lastRow - values.firstRow + (values.lastCol - values.firstCol) {
+            setPoints(series, count: last + 1, fills: style.pointFills, patterns: style.pointPatterns)
         }
         if style.valueLabels {
             chart_series_set_labels(series)
@@ -148,17 +159,25 @@ public final class XLSXChart {
         }
     }
 
-    /// Formats single points: every point up to the last coloured one gets an entry (an
-    /// empty one keeps the series' look); libxlsxwriter copies them.
-    private func setPoints(_ series: UnsafeMutablePointer<lxw_chart_series>, count: Int, fills: [Int: UInt32]) {
+    /// Formats single points: every point up to the last marked one gets an entry (an
+    /// empty one keeps the series' look); a pattern wins over a fill; libxlsxwriter copies them.
+    private func setPoints(_ series: UnsafeMutablePointer<lxw_chart_series>, count: Int, fills: [Int: UInt32],
+                           patterns: [Int: XLSXPattern] = [:]) {
         let fillStore = UnsafeMutablePointer<lxw_chart_fill>.allocate(capacity: count)
+        let patternStore = UnsafeMutablePointer<lxw_chart_pattern>.allocate(capacity: count)
         let pointStore = UnsafeMutablePointer<lxw_chart_point>.allocate(capacity: count)
         let list = UnsafeMutablePointer<UnsafeMutablePointer<lxw_chart_point>?>.allocate(capacity: count + 1)
-        defer { fillStore.deallocate(); pointStore.deallocate(); list.deallocate() }
+        defer { fillStore.deallocate(); patternStore.deallocate(); pointStore.deallocate(); list.deallocate() }
         for i in 0..<count {
             fillStore[i] = lxw_chart_fill()
+            patternStore[i] = lxw_chart_pattern()
             pointStore[i] = lxw_chart_point()
-            if let c = fills[i] {
+            if let p = patterns[i] {
+                patternStore[i].fg_color = lxw_color_t(p.foreground & 0xFF_FFFF)
+                patternStore[i].bg_color = lxw_color_t(p.background & 0xFF_FFFF)
+                patternStore[i].type = UInt8(LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL.rawValue)
+                pointStore[i].pattern = patternStore + i
+            } else if let c = fills[i] {
                 fillStore[i].color = lxw_color_t(c & 0xFF_FFFF)
                 pointStore[i].fill = fillStore + i
             }
@@ -177,6 +196,14 @@ public final class XLSXChart {
         guard workbook.isOpen else { return }
         if let x { chart_axis_set_name(pointer.pointee.x_axis, Self.literal(x)) }
         if let y { chart_axis_set_name(pointer.pointee.y_axis, Self.literal(y)) }
+    }
+
+    /// Names the value axis (its unit) in a small font.
+    public func setValueAxisName(_ name: String, fontSize: Double) {
+        guard workbook.isOpen, !name.isEmpty else { return }
+        chart_axis_set_name(valueAxis, Self.literal(name))
+        var f = lxw_chart_font(); f.size = fontSize
+        chart_axis_set_name_font(valueAxis, &f)
     }
 
     /// Number format of the value axis (e.g. `0.0%`).

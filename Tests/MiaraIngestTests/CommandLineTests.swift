@@ -1,27 +1,14 @@
 import Foundation
+import MiaraTestSupport
 import XCTest
 
 /// Runs the built `miara` binary as a user would and checks its output and exit status.
 final class CommandLineTests: XCTestCase {
-    static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("miara")
-    }
-
     func run(_ args: [String], cwd: URL) throws -> (status: Int32, out: String, err: String) { try Self.run(args, cwd: cwd) }
 
     static func run(_ args: [String], cwd: URL) throws -> (status: Int32, out: String, err: String) {
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("miara binary not built at \(binary.path)") }
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = cwd
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile()
-        let err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let r = try MiaraBinary.run(args, cwd: cwd)
+        return (r.status, r.out, r.err)
     }
 
     func testUnknownPipelineKeyIsConfigurationErrorNamingFileLineAndKey() throws {
@@ -68,7 +55,7 @@ final class CommandLineTests: XCTestCase {
         try h.file("ngo/stays/s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-13-01\nS2,person02,F1,2024-03-01\n")
         let over = try run(["ingest", "--pipeline", yaml.path], cwd: h.root)
         XCTAssertEqual(over.status, 3, over.out + over.err)
-        XCTAssertTrue(over.err.contains("ngo/stays/s.csv: rejected share above max_reject_share 0.4"), over.err)
+        XCTAssertTrue(over.err.contains("miara: ngo/stays/s.csv: 50 % of rows rejected, above max_reject_share 40 %"), over.err)
         // A night with nothing new reads no file: exit 0 again.
         XCTAssertEqual(try run(["ingest", "--pipeline", yaml.path], cwd: h.root).status, 0)
     }

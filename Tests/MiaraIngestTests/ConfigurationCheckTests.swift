@@ -1,4 +1,5 @@
 import Foundation
+import MiaraTestSupport
 import MiaraValues
 import MiaraXLSX
 import XCTest
@@ -6,24 +7,9 @@ import XCTest
 /// Configuration is checked, not assumed: each bad setting exits 2 naming the file, line and key
 /// (or the flag), before anything is written. Runs the built binary.
 final class ConfigurationCheckTests: XCTestCase {
-    var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("miara")
-    }
-
     func miara(_ args: [String], cwd: URL, env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("miara binary not built at \(binary.path)") }
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = cwd
-        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile()
-        let err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let r = try MiaraBinary.run(args, cwd: cwd, environment: env)
+        return (r.status, r.out, r.err)
     }
 
     static let pipelines = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

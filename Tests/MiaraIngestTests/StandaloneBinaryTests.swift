@@ -1,4 +1,5 @@
 import Foundation
+import MiaraTestSupport
 import XCTest
 
 /// The binary copied alone into an empty folder works from any folder: the catalogues are
@@ -8,8 +9,7 @@ final class StandaloneBinaryTests: XCTestCase {
     /// built binary copied alone into a fresh temporary folder.
     func standaloneBinary(in root: URL) throws -> URL {
         if let installed = ProcessInfo.processInfo.environment["MIARA_INSTALLED"] { return URL(fileURLWithPath: installed) }
-        let built = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("miara")
-        guard FileManager.default.isExecutableFile(atPath: built.path) else { throw XCTSkip("miara binary not built at \(built.path)") }
+        let built = try MiaraBinary.url()
         let bin = root.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         let copy = bin.appendingPathComponent("miara")
@@ -47,17 +47,8 @@ final class StandaloneBinaryTests: XCTestCase {
 
             """.write(to: pipeline, atomically: true, encoding: .utf8)
 
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = ["run", "--pipeline", pipeline.path]
-        p.currentDirectoryURL = empty
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        let out = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: e.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, out + err)
+        let r = try Subprocess.run(binary, ["run", "--pipeline", pipeline.path], cwd: empty)
+        XCTAssertEqual(r.status, 0, r.out + r.err)
         let measures = h.root.appendingPathComponent("Outputs/latest/measures.csv")
         let text = try String(contentsOf: measures, encoding: .utf8)
         XCTAssertTrue(text.contains("E01,2024,facility,F1,"), text)

@@ -154,3 +154,50 @@ final class BenchmarkTests: XCTestCase {
         XCTAssertEqual(b.map(\.flags), [[.provisional], [.provisional, .no_denominator]])
     }
 }
+
+/// SPEC 7 (v1.4): an `incomplete` municipality row is shown with its value, delta_prev and flags
+/// but enters no statistic and gets no deviation, rank or below_average — per period.
+final class IncompleteBenchmarkTests: XCTestCase {
+    /// E01 (lower is better) in A, B, C. C's stays file is missing in 2024Q1 (1,000 zł per
+    /// bed-night, incomplete) but not in 2024Q2 (30 zł) nor in 2023Q4 (900 zł).
+    func testAnIncompleteRowIsLeftOutOfTheStatisticsOfItsPeriodOnly() {
+        let rows = [
+            PubFixture.row("E01", "2023Q4", "C", value: 900, num: 900, den: 1),
+            PubFixture.row("E01", "2024Q1", "A", value: 10, num: 10, den: 1),
+            PubFixture.row("E01", "2024Q1", "B", value: 20, num: 20, den: 1),
+            PubFixture.row("E01", "2024Q1", "C", value: 1000, num: 1000, den: 1, flags: [.incomplete]),
+            PubFixture.row("E01", "2024Q2", "A", value: 10, num: 10, den: 1),
+            PubFixture.row("E01", "2024Q2", "B", value: 20, num: 20, den: 1),
+            PubFixture.row("E01", "2024Q2", "C", value: 30, num: 30, den: 1),
+        ]
+        let out = PubFixture.publish(rows, periods: ["2024Q1", "2024Q2"])
+        func bench(_ p: String, _ t: String) -> BenchmarkRow { out.benchmark.first { $0.period.text == p && $0.teryt == t }! }
+        // 2024Q1 over A and B only: mean 15, median 15, QUARTILE.INC 12.5 and 17.5, min 10, max 20.
+        for t in ["A", "B", "C"] {
+            let b = bench("2024Q1", t)
+            XCTAssertEqual([b.mean, b.median, b.q1, b.q3, b.min, b.max], [15, 15, 12.5, 17.5, 10, 20], t)
+        }
+        XCTAssertEqual(bench("2024Q1", "A").rank, 1)
+        XCTAssertEqual(bench("2024Q1", "B").rank, 2)
+        XCTAssertEqual(bench("2024Q1", "B").deviation ?? 0, 20.0 / 15 - 1, accuracy: 1e-12)
+        XCTAssertTrue(bench("2024Q1", "B").flags.contains(.below_average))
+        // C in 2024Q1: value, delta_prev (1000 − 900) and flags shown; nothing compared.
+        let c = bench("2024Q1", "C")
+        XCTAssertEqual(c.value, 1000)
+        XCTAssertEqual(c.deltaPrev, 100)
+        XCTAssertNil(c.deviation)
+        XCTAssertNil(c.rank)
+        XCTAssertEqual(c.flags, [.incomplete])
+        func measureRow(_ p: String, _ t: String) -> MeasureRow { out.measures.first { $0.period.text == p && $0.unitID == t }! }
+        XCTAssertEqual(measureRow("2024Q1", "C").flags, [.incomplete])
+        XCTAssertFalse(out.ownView.first { $0.period.text == "2024Q1" && $0.unitID == "C" }!.flags.contains(.below_average))
+        // 2024Q2: C is complete and counts: mean 20, C ranks 3rd and is below average.
+        let c2 = bench("2024Q2", "C")
+        XCTAssertEqual([c2.mean, c2.median, c2.min, c2.max], [20, 20, 10, 30])
+        XCTAssertEqual(c2.rank, 3)
+        XCTAssertEqual(c2.deviation ?? 0, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(c2.deltaPrev, -970)
+        XCTAssertTrue(measureRow("2024Q2", "C").flags.contains(.below_average))
+        XCTAssertFalse(measureRow("2024Q2", "B").flags.contains(.below_average))   // equal to the mean
+    }
+}

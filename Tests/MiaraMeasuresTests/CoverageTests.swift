@@ -60,9 +60,10 @@ final class CoverageTests: XCTestCase {
         let rows = try Coverage.compute(db: fx.db, periods: [Period("2024Q1")!], asOf: Day(iso: "2024-02-09")!)
         XCTAssertEqual(Set(rows.map(\.month)), ["2024-01", "2024-02"])
         XCTAssertFalse(rows.contains { $0.facilityID == "K1" })
+        // The settled date of 2024-02-09 (lag 0) is 2024-01-31: February's costs are not due yet.
         XCTAssertEqual(Coverage.months(of: [Period("2024")!, Period("2024Q1")!], asOf: Day(iso: "2024-02-09")!),
-                       [CoverageMonth(month: "2024-01", first: "2024-01-01", last: "2024-01-31"),
-                        CoverageMonth(month: "2024-02", first: "2024-02-01", last: "2024-02-09")])
+                       [CoverageMonth(month: "2024-01", first: "2024-01-01", last: "2024-01-31", costsDue: true),
+                        CoverageMonth(month: "2024-02", first: "2024-02-01", last: "2024-02-09", costsDue: false)])
     }
 
     func testIncompleteFlagsTheUnitsHoldingAGapOfThePeriod() throws {
@@ -109,6 +110,62 @@ final class CoverageTests: XCTestCase {
         XCTAssertTrue(published.measures.contains { $0.measure.raw == "E01" && $0.grain == .facility && $0.unitID == "F2"
             && $0.flags.contains(.incomplete) })
         XCTAssertEqual(MeasureFlag.allCases.last, .incomplete)
+    }
+
+    /// As-of 2024-03-15 (settled date 2024-02-29): March's missing costs are `costs_not_due`, not
+    /// a gap; the cost measures look at January and February only, the others at the whole quarter.
+    func testCostsNotYetDueAreNoGapAndCostMeasuresCountMonthsUpToTheSettledDate() throws {
+        let fx = try fixture()
+        // F1: costs for January and February, a stay over the whole quarter.
+        for m in ["2024-01", "2024-02"] { try fx.cost(contract: "C1", month: m, amount: 100) }
+        try fx.stay("S1", person: "P000001", facility: "F1", admitted: "2024-01-01", destination: nil)
+        // K1: meals and costs in February; nothing in March (no_data: a gap whatever the date).
+        try fx.service(facility: "K1", date: "2024-02-15", service: "meal", quantity: 30)
+        try fx.cost(contract: "C2", month: "2024-02", amount: 10)
+        // F2 (B, closed 2024-03-01): costs and a stay in January and February.
+        for m in ["2024-01", "2024-02"] { try fx.cost(contract: "C3", month: m, amount: 50) }
+        try fx.stay("S2", person: "P000002", facility: "F2", admitted: "2024-01-01", discharged: "2024-02-28", destination: "street")
+        let cat = try catalogue()
+        let asOf = Day(iso: "2024-03-15")!
+        let periods = [Period("2024Q1")!]
+        let coverage = try Coverage.compute(db: fx.db, periods: periods, asOf: asOf)
+        XCTAssertEqual(coverage.map { "\($0.month) \($0.teryt) \($0.facilityID) \($0.costRows) \($0.activityRows) \($0.status.rawValue)" }, [
+            "2024-01 \(tB) F2 1 1 complete",
+            "2024-01 \(tA) F1 1 1 complete",
+            "2024-02 \(tB) F2 1 1 complete",
+            "2024-02 \(tA) F1 1 1 complete",
+            "2024-02 \(tA) K1 1 1 complete",
+            "2024-03 \(tA) F1 0 1 costs_not_due",
+            "2024-03 \(tA) K1 0 0 no_data",
+        ])
+        XCTAssertTrue(CoverageCSV.text(coverage).contains("\n2024-03,\(tA),\(prov),F1,night_shelter,0,1,costs_not_due\n"))
+        // With the month over (as-of 2024-03-31) the same March is a gap: no_costs.
+        let later = try Coverage.compute(db: fx.db, periods: periods, asOf: Day(iso: "2024-03-31")!)
+        XCTAssertEqual(later.first { $0.month == "2024-03" && $0.facilityID == "F1" }?.status, .no_costs)
+        // A lag of 15 days on 2024-03-15 settles February only just: March is still not due.
+        XCTAssertEqual(try Coverage.compute(db: fx.db, periods: periods, asOf: asOf, costLagDays: 15)
+            .first { $0.month == "2024-03" && $0.facilityID == "F1" }?.status, .costs_not_due)
+
+        var rows = try MeasureEngine.compute(db: fx.db, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard)
+        Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: cat, asOf: asOf)
+        func incomplete(_ code: String, _ grain: Grain, _ unit: String) throws -> Bool {
+            let r = rows.filter { $0.measure.raw == code && $0.grain == grain && $0.unitID == unit }
+            XCTAssertFalse(r.isEmpty, "\(code) \(grain) \(unit)")
+            return r.allSatisfy { $0.flags.contains(.incomplete) }
+        }
+        // costs_not_due makes nothing incomplete: F1's E04 (whole quarter) and E01 are complete.
+        XCTAssertFalse(try incomplete("E04", .facility, "F1"))
+        XCTAssertFalse(try incomplete("E01", .facility, "F1"))
+        // K1's March gap lies after the settled date: the cost measures of A (January–February)
+        // are complete, the others (up to the as-of date) are not.
+        XCTAssertFalse(try incomplete("E01", .municipality, tA))
+        XCTAssertFalse(try incomplete("E02", .municipality, tA))
+        XCTAssertFalse(try incomplete("E07", .facility, "K1"))
+        XCTAssertTrue(try incomplete("E04", .municipality, tA))
+        XCTAssertTrue(try incomplete("S01", .municipality, tA))
+        XCTAssertTrue(try incomplete("S01", .all, "all"))
+        XCTAssertFalse(try incomplete("E02", .all, "all"))
+        XCTAssertFalse(try incomplete("S01", .municipality, tB))
     }
 
     func testTargetsAndNormsCompareAtNineDecimals() {

@@ -1,5 +1,6 @@
 import Foundation
 import MiaraPipeline
+import MiaraTestSupport
 import XCTest
 
 /// What `miara run` prints in each console mode, on a small fixture inbox, compared line by line
@@ -29,27 +30,15 @@ final class ConsoleModeTests: XCTestCase {
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
 
-    var binary: URL { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("miara") }
+    var binary: URL { get throws { try MiaraBinary.url() } }
 
     /// Runs `miara run` (or another `command`) with extra flags; returns status, stdout lines,
     /// stderr lines (raw).
     func run(_ flags: [String], command: String = "run") throws -> (status: Int32, out: [String], err: [String]) {
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("miara binary not built") }
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = [command, "--pipeline", root.appendingPathComponent("p.yaml").path] + flags
-        p.currentDirectoryURL = root
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        p.environment = env
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
-        try p.run()
-        let out = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: e.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let r = try MiaraBinary.run([command, "--pipeline", root.appendingPathComponent("p.yaml").path] + flags, cwd: root,
+                                    environment: ["NO_COLOR": "1"])
         func lines(_ s: String) -> [String] { s.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
-        return (p.terminationStatus, lines(out), lines(err))
+        return (r.status, lines(r.out), lines(r.err))
     }
 
     /// Placeholders for what changes from run to run.
@@ -164,14 +153,7 @@ final class ConsoleModeTests: XCTestCase {
 
     func testRunRecordsItsStagesAndStatusShowsThem() throws {
         XCTAssertEqual(try run([]).status, 0)
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = ["status", "--pipeline", root.appendingPathComponent("p.yaml").path]
-        let o = Pipe()
-        p.standardOutput = o
-        try p.run()
-        let text = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let text = try MiaraBinary.run(["status", "--pipeline", root.appendingPathComponent("p.yaml").path]).out
         let stages = text.split(separator: "\n").filter { $0.hasPrefix("      ") }
             .map { $0.split(separator: " ").first.map(String.init) ?? "" }
         XCTAssertEqual(stages, ["discover", "ingest", "check", "compute", "report", "publish"], text)
@@ -218,28 +200,19 @@ final class ConsoleModeTests: XCTestCase {
         let bad = try run(["--quiet"])
         XCTAssertEqual(bad.status, 3)
         XCTAssertEqual(bad.out, [])
-        XCTAssertEqual(normalise(bad.err), ["miara: ngo/stays/new.csv: rejected share above max_reject_share 0.05 (outputs written and marked)"])
+        XCTAssertEqual(normalise(bad.err), ["miara: ngo/stays/new.csv: 100 % of rows rejected, above max_reject_share 5 % (outputs written and marked)"])
     }
 
     /// On a terminal (a pseudo-terminal from util-linux `script`): a progress bar, no timestamps.
     func testOnATerminalThereIsAProgressBarAndNoTimestamps() throws {
         let script = "/usr/bin/script"
         guard FileManager.default.isExecutableFile(atPath: script) else { throw XCTSkip("util-linux script is not installed") }
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("miara binary not built") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: script)
-        p.arguments = ["-qec", "'\(binary.path)' run --pipeline '\(root.appendingPathComponent("p.yaml").path)'", "/dev/null"]
-        p.currentDirectoryURL = root
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        p.environment = env
-        let o = Pipe()
-        p.standardOutput = o
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, text)
+        let binary = try self.binary
+        let r = try Subprocess.run(URL(fileURLWithPath: script),
+                                   ["-qec", "'\(binary.path)' run --pipeline '\(root.appendingPathComponent("p.yaml").path)'", "/dev/null"],
+                                   cwd: root, environment: ["NO_COLOR": "1"])
+        let text = r.out
+        XCTAssertEqual(r.status, 0, text + r.err)
         XCTAssertTrue(text.contains("\r\u{1B}[2Kingest ["), text)
         XCTAssertTrue(text.contains("7/7 files"), text)
         XCTAssertTrue(text.hasPrefix("miara "), "no timestamp on a terminal: \(text.prefix(40))")

@@ -46,6 +46,20 @@ final class PeriodsKeywordTests: XCTestCase {
         }
     }
 
+    /// `headline` (SPEC 11): year, previous_year or YYYY; anything else names file, line and key.
+    func testHeadlineKeyIsReadAndCheckedWithItsLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-headline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = dir.appendingPathComponent("p.yaml")
+        XCTAssertEqual(try PipelineConfig.load(path: p.path, writing: "lang: pl\n").headline, .year)
+        XCTAssertEqual(try PipelineConfig.load(path: p.path, writing: "headline: previous_year\n").headline, .previousYear)
+        XCTAssertEqual(try PipelineConfig.load(path: p.path, writing: "headline: 2025\n").headline, .fixed(2025))
+        XCTAssertThrowsError(try PipelineConfig.load(path: p.path, writing: "lang: pl\nheadline: last_year\n")) { e in
+            XCTAssertTrue("\(e)".contains("p.yaml:2: headline:"), "\(e)")
+        }
+    }
+
     func testOneContextResolvesTheAsOfDateOnce() throws {
         var config = PipelineConfig()
         config.asOfText = "yesterday"
@@ -54,5 +68,13 @@ final class PeriodsKeywordTests: XCTestCase {
         XCTAssertEqual(context.asOf.iso, "2026-11-30")
         XCTAssertEqual(context.catalogue.definitions.count, 28)
         XCTAssertEqual(context.questionnaires.keys.sorted().first, "mieszkancy")
+    }
+}
+
+extension PipelineConfig {
+    /// Writes `text` to `path`, then loads it.
+    static func load(path: String, writing text: String) throws -> PipelineConfig {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try load(path: path)
     }
 }

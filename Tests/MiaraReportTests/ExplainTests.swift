@@ -73,6 +73,47 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(csv[1], "E01,2024Q1,facility,F1,numerator,ngo/contracts,fixture/contracts.csv,2,C1 (2 cost rows),,1820")
     }
 
+    /// As-of 2024-03-15 (settled 2024-02-29): E01 is explained over January–February, the records
+    /// being the ones the row was computed from (S2, admitted 2024-03-25, is not among them).
+    func testE01MidMonthIsExplainedUpToTheSettledDate() throws {
+        let fx = try e01Fixture()
+        let std = Standard(criteria: [], floorAreaPerPlace: [:])
+        let e = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1", period: q1,
+                                    asOf: Day(iso: "2024-03-15")!)
+        XCTAssertEqual(e.period.end.iso, "2024-02-29")
+        XCTAssertEqual(e.rows.first?.numerator, 1820)
+        XCTAssertEqual(e.rows.first?.denominator, 11)        // S1 10 + S3 1
+        XCTAssertEqual(e.total("denominator"), 11)
+        XCTAssertEqual(e.records.filter { $0.role == "denominator" }.map(\.key), ["S1", "S3"])
+        XCTAssertTrue(e.rows.first?.flags.contains(.provisional) ?? false)
+        XCTAssertTrue(Explain.render(e).contains("(clipped to 2024-02-29, provisional)"), Explain.render(e))
+        // A month after the settled date has no E01 row: explain says why.
+        XCTAssertThrowsError(try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1",
+                                                 period: Period("2024-03")!, asOf: Day(iso: "2024-03-15")!)) { e in
+            XCTAssertTrue("\(e)".contains("starts after the settled date 2024-02-29"), "\(e)")
+        }
+        // With a lag of 30 days (2024-02-14) the settled date is 2024-01-31: January's 1000 ÷ S1's 10 nights.
+        let lagged = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1", period: q1,
+                                         asOf: Day(iso: "2024-03-15")!, costLagDays: 30)
+        XCTAssertEqual(lagged.period.end.iso, "2024-01-31")
+        XCTAssertEqual([lagged.total("numerator"), lagged.total("denominator")], [1000, 10])
+    }
+
+    /// A month-given services row in the month in which the clipped period ends: explain lists it
+    /// with the share it counts (E04 over 2024-04-01..2024-04-10: 30 × 10 ÷ 30 = 10).
+    func testExplainListsAMonthGivenServiceRowInProportion() throws {
+        let fx = try FixtureStore()
+        try fx.municipality(tA)
+        try fx.provider(prov)
+        try fx.facility("F2", provider: prov, teryt: tA, type: "shelter", places: 5)
+        try fx.service(facility: "F2", date: "2024-04", service: "bed_night", quantity: 30)
+        let e = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
+                                    code: "E04", unit: "F2", period: Period("2024-04")!, asOf: Day(iso: "2024-04-10")!)
+        XCTAssertEqual(e.records.filter { $0.role == "numerator" }.map(\.contribution), [10])
+        XCTAssertEqual(e.rows.first?.numerator, 10)
+        XCTAssertEqual(e.rows.first?.denominator, 50)
+    }
+
     func testE01AtMunicipalityAndAllSumsTheSameRecords() throws {
         let fx = try e01Fixture()
         for (unit, grain) in [(tA, Grain.municipality), ("all", .all), (prov, .provider)] {
@@ -153,6 +194,88 @@ final class ExplainTests: XCTestCase {
                                                  code: "X99", unit: "F1", period: q1, asOf: asOf))
     }
 
+    /// Through the binary, on an inbox small enough to work out by hand: `miara run` publishes in
+    /// measures.csv the values of five measures computed here from the SPEC's definitions (not
+    /// from miara's records), and `miara explain --csv` lists the records behind E01 for F1.
+    /// Unlike `testRecordsSumToTheRowOnGeneratedData`, this catches a wrong measure file.
+    func testMeasuresCSVAndExplainMatchValuesWorkedOutByHand() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-explain-hand-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let files: [String: String] = [
+            "inbox/mops/municipalities/m.csv": "teryt,name,year,population\n2464011,Częstochowa,2024,200000\n",
+            "inbox/ngo/providers/p.csv": "provider_id,name,legal_form\nKRS:0000184388,Fundacja A,foundation\n",
+            "inbox/mops/persons/p.csv": "person_id,sex,birth_year,teryt,first_seen,ethos\nperson01,m,1970,2464011,2023-12-20,2\n"
+                + "person02,K,1980,2464011,2024-03-25,3\nperson03,m,1975,2464011,2024-02-01,2\n",
+            "inbox/ngo/facilities/f.csv": "facility_id,provider_id,teryt,type,places,floor_area_m2,opened\nF1,KRS:0000184388,2464011,night_shelter,10,40,2020-01-01\n",
+            "inbox/ngo/contracts/k.csv": "contract_id,teryt,provider_id,facility_id,service,start,end,amount_pln\nC1,2464011,KRS:0000184388,F1,night_shelter,2024-01-01,2024-12-31,12000\n",
+            "inbox/ngo/costs/c.csv": "contract_id,month,category,amount_pln,funding\nC1,2024-01,staff,1000,municipal\nC1,2024-02,food,820,own\nC1,2024-04,staff,500,municipal\n",
+            "inbox/ngo/stays/s.csv": "stay_id,person_id,facility_id,admitted,discharged,destination\nS1,person01,F1,2023-12-20,2024-01-11,street\n"
+                + "S2,person02,F1,2024-03-25,,\nS3,person03,F1,2024-02-01,2024-02-02,rented\n",
+            "key": "a-test-key-of-some-length\n",
+            "p.yaml": "inbox: inbox\nstore: miara.sqlite\noutputs: out\nas_of: 2024-12-31\nperiods: [2024Q1]\nmin_cell: 1\npseudonym_key_file: key\n",
+        ]
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir.appendingPathComponent("key").path)
+        let run = try ReportHarness.miara(["run", "--pipeline", "p.yaml"], cwd: dir)
+        XCTAssertEqual(run.status, 0, run.err)
+        let csv = try String(contentsOf: dir.appendingPathComponent("out/latest/measures.csv"), encoding: .utf8)
+        let lines: [[String]] = csv.split(separator: "\n").map { line -> [String] in
+            line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let header: [String] = lines.first ?? []
+        let table: [[String: String]] = lines.dropFirst().filter { $0.count == header.count }.map { (fields: [String]) -> [String: String] in
+            Dictionary(uniqueKeysWithValues: zip(header, fields))
+        }
+        func published(_ measure: String, _ grain: String, _ unit: String, type: String = "") throws -> [String: String] {
+            let wanted: [String: String] = ["measure": measure, "period": "2024Q1", "grain": grain, "unit_id": unit,
+                                            "facility_type": type, "dimension": ""]
+            let rows = table.filter { (row: [String: String]) -> Bool in wanted.allSatisfy { row[$0.key] == $0.value } }
+            XCTAssertEqual(rows.count, 1, "\(measure) \(grain) \(unit) \(type)")
+            return try XCTUnwrap(rows.first)
+        }
+        func number(_ row: [String: String], _ column: String) -> Double? { row[column].flatMap(Double.init) }
+        // measures.csv rounds to 6 decimals (SPEC 9.1): 101.111111, 0.01978.
+        // Bed-nights in 2024Q1 (a stay's nights: admitted up to the day before discharge, within
+        // the period and the as-of): S1 1–10 Jan = 10, S2 25–31 Mar = 7, S3 1 Feb = 1; 18 in all.
+        // Costs of C1 (F1's contract) in the quarter: 1000 + 820 (April's 500 is outside).
+        let e01 = try published("E01", "facility", "F1")
+        XCTAssertEqual(number(e01, "numerator"), 1820)
+        XCTAssertEqual(number(e01, "denominator"), 18)
+        XCTAssertEqual(e01["value"], "101.111111")
+        XCTAssertEqual(try published("E01", "all", "all")["value"], "101.111111")
+        // Occupancy: 18 bed-nights ÷ (10 places × 91 days of 2024Q1).
+        let e04 = try published("E04", "facility", "F1")
+        XCTAssertEqual(e04["value"], "0.01978")
+        // Housing exit rate: exits in Q1 are S1 (street) and S3 (rented): 1 of 2.
+        let s01 = try published("S01", "facility", "F1")
+        XCTAssertEqual([number(s01, "numerator"), number(s01, "denominator"), number(s01, "value")], [1, 2, 0.5])
+        // Median length of stay over exits in Q1: S1 22 days (20 Dec – 11 Jan), S3 1 day: (1 + 22) / 2.
+        let s05 = try published("S05", "facility", "F1", type: "night_shelter")
+        XCTAssertEqual(number(s05, "value"), 11.5)
+        XCTAssertEqual(number(s05, "n"), 2)
+        // Persons served per 10,000: person01–03 ÷ 200,000 × 10,000.
+        let s09 = try published("S09", "municipality", "2464011")
+        XCTAssertEqual(number(s09, "numerator"), 3)
+        XCTAssertEqual(s09["value"], "0.15")
+
+        let records = dir.appendingPathComponent("e01.csv")
+        let explain = try ReportHarness.miara(["explain", "E01", "--unit", "F1", "--period", "2024Q1", "--csv", records.path,
+                                               "--pipeline", "p.yaml"], cwd: dir)
+        XCTAssertEqual(explain.status, 0, explain.err)
+        XCTAssertEqual(try String(contentsOf: records, encoding: .utf8).split(separator: "\n").map(String.init), [
+            "measure,period,grain,unit_id,role,dataset,file,line,key,person,contribution",
+            "E01,2024Q1,facility,F1,numerator,ngo/contracts,ngo/contracts/k.csv,2,C1 (2 cost rows),,1820",
+            "E01,2024Q1,facility,F1,denominator,ngo/stays,ngo/stays/s.csv,2,S1,,10",
+            "E01,2024Q1,facility,F1,denominator,ngo/stays,ngo/stays/s.csv,3,S2,,7",
+            "E01,2024Q1,facility,F1,denominator,ngo/stays,ngo/stays/s.csv,4,S3,,1",
+        ])
+    }
+
+    /// Explain agrees with compute (not with an independent expectation: see the test above).
     /// On the generated tiny data, iterating the catalogue: for every measure, every row of 2026Q1
     /// and 2026 at every grain, unit, facility type and dimension, the contributions `explain` lists
     /// give the row's numerator, denominator and n (and an aggregate value such as S05's median);
@@ -170,6 +293,16 @@ final class ExplainTests: XCTestCase {
                                                   periods: [Period("2026Q1")!, Period("2026")!], asOf: asOf)
         XCTAssertEqual(report.mismatches.map(\.description), [])
         XCTAssertGreaterThan(report.rowsChecked, 1000)
+        // Mid-month with a lag (as-of 2026-10-15, settled 2026-08-31): the cost measures run to the
+        // settled date and monthly services count in proportion in October; the contributions
+        // still give every row.
+        let midMonth = try MeasureConsistency.check(db: store.db, catalogue: catalogue, standard: standard,
+                                                    periods: [Period("2026Q3")!, Period("2026Q4")!, Period("2026-10")!],
+                                                    asOf: Day(iso: "2026-10-15")!, costLagDays: 20)
+        XCTAssertEqual(midMonth.mismatches.map(\.description), [])
+        XCTAssertGreaterThan(midMonth.rowsChecked, 500)
+        XCTAssertTrue(midMonth.rowsWithRecords.keys.contains { $0.measure.raw == "E01" && $0.grain == .all },
+                      "E01 of 2026Q3 up to the settled date has records")
         var missing: [String] = []
         let year = Period("2026")!.clipped(asOf: asOf)!
         for d in catalogue.definitions {

@@ -1,6 +1,7 @@
 import Foundation
 import MiaraReport
 import MiaraStore
+import MiaraTestSupport
 import XCTest
 
 /// A `miara run` (the built binary) really killed with SIGKILL — while ingesting, and while writing
@@ -10,7 +11,7 @@ final class KillRecoveryTests: XCTestCase {
     /// Starts `miara run` on the workspace and SIGKILLs it as soon as `moment` holds. Returns false
     /// when the run ended before the moment came.
     func runKilled(_ ws: ReportHarness.Workspace, when moment: () -> Bool) throws -> Bool {
-        guard let bin = ReportHarness.binary else { throw XCTSkip("the miara binary is not built beside the tests") }
+        let bin = try MiaraBinary.url()
         let p = Process()
         p.executableURL = bin
         p.arguments = ["run", "--pipeline", ws.pipeline.path]

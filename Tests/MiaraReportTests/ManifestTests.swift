@@ -19,7 +19,10 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(m.periods, ["2026", "2026H1", "2026Q1"])
         XCTAssertEqual(m.toolVersion, MiaraVersion.current)
         XCTAssertEqual(m.pipeline?.sha256, try FileScan(url: ws.pipeline).sha256)
-        XCTAssertEqual(m.settings, .init(minCell: 5, maxRejectShare: 0.05, lang: "pl"))
+        // v1.4: the cost lag, the settled date it gives on the as-of date (a month's last day: itself)
+        // and the headline key are recorded too.
+        XCTAssertEqual(m.settings, .init(minCell: 5, maxRejectShare: 0.05, lang: "pl", costLagDays: 0, settledDate: "2026-10-31",
+                                         headline: "year"))
 
         // Inputs: every stored file, with rows read = accepted + rejected.
         let db = try SQLiteDatabase(path: ws.store.path)

@@ -1,4 +1,5 @@
 import Foundation
+import MiaraStore
 import MiaraValues
 import MiaraXLSX
 import XCTest
@@ -8,7 +9,9 @@ import ZIPFoundation
 /// text, header names, a file name, survey cells, XLSX number cells (one with its leading zero
 /// lost) — runs every command through the built binary, and scans every byte miara wrote or
 /// printed: the store (and its WAL), rejects.csv, the run folder's CSVs, every workbook member
-/// decompressed, the manifest, stdout and stderr. Expected: not one PESEL.
+/// decompressed, the manifest, stdout and stderr — and every number SQLite holds in any column
+/// of any table (a PESEL stored as an integer has no digits among the file's bytes). Expected:
+/// not one PESEL. Every command must end with the exit status it owes this fixture.
 final class PESELScanTests: XCTestCase {
     /// A valid PESEL from 10 digits, with the check digit computed here (not by miara's code).
     static func pesel(_ i: Int) -> String {
@@ -128,17 +131,22 @@ final class PESELScanTests: XCTestCase {
             return r.status
         }
         let p = ["--pipeline", pipeline.path]
-        XCTAssertNotEqual(try miara(["ingest"] + p), 2)
+        // Rows with a PESEL where none belongs are rejected, far above max_reject_share: the first
+        // read of those file versions exits 3 (SPEC 10); `run` reads no new version, so 0.
+        XCTAssertEqual(try miara(["ingest"] + p), 3, console)
         XCTAssertEqual(try miara(["compute"] + p), 0, console)
         XCTAssertEqual(try miara(["report"] + p), 0, console)
-        XCTAssertNotEqual(try miara(["run"] + p), 2, console)
+        XCTAssertEqual(try miara(["run"] + p), 0, console)
         let stays = try FileManager.default.contentsOfDirectory(atPath: inbox.appendingPathComponent("ngo/stays").path)
-        _ = try miara(["validate", "--dataset", "ngo/stays"] + p + [inbox.appendingPathComponent("ngo/stays/\(stays[0])").path])
-        _ = try miara(["validate", "--dataset", "mops/persons"] + p + [xlsxPath.path])
-        _ = try miara(["validate", "--dataset", "ngo/stays", "--as-of", "2024-12-31", inbox.appendingPathComponent("ngo/stays/\(stays[0])").path]) // no key: C15
-        _ = try miara(["explain", "E01", "--unit", "F1", "--period", "2024"] + p)
-        _ = try miara(["explain", "S05", "--unit", "all", "--period", "2024"] + p)
-        _ = try miara(["status"] + p)
+        XCTAssertEqual(stays.count, 1)
+        // validate: 3 when it finds problems (each of these files has rejected rows; without a key, C15).
+        XCTAssertEqual(try miara(["validate", "--dataset", "ngo/stays"] + p + [inbox.appendingPathComponent("ngo/stays/\(stays[0])").path]), 3, console)
+        XCTAssertEqual(try miara(["validate", "--dataset", "mops/persons"] + p + [xlsxPath.path]), 3, console)
+        XCTAssertEqual(try miara(["validate", "--dataset", "ngo/stays", "--as-of", "2024-12-31",
+                                  inbox.appendingPathComponent("ngo/stays/\(stays[0])").path]), 3, console) // no key: C15
+        XCTAssertEqual(try miara(["explain", "E01", "--unit", "F1", "--period", "2024"] + p), 0, console)
+        XCTAssertEqual(try miara(["explain", "S05", "--unit", "all", "--period", "2024"] + p), 0, console)
+        XCTAssertEqual(try miara(["status"] + p), 0, console)
         let latest = dir.appendingPathComponent("out/latest")
         XCTAssertEqual(try miara(["verify", latest.path, "--pipeline", pipeline.path]), 0, console)
         XCTAssertTrue(console.contains("[PESEL]"), "the fixture should make miara mention a masked PESEL")
@@ -159,13 +167,46 @@ final class PESELScanTests: XCTestCase {
                     for entry in archive {
                         var member = Data()
                         _ = try archive.extract(entry) { member.append($0) }
-                        scanned.append(("\(url.lastPathComponent)!\(entry.path)", member))
+                        scanned.append(("\(url.path)!\(entry.path)", member))
                     }
                 }
             }
         }
-        XCTAssertGreaterThan(scanned.count, 10)
-        XCTAssertTrue(scanned.contains { $0.0.hasSuffix("miara.sqlite") })
+        // Exactly the files miara should have written: the store, and two published run folders
+        // (`report`, then `run`), each with its CSVs, manifest and workbooks (run ids replaced by RUN1, RUN2).
+        var runs: [String: String] = [:]
+        let written = scanned.dropFirst().map { entry -> String in
+            var rel = String(entry.0.dropFirst(dir.path.count + 1))
+            let parts = rel.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            if parts.count > 3, parts[0] == "out", parts[1] == "2024-12-31" {
+                let run = runs[parts[2]] ?? "RUN\(runs.count + 1)"
+                runs[parts[2]] = run
+                rel = (["out", "2024-12-31", run] + parts[3...]).joined(separator: "/")
+            }
+            return rel
+        }
+        let run = ["benchmark.csv", "benchmark.xlsx", "coverage.csv", "gmina-2464011.xlsx", "manifest.json", "measures.csv",
+                   "ministerstwo.xlsx", "podmiot-fundacja-KRS-0000184388.xlsx", "rejects.csv", "warnings.csv"]
+        let expected: Set<String> = Set(["state/miara.sqlite", "state/miara.sqlite.lock", "state/miara.sqlite.commit", "state/rejects.csv",
+                                         "out/.miara.lock", "out/measures.csv", "out/benchmark.csv", "out/coverage.csv"]
+                                        + run.map { "out/2024-12-31/RUN1/" + $0 } + run.map { "out/2024-12-31/RUN2/" + $0 })
+        XCTAssertEqual(Set(written.filter { !$0.contains("!") }), expected)
+        XCTAssertEqual(written.count, Set(written).count)
+        // Every workbook was decompressed and its members scanned.
+        for book in expected where book.hasSuffix(".xlsx") {
+            for member in ["xl/worksheets/sheet1.xml", "xl/workbook.xml", "docProps/core.xml"] {
+                XCTAssertTrue(written.contains(book + "!" + member), book + "!" + member)
+            }
+        }
+
+        // Numbers in the store: every integer or real of every column of every table, as its digits
+        // (a PESEL whose leading zero was lost is the same number).
+        let numbers = try storedNumbers(dir.appendingPathComponent("state/miara.sqlite"))
+        XCTAssertGreaterThan(numbers.count, 100, "the store holds numbers: years, places, amounts")
+        let peselNumbers = Set((planted + ["2070803628"]).compactMap { Int64($0) })
+        let numeric = numbers.filter { peselNumbers.contains($0.value) }.map { "\($0.place) = \($0.value)" }
+        XCTAssertEqual(numeric, [], "a PESEL stored as a number")
+
         var found: [String] = []
         let needles = planted + ["2070803628"]
         for (name, data) in scanned {
@@ -173,5 +214,41 @@ final class PESELScanTests: XCTestCase {
         }
         print("PESEL scan: \(planted.count) PESELs planted, \(scanned.count) outputs scanned, \(found.count) occurrences")
         XCTAssertEqual(found, [])
+    }
+
+    /// Every number SQLite holds in `path`: (table.column, value) for each integer, and each real
+    /// that is a whole number, in any column of any table (read through SQLite, so the WAL counts).
+    func storedNumbers(_ path: URL) throws -> [(place: String, value: Int64)] {
+        let db = try SQLiteDatabase(path: path.path)
+        var out: [(String, Int64)] = []
+        for t in try db.query("SELECT name FROM sqlite_master WHERE type = 'table'").compactMap({ $0[0].text }) {
+            for c in try db.query("SELECT name FROM pragma_table_info(?)", [.text(t)]).compactMap({ $0[0].text }) {
+                for v in try db.query("SELECT \"\(c)\" FROM \"\(t)\" WHERE typeof(\"\(c)\") IN ('integer', 'real')") {
+                    switch v[0] {
+                    case .integer(let i): out.append(("\(t).\(c)", i))
+                    case .real(let r) where r == r.rounded() && abs(r) < 1e15: out.append(("\(t).\(c)", Int64(r)))
+                    default: break
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The number scan finds a PESEL stored as an integer or a real, which a byte scan of the file
+    /// cannot (SQLite writes numbers in binary).
+    func testStoredNumberScanFindsAPESELStoredAsANumber() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-pesel-num-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("s.sqlite")
+        let db = try SQLiteDatabase(path: path.path)
+        try db.execute("CREATE TABLE t (a TEXT, b)")
+        let pesel = Self.pesel(3)
+        try db.execute("INSERT INTO t VALUES ('x', ?), ('y', ?), ('z', 'text')", [.integer(Int64(pesel)!), .real(2070803628)])
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        XCTAssertNil(try Data(contentsOf: path).range(of: Data(pesel.utf8)), "the digits are not among the bytes")
+        let found = try storedNumbers(path).filter { $0.value == Int64(pesel)! || $0.value == 2070803628 }.map(\.place)
+        XCTAssertEqual(found, ["t.b", "t.b"])
     }
 }

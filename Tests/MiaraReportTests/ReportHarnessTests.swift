@@ -2,6 +2,7 @@ import Foundation
 import MiaraPipeline
 import MiaraReport
 import MiaraStore
+import MiaraTestSupport
 import MiaraValues
 import XCTest
 
@@ -119,32 +120,12 @@ enum ReportHarness {
     // MARK: The built binary
 
     /// The `miara` executable built beside the test bundle.
-    static var binary: URL? {
-        let here = Bundle.main.bundleURL
-        for dir in [here, here.deletingLastPathComponent(), Bundle(for: Token.self).bundleURL.deletingLastPathComponent()] {
-            let u = dir.appendingPathComponent("miara")
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: u.path, isDirectory: &isDir), !isDir.boolValue { return u }
-        }
-        return nil
-    }
-    final class Token {}
+    static var binary: URL? { try? MiaraBinary.url() }
 
-    /// Runs the binary; returns its exit status and standard output / error.
-    static func miara(_ args: [String], cwd: URL? = nil) throws -> (status: Int32, out: String, err: String) {
-        guard let bin = binary else { throw XCTSkip("the miara binary is not built beside the tests") }
-        let p = Process()
-        p.executableURL = bin
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = cwd }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    /// Runs the binary (both pipes drained at once); returns its exit status and standard output / error.
+    static func miara(_ args: [String], cwd: URL? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let r = try MiaraBinary.run(args, cwd: cwd, environment: environment)
+        return (r.status, r.out, r.err)
     }
 }
 

@@ -4,6 +4,7 @@ import MiaraMeasures
 import MiaraPipeline
 import MiaraReport
 import MiaraStore
+import MiaraTestSupport
 import MiaraValues
 import XCTest
 
@@ -140,13 +141,8 @@ final class TemplateTests: XCTestCase {
 
     @discardableResult
     func shell(_ exe: String, _ args: [String]) -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        p.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        guard (try? p.run()) != nil else { return -1 }
-        p.waitUntilExit()
-        return p.terminationStatus
+        (try? Subprocess.run(URL(fileURLWithPath: exe), args, environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
+                             cleanEnvironment: true))?.status ?? -1
     }
 
     func testBadCodeAndBadDateNameTheirCells() throws {
@@ -196,14 +192,7 @@ final class TemplateTests: XCTestCase {
     }
 
     func unzipped(_ path: String, _ part: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        p.arguments = ["-p", path, part]
-        let pipe = Pipe(); p.standardOutput = pipe
-        try p.run()
-        let d = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: d, as: UTF8.self)
+        try Subprocess.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", path, part]).out
     }
 
     func testProviderOwnIDsBecomeTheDropDownLists() throws {
@@ -271,17 +260,11 @@ final class TemplateTests: XCTestCase {
         files.append((march, Datasets.costs))
         // A fresh profile's first start converts only its first argument: one file, then the rest.
         for batch in [Array(files.prefix(1)), Array(files.dropFirst())] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: soffice)
-            p.arguments = ["--headless", "-env:UserInstallation=file://\(out.path)/profile", "--convert-to",
-                           "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", out.path] + batch.map(\.0.path)
-            p.environment = ["PATH": "/usr/bin:/bin", "HOME": out.path, "LANG": "C.UTF-8"]
-            let log = Pipe()
-            p.standardOutput = log; p.standardError = log
-            try p.run()
-            let said = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            XCTAssertEqual(p.terminationStatus, 0, said)
+            let r = try Subprocess.run(URL(fileURLWithPath: soffice),
+                                       ["--headless", "-env:UserInstallation=file://\(out.path)/profile", "--convert-to",
+                                        "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", out.path] + batch.map(\.0.path),
+                                       environment: ["PATH": "/usr/bin:/bin", "HOME": out.path, "LANG": "C.UTF-8"], cleanEnvironment: true)
+            XCTAssertEqual(r.status, 0, r.out + r.err)
         }
         for (file, spec) in files {
             let csv = (try? String(contentsOf: out.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".csv"), encoding: .utf8)) ?? ""

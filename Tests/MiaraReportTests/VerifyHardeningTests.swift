@@ -31,9 +31,10 @@ final class VerifyHardeningTests: XCTestCase {
         XCTAssertEqual(problems.first { $0.path == "measures.csv" }?.detail, "not a regular file")
         let fifo = ws.dir.appendingPathComponent("s.csv")
         XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
-        let v = try ReportHarness.miara(["validate", "--dataset", "ngo/stays", "--as-of", "2026-10-31", fifo.path])
-        XCTAssertEqual(v.status, 2, v.err)
-        XCTAssertTrue(v.err.contains("not a regular file"), v.err)
+        let v = try ReportHarness.miara(["validate", "--dataset", "ngo/stays", "--as-of", "2026-10-31", "--lang", "en", fifo.path])
+        // A problem of that file (C20, decision 76), reported without opening it.
+        XCTAssertEqual(v.status, 3, v.err)
+        XCTAssertTrue(v.out.contains(":0:: C20 ") && v.out.contains("not a regular file"), v.out)
     }
 
     func testVerifyComparesTheManifestWithTheDigestRecordedInTheStore() throws {

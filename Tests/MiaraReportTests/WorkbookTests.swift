@@ -3,13 +3,23 @@ import MiaraMeasures
 import MiaraPipeline
 import MiaraReport
 import MiaraStore
+import MiaraTestSupport
 import MiaraValues
 import MiaraXLSX
 import XCTest
 
-/// One generated tiny inbox, ingested and computed once for all tests (about 2 s).
+/// One generated tiny inbox, ingested and computed once for all tests (about 2 s). Read-only
+/// once built: tests read its store and its `written` workbooks and write only into folders of
+/// their own (`write(_:name:)`, a temporary folder). Its folder is removed when the test process
+/// exits, never by a test class, so no class depends on the order classes run in.
 final class WorkbookFixture {
-    nonisolated(unsafe) static var shared: Result<WorkbookFixture, Error> = Result { try WorkbookFixture() }
+    nonisolated(unsafe) static var shared: Result<WorkbookFixture, Error> = Result {
+        let fx = try WorkbookFixture()
+        atexit {
+            if case .success(let fx) = WorkbookFixture.shared { try? FileManager.default.removeItem(at: fx.dir) }
+        }
+        return fx
+    }
 
     let dir: URL
     let db: SQLiteDatabase
@@ -20,7 +30,8 @@ final class WorkbookFixture {
     let trickyProvider: String
 
     init(scale: String = "tiny") throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-wb-\(scale)-\(ProcessInfo.processInfo.processIdentifier)")
+        dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("miara-wb-\(scale)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         _ = try GenerateStage.run(scale: scale, seed: 7, out: dir.appendingPathComponent("inbox").path, asOf: asOf, corrupt: true)
@@ -120,27 +131,13 @@ print(json.dumps(out))
     static func load(_ paths: [URL]) throws -> [String: ReadBack] {
         let python = "/usr/bin/python3"
         guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no /usr/bin/python3") }
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: python)
-        check.arguments = ["-c", "import openpyxl"]
-        check.standardError = FileHandle.nullDevice
-        try check.run(); check.waitUntilExit()
-        if check.terminationStatus != 0 { throw XCTSkip("python3-openpyxl is not installed") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: python)
-        p.arguments = ["-c", script] + paths.map(\.path)
-        let pipe = Pipe(), errors = Pipe()
-        p.standardOutput = pipe
-        p.standardError = errors
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let check = try Subprocess.run(URL(fileURLWithPath: python), ["-c", "import openpyxl"])
+        if check.status != 0 { throw XCTSkip("python3-openpyxl is not installed") }
+        let r = try Subprocess.run(URL(fileURLWithPath: python), ["-c", script] + paths.map(\.path))
         // openpyxl is present: failing to read a workbook miara wrote is the regression these
         // tests exist for, never a reason to skip.
-        guard p.terminationStatus == 0 else {
-            throw ReadBackFailure(message: "openpyxl could not read the workbooks: " + String(decoding: stderr, as: UTF8.self))
-        }
+        guard r.status == 0 else { throw ReadBackFailure(message: "openpyxl could not read the workbooks: " + r.err) }
+        let data = r.outData
         let raw = try JSONDecoder().decode([String: ReadBack].self, from: data)
         var out: [String: ReadBack] = [:]
         for (k, v) in raw { out[URL(fileURLWithPath: k).lastPathComponent] = v }
@@ -172,11 +169,6 @@ final class WorkbookTests: XCTestCase {
 
     override func setUpWithError() throws {
         fx = try WorkbookFixture.shared.get()
-    }
-
-    override class func tearDown() {
-        if case .success(let fx) = WorkbookFixture.shared { try? FileManager.default.removeItem(at: fx.dir) }
-        super.tearDown()
     }
 
     func testFileNamesPolishAndEnglish() throws {
@@ -318,7 +310,9 @@ final class WorkbookTests: XCTestCase {
         let match = rows.first { r, row in r > 6 && row[1]?.v == s.measure.raw && row[4]?.v == s.unitID && row[6]?.v == split }?.value
         XCTAssertNotNil(match?[column], "the own workbook shows the suppressed value")
         XCTAssertEqual(match?[column]?.i, true, "in italics")
-        if let v = match?[column]?.v, let x = Double(v), let sv = s.value { XCTAssertEqual(x, sv, accuracy: 1e-9 * max(1, abs(sv))) }
+        let shown = try XCTUnwrap(Double(try XCTUnwrap(match?[column]?.v, "the suppressed cell is absent")), "the suppressed cell is not a number")
+        let value = try XCTUnwrap(s.value)
+        XCTAssertEqual(shown, value, accuracy: 1e-9 * max(1, abs(value)), "the own workbook shows the suppressed value itself")
         XCTAssertTrue(match?.values.contains { $0.v.contains("utajnione") && $0.v.contains(s.period.text) } ?? false, "named in the notes")
 
         // In the benchmark workbook every published-suppressed value is an empty cell.
@@ -449,38 +443,39 @@ final class WorkbookTests: XCTestCase {
 
 }
 
-/// The XLSX writing benchmark (no store fixture, so its timing is the writer's alone).
-final class WorkbookBenchmarkTests: XCTestCase {
-    /// Not a test of behaviour: the Swift side of Benchmarks/xlsx-baseline when
-    /// MIARA_BENCH_ROWS and MIARA_BENCH_OUT are set (run.sh runs it in a release build).
-    func testBenchmarkMeasuresSheet() throws {
-        let env = ProcessInfo.processInfo.environment
-        guard let n = env["MIARA_BENCH_ROWS"].flatMap(Int.init), let out = env["MIARA_BENCH_OUT"] else {
-            // A small run keeps the function covered.
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("miara-bench-small-\(ProcessInfo.processInfo.processIdentifier).xlsx").path
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            try Workbooks.writeMeasuresSheet(Workbooks.benchmarkRows(count: 1000), path: path)
-            var rows = 0
-            try XLSXReader.readFirstSheet(at: URL(fileURLWithPath: path)) { _, _ in rows += 1 }
-            XCTAssertEqual(rows, 1001)
-            return
+/// `Workbooks.writeMeasuresSheet` (the Swift side of Benchmarks/xlsx-baseline, `miara
+/// bench-xlsx`) on its 1000 synthetic rows, read back: the header and three rows cell by cell,
+/// worked out by hand from the row generator's rule (`benchmarkRows`, mirrored by baseline.c).
+final class WorkbookMeasuresSheetTests: XCTestCase {
+    func testMeasuresSheetHoldsTheGeneratedRowsCellByCell() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-measures-sheet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("m.xlsx")
+        try Workbooks.writeMeasuresSheet(Workbooks.benchmarkRows(count: 1000), path: path.path)
+        let sheet = try firstSheet(path)   // rows numbered from 1
+        XCTAssertEqual(sheet.count, 1001, "a header and 1000 rows")
+        func row(_ r: Int) -> [String] {
+            (0..<12).map { c -> String in
+                switch sheet[r]?[c] {
+                case .text(let s)?: return s
+                case .number(let x, _)?: return String(x)
+                default: return ""
+                }
+            }
         }
-        try Workbooks.writeMeasuresSheet(Workbooks.benchmarkRows(count: n), path: out)
-    }
-}
-
-/// Timing at a larger scale (not run by default): MIARA_WB_SCALE=city|national.
-final class WorkbookScaleTests: XCTestCase {
-    func testWriteAllAtScale() throws {
-        guard let scale = ProcessInfo.processInfo.environment["MIARA_WB_SCALE"] else { throw XCTSkip("set MIARA_WB_SCALE") }
-        let t0 = Date()
-        let fx = try WorkbookFixture(scale: scale)
-        defer { try? FileManager.default.removeItem(at: fx.dir) }
-        let t1 = Date()
-        let (_, files) = try fx.write(.pl, name: "scale")
-        let t2 = Date()
-        print("scale \(scale): \(fx.compute.measures.count) measure rows; fixture \(t1.timeIntervalSince(t0)) s; "
-              + "writeAll \(files.count) workbooks in \(t2.timeIntervalSince(t1)) s")
+        XCTAssertEqual(row(1), ["measure", "period", "grain", "unit_id", "facility_type", "dimension", "value", "numerator",
+                                "denominator", "n", "unit", "flags"])
+        // i = 0: E01, 2026, facility, unit 2400000; i % 13 == 0 shelter, i % 17 == 0 staff; i % 11 == 0 no value
+        // and no denominator; numerator 0 × 3.5; n 0; unit PLN; i % 5 == 0 and no value: both flags (in the flags' order: provisional first).
+        XCTAssertEqual(row(2), ["E01", "2026", "facility", "2400000", "shelter", "staff", "", "0.0", "", "0.0", "PLN",
+                                "provisional;no_denominator"])
+        // i = 1: E02; value 1 × 1.25 + 0.5; numerator 3.5; denominator 1 % 97 + 1; n 1; share; no flags.
+        XCTAssertEqual(row(3), ["E02", "2026", "facility", "2400000", "", "", "1.75", "3.5", "2.0", "1.0", "share", ""])
+        // i = 999: code 999 % 28 = 19 → Q03; period (999 / 28) % 7 = 0 → 2026; grain (999 / 196) % 4 = 1 → provider;
+        // unit 2400000 + 999 / 784; value 999 × 1.25 + 0.5; numerator 3496.5; denominator 999 % 97 + 1 = 30;
+        // n 999 % 50 = 49; unit 999 % 7 = 5 → per 10k; 999 % 5 = 4: no flags.
+        XCTAssertEqual(row(1001), ["Q03", "2026", "provider", "2400001", "", "", "1249.25", "3496.5", "30.0", "49.0", "per 10k", ""])
     }
 }
 

@@ -25,6 +25,8 @@ final class StoreBoundaryTests: XCTestCase {
             "staging of survey responses and answers, the ingest's hot loop (branch storeperf)",
         "Sources/MiaraIngest/Derivation.swift":
             "derivation of accepted rows from staged ones, set-based SQL over staged_* and the dataset tables (branch storeperf)",
+        "Sources/MiaraIngest/Derivation+Reversals.swift":
+            "W03, part of the derivation: pairs the competing rows of its temp.verdict ranking and writes derived warnings (moves with Derivation.swift)",
         "Sources/MiaraIngest/CrossChecks.swift":
             "cross-row checks (references, overlaps) as set-based SQL over the dataset tables, run by the derivation (branch storeperf)",
     ]

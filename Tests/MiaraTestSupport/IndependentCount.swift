@@ -36,14 +36,12 @@ public enum IndependentCount {
 
     /// Records per file, keyed by the path relative to the inbox (0 for a file that is no archive).
     public static func records(inbox: URL) throws -> [String: Int] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", script, inbox.path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let r = try Subprocess.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, inbox.path])
+        guard r.status == 0 else { throw Failure(description: "the independent count failed: " + r.err) }
+        let data = r.outData
         return try JSONDecoder().decode([String: Int].self, from: data)
     }
+
+    /// The counting script failed.
+    public struct Failure: Error, CustomStringConvertible { public let description: String }
 }

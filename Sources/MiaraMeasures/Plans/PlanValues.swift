@@ -30,11 +30,13 @@ public struct PlanValues: Sendable {
     public init(entries: [Key: Entry] = [:]) { self.entries = entries }
 
     /// Builds the entries from computed rows (`collect`): `incomplete` from the coverage of their
-    /// periods, then disclosure control by the catalogue's person counts.
-    public init(rows: [MeasureRow], catalogue: MeasureCatalogue, minCell: Int, coverage: [CoverageRow], asOf: Day) {
+    /// periods (cost measures up to the settled date, as in measures.csv), then disclosure control
+    /// by the catalogue's person counts.
+    public init(rows: [MeasureRow], catalogue: MeasureCatalogue, minCell: Int, coverage: [CoverageRow], asOf: Day,
+                costLagDays: Int = 0) {
         var rows = rows
         for i in rows.indices { rows[i].flags.remove(.incomplete) }
-        Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf)
+        Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: costLagDays)
         var out: [Key: Entry] = [:]
         for r in rows {
             let personCount = catalogue.definition(r.measure)?.personCount ?? .none

@@ -22,6 +22,11 @@ public struct PipelineConfig {
     /// The measure catalogue; by default the one compiled into the tool.
     public var measures: String = CatalogueFiles.builtIn("measures.yaml")
     public var targets: [String: Target] = [:]
+    /// `cost_lag_days` (SPEC 5, 11): days after a month's end by which its costs are reported;
+    /// places the settled date, up to which the cost-based measures run (`ClipDates`).
+    public var costLagDays: Int = 0
+    /// `headline` (SPEC 9.2, 11): the year the workbooks put first.
+    public var headline: HeadlineChoice = .year
     public var language: Language = .pl
     public var author: String = "miara"
     /// Which run folders `miara prune` (and the nightly run after publishing) keeps; nil keeps all.

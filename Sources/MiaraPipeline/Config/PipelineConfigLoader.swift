@@ -65,6 +65,13 @@ extension PipelineConfig {
                     }
                     c.targets[code.uppercased()] = t
                 }
+            case "cost_lag_days":
+                c.costLagDays = try y.int(v, key)
+                if c.costLagDays < 0 { throw y.error(v, key, "must be 0 or more (days after a month's end by which its costs are reported)") }
+            case "headline":
+                let t = try y.string(v, key)
+                guard let h = HeadlineChoice(t) else { throw y.error(v, key, "expected year, previous_year or a year YYYY, found \(t)") }
+                c.headline = h
             case "lang":
                 guard let l = Language(rawValue: try y.string(v, key)) else { throw y.error(v, key, "expected pl or en") }
                 c.language = l

@@ -13,7 +13,7 @@ struct CoverageSummary {
     func lines(names: [String: String]) -> [String] {
         let c = console
         var byTeryt: [String: [CoverageRow]] = [:]
-        for r in rows where r.status != .complete { byTeryt[r.teryt, default: []].append(r) }
+        for r in rows where r.status.isGap { byTeryt[r.teryt, default: []].append(r) }
         return byTeryt.keys.sorted().map { teryt in
             let gaps = byTeryt[teryt]!
             let months = Self.ranges(Array(Set(gaps.map(\.month))).sorted())

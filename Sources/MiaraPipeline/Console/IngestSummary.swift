@@ -54,6 +54,7 @@ struct IngestSummary {
             c.info(c.t("pliki bez zmian (wczytane wcześniej): \(unchanged)", "unchanged files (ingested before): \(unchanged)"))
         }
         for r in new { if let code = r.fileCheck { c.warning(try wholeFileLine(r, code)) } }
+        for n in result.stillPending { c.warning(stillPendingLine(n)) }
         for path in result.ignored {
             c.warning(c.t("\(path): poza folderami zbiorów danych, pominięto (zob. docs/input-files.md)",
                           "\(path): outside the dataset folders, ignored (see docs/input-files.md)"))
@@ -72,6 +73,14 @@ struct IngestSummary {
         let column = row?.column ?? ""
         return console.t("\(r.path): plik odrzucony w całości — \(code.rawValue) \(reason); co zrobić: ",
                          "\(r.path): rejected whole — \(code.rawValue) \(reason); fix: ") + fix(code, column: column, dataset: r.dataset)
+    }
+
+    /// `nadal oczekuje: ngo/stays/x.csv (odrzucone 100 %), od 2026-12-01`: a version over the
+    /// share whose exit 3 an earlier run gave (SPEC 10).
+    func stillPendingLine(_ n: RejectShareNotice) -> String {
+        let share = RejectShare.percent(n.share, config.language)
+        return console.t("nadal oczekuje: \(n.path) (odrzucone \(share)), od \(n.since)",
+                         "still pending: \(n.path) (\(share) rejected), since \(n.since)")
     }
 
     /// What the municipality should do about a file rejected whole.

@@ -1,5 +1,6 @@
 import Foundation
 import MiaraMeasures
+import MiaraValues
 
 /// The measures formula book (`docs/measures.md`), generated from the measure catalogue by
 /// `miara docs`, in Polish with English alongside; a test keeps the committed file current.
@@ -22,6 +23,23 @@ public enum FormulaBook {
               *a row whose person count is below `min_cell` is suppressed*. `none`: never suppressed.
             - Wartość / value: licznik ÷ mianownik, zaokrąglona do 6 miejsc; pusta, gdy mianownik wynosi 0 (`no_denominator`).
               *numerator ÷ denominator, rounded to 6 decimals; empty when the denominator is 0.*
+            - Okres / period: okres kończący się po dacie stanu (as-of) jest liczony do niej i oznaczany `provisional`.
+              Miary kosztowe (`okres`: do daty rozliczenia) liczone są tylko do daty rozliczenia: końca ostatniego
+              miesiąca zakończonego co najmniej `cost_lag_days` dni (domyślnie 0) przed datą stanu, bo organizacje
+              zgłaszają koszty miesiąca po jego końcu; wszystkie wielkości wiersza (koszty, osobodni, osoby, wyjścia,
+              posiłki, jednostki) liczone są do tej daty, a okres zaczynający się po niej nie ma wierszy tych miar.
+              *A period ending after the as-of date is computed up to it and flagged `provisional`. The cost measures
+              (`period`: up to the settled date) run only to the settled date: the end of the latest month that ended
+              at least `cost_lag_days` days (default 0) before the as-of date, because NGOs report a month's costs
+              after it ends; every quantity of the row runs to that date, and a period starting after it has no rows
+              of these measures.*
+            - Usługi podane miesiącem / month-given services: wiersz `services` z miesiącem (`YYYY-MM`) liczy się w
+              okresie, w którym zaczyna się jego miesiąc; gdy okres kończy się w środku tego miesiąca (dzień e),
+              ilość liczy się proporcjonalnie: ilość × (dni miesiąca do e) ÷ (dni miesiąca); osoba z takiego wiersza
+              jest objęta pomocą w całości. *A month-dated `services` row counts in the period in which its month
+              starts; when the period ends inside that month (on day e), its quantity counts in proportion:
+              quantity × (days of the month up to e) ÷ (days of the month); a person named on it is served all the
+              same.*
 
             | kod / code | nazwa | name | jednostka / unit | kierunek / direction |
             |---|---|---|---|---|
@@ -41,13 +59,23 @@ public enum FormulaBook {
             out += "| podział / split | \(split(d.split)) |\n"
             out += "| norma / norm | \(norm(d.norm)) |\n"
             out += "| liczba osób / person count | \(personCount(d.personCount)) |\n"
-            out += "| pokrycie danych / coverage | \(d.flagsIncomplete ? "flaga `incomplete`, gdy w okresie brakuje kosztów lub działalności placówki / flagged `incomplete` when a facility-month of the period lacks costs or activity" : "nie dotyczy / not flagged") |\n"
+            out += "| okres / period | \(clip(d.clip)) |\n"
+            out += "| pokrycie danych / coverage | \(d.flagsIncomplete ? "flaga `incomplete`, gdy w okresie brakuje kosztów lub działalności placówki (miesiąc `costs_not_due` się nie liczy) / flagged `incomplete` when a facility-month of the period lacks costs or activity (a `costs_not_due` month does not count)" : "nie dotyczy / not flagged") |\n"
             out += "| zapytanie / query | `Pipelines/\(d.sqlPath)` |\n"
         }
         return out
     }
 
     static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+
+    static func clip(_ c: PeriodClip) -> String {
+        switch c {
+        case .asOf:
+            return "do daty stanu (as-of); okres jeszcze trwający jest `provisional` / up to the as-of date; a period still running is `provisional`"
+        case .settled:
+            return "do daty rozliczenia: koniec ostatniego miesiąca zakończonego co najmniej `cost_lag_days` dni przed datą stanu (miara kosztowa); okres kończący się później jest `provisional` / up to the settled date: the end of the latest month that ended at least `cost_lag_days` days before the as-of date (a cost measure); a period ending after it is `provisional`"
+        }
+    }
 
     static func split(_ s: MeasureSplit) -> String {
         switch s {

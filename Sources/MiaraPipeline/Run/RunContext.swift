@@ -14,6 +14,10 @@ public final class RunContext {
     /// The command that started the run (`run`, `report`, `ingest`, …), written into the runs data.
     public let command: String
     public let asOf: Day
+    /// The as-of date and the settled date of `cost_lag_days` (SPEC 5): where periods are clipped.
+    public let dates: ClipDates
+    /// The `headline` key (SPEC 9.2): the year the workbooks put first is `headline.year(asOf:)`.
+    public var headline: HeadlineChoice { config.headline }
     public let periods: [Period]
     public let catalogue: MeasureCatalogue
     public let standard: Standard
@@ -37,6 +41,7 @@ public final class RunContext {
         self.console = console
         log = console.logger("miara.\(command)")
         asOf = try config.asOf(today: today)
+        dates = ClipDates(asOf: asOf, costLagDays: config.costLagDays)
         periods = try config.resolvedPeriods(asOf: asOf)
         catalogue = try config.measureCatalogue()
         for code in config.targets.keys.sorted() where catalogue.definition(MeasureCode(code)) == nil {

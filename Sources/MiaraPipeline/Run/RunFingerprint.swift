@@ -27,6 +27,8 @@ public struct RunFingerprint: Equatable, Sendable {
         lines.append("min_cell \(config.minCell)")
         lines.append("max_reject_share \(config.maxRejectShare)")
         lines.append("lang \(config.language.rawValue)")
+        lines.append("cost_lag_days \(config.costLagDays)")
+        lines.append("headline \(config.headline)")
         lines.append("author \(Self.digest(config.author))")
         for code in config.targets.keys.sorted() {
             let t = config.targets[code]!
@@ -42,6 +44,8 @@ public struct RunFingerprint: Equatable, Sendable {
         }
         lines.append("schema \(db.userVersion)")
         for f in try RunFingerprints.inputLines(db) { lines.append("file \(Self.digest(f))") }
+        // The files the Data quality sheet names as over the share (the inbox's, not the store's).
+        for n in try StoreRecords.currentNotices(db) { lines.append("over_share \(Self.digest("\(n.path)\t\(n.sha256)\t\(n.since)"))") }
         description = lines.joined(separator: "\n") + "\n"
     }
 

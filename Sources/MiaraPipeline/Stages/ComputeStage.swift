@@ -46,15 +46,16 @@ public struct ComputeStage {
         let asOf = context.asOf, periods = context.periods, catalogue = context.catalogue, standard = context.standard
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
+        let lag = context.dates.costLagDays
         // The plans' baselines and half-years are computed with them, like the periods of `delta_prev`.
         let planRecords = try StoreRecords.plans(db)
         let planNeeds = PlanValues.needs(planRecords, asOf: asOf)
         for p in planNeeds.periods where !withPrevious.contains(p) { withPrevious.append(p) }
-        var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, standard: standard,
-                                            parallelism: parallelism, snapshot: snapshot, timing: timing)
+        var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
+                                            standard: standard, parallelism: parallelism, snapshot: snapshot, timing: timing)
         let planRows = PlanValues.collect(rows, keys: planNeeds.keys)
-        let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf)
-        Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf)
+        let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf, costLagDays: lag)
+        Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)
         let t1 = Date()
         defer { timing?(MeasureCode("publication"), 0, Date().timeIntervalSince(t1)) }
         var targets: [MeasureCode: Target] = [:]
@@ -72,9 +73,10 @@ public struct ComputeStage {
     static func plans(_ records: [PlanRecord], rows: [MeasureRow], periods: [Period], db: SQLiteDatabase,
                       context: RunContext) throws -> [PlanProgressRow] {
         guard !records.isEmpty else { return [] }
-        let coverage = periods.isEmpty ? [] : try Coverage.compute(db: db, periods: periods, asOf: context.asOf)
+        let lag = context.dates.costLagDays
+        let coverage = periods.isEmpty ? [] : try Coverage.compute(db: db, periods: periods, asOf: context.asOf, costLagDays: lag)
         let values = PlanValues(rows: rows, catalogue: context.catalogue, minCell: context.config.minCell, coverage: coverage,
-                                asOf: context.asOf)
+                                asOf: context.asOf, costLagDays: lag)
         var directions: [MeasureCode: Direction] = [:]
         for d in context.catalogue.planMeasures { directions[d.code] = d.direction }
         return PlanProgress.rows(records, values: values, directions: directions, asOf: context.asOf)

@@ -22,8 +22,19 @@ public struct IngestStage {
         public var indexSeconds: Double
         /// Files outside the known dataset folders (relative to the inbox).
         public var ignored: [String] = []
-        /// Warnings of this run by check code (W01, W02), with their counts.
+        /// Warnings of this run by check code (W01, W02, W03), with their counts.
         public var warningCounts: [(code: String, count: Int)] = []
+        /// Exit 3 once per file version (SPEC 10): the versions over `max_reject_share` whose
+        /// exit 3 no completed run has given yet (read now, or by a run that did not complete).
+        public var owed: [RejectShareNotice] = []
+        /// The versions in the inbox still over the share whose exit 3 was given before: named
+        /// ("still pending"), no exit 3.
+        public var stillPending: [RejectShareNotice] = []
+        /// Files not read for a reason outside their bytes (permissions, temporary space): no
+        /// version to note, so every run that meets them exits 3.
+        public var unread: [FileReport] { reports.filter { $0.failure != nil } }
+        /// Exit 3: a version owed, or a file not read.
+        public var overRejectShare: Bool { !owed.isEmpty || !unread.isEmpty }
 
         /// Rows read and seconds per dataset, for the throughput lines of `miara ingest --timings`.
         public var perDataset: [(dataset: String, rows: Int, seconds: Double)] {
@@ -37,9 +48,15 @@ public struct IngestStage {
         }
     }
 
-    /// Runs the stage on its own (`miara ingest`).
+    /// Runs the stage on its own (`miara ingest`): a command complete when the ingest is, so the
+    /// exit 3 it owes is given here, under the store's lock; `owed` then lists the versions given.
     public func run(runID: String) throws -> Result {
-        try run(context: RunContext(config: config, runID: runID, command: "ingest", console: console))
+        let context = try RunContext(config: config, runID: runID, command: "ingest", console: console)
+        let lock = try StoreLock.acquire(storePath: config.store)
+        var result = try run(context: context, lock: lock)
+        result.owed = try StoreRecords.giveOwedNotices(try context.db(), runID: runID)
+        withExtendedLifetime(lock) {}
+        return result
     }
 
     /// Ingests under the store's lock: `lock` when the caller holds it already, else taken here
@@ -50,7 +67,8 @@ public struct IngestStage {
         defer { withExtendedLifetime(held) {} }
         let console = context.console
         let settings = IngestSettings(asOf: context.asOf, pseudonymiser: try config.pseudonymiser(), standard: context.standard,
-                                      language: config.language, planMeasures: context.catalogue.planMeasureCodes)
+                                      language: config.language, maxRejectShare: config.maxRejectShare,
+                                      planMeasures: context.catalogue.planMeasureCodes)
         let inboxURL = URL(fileURLWithPath: config.inbox)
         let listing: InboxListing
         do { listing = try Inbox.list(inboxURL) } catch let e as InboxError {
@@ -99,6 +117,8 @@ public struct IngestStage {
                             crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
         result.ignored = listing.ignored
         result.warningCounts = w.map { ($0.check, $0.count) }
+        result.owed = try StoreRecords.owedNotices(store.db)
+        result.stillPending = try StoreRecords.currentNotices(store.db).filter { !$0.owed }
         try IngestSummary(result: result, db: store.db, config: config, console: console, pendingBefore: pendingBefore).print()
         return result
     }

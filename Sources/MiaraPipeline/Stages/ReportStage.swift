@@ -72,13 +72,13 @@ public struct ReportStage {
             let ctx = ReportContext(db: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
                                     ownView: c.ownView, catalogue: c.catalogue, standard: c.standard,
                                     language: config.language, author: config.author, minCell: config.minCell, runID: runID,
-                                    coverage: c.coverage, plans: c.plans, planRecords: c.planRecords)
+                                    coverage: c.coverage, headline: config.headline, plans: c.plans, planRecords: c.planRecords)
             let workbooks = try writeWorkbooks(ctx, dir)
             try csvs.wait()
             var manifest = Manifest(
                 runID: runID, command: command, asOf: asOf.iso, periods: c.periods.map(\.text), startedAt: startedAt,
                 pipeline: try pipelineFile(),
-                settings: .init(minCell: config.minCell, maxRejectShare: config.maxRejectShare, lang: config.language.rawValue),
+                settings: config.manifestSettings(asOf: asOf),
                 inputs: try Manifest.inputs(db: db), outputs: try Manifest.outputs(in: dir),
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds), compute: Manifest.seconds(c.seconds)))
             manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))
@@ -136,5 +136,14 @@ public struct ReportCommandStage {
             try? RunLog.finish(store.db, runID: runID, status: "failed")
             throw error
         }
+    }
+}
+
+extension PipelineConfig {
+    /// The settings a run's manifest records (SPEC 9.3): those that reach the outputs, with the
+    /// settled date `cost_lag_days` gives on `asOf`.
+    func manifestSettings(asOf: Day) -> Manifest.Settings {
+        .init(minCell: minCell, maxRejectShare: maxRejectShare, lang: language.rawValue, costLagDays: costLagDays,
+              settledDate: ClipDates(asOf: asOf, costLagDays: costLagDays).settled.iso, headline: headline.description)
     }
 }

@@ -10,14 +10,15 @@ import MiaraValues
 /// folder.
 ///
 /// Exit status: 0 done; 1 failed (nothing published); 2 configuration error; 3 done, but a file
-/// ingested by this run has a rejected share above `max_reject_share` (a file-level reject counts
-/// as 1; the manifest lists every input over the limit in `files_over_reject_share`); 75 another
-/// process holds the store's lock `<store>.lock` (any `run` or `ingest` on the same store) or the
-/// output folder's `<outputs>/.miara.lock` (exclusive `flock`s).
+/// version over `max_reject_share` (a file-level reject counts as 1) owes its exit 3 (read by this
+/// run, or by one that did not complete; given once per version, `RejectShareNotes`), or a file
+/// could not be read for a reason outside its bytes; 75 another process holds the store's lock
+/// `<store>.lock` (any `run` or `ingest` on the same store) or the output folder's
+/// `<outputs>/.miara.lock` (exclusive `flock`s).
 ///
-/// Decision: the exit status looks at the files this run ingested, not at every file of the
-/// store: a bad file stays in the store (the same bytes are never ingested again), and a nightly
-/// job that exits 3 forever after would hide the next bad file. The manifest still marks it.
+/// A version whose exit 3 an earlier completed run gave and that the inbox still holds over the
+/// share is named ("still pending") with no exit 3, so cron mails once per problem; the manifest
+/// lists every input over the limit in `files_over_reject_share` whatever the night.
 public struct RunStage {
     public static let lockName = ".miara.lock"
 
@@ -43,11 +44,15 @@ public struct RunStage {
         public var status: Status
         public var runID: String
         public var runFolder: URL?
-        /// Files ingested by this run whose rejected share exceeds the limit.
-        public var overLimit: [String]
+        /// Paths of the versions whose exit 3 this run gave, then of the files it could not read.
+        public var overLimit: [String] { owed.map(\.path) + unread.map(\.path) }
         public var manifest: Manifest?
         /// Who holds the lock, when `status` is `.locked`.
         public var lockHolder: String? = nil
+        /// The versions over the share whose exit 3 this run gave (SPEC 10).
+        public var owed: [RejectShareNotice] = []
+        /// Files this run could not read for a reason outside their bytes.
+        public var unread: [FileReport] = []
     }
 
     /// Runs the pipeline. Configuration errors and failures are thrown (the command maps them to
@@ -62,10 +67,10 @@ public struct RunStage {
         let storeLock: StoreLock
         do { storeLock = try StoreLock.acquire(storePath: config.store) }
         catch let held as StoreLock.Held {
-            return Result(status: .locked, runID: runID, runFolder: nil, overLimit: [], manifest: nil, lockHolder: held.description)
+            return Result(status: .locked, runID: runID, runFolder: nil, manifest: nil, lockHolder: held.description)
         }
         guard let lock = try Self.lock(outputs.appendingPathComponent(Self.lockName)) else {
-            return Result(status: .locked, runID: runID, runFolder: nil, overLimit: [], manifest: nil,
+            return Result(status: .locked, runID: runID, runFolder: nil, manifest: nil,
                           lockHolder: "another run holds \(outputs.appendingPathComponent(Self.lockName).path)")
         }
         defer { close(lock) }
@@ -84,8 +89,6 @@ public struct RunStage {
         try RunLog.begin(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt)
         do {
             let ingested = try IngestStage(config: config).run(context: context, lock: storeLock)
-            let overLimit = ingested.reports.filter { $0.duplicateOf == nil && Self.rejectShare($0) > config.maxRejectShare }
-                .map(\.path)
             // Fast nights: nothing the outputs depend on changed since the last published run.
             let fingerprint = try RunFingerprint(context: context, db: db).sha256
             let reuse = RunReuse(outputs: report.outputs)
@@ -124,8 +127,13 @@ public struct RunStage {
                 log.notice("\(c.t("raporty: \(r.workbooks.count) skoroszytów", "report: \(r.workbooks.count) workbooks"))\(String(format: ", %.2f s", r.seconds))")
             }
             try RunFingerprints.record(db, runID: runID, fingerprint: fingerprint)
-            try RunLog.finish(db, runID: runID, status: "done",
-                              manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
+            // The run is done and the exit 3 it owes is given, in one transaction: a run killed
+            // before it leaves the notices owed to the next run that completes.
+            let given = try db.transaction {
+                try RunLog.finish(db, runID: runID, status: "done",
+                                  manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
+                return try StoreRecords.giveOwedNotices(db, runID: runID)
+            }
             if let keep = config.keep {
                 let removed = try StageLog.record(db, runID: runID, "prune", rows: { $0.count }) { try keep.prune(outputs: outputs) }
                 if !removed.isEmpty {
@@ -134,18 +142,13 @@ public struct RunStage {
             }
             let latest = outputs.appendingPathComponent(RunFolder.latestName).path
             log.notice("\(c.t("wyniki: \(r.runFolder.path) (najnowsze zawsze w \(latest))", "results: \(r.runFolder.path) (the newest always in \(latest))"))")
-            return Result(status: overLimit.isEmpty ? .done : .overRejectShare, runID: runID, runFolder: r.runFolder,
-                          overLimit: overLimit, manifest: r.manifest)
+            let unread = ingested.unread
+            return Result(status: given.isEmpty && unread.isEmpty ? .done : .overRejectShare, runID: runID, runFolder: r.runFolder,
+                          manifest: r.manifest, owed: given, unread: unread)
         } catch {
             try? RunLog.finish(db, runID: runID, status: "failed")
             throw error
         }
-    }
-
-    /// rejected ÷ read of one file; 1 for a file-level reject (SPEC 10).
-    public static func rejectShare(_ r: FileReport) -> Double {
-        if r.fileCheck != nil { return 1 }
-        return r.rowsRead > 0 ? Double(r.rowsRejected) / Double(r.rowsRead) : 0
     }
 
     /// Takes an exclusive, non-blocking `flock` on `url` (created if absent); returns the open

@@ -31,7 +31,7 @@ public struct ValidateOutput {
         emit(format == .text ? summary(report) : json(summary: report))
     }
 
-    /// `sprawdzono 3 wiersze w 1 pliku; wiersze z problemami: 2; problemy wg kontroli: C03 1, …; pominięte bez --inbox: …`
+    /// `sprawdzono wiersze: 3 (pliki: 1); wiersze z problemami: 2; problemy wg kontroli: C03 1, …; niesprawdzone w pełni: C11 (…) — why`
     func summary(_ r: ValidationReport) -> String {
         let pl = language == .pl
         var parts: [String] = []
@@ -43,16 +43,21 @@ public struct ValidateOutput {
             let counts = r.byCheck.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ")
             parts.append((pl ? "problemy wg kontroli: " : "problems by check: ") + counts)
         }
-        if !r.skipped.isEmpty {
-            let names = r.skipped.map { "\($0.rawValue) (\($0.check.message(language)))" }.joined(separator: ", ")
-            parts.append((pl ? "pominięte, bo nie podano --inbox: " : "skipped because --inbox was not given: ") + names)
+        // Checks not made in full, grouped by why: `C11 (message), C12 (message) — reason`.
+        var groups: [(SkippedCheck.Reason, [CheckCode])] = []
+        for s in r.skipped {
+            if let i = groups.firstIndex(where: { $0.0 == s.reason }) { groups[i].1.append(s.code) } else { groups.append((s.reason, [s.code])) }
+        }
+        for (reason, codes) in groups {
+            let names = codes.map { "\($0.rawValue) (\($0.check.message(language)))" }.joined(separator: ", ")
+            parts.append((pl ? "niesprawdzone w pełni: " : "not fully checked: ") + names + " — " + reason.text(language))
         }
         return parts.joined(separator: "; ")
     }
 
     func json(problem p: Problem) -> String {
         var o: [String: Any] = ["file": p.file, "line": p.line, "column": p.column, "code": p.code.rawValue,
-                                "severity": p.code.check.severity.rawValue, "message": p.code.check.message(language),
+                                "severity": p.code.check.severity.rawValue, "message": p.messageText(language),
                                 "detail": p.detail]
         if let c = p.cell { o["cell"] = c }
         if let h = p.hint { o["hint"] = h.text(language) }
@@ -62,7 +67,9 @@ public struct ValidateOutput {
     func json(summary r: ValidationReport) -> String {
         Self.encode(["summary": ["files": r.files, "rows_checked": r.rowsChecked, "rows_with_problems": r.rowsWithProblems,
                                  "problems_by_check": Dictionary(uniqueKeysWithValues: r.byCheck.map { ($0.0.rawValue, $0.1) }),
-                                 "skipped_checks": r.skipped.map(\.rawValue)] as [String: Any]])
+                                 "skipped_checks": r.skipped.map(\.code.rawValue),
+                                 "skipped_reasons": Dictionary(r.skipped.map { ($0.code.rawValue, $0.reason.text(language)) },
+                                                               uniquingKeysWith: { a, _ in a })] as [String: Any]])
     }
 
     static func encode(_ o: [String: Any]) -> String {

@@ -3,7 +3,7 @@ import MiaraStore
 import MiaraValues
 
 /// warnings.csv in the run folder: every warning in the store (W01 unknown columns, W02 a PESEL
-/// in free text), sorted and escaped as rejects.csv is: by file, line as a number, column, check;
+/// in free text, W03 a replacement from a file sorting before the one replaced), sorted and escaped as rejects.csv is: by file, line as a number, column, check;
 /// text from inputs formula-escaped after sorting, PESELs masked.
 public enum WarningsCSV {
     public static let header = ["file", "line", "dataset", "column", "check", "message"]

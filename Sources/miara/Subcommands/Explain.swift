@@ -51,7 +51,8 @@ struct Explain: ParsableCommand {
         if let action {
             do {
                 let e = try PlanExplain.explain(db: store.db, catalogue: catalogue, standard: standard, teryt: unit, code: measure,
-                                                actionNo: action, period: p, asOf: try config.asOf(), minCell: config.minCell)
+                                                actionNo: action, period: p, asOf: try config.asOf(), costLagDays: config.costLagDays,
+                                                minCell: config.minCell)
                 print(PlanExplain.render(e), terminator: "")
                 if e.row == nil { throw ExitCode(1) }
             } catch let f as MiaraReport.Explain.Failure { throw ValidationError(f.description) }
@@ -60,7 +61,7 @@ struct Explain: ParsableCommand {
         let e: Explanation
         do {
             e = try MiaraReport.Explain.explain(db: store.db, catalogue: catalogue, standard: standard, code: measure, unit: unit,
-                                                period: p, asOf: try config.asOf(), grain: g, dimension: dimension,
+                                                period: p, asOf: try config.asOf(), costLagDays: config.costLagDays, grain: g, dimension: dimension,
                                                 facilityType: facilityType)
         } catch let f as MiaraReport.Explain.Failure { throw ValidationError(f.description) }
         print(MiaraReport.Explain.render(e, all: all, summaryOnly: csv != nil), terminator: "")

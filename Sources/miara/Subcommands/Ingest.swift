@@ -7,7 +7,7 @@ import MiaraStore
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Ingest the inbox into the store (prints a line per dataset).",
-        discussion: "Exit status: 0 done; 1 failed; 2 usage or configuration error; 3 a file read now has a rejected share above max_reject_share; 75 another writer holds the store's lock.")
+        discussion: "Exit status: 0 done; 1 failed; 2 usage or configuration error; 3 a file version read now (or by a command that did not complete) has a rejected share above max_reject_share (once per version), or a file could not be read; 75 another writer holds the store's lock.")
     @OptionGroup var options: PipelineOptions
     @Flag(help: "Print rows per second per dataset and the time of the cross-row checks and read indexes.")
     var timings = false
@@ -33,13 +33,12 @@ struct Ingest: ParsableCommand {
         }
         console.info(console.t("magazyn: \(config.store); odrzucone wiersze: \(result.rejectsCSV.path)",
                                "store: \(config.store); rejected rows: \(result.rejectsCSV.path)"))
-        // Exit as `miara run` does for the files it read: 3 when a file's rejected share is over
-        // `max_reject_share` (a file rejected whole counts as a share of 1).
-        let overLimit = result.reports.filter { $0.duplicateOf == nil && RunStage.rejectShare($0) > config.maxRejectShare }
-        for f in overLimit {
-            console.error(console.t("miara: \(f.path): udział odrzuconych wierszy powyżej max_reject_share \(config.maxRejectShare)",
-                                    "miara: \(f.path): rejected share above max_reject_share \(config.maxRejectShare)"))
+        // Exit as `miara run` does for the files it read: 3 once per file version over
+        // `max_reject_share` (a file rejected whole counts as a share of 1), given by the stage
+        // once the ingest is complete; and for a file it could not read.
+        for line in RejectShareLines(config: config, console: console).lines(owed: result.owed, unread: result.unread, published: false) {
+            console.error(line)
         }
-        if !overLimit.isEmpty { throw ExitCode(3) }
+        if result.overRejectShare { throw ExitCode(3) }
     }
 }

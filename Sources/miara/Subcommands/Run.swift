@@ -8,7 +8,9 @@ struct Run: ParsableCommand {
         abstract: "Run every stage: ingest new files, compute, publish a run folder, prune old ones.",
         discussion: """
             Exit status: 0 done; 1 failed (nothing published); 2 usage or configuration error; \
-            3 done, but a file ingested by this run has a rejected share above max_reject_share; \
+            3 done, but a file version read now (or by a run that did not complete) has a rejected share \
+            above max_reject_share — given once per version: later runs with the same bytes exit 0 and \
+            name the file as still pending — or a file could not be read; \
             75 another process holds the store's lock (<store>.lock) or <outputs>/.miara.lock.
             When nothing the outputs depend on changed since the last published run (files, as-of, \
             settings, catalogues, tool), its files are published again in a new run folder without \
@@ -42,9 +44,8 @@ struct Run: ParsableCommand {
             console.error(console.t("miara: \(r.lockHolder ?? "inny przebieg trzyma blokadę"); nic nie zrobiono",
                                     "miara: \(r.lockHolder ?? "another run holds the lock"); nothing done"))
         case .overRejectShare:
-            for f in r.overLimit {
-                console.error(console.t("miara: \(f): udział odrzuconych wierszy powyżej max_reject_share \(config.maxRejectShare) (wyniki zapisane i oznaczone)",
-                                        "miara: \(f): rejected share above max_reject_share \(config.maxRejectShare) (outputs written and marked)"))
+            for line in RejectShareLines(config: config, console: console).lines(owed: r.owed, unread: r.unread, published: true) {
+                console.error(line)
             }
         default: break
         }

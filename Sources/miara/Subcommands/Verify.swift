@@ -97,7 +97,8 @@ struct Verify: ParsableCommand {
         catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
         let day = try config.asOf()
         let report = try MeasureConsistency.check(db: s.db, catalogue: catalogue, standard: try Standard.load(path: config.standard),
-                                                  periods: try config.resolvedPeriods(asOf: day), asOf: day)
+                                                  periods: try config.resolvedPeriods(asOf: day), asOf: day,
+                                                  costLagDays: config.costLagDays)
         for m in report.mismatches { print(m.description) }
         print("\(report.mismatches.isEmpty ? "ok" : "mismatch"): \(report.rowsChecked) measure rows of \(catalogue.definitions.count) measures checked against \(report.contributions) contributions, \(report.mismatches.count) mismatches")
         if !report.mismatches.isEmpty { throw ExitCode(1) }
