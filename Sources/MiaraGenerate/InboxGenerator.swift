@@ -225,6 +225,7 @@ final class Generation {
         }
 
         for m in ms { try municipality(m, ms) }
+        try plans(ms)
 
         if o.corrupt { try fileLevelProblems(ms) }
         for s in surveySinks { try finish(s) }

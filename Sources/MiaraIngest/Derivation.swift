@@ -52,7 +52,7 @@ struct Derivation {
 
     /// Tables no other dataset references and whose rows are checked one by one (stays are
     /// checked against each other, C13): new rows can be added to them without a rebuild.
-    static let appendable: Set<String> = ["services", "costs", "audits", "benefits", "programmes", "staff"]
+    static let appendable: Set<String> = ["services", "costs", "audits", "benefits", "programmes", "staff", "plans"]
 
     enum Change { case none, append(since: Int), full }
 
@@ -90,6 +90,8 @@ struct Derivation {
         case .month: return "\(c) || '-01'"
         case .dateOrMonth, .yearOrMonth:
             return "CASE length(\(c)) WHEN 10 THEN \(c) WHEN 7 THEN \(c) || '-01' ELSE \(c) || '-01-01' END"
+        case .yearOrHalf:
+            return "CASE \(c) WHEN substr(\(c), 1, 4) || 'H2' THEN substr(\(c), 1, 4) || '-07-01' ELSE substr(\(c), 1, 4) || '-01-01' END"
         default: return nil
         }
     }

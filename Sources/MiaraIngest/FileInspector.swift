@@ -105,7 +105,9 @@ public enum FileInspector {
         absent = Set(missing.map(\.name))
         let missingRequired = missing.filter(\.required).map(\.name)
         let polish = Set(spec.columns.compactMap { ColumnLabels.of(spec.name, $0.name)?.polishName.lowercased() })
-        let unknown = names.enumerated().filter { !$0.element.isEmpty && !known.contains($0.element.lowercased()) }
+        let context = Set(spec.contextColumns.map { $0.lowercased() })
+        let unknown = names.enumerated().filter { !$0.element.isEmpty && !known.contains($0.element.lowercased())
+            && !context.contains($0.element.lowercased()) }
         let headerCell = result.sheet.map { "\(XLSXCellName.sheet($0))!1:1" }
         if unknown.contains(where: { polish.contains($0.element.lowercased()) }) {
             result.rowsChecked = false

@@ -67,7 +67,8 @@ final class RecordPlanner {
             if i == nil, required.contains(questionnaire != nil ? c.lowercased() : c), missing == nil { missing = c }
             index.append(i)
         }
-        let known = Set(columns.map { $0.lowercased() })
+        // Columns a template adds for reading only (the `miara plan` context) are known, not read.
+        let known = Set((columns + (questionnaire == nil ? file.spec!.contextColumns : [])).map { $0.lowercased() })
         let unknown = (names ?? []).filter { !$0.isEmpty && !known.contains($0.lowercased()) }
         let h = HeaderPlan(present: names != nil, commaDecimal: commaDecimal, columnIndex: index, missing: missing, unknown: unknown)
         header = h

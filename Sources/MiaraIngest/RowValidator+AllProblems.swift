@@ -52,6 +52,7 @@ extension RowValidator {
 
     func typeHint(_ col: ColumnSpec) -> Hint? {
         if case .criterion = col.type { return .criteria(settings.standard.criteria.map(\.code)) }
+        if case .measure = col.type { return .measures(settings.planMeasures) }
         return col.typeHint(commaDecimal: commaDecimal, asOfYear: settings.asOf.year)
     }
 
@@ -62,6 +63,9 @@ extension RowValidator {
             let all = col.codes ?? []
             let near = Closest.to(value, in: all)
             return near.isEmpty ? .codes(all) : .closest(near, all: all)
+        case (.C05, .measure):
+            let near = Closest.to(value, in: settings.planMeasures)
+            return near.isEmpty ? .measures(settings.planMeasures) : .closest(near, all: settings.planMeasures)
         case (.C05, .criterion):
             let all = settings.standard.criteria.map(\.code)
             let near = Closest.to(value, in: all)

@@ -11,9 +11,13 @@ public struct IngestSettings {
     /// The pipeline's `max_reject_share`: a file version read over it is noted in the store
     /// (`RejectShareNotes`); 1 (the default) notes nothing.
     public var maxRejectShare: Double
-    public init(asOf: Day, pseudonymiser: Pseudonymiser?, standard: Standard, language: Language = .pl, maxRejectShare: Double = 1) {
+    /// The benchmarked measure codes of the catalogue in use (upper case): the codes a `mops/plans`
+    /// row may name (any other is C05). Empty: every plan row is C05.
+    public var planMeasures: [String]
+    public init(asOf: Day, pseudonymiser: Pseudonymiser?, standard: Standard, language: Language = .pl, maxRejectShare: Double = 1,
+                planMeasures: [String] = []) {
         self.asOf = asOf; self.pseudonymiser = pseudonymiser; self.standard = standard; self.language = language
-        self.maxRejectShare = maxRejectShare
+        self.maxRejectShare = maxRejectShare; self.planMeasures = planMeasures
     }
 }
 
@@ -112,6 +116,7 @@ struct RowValidator {
             case .month: first = t + "-01"
             case .dateOrMonth, .yearOrMonth:
                 first = t.count == 10 ? t : (t.count == 7 ? t + "-01" : t + "-01-01")
+            case .yearOrHalf: first = YearOrHalf.firstDay(t)
             default: continue
             }
             if first > asOf {
@@ -248,6 +253,19 @@ struct RowValidator {
             let t = cell.text
             guard let c = settings.standard.criterion(matching: t) else { return .failure(ValueError(.C05, t)) }
             return .success(Parsed(value: .text(c.code)))
+        case .measure:
+            let t = cell.text
+            let upper = t.uppercased()
+            guard settings.planMeasures.contains(upper) else { return .failure(ValueError(.C05, t)) }
+            return .success(Parsed(value: .text(upper)))
+        case .yearOrHalf:
+            let text: String
+            switch cell {
+            case .number(let v, false) where v == v.rounded() && v >= 1000 && v <= 9999: text = String(Int(v))
+            default: text = cell.text
+            }
+            guard let p = YearOrHalf.parse(text) else { return .failure(ValueError(.C03, cell.text)) }
+            return .success(Parsed(value: .text(p)))
         }
     }
 

@@ -11,6 +11,8 @@ import MiaraXLSX
 ///   mean, median, quartiles, min, max, deviation, rank, change on the previous period, flags.
 ///   A long sheet (not one per period) keeps one filterable table whatever the periods.
 /// - Quartiles: one row per measure × period: municipalities with a value, mean, median, q1, q3, min, max.
+/// - Plans (`Plany doskonalenia`): per municipality the below-average measures of the headline
+///   period with and without an improvement plan (`PlanSheet.counts`).
 /// - Charts: per headline measure of the headline period (S05 is not benchmarked) a bar chart of
 ///   every municipality sorted best first, the group mean as a grey bar and in the title
 ///   (`BenchmarkCharts`); the charts' data on a hidden sheet.
@@ -70,6 +72,7 @@ enum BenchmarkWorkbook {
         q.filter(headerRow: 0, lastRow: r - 1, columns: qt.count)
         print.apply(q, landscape: true, headerRows: 0...0)
 
+        PlanSheet.counts(try wb.addWorksheet(PlanText.countsSheet(l.lang)), index: index, styles: s, print: print)
         try charts(wb, try wb.addWorksheet(l[.sheetCharts]), index: index, styles: s, print: print)
         WorkbookSheets.definitions(try wb.addWorksheet(l[.sheetDefinitions]), index: index, styles: s, print: print)
         try wb.close()

@@ -10,7 +10,8 @@ import MiaraXLSX
 /// trend charts, the coverage line and the meaning of the marks), Economic / Social / Quality
 /// (one line per measure × unit, the periods as columns: the municipality, its facilities and
 /// the providers working in it), Benchmark (the municipality against the group, per measure and
-/// period, and a sorted bar chart per headline measure with this municipality highlighted),
+/// period, and a sorted bar chart per headline measure with this municipality highlighted), Plan
+/// doskonalenia (its improvement plan's actions per half-year, `PlanSheet`),
 /// Coverage (facility × month grid), Data quality and Sources (only the files that concern
 /// this municipality), Definitions. Rows of the municipality and its facilities come from the
 /// own view (suppressed values shown in italics, flagged); provider rows come from the published
@@ -45,6 +46,7 @@ enum MunicipalWorkbook {
                                       styles: s, withStats: stats, print: print)
         }
         try benchmark(wb, try wb.addWorksheet(l[.sheetBenchmark]), index: index, teryt: teryt, styles: s, print: print)
+        PlanSheet.write(try wb.addWorksheet(PlanText.sheet(l.lang)), index: index, teryt: teryt, name: name, styles: s, print: print)
         CoverageSheet.write(try wb.addWorksheet(l[.sheetCoverage]), index: index, teryt: teryt, styles: s, print: print)
         let files = index.filesByTeryt[teryt] ?? []
         DataQualitySheet.write(try wb.addWorksheet(l[.sheetDataQuality]), index.dataQuality, teryt: teryt, files: files,

@@ -26,15 +26,20 @@ public struct ReportContext {
     public var runID: String
     /// The pipeline's `headline` choice (SPEC 9.2).
     public var headline: HeadlineChoice
+    /// plans.csv's rows (SPEC 12): each action of the accepted plans per half-year.
+    public var plans: [PlanProgressRow]
+    /// The accepted plan rows (action, owner, dates, state).
+    public var planRecords: [PlanRecord]
 
     public init(db: SQLiteDatabase, asOf: Day, periods: [Period], measures: [MeasureRow], benchmark: [BenchmarkRow],
                 ownView: [MeasureRow], catalogue: MeasureCatalogue, standard: Standard, language: Language,
                 author: String, minCell: Int, runID: String, coverage: [CoverageRow] = [],
-                headline: HeadlineChoice = .year) {
+                headline: HeadlineChoice = .year, plans: [PlanProgressRow] = [], planRecords: [PlanRecord] = []) {
         self.db = db; self.asOf = asOf; self.periods = periods; self.measures = measures; self.benchmark = benchmark
         self.ownView = ownView; self.catalogue = catalogue; self.standard = standard; self.language = language
         self.author = author; self.minCell = minCell; self.runID = runID
         self.coverage = coverage
         self.headline = headline
+        self.plans = plans; self.planRecords = planRecords
     }
 }

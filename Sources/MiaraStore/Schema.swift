@@ -227,6 +227,31 @@ public enum Schema {
         Migration(name: "v12 derived warnings", sql: """
             ALTER TABLE warnings ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;
             """),
+        // The dataset `mops/plans` (SPEC 2, 12: improvement plans), staged and viewed like the others.
+        Migration(name: "v13 plans", sql: """
+            CREATE TABLE staged_plans (
+              row_id INTEGER PRIMARY KEY,
+              key TEXT GENERATED ALWAYS AS (coalesce("teryt", '') || char(31) || coalesce("measure", '') || char(31) || coalesce("action_no", '')) VIRTUAL,
+              file_id INTEGER NOT NULL REFERENCES files(id),
+              line INTEGER NOT NULL,
+              raw TEXT NOT NULL,
+              "teryt" TEXT,
+              "measure" TEXT,
+              "action_no" INTEGER,
+              "action" TEXT,
+              "owner" TEXT,
+              "start" TEXT,
+              "deadline" TEXT,
+              "baseline_period" TEXT,
+              "target" REAL,
+              "state" TEXT,
+              "note" TEXT,
+              held TEXT                           -- NULL: accepted; else why not (a check, or replaced)
+            );
+            CREATE INDEX staged_plans_file ON staged_plans(file_id);
+            CREATE INDEX staged_plans_held ON staged_plans(held) WHERE held IS NOT NULL;
+            CREATE VIEW plans AS SELECT "row_id", "key", "file_id", "line", "teryt", "measure", "action_no", "action", "owner", "start", "deadline", "baseline_period", "target", "state", "note" FROM staged_plans WHERE held IS NULL;
+            """),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns

@@ -86,7 +86,7 @@ public enum Hint: Sendable, Equatable {
     case codes([String])
     /// The closest allowed codes to the value given, then the list.
     case closest([String], all: [String])
-    case dateFormats, monthFormats, dateOrMonthFormats, yearOrMonthFormats
+    case dateFormats, monthFormats, dateOrMonthFormats, yearOrMonthFormats, yearOrHalfFormats
     /// A whole number with optional bounds.
     case wholeNumber(min: Int?, max: Int?)
     /// A decimal number; `commaAllowed` in a `;`-delimited CSV.
@@ -109,6 +109,8 @@ public enum Hint: Sendable, Equatable {
     case polishHeader(dataset: String, columns: [String])
     /// A criterion code of the standard (the list of the standard in use).
     case criteria([String])
+    /// A benchmarked measure code of the catalogue in use (`plans.measure`).
+    case measures([String])
     /// The value must name an accepted row of another dataset (C11).
     case reference(dataset: String, column: String)
     /// A stay's facility must be one of the bed types (C12).
@@ -137,6 +139,7 @@ public enum Hint: Sendable, Equatable {
         case .dateOrMonthFormats: return pl ? "dzień RRRR-MM-DD lub DD.MM.RRRR albo cały miesiąc RRRR-MM lub MM.RRRR"
                                             : "a day YYYY-MM-DD or DD.MM.YYYY, or a whole month YYYY-MM or MM.YYYY"
         case .yearOrMonthFormats: return pl ? "rok RRRR albo miesiąc RRRR-MM lub MM.RRRR" : "a year YYYY or a month YYYY-MM or MM.YYYY"
+        case .yearOrHalfFormats: return pl ? "rok RRRR albo półrocze RRRRH1 lub RRRRH2" : "a year YYYY or a half-year YYYYH1 or YYYYH2"
         case .wholeNumber(let lo, let hi):
             let what = pl ? "liczba całkowita" : "a whole number"
             switch (lo, hi) {
@@ -171,6 +174,7 @@ public enum Hint: Sendable, Equatable {
             return pl ? "nagłówek ma polskie nazwy kolumn; nagłówki to nazwy angielskie: \(names). Gotowy wzór: \(command)"
                       : "the header holds Polish column names; headers are the English names: \(names). A ready template: \(command)"
         case .criteria(let xs): return (pl ? "kody kryteriów standardu: " : "the standard's criterion codes: ") + list(xs)
+        case .measures(let xs): return (pl ? "kody miar porównywanych w grupie: " : "the benchmarked measure codes: ") + xs.joined(separator: ", ")
         case .reference(let ds, let c):
             return pl ? "\(c) musi istnieć wśród przyjętych wierszy \(ds) (wysłanych wcześniej lub w tej samej skrzynce)"
                       : "\(c) must exist among the accepted rows of \(ds) (sent earlier or in the same inbox)"

@@ -11,7 +11,7 @@ public struct ColumnLabel: Sendable {
     public func text(_ lang: Language) -> String { lang == .pl ? polish : english }
 }
 
-/// The labels of every column of the twelve datasets, next to the catalogue (`Datasets`).
+/// The labels of every column of the thirteen datasets, next to the catalogue (`Datasets`).
 public enum ColumnLabels {
     /// The label of `column` in `dataset` (e.g. `ngo/stays`, `admitted`).
     public static func of(_ dataset: String, _ column: String) -> ColumnLabel? { table[dataset]?[column] }
@@ -120,6 +120,24 @@ public enum ColumnLabels {
             "role": l("stanowisko", "Stanowisko.", "The role.", "social_worker"),
             "fte": l("etaty", "Liczba etatów (≥ 0).", "Full-time equivalents (≥ 0).", "12.5"),
         ],
+        "mops/plans": [
+            "teryt": l("gmina", "Kod TERYT gminy, której plan dotyczy (7 cyfr).", "The TERYT code of the municipality whose plan it is (7 digits).", "2464011"),
+            "measure": l("miara", "Kod miary porównywanej w grupie (np. S01), którą działanie ma poprawić.",
+                         "The code of a benchmarked measure (e.g. S01) the action is to improve.", "S01"),
+            "action_no": l("nr działania", "Numer działania naprawczego dla tej miary (1, 2, …).", "The number of the corrective action for this measure (1, 2, …).", "1"),
+            "action": l("działanie naprawcze", "Co gmina zrobi, by poprawić wynik.", "What the municipality will do to improve the result.",
+                        "Umowa z TBS na 10 mieszkań treningowych"),
+            "owner": l("odpowiedzialny", "Kto odpowiada za działanie (komórka lub osoba na stanowisku).", "Who is responsible for the action.",
+                       "Dział Pomocy Osobom Bezdomnym"),
+            "start": l("początek", "Data rozpoczęcia działania (może być w przyszłości).", "The action's start date (may be in the future).", "2026-01-01"),
+            "deadline": l("termin", "Termin realizacji (nie wcześniej niż początek).", "The deadline (not before the start).", "2026-12-31"),
+            "baseline_period": l("okres bazowy", "Okres wartości wyjściowej: rok RRRR albo półrocze RRRRH1/RRRRH2.",
+                                 "The baseline period: a year YYYY or a half-year YYYYH1/YYYYH2.", "2025"),
+            "target": l("wartość docelowa", "Wartość do osiągnięcia, w jednostce miary jak w measures.csv (udziały jako ułamki: 0.3 = 30%).",
+                        "The value to reach, in the measure's unit as measures.csv writes it (shares as fractions: 0.3 = 30%).", "0.3"),
+            "state": l("stan", "Stan działania.", "The action's state.", "in_progress"),
+            "note": l("uwagi", "Uwagi.", "A note.", ""),
+        ],
     ]
 }
 
@@ -178,6 +196,9 @@ public enum CodeLabels {
         // staff roles
         ("social_worker", "pracownik socjalny", "social worker"), ("streetworker", "streetworker", "streetworker"),
         ("assistant", "asystent osoby bezdomnej", "assistant"),
+        // improvement plans
+        ("planned", "zaplanowane", "planned"), ("in_progress", "w realizacji", "in progress"), ("done", "zrealizowane", "done"),
+        ("dropped", "zaniechane", "dropped"),
         // municipalities, providers, persons
         ("urban", "miejska", "urban"), ("rural", "wiejska", "rural"), ("urban_rural", "miejsko-wiejska", "urban-rural"),
         ("foundation", "fundacja", "foundation"), ("association", "stowarzyszenie", "association"), ("church", "kościelna osoba prawna", "church"),

@@ -35,7 +35,8 @@ extension ColumnSpec {
             return .wholeNumber(min: nonNegative ? 0 : nil, max: nil)
         case .flag: return .flag
         case .code: return .codes(codes ?? [])
-        case .criterion: return nil
+        case .criterion, .measure: return nil
+        case .yearOrHalf: return .yearOrHalfFormats
         }
     }
 }

@@ -20,6 +20,11 @@ public enum ColumnType: Sendable, Equatable {
     case code([String: String])
     /// A criterion code of the standard file (checked against the configured standard).
     case criterion
+    /// A code of the measure catalogue that is benchmarked (`plans.measure`, checked against the
+    /// catalogue in use; any other is C05).
+    case measure
+    /// `plans.baseline_period`: a year `YYYY` or a half-year `YYYYH1`/`YYYYH2`.
+    case yearOrHalf
 
     /// The SQLite column type the value is stored as.
     public var sqlType: String {
@@ -107,6 +112,9 @@ public struct DatasetSpec: Sendable {
     public let columns: [ColumnSpec]
     public let key: [String]
     public let rules: [RowRule]
+    /// Columns a template of this dataset adds beside the input columns for reading only (the
+    /// `miara plan` context): ingestion skips them without a W01.
+    public var contextColumns: [String] = []
 
     public func column(_ name: String) -> ColumnSpec? { columns.first { $0.name == name } }
     public var requiredColumns: [ColumnSpec] { columns.filter { $0.required } }
@@ -128,10 +136,12 @@ public enum Codes {
     public static let destinations = ["own_flat", "social_flat", "rented", "supported_flat", "training_flat", "family",
                                       "other_facility", "institution", "street", "died", "expelled", "unknown"]
     public static let housingDestinations: Set<String> = ["own_flat", "social_flat", "rented", "supported_flat"]
+    /// The states of an improvement plan's action (`plans.state`).
+    public static let planStates = ["planned", "in_progress", "done", "dropped"]
     public static let sex: ColumnType = .code(["f": "f", "m": "m", "k": "f", "kobieta": "f", "mężczyzna": "m"])
 }
 
-/// The twelve MOPS and NGO datasets of SPEC 2, in the order cross-row checks take them.
+/// The thirteen MOPS and NGO datasets of SPEC 2, in the order cross-row checks take them.
 public enum Datasets {
     public static let municipalities = DatasetSpec(name: "mops/municipalities", table: "municipalities", columns: [
         ColumnSpec("teryt", .teryt, required: true),
@@ -249,9 +259,26 @@ public enum Datasets {
         ColumnSpec("fte", .decimal, required: true, nonNegative: true),
     ], key: ["teryt", "period", "role"], rules: [])
 
-    /// All twelve, in the order of the C11 checks.
+    /// A municipality's improvement plan (SPEC 2, 12): one row per corrective action for a
+    /// benchmarked measure. `start` and `deadline` are plans by nature (no C10).
+    public static let plans = DatasetSpec(name: "mops/plans", table: "plans", columns: [
+        ColumnSpec("teryt", .teryt, required: true, references: "municipalities"),
+        ColumnSpec("measure", .measure, required: true),
+        ColumnSpec("action_no", .integer, required: true, range: RangeRule(min: 1)),
+        ColumnSpec("action", .freeText, required: true),
+        ColumnSpec("owner", .freeText, required: true),
+        ColumnSpec("start", .date, required: true, asOf: false),
+        ColumnSpec("deadline", .date, required: true, asOf: false),
+        ColumnSpec("baseline_period", .yearOrHalf, required: true),
+        ColumnSpec("target", .decimal, required: true),
+        ColumnSpec("state", Codes.list(Codes.planStates), required: true),
+        ColumnSpec("note", .freeText),
+    ], key: ["teryt", "measure", "action_no"], rules: [.order(earlier: "start", later: "deadline")],
+       contextColumns: PlanContext.columns)
+
+    /// All thirteen, in the order of the C11 checks.
     public static let all: [DatasetSpec] = [municipalities, providers, persons, facilities, contracts, stays,
-                                            services, costs, audits, benefits, programmes, staff]
+                                            services, costs, audits, benefits, programmes, staff, plans]
 
     public static func named(_ name: String) -> DatasetSpec? { all.first { $0.name == name } }
 }

@@ -12,7 +12,7 @@ struct Miara: ParsableCommand {
         abstract: "Measures of social services for homeless people: ingest, compute, report.",
         discussion: "Documentation: the docs/ folder of the project (input files, measures, checks, outputs, running nightly).",
         version: VersionText.text,
-        subcommands: [Ingest.self, Compute.self, Report.self, Run.self, Validate.self, Template.self, Explain.self, Verify.self,
+        subcommands: [Ingest.self, Compute.self, Report.self, Run.self, Validate.self, Template.self, Plan.self, Explain.self, Verify.self,
                       Status.self, Prune.self, Docs.self, Generate.self, Demo.self, BenchXLSX.self])
 
     /// Runs a command, mapping configuration errors and bad usage to exit status 2. Every message

@@ -18,7 +18,8 @@ final class GeneratedInboxTests: XCTestCase {
         let store = try Store(path: h.storePath)
         let (files, _) = try Inbox.discover(h.inbox)
         let settings = IngestSettings(asOf: h.asOf, pseudonymiser: h.settings.pseudonymiser,
-                                      standard: try Standard.load(path: Self.pipelines + "/standard.yaml"), language: .en)
+                                      standard: try Standard.load(path: Self.pipelines + "/standard.yaml"), language: .en,
+                                      planMeasures: IngestHarness.planMeasures)
         let reports = try Ingestor(store: store, settings: settings, runID: "t", questionnaires: h.questionnaires).ingest(files)
         let expected = try String(contentsOf: h.inbox.appendingPathComponent("expected-rejects.tsv"), encoding: .utf8)
             .split(separator: "\n").dropFirst().map(String.init)

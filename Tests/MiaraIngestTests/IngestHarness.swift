@@ -1,5 +1,6 @@
 import Foundation
 import MiaraIngest
+import MiaraMeasures
 import MiaraStore
 import MiaraValues
 import XCTest
@@ -15,6 +16,9 @@ final class IngestHarness {
     static let standard = Standard(criteria: [
         .init(code: "B01", name: "Temperatura", weight: 2), .init(code: "K01", name: "IPWzB", weight: 3),
     ], floorAreaPerPlace: ["night_shelter": 3, "shelter": 4])
+
+    /// The benchmarked measures of the built-in catalogue, which plan rows may name.
+    static let planMeasures = (try? MeasureCatalogue.builtIn().planMeasureCodes) ?? []
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("miara-test-\(UUID().uuidString)")
@@ -58,7 +62,8 @@ final class IngestHarness {
     }
 
     var settings: IngestSettings {
-        IngestSettings(asOf: asOf, pseudonymiser: key.map { Pseudonymiser(keyBytes: $0) }, standard: Self.standard, language: .en)
+        IngestSettings(asOf: asOf, pseudonymiser: key.map { Pseudonymiser(keyBytes: $0) }, standard: Self.standard, language: .en,
+                       planMeasures: Self.planMeasures)
     }
 
     /// Ingests the inbox; returns the store and the per-file reports.

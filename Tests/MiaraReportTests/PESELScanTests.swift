@@ -35,6 +35,7 @@ final class PESELScanTests: XCTestCase {
         "mops/benefits": ["person01", "2464011", "posilek", "2024-03-01", "", "100"],
         "mops/programmes": ["PR1", "person01", "ipwzb", "2024-01-15", "", "", "ongoing"],
         "mops/staff": ["2464011", "2024", "social_worker", "3"],
+        "mops/plans": ["2464011", "S01", "1", "Umowa z TBS", "Dział", "2024-01-01", "2024-12-31", "2023", "0.3", "in_progress", "uwagi"],
     ]
 
     func testNoPESELReachesAnyByteMiaraWritesOrPrints() throws {
@@ -185,9 +186,9 @@ final class PESELScanTests: XCTestCase {
             return rel
         }
         let run = ["benchmark.csv", "benchmark.xlsx", "coverage.csv", "gmina-2464011.xlsx", "manifest.json", "measures.csv",
-                   "ministerstwo.xlsx", "podmiot-fundacja-KRS-0000184388.xlsx", "rejects.csv", "warnings.csv"]
+                   "ministerstwo.xlsx", "plans.csv", "podmiot-fundacja-KRS-0000184388.xlsx", "rejects.csv", "warnings.csv"]
         let expected: Set<String> = Set(["state/miara.sqlite", "state/miara.sqlite.lock", "state/miara.sqlite.commit", "state/rejects.csv",
-                                         "out/.miara.lock", "out/measures.csv", "out/benchmark.csv", "out/coverage.csv"]
+                                         "out/.miara.lock", "out/measures.csv", "out/benchmark.csv", "out/coverage.csv", "out/plans.csv"]
                                         + run.map { "out/2024-12-31/RUN1/" + $0 } + run.map { "out/2024-12-31/RUN2/" + $0 })
         XCTAssertEqual(Set(written.filter { !$0.contains("!") }), expected)
         XCTAssertEqual(written.count, Set(written).count)

@@ -247,12 +247,13 @@ final class WorkbookTests: XCTestCase {
                                      dir.appendingPathComponent("benchmark.xlsx"), dir.appendingPathComponent("ministerstwo.xlsx"),
                                      dirEN.appendingPathComponent("municipality-\(teryt).xlsx"), dirEN.appendingPathComponent("ministry.xlsx")])
         XCTAssertEqual(wbs[gmina]?.sheets.map(\.name),
-                       ["Podsumowanie", "Ekonomiczne", "Społeczne", "Jakość", "Porównanie", "Dane wykresów", "Kompletność",
-                        "Jakość danych", "Źródła", "Definicje"])
+                       ["Podsumowanie", "Ekonomiczne", "Społeczne", "Jakość", "Porównanie", "Dane wykresów", "Plan doskonalenia",
+                        "Kompletność", "Jakość danych", "Źródła", "Definicje"])
         XCTAssertEqual(wbs["municipality-\(teryt).xlsx"]?.sheets.map(\.name),
-                       ["Summary", "Economic", "Social", "Quality", "Benchmark", "Chart data", "Coverage", "Data quality", "Sources", "Definitions"])
+                       ["Summary", "Economic", "Social", "Quality", "Benchmark", "Chart data", "Improvement plan", "Coverage", "Data quality",
+                        "Sources", "Definitions"])
         XCTAssertEqual(wbs[provider]?.sheets.map(\.name), ["Podmiot", "Umowy", "Placówki", "Wskaźniki", "Audyty", "Definicje"])
-        XCTAssertEqual(wbs["benchmark.xlsx"]?.sheets.map(\.name), ["Zestawienie gmin", "Kwartyle", "Wykresy", "Dane wykresów", "Definicje"])
+        XCTAssertEqual(wbs["benchmark.xlsx"]?.sheets.map(\.name), ["Zestawienie gmin", "Kwartyle", "Plany doskonalenia", "Wykresy", "Dane wykresów", "Definicje"])
         // The ministry's layout does not change with the language.
         XCTAssertEqual(wbs["ministerstwo.xlsx"]?.sheets.map(\.name), ["Zestawienie", "Słownik", "Metryczka"])
         XCTAssertEqual(wbs["ministry.xlsx"]?.sheets.map(\.name), ["Zestawienie", "Słownik", "Metryczka"])

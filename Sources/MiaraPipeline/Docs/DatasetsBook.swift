@@ -33,6 +33,10 @@ public enum DatasetsBook {
             }
             let rules = d.rules.map(rule)
             if !rules.isEmpty { out += "\nReguły wiersza / row rules:\n\n" + rules.map { "- \($0)\n" }.joined() }
+            if !d.contextColumns.isEmpty {
+                out += "\nKolumny pomocnicze wzoru `miara plan`, pomijane bez W01 / the `miara plan` template's helper columns, skipped without W01: "
+                    + d.contextColumns.map { "`\($0)`" }.joined(separator: ", ") + "\n"
+            }
             out += "\n"
         }
         return out
@@ -58,6 +62,8 @@ public enum DatasetsBook {
             return "kod / code: " + codes.map { "`\($0)`" }.joined(separator: ", ")
                 + (aliases.isEmpty ? "" : " (" + aliases.joined(separator: ", ") + ")")
         case .criterion: return "kod kryterium ze standardu / a criterion code of the standard"
+        case .measure: return "kod miary porównywanej w grupie (katalog miar) / a benchmarked measure code (measure catalogue)"
+        case .yearOrHalf: return "rok `YYYY` lub półrocze `YYYYH1`, `YYYYH2` / year or half-year"
         }
     }
 
@@ -65,9 +71,9 @@ public enum DatasetsBook {
         var out: [String] = []
         if c.required { out.append("C02 wymagana / required") }
         switch c.type {
-        case .date, .month, .dateOrMonth, .yearOrMonth: out.append("C03")
+        case .date, .month, .dateOrMonth, .yearOrMonth, .yearOrHalf: out.append("C03")
         case .decimal, .integer: out.append("C04")
-        case .code, .flag, .criterion: out.append("C05")
+        case .code, .flag, .criterion, .measure: out.append("C05")
         case .providerID: out.append("C06")
         case .teryt: out.append("C07")
         case .personID: out.append("C18")
@@ -79,7 +85,7 @@ public enum DatasetsBook {
             else if let hi = r.max { out.append("C19 \(r.min)…\(hi)") } else { out.append("C19 ≥ \(r.min)") }
         }
         switch c.type {
-        case .date, .month, .dateOrMonth, .yearOrMonth:
+        case .date, .month, .dateOrMonth, .yearOrMonth, .yearOrHalf:
             out.append(c.asOfChecked ? "C10 nie po dacie stanu / not after the as-of date" : "data planowana, bez C10 / a plan date, no C10")
         default: break
         }

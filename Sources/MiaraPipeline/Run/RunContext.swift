@@ -45,8 +45,7 @@ public final class RunContext {
         asOf = try config.asOf(today: today)
         dates = ClipDates(asOf: asOf, costLagDays: config.costLagDays)
         periods = try config.resolvedPeriods(asOf: asOf)
-        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
-        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
+        catalogue = try config.measureCatalogue()
         for code in config.targets.keys.sorted() where catalogue.definition(MeasureCode(code)) == nil {
             throw config.origins["targets.\(code)"].map { ConfigError(file: $0.file, line: $0.line, key: "targets.\(code)", "unknown measure code") }
                 ?? ConfigError(file: config.file ?? "pipeline", key: "targets.\(code)", "unknown measure code")

@@ -27,6 +27,10 @@ public struct ComputeStage {
         public var catalogue: MeasureCatalogue
         public var standard: Standard
         public var seconds: Double
+        /// plans.csv: each action of the accepted plans per half-year (SPEC 12).
+        public var plans: [PlanProgressRow] = []
+        /// The accepted plan rows (the workbooks' "Plan doskonalenia" sheet).
+        public var planRecords: [PlanRecord] = []
     }
 
     /// Runs the stage on a store connection with the configuration resolved now (`miara compute`, tests).
@@ -43,8 +47,13 @@ public struct ComputeStage {
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
         let lag = context.dates.costLagDays
+        // The plans' baselines and half-years are computed with them, like the periods of `delta_prev`.
+        let planRecords = try StoreRecords.plans(db)
+        let planNeeds = PlanValues.needs(planRecords, asOf: asOf)
+        for p in planNeeds.periods where !withPrevious.contains(p) { withPrevious.append(p) }
         var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
                                             standard: standard, parallelism: parallelism, snapshot: snapshot, timing: timing)
+        let planRows = PlanValues.collect(rows, keys: planNeeds.keys)
         let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf, costLagDays: lag)
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)
         let t1 = Date()
@@ -54,8 +63,23 @@ public struct ComputeStage {
         let published = Publication.publish(rows: consume rows, catalogue: catalogue, standard: standard, targets: targets,
                                             minCell: config.minCell, requestedPeriods: periods,
                                             facilityTypes: try QualityStandardTables.facilityTypes(db))
+        let plans = try Self.plans(planRecords, rows: planRows, periods: planNeeds.periods, db: db, context: context)
         return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
-                      coverage: coverage, catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started))
+                      coverage: coverage, catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started),
+                      plans: plans, planRecords: planRecords)
+    }
+
+    /// plans.csv's rows: the plans' values with the coverage of their own periods and disclosure control.
+    static func plans(_ records: [PlanRecord], rows: [MeasureRow], periods: [Period], db: SQLiteDatabase,
+                      context: RunContext) throws -> [PlanProgressRow] {
+        guard !records.isEmpty else { return [] }
+        let lag = context.dates.costLagDays
+        let coverage = periods.isEmpty ? [] : try Coverage.compute(db: db, periods: periods, asOf: context.asOf, costLagDays: lag)
+        let values = PlanValues(rows: rows, catalogue: context.catalogue, minCell: context.config.minCell, coverage: coverage,
+                                asOf: context.asOf, costLagDays: lag)
+        var directions: [MeasureCode: Direction] = [:]
+        for d in context.catalogue.planMeasures { directions[d.code] = d.direction }
+        return PlanProgress.rows(records, values: values, directions: directions, asOf: context.asOf)
     }
 
     /// A read snapshot of the store for computing and reporting: `db` and `parallelism − 1`
@@ -64,15 +88,20 @@ public struct ComputeStage {
         try StoreSnapshot(db: db, readers: parallelism - 1)
     }
 
-    /// Writes measures.csv, benchmark.csv and coverage.csv into `dir`; returns their URLs.
+    /// The improvement plans' file of a run folder (SPEC 12).
+    public static let plansName = "plans.csv"
+
+    /// Writes measures.csv, benchmark.csv, coverage.csv and plans.csv into `dir`; returns their URLs.
     @discardableResult
     public static func writeCSVs(_ r: Result, to dir: URL) throws -> [URL] {
         let m = dir.appendingPathComponent("measures.csv")
         let b = dir.appendingPathComponent("benchmark.csv")
         let c = dir.appendingPathComponent("coverage.csv")
+        let p = dir.appendingPathComponent(plansName)
         try AtomicFile.write(to: m) { write in try MeasuresCSV.measures(r.measures) { try write(Data($0.utf8)) } }
         try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b)
         try AtomicFile.write(Data(CoverageCSV.text(r.coverage).utf8), to: c)
-        return [m, b, c]
+        try AtomicFile.write(Data(PlansCSV.text(r.plans).utf8), to: p)
+        return [m, b, c, p]
     }
 }

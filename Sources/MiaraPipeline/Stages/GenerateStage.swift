@@ -96,7 +96,7 @@ public struct DemoStage {
             c.info("")
             c.info(c.t("folder wyników: \(rep.runFolder.path)  (wskazuje go \(config.outputs)/latest)",
                        "run folder: \(rep.runFolder.path)  (\(config.outputs)/latest points at it)"))
-            for name in ["measures.csv", "benchmark.csv", "coverage.csv", "rejects.csv", RunFolder.manifestName] {
+            for name in ["measures.csv", "benchmark.csv", "coverage.csv", ComputeStage.plansName, "rejects.csv", RunFolder.manifestName] {
                 c.info("  \(rep.runFolder.appendingPathComponent(name).path)")
             }
             c.info(c.t("skoroszyty:", "workbooks:"))

@@ -1,5 +1,6 @@
 import Foundation
 import MiaraIngest
+import MiaraMeasures
 import MiaraStore
 import MiaraValues
 
@@ -66,7 +67,8 @@ public struct IngestStage {
         defer { withExtendedLifetime(held) {} }
         let console = context.console
         let settings = IngestSettings(asOf: context.asOf, pseudonymiser: try config.pseudonymiser(), standard: context.standard,
-                                      language: config.language, maxRejectShare: config.maxRejectShare)
+                                      language: config.language, maxRejectShare: config.maxRejectShare,
+                                      planMeasures: context.catalogue.planMeasureCodes)
         let inboxURL = URL(fileURLWithPath: config.inbox)
         let listing: InboxListing
         do { listing = try Inbox.list(inboxURL) } catch let e as InboxError {

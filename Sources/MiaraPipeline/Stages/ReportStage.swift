@@ -72,7 +72,7 @@ public struct ReportStage {
             let ctx = ReportContext(db: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
                                     ownView: c.ownView, catalogue: c.catalogue, standard: c.standard,
                                     language: config.language, author: config.author, minCell: config.minCell, runID: runID,
-                                    coverage: c.coverage, headline: config.headline)
+                                    coverage: c.coverage, headline: config.headline, plans: c.plans, planRecords: c.planRecords)
             let workbooks = try writeWorkbooks(ctx, dir)
             try csvs.wait()
             var manifest = Manifest(

@@ -1,4 +1,5 @@
 import Foundation
+import MiaraMeasures
 import MiaraReport
 import MiaraStore
 import MiaraValues
@@ -16,6 +17,9 @@ public struct TemplateStage {
         }
         var request = TemplateRequest(dataset: spec, language: config.language, asOfYear: try config.asOf().year,
                                       standard: try Standard.load(path: config.standard))
+        if spec.columns.contains(where: { $0.type == .measure }) {
+            request.planMeasures = try Self.planMeasures(config.measureCatalogue(), language: config.language)
+        }
         if let month {
             guard let m = Month(input: month) else { throw ConfigError(file: "--month", "expected YYYY-MM, found \(month)") }
             guard request.monthColumn != nil else {
@@ -43,5 +47,10 @@ public struct TemplateStage {
             }
         }
         try TemplateWorkbook.write(request, to: out)
+    }
+
+    /// The drop-down list of `plans.measure`: the benchmarked measures with their names.
+    static func planMeasures(_ catalogue: MeasureCatalogue, language: Language) -> [(code: String, name: String)] {
+        catalogue.planMeasures.map { ($0.code.raw, language == .pl ? $0.namePL : $0.nameEN) }
     }
 }

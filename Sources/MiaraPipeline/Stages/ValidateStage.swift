@@ -1,5 +1,6 @@
 import Foundation
 import MiaraIngest
+import MiaraMeasures
 import MiaraStore
 import MiaraValues
 
@@ -43,7 +44,8 @@ public struct ValidateStage {
             throw ConfigError(file: "--dataset", "unknown dataset \(dataset); one of: \(Datasets.all.map(\.name).joined(separator: ", ")), surveys/<name>")
         }
         let settings = IngestSettings(asOf: try config.asOf(), pseudonymiser: try config.pseudonymiser(),
-                                      standard: try Standard.load(path: config.standard), language: config.language)
+                                      standard: try Standard.load(path: config.standard), language: config.language,
+                                      planMeasures: try config.measureCatalogue().planMeasureCodes)
         let questionnaires = try Questionnaire.loadAll(folder: config.surveys)
         var listing: [InboxFile]? = nil
         if let inbox {

@@ -17,10 +17,13 @@ struct TemplateColumn {
     let listIsOwnIDs: Bool
     let asOfYear: Int
     let standard: Standard
+    /// Names of the benchmarked measures a plan row may name (code → name).
+    let measureNames: [String: String]
 
     init(_ spec: ColumnSpec, dataset: DatasetSpec, request: TemplateRequest) {
         self.spec = spec; self.dataset = dataset; lang = request.language; asOfYear = request.asOfYear
         standard = request.standard
+        measureNames = Dictionary(request.planMeasures.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         label = ColumnLabels.of(dataset.name, spec.name)
         if let own = request.ownIDs[spec.name] {
             list = own; listIsOwnIDs = true
@@ -29,6 +32,7 @@ struct TemplateColumn {
             switch spec.type {
             case .code: list = spec.codes
             case .criterion: list = request.standard.criteria.map(\.code)
+            case .measure: list = request.planMeasures.isEmpty ? nil : request.planMeasures.map(\.code)
             case .flag: list = lang == .pl ? ["tak", "nie"] : ["yes", "no"]
             case .integer where spec.range?.min == 1 && spec.range?.max == 6: list = (1...6).map(String.init)   // ETHOS
             default: list = nil
@@ -73,7 +77,7 @@ struct TemplateColumn {
         switch spec.type {
         case .date: return TemplateText.fmtDate(lang)
         case .month: return TemplateText.fmtMonth(lang)
-        case .code, .criterion: return TemplateText.fmtCode(lang)
+        case .code, .criterion, .measure: return TemplateText.fmtCode(lang)
         case .flag: return TemplateText.fmtFlag(lang)
         default: return spec.typeHint(asOfYear: asOfYear)?.text(lang) ?? TemplateText.fmtText(lang)
         }
@@ -84,6 +88,7 @@ struct TemplateColumn {
         guard let list else { return "" }
         var lines = list.map { v -> String in
             if spec.type == .criterion, let c = standard.criterion(matching: v) { return "\(v) — \(c.name)" }
+            if spec.type == .measure, let n = measureNames[v] { return "\(v) — \(n)" }
             if listIsOwnIDs { return v }
             return CodeLabels.name(v, lang).map { "\(v) — \($0)" } ?? v
         }
@@ -102,6 +107,7 @@ struct TemplateColumn {
         case .month: return .textLength(min: 7, max: 7)
         case .dateOrMonth: return .textLength(min: 7, max: 10)
         case .yearOrMonth: return .textLength(min: 4, max: 7)
+        case .yearOrHalf: return .textLength(min: 4, max: 6)
         case .integer:
             if let r = spec.range { return .wholeNumber(min: r.min, max: r.maxIsAsOfYear ? asOfYear : r.max) }
             return .wholeNumber(min: spec.nonNegative ? 0 : nil, max: nil)
@@ -112,6 +118,7 @@ struct TemplateColumn {
         case .id: return .textLength(min: 1, max: 64)
         case .freeText: return .textLength(min: 1, max: 2000)
         case .code, .criterion, .flag: return .textLength(min: 1, max: 64)   // never: these have lists
+        case .measure: return .textLength(min: 3, max: 3)   // without a catalogue given
         }
     }
 
@@ -129,7 +136,7 @@ struct TemplateColumn {
         let input = Self.fit([meaning, req, how].filter { !$0.isEmpty }.joined(separator: " "), XLSXValidationTexts.maxMessage)
         var error: String
         if listIsOwnIDs { error = TemplateText.notOwnID(lang) }
-        else if spec.type == .criterion { error = TemplateText.wrongValue(lang) + " " + TemplateText.pickFromList(lang) + " " + TemplateText.seeInstructions(lang) }
+        else if spec.type == .criterion || spec.type == .measure { error = TemplateText.wrongValue(lang) + " " + TemplateText.pickFromList(lang) + " " + TemplateText.seeInstructions(lang) }
         else if let list { error = TemplateText.wrongValue(lang) + " " + Self.sentence(Hint.codes(list).text(lang)) }
         else if let h = cellHint { error = TemplateText.wrongValue(lang) + " " + Self.sentence(h) }
         else if case .textLength(let lo, let hi) = rule(listRange: nil) { error = TemplateText.wrongValue(lang) + " " + TemplateText.textLength(lang) + ": \(lo)–\(hi)." }

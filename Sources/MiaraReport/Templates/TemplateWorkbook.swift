@@ -17,11 +17,21 @@ public struct TemplateRequest {
     /// Rows written into the input sheet as a person typing them would leave them: dates as date
     /// cells, numbers as numbers, the rest as text (column name → text; missing = empty).
     public var rows: [[String: String]]
+    /// The benchmarked measures of the catalogue in use (code, name in the template's language):
+    /// the drop-down list of `plans.measure`.
+    public var planMeasures: [(code: String, name: String)]
+    /// Write the dataset's context columns (`DatasetSpec.contextColumns`, for reading only) beside
+    /// the input columns, filled from `rows` (`miara plan`).
+    public var withContext: Bool
+    /// Extra lines at the head of the instructions (what `miara plan` pre-filled and why).
+    public var notes: [String]
 
     public init(dataset: DatasetSpec, language: Language = .pl, month: Month? = nil, asOfYear: Int, standard: Standard,
-                ownIDs: [String: [String]] = [:], provider: String? = nil, rows: [[String: String]] = []) {
+                ownIDs: [String: [String]] = [:], provider: String? = nil, rows: [[String: String]] = [],
+                planMeasures: [(code: String, name: String)] = [], withContext: Bool = false, notes: [String] = []) {
         self.dataset = dataset; self.language = language; self.month = month; self.asOfYear = asOfYear
         self.standard = standard; self.ownIDs = ownIDs; self.provider = provider; self.rows = rows
+        self.planMeasures = planMeasures; self.withContext = withContext; self.notes = notes
     }
 
     /// The column a reporting month is filled into (`costs.month`, `services.date`), if any.
@@ -80,6 +90,7 @@ public enum TemplateWorkbook {
                                  rule: c.rule(listRange: ranges[c.spec.name]), texts: c.texts)
         }
         input.freezePanes(row: 1, col: 0)
+        if request.withContext { TemplateContext.write(input, request, firstColumn: columns.count, wb) }
         for (r, row) in request.rows.enumerated() {
             for (i, c) in columns.enumerated() {
                 guard let v = row[c.spec.name], !v.isEmpty else { continue }
@@ -119,7 +130,7 @@ public enum TemplateWorkbook {
         let head = wb.addFormat(XLSXFormatSpec(bold: true, bgColor: 0xD9E1F2, wrap: true, border: true))
         let wrap = wb.addFormat(XLSXFormatSpec(numFormat: "@", wrap: true, border: true))
         ws.write(0, 0, string: "\(TemplateText.title(lang)): \(spec.name)", title)
-        var notes = [TemplateText.fillIn(lang), TemplateText.headersStay(lang),
+        var notes = request.notes + [TemplateText.fillIn(lang), TemplateText.headersStay(lang),
                      "\(TemplateText.sendTo(lang)) inbox/\(spec.name)/.",
                      "\(TemplateText.checkFirst(lang)) miara validate --dataset \(spec.name) \(lang == .pl ? "PLIK" : "FILE").xlsx"]
         if let m = request.month, request.monthColumn != nil { notes.append("\(TemplateText.monthNote(lang)) (\(m.text))") }

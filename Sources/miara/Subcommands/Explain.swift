@@ -7,7 +7,8 @@ import MiaraStore
 import MiaraValues
 
 /// `miara explain`: the numerator and denominator of one measure row and the stored records
-/// behind them, each with its file and line.
+/// behind them, each with its file and line; with `--action N`, a plans.csv row (SPEC 12): the
+/// plan row and the measure rows that give its baseline and value.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a measure row's numerator, denominator and the records behind them (file:line).")
@@ -28,6 +29,8 @@ struct Explain: ParsableCommand {
     var all = false
     @Option(help: "Write every record to this CSV file and print only the summary.")
     var csv: String?
+    @Option(help: "Explain the plans.csv row of this action number of the municipality's plan for the measure (--unit TERYT, --period YYYYH1|H2).")
+    var action: Int?
 
     func run() throws {
         let config = try options.config()
@@ -44,6 +47,16 @@ struct Explain: ParsableCommand {
         do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
         catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
         let standard = try Standard.load(path: config.standard)
+        if let action {
+            do {
+                let e = try PlanExplain.explain(db: store.db, catalogue: catalogue, standard: standard, teryt: unit, code: measure,
+                                                actionNo: action, period: p, asOf: try config.asOf(), costLagDays: config.costLagDays,
+                                                minCell: config.minCell)
+                print(PlanExplain.render(e), terminator: "")
+                if e.row == nil { throw ExitCode(1) }
+            } catch let f as MiaraReport.Explain.Failure { throw ValidationError(f.description) }
+            return
+        }
         let e: Explanation
         do {
             e = try MiaraReport.Explain.explain(db: store.db, catalogue: catalogue, standard: standard, code: measure, unit: unit,
