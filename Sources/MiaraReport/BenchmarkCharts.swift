@@ -22,23 +22,30 @@ enum BenchmarkCharts {
     /// Pixels of a sheet row (libxlsxwriter's default 15-point row) and of a bar.
     static let rowPixels = 20.0
     static let barPixels = 16.0, minBarPixels = 10.0, chartFramePixels = 60.0
+    /// A chart's width: 1.9 × libxlsxwriter's default 480 pixels.
+    static let chartXScale = 1.9
+    static var chartWidthPixels: Double { 480 * chartXScale }
 
     /// Writes the charts on `charts` from row `top` down (data on `data`); returns the first row
     /// below them. The charts never cross a printed page: they are packed onto pages by their
-    /// heights at a print scale of 100 % (fitting a sheet to the page width only shrinks it, so
-    /// a page always holds at least that much), a manual page break starts each page of charts
+    /// heights at `printScale` (an upper bound of the scale the sheet prints at: Excel's scale
+    /// for its column widths with 10 % to spare; a renderer with wider fonts shrinks the sheet
+    /// more, so a page holds at least that much), a manual page break starts each page of charts
     /// (the first too when `breakFirst`, below a table), and a chart too tall for a page is
     /// split into charts of consecutive positions. `orientation` and `repeatedRowsHeight` (points
     /// of the header rows printed on every page) give the page's room.
     @discardableResult
     static func write(_ wb: XLSXWorkbook, charts ws: XLSXWorksheet, data: XLSXWorksheet, top: Int, index: WorkbookIndex,
                       highlight: String?, styles s: WorkbookStyles, orientation: XLSXPrintSetup.Orientation,
-                      repeatedRowsHeight: Double = 0, breakFirst: Bool) throws -> Int {
+                      repeatedRowsHeight: Double = 0, printScale: Double = 1, breakFirst: Bool) throws -> Int {
         let l = index.labels
         guard let period = index.headlinePeriod else { return top }
         data.setColumnWidth(0, 0, 28)
         // The page's room in sheet pixels at 100 %, less a margin for rounding in the renderers.
-        let pageRows = Int(((XLSXPrintSetup.bodyHeight(orientation) - repeatedRowsHeight) * 4 / 3 * 0.95 / rowPixels).rounded(.down))
+        let scale = min(1, max(0.1, printScale))
+        let pageRows = Int(((XLSXPrintSetup.bodyHeight(orientation) - repeatedRowsHeight * scale) * 4 / 3 * 0.95 / scale / rowPixels).rounded(.down))
+        // A chart is never taller than a page at 100 % (the sheet may print larger elsewhere).
+        let chartPageRows = Int(((XLSXPrintSetup.bodyHeight(orientation) - repeatedRowsHeight) * 4 / 3 * 0.95 / rowPixels).rounded(.down))
         var r = top
         var pageStart = top
         var breaks: [Int] = breakFirst ? [top] : []
@@ -46,7 +53,7 @@ enum BenchmarkCharts {
         func place(rows: Int) {
             if r - pageStart + rows > pageRows, r > pageStart { breaks.append(r); pageStart = r }
         }
-        let maxBars = Int(((Double(pageRows - 1) * rowPixels - chartFramePixels) / minBarPixels).rounded(.down))
+        let maxBars = Int(((Double(chartPageRows - 1) * rowPixels - chartFramePixels) / minBarPixels).rounded(.down))
         for whole in index.chartBlocks {
           for block in whole.parts(maxBars: maxBars) {
             let d = block.definition, mc = d.code
@@ -105,11 +112,11 @@ enum BenchmarkCharts {
             chart.reverseCategoryAxis()
             // Rows of 20 px: the chart's height is a whole number of rows, so its bottom edge
             // lies on a row boundary; bars narrow (down to 10 px) before a chart outgrows a page.
-            let room = Double(pageRows - 1) * rowPixels - chartFramePixels
+            let room = Double(chartPageRows - 1) * rowPixels - chartFramePixels
             let perBar = min(barPixels, max(minBarPixels, room / Double(max(1, bars.count))))
             let chartRows = Int((max(220, chartFramePixels + perBar * Double(bars.count)) / rowPixels).rounded(.up))
             place(rows: chartRows + 1)
-            ws.insertChart(r, 0, chart, xScale: 1.9, yScale: Double(chartRows) * rowPixels / 288)
+            ws.insertChart(r, 0, chart, xScale: chartXScale, yScale: Double(chartRows) * rowPixels / 288)
             r += chartRows + 1
           }
         }

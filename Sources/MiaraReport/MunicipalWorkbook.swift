@@ -81,7 +81,8 @@ enum MunicipalWorkbook {
         // The charts start on a page of their own, under the header row printed on every page.
         let header = titles.enumerated().map { (text: $0.element, width: widths[$0.offset]) }
         try BenchmarkCharts.write(wb, charts: ws, data: data, top: r + 1, index: index, highlight: teryt, styles: s,
-                                  orientation: .landscape, repeatedRowsHeight: XLSXTextFit.rowHeight(header), breakFirst: true)
+                                  orientation: .landscape, repeatedRowsHeight: XLSXTextFit.rowHeight(header),
+                                  printScale: 1.1 * XLSXPrintSetup.fitScale(columnWidths: widths, orientation: .landscape), breakFirst: true)
         data.hide()
     }
 }

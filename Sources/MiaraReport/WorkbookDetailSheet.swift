@@ -36,7 +36,7 @@ enum WorkbookDetailSheet {
             idWidth = max(idWidth, Double(row.unitID.count) + 2)
             nameWidth = max(nameWidth, Double(index.unitName(row.grain, row.unitID).count) + 2)
         }
-        var widths: [Double] = [6, 30, 10, min(idWidth, 24), min(nameWidth, 60), 16, 13]
+        var widths: [Double] = [6, 30, 10, min(idWidth, 24), min(nameWidth, 80), 16, 13]
         for p in periods {
             titles.append(p.end > index.ctx.asOf ? "\(p.text) (\(l[.flagProvisional]))" : p.text)
             widths.append(12)
@@ -72,6 +72,10 @@ enum WorkbookDetailSheet {
             return (index.order[x.measure] ?? Int.max, WorkbookIndex.grainRank(x.grain), x.unitID, x.facilityType, x.dimension)
                 < (index.order[y.measure] ?? Int.max, WorkbookIndex.grainRank(y.grain), y.unitID, y.facilityType, y.dimension)
         }
+        // The notes column as wide as its longest note (one line a row: wrapping would double the pages).
+        let noteTexts = lines.reduce(into: [Int: String]()) { $0[$1] = notes(cells[$1], periods: periods, labels: l) }
+        let notesWidth = min(80, max(widths[widths.count - 1], Double(noteTexts.values.map(\.count).max() ?? 0) + 2))
+        ws.setColumnWidth(widths.count - 1, widths.count - 1, notesWidth)
         var r = headerRow + 1
         let notesCol = firstPeriodColumn + periods.count + (withStats && headline != nil ? 4 : 0)
         let headlineColumn = headline.flatMap { column[$0] }
@@ -108,11 +112,7 @@ enum WorkbookDetailSheet {
                     }
                 }
             }
-            let note = notes(byPeriod, periods: periods, labels: l)
-            if !note.isEmpty {
-                ws.write(r, notesCol, string: note, s.wrap)
-                ws.fitRowHeight(r, [note], widths: [widths[notesCol]])
-            }
+            ws.write(r, notesCol, text: noteTexts[line])
             r += 1
         }
         ws.filter(headerRow: headerRow, lastRow: r - 1, columns: titles.count)

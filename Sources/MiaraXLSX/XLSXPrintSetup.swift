@@ -34,6 +34,21 @@ public struct XLSXPrintSetup: Sendable, Equatable {
         return pageHeight - 72 * (margins.top + margins.bottom)
     }
 
+    /// The printable width of an A4 page in points (between the left and right margins).
+    public static func bodyWidth(_ orientation: Orientation) -> Double {
+        let pageWidth = orientation == .landscape ? 841.89 : 595.28
+        return pageWidth - 72 * (margins.left + margins.right)
+    }
+
+    /// The scale at which Excel prints columns of these widths (characters) fit to one page
+    /// wide: at most 1, columns at 7 pixels a character plus 5 of padding (Calibri 11). A
+    /// renderer with a wider default font shrinks the sheet further, never less.
+    public static func fitScale(columnWidths: [Double], orientation: Orientation) -> Double {
+        let pixels = columnWidths.reduce(0) { $0 + ($1 * 7 + 5).rounded(.down) }
+        guard pixels > 0 else { return 1 }
+        return min(1, bodyWidth(orientation) * 4 / 3 / pixels)
+    }
+
     /// Text shown literally in a header or footer: `&` doubled.
     public static func literal(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
 
