@@ -247,7 +247,8 @@ struct RowValidator {
             let t = cell.text
             // Text without upper-case ASCII letters or non-ASCII bytes is its own lower case.
             let lower = t.utf8.allSatisfy { $0 < 0x80 && !($0 >= 65 && $0 <= 90) } ? t : t.lowercased()
-            guard let c = map[lower] else { return .failure(ValueError(.C05, t)) }
+            // A template's drop-down offers `name (code)`: what it offers is accepted as the code.
+            guard let c = map[lower] ?? CodeLabels.code(ofEntry: t, map: map) else { return .failure(ValueError(.C05, t)) }
             return .success(Parsed(value: .text(c)))
         case .criterion:
             let t = cell.text

@@ -19,21 +19,48 @@ enum BenchmarkCharts {
     static let ownColour: UInt32 = 0xC55A11
     static let meanColour: UInt32 = 0x7F7F7F
 
-    /// Writes the charts on `charts` from row `top` down (data on `data`); returns the first row below them.
+    /// Pixels of a sheet row (libxlsxwriter's default 15-point row) and of a bar.
+    static let rowPixels = 20.0
+    static let barPixels = 16.0, minBarPixels = 10.0, chartFramePixels = 60.0
+    /// A chart's width: 1.9 × libxlsxwriter's default 480 pixels.
+    static let chartXScale = 1.9
+    static var chartWidthPixels: Double { 480 * chartXScale }
+
+    /// Writes the charts on `charts` from row `top` down (data on `data`); returns the first row
+    /// below them. The charts never cross a printed page: they are packed onto pages by their
+    /// heights at `printScale` (an upper bound of the scale the sheet prints at: Excel's scale
+    /// for its column widths with 10 % to spare; a renderer with wider fonts shrinks the sheet
+    /// more, so a page holds at least that much), a manual page break starts each page of charts
+    /// (the first too when `breakFirst`, below a table), and a chart too tall for a page is
+    /// split into charts of consecutive positions. `orientation` and `repeatedRowsHeight` (points
+    /// of the header rows printed on every page) give the page's room.
     @discardableResult
     static func write(_ wb: XLSXWorkbook, charts ws: XLSXWorksheet, data: XLSXWorksheet, top: Int, index: WorkbookIndex,
-                      highlight: String?, styles s: WorkbookStyles) throws -> Int {
+                      highlight: String?, styles s: WorkbookStyles, orientation: XLSXPrintSetup.Orientation,
+                      repeatedRowsHeight: Double = 0, printScale: Double = 1, breakFirst: Bool) throws -> Int {
         let l = index.labels
         guard let period = index.headlinePeriod else { return top }
         data.setColumnWidth(0, 0, 28)
+        // The page's room in sheet pixels at 100 %, less a margin for rounding in the renderers.
+        let scale = min(1, max(0.1, printScale))
+        let pageRows = Int(((XLSXPrintSetup.bodyHeight(orientation) - repeatedRowsHeight * scale) * 4 / 3 * 0.95 / scale / rowPixels).rounded(.down))
+        // A chart is never taller than a page at 100 % (the sheet may print larger elsewhere).
+        let chartPageRows = Int(((XLSXPrintSetup.bodyHeight(orientation) - repeatedRowsHeight) * 4 / 3 * 0.95 / rowPixels).rounded(.down))
         var r = top
+        var pageStart = top
+        var breaks: [Int] = breakFirst ? [top] : []
         var dataRow = 0
-        for block in index.chartBlocks {
+        func place(rows: Int) {
+            if r - pageStart + rows > pageRows, r > pageStart { breaks.append(r); pageStart = r }
+        }
+        let maxBars = Int(((Double(chartPageRows - 1) * rowPixels - chartFramePixels) / minBarPixels).rounded(.down))
+        for whole in index.chartBlocks {
+          for block in whole.parts(maxBars: maxBars) {
             let d = block.definition, mc = d.code
             let better = block.better
             var sorted = block.bars
-            let total = sorted.count
-            var firstRank = 1
+            let total = block.total ?? sorted.count
+            var firstRank = block.offset + 1
             if let own = highlight, total > window, let at = sorted.firstIndex(where: { $0.teryt == own }) {
                 let start = max(0, min(total - window, at - window / 2))
                 sorted = Array(sorted[start..<(start + window)])
@@ -46,7 +73,10 @@ enum BenchmarkCharts {
             }
             if let m = mean {
                 let at = bars.firstIndex { better(m, $0.value) } ?? bars.count
-                bars.insert(("\(l[.chartMeanTitle])", m, 2, false), at: at)
+                // A chart of part of the positions shows the mean only where it falls among them.
+                if (at > 0 || block.offset == 0) && (at < bars.count || block.offset + bars.count >= total) {
+                    bars.insert(("\(l[.chartMeanTitle])", m, 2, false), at: at)
+                }
             }
             data.write(dataRow, 0, string: "\(mc.raw) \(period.text)", s.bold); dataRow += 1
             let firstData = dataRow
@@ -80,10 +110,17 @@ enum BenchmarkCharts {
             chart.setFontSizes(title: 10, axes: 8)
             chart.hideLegend()
             chart.reverseCategoryAxis()
-            let height = Double(max(220, 60 + 16 * bars.count))
-            ws.insertChart(r, 0, chart, xScale: 1.9, yScale: height / 288)
-            r += Int((height / 20).rounded(.up)) + 2
+            // Rows of 20 px: the chart's height is a whole number of rows, so its bottom edge
+            // lies on a row boundary; bars narrow (down to 10 px) before a chart outgrows a page.
+            let room = Double(chartPageRows - 1) * rowPixels - chartFramePixels
+            let perBar = min(barPixels, max(minBarPixels, room / Double(max(1, bars.count))))
+            let chartRows = Int((max(220, chartFramePixels + perBar * Double(bars.count)) / rowPixels).rounded(.up))
+            place(rows: chartRows + 1)
+            ws.insertChart(r, 0, chart, xScale: chartXScale, yScale: Double(chartRows) * rowPixels / 288)
+            r += chartRows + 1
+          }
         }
+        ws.setPageBreaks(beforeRows: breaks)
         return r
     }
 
@@ -96,6 +133,20 @@ enum BenchmarkCharts {
         let mean: Double?
         /// `a` better than `b` by the measure's direction.
         let better: (Double, Double) -> Bool
+        /// A part of a longer block: the position before its first bar and the whole block's size.
+        var offset = 0
+        var total: Int? = nil
+
+        /// The block in parts of at most `maxBars` bars, the mean's bar included (one part when it fits).
+        func parts(maxBars: Int) -> [Block] {
+            let size = max(1, maxBars - 1)
+            guard bars.count > size else { return [self] }
+            return stride(from: 0, to: bars.count, by: size).map { start in
+                var b = Block(definition: definition, bars: Array(bars[start..<min(bars.count, start + size)]), mean: mean, better: better)
+                b.offset = start; b.total = bars.count
+                return b
+            }
+        }
     }
 
     /// The blocks of every chart, in catalogue order; the same for every workbook, so built once

@@ -84,7 +84,10 @@ enum BenchmarkWorkbook {
         guard index.headlinePeriod != nil else { return }
         ws.write(0, 0, string: "\(l[.chartsNote]) \(index.headlineText)", s.title)
         let data = try wb.addWorksheet(l[.sheetChartData])
-        try BenchmarkCharts.write(wb, charts: ws, data: data, top: 2, index: index, highlight: nil, styles: s)
+        try BenchmarkCharts.write(wb, charts: ws, data: data, top: 2, index: index, highlight: nil, styles: s,
+                                  orientation: .portrait, repeatedRowsHeight: 2 * XLSXTextFit.lineHeight,
+                                  printScale: 1.1 * min(1, XLSXPrintSetup.bodyWidth(.portrait) * 4 / 3 / BenchmarkCharts.chartWidthPixels),
+                                  breakFirst: false)
         data.hide()
         print.apply(ws, landscape: false)
     }

@@ -71,9 +71,9 @@ extension WorkbookIndex {
             let kinds = Array(Set(rows.map { coverageStatusText($0.status.rawValue, teryt: teryt) })).sorted().joined(separator: ", ")
             return "\(id) \(span) (\(kinds))"
         }
-        let more = facilities.count > shown.count ? "; +\(facilities.count - shown.count)" : ""
-        return "\(l[.coverageGaps]) \(gaps.count) \(l[.facilityMonths]): " + shown.joined(separator: "; ") + more
-            + " — \(l[.sheetCoverage])"
+        let more = l.more(facilities.count - shown.count, .otherFacility, sheet: .sheetCoverage)
+        return "\(l[.coverageGaps]) \(l.counted(gaps.count, .facilityMonth)): " + shown.joined(separator: "; ")
+            + (facilities.count > shown.count ? "; " : " — ") + more
     }
 }
 

@@ -169,13 +169,16 @@ extension DataQualitySheet {
 /// timeliness (for `teryt`, or every municipality summed when nil), warnings. Sections follow
 /// each other down the sheet, each with its own header row; the first is frozen and filtered.
 enum DataQualitySheet {
+    /// Column widths: file, check / column, then the counts.
+    static let widths: [Double] = [48, 22, 14, 12, 12, 12, 14]
+
     /// `files`: the store ids of the files to list (nil: every file).
     static func write(_ ws: XLSXWorksheet, _ dq: DataQualityTables, teryt: String?, files: Set<Int>?, styles s: WorkbookStyles,
                       labels l: Labels, print: WorkbookPrint) {
         var r = 0
         ws.write(r, 0, string: l[.sectionFiles], s.title); r += 1
         let fileHeader = [l[.file], l[.dataset], l[.rowsRead], l[.rowsAccepted], l[.rowsRejected], l[.rejectShare], l[.fileCheck]]
-        ws.header(r, fileHeader, s, widths: [48, 22, 14, 12, 12, 12, 14])
+        ws.header(r, fileHeader, s, widths: Self.widths)
         let headerRow = r
         print.apply(ws, landscape: false, headerRows: headerRow...headerRow)
         r += 1
@@ -194,7 +197,9 @@ enum DataQualitySheet {
 
         r += 1
         ws.write(r, 0, string: l[.sectionReasons], s.title); r += 1
-        for (i, t) in [l[.file], l[.check], l[.reason], l[.count]].enumerated() { ws.write(r, i, string: t, s.header) }
+        let reasonTitles = [l[.file], l[.check], l[.reason], l[.count]]
+        for (i, t) in reasonTitles.enumerated() { ws.write(r, i, string: t, s.header) }
+        ws.fitRowHeight(r, reasonTitles, widths: Self.widths)
         r += 1
         for x in dq.reasons where files?.contains(x.fileID) ?? true {
             ws.write(r, 0, string: x.file); ws.write(r, 1, string: x.check); ws.write(r, 2, string: x.reason)
@@ -204,9 +209,9 @@ enum DataQualitySheet {
 
         r += 1
         ws.write(r, 0, string: l[.sectionHUD], s.title); r += 1
-        for (i, t) in [l[.dataset], l[.column], l[.rowsRead], l[.missing], l[.invalid], l[.errorShare], l[.emptyOptional]].enumerated() {
-            ws.write(r, i, string: t, s.header)
-        }
+        let hudTitles = [l[.dataset], l[.column], l[.rowsRead], l[.missing], l[.invalid], l[.errorShare], l[.emptyOptional]]
+        for (i, t) in hudTitles.enumerated() { ws.write(r, i, string: t, s.header) }
+        ws.fitRowHeight(r, hudTitles, widths: Self.widths)
         r += 1
         for h in dq.hud(for: files) {
             ws.write(r, 0, string: h.dataset); ws.write(r, 1, string: h.column)
@@ -220,9 +225,9 @@ enum DataQualitySheet {
 
         r += 1
         ws.write(r, 0, string: l[.sectionTimeliness], s.title); r += 1
-        for (i, t) in [l[.dataset], l[.event], l[.days0], l[.days1to3], l[.days4to6], l[.days7to10], l[.days11plus], l[.total]].enumerated() {
-            ws.write(r, i, string: t, s.header)
-        }
+        let timeTitles = [l[.dataset], l[.event], l[.days0], l[.days1to3], l[.days4to6], l[.days7to10], l[.days11plus], l[.total]]
+        for (i, t) in timeTitles.enumerated() { ws.write(r, i, string: t, s.header) }
+        ws.fitRowHeight(r, timeTitles, widths: Self.widths)
         r += 1
         var rows = DataQualityTables.events.map { DataQualityTables.Timeliness(dataset: $0.dataset, column: $0.column, buckets: [0, 0, 0, 0, 0]) }
         if let teryt { if let own = dq.timeliness[teryt] { rows = own } }
@@ -244,7 +249,9 @@ enum DataQualitySheet {
         if !warnings.isEmpty {
             r += 1
             ws.write(r, 0, string: l[.sectionWarnings], s.title); r += 1
-            for (i, t) in [l[.file], l[.warning], l[.message], l[.count]].enumerated() { ws.write(r, i, string: t, s.header) }
+            let warningTitles = [l[.file], l[.warning], l[.message], l[.count]]
+            for (i, t) in warningTitles.enumerated() { ws.write(r, i, string: t, s.header) }
+            ws.fitRowHeight(r, warningTitles, widths: Self.widths)
             r += 1
             for x in warnings {
                 ws.write(r, 0, string: x.file); ws.write(r, 1, string: x.check); ws.write(r, 2, string: x.reason)

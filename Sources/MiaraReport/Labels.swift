@@ -29,14 +29,14 @@ public enum Label: String, CaseIterable, Sendable {
     case grainFacility, grainProvider, grainMunicipality, grainAll
     case dirHigher, dirLower
     case overall, seriesValue, seriesMean
-    case chartsNote, comparisonNote
+    case chartsNote, comparisonNote, percentagePoints, seeSheet, andWord
     // Print, summary, legends
     case pageWord, pageOf, coverageLabel, coverageComplete, coverageGaps, coverageNone, previousValue, change, light, outOf
     case legendLight, meaningProvisional, meaningSuppressed, meaningIncomplete, seriesOwn, notes
     case legendOwnOnly, legendIncomplete, legendBelowNorm, legendEmpty
     case trendNote, trendQuarters, trendHalves, trendYears, trendMarks, chartIncompleteNote
     case bannerRejected, bannerFix, coverageRejectedFile, gapsTitle, incompleteCellNote
-    case sheetCoverage, coverageNote, month, facilityMonths
+    case sheetCoverage, coverageNote, month
     case chartMeanTitle, chartOwnNote, sheetChartData
     // Provider scorecard
     case scorecardHeadline, municipalValue, groupValue, providerValue, sectionCompliance, sectionSurveys, sectionIdentity
@@ -219,7 +219,6 @@ public enum Label: String, CaseIterable, Sendable {
         .sheetCoverage: ("Kompletność", "Coverage"),
         .coverageNote: ("Placówki z umową × miesiące: czy złożono koszty i dane o działalności", "Contracted facilities × months: were costs and activity reported"),
         .month: ("Miesiąc", "Month"),
-        .facilityMonths: ("miesięcy placówek", "facility-months"),
         .chartMeanTitle: ("średnia grupy", "group mean"),
         .chartOwnNote: ("słupek wyróżniony = ta gmina", "highlighted bar = this municipality"),
         .sheetChartData: ("Dane wykresów", "Chart data"),
@@ -246,6 +245,9 @@ public enum Label: String, CaseIterable, Sendable {
         .coverageRejectedFile: ("brak pliku / plik odrzucony", "no file / file rejected"),
         .gapsTitle: ("Brakujące sprawozdania (placówka: miesiące) w okresie", "Missing reports (facility: months) in the period"),
         .incompleteCellNote: ("Niekompletne — brakuje sprawozdań:", "Incomplete — reports missing:"),
+        .percentagePoints: ("p.p.", "pp"),
+        .seeSheet: ("zob. arkusz", "see sheet"),
+        .andWord: ("i", "and"),
         .comparisonNote: ("Jeden wiersz na wskaźnik × okres × gminę; puste = brak wartości lub utajniona", "One row per measure × period × municipality; empty = no value or suppressed"),
     ]
 }
@@ -305,16 +307,25 @@ struct Labels {
     func unit(_ u: String) -> String { ReportCodeLabels.label(.unit, u, lang) }
     /// A survey dimension code in the reader's language.
     func dimension(_ d: String) -> String { ReportCodeLabels.label(.dimension, d, lang) }
+    /// `count` and its noun in the reader's language: `24 miesiące`, `5 miesięcy`.
+    func counted(_ count: Int, _ noun: CountedNoun) -> String { noun(count, lang) }
+
+    /// "i 3 inne placówki — zob. arkusz Kompletność": what a short list leaves out and where the rest is.
+    func more(_ count: Int, _ noun: CountedNoun, sheet: Label) -> String {
+        (count > 0 ? "\(self[.andWord]) \(counted(count, noun)) — " : "") + "\(self[.seeSheet]) \(self[sheet])"
+    }
+
     func legalForm(_ f: String) -> String { CodeLabels.name(f, lang) ?? f }
     func coverage(_ status: String) -> String { ReportCodeLabels.label(.coverage, status, lang) }
 
-    /// A norm as text (`≥ 2`, `≤ 2000`, `standard: m² per place by type`).
-    func norm(_ n: MeasureNorm?) -> String {
+    /// A norm or target as text, in the format of the values it is compared with: `≥ 2`,
+    /// `≤ 2000`, a share as a percentage (`≥ 25%` for 0.25), `standard: m² per place by type`.
+    func norm(_ n: MeasureNorm?, unit: String = "") -> String {
         guard let n else { return "" }
         var parts: [String] = []
         // Text, not a cell: the Polish decimal comma where the reader expects it.
         func num(_ v: Double) -> String {
-            let t = WorkbookNumberText.plain(v)
+            let t = unit == "share" ? WorkbookNumberText.plain((v * 100 * 1e6).rounded() / 1e6) + "%" : WorkbookNumberText.plain(v)
             return lang == .pl ? t.replacingOccurrences(of: ".", with: ",") : t
         }
         if let v = n.min { parts.append("≥ " + num(v)) }

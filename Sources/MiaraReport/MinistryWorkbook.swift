@@ -71,7 +71,8 @@ enum MinistryWorkbook {
         print.apply(ws, landscape: true, headerRows: 0...0)
 
         let dict = try wb.addWorksheet(sheetDictionary)
-        dict.header(0, ["kod", "nazwa", "jednostka", "kierunek", "wzór", "uwagi"], s, widths: [7, 36, 16, 20, 80, 44])
+        let dictWidths: [Double] = [7, 36, 16, 20, 80, 44]
+        dict.header(0, ["kod", "nazwa", "jednostka", "kierunek", "wzór", "uwagi"], s, widths: dictWidths)
         for (i, d) in defs.enumerated() {
             dict.write(i + 1, 0, string: d.code.raw)
             dict.write(i + 1, 1, string: d.namePL)
@@ -79,9 +80,12 @@ enum MinistryWorkbook {
             dict.write(i + 1, 3, string: l.direction(d.direction))
             dict.write(i + 1, 4, string: d.formulaPL, s.wrap)
             dict.write(i + 1, 5, text: emptyColumnNote(d, labels: l), s.wrap)
+            dict.fitRowHeight(i + 1, ["", "", "", "", d.formulaPL, emptyColumnNote(d, labels: l) ?? ""], widths: dictWidths)
         }
         dict.write(defs.count + 1, 0, string: "status")
-        dict.write(defs.count + 1, 1, string: "wstępne: okres kończy się po dacie stanu, wartości mogą się zmienić; ostateczne: okres zamknięty", s.wrap)
+        let status = "wstępne: okres kończy się po dacie stanu, wartości mogą się zmienić; ostateczne: okres zamknięty"
+        dict.write(defs.count + 1, 1, string: status, s.wrap)
+        dict.fitRowHeight(defs.count + 1, ["", status], widths: dictWidths)
         print.apply(dict, landscape: true, headerRows: 0...0)
 
         let meta = try wb.addWorksheet(sheetMeta)
@@ -101,6 +105,7 @@ enum MinistryWorkbook {
         for (i, (marks, text)) in legend.enumerated() {
             meta.writeBlank(6 + i, 0, s.value(unit: "", marks: marks))
             meta.write(6 + i, 1, string: text, s.wrap)
+            meta.fitRowHeight(6 + i, ["", text], widths: [30, 90])
         }
         print.apply(meta, landscape: false)
         try wb.close()

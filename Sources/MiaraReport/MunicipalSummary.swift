@@ -51,8 +51,7 @@ enum MunicipalSummary {
         let h = headerRow
         let titles = [l[.code], l[.measure], l[.facilityType] + " / " + l[.dimension], l[.value], l[.previousValue], l[.change],
                       l[.mean], l[.median], l[.rank], l[.norm], l[.target], l[.light], l[.unit], l[.flags]]
-        ws.header(h, titles, s, widths: [6, 30, 27, 13, 13, 13, 13, 13, 8, 9, 9, 10, 14, 28])
-        ws.setRowHeight(h, 30)
+        ws.header(h, titles, s, widths: [6, 30, 27, 13, 13, 13, 13, 13, 8, 9, 9, 10, 14, 28], minHeight: 30)
         guard let period else { print.apply(ws, landscape: true, onePage: true); return }
 
         let mine = index.own(.municipality, teryt)
@@ -83,15 +82,15 @@ enum MunicipalSummary {
                 let (prev, prevIncomplete) = previousValue(index, row: row, bench: b)
                 ws.write(r, 4, optional: prev, s.value(unit: d.unit, marks: prevIncomplete ? [.incomplete] : []))
                 if prevIncomplete, prev != nil { ws.writeNote(r, 4, incompleteNote(index, teryt: teryt, period: row.period.previous)) }
-                if let v = row.value, let p = prev { change(ws, r, 5, delta: v - p, definition: d, styles: s) }
+                if let v = row.value, let p = prev { change(ws, r, 5, delta: v - p, definition: d, styles: s, labels: l) }
                 ws.write(r, 6, optional: b?.mean, s.value(unit: d.unit))
                 ws.write(r, 7, optional: b?.median, s.value(unit: d.unit))
                 if let rank = b?.rank {
                     ws.write(r, 8, string: "\(rank) \(l[.outOf]) \(withValue[mc] ?? 0)", s.value(numFormat: "@", marks: [], alignCenter: true))
                 }
-                ws.write(r, 9, text: l.norm(d.norm))
+                ws.write(r, 9, text: l.norm(d.norm, unit: d.unit))
                 let target = index.targets[mc]
-                if let t = target { ws.write(r, 10, text: l.norm(MeasureNorm(min: t.min, max: t.max))) }
+                if let t = target { ws.write(r, 10, text: l.norm(MeasureNorm(min: t.min, max: t.max), unit: d.unit)) }
                 if let light = light(row: row, mean: b?.mean, definition: d, target: target) {
                     ws.write(r, 11, number: Double(light), lightFormat)
                 }
@@ -114,7 +113,7 @@ enum MunicipalSummary {
             ws.write(r, 0, string: "\(l[.gapsTitle]) \(period.text):", s.bold)
             r += 1
             for g in gaps.prefix(maxGapLines) { ws.write(r, 0, string: g); r += 1 }
-            if gaps.count > maxGapLines { ws.write(r, 0, string: "+\(gaps.count - maxGapLines) — \(l[.sheetCoverage])"); r += 1 }
+            if gaps.count > maxGapLines { ws.write(r, 0, string: l.more(gaps.count - maxGapLines, .otherFacility, sheet: .sheetCoverage)); r += 1 }
         }
         for key in [Label.legendLight, .meaningProvisional, .meaningSuppressed, .meaningIncomplete] {
             ws.write(r, 0, string: l[key], key == .legendLight ? s.bold : s.general)
@@ -141,20 +140,24 @@ enum MunicipalSummary {
         let gaps = index.coverageGaps(teryt: teryt, period: period)
         let l = index.labels
         let shown = gaps.prefix(maxGapLines).joined(separator: "\n")
-        let more = gaps.count > maxGapLines ? "\n+\(gaps.count - maxGapLines) — \(l[.sheetCoverage])" : ""
-        return "\(l[.incompleteCellNote]) \(period.text)\n" + (gaps.isEmpty ? l[.sheetCoverage] : shown + more)
+        let more = gaps.count > maxGapLines ? "\n" + l.more(gaps.count - maxGapLines, .otherFacility, sheet: .sheetCoverage) : ""
+        return "\(l[.incompleteCellNote]) \(period.text)\n" + (gaps.isEmpty ? l.more(0, .otherFacility, sheet: .sheetCoverage) : shown + more)
     }
 
     /// The change as ▲/▼ and the number, green when better by the measure's direction.
-    static func change(_ ws: XLSXWorksheet, _ r: Int, _ c: Int, delta: Double, definition d: MeasureDefinition, styles s: WorkbookStyles) {
+    /// The change of a share is a difference of percentages: percentage points (`▲ 7,6 p.p.`),
+    /// the cell holding the points (0.076 → 7.6).
+    static func change(_ ws: XLSXWorksheet, _ r: Int, _ c: Int, delta: Double, definition d: MeasureDefinition, styles s: WorkbookStyles,
+                       labels l: Labels) {
         let rounded = (delta * 1e9).rounded() / 1e9
-        let base = WorkbookStyles.numFormat(unit: d.unit)
+        let points = d.unit == "share"
+        let base = points ? "0.0\" \(l[.percentagePoints])\"" : WorkbookStyles.numFormat(unit: d.unit)
         let code = "\"▲ \"\(base);\"▼ \"\(base);\"= \"\(base)"
         let better = d.direction == .higherIsBetter ? rounded > 0 : rounded < 0
         let worse = d.direction == .higherIsBetter ? rounded < 0 : rounded > 0
         let colour: UInt32? = better ? 0x006100 : worse ? WorkbookStyles.belowNormFont : nil
         let f = s.wb.addFormat(XLSXFormatSpec(numFormat: code, bold: better || worse, fontColor: colour))
-        ws.write(r, c, number: rounded, f)
+        ws.write(r, c, number: points ? (rounded * 100 * 1e9).rounded() / 1e9 : rounded, f)
     }
 
     /// 3 when the norm or the target is missed, 2 when worse than the group mean, 1 when the

@@ -62,7 +62,8 @@ enum MunicipalWorkbook {
                           print: WorkbookPrint) throws {
         let l = index.labels
         let titles = [l[.code], l[.measure], l[.period]] + WorkbookSheets.benchmarkTitles(l)
-        ws.header(0, titles, s, widths: [7, 34, 9, 14, 14, 14, 14, 14, 14, 14, 12, 8, 14, 30])
+        let widths: [Double] = [7, 34, 9, 14, 14, 14, 14, 14, 14, 14, 12, 8, 14, 30]
+        ws.header(0, titles, s, widths: widths)
         let rows = index.benchmark(teryt: teryt).sorted {
             (index.order[$0.measure] ?? Int.max, $0.measure.raw, index.periodRank($0.period))
                 < (index.order[$1.measure] ?? Int.max, $1.measure.raw, index.periodRank($1.period))
@@ -79,7 +80,11 @@ enum MunicipalWorkbook {
         ws.filter(headerRow: 0, lastRow: r - 1, columns: titles.count)
         print.apply(ws, landscape: true, headerRows: 0...0)
         let data = try wb.addWorksheet(l[.sheetChartData])
-        try BenchmarkCharts.write(wb, charts: ws, data: data, top: r + 2, index: index, highlight: teryt, styles: s)
+        // The charts start on a page of their own, under the header row printed on every page.
+        let header = titles.enumerated().map { (text: $0.element, width: widths[$0.offset]) }
+        try BenchmarkCharts.write(wb, charts: ws, data: data, top: r + 1, index: index, highlight: teryt, styles: s,
+                                  orientation: .landscape, repeatedRowsHeight: XLSXTextFit.rowHeight(header),
+                                  printScale: 1.1 * XLSXPrintSetup.fitScale(columnWidths: widths, orientation: .landscape), breakFirst: true)
         data.hide()
     }
 }

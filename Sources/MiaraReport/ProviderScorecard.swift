@@ -15,13 +15,16 @@ import MiaraXLSX
 /// Published values only (disclosure control applied): a provider's figures can include persons
 /// of any municipality.
 enum ProviderScorecard {
+    /// Column widths: code / criterion, name (wrapped), four values, light, unit.
+    static let widths: [Double] = [10, 40, 15, 15, 15, 15, 10, 16]
+
     static func write(_ ws: XLSXWorksheet, wb: XLSXWorkbook, index: WorkbookIndex, provider p: WorkbookIndex.Provider,
                       styles s: WorkbookStyles, print: WorkbookPrint) {
         let l = index.labels
         let facilities = index.facilitiesByProvider[p.id] ?? []
         let contracts = index.contractsByProvider[p.id] ?? []
-        ws.setColumnWidth(0, 0, 7); ws.setColumnWidth(1, 1, 34)
-        ws.setColumnWidth(2, 5, 14); ws.setColumnWidth(6, 6, 10); ws.setColumnWidth(7, 7, 16)
+        for (i, w) in widths.enumerated() { ws.setColumnWidth(i, i, w) }
+        let wrap = wb.addFormat(XLSXFormatSpec(wrap: true))
         ws.write(0, 0, string: "\(l[.titleProvider]): \(p.name)", s.title)
         var r = 2
         let teryts = Array(Set(facilities.map(\.teryt) + contracts.map(\.teryt))).sorted()
@@ -31,13 +34,21 @@ enum ProviderScorecard {
             (.municipality, teryts.map { index.municipalityName[$0] ?? $0 }.joined(separator: ", ")),
             (.periodLabel, index.headlineText), (.asOfLabel, index.ctx.asOf.iso),
         ]
-        for (k, v) in who { ws.write(r, 0, string: l[k], s.bold); ws.write(r, 2, text: v); r += 1 }
+        for (k, v) in who {
+            ws.write(r, 0, string: l[k], s.bold)
+            // The value spans the columns right of the labels (the list of municipalities can be long).
+            if v.count > Int(widths[2...].reduce(0, +)) / 2 || k == .municipality {
+                ws.merge(firstRow: r, firstCol: 2, lastRow: r, lastCol: widths.count - 1, string: v, wrap)
+                ws.setRowHeight(r, XLSXTextFit.rowHeight([(v, widths[2...].reduce(0, +))]))
+            } else { ws.write(r, 2, text: v) }
+            r += 1
+        }
 
         r += 1
         ws.write(r, 0, string: l[.scorecardHeadline], s.title); r += 1
         let titles = [l[.code], l[.measure], l[.providerValue], l[.municipalValue], l[.groupValue], l[.norm], l[.light], l[.unit]]
         for (i, t) in titles.enumerated() { ws.write(r, i, string: t, s.header) }
-        ws.setRowHeight(r, 30)
+        ws.fitRowHeight(r, titles, widths: widths, minimum: 30)
         r += 1
         let lightFormat = wb.addFormat(XLSXFormatSpec(numFormat: l.lang == .pl ? MunicipalSummary.lightFormatPL : MunicipalSummary.lightFormatEN,
                                                       bold: true, alignCenter: true))
@@ -56,7 +67,8 @@ enum ProviderScorecard {
                 guard let d = index.definition(row.measure) else { continue }
                 let f = s.value(unit: d.unit, marks: WorkbookSheets.marks(row))
                 ws.write(r, 0, string: row.measure.raw)
-                ws.write(r, 1, string: l.measureName(d))
+                ws.write(r, 1, string: l.measureName(d), wrap)
+                ws.fitRowHeight(r, ["", l.measureName(d)], widths: widths)
                 if row.flags.contains(.suppressed) { ws.writeBlank(r, 2, s.value(unit: d.unit, marks: [.suppressed])) }
                 else { ws.write(r, 2, optional: row.value, f) }
                 let municipalRows = teryts.compactMap { t in
@@ -71,7 +83,7 @@ enum ProviderScorecard {
                              s.value(unit: d.unit, marks: municipalIncomplete ? [.incomplete] : []))
                 }
                 ws.write(r, 4, optional: group[row.measure], s.value(unit: d.unit, marks: groupIncomplete.contains(row.measure) ? [.incomplete] : []))
-                ws.write(r, 5, text: l.norm(d.norm))
+                ws.write(r, 5, text: l.norm(d.norm, unit: d.unit))
                 if let light = MunicipalSummary.light(row: row, mean: group[row.measure], definition: d, target: index.targets[row.measure]) {
                     ws.write(r, 6, number: Double(light), lightFormat)
                 }
@@ -87,23 +99,30 @@ enum ProviderScorecard {
             }
         }
         r += 1
-        r = compliance(ws, row: r, index: index, facilities: facilities, styles: s)
+        r = compliance(ws, row: r, index: index, facilities: facilities, styles: s, wrap: wrap)
         r += 1
         r = surveys(ws, row: r, index: index, provider: p, styles: s)
         r += 1
-        for key in [Label.legendLight, .meaningProvisional, .meaningIncomplete] { ws.write(r, 0, string: l[key]); r += 1 }
+        // The legend: each sentence over the table's width, wrapped (no text runs past the page).
+        let all = widths.reduce(0, +)
+        for key in [Label.legendLight, .meaningProvisional, .meaningIncomplete] {
+            ws.merge(firstRow: r, firstCol: 0, lastRow: r, lastCol: widths.count - 1, string: l[key], wrap)
+            ws.setRowHeight(r, XLSXTextFit.rowHeight([(l[key], all)]))
+            r += 1
+        }
         if anyIncomplete { ws.write(r, 0, string: l[.legendIncomplete], s.value(numFormat: "@", marks: [.incomplete])) }
         print.apply(ws, landscape: false, onePage: true)
     }
 
     /// Compliance by criterion over the latest audit of each facility × criterion.
-    static func compliance(_ ws: XLSXWorksheet, row: Int, index: WorkbookIndex, facilities: [WorkbookIndex.Facility], styles s: WorkbookStyles) -> Int {
+    static func compliance(_ ws: XLSXWorksheet, row: Int, index: WorkbookIndex, facilities: [WorkbookIndex.Facility], styles s: WorkbookStyles,
+                           wrap: XLSXFormat) -> Int {
         let l = index.labels
         var r = row
         ws.write(r, 0, string: l[.sectionCompliance], s.title); r += 1
-        for (i, t) in [l[.criterion], l[.criterionName], l[.weight], l[.metCount], l[.partialCount], l[.notMetCount], l[.compliance]].enumerated() {
-            ws.write(r, i, string: t, s.header)
-        }
+        let titles = [l[.criterion], l[.criterionName], l[.weight], l[.metCount], l[.partialCount], l[.notMetCount], l[.compliance]]
+        for (i, t) in titles.enumerated() { ws.write(r, i, string: t, s.header) }
+        ws.fitRowHeight(r, titles, widths: widths)
         r += 1
         var counts: [String: [String: Int]] = [:]
         for f in facilities {
@@ -117,7 +136,8 @@ enum ProviderScorecard {
             guard let c = counts[code] else { continue }
             let crit = index.ctx.standard.criterion(matching: code)
             ws.write(r, 0, string: code)
-            ws.write(r, 1, text: crit?.name)
+            ws.write(r, 1, text: crit?.name, wrap)
+            ws.fitRowHeight(r, ["", crit?.name ?? ""], widths: widths)
             ws.write(r, 2, optional: crit?.weight)
             let met = c["met"] ?? 0, partial = c["partial"] ?? 0, notMet = c["not_met"] ?? 0
             ws.write(r, 3, number: Double(met), s.count)
@@ -138,7 +158,9 @@ enum ProviderScorecard {
         let l = index.labels
         var r = row
         ws.write(r, 0, string: l[.sectionSurveys], s.title); r += 1
-        for (i, t) in [l[.code], l[.dimension], l[.value], l[.n], l[.ciLow], l[.ciHigh]].enumerated() { ws.write(r, i, string: t, s.header) }
+        let titles = [l[.code], l[.dimension], l[.value], l[.n], l[.ciLow], l[.ciHigh]]
+        for (i, t) in titles.enumerated() { ws.write(r, i, string: t, s.header) }
+        ws.fitRowHeight(r, titles, widths: widths)
         r += 1
         guard let period = index.headlinePeriod else { return r }
         let rows = index.measures(.provider, p.id).filter { $0.measure.raw == "Q01" && $0.period == period }

@@ -85,7 +85,7 @@ extension WorkbookIndex {
         let parts = reasons.map { key -> String in
             let group = byReason[key]!
             let names = group.prefix(Self.bannerFiles).map(\.path).joined(separator: ", ")
-            let more = group.count > Self.bannerFiles ? " +\(group.count - Self.bannerFiles)" : ""
+            let more = group.count > Self.bannerFiles ? " \(l[.andWord]) \(l.counted(group.count - Self.bannerFiles, .otherFile))" : ""
             return "\(names)\(more) (\(group[0].check): \(group[0].detail)) — \(l[.bannerFix]): \(group[0].fix)"
         }
         return "\(l[.bannerRejected]): " + parts.joined(separator: " • ")

@@ -29,7 +29,14 @@ enum WorkbookDetailSheet {
         ws.write(0, 0, string: title, s.title)
         legend(ws, row: 1, styles: s, labels: l)
         var titles = [l[.code], l[.measure], l[.grain], l[.unitID], l[.unitName], l[.facilityType] + " / " + l[.dimension], l[.unit]]
-        var widths: [Double] = [6, 30, 10, 15, 30, 16, 13]
+        // Unit ids and names whole (a REGON of 14 digits, a facility named after its provider).
+        var idWidth = 15.0, nameWidth = 30.0
+        var seen: Set<String> = []
+        for row in rows where seen.insert("\(row.grain)\u{1F}\(row.unitID)").inserted {
+            idWidth = max(idWidth, Double(row.unitID.count) + 2)
+            nameWidth = max(nameWidth, Double(index.unitName(row.grain, row.unitID).count) + 2)
+        }
+        var widths: [Double] = [6, 30, 10, min(idWidth, 24), min(nameWidth, 80), 16, 13]
         for p in periods {
             titles.append(p.end > index.ctx.asOf ? "\(p.text) (\(l[.flagProvisional]))" : p.text)
             widths.append(12)
@@ -40,8 +47,7 @@ enum WorkbookDetailSheet {
             widths += [7, 10, 11, 11]
         }
         titles.append(l[.notes]); widths.append(36)
-        ws.header(headerRow, titles, s, widths: widths)
-        ws.setRowHeight(headerRow, 30)
+        ws.header(headerRow, titles, s, widths: widths, minHeight: 30)
 
         // Lines in first-seen order of the (already sorted) rows; each line's rows by period column.
         var column: [Period: Int] = [:]
@@ -66,6 +72,10 @@ enum WorkbookDetailSheet {
             return (index.order[x.measure] ?? Int.max, WorkbookIndex.grainRank(x.grain), x.unitID, x.facilityType, x.dimension)
                 < (index.order[y.measure] ?? Int.max, WorkbookIndex.grainRank(y.grain), y.unitID, y.facilityType, y.dimension)
         }
+        // The notes column as wide as its longest note (one line a row: wrapping would double the pages).
+        let noteTexts = lines.reduce(into: [Int: String]()) { $0[$1] = notes(cells[$1], periods: periods, labels: l) }
+        let notesWidth = min(80, max(widths[widths.count - 1], Double(noteTexts.values.map(\.count).max() ?? 0) + 2))
+        ws.setColumnWidth(widths.count - 1, widths.count - 1, notesWidth)
         var r = headerRow + 1
         let notesCol = firstPeriodColumn + periods.count + (withStats && headline != nil ? 4 : 0)
         let headlineColumn = headline.flatMap { column[$0] }
@@ -102,7 +112,7 @@ enum WorkbookDetailSheet {
                     }
                 }
             }
-            ws.write(r, notesCol, text: notes(byPeriod, periods: periods, labels: l))
+            ws.write(r, notesCol, text: noteTexts[line])
             r += 1
         }
         ws.filter(headerRow: headerRow, lastRow: r - 1, columns: titles.count)

@@ -137,10 +137,20 @@ extension XLSXWorksheet {
     }
 
     /// Writes a header row, freezes the rows above and including it, and sets column widths.
-    func header(_ row: Int, _ titles: [String], _ styles: WorkbookStyles, widths: [Double]) {
+    /// The row is as tall as its longest wrapped title needs (`XLSXTextFit`), at least `minHeight`.
+    func header(_ row: Int, _ titles: [String], _ styles: WorkbookStyles, widths: [Double], minHeight: Double = XLSXTextFit.lineHeight) {
         for (i, t) in titles.enumerated() { write(row, i, string: t, styles.header) }
         for (i, w) in widths.enumerated() where i < titles.count { setColumnWidth(i, i, w) }
+        fitRowHeight(row, titles, widths: widths, minimum: minHeight)
         freezePanes(row: row + 1, col: 0)
+    }
+
+    /// Sets the height of `row` to what its wrapped cells need (cell i in a column `widths[i]`
+    /// wide; a column without a width counts as Excel's default 8.43).
+    func fitRowHeight(_ row: Int, _ texts: [String], widths: [Double], minimum: Double = XLSXTextFit.lineHeight) {
+        let cells = texts.enumerated().map { (text: $0.element, width: $0.offset < widths.count ? widths[$0.offset] : 8.43) }
+        let h = XLSXTextFit.rowHeight(cells, minimum: minimum)
+        if h > XLSXTextFit.lineHeight || minimum != XLSXTextFit.lineHeight { setRowHeight(row, h) }
     }
 
     /// Autofilter over a table that starts at `headerRow` (only when it has data rows).

@@ -133,7 +133,8 @@ enum WorkbookSheets {
     static func definitions(_ ws: XLSXWorksheet, index: WorkbookIndex, styles s: WorkbookStyles, print: WorkbookPrint) {
         let l = index.labels
         let titles = [l[.code], l[.measure], l[.unit], l[.direction], l[.grains], l[.split], l[.formula], l[.norm]]
-        ws.header(0, titles, s, widths: [7, 40, 14, 22, 36, 14, 90, 24])
+        let widths: [Double] = [7, 40, 14, 22, 36, 14, 90, 24]
+        ws.header(0, titles, s, widths: widths)
         var r = 1
         for d in index.ctx.catalogue.definitions {
             ws.write(r, 0, string: d.code.raw)
@@ -143,7 +144,8 @@ enum WorkbookSheets {
             ws.write(r, 4, string: d.grains.map { l.grain($0) }.joined(separator: ", "))
             if d.split != .none { ws.write(r, 5, string: d.split == .dimension ? l[.dimension] : l[.facilityType]) }
             ws.write(r, 6, string: l.formula(d), s.wrap)
-            ws.write(r, 7, text: l.norm(d.norm))
+            ws.fitRowHeight(r, ["", "", "", "", "", "", l.formula(d)], widths: widths)
+            ws.write(r, 7, text: l.norm(d.norm, unit: d.unit))
             r += 1
         }
         ws.filter(headerRow: 0, lastRow: r - 1, columns: titles.count)

@@ -1,3 +1,4 @@
+import Foundation
 /// What a column of a dataset means to the person who fills it in: its Polish name, a sentence in
 /// Polish and English, and an example value. The fillable templates and `validate` read these.
 public struct ColumnLabel: Sendable {
@@ -148,6 +149,24 @@ public enum CodeLabels {
     public static func name(_ code: String, _ lang: Language) -> String? {
         guard let e = table[code] else { return nil }
         return lang == .pl ? e.pl : e.en
+    }
+
+    /// What a template's drop-down offers for `code`: its name with the code in brackets
+    /// (`mieszkanie socjalne (social_flat)`), or the code alone when it has no name.
+    public static func entry(_ code: String, _ lang: Language) -> String {
+        name(code, lang).map { "\($0) (\(code))" } ?? code
+    }
+
+    /// The code of a drop-down entry of a code column (`map`: accepted spelling → code):
+    /// `name (code)` where the code is one of the column's and the name is its Polish or English
+    /// name (case-insensitive, trimmed); nil for anything else.
+    public static func code(ofEntry text: String, map: [String: String]) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.hasSuffix(")"), let open = t.range(of: " (", options: .backwards) else { return nil }
+        let code = String(t[open.upperBound..<t.index(before: t.endIndex)]).lowercased()
+        guard map[code] == code else { return nil }
+        let given = t[..<open.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()
+        return Language.allCases.contains { name(code, $0)?.lowercased() == given } ? code : nil
     }
 
     /// Codes ordered as listed here (unknown codes last, alphabetically).

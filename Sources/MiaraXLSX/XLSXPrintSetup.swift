@@ -24,6 +24,31 @@ public struct XLSXPrintSetup: Sendable, Equatable {
         self.footerLeft = footerLeft; self.footerCenter = footerCenter; self.footerRight = footerRight
     }
 
+    /// Page margins in inches (left, right, top, bottom), the same on every sheet.
+    public static let margins = (left: 0.4, right: 0.4, top: 0.5, bottom: 0.6)
+
+    /// The printable height of an A4 page in points (between the top and bottom margins; the
+    /// footer prints inside the bottom margin).
+    public static func bodyHeight(_ orientation: Orientation) -> Double {
+        let pageHeight = orientation == .landscape ? 595.28 : 841.89
+        return pageHeight - 72 * (margins.top + margins.bottom)
+    }
+
+    /// The printable width of an A4 page in points (between the left and right margins).
+    public static func bodyWidth(_ orientation: Orientation) -> Double {
+        let pageWidth = orientation == .landscape ? 841.89 : 595.28
+        return pageWidth - 72 * (margins.left + margins.right)
+    }
+
+    /// The scale at which Excel prints columns of these widths (characters) fit to one page
+    /// wide: at most 1, columns at 7 pixels a character plus 5 of padding (Calibri 11). A
+    /// renderer with a wider default font shrinks the sheet further, never less.
+    public static func fitScale(columnWidths: [Double], orientation: Orientation) -> Double {
+        let pixels = columnWidths.reduce(0) { $0 + ($1 * 7 + 5).rounded(.down) }
+        guard pixels > 0 else { return 1 }
+        return min(1, bodyWidth(orientation) * 4 / 3 / pixels)
+    }
+
     /// Text shown literally in a header or footer: `&` doubled.
     public static func literal(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&&") }
 
@@ -66,7 +91,8 @@ extension XLSXWorksheet {
         guard workbook.isOpen else { workbook.record("setPrint after close()"); return }
         if setup.orientation == .landscape { worksheet_set_landscape(pointer) } else { worksheet_set_portrait(pointer) }
         if setup.paperA4 { worksheet_set_paper(pointer, 9) }
-        worksheet_set_margins(pointer, 0.4, 0.4, 0.5, 0.6)
+        let m = XLSXPrintSetup.margins
+        worksheet_set_margins(pointer, m.left, m.right, m.top, m.bottom)
         if setup.fitWide > 0 || setup.fitTall > 0 {
             worksheet_fit_to_pages(pointer, UInt16(clamping: max(0, setup.fitWide)), UInt16(clamping: max(0, setup.fitTall)))
         }
@@ -79,6 +105,28 @@ extension XLSXWorksheet {
         }
         let footer = setup.footer
         if !footer.isEmpty { workbook.check(worksheet_set_footer(pointer, footer), "footer on \(name)") }
+    }
+
+    /// Manual page breaks: each 0-based row in `rows` starts a new printed page (row 0 and
+    /// duplicates are ignored; at most 1,023 breaks, Excel's limit).
+    public func setPageBreaks(beforeRows rows: [Int]) {
+        guard workbook.isOpen else { workbook.record("setPageBreaks after close()"); return }
+        let breaks = Array(Set(rows.filter { $0 > 0 && $0 <= XLSXFormatLimits.maxRow })).sorted()
+        guard !breaks.isEmpty else { return }
+        guard breaks.count <= 1023 else { workbook.record("setPageBreaks on \(name): more than 1023 breaks"); return }
+        var raw = breaks.map { lxw_row_t($0) } + [0]
+        workbook.check(worksheet_set_h_pagebreaks(pointer, &raw), "page breaks on \(name)")
+    }
+
+    /// The printed range: only these cells (0-based, inclusive) print.
+    public func setPrintArea(firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int) {
+        guard workbook.isOpen else { workbook.record("setPrintArea after close()"); return }
+        guard firstRow >= 0, firstCol >= 0, firstRow <= lastRow, firstCol <= lastCol,
+              lastRow <= XLSXFormatLimits.maxRow, lastCol <= XLSXFormatLimits.maxCol else {
+            workbook.record("setPrintArea on \(name): invalid range"); return
+        }
+        workbook.check(worksheet_print_area(pointer, lxw_row_t(firstRow), lxw_col_t(firstCol), lxw_row_t(lastRow), lxw_col_t(lastCol)),
+                       "print area on \(name)")
     }
 
     /// Hides columns `first...last` (they still hold their cells).

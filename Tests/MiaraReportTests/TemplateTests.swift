@@ -165,6 +165,56 @@ final class TemplateTests: XCTestCase {
         }
     }
 
+    /// What a code column's drop-down offers (`mieszkanie socjalne (social_flat)`, in either
+    /// language) is on the template's list sheet and passes validation as the code; ingestion
+    /// stores the code itself.
+    func testEveryDropDownValueIsAcceptedAsItsCode() throws {
+        var config = PipelineConfig()
+        config.asOfText = asOf.iso
+        var checked = 0
+        for spec in Datasets.all {
+            for column in spec.columns {
+                guard let codes = column.codes else { continue }
+                for lang in Language.allCases {
+                    let entries = codes.map { code -> String in
+                        guard let name = CodeLabels.name(code, lang) else { return code }
+                        return "\(name) (\(code))"
+                    }
+                    let empty = root.appendingPathComponent("\(spec.table)-\(column.name)-\(lang).xlsx").path
+                    try TemplateWorkbook.write(TemplateRequest(dataset: spec, language: lang, asOfYear: 2026, standard: try standard), to: empty)
+                    let offered = Set(try sheetCells(empty, sheet: 3))
+                    for (code, entry) in zip(codes, entries) {
+                        XCTAssertTrue(offered.contains(entry.replacingOccurrences(of: "&", with: "&amp;")), "\(spec.name).\(column.name) offers \(entry)")
+                        var row = rows(spec)[0]
+                        row[column.name] = entry
+                        // A value another column requires with this one (a discharge's date) comes from the example.
+                        let path = root.appendingPathComponent("\(spec.table)-\(column.name)-\(code)-\(lang).xlsx").path
+                        try TemplateWorkbook.write(TemplateRequest(dataset: spec, language: lang, asOfYear: 2026, standard: try standard, rows: [row]), to: path)
+                        let report = try ValidateStage(config: config).run(dataset: spec.name, paths: [path], inbox: nil)
+                        let onColumn = report.problems.filter { $0.code == .C05 }
+                        XCTAssertTrue(onColumn.isEmpty, "\(spec.name).\(column.name) = \(entry): \(onColumn.map(\.description))")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 60)
+        // Stored as the code.
+        let inbox = root.appendingPathComponent("inbox-dd")
+        let dir = inbox.appendingPathComponent(Datasets.providers.name)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var row = rows(Datasets.providers)[0]
+        row["legal_form"] = "\(try XCTUnwrap(CodeLabels.name("association", .pl))) (association)"
+        try TemplateWorkbook.write(TemplateRequest(dataset: Datasets.providers, asOfYear: 2026, standard: try standard, rows: [row]),
+                                   to: dir.appendingPathComponent("a.xlsx").path)
+        let (store, reports) = try ingest(inbox, name: "dd")
+        XCTAssertEqual(reports.first?.rowsRejected, 0)
+        XCTAssertEqual(try store.db.query("SELECT legal_form FROM providers").first?[0].text, "association")
+        // Only the exact offer: a wrong name before a right code is still refused.
+        XCTAssertNil(CodeLabels.code(ofEntry: "rodzina (social_flat)", map: ["social_flat": "social_flat", "family": "family"]))
+        XCTAssertEqual(CodeLabels.code(ofEntry: " Mieszkanie socjalne (SOCIAL_FLAT) ", map: ["social_flat": "social_flat"]), "social_flat")
+    }
+
     func testAStandardOf300CriteriaBecomesARangeList() throws {
         // Inline, 300 items would hang libxlsxwriter 1.1.4 (and 255 bytes crash it).
         let big = Standard(criteria: (1...300).map { .init(code: String(format: "K%03d", $0), name: "Kryterium \($0)", weight: 1) },
@@ -204,6 +254,7 @@ final class TemplateTests: XCTestCase {
             var rs = rows(spec)
             if spec.table == "facilities" {
                 var r2 = rs[0]; r2["facility_id"] = "F-CZ-02"; r2["type"] = "soup_kitchen"; r2["places"] = ""; rs.append(r2)
+                var r3 = rs[0]; r3["facility_id"] = "A-01"; rs.append(r3)
             }
             let csv = CSVText.line(spec.columns.map(\.name)) + rs.map { row in CSVText.line(spec.columns.map { row[$0.name] ?? "" }) }.joined()
             try Data(csv.utf8).write(to: dir.appendingPathComponent("a.csv"))
@@ -219,12 +270,34 @@ final class TemplateTests: XCTestCase {
         XCTAssertTrue(lists.contains("F-CZ-01") && !lists.contains("F-CZ-02"), "a stay's list holds bed facilities only: \(lists)")
         let audits = root.appendingPathComponent("audits.xlsx").path
         try TemplateStage(config: config).run(dataset: "ngo/audits", provider: "KRS:0000184388", month: nil, out: audits)
-        XCTAssertTrue(try sheetCells(audits, sheet: 3).contains("F-CZ-02"))
+        let auditTexts = try sheetCells(audits, sheet: 3)
+        XCTAssertTrue(auditTexts.contains("F-CZ-02"))
+        // The instructions name each id (type, municipality); the example row uses the provider's first id.
+        let type = try XCTUnwrap(CodeLabels.name(rows(Datasets.facilities)[0]["type"] ?? "", .pl))
+        let named = try XCTUnwrap(auditTexts.first { $0.hasPrefix("A-01 — ") }, "\(auditTexts)")
+        XCTAssertTrue(named.contains(type) && named.contains("\nF-CZ-02 — \(CodeLabels.name("soup_kitchen", .pl)!)"), named)
+        XCTAssertEqual(try instructionCell(audits, column: "facility_id", letter: "G"), "A-01", "the example row holds the provider's id, not the catalogue's F-CZ-01")
         let costs = root.appendingPathComponent("costs.xlsx").path
         try TemplateStage(config: config).run(dataset: "ngo/costs", provider: "KRS:0000184388", month: "2026-03", out: costs)
         XCTAssertTrue(try sheetCells(costs, sheet: 3).contains("U-2026-01"))
         XCTAssertThrowsError(try TemplateStage(config: config).run(dataset: "ngo/stays", provider: "NIP:123", month: nil, out: out))
         XCTAssertThrowsError(try TemplateStage(config: config).run(dataset: "ngo/stays", provider: nil, month: "2026-03", out: out))
+    }
+
+    /// The text in column `letter` of the instructions row of `column` (sheet 2, string cells).
+    func instructionCell(_ path: String, column: String, letter: String) throws -> String? {
+        let strings = try sheetCells(path, sheet: 2)
+        let xml = try unzipped(path, "xl/worksheets/sheet2.xml")
+        guard let nameIndex = strings.firstIndex(of: column) else { return nil }
+        for row in xml.components(separatedBy: "<row ").dropFirst() {
+            func cell(_ l: String) -> String? {
+                guard let r = row.range(of: #"<c r="\#(l)\d+"[^>]*t="s"[^>]*><v>(\d+)</v>"#, options: .regularExpression) else { return nil }
+                let v = row[r].components(separatedBy: "<v>")[1].prefix { $0 != "<" }
+                return Int(v).map { strings[$0] }
+            }
+            if cell("A") == strings[nameIndex] { return cell(letter) }
+        }
+        return nil
     }
 
     /// The shared strings of a written workbook (the list sheet's values are strings).

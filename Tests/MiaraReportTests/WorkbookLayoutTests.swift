@@ -169,6 +169,18 @@ final class WorkbookLayoutTests: XCTestCase {
         XCTAssertFalse(used.isEmpty)
         XCTAssertTrue(used.isSubset(of: Set(layout.hiddenCols)), "\(used) ⊄ hidden \(layout.hiddenCols)")
         XCTAssertTrue(rows[3]?[1]?.v.hasPrefix("Kompletność danych: ") ?? false, rows[3]?[1]?.v ?? "no coverage line")
+        // The coverage line names where the rest is, in words: no "+3 — Kompletność".
+        let coverage = rows[3]?[1]?.v ?? ""
+        XCTAssertFalse(coverage.contains("+"), coverage)
+        if coverage.contains("brakuje") { XCTAssertTrue(coverage.hasSuffix("zob. arkusz Kompletność"), coverage) }
+        // A share's change is in percentage points: the cell holds (value − previous) × 100; its
+        // target is a percentage like the value (S01 target min 0.25 → "≥ 25%").
+        let s01 = try XCTUnwrap(rows.values.first { $0[1]?.v == "S01" })
+        XCTAssertEqual(s01[11]?.v, "≥ 25%")
+        if let v = s01[4].flatMap({ Double($0.v) }), let prev = s01[5].flatMap({ Double($0.v) }), let change = s01[6] {
+            XCTAssertTrue(change.f.contains("p.p.") && !change.f.contains("%"), change.f)
+            XCTAssertEqual(Double(change.v) ?? .nan, (v - prev) * 100, accuracy: 1e-6)
+        } else { XCTFail("S01 has a value, a previous value and a change: \(s01)") }
         let texts = cells.cells.map(\.v)
         for start in ["Wstępne:", "Utajnione:", "Niekompletne:"] { XCTAssertTrue(texts.contains { $0.hasPrefix(start) }, start) }
         XCTAssertGreaterThanOrEqual(cells.charts, 5, "a small chart per benchmarked headline measure")

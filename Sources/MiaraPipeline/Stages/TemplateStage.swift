@@ -36,7 +36,11 @@ public struct TemplateStage {
                 .ownIDs(provider: p.canonical)
             request.provider = p.canonical
             // A stay's facility must have beds: offer only the provider's bed facilities there.
-            let facilities = ids.facilities.filter { spec.table != "stays" || Codes.bedFacilityTypes.contains($0.type) }.map(\.id)
+            let own = ids.facilities.filter { spec.table != "stays" || Codes.bedFacilityTypes.contains($0.type) }
+            let facilities = own.map(\.id)
+            request.ownIDNames["facility_id"] = Dictionary(own.map { f in
+                (f.id, [CodeLabels.name(f.type, config.language) ?? f.type, f.municipality].filter { !$0.isEmpty }.joined(separator: ", "))
+            }, uniquingKeysWith: { a, _ in a })
             for c in spec.columns {
                 switch c.name {
                 case "facility_id" where c.references != nil && !facilities.isEmpty: request.ownIDs["facility_id"] = facilities

@@ -11,8 +11,13 @@ struct TemplateColumn {
     let dataset: DatasetSpec
     let label: ColumnLabel?
     let lang: Language
-    /// The values of its drop-down list, if it has one (codes, criteria, own ids, flags, ETHOS).
+    /// The values of its drop-down list, if it has one (codes as `name (code)`, criteria, own
+    /// ids, flags, ETHOS): what a cell takes and ingestion accepts.
     let list: [String]?
+    /// The values behind the list: the codes of a code column, else the list itself.
+    let values: [String]?
+    /// What an own id is (`noclegownia, Częstochowa`), by id.
+    let ownIDNames: [String: String]
     /// Own ids of the provider: a value outside the list is a warning, not a stop.
     let listIsOwnIDs: Bool
     let asOfYear: Int
@@ -25,19 +30,28 @@ struct TemplateColumn {
         standard = request.standard
         measureNames = Dictionary(request.planMeasures.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         label = ColumnLabels.of(dataset.name, spec.name)
+        ownIDNames = request.ownIDNames[spec.name] ?? [:]
         if let own = request.ownIDs[spec.name] {
-            list = own; listIsOwnIDs = true
+            list = own; values = own; listIsOwnIDs = true
         } else {
             listIsOwnIDs = false
+            let lang = request.language
             switch spec.type {
-            case .code: list = spec.codes
+            case .code: list = spec.codes.map { $0.map { CodeLabels.entry($0, lang) } }
             case .criterion: list = request.standard.criteria.map(\.code)
             case .measure: list = request.planMeasures.isEmpty ? nil : request.planMeasures.map(\.code)
             case .flag: list = lang == .pl ? ["tak", "nie"] : ["yes", "no"]
             case .integer where spec.range?.min == 1 && spec.range?.max == 6: list = (1...6).map(String.init)   // ETHOS
             default: list = nil
             }
+            if case .code = spec.type { values = spec.codes } else { values = list }
         }
+    }
+
+    /// The example value: the provider's first own id where the column offers them, else the catalogue's.
+    var example: String {
+        if listIsOwnIDs, let first = values?.first { return first }
+        return label?.example ?? ""
     }
 
     var cellKind: CellKind {
@@ -61,7 +75,7 @@ struct TemplateColumn {
     }
 
     var width: Double {
-        let codeWidth = Double((list ?? []).map(\.count).max() ?? 0) + 3
+        let codeWidth = min(45, Double((list ?? []).map(\.count).max() ?? 0) + 3)
         return max(Double(spec.name.count) + 4, codeWidth, cellKind == .date ? 12 : 10, spec.type == .freeText ? 30 : 0)
     }
 
@@ -85,11 +99,11 @@ struct TemplateColumn {
 
     /// The allowed values with their names, one a line (codes, criteria, ETHOS, own ids).
     var allowedText: String {
-        guard let list else { return "" }
-        var lines = list.map { v -> String in
+        guard let values else { return "" }
+        var lines = values.map { v -> String in
             if spec.type == .criterion, let c = standard.criterion(matching: v) { return "\(v) — \(c.name)" }
             if spec.type == .measure, let n = measureNames[v] { return "\(v) — \(n)" }
-            if listIsOwnIDs { return v }
+            if listIsOwnIDs { return ownIDNames[v].map { "\(v) — \($0)" } ?? v }
             return CodeLabels.name(v, lang).map { "\(v) — \($0)" } ?? v
         }
         let syn = spec.synonyms
@@ -137,7 +151,7 @@ struct TemplateColumn {
         var error: String
         if listIsOwnIDs { error = TemplateText.notOwnID(lang) }
         else if spec.type == .criterion || spec.type == .measure { error = TemplateText.wrongValue(lang) + " " + TemplateText.pickFromList(lang) + " " + TemplateText.seeInstructions(lang) }
-        else if let list { error = TemplateText.wrongValue(lang) + " " + Self.sentence(Hint.codes(list).text(lang)) }
+        else if list != nil, let values { error = TemplateText.wrongValue(lang) + " " + TemplateText.pickFromList(lang) + " " + Self.sentence(Hint.codes(values).text(lang)) }
         else if let h = cellHint { error = TemplateText.wrongValue(lang) + " " + Self.sentence(h) }
         else if case .textLength(let lo, let hi) = rule(listRange: nil) { error = TemplateText.wrongValue(lang) + " " + TemplateText.textLength(lang) + ": \(lo)–\(hi)." }
         else { error = TemplateText.wrongValue(lang) }

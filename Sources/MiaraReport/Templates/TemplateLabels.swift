@@ -6,7 +6,7 @@ enum TemplateText: CaseIterable {
     case colColumn, colPolish, colRequired, colFormat, colMeaning, colCodes, colExample, exampleRow
     case required, optional, requiredTag, optionalTag, pickFromList, pickOwnID, errorTitle, wrongValue
     case fmtText, fmtDate, fmtMonth, fmtWhole, fmtDecimal, fmtCode, fmtFlag, textLength, notOwnID, alsoAccepted
-    case seeInstructions, forExample
+    case seeInstructions, forExample, printNote, printMore, page, listBelow
 
     func callAsFunction(_ lang: Language) -> String {
         let t = Self.table[self]!
@@ -33,7 +33,12 @@ enum TemplateText: CaseIterable {
         .colMeaning: ("Znaczenie", "Meaning"),
         .colCodes: ("Dozwolone wartości", "Allowed values"),
         .colExample: ("Przykład", "Example"),
-        .exampleRow: ("Przykładowy wiersz", "Example row"),
+        .exampleRow: ("Przykładowy wiersz (z góry na dół)", "Example row (top to bottom)"),
+        .printNote: ("Wydruk arkusza danych obejmuje wiersze 1–", "The data sheet prints rows 1–"),
+        .printMore: ("Po wpisaniu większej liczby wierszy zmień obszar wydruku (Układ strony → Obszar wydruku).",
+                     "With more rows filled in, set the print area again (Page Layout → Print Area)."),
+        .page: ("Strona", "Page"),
+        .listBelow: ("lista pod tabelą", "listed below the table"),
         .required: ("wymagana", "required"),
         .optional: ("nieobowiązkowa", "optional"),
         .requiredTag: ("Wymagane.", "Required."),

@@ -12,6 +12,8 @@ public struct TemplateRequest {
     public var asOfYear: Int
     public var standard: Standard
     public var ownIDs: [String: [String]]
+    /// What each own id is, shown beside it in the instructions (column name → id → text).
+    public var ownIDNames: [String: [String: String]] = [:]
     /// Whose ids `ownIDs` are (shown in the instructions).
     public var provider: String?
     /// Rows written into the input sheet as a person typing them would leave them: dates as date
@@ -106,6 +108,12 @@ public enum TemplateWorkbook {
             }
         }
         input.activate()
+        // Printed: the header and the filled-in rows, not the 5,000 validated ones.
+        let wide = columns.map(\.width).reduce(0, +) > 100
+        input.setPrint(XLSXPrintSetup(orientation: wide ? .landscape : .portrait, fitWide: 1, fitTall: 0, repeatRows: 0...0,
+                                      footerLeft: XLSXPrintSetup.literal("\(TemplateText.title(lang)): \(spec.name)"),
+                                      footerRight: XLSXPrintSetup.literal(TemplateText.page(lang)) + " &P / &N"))
+        input.setPrintArea(firstRow: 0, firstCol: 0, lastRow: printedRows(request), lastCol: columns.count - 1)
 
         writeInstructions(help, request, columns, wb)
         try wb.close()
@@ -123,38 +131,76 @@ public enum TemplateWorkbook {
         ws.write(row, col, string: v, f)
     }
 
+    /// Widths of the instruction table's columns: column, name, required, format, meaning,
+    /// allowed values, example.
+    static let instructionWidths: [Double] = [16, 18, 20, 18, 34, 46, 16]
+
+    /// The instructions on at most two landscape pages: the notes across the table's width, then
+    /// one row per column, every cell wrapped in a row as tall as its text needs; the example
+    /// column read top to bottom is one filled-in row.
     static func writeInstructions(_ ws: XLSXWorksheet, _ request: TemplateRequest, _ columns: [TemplateColumn], _ wb: XLSXWorkbook) {
         let lang = request.language
         let spec = request.dataset
+        let widths = instructionWidths
         let title = wb.addFormat(XLSXFormatSpec(bold: true))
         let head = wb.addFormat(XLSXFormatSpec(bold: true, bgColor: 0xD9E1F2, wrap: true, border: true))
         let wrap = wb.addFormat(XLSXFormatSpec(numFormat: "@", wrap: true, border: true))
+        let note = wb.addFormat(XLSXFormatSpec(wrap: true))
+        for (i, w) in widths.enumerated() { ws.setColumnWidth(i, i, w) }
         ws.write(0, 0, string: "\(TemplateText.title(lang)): \(spec.name)", title)
         var notes = request.notes + [TemplateText.fillIn(lang), TemplateText.headersStay(lang),
                      "\(TemplateText.sendTo(lang)) inbox/\(spec.name)/.",
                      "\(TemplateText.checkFirst(lang)) miara validate --dataset \(spec.name) \(lang == .pl ? "PLIK" : "FILE").xlsx"]
         if let m = request.month, request.monthColumn != nil { notes.append("\(TemplateText.monthNote(lang)) (\(m.text))") }
         if let p = request.provider, !request.ownIDs.isEmpty { notes.append("\(TemplateText.ownIDsNote(lang)) \(p).") }
-        for (i, n) in notes.enumerated() { ws.write(1 + i, 0, string: n) }
+        notes.append(TemplateText.printNote(lang) + "\(printedRows(request) + 1). " + TemplateText.printMore(lang))
+        let all = widths.reduce(0, +)
+        for (i, n) in notes.enumerated() {
+            ws.merge(firstRow: 1 + i, firstCol: 0, lastRow: 1 + i, lastCol: widths.count - 1, string: n, note)
+            ws.setRowHeight(1 + i, XLSXTextFit.rowHeight([(n, all)]))
+        }
         let top = notes.count + 2
-        let heads: [TemplateText] = [.colColumn, .colPolish, .colRequired, .colFormat, .colMeaning, .colCodes, .colExample]
-        for (i, h) in heads.enumerated() { ws.write(top, i, string: h(lang), head) }
+        let heads: [TemplateText] = [.colColumn, .colPolish, .colRequired, .colFormat, .colMeaning, .colCodes, .exampleRow]
+        let headTexts = heads.map { $0(lang) }
+        for (i, h) in headTexts.enumerated() { ws.write(top, i, string: h, head) }
+        ws.setRowHeight(top, XLSXTextFit.rowHeight(zip(headTexts, widths).map { ($0, $1) }))
+        // A long list (the standard's criteria) goes below the table, one value a row: a table row
+        // taller than a page would not print.
+        var below: [TemplateColumn] = []
         for (r, c) in columns.enumerated() {
+            var allowed = c.allowedText
+            if allowed.split(separator: "\n").count > longList { below.append(c); allowed = TemplateText.listBelow(lang) }
             let cells = [c.spec.name, c.label?.polishName ?? "", c.requiredText, c.formatText, c.label?.text(lang) ?? "",
-                         c.allowedText, c.label?.example ?? ""]
+                         allowed, c.example]
             for (i, v) in cells.enumerated() { ws.write(top + 1 + r, i, string: v, wrap) }
+            ws.setRowHeight(top + 1 + r, XLSXTextFit.rowHeight(zip(cells, widths).map { ($0, $1) }))
         }
-        ws.setColumnWidth(0, 0, 18)
-        ws.setColumnWidth(1, 1, 22)
-        ws.setColumnWidth(2, 3, 24)
-        ws.setColumnWidth(4, 4, 40)
-        ws.setColumnWidth(5, 5, 48)
-        ws.setColumnWidth(6, 6, 16)
-        let ex = top + columns.count + 3
-        ws.write(ex, 0, string: TemplateText.exampleRow(lang), title)
-        for (i, c) in columns.enumerated() {
-            ws.write(ex + 1, i, string: c.spec.name, head)
-            ws.write(ex + 2, i, string: c.label?.example ?? "", wrap)
+        var r = top + columns.count + 2
+        for c in below {
+            ws.write(r, 0, string: "\(c.spec.name): \(TemplateText.colCodes(lang))", title)
+            r += 1
+            for line in c.allowedText.split(separator: "\n").map(String.init) {
+                let parts = line.components(separatedBy: " — ")
+                ws.write(r, 0, string: parts[0], wrap)
+                let rest = parts.dropFirst().joined(separator: " — ")
+                ws.merge(firstRow: r, firstCol: 1, lastRow: r, lastCol: widths.count - 1, string: rest, wrap)
+                ws.setRowHeight(r, XLSXTextFit.rowHeight([(parts[0], widths[0]), (rest, widths.dropFirst().reduce(0, +))]))
+                r += 1
+            }
+            r += 1
         }
+        ws.setPrint(XLSXPrintSetup(orientation: .landscape, fitWide: 1, fitTall: 0, repeatRows: top...top,
+                                   footerLeft: XLSXPrintSetup.literal("\(TemplateText.title(lang)): \(spec.name)"),
+                                   footerRight: XLSXPrintSetup.literal(TemplateText.page(lang)) + " &P / &N"))
     }
+
+    /// The last 0-based row of the input sheet's print area: the pre-filled rows and at least a
+    /// page of empty ones to fill in by hand (`printRows`).
+    static func printedRows(_ request: TemplateRequest) -> Int { max(request.rows.count, printRows) }
+
+    /// Lines of allowed values beyond which the list goes below the table.
+    static let longList = 12
+
+    /// Empty rows printed below the header of a template without pre-filled rows.
+    public static let printRows = 30
 }
