@@ -153,7 +153,9 @@ extension DataQualitySheet {
         guard !rows.isEmpty else { return row }
         var r = row + 1
         ws.write(r, 0, string: l[.sectionOverShare], s.title); r += 1
-        for (i, t) in [l[.file], l[.dataset], l[.rejectShare], l[.overShareSince]].enumerated() { ws.write(r, i, string: t, s.header) }
+        let titles = [l[.file], l[.dataset], l[.rejectShare], l[.overShareSince]]
+        for (i, t) in titles.enumerated() { ws.write(r, i, string: t, s.header) }
+        ws.fitRowHeight(r, titles, widths: Self.widths)
         r += 1
         for x in rows {
             ws.write(r, 0, string: x.notice.path); ws.write(r, 1, string: x.notice.dataset)

@@ -12,6 +12,9 @@ import MiaraXLSX
 /// municipality, the below-average measures of the headline period with and without a plan.
 /// Both print on A4, one page wide, header rows repeated.
 enum PlanSheet {
+    /// Column widths of the actions table (the uncovered measures sit under the same columns).
+    static let widths: [Double] = [6, 26, 4, 30, 20, 11, 11, 12, 9, 9, 10, 10, 10, 9, 9, 17, 24]
+
     static func write(_ ws: XLSXWorksheet, index: WorkbookIndex, teryt: String, name: String, styles s: WorkbookStyles,
                       print: WorkbookPrint) {
         let lang = index.ctx.language
@@ -27,7 +30,7 @@ enum PlanSheet {
         }
         let top = 3 + legend.count + 1
         let headers = PlanText.headers(lang)
-        ws.header(top, headers, s, widths: [6, 26, 4, 30, 20, 11, 11, 12, 9, 9, 10, 10, 10, 9, 9, 17, 24])
+        ws.header(top, headers, s, widths: Self.widths)
         let records = index.ctx.planRecords.filter { $0.teryt == teryt }
         let rows = index.ctx.plans.filter { $0.teryt == teryt }
         var r = top + 1
@@ -86,7 +89,10 @@ enum PlanSheet {
         } else {
             // Code and name under the table's first columns, the figures under its value columns.
             let columns = [0, 1, 10, 11, 12, 13]
-            for (i, t) in PlanText.uncoveredHeaders(lang).enumerated() { ws.write(r, columns[i], string: t, s.header) }
+            let titles = PlanText.uncoveredHeaders(lang)
+            for (i, t) in titles.enumerated() { ws.write(r, columns[i], string: t, s.header) }
+            // Each title in its own column's width: the row as tall as the longest needs.
+            ws.setRowHeight(r, XLSXTextFit.rowHeight(titles.enumerated().map { ($0.element, Self.widths[columns[$0.offset]]) }))
             r += 1
             for b in uncovered {
                 let d = index.definition(b.measure)
