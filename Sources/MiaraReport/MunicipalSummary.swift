@@ -41,7 +41,7 @@ enum MunicipalSummary {
         ws.write(1, 4, isoDate: index.ctx.asOf.iso, s)
         ws.write(2, 0, string: "\(l[.coverageLabel]): \(index.coverageLine(teryt: teryt, period: period))", s.bold)
         if let banner = index.rejectedBanner(teryt: teryt) {
-            let red = wb.addFormat(XLSXFormatSpec(bold: true, bgColor: 0xC00000, fontColor: 0xFFFFFF, wrap: true, border: true))
+            let red = wb.addFormat(XLSXFormatSpec(bold: true, bgColor: 0xC00000, fontColor: 0xFFFFFF, wrap: true, border: true, alignTop: true))
             ws.merge(firstRow: 0, firstCol: bannerColumns.lowerBound, lastRow: 1, lastCol: bannerColumns.upperBound, string: banner, red)
             // About 110 characters a line over the merged width; the two rows share the lines.
             let lines = Double(banner.count / 110 + 2)

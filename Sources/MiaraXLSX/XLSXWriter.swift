@@ -28,10 +28,12 @@ public struct XLSXFormatSpec: Hashable, Sendable {
     public var wrap = false
     public var border = false
     public var alignCenter = false
+    /// Text at the top of the cell (a tall merged block such as the Summary's banner).
+    public var alignTop = false
 
     public init(numFormat: String? = nil, bold: Bool = false, italic: Bool = false,
                 bgColor: UInt32? = nil, fontColor: UInt32? = nil, wrap: Bool = false,
-                border: Bool = false, alignCenter: Bool = false) {
+                border: Bool = false, alignCenter: Bool = false, alignTop: Bool = false) {
         self.numFormat = numFormat
         self.bold = bold
         self.italic = italic
@@ -40,6 +42,7 @@ public struct XLSXFormatSpec: Hashable, Sendable {
         self.wrap = wrap
         self.border = border
         self.alignCenter = alignCenter
+        self.alignTop = alignTop
     }
 }
 
@@ -159,6 +162,7 @@ public final class XLSXWorkbook {
         if spec.wrap { format_set_text_wrap(fmt) }
         if spec.border { format_set_border(fmt, UInt8(LXW_BORDER_THIN.rawValue)) }
         if spec.alignCenter { format_set_align(fmt, UInt8(LXW_ALIGN_CENTER.rawValue)) }
+        if spec.alignTop { format_set_align(fmt, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
         formats[spec] = fmt
         return XLSXFormat(pointer: fmt, workbook: self)
     }
