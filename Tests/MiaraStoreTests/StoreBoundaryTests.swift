@@ -51,7 +51,7 @@ final class StoreBoundaryTests: XCTestCase {
 
     /// Every table of a freshly migrated store.
     static func storeTables() throws -> Set<String> {
-        let store = try Store(path: ":memory:")
+        let store = try Store.open(":memory:", .readWrite)
         return Set(try store.db.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").compactMap { $0[0].text })
     }
 

@@ -81,7 +81,7 @@ public struct DemoStage {
                    "ingested \(r.reports.count) files: \(read) rows read, \(read - rejected) accepted, \(rejected) rejected (\(secs) s)"))
         c.info(c.t("magazyn: \(config.store)", "store: \(config.store)"))
         c.info(c.t("odrzucone wiersze: \(r.rejectsCSV.path)", "rejected rows: \(r.rejectsCSV.path)"))
-        let store = try Store(path: config.store)
+        let store = try PrivateFiles.openStore(config.store, warn: { c.warning($0) })
         let startedAt = Manifest.timestamp()
         try RunLog.begin(store.db, runID: runID, command: "demo", asOf: asOf.iso, startedAt: startedAt)
         do {
