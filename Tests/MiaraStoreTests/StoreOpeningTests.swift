@@ -40,9 +40,38 @@ final class StoreOpeningTests: XCTestCase {
         let before = try sha(path)
         let s = try Store.open(path, .readOnly)
         XCTAssertEqual(s.mode, .readOnly)
-        XCTAssertEqual(try RunLog.recent(s.db).map(\.runID), ["r1"])
+        XCTAssertEqual(try s.read { try RunLog.recent($0) }.map(\.runID), ["r1"])
         XCTAssertThrowsError(try RunLog.begin(s.db, runID: "r2", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T02:00:00Z"))
+        XCTAssertThrowsError(try s.write { _ in XCTFail("a write scope ran on a read-only store") }) {
+            XCTAssertTrue($0 is ReadOnlyStoreError, "\($0)")
+        }
         XCTAssertEqual(try sha(path), before, "a read-only open changed the store file")
+    }
+
+    func testAWriteScopeCommitsOrRollsBackWhole() throws {
+        let path = try makeStore()
+        let s = try Store.open(path, .readWrite)
+        struct Boom: Error {}
+        XCTAssertThrowsError(try s.write { db in
+            try RunLog.begin(db, runID: "r2", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T02:00:00Z")
+            throw Boom()
+        })
+        XCTAssertEqual(try RunLog.recent(s.db).map(\.runID), ["r1"], "the failed write left its row")
+        try s.write(spilling: true) { db in
+            try RunLog.begin(db, runID: "r3", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T03:00:00Z")
+        }
+        XCTAssertEqual(Set(try RunLog.recent(try Store.open(path, .readOnly).db).map(\.runID)), ["r1", "r3"])
+    }
+
+    func testTheRunBracketMarksAFailedRun() throws {
+        let s = try Store.open(try makeStore(), .readWrite)
+        struct Boom: Error {}
+        XCTAssertThrowsError(try s.withRun("r2", command: "report", asOf: "2026-11-30", startedAt: "2026-12-01T02:00:00Z") { _ in throw Boom() })
+        try s.withRun("r3", command: "report", asOf: "2026-11-30", startedAt: "2026-12-01T03:00:00Z") { run in
+            try run.done(manifest: "{}\n")
+        }
+        let byID = Dictionary(uniqueKeysWithValues: try RunLog.recent(s.db, limit: 5).map { ($0.runID, $0.status) })
+        XCTAssertEqual(byID, ["r1": "running", "r2": "failed", "r3": "done"])
     }
 
     func testReadOnlyNeverMigratesAnOlderStore() throws {

@@ -7,7 +7,11 @@ extension Store {
     /// `spilling`: the derivation's sorts and index builds spill to temporary files, not
     /// memory, with a larger page cache (128 MiB, a bound) keeping them in memory longer; the
     /// connection's settings come back afterwards.
+    /// A store opened read-only refuses before anything runs (`ReadOnlyStoreError`).
     public func write<T>(spilling: Bool = false, _ body: (SQLiteDatabase) throws -> T) throws -> T {
+        guard mode != .readOnly else {
+            throw ReadOnlyStoreError(path: db.path, message: "it was opened for reading only")
+        }
         guard spilling else { return try transaction(body) }
         let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
         let cacheSize = (try db.scalar("PRAGMA cache_size"))?.int ?? -2000
