@@ -21,8 +21,8 @@ public final class Ingestor {
     public var onFileDone: ((Int, FileReport) -> Void)?
 
     private var seenThisRun: [String: String] = [:]
-    /// Prepared statements of this ingest by their SQL (`statement`).
-    private var statements: [String: Statement] = [:]
+    /// The store's per-record writes of this ingest (statements prepared once).
+    lazy var staging = store.staging(runID: runID, language: settings.language)
     /// Bytes of the new files staged into each staged table by this ingest (`beforeStaging`).
     private var stagedBytes: [String: Int] = [:]
     /// Wall time of the last run's cross-row checks.
@@ -36,14 +36,6 @@ public final class Ingestor {
 
     var db: SQLiteDatabase { store.db }
 
-    /// The prepared statement for `sql`, prepared once per ingest.
-    func statement(_ sql: String) throws -> Statement {
-        if let st = statements[sql] { return st }
-        let st = try db.prepare(sql)
-        statements[sql] = st
-        return st
-    }
-
     /// Ingests files in the given order into staging, then derives the dataset tables, the
     /// derived rejects and the files' counts from everything staged; returns a report per file.
     /// The whole ingest is one transaction, so a reader sees the store before or after it. A
@@ -53,12 +45,7 @@ public final class Ingestor {
         // Sheets in clear that a killed run left in the temporary folder go first.
         XLSXTemporaryFiles.removeStale()
         // The derivation's sorts and the index builds spill to temporary files, not memory.
-        // A larger page cache (128 MiB, a bound) keeps the sorts of the derivation in memory longer.
-        let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
-        let cacheSize = (try db.scalar("PRAGMA cache_size"))?.int ?? -2000
-        try db.execute("PRAGMA temp_store = FILE; PRAGMA cache_size = -131072")
-        defer { try? db.execute("PRAGMA temp_store = \(tempStore); PRAGMA cache_size = \(cacheSize)") }
-        return try db.transaction(commit: { try StoreSnapshot.withCommitLock(path: self.db.path, exclusive: true, $0) }) {
+        return try store.write(spilling: true) { db in
             // Files are read and planned on a second thread while this one writes the store.
             let known = Set(try StoreRecords.files(db).filter { !Self.retriedChecks.contains($0.fileCheck ?? "") }.map(\.sha256))
             let prefetch = StagingPrefetch(files: files, known: known) { f in self.planner(for: f) }
@@ -91,7 +78,7 @@ public final class Ingestor {
     /// before its table is rebuilt and built once after.
     func derive(crossChecks: CrossChecks.Scope) throws {
         let t1 = Date()
-        try Derivation(db: db, asOf: settings.asOf, runID: runID, language: settings.language).run(scope: crossChecks)
+        try store.derive(asOf: settings.asOf, runID: runID, language: settings.language, scope: crossChecks)
         crossCheckSeconds = Date().timeIntervalSince(t1)
         let t2 = Date()
         try Schema.createReadIndexes(db)

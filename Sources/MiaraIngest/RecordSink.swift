@@ -14,11 +14,11 @@ final class StagingWriter {
     init(ingestor: Ingestor, file: InboxFile, fileID: Int64, questionnaire: Questionnaire?) throws {
         self.ingestor = ingestor; self.file = file; self.fileID = fileID
         if let q = questionnaire {
-            survey = try SurveyStatements(db: ingestor.db, questionnaire: q)
+            survey = try ingestor.staging.survey(q)
             insert = nil
         } else {
             survey = nil
-            insert = try ingestor.stageStatement(file.spec!)
+            insert = try ingestor.staging.stage(file.spec!)
         }
     }
 
@@ -55,36 +55,12 @@ extension Ingestor {
         return s
     }
 
-    /// The insert of a staged dataset row: bound values `file_id, line, raw` and the SPEC
-    /// columns as `?1…?N`, then the table's derived columns (`Schema.derivedColumns`); the key is
-    /// a column the store computes from the key columns.
-    func stageStatement(_ spec: DatasetSpec) throws -> Statement {
-        let (names, values) = Schema.insertTerms(table: spec.table, given: ["file_id", "line", "raw"] + spec.columns.map(\.name))
-        return try statement("INSERT INTO staged_\(spec.table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))")
-    }
-
     func insertReject(fileID: Int64, file: String, line: Int, dataset: String, problem: RowFailure, raw: String) throws {
-        let p = Problem(code: problem.code, file: file, line: line, column: problem.column, detail: problem.detail)
-        try execute("""
-            INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(fileID), .text(p.file), .integer(Int64(line)), .text(dataset), .text(p.column),
-                  .text(problem.code.rawValue), .text(p.reason(settings.language)), .text(PersonalData.masked(raw)), .text(runID)])
+        try staging.insertReject(fileID: fileID, file: file, line: line, dataset: dataset, code: problem.code,
+                                 column: problem.column, detail: problem.detail, raw: raw)
     }
 
     func insertWarning(fileID: Int64, file: String, line: Int, dataset: String, column: String, code: CheckCode, detail: String) throws {
-        let p = Problem(code: code, file: file, line: line, column: column, detail: detail)
-        try execute("""
-            INSERT INTO warnings (file_id, file, line, dataset, "column", check_code, message, run_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(fileID), .text(p.file), .integer(Int64(line)), .text(dataset), .text(p.column),
-                  .text(code.rawValue), .text(p.reason(settings.language)), .text(runID)])
-    }
-
-    /// Runs a statement with arguments through the ingest's prepared statements.
-    func execute(_ sql: String, _ args: [SQLValue]) throws {
-        let st = try statement(sql)
-        try st.bind(args)
-        try st.run()
+        try staging.insertWarning(fileID: fileID, file: file, line: line, dataset: dataset, column: column, code: code, detail: detail)
     }
 }

@@ -56,12 +56,8 @@ public enum MeasureEngine {
         var connections = [db]
         if let snapshot {
             connections = snapshot.connections   // one read snapshot over all of them
-        } else if db.path != ":memory:" && !db.path.isEmpty {
-            for _ in 1..<max(1, parallelism) {
-                let reader = try SQLiteDatabase(path: db.path, readOnly: true)
-                try reader.execute("PRAGMA cache_size = -65536")
-                connections.append(reader)
-            }
+        } else {
+            connections += try db.readers(parallelism - 1)
         }
         // Contributions are materialised per (measure, period): let SQLite spill them to temporary
         // files past its page cache instead of holding them in memory. Set before `prepare`:

@@ -2,41 +2,82 @@ import Foundation
 import MiaraValues
 
 /// The miara store: one SQLite file holding every dataset, `files`, `rejects`, `warnings` and `runs`.
+///
+/// The one way into a store file is `Store.open(_:_:)`: read-write creates and migrates it,
+/// read-only never writes it, a private copy only reads it. Further read-only connections to the same file (a snapshot's readers, the measure engine's) come from
+/// `SQLiteDatabase.readers(_:)`.
 public final class Store {
     public let db: SQLiteDatabase
+    /// How the store was opened.
+    public let mode: Access
 
-    /// Opens the store at `path`, creating it (mode 0600) and migrating it to the newest schema.
-    public init(path: String) throws {
-        if path != ":memory:" {
-            let dir = (path as NSString).deletingLastPathComponent
-            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        }
-        if path != ":memory:" && FileManager.default.fileExists(atPath: path) {
-            // A store of a newer miara is refused before anything is written to it.
-            let probe = try SQLiteDatabase(path: path, readOnly: true)
-            if probe.userVersion > Schema.migrations.count {
-                throw NewerStoreError(path: path, version: probe.userVersion, known: Schema.migrations.count)
-            }
-        }
-        db = try SQLiteDatabase(path: path)
-        try Schema.migrate(db)
+    /// How a store is opened.
+    public enum Access: Sendable {
+        /// Created (mode 0600, its folder too) when missing and migrated to the newest schema.
+        case readWrite
+        /// `SQLITE_OPEN_READONLY`, no WAL setup, no migration: works on a read-only mount or
+        /// another owner's file. A schema older than this miara's is an error
+        /// (`ReadOnlyStoreError.olderSchema`), as it cannot be migrated here.
+        case readOnly
+        /// A private copy in SQLite's temporary database: the file at the path (none for the
+        /// empty path: an empty store) is only read; writes go to the copy.
+        case privateCopy
     }
 
-    /// Opens an existing store without writing to it (`SQLITE_OPEN_READONLY`, no WAL setup, no
-    /// migration): for the commands that only read, when the store cannot be written (a
-    /// read-only mount, another owner's file). A schema older than this miara's cannot be
-    /// migrated here and is an error saying so.
-    public init(readOnlyPath path: String) throws {
-        let probe = try SQLiteDatabase(path: path, readOnly: true)
-        let version = probe.userVersion
-        if version > Schema.migrations.count {
-            throw NewerStoreError(path: path, version: version, known: Schema.migrations.count)
+    private init(db: SQLiteDatabase, access: Access) {
+        self.db = db; self.mode = access
+    }
+
+    /// Opens the store at `path` (`:memory:`, a store in memory, is always read-write). A store
+    /// of a newer miara is refused before anything is written to it.
+    public static func open(_ path: String, _ access: Access) throws -> Store {
+        switch access {
+        case .readWrite:
+            if path != ":memory:" {
+                let dir = (path as NSString).deletingLastPathComponent
+                if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            }
+            if path != ":memory:" && FileManager.default.fileExists(atPath: path) {
+                let probe = try SQLiteDatabase(path: path, readOnly: true)
+                if probe.userVersion > Schema.migrations.count {
+                    throw NewerStoreError(path: path, version: probe.userVersion, known: Schema.migrations.count)
+                }
+            }
+            let db = try SQLiteDatabase(path: path)
+            try Schema.migrate(db)
+            return Store(db: db, access: .readWrite)
+        case .readOnly:
+            let db = try SQLiteDatabase(path: path, readOnly: true)
+            let version = db.userVersion
+            if version > Schema.migrations.count {
+                throw NewerStoreError(path: path, version: version, known: Schema.migrations.count)
+            }
+            if version < Schema.migrations.count {
+                throw ReadOnlyStoreError(path: path, olderSchema: true,
+                                         message: "its schema (version \(version)) is older than this miara's "
+                                         + "(\(Schema.migrations.count)); run miara ingest once with the store writable to migrate it")
+            }
+            return Store(db: db, access: .readOnly)
+        case .privateCopy:
+            return try privateCopy(of: path.isEmpty ? nil : path)
         }
-        if version < Schema.migrations.count {
-            throw ReadOnlyStoreError(path: path, message: "its schema (version \(version)) is older than this miara's "
-                                     + "(\(Schema.migrations.count)); run miara ingest once with the store writable to migrate it")
+    }
+
+    /// A private copy of the store at `path` (an empty store when nil), migrated to the newest
+    /// schema, in SQLite's temporary database (never named on disk, deleted when closed, so no
+    /// copy outlives the process). The store itself is only read. `miara validate` ingests into
+    /// such a copy to see what an ingest would decide.
+    static func privateCopy(of path: String?) throws -> Store {
+        let db = try SQLiteDatabase(path: "")
+        if let path {
+            let source = try SQLiteDatabase(path: path, readOnly: true)
+            if source.userVersion > Schema.migrations.count {
+                throw NewerStoreError(path: path, version: source.userVersion, known: Schema.migrations.count)
+            }
+            try source.copy(into: db)
         }
-        db = probe
+        try Schema.migrate(db)
+        return Store(db: db, access: .privateCopy)
     }
 
     /// True when the store at `path` and its folder can be written (SQLite writes the WAL and
@@ -44,20 +85,6 @@ public final class Store {
     public static func isWritable(path: String) -> Bool {
         let dir = (path as NSString).deletingLastPathComponent
         return access(path, W_OK) == 0 && access(dir.isEmpty ? "." : dir, W_OK) == 0
-    }
-
-    /// A private copy of the store at `path`, migrated to the newest schema, in SQLite's temporary
-    /// database (never named on disk, deleted when closed, so no copy outlives the process). The
-    /// store itself is only read. `miara validate` ingests into such a copy to see what an ingest
-    /// would decide.
-    public init(copyOf path: String) throws {
-        let source = try SQLiteDatabase(path: path, readOnly: true)
-        if source.userVersion > Schema.migrations.count {
-            throw NewerStoreError(path: path, version: source.userVersion, known: Schema.migrations.count)
-        }
-        db = try SQLiteDatabase(path: "")
-        try source.copy(into: db)
-        try Schema.migrate(db)
     }
 
     /// True when a file with these bytes was ingested before.
@@ -74,7 +101,11 @@ public final class Store {
 /// A read-only store that a command cannot use as it is.
 public struct ReadOnlyStoreError: Error, CustomStringConvertible {
     public let path: String
+    /// The store's schema is older than this miara's (it needs a read-write open to migrate).
+    public let olderSchema: Bool
     public let message: String
-    public init(path: String, message: String) { self.path = path; self.message = message }
+    public init(path: String, olderSchema: Bool = false, message: String) {
+        self.path = path; self.olderSchema = olderSchema; self.message = message
+    }
     public var description: String { "the store \(path) is read-only: \(message)" }
 }

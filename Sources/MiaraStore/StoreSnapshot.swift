@@ -12,14 +12,7 @@ public final class StoreSnapshot {
     /// Begins the snapshot on `db` and on `readers` more read-only connections to the same file
     /// (none for an in-memory store).
     public init(db: SQLiteDatabase, readers: Int) throws {
-        var conns = [db]
-        if db.path != ":memory:" && !db.path.isEmpty {
-            for _ in 0..<max(0, readers) {
-                let r = try SQLiteDatabase(path: db.path, readOnly: true)
-                try r.execute("PRAGMA cache_size = -65536")
-                conns.append(r)
-            }
-        }
+        let conns = [db] + (try db.readers(readers))
         connections = conns
         try Self.withCommitLock(path: db.path, exclusive: false) {
             for c in conns {
@@ -48,5 +41,19 @@ public final class StoreSnapshot {
         while flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0 && errno == EINTR {}
         defer { flock(fd, LOCK_UN) }
         return try body()
+    }
+}
+
+extension SQLiteDatabase {
+    /// `count` more read-only connections to this store file, each with a 64 MiB page cache
+    /// (none for an in-memory or temporary store): the readers of a snapshot or of the measure
+    /// engine, which see the same committed data in WAL mode.
+    public func readers(_ count: Int) throws -> [SQLiteDatabase] {
+        guard path != ":memory:" && !path.isEmpty else { return [] }
+        return try (0..<max(0, count)).map { _ in
+            let r = try SQLiteDatabase(path: path, readOnly: true)
+            try r.execute("PRAGMA cache_size = -65536")
+            return r
+        }
     }
 }

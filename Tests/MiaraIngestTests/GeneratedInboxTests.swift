@@ -15,7 +15,7 @@ final class GeneratedInboxTests: XCTestCase {
         if !key { h.key = nil }
         _ = try GenerateStage.run(scale: "tiny", seed: 7, out: h.inbox.path, asOf: h.asOf, corrupt: true)
         h.questionnaires = try Questionnaire.loadAll(folder: Self.pipelines + "/surveys")
-        let store = try Store(path: h.storePath)
+        let store = try Store.open(h.storePath, .readWrite)
         let (files, _) = try Inbox.discover(h.inbox)
         let settings = IngestSettings(asOf: h.asOf, pseudonymiser: h.settings.pseudonymiser,
                                       standard: try Standard.load(path: Self.pipelines + "/standard.yaml"), language: .en,

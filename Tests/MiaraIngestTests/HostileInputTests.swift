@@ -158,7 +158,7 @@ final class HostileInputTests: XCTestCase {
     func testUnreadableFileIsC20NotRecordedAndTheRunGoesOn() throws {
         let h = try IngestHarness()
         try h.baseline()
-        let store = try Store(path: h.storePath)
+        let store = try Store.open(h.storePath, .readWrite)
         var files = try Inbox.discover(h.inbox).files
         // A file that cannot be opened (as when its permissions deny the reader).
         files.insert(InboxFile(path: "ngo/stays/gone.csv", url: h.inbox.appendingPathComponent("ngo/stays/gone.csv"), dataset: "ngo/stays"), at: 0)
@@ -207,7 +207,7 @@ final class HostileInputTests: XCTestCase {
         try h.baseline()
         let stays = try h.file("ngo/stays/s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-03-01\nS2,person02,F1,2024-03-02\n")
         // A store that once read the stays file as audits (as a link from ngo/audits did): C01 there.
-        let store = try Store(path: h.storePath)
+        let store = try Store.open(h.storePath, .readWrite)
         let wrong = InboxFile(path: "ngo/audits/link/s.csv", url: stays, dataset: "ngo/audits")
         XCTAssertEqual(try Ingestor(store: store, settings: h.settings, runID: "a").ingest([wrong]).first?.fileCheck, .C01)
         // The real file, the same bytes in its own folder, is read, not skipped as a copy.

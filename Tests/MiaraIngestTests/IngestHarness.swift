@@ -69,7 +69,7 @@ final class IngestHarness {
     /// Ingests the inbox; returns the store and the per-file reports.
     @discardableResult
     func ingest(runID: String = "test") throws -> (Store, [FileReport]) {
-        let store = try Store(path: storePath)
+        let store = try Store.open(storePath, .readWrite)
         let (files, _) = try Inbox.discover(inbox)
         let reports = try Ingestor(store: store, settings: settings, runID: runID, questionnaires: questionnaires).ingest(files)
         return (store, reports)

@@ -269,7 +269,7 @@ final class NightsPropertyTests: XCTestCase {
                 if !plan.firstVersions.isEmpty { XCTAssertEqual(try once.night("ingest", plan.firstVersions, asOf: Self.asOfs[1]).status, 0) }
                 let r = try once.night("run", plan.final, asOf: Self.asOfs[1])
                 XCTAssertEqual(r.status, 0, r.err)
-                references[key] = (try once.outputs(), try state(try Store(path: once.store.path)))
+                references[key] = (try once.outputs(), try state(try Store.open(once.store.path, .readWrite)))
             }
             let (expected, expectedState) = references[key]!
             XCTAssertTrue(["measures.csv", "benchmark.csv", "coverage.csv", "rejects.csv"].allSatisfy { expected[$0] != nil }, "\(expected.keys.sorted())")
@@ -282,7 +282,7 @@ final class NightsPropertyTests: XCTestCase {
             }
             let got = try ws.outputs()
             let differing = Set(expected.keys).union(got.keys).filter { expected[$0] != got[$0] }.sorted()
-            let gotState = try state(try Store(path: ws.store.path))
+            let gotState = try state(try Store.open(ws.store.path, .readWrite))
             if !differing.isEmpty || gotState != expectedState {
                 XCTFail("case \(c) differs from one run in \(differing) (store equal: \(gotState == expectedState)); replay with MIARA_SEED=\(rng.seed)\n"
                         + plan.story)

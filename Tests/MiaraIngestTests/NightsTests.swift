@@ -203,7 +203,7 @@ final class NightsTests: XCTestCase {
             INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
             VALUES (1, 'mops/municipalities/m.csv', 3, 'mops/municipalities', 'teryt', 'C07', 'x', '24,Gmina,2024,1', 'old');
             """)
-        let store = try Store(path: h.storePath)
+        let store = try Store.open(h.storePath, .readWrite)
         XCTAssertEqual(store.db.userVersion, Schema.migrations.count)
         XCTAssertEqual(try store.count("staged_municipalities"), 1)
         // The next ingest derives the table again from staging: the old row stays.
@@ -214,7 +214,7 @@ final class NightsTests: XCTestCase {
 
         try store.db.execute("PRAGMA user_version = 99")
         let before = try Data(contentsOf: URL(fileURLWithPath: h.storePath))
-        XCTAssertThrowsError(try Store(path: h.storePath)) { XCTAssertTrue($0 is NewerStoreError, "\($0)") }
+        XCTAssertThrowsError(try Store.open(h.storePath, .readWrite)) { XCTAssertTrue($0 is NewerStoreError, "\($0)") }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: h.storePath)), before)
     }
 

@@ -32,7 +32,7 @@ final class ReadIndexTests: XCTestCase {
 
     func testBulkAndRowByRowIngestGiveTheSameRowsAndTheIndex() throws {
         let a = try fixture(), b = try fixture()
-        let storeA = try Store(path: a.storePath)
+        let storeA = try Store.open(a.storePath, .readWrite)
         let ingA = Ingestor(store: storeA, settings: a.settings, runID: "t")
         _ = try ingA.ingest(try Inbox.discover(a.inbox).files)
         XCTAssertGreaterThan(ingA.indexSeconds, 0)
@@ -55,7 +55,7 @@ final class ReadIndexTests: XCTestCase {
         let (store, _) = try h.ingest()
         try Schema.dropReadIndexes(store.db)
         XCTAssertEqual(try indexNames(store), [])
-        let reopened = try Store(path: h.storePath)
+        let reopened = try Store.open(h.storePath, .readWrite)
         XCTAssertEqual(try indexNames(reopened), ["services_day"])
     }
 }

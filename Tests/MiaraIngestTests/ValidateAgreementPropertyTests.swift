@@ -138,7 +138,7 @@ private final class Night {
     }
 
     private func storeState() throws -> [String] {
-        let s = try Store(path: h.storePath)
+        let s = try Store.open(h.storePath, .readWrite)
         return try ["files", "rejects", "staged_stays", "warnings"].map { "\($0) \(try s.count($0))" }
             + StoreRecords.rejects(s.db).map { "\($0.file):\($0.line):\($0.check)" }
     }

@@ -284,7 +284,7 @@ final class ExplainTests: XCTestCase {
     func testRecordsSumToTheRowOnGeneratedData() throws {
         let ws = try workspace()
         let config = try ws.config()
-        let store = try Store(path: config.store)
+        let store = try Store.open(config.store, .readWrite)
         let catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures))
         let standard = try Standard.load(path: config.standard)
         let asOf = try config.asOf()
@@ -332,7 +332,7 @@ final class ExplainTests: XCTestCase {
     func testExplainPrintsASummaryAndTheFirstTwentyRecords() throws {
         let ws = try workspace()
         let config = try ws.config()
-        let store = try Store(path: config.store)
+        let store = try Store.open(config.store, .readWrite)
         let e = try Explain.explain(db: store.db, catalogue: try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)),
                                     standard: try Standard.load(path: config.standard), code: "E02", unit: "all",
                                     period: Period("2026Q1")!, asOf: try config.asOf())

@@ -122,7 +122,7 @@ final class HostileCommandTests: XCTestCase {
         // What a reader sees while the first ingest runs: a migrated store with no file yet, and
         // its writer lock held (here by this test, as `miara ingest` holds it).
         let lock = try StoreLock.acquire(storePath: ws.store.path)
-        _ = try Store(path: ws.store.path)
+        _ = try Store.open(ws.store.path, .readWrite)
         for command in [["compute", "--out", ws.dir.appendingPathComponent("c").path], ["report"],
                         ["explain", "S05", "--unit", "all", "--period", "2026"]] {
             let r = try ReportHarness.miara(command + ["--pipeline", ws.pipeline.path], cwd: ws.dir)
@@ -137,7 +137,7 @@ final class HostileCommandTests: XCTestCase {
 
     func testComputeOnAStoreWithNoCompletedIngestAndNoIngestRunningExits2() throws {
         let ws = try workspace(ingested: false)
-        _ = try Store(path: ws.store.path)
+        _ = try Store.open(ws.store.path, .readWrite)
         let r = try ReportHarness.miara(["compute", "--pipeline", ws.pipeline.path, "--out", ws.dir.appendingPathComponent("c").path], cwd: ws.dir)
         XCTAssertEqual(r.status, 2, r.err)
         XCTAssertTrue(r.err.contains("has no completed ingest yet; run miara ingest first"), r.err)

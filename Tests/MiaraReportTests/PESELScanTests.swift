@@ -190,7 +190,11 @@ final class PESELScanTests: XCTestCase {
         let expected: Set<String> = Set(["state/miara.sqlite", "state/miara.sqlite.lock", "state/miara.sqlite.commit", "state/rejects.csv",
                                          "out/.miara.lock", "out/measures.csv", "out/benchmark.csv", "out/coverage.csv", "out/plans.csv"]
                                         + run.map { "out/2024-12-31/RUN1/" + $0 } + run.map { "out/2024-12-31/RUN2/" + $0 })
-        XCTAssertEqual(Set(written.filter { !$0.contains("!") }), expected)
+        // A command that only reads the store opens it read-only, and a read-only connection
+        // cannot remove SQLite's WAL and its index when it closes (decisions.md 110): they may stay
+        // beside the store, scanned like every other file.
+        let walFiles: Set<String> = ["state/miara.sqlite-wal", "state/miara.sqlite-shm"]
+        XCTAssertEqual(Set(written.filter { !$0.contains("!") }).subtracting(walFiles), expected)
         XCTAssertEqual(written.count, Set(written).count)
         // Every workbook was decompressed and its members scanned.
         for book in expected where book.hasSuffix(".xlsx") {

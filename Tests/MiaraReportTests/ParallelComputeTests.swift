@@ -8,7 +8,7 @@ import XCTest
 final class ParallelComputeTests: XCTestCase {
     func testParallelComputeGivesTheSameCSVsAsSequential() throws {
         let ws = try ReportHarness.workspace()
-        let store = try Store(path: ws.store.path)
+        let store = try Store.open(ws.store.path, .readWrite)
         var csvs: [String] = []
         for jobs in [1, 3] {
             var stage = ComputeStage(config: try ws.config())

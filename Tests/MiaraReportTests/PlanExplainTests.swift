@@ -17,7 +17,7 @@ final class PlanExplainTests: XCTestCase {
             .split(separator: "\n").dropFirst().map(String.init)
         XCTAssertFalse(lines.isEmpty, "the generated inbox has plans")
         let config = try ws.config()
-        let store = try Store(path: ws.store.path)
+        let store = try Store.open(ws.store.path, .readWrite)
         let catalogue = try config.measureCatalogue()
         let standard = try Standard.load(path: config.standard)
         for line in lines {

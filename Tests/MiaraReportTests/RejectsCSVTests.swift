@@ -9,7 +9,7 @@ final class RejectsCSVTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-rejects-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Store(path: dir.appendingPathComponent("s.sqlite").path)
+        let store = try Store.open(dir.appendingPathComponent("s.sqlite").path, .readWrite)
         try store.db.execute("""
             INSERT INTO files (id, path, sha256, dataset, format, encoding, bytes, ingested_at, run_id)
             VALUES (1, 'x', 'h1', 'ngo/stays', 'csv', 'utf-8', 0, '2026-01-01T00:00:00Z', 'r')

@@ -52,7 +52,7 @@ final class TemplateTests: XCTestCase {
     }
 
     func ingest(_ inbox: URL, name: String) throws -> (Store, [FileReport]) {
-        let store = try Store(path: root.appendingPathComponent("\(name).sqlite").path)
+        let store = try Store.open(root.appendingPathComponent("\(name).sqlite").path, .readWrite)
         let (files, _) = try Inbox.discover(inbox)
         let reports = try Ingestor(store: store, settings: try settings(), runID: name).ingest(files)
         return (store, reports)

@@ -27,7 +27,7 @@ public final class FixtureStore {
 
     /// Opens a store at `path` (`:memory:` by default); the schema is migrated by `Store`.
     public init(path: String = ":memory:") throws {
-        store = try Store(path: path)
+        store = try Store.open(path, .readWrite)
     }
 
     // MARK: Generic insertion

@@ -5,7 +5,7 @@ import MiaraValues
 
 /// What `miara ingest` would decide about files not sent yet (`miara validate`): the files are
 /// ingested, with the inbox's files and by the same `Ingestor`, into a private copy of the store
-/// (`Store(copyOf:)`, or an empty store when there is none), so every check — the cross-row checks
+/// (`PrivateFiles.openPrivateCopy`, an empty store when there is none), so every check — the cross-row checks
 /// C11–C13 against the store's accepted rows included — is ingestion's own. The store is only read.
 ///
 /// A checked file takes the place ingest would give it: a file inside the inbox is read at its
@@ -37,7 +37,7 @@ struct IngestSimulation {
     /// Ingests the inbox's files and `checked` (paths as `place` gives them) into a copy of the
     /// store; cross-row checks over every dataset unless there is neither an inbox nor a store.
     func run(_ checked: [InboxFile]) throws -> Outcome {
-        let store = try storePath.map { try Store(copyOf: $0) } ?? Store(path: "")
+        let store = try PrivateFiles.openPrivateCopy(of: storePath)
         let checkedPaths = Set(checked.map(\.path))
         let checkedURLs = Set(checked.map { $0.url.resolvingSymlinksInPath().path })
         let others = (inbox ?? []).filter { !checkedPaths.contains($0.path) && !checkedURLs.contains($0.url.resolvingSymlinksInPath().path) }

@@ -3,8 +3,9 @@ import MiaraStore
 import MiaraValues
 
 extension PrivateFiles {
-    /// Opens the store after making the process's new files private; an existing store (or its
-    /// WAL) readable by group or others is tightened to 0600 with a warning.
+    /// Opens the store for writing (`Store.Access.readWrite`) after making the process's new
+    /// files private; an existing store (or its WAL) readable by group or others is tightened to
+    /// 0600 with a warning.
     /// A store that does not exist yet is created; when its folder is missing too, the folder is
     /// created and that is said (decisions.md 81), so a mistyped folder does not start an empty
     /// store unseen.
@@ -12,31 +13,49 @@ extension PrivateFiles {
     /// lock beside the store creates its folder first.
     public static func openStore(_ path: String, before: StorePresence? = nil,
                                  warn: (String) -> Void = { Console.err("warning: " + $0) }) throws -> Store {
-        restrict()
-        for p in [path, path + "-wal", path + "-shm"] {
-            if let old = tighten(p) {
-                warn("\(p) was readable by others (mode \(String(old, radix: 8))); tightened to 600")
-            }
-        }
         let presence = before ?? StorePresence(path)
         let isNew = !presence.store && !FileManager.default.fileExists(atPath: path)
         let dir = (path as NSString).deletingLastPathComponent
         let newFolder = isNew && !presence.folder
-        let store = try Store(path: path)
+        let store = try open(path, .readWrite, warn: warn)
         if newFolder { warn("\(path): the store's folder \(dir) did not exist; created it and a new, empty store") }
         return store
     }
-}
 
-extension PrivateFiles {
     /// Opens the existing store for a command that only reads it (`status`, `explain`,
-    /// `compute`, `verify`): never creates one (`missing` names the setting for the error);
-    /// opened and migrated as usual when it can be written, read-only when it cannot (a
-    /// read-only mount, another owner's file), so reading never needs write access.
-    public static func openStoreForReading(_ path: String, missing: ConfigError) throws -> Store {
+    /// `compute`, `verify`, `template`): never creates one (`missing` names the setting for the
+    /// error) and opens it read-only, so reading never needs write access and never migrates
+    /// (decisions.md 110). The one exception: a store whose schema is older than this miara's
+    /// cannot be read as it is, and is migrated (opened read-write) when it can be written.
+    public static func openStoreForReading(_ path: String, missing: ConfigError,
+                                           warn: (String) -> Void = { Console.err("warning: " + $0) }) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw missing }
-        if Store.isWritable(path: path) { return try openStore(path) }
-        return try Store(readOnlyPath: path)
+        do {
+            return try open(path, .readOnly, warn: warn)
+        } catch let e as ReadOnlyStoreError where e.olderSchema && Store.isWritable(path: path) {
+            return try open(path, .readWrite, warn: warn)
+        }
+    }
+
+    /// A private copy of the store at `path` (an empty store for nil) for `miara validate`
+    /// (`Store.Access.privateCopy`): the store itself is only read.
+    public static func openPrivateCopy(of path: String?) throws -> Store {
+        try open(path ?? "", .privateCopy, warn: { _ in })
+    }
+
+    /// The one place the pipeline opens a store. A store file it may write (read-write or
+    /// read-only on a writable file, whose WAL and shared-memory files SQLite may create) is
+    /// opened with the process's new files private and an existing store's files tightened.
+    static func open(_ path: String, _ access: Store.Access, warn: (String) -> Void) throws -> Store {
+        if access != .privateCopy {
+            restrict()
+            for p in [path, path + "-wal", path + "-shm"] {
+                if let old = tighten(p) {
+                    warn("\(p) was readable by others (mode \(String(old, radix: 8))); tightened to 600")
+                }
+            }
+        }
+        return try Store.open(path, access)
     }
 }
 

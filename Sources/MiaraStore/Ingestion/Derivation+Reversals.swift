@@ -1,4 +1,3 @@
-import MiaraStore
 import MiaraValues
 
 /// W03 (SPEC 2): a row that replaced the row of the same key from a file sorting after its own

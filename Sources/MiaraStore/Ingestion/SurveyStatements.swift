@@ -1,15 +1,14 @@
-import MiaraStore
 import MiaraValues
 
 /// The inserts of a survey file's staging (SPEC 3): its questionnaire's items once, then each
 /// response that passed (`RecordPlanner`) with its answers' scores.
-final class SurveyStatements {
+public final class SurveyStatements {
     let db: SQLiteDatabase
     let q: Questionnaire
     let insertResponse: Statement
     let insertAnswer: Statement
 
-    init(db: SQLiteDatabase, questionnaire: Questionnaire) throws {
+    public init(db: SQLiteDatabase, questionnaire: Questionnaire) throws {
         self.db = db; self.q = questionnaire
         insertResponse = try db.prepare("""
             INSERT INTO staged_survey_responses (file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date, date_column)
@@ -33,7 +32,7 @@ final class SurveyStatements {
     }
 
     /// Stages one response (`raw` with PESELs masked) and its answers.
-    func insert(fileID: Int64, line: Int, raw: String, unit: String, day: String, scores: [(item: Questionnaire.Item, score: Double)]) throws {
+    public func insert(fileID: Int64, line: Int, raw: String, unit: String, day: String, scores: [(item: Questionnaire.Item, score: Double)]) throws {
         insertResponse.reset()
         try insertResponse.bind(.integer(fileID), at: 1)
         try insertResponse.bind(.integer(Int64(line)), at: 2)

@@ -1,4 +1,3 @@
-import MiaraStore
 import MiaraValues
 
 /// The cross-row checks of SPEC 2 step 4, run by `Derivation` on the rebuilt dataset tables

@@ -1,5 +1,4 @@
 import Foundation
-import MiaraStore
 import MiaraValues
 
 /// Rebuilds every decision that depends on more than a record's own bytes from staging: the
