@@ -235,7 +235,7 @@ final class Generation {
             for r in rejects { t += "\(r.file)\t\(r.line)\t\(r.check)\n" }
             try Data(t.utf8).write(to: root.appendingPathComponent("expected-rejects.tsv"))
         }
-        files.sort { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        files.sort { $0.path.bytewisePrecedes($1.path) }
         return GenerationSummary(files: files, persons: personsTotal, stays: staysTotal, serviceRows: servicesTotal,
                                  expectedRejects: rejects.count)
     }

@@ -82,7 +82,7 @@ public struct DemoStage {
         c.info(c.t("magazyn: \(config.store)", "store: \(config.store)"))
         c.info(c.t("odrzucone wiersze: \(r.rejectsCSV.path)", "rejected rows: \(r.rejectsCSV.path)"))
         let store = try Store(path: config.store)
-        let startedAt = Manifest.timestamp()
+        let startedAt = UTCTimestamp.string()
         try RunLog.begin(store.db, runID: runID, command: "demo", asOf: asOf.iso, startedAt: startedAt)
         do {
             let cm = try ComputeStage(config: config).run(db: store.db)
