@@ -9,8 +9,12 @@ public struct GeneratorOptions: Sendable {
     public var outDir: URL
     public var asOf: Day
     public var corrupt: Bool
-    public init(scale: GeneratorScale = .tiny, seed: UInt64 = 1, outDir: URL, asOf: Day, corrupt: Bool = false) {
+    /// The standard and the questionnaire maps the inbox is written for.
+    public var catalogues: GeneratorCatalogues
+    public init(scale: GeneratorScale = .tiny, seed: UInt64 = 1, outDir: URL, asOf: Day, corrupt: Bool = false,
+                catalogues: GeneratorCatalogues) {
         self.scale = scale; self.seed = seed; self.outDir = outDir; self.asOf = asOf; self.corrupt = corrupt
+        self.catalogues = catalogues
     }
 }
 
@@ -219,7 +223,7 @@ final class Generation {
 
         // Survey exports: one per questionnaire map.
         let surveyDialects: [Dialect] = [Dialect(semicolon: true, encoding: .utf8BOM), Dialect(semicolon: true, polishDates: true, encoding: .windows1250, crlf: true), .plain, Dialect(crlf: true)]
-        for (q, d) in zip(Questionnaires.all, surveyDialects) {
+        for (q, d) in zip(o.catalogues.questionnaires, surveyDialects) {
             surveySinks.append(try csv("surveys/\(q.name)/\(q.name)_\(years[0])-\(years[2]).csv", d,
                                        [q.unitColumn, q.dateColumn] + q.items.map { $0.column }))
         }
@@ -358,7 +362,7 @@ final class Generation {
             let minPlaces = ["training_flat": 2, "supported_flat": 1, "warming_centre": 10][fac[i].type] ?? 8
             let pl = fac[i].servicesOnly ? rng.range(15, 40) : max(minPlaces, Int((avg / rng.uniform(0.7, 0.95)).rounded(.up)))
             fac[i].places = pl
-            let norm = CatalogueNorm.of(fac[i].type)
+            let norm = o.catalogues.floorAreaPerPlace(fac[i].type)
             fac[i].area = Double(pl) * norm * (rng.chance(0.2) ? rng.uniform(0.75, 0.98) : rng.uniform(1.0, 1.6))
         }
         for i in fac.indices where !fac[i].isBed { fac[i].area = Double(rng.range(40, 400)) }
@@ -645,7 +649,7 @@ final class Generation {
                 if day > asOf { day = asOf.adding(days: -rng.range(0, 20)) }
                 if day.year != y || day < f.opened { continue }
                 if let c = f.closed, day >= c { continue }
-                for (ci, c) in StandardCatalogue.criteria.enumerated() {
+                for (ci, c) in o.catalogues.standard.criteria.enumerated() {
                     let na = (c.code == "H05" && !f.isBed) || (c.code.hasPrefix("L0") && c.code <= "L02" && f.type != "streetwork" && rng.chance(0.5))
                     let u = rng.unit()
                     let result = na ? "n_a" : u < quality ? "met" : u < quality + 0.15 ? "partial" : "not_met"
@@ -800,13 +804,14 @@ final class Generation {
 
     func surveys(_ m: Muni, _ fac: [Facility], _ rng: inout RNG) throws {
         let perYear = o.scale == .tiny ? 1 : o.scale == .city ? 3 : 1
-        for (qi, q) in Questionnaires.all.enumerated() {
+        for (qi, q) in o.catalogues.questionnaires.enumerated() {
             let sink = surveySinks[qi]
+            let noAnswer = q.answerText(scoring: nil)!
             var units: [(String, Int)] = []
             switch q.unitKind {
-            case "facility": units = fac.filter { $0.closed == nil }.map { ($0.id, 3 * perYear + rng.int(3)) }
+            case .facility: units = fac.filter { $0.closed == nil }.map { ($0.id, 3 * perYear + rng.int(3)) }
             default:
-                let n = q.group == "residents" ? 20 : q.group == "professionals" ? 8 : 6
+                let n = q.group == .residents ? 20 : q.group == .professionals ? 8 : 6
                 units = [(m.teryt, (o.scale == .tiny ? n / 2 : n) * perYear)]
             }
             for (unit, n) in units {
@@ -822,10 +827,10 @@ final class Generation {
                             if it.reverse { v = 6 - v }
                             let u = rng.unit()
                             if u < 0.05 { cells.append(.null) }
-                            else if u < 0.08 { cells.append(.text(q.answers[5].text)) }
+                            else if u < 0.08 { cells.append(.text(noAnswer)) }
                             else if u < 0.2 { cells.append(.int(v)) }
-                            else if u < 0.23 { cells.append(.text(q.answers[v - 1].text.lowercased())) }
-                            else { cells.append(.text(q.answers[v - 1].text)) }
+                            else if u < 0.23 { cells.append(.text(q.answerText(scoring: Double(v))!.lowercased())) }
+                            else { cells.append(.text(q.answerText(scoring: Double(v))!)) }
                         }
                         sink.row(cells)
                     }
@@ -873,10 +878,6 @@ final class Generation {
         w01.row([.text("NIP:" + SynthID.nip(&r2)), .text("Fundacja Dom Ubogich"), .code("foundation"), .text("https://example.org")])
         try finish(w01); reject(w01.path, 0, "W01")
     }
-}
-
-enum CatalogueNorm {
-    static func of(_ type: String) -> Double { StandardCatalogue.norm(type) ?? 4 }
 }
 
 extension Day {

@@ -11,7 +11,8 @@ public enum GenerateStage {
         guard let s = GeneratorScale(rawValue: scale) else {
             throw ConfigError(file: "--scale", "expected tiny, city or national, found \(scale)")
         }
-        return try InboxGenerator.generate(GeneratorOptions(scale: s, seed: seed, outDir: URL(fileURLWithPath: out), asOf: asOf, corrupt: corrupt))
+        return try InboxGenerator.generate(GeneratorOptions(scale: s, seed: seed, outDir: URL(fileURLWithPath: out), asOf: asOf, corrupt: corrupt,
+                                                            catalogues: try .builtIn()))
     }
 }
 
