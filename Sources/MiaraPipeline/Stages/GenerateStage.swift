@@ -84,16 +84,14 @@ public struct DemoStage {
         c.info(c.t("odrzucone wiersze: \(r.rejectsCSV.path)", "rejected rows: \(r.rejectsCSV.path)"))
         let store = try Store(path: config.store)
         let startedAt = UTCTimestamp.string()
-        try RunLog.begin(store.db, runID: runID, command: "demo", asOf: asOf.iso, startedAt: startedAt)
-        do {
+        try RunLog.recording(store.db, runID: runID, command: "demo", asOf: asOf.iso, startedAt: startedAt) { done in
             let cm = try ComputeStage(config: config).run(db: store.db)
             let periods = cm.periods.map(\.text).joined(separator: ", "), csecs = String(format: "%.1f", cm.seconds)
             c.info(c.t("obliczenia: \(cm.measures.count) wierszy miar, \(cm.benchmark.count) wierszy porównań, okresy \(periods) (\(csecs) s)",
                        "computed \(cm.measures.count) measure rows and \(cm.benchmark.count) benchmark rows for \(periods) (\(csecs) s)"))
             let rep = try ReportStage(config: config).run(db: store.db, computed: cm, runID: runID, command: "demo",
                                                           startedAt: startedAt, ingestSeconds: r.seconds)
-            try RunLog.finish(store.db, runID: runID, status: "done",
-                              manifest: String(decoding: try rep.manifest.encoded(), as: UTF8.self))
+            try done(String(decoding: try rep.manifest.encoded(), as: UTF8.self))
             c.info("")
             c.info(c.t("folder wyników: \(rep.runFolder.path)  (wskazuje go \(config.outputs)/latest)",
                        "run folder: \(rep.runFolder.path)  (\(config.outputs)/latest points at it)"))
@@ -102,9 +100,6 @@ public struct DemoStage {
             }
             c.info(c.t("skoroszyty:", "workbooks:"))
             for w in rep.workbooks { c.info("  \(rep.runFolder.appendingPathComponent(w).path)") }
-        } catch {
-            try? RunLog.finish(store.db, runID: runID, status: "failed")
-            throw error
         }
     }
 }

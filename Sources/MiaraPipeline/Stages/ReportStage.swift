@@ -124,8 +124,8 @@ public struct ReportCommandStage {
         }
         let store = try context.existingStore()
         try NoCompletedIngest.check(store.db, path: path)
-        try RunLog.begin(store.db, runID: runID, command: "report", asOf: context.asOf.iso, startedAt: context.startedAt)
-        do {
+        return try RunLog.recording(store.db, runID: runID, command: "report", asOf: context.asOf.iso,
+                                    startedAt: context.startedAt) { done in
             // One read snapshot for the measures and everything the report reads from the store.
             let compute = ComputeStage(config: context.config)
             let snapshot = try compute.snapshot(of: try context.db())
@@ -135,12 +135,8 @@ public struct ReportCommandStage {
             let fingerprint = try RunFingerprint(context: context, db: store.db).sha256
             snapshot.end()
             try RunFingerprints.record(store.db, runID: runID, fingerprint: fingerprint)
-            try RunLog.finish(store.db, runID: runID, status: "done",
-                              manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
+            try done(String(decoding: try r.manifest.encoded(), as: UTF8.self))
             return (c, r)
-        } catch {
-            try? RunLog.finish(store.db, runID: runID, status: "failed")
-            throw error
         }
     }
 }

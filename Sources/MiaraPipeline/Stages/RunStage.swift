@@ -86,8 +86,7 @@ public struct RunStage {
         let header = c.t("miara \(MiaraVersion.current): przebieg \(runID), stan na \(context.asOf.iso), okresy \(periods)",
                          "miara \(MiaraVersion.current): run \(runID), as of \(context.asOf.iso), periods \(periods)")
         log.notice("\(header)")
-        try RunLog.begin(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt)
-        do {
+        return try RunLog.recording(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt) { done in
             let ingested = try IngestStage(config: config).run(context: context, lock: storeLock)
             // Fast nights: nothing the outputs depend on changed since the last published run.
             let fingerprint = try RunFingerprint(context: context, db: db).sha256
@@ -130,8 +129,7 @@ public struct RunStage {
             // The run is done and the exit 3 it owes is given, in one transaction: a run killed
             // before it leaves the notices owed to the next run that completes.
             let given = try db.transaction {
-                try RunLog.finish(db, runID: runID, status: "done",
-                                  manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
+                try done(String(decoding: try r.manifest.encoded(), as: UTF8.self))
                 return try StoreRecords.giveOwedNotices(db, runID: runID)
             }
             if let keep = config.keep {
@@ -145,9 +143,6 @@ public struct RunStage {
             let unread = ingested.unread
             return Result(status: given.isEmpty && unread.isEmpty ? .done : .overRejectShare, runID: runID, runFolder: r.runFolder,
                           manifest: r.manifest, owed: given, unread: unread)
-        } catch {
-            try? RunLog.finish(db, runID: runID, status: "failed")
-            throw error
         }
     }
 
