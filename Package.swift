@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "MiaraValuesTests", dependencies: ["MiaraValues", "MiaraTestSupport"]),
         .testTarget(name: "MiaraCatalogueTests", dependencies: ["MiaraCatalogue"]),
         .testTarget(name: "MiaraXLSXTests", dependencies: ["MiaraXLSX"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate", "MiaraTestSupport"]),
+        .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate", "MiaraPipeline", "MiaraTestSupport"]),
         .testTarget(name: "MiaraMeasuresTests", dependencies: ["MiaraMeasures", "MiaraTestSupport"]),
         .testTarget(name: "MiaraReportTests", dependencies: ["MiaraReport", "MiaraPipeline", "MiaraTestSupport"]),
         .testTarget(name: "MiaraIngestTests", dependencies: ["MiaraIngest", "MiaraPipeline", "MiaraTestSupport"]),

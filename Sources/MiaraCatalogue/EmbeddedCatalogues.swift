@@ -1189,7 +1189,7 @@ FROM counted;
 
 """#,
         "standard.yaml": #"""
-# Generated from Sources/MiaraGenerate/Catalogue.swift (StandardCatalogue); do not edit by hand.
+# The standard of services (SPEC 2): authored here; `miara` and `miara generate` read this file.
 name: "Standard usług dla osób bezdomnych (gminny standard wychodzenia z bezdomności)"
 version: 1
 criteria:
@@ -1224,7 +1224,7 @@ floor_area_per_place_m2: { warming_centre: 2, night_shelter: 3, shelter: 4, shel
 
 """#,
         "surveys/mieszkancy.yaml": #"""
-# Generated from Sources/MiaraGenerate/Catalogue.swift (Questionnaires); do not edit by hand.
+# A questionnaire map (SPEC 3): authored here; `miara` and `miara generate` read this file.
 name: mieszkancy
 group: residents
 unit: { column: "Gmina (TERYT)", kind: municipality }
@@ -1247,7 +1247,7 @@ date_column: "Data ankiety"
 
 """#,
         "surveys/profesjonalisci.yaml": #"""
-# Generated from Sources/MiaraGenerate/Catalogue.swift (Questionnaires); do not edit by hand.
+# A questionnaire map (SPEC 3): authored here; `miara` and `miara generate` read this file.
 name: profesjonalisci
 group: professionals
 unit: { column: "Gmina", kind: municipality }
@@ -1271,7 +1271,7 @@ date_column: "Data"
 
 """#,
         "surveys/uzytkownicy.yaml": #"""
-# Generated from Sources/MiaraGenerate/Catalogue.swift (Questionnaires); do not edit by hand.
+# A questionnaire map (SPEC 3): authored here; `miara` and `miara generate` read this file.
 name: uzytkownicy
 group: users
 unit: { column: "Placówka", kind: facility }
@@ -1303,7 +1303,7 @@ date_column: "Data wypełnienia"
 
 """#,
         "surveys/wspolpraca.yaml": #"""
-# Generated from Sources/MiaraGenerate/Catalogue.swift (Questionnaires); do not edit by hand.
+# A questionnaire map (SPEC 3): authored here; `miara` and `miara generate` read this file.
 name: wspolpraca
 group: cooperation
 unit: { column: "Gmina instytucji (TERYT)", kind: municipality }

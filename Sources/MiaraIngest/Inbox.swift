@@ -67,7 +67,7 @@ public enum Inbox {
             if let ds = f.dataset { files.append(InboxFile(path: rel, url: f.url, dataset: ds)) }
             else { ignored.append(PersonalData.masked(rel)) }
         }
-        return InboxListing(files: files, ignored: ignored, unsafe: unsafe.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        return InboxListing(files: files, ignored: ignored, unsafe: unsafe.sortedBytewise())
     }
 
     private static func walk(dir: String, rel: [String], root: String, viaLink: Bool,

@@ -160,7 +160,7 @@ public final class Ingestor {
     private func readFile(_ f: InboxFile, scan: FileScan, peselWithoutKeyAllowed: Bool, planned: StagingPrefetch? = nil) throws -> Attempt {
         let format = TabularFile.format(of: f.url)!
         let fileID = try StoreRecords.insertFile(db, path: f.path, sha256: scan.sha256, dataset: f.dataset, format: format.rawValue,
-                                                 bytes: scan.bytes, ingestedAt: Self.timestamp(), runID: runID)
+                                                 bytes: scan.bytes, ingestedAt: UTCTimestamp.string(), runID: runID)
         var report = FileReport(path: f.path, dataset: f.dataset, sha256: scan.sha256, encoding: "", rowsRead: 0,
                                 rowsAccepted: 0, rowsRejected: 0, fileCheck: nil, duplicateOf: nil)
         let c15Only = !peselWithoutKeyAllowed
@@ -282,9 +282,4 @@ public final class Ingestor {
         report.rowsRejected = rejected
         report.rowsAccepted = report.rowsRead - rejected
     }
-
-    nonisolated(unsafe) private static let timestampFormat = ISO8601DateFormatter()
-
-    /// Now, as ISO 8601 in UTC (for `files.ingested_at`).
-    static func timestamp() -> String { timestampFormat.string(from: Date()) }
 }

@@ -27,7 +27,7 @@ struct RejectShareNotes {
             let read = r.duplicateOf == nil
             guard let file = stored[r.sha256] else { continue }
             let share = read ? r.rejectShare : file.rejectShare
-            if share > settings.maxRejectShare {
+            if RejectShare.isOver(share, max: settings.maxRejectShare) {
                 try StoreRecords.noteOverShare(db, sha256: r.sha256, path: r.path, dataset: r.dataset, share: share,
                                                since: read ? settings.asOf.iso : (file.runAsOf ?? settings.asOf.iso),
                                                runID: runID, read: read)

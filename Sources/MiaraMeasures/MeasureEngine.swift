@@ -129,13 +129,12 @@ public enum MeasureEngine {
         // A part holds one measure and one period, sorted: ordered by (code, period), bytewise as
         // the row keys, their concatenation is sorted without sorting all rows again (a code the
         // catalogue names twice falls back to one sort of everything).
-        let bytewise: (String, String) -> Bool = { $0.bytewisePrecedes($1) }
         let distinctCodes = Set(defs.map(\.code)).count == defs.count
         let parts = (0..<done.results.count).sorted { a, b in
-            let (ca, cb) = (defs[a % defs.count].code.raw, defs[b % defs.count].code.raw)
-            if ca != cb { return bytewise(ca, cb) }
-            let (pa, pb) = (clipped[a / defs.count].period.text, clipped[b / defs.count].period.text)
-            return pa != pb ? bytewise(pa, pb) : a < b
+            let byCode = defs[a % defs.count].code.raw.bytewiseCompare(defs[b % defs.count].code.raw)
+            if byCode != 0 { return byCode < 0 }
+            let byPeriod = clipped[a / defs.count].period.text.bytewiseCompare(clipped[b / defs.count].period.text)
+            return byPeriod != 0 ? byPeriod < 0 : a < b
         }
         var rows: [MeasureRow] = []
         rows.reserveCapacity(total)

@@ -47,7 +47,7 @@ public enum MeasuresCSV {
 
     /// benchmark.csv: one line per row, sorted on measure, period, teryt (bytewise).
     public static func benchmark(_ rows: [BenchmarkRow]) -> String {
-        let sorted = rows.sorted { bytewiseLess([$0.measure.raw, $0.period.text, $0.teryt], [$1.measure.raw, $1.period.text, $1.teryt]) }
+        let sorted = rows.sorted { [$0.measure.raw, $0.period.text, $0.teryt].bytewisePrecedes([$1.measure.raw, $1.period.text, $1.teryt]) }
         var out = CSVText.line(benchmarkHeader)
         out.reserveCapacity(sorted.count * 80)
         for r in sorted {
@@ -70,12 +70,4 @@ public enum MeasuresCSV {
         return CSVText.number(v)
     }
 
-    /// Lexicographic comparison of key tuples, each field compared by its UTF-8 bytes.
-    static func bytewiseLess(_ a: [String], _ b: [String]) -> Bool {
-        for (x, y) in zip(a, b) {
-            let c = x.bytewiseCompare(y)
-            if c != 0 { return c < 0 }
-        }
-        return a.count < b.count
-    }
 }

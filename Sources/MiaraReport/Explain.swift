@@ -44,7 +44,7 @@ public struct Explanation: Sendable {
             let g = groups[k] ?? (0, 0)
             groups[k] = (g.0 + 1, g.1 + r.contribution)
         }
-        return groups.keys.sorted { $0.lexicographicallyPrecedes($1) { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) } }
+        return groups.keys.sorted { $0.bytewisePrecedes($1) }
             .map { (dataset: $0[0], file: $0[1], records: groups[$0]!.0, total: groups[$0]!.1) }
     }
 }
@@ -85,7 +85,7 @@ public enum Explain {
         var rows = all.filter { $0.unitID == unit && (grain == nil || $0.grain == grain) }
         let chosen = grain ?? Grain.allCases.first { g in rows.contains { $0.grain == g } }
         rows = rows.filter { $0.grain == chosen }
-        rows.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        rows.sort(by: MeasureRow.precedes)
         var records: [ExplainRecord] = []
         if let g = chosen {
             var files: [Int: (path: String, dataset: String)] = [:]
@@ -102,9 +102,10 @@ public enum Explain {
         let order = ["numerator": 0, "denominator": 1, "n": 2]
         records.sort { a, b in
             if a.role != b.role { return (order[a.role] ?? 9) < (order[b.role] ?? 9) }
-            if a.file != b.file { return Array(a.file.utf8).lexicographicallyPrecedes(Array(b.file.utf8)) }
+            let byFile = a.file.bytewiseCompare(b.file)
+            if byFile != 0 { return byFile < 0 }
             if a.line != b.line { return a.line < b.line }
-            return a.key < b.key
+            return a.key.bytewisePrecedes(b.key)
         }
         return Explanation(definition: def, period: clipped, grain: chosen, unitID: unit, rows: rows, records: records,
                            dimension: dimension, facilityType: facilityType)

@@ -123,7 +123,7 @@ public struct Manifest: Codable, Equatable, Sendable {
         self.runID = runID; self.command = command; self.asOf = asOf; self.periods = periods
         self.toolVersion = MiaraVersion.current; self.startedAt = startedAt; self.pipeline = pipeline
         self.settings = settings; self.inputs = inputs; self.outputs = outputs; self.timings = timings
-        self.filesOverRejectShare = inputs.filter { $0.rejectShare > settings.maxRejectShare }.map(\.path)
+        self.filesOverRejectShare = inputs.filter { RejectShare.isOver($0.rejectShare, max: settings.maxRejectShare) }.map(\.path)
     }
 
     /// The JSON text: sorted keys, pretty printed, `/` unescaped, a final newline.
@@ -154,9 +154,7 @@ public struct Manifest: Codable, Equatable, Sendable {
                          rowsRead: f.rowsRead, rowsAccepted: f.rowsAccepted, rowsRejected: f.rowsRejected, fileCheck: fileCheck,
                          rejectShare: (share * 1_000_000).rounded() / 1_000_000, ingestedBy: f.runID)
         }
-        return out.sorted { a, b in
-            a.path == b.path ? a.sha256 < b.sha256 : Array(a.path.utf8).lexicographicallyPrecedes(Array(b.path.utf8))
-        }
+        return out.sorted { [$0.path, $0.sha256].bytewisePrecedes([$1.path, $1.sha256]) }
     }
 
     /// Every regular file below `dir` except `manifest.json` at its top, with its SHA-256, sorted
@@ -170,7 +168,4 @@ public struct Manifest: Codable, Equatable, Sendable {
 
     /// Seconds rounded to milliseconds, for `timings`.
     public static func seconds(_ s: Double) -> Double { (s * 1000).rounded() / 1000 }
-
-    /// A UTC ISO 8601 timestamp (`2026-11-23T18:45:12Z`).
-    public static func timestamp(_ d: Date = Date()) -> String { UTCTimestamp.string(d) }
 }

@@ -33,7 +33,7 @@ struct RejectedFile {
         guard !standing.isEmpty else { return [:] }
         var out: [String: [RejectedFile]] = [:]
         for (teryt, ids) in index.filesByTeryt {
-            let mine = standing.filter { ids.contains($0.id) }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            let mine = standing.filter { ids.contains($0.id) }.sorted { $0.path.bytewisePrecedes($1.path) }
             if mine.isEmpty { continue }
             out[teryt] = mine.map { make($0, db: index.ctx.db, labels: index.labels) }
         }

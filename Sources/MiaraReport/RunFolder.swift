@@ -1,4 +1,5 @@
 import Foundation
+import MiaraValues
 
 /// Where a report run writes and how it is published.
 ///
@@ -104,7 +105,7 @@ public struct RunFolder: Sendable {
                 out.append(rel)
             }
         }
-        return out.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return out.sortedBytewise()
     }
 
     private func posix(_ rc: Int32, _ what: String) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import MiaraValues
 
 /// The store's records for reusing a run: each published run's fingerprint (the `fingerprint`
 /// column of `runs`) and the inputs a fingerprint describes (the `files` table).
@@ -36,6 +37,6 @@ public enum RunFingerprints {
         try db.forEach("SELECT path, sha256, dataset, rows_read, rows_accepted, rows_rejected, coalesce(file_check, '') FROM files") { st in
             out.append("\(st.string(0) ?? "")\t\(st.string(1) ?? "")\t\(st.string(2) ?? "")\t\(st.int(3))\t\(st.int(4))\t\(st.int(5))\t\(st.string(6) ?? "")")
         }
-        return out.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return out.sortedBytewise()
     }
 }

@@ -23,16 +23,6 @@ public struct RunRecord: Sendable, Equatable, StoredRecord {
     }
 }
 
-/// A UTC ISO 8601 timestamp (`2026-11-23T18:45:12Z`): how the store and manifests write clock times.
-public enum UTCTimestamp {
-    public static func string(_ d: Date = Date()) -> String {
-        let f = ISO8601DateFormatter()
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: d)
-    }
-}
-
 /// The store's `runs` table: written `running` when a run starts and `done` (with the manifest
 /// text) or `failed` when it ends.
 public enum RunLog {

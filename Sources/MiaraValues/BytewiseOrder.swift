@@ -21,3 +21,21 @@ extension String {
     /// True when this text's UTF-8 bytes sort before `other`'s (`bytewiseCompare`).
     public func bytewisePrecedes(_ other: String) -> Bool { bytewiseCompare(other) < 0 }
 }
+
+extension Array where Element == String {
+    /// True when these fields sort before `other`'s, field by field in `bytewiseCompare` order (a
+    /// key that is a prefix of the other sorts first): the order of a multi-column SQLite
+    /// `ORDER BY` under BINARY collation.
+    public func bytewisePrecedes(_ other: [String]) -> Bool {
+        for (x, y) in zip(self, other) {
+            let c = x.bytewiseCompare(y)
+            if c != 0 { return c < 0 }
+        }
+        return count < other.count
+    }
+}
+
+extension Sequence where Element == String {
+    /// These texts sorted by their UTF-8 bytes (`bytewiseCompare`).
+    public func sortedBytewise() -> [String] { sorted { $0.bytewisePrecedes($1) } }
+}

@@ -16,19 +16,30 @@ public struct Questionnaire: Sendable, Equatable {
         }
     }
 
+    /// One answer text of the map, as written, with its score (nil: "no answer").
+    public struct Answer: Sendable, Equatable {
+        public let text: String
+        public let score: Double?
+        public init(text: String, score: Double?) { self.text = text; self.score = score }
+    }
+
     public let name: String
     public let group: Group
     public let unitColumn: String
     public let unitKind: UnitKind
     /// Answer texts (lower-cased, trimmed) → score 1…5, or nil for "no answer".
     public let answers: [String: Double?]
+    /// The answers as the map lists them, in its order and spelling.
+    public let answerList: [Answer]
     public let items: [Item]
     public let dateColumn: String
 
-    public init(name: String, group: Group, unitColumn: String, unitKind: UnitKind, answers: [String: Double?],
+    /// `answers` in the map's order; of two texts equal but for case, the first one scores.
+    public init(name: String, group: Group, unitColumn: String, unitKind: UnitKind, answers: [Answer],
                 items: [Item], dateColumn: String) {
         self.name = name; self.group = group; self.unitColumn = unitColumn; self.unitKind = unitKind
-        self.answers = Dictionary(answers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        self.answerList = answers
+        self.answers = Dictionary(answers.map { ($0.text.lowercased(), $0.score) }, uniquingKeysWith: { a, _ in a })
         self.items = items; self.dateColumn = dateColumn
     }
 
@@ -38,6 +49,9 @@ public struct Questionnaire: Sendable, Equatable {
         if let i = Int(text), (1...5).contains(i) { return .score(Double(i)) }
         return .unknown
     }
+
+    /// The text the map gives a score (`nil`: its "no answer" text), as written; nil when it has none.
+    public func answerText(scoring score: Double?) -> String? { answerList.first { $0.score == score }?.text }
 
     public enum AnswerScore: Equatable { case score(Double), noAnswer, unknown }
 }

@@ -7,6 +7,10 @@ public enum RejectShare {
         return rowsRead > 0 ? Double(rowsRejected) / Double(rowsRead) : 0
     }
 
+    /// True when a file's share is over the pipeline's `max_reject_share` (strictly: a share equal
+    /// to it is allowed). The one comparison the store's notices and the manifest both use.
+    public static func isOver(_ share: Double, max: Double) -> Bool { share > max }
+
     /// A share as people read it: `100 %`, `33,3 %` (Polish) or `33.3 %` (English), one decimal
     /// at most.
     public static func percent(_ share: Double, _ language: Language) -> String {

@@ -1,10 +1,15 @@
 import Foundation
+import MiaraPipeline
 import MiaraValues
 import XCTest
 @testable import MiaraGenerate
 
 final class InboxGeneratorTests: XCTestCase {
     static let asOf = Day(year: 2024, month: 6, day: 30)!
+    /// The standard and questionnaire maps of `Pipelines/`, as compiled into the binary.
+    static let catalogues = try! GeneratorCatalogues.builtIn()
+    static let pipelines = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Pipelines")
 
     func tmp(_ name: String) -> URL {
         let u = FileManager.default.temporaryDirectory.appendingPathComponent("miara-gen-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
@@ -12,10 +17,12 @@ final class InboxGeneratorTests: XCTestCase {
         return u
     }
 
-    func gen(_ name: String, corrupt: Bool = false, seed: UInt64 = 7) throws -> (URL, GenerationSummary) {
+    func gen(_ name: String, corrupt: Bool = false, seed: UInt64 = 7,
+             catalogues: GeneratorCatalogues = InboxGeneratorTests.catalogues) throws -> (URL, GenerationSummary) {
         let dir = tmp(name)
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-        let s = try InboxGenerator.generate(GeneratorOptions(scale: .tiny, seed: seed, outDir: dir, asOf: Self.asOf, corrupt: corrupt))
+        let s = try InboxGenerator.generate(GeneratorOptions(scale: .tiny, seed: seed, outDir: dir, asOf: Self.asOf, corrupt: corrupt,
+                                                             catalogues: catalogues))
         return (dir, s)
     }
 
@@ -78,7 +85,7 @@ final class InboxGeneratorTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(s.persons, 50)
         XCTAssertLessThanOrEqual(s.persons, 70)
         for ds in Datasets.all { XCTAssertTrue(s.files.contains { $0.path.hasPrefix(ds.name + "/") && $0.rows > 0 }, ds.name) }
-        for q in Questionnaires.all { XCTAssertTrue(s.files.contains { $0.path.hasPrefix("surveys/\(q.name)/") && $0.rows > 0 }, q.name) }
+        for q in Self.catalogues.questionnaires { XCTAssertTrue(s.files.contains { $0.path.hasPrefix("surveys/\(q.name)/") && $0.rows > 0 }, q.name) }
         XCTAssertTrue(s.files.contains { $0.path.hasSuffix(".xlsx") })
         var types = Set<String>()
         for f in csvFiles(dir, s, under: "ngo/facilities") { for r in try records(f).dropFirst() { types.insert(r[3].lowercased()) } }
@@ -205,25 +212,44 @@ final class InboxGeneratorTests: XCTestCase {
         XCTAssertTrue(bom && crlf && semicolon && polishDate && quotedNewline)
     }
 
-    /// Regenerates the YAML files from the generator's data and compares them with the committed ones.
-    func testPipelineYAMLMatchesGeneratorData() throws {
-        let pipelines = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Pipelines")
-        var expected: [(String, String)] = [("standard.yaml", StandardCatalogue.yaml())]
-        for q in Questionnaires.all { expected.append(("surveys/\(q.name).yaml", q.yaml())) }
-        let regenerate = ProcessInfo.processInfo.environment["MIARA_REGENERATE_YAML"] == "1"
-        for (rel, text) in expected {
-            let url = pipelines.appendingPathComponent(rel)
-            if regenerate {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url)
-            }
-            XCTAssertEqual(try? String(contentsOf: url, encoding: .utf8), text, "\(rel) differs; run with MIARA_REGENERATE_YAML=1")
+    /// The built-in catalogues are the files of `Pipelines/` (compiled in by scripts/embed-catalogues):
+    /// four questionnaire maps, one per survey group of SPEC 3, in group order, and the standard.
+    func testBuiltInCataloguesAreThePipelinesFiles() throws {
+        let fromDisk = try GeneratorCatalogues.load(standard: Self.pipelines.appendingPathComponent("standard.yaml").path,
+                                                    surveys: Self.pipelines.appendingPathComponent("surveys").path)
+        XCTAssertEqual(fromDisk.standard, Self.catalogues.standard)
+        XCTAssertEqual(fromDisk.questionnaires, Self.catalogues.questionnaires)
+        XCTAssertEqual(Self.catalogues.questionnaires.map(\.name), ["uzytkownicy", "mieszkancy", "profesjonalisci", "wspolpraca"])
+        XCTAssertEqual(Self.catalogues.questionnaires.map(\.group), [.users, .residents, .professionals, .cooperation])
+        let codes = Self.catalogues.standard.criteria.map(\.code)
+        XCTAssertEqual(Set(codes).count, codes.count)
+        XCTAssertTrue((24...28).contains(codes.count))
+    }
+
+    /// The generator writes what the catalogue files say, not a copy of its own: a criterion added
+    /// to a standard file is audited, one removed is not, and a question renamed in a map heads its
+    /// column of the survey export.
+    func testTheInboxFollowsEditedCatalogueFiles() throws {
+        let folder = tmp("edited-catalogues")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("surveys"), withIntermediateDirectories: true)
+        var standard = try String(contentsOf: Self.pipelines.appendingPathComponent("standard.yaml"), encoding: .utf8)
+        let h01 = try XCTUnwrap(standard.split(separator: "\n").first { $0.contains("code: H01,") })
+        standard = standard.replacingOccurrences(of: h01 + "\n", with: "  - { code: X99, name: \"Kryterium dopisane\", weight: 1 }\n")
+        try standard.write(to: folder.appendingPathComponent("standard.yaml"), atomically: true, encoding: .utf8)
+        for name in ["mieszkancy", "profesjonalisci", "uzytkownicy", "wspolpraca"] {
+            var map = try String(contentsOf: Self.pipelines.appendingPathComponent("surveys/\(name).yaml"), encoding: .utf8)
+            map = map.replacingOccurrences(of: "\"Łatwo było mi uzyskać miejsce w placówce\"", with: "\"Czy łatwo było o miejsce?\"")
+            try map.write(to: folder.appendingPathComponent("surveys/\(name).yaml"), atomically: true, encoding: .utf8)
         }
-        // The four questionnaires (survey groups of SPEC 3), one map each.
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: pipelines.appendingPathComponent("surveys").path).sorted(),
-                       ["mieszkancy.yaml", "profesjonalisci.yaml", "uzytkownicy.yaml", "wspolpraca.yaml"])
-        XCTAssertEqual(Set(StandardCatalogue.criteria.map { $0.code }).count, StandardCatalogue.criteria.count)
-        XCTAssertTrue((24...28).contains(StandardCatalogue.criteria.count))
+        let edited = try GeneratorCatalogues.load(standard: folder.appendingPathComponent("standard.yaml").path,
+                                                  surveys: folder.appendingPathComponent("surveys").path)
+        let (dir, s) = try gen("edited", catalogues: edited)
+        var audited = Set<String>()
+        for f in csvFiles(dir, s, under: "ngo/audits") { for r in try records(f).dropFirst() { audited.insert(r[2].uppercased()) } }
+        XCTAssertTrue(audited.contains("X99"))
+        XCTAssertFalse(audited.contains("H01"))
+        let export = try XCTUnwrap(csvFiles(dir, s, under: "surveys/uzytkownicy").first)
+        XCTAssertEqual(try records(export).first?[2], "Czy łatwo było o miejsce?")
     }
 }

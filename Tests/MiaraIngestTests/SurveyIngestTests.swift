@@ -7,8 +7,9 @@ import XCTest
 final class SurveyIngestTests: XCTestCase {
     static let map = Questionnaire(
         name: "uzytkownicy", group: .users, unitColumn: "Placówka", unitKind: .facility,
-        answers: ["Zdecydowanie się nie zgadzam": 1, "Raczej się nie zgadzam": 2, "Ani tak, ani nie": 3,
-                  "Raczej się zgadzam": 4, "Zdecydowanie się zgadzam": 5, "Trudno powiedzieć": nil],
+        answers: [.init(text: "Zdecydowanie się nie zgadzam", score: 1), .init(text: "Raczej się nie zgadzam", score: 2),
+                  .init(text: "Ani tak, ani nie", score: 3), .init(text: "Raczej się zgadzam", score: 4),
+                  .init(text: "Zdecydowanie się zgadzam", score: 5), .init(text: "Trudno powiedzieć", score: nil)],
         items: [.init(column: "Personel traktuje mnie z szacunkiem", code: "U01", dimension: "staff"),
                 .init(column: "Czuję się tu niebezpiecznie", code: "U05", dimension: "safety", reverse: true)],
         dateColumn: "Data wypełnienia")

@@ -55,6 +55,20 @@ final class ManifestTests: XCTestCase {
         XCTAssertNotNil(m.timings.report)
     }
 
+    /// Inputs sort by path bytewise, then SHA-256: an NFD path sorts before its NFC spelling
+    /// whatever their digests (Swift's `==` finds the two paths equal and would fall to the digest).
+    func testInputsSortByPathBytesBeforeDigest() throws {
+        let db = try FixtureStore().db
+        for (path, sha) in [("ngo/stays/\u{F3}.csv", "00"), ("ngo/stays/o\u{301}.csv", "ff"), ("ngo/stays/a.csv", "11")] {
+            try db.execute("""
+                INSERT INTO files (path, sha256, dataset, format, encoding, bytes, ingested_at, run_id)
+                VALUES (?, ?, 'ngo/stays', 'csv', 'utf-8', 1, '2026-11-30T01:00:00Z', 'r')
+                """, [.text(path), .text(sha)])
+        }
+        let inputs = try Manifest.inputs(db: db).filter { $0.dataset == "ngo/stays" && $0.bytes == 1 }
+        XCTAssertEqual(inputs.map(\.sha256), ["11", "ff", "00"])
+    }
+
     func testManifestJSONIsDeterministicWithSortedKeys() throws {
         let m = Manifest(runID: "r", command: "report", asOf: "2026-10-31", periods: ["2026"], startedAt: "2026-11-01T02:30:00Z",
                          pipeline: .init(path: "p.yaml", sha256: "ab"), settings: .init(minCell: 5, maxRejectShare: 0.05, lang: "pl"),

@@ -6,6 +6,29 @@ import XCTest
 
 /// The store's record functions return what was written, decoded field by field.
 final class StoreRecordsTests: XCTestCase {
+    /// The run-log bracket (`RunLog.withRun`): `running` while the body runs, `done` with the
+    /// manifest the body hands to `done`, `failed` when the body throws (its error rethrown).
+    func testRecordingBracketsARun() throws {
+        let db = try FixtureStore().db
+        struct Boom: Error {}
+        let value = try RunLog.withRun(db, runID: "ok", command: "report", asOf: "2026-11-30",
+                                       startedAt: "2026-12-01T01:00:00Z") { run -> Int in
+            XCTAssertEqual(try RunLog.recent(db).map(\.status), ["running"])
+            try run.done(manifest: "{\"a\":1}\n")
+            return 42
+        }
+        XCTAssertEqual(value, 42)
+        XCTAssertThrowsError(try RunLog.withRun(db, runID: "boom", command: "run", asOf: "2026-11-30",
+                                                  startedAt: "2026-12-01T02:00:00Z") { _ in throw Boom() }) { XCTAssertTrue($0 is Boom) }
+        let runs = try RunLog.recent(db)
+        XCTAssertEqual(runs.map(\.runID), ["boom", "ok"])
+        XCTAssertEqual(runs.map(\.status), ["failed", "done"])
+        XCTAssertEqual(runs.map(\.command), ["run", "report"])
+        XCTAssertEqual(runs[1].manifest, "{\"a\":1}\n")
+        XCTAssertNil(runs[0].manifest)
+        XCTAssertNotNil(runs[0].finishedAt)
+    }
+
     func testRunsAndStagesRoundTrip() throws {
         let db = try FixtureStore().db
         try RunLog.begin(db, runID: "r1", command: "report", asOf: "2026-11-30", startedAt: "2026-12-01T01:00:00Z")

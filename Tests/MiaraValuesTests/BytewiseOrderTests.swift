@@ -22,4 +22,15 @@ final class BytewiseOrderTests: XCTestCase {
         XCTAssertEqual("ab".bytewiseCompare("abc"), -1)
         XCTAssertEqual("".bytewiseCompare(""), 0)
     }
+
+    /// Keys of several fields: the first field that differs by its bytes decides, even where Swift
+    /// finds the two fields equal (an NFD `ó` sorts before an NFC one: 0x6F < 0xC3).
+    func testKeysCompareFieldByFieldByTheirBytes() {
+        XCTAssertTrue(["o\u{301}", "b"].bytewisePrecedes(["\u{F3}", "a"]))
+        XCTAssertFalse(["\u{F3}", "a"].bytewisePrecedes(["o\u{301}", "b"]))
+        XCTAssertTrue(["a", "b"].bytewisePrecedes(["a", "c"]))
+        XCTAssertTrue(["a"].bytewisePrecedes(["a", ""]), "a key that is a prefix of the other sorts first")
+        XCTAssertFalse(["a", "b"].bytewisePrecedes(["a", "b"]))
+        XCTAssertEqual(["\u{F3}", "Z", "o\u{301}", "a"].sortedBytewise(), ["Z", "a", "o\u{301}", "\u{F3}"])
+    }
 }

@@ -48,7 +48,7 @@ extension Questionnaire {
     public static func load(path: String) throws -> Questionnaire {
         let y = try YAMLFile(path: path)
         var name: String?, group: Group?, unitColumn: String?, unitKind: UnitKind?, dateColumn: String?
-        var answers: [String: Double?] = [:]
+        var answers: [Answer] = []
         var items: [Item] = []
         for (key, keyNode, v) in try y.mapping(y.root, "questionnaire") {
             switch key {
@@ -68,10 +68,10 @@ extension Questionnaire {
                 }
             case "answers":
                 for (text, _, av) in try y.mapping(v, key) {
-                    if y.isNull(av) { answers[text] = .some(nil); continue }
+                    if y.isNull(av) { answers.append(Answer(text: text, score: nil)); continue }
                     let score = try y.double(av, "answers.\(text)")
                     guard (1...5).contains(score) else { throw y.error(av, "answers.\(text)", "a score must be 1 to 5") }
-                    answers[text] = score
+                    answers.append(Answer(text: text, score: score))
                 }
             case "items":
                 for (i, item) in try y.sequence(v, key).enumerated() {

@@ -65,7 +65,7 @@ public final class Printer: @unchecked Sendable {
     private func emit(_ line: String, isError: Bool) {
         lock.lock(); defer { lock.unlock() }
         clearProgressLocked()
-        let stamp = timestamps ? Manifest.timestamp(now()) + " " : ""
+        let stamp = timestamps ? UTCTimestamp.string(now()) + " " : ""
         write(stamp + mask(line) + "\n", isError)
     }
 

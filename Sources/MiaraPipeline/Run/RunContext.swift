@@ -26,7 +26,7 @@ public final class RunContext {
     public let console: Printer
     /// The run's logger (swift-log), writing through `console`.
     public let log: Logger
-    /// When the run started (`Manifest.timestamp()` form).
+    /// When the run started (`UTCTimestamp` form).
     public let startedAt: String
     /// Stages record their start, end, rows and outcome in the store's `run_stages` (`miara run`).
     public var recordStages = false
@@ -52,7 +52,7 @@ public final class RunContext {
         }
         standard = try Standard.load(path: config.standard)
         questionnaires = try Questionnaire.loadAll(folder: config.surveys)
-        startedAt = Manifest.timestamp()
+        startedAt = UTCTimestamp.string()
         openedStore = store
         storePresence = StorePresence(config.store)
     }

@@ -11,7 +11,8 @@ public enum GenerateStage {
         guard let s = GeneratorScale(rawValue: scale) else {
             throw ConfigError(file: "--scale", "expected tiny, city or national, found \(scale)")
         }
-        return try InboxGenerator.generate(GeneratorOptions(scale: s, seed: seed, outDir: URL(fileURLWithPath: out), asOf: asOf, corrupt: corrupt))
+        return try InboxGenerator.generate(GeneratorOptions(scale: s, seed: seed, outDir: URL(fileURLWithPath: out), asOf: asOf, corrupt: corrupt,
+                                                            catalogues: try .builtIn()))
     }
 }
 
@@ -82,7 +83,7 @@ public struct DemoStage {
         c.info(c.t("magazyn: \(config.store)", "store: \(config.store)"))
         c.info(c.t("odrzucone wiersze: \(r.rejectsCSV.path)", "rejected rows: \(r.rejectsCSV.path)"))
         let store = try PrivateFiles.openStore(config.store, warn: { c.warning($0) })
-        let startedAt = Manifest.timestamp()
+        let startedAt = UTCTimestamp.string()
         try store.withRun(runID, command: "demo", asOf: asOf.iso, startedAt: startedAt) { run in
             let cm = try ComputeStage(config: config).run(db: store.db)
             let periods = cm.periods.map(\.text).joined(separator: ", "), csecs = String(format: "%.1f", cm.seconds)

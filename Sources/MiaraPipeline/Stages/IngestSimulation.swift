@@ -44,8 +44,8 @@ struct IngestSimulation {
         // Path order (UTF-8 bytes), as ingest reads an inbox; checked files of one path in their given order.
         var all: [(file: InboxFile, checkedIndex: Int)] = others.map { ($0, -1) } + checked.enumerated().map { ($0.element, $0.offset) }
         all = all.enumerated().sorted { a, b in
-            let pa = Array(a.element.file.path.utf8), pb = Array(b.element.file.path.utf8)
-            return pa != pb ? pa.lexicographicallyPrecedes(pb) : a.offset < b.offset
+            let c = a.element.file.path.bytewiseCompare(b.element.file.path)
+            return c != 0 ? c < 0 : a.offset < b.offset
         }.map(\.element)
         let ingestor = Ingestor(store: store, settings: settings, runID: "validate", questionnaires: questionnaires)
         ingestor.onDuplicate = { _ in }

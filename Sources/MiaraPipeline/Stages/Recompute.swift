@@ -49,7 +49,7 @@ public enum Recompute {
         }
         let published = Set(try RunFolder.files(in: runFolder)).subtracting([RunFolder.manifestName])
         let recomputed = Set(try RunFolder.files(in: again)).subtracting([RunFolder.manifestName])
-        for path in published.union(recomputed).sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+        for path in published.union(recomputed).sortedBytewise() {
             if !recomputed.contains(path) { out.append(Difference(path: path, detail: "not recomputed")); continue }
             if !published.contains(path) { out.append(Difference(path: path, detail: "recomputed but not published")); continue }
             let a = try Data(contentsOf: runFolder.appendingPathComponent(path))

@@ -9,15 +9,7 @@ public enum RejectsCSV {
 
     public static func write(db: SQLiteDatabase, to url: URL) throws {
         var rows = try StoreRecords.rejects(db).map { [$0.file, String($0.line), $0.dataset, $0.column, $0.check, $0.reason, $0.raw] }
-        // Bytewise: Swift's `!=` on String is canonical equivalence, under which an NFC and an NFD
-        // spelling of the same path are equal and would fall through to the line number.
-        rows.sort { a, b in
-            if !a[0].utf8.elementsEqual(b[0].utf8) { return a[0].utf8.lexicographicallyPrecedes(b[0].utf8) }
-            let la = Int(a[1])!, lb = Int(b[1])!
-            if la != lb { return la < lb }
-            if !a[3].utf8.elementsEqual(b[3].utf8) { return a[3].utf8.lexicographicallyPrecedes(b[3].utf8) }
-            return a[4].utf8.lexicographicallyPrecedes(b[4].utf8)
-        }
+        rows.sort(by: FindingOrder.precedes)
         var out = CSVText.line(header)
         for r in rows {
             out += CSVText.line([CSVText.escapeFormula(r[0]), r[1], r[2], CSVText.escapeFormula(r[3]), r[4], r[5], CSVText.escapeFormula(r[6])])

@@ -12,13 +12,7 @@ public enum WarningsCSV {
         var rows = try StoreRecords.warnings(db).map {
             [$0.file, String($0.line), $0.dataset, $0.column, $0.check, $0.message].map { PESEL.masked($0) ?? $0 }
         }
-        rows.sort { a, b in
-            if !a[0].utf8.elementsEqual(b[0].utf8) { return a[0].utf8.lexicographicallyPrecedes(b[0].utf8) }
-            let la = Int(a[1]) ?? 0, lb = Int(b[1]) ?? 0
-            if la != lb { return la < lb }
-            if !a[3].utf8.elementsEqual(b[3].utf8) { return a[3].utf8.lexicographicallyPrecedes(b[3].utf8) }
-            return a[4].utf8.lexicographicallyPrecedes(b[4].utf8)
-        }
+        rows.sort(by: FindingOrder.precedes)
         var out = CSVText.line(header)
         for r in rows {
             out += CSVText.line([CSVText.escapeFormula(r[0]), r[1], r[2], CSVText.escapeFormula(r[3]), r[4], r[5]])

@@ -20,7 +20,7 @@ struct Status: ParsableCommand {
         let files = try StoreRecords.files(store.db)
         let read = files.reduce(0) { $0 + $1.rowsRead }, accepted = files.reduce(0) { $0 + $1.rowsAccepted }
         let rejected = files.reduce(0) { $0 + $1.rowsRejected }, whole = files.filter { $0.fileCheck != nil }.count
-        let last = files.map(\.ingestedAt).max { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let last = files.map(\.ingestedAt).max { $0.bytewisePrecedes($1) }
         print(c.t("pliki: \(files.count) (odrzucone w całości: \(whole)), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected); ostatnie wczytanie: \(last ?? "nigdy")",
                   "files: \(files.count) (\(whole) rejected whole), rows read \(read), accepted \(accepted), rejected \(rejected); last ingested \(last ?? "never")"))
         let pending = try StoreRecords.pendingRows(store.db).reduce(into: [String: Int]()) { $0[$1.dataset, default: 0] += $1.count }
