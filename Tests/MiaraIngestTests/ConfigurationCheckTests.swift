@@ -87,14 +87,17 @@ final class ConfigurationCheckTests: XCTestCase {
         XCTAssertTrue([0, 3].contains(full.status), full.err)
     }
 
-    func testStoreAndOutputsArePrivateAndAnOpenStoreIsTightened() throws {
+    func testStoreAndRejectsArePrivateWhateverTheUmaskAndAnOpenStoreIsTightened() throws {
         let h = try IngestHarness()
         try h.baseline()
+        let old = umask(0o022)   // a shared umask: the store and rejects.csv stay 0600 all the same
+        defer { umask(old) }
         let store = h.root.appendingPathComponent("s/miara.sqlite")
         XCTAssertEqual(try ingest(h, "inbox: inbox\nstore: s/miara.sqlite\nas_of: 2024-12-31\n").status, 0)
         XCTAssertEqual(PrivateFiles.mode(store.path), 0o600)
         XCTAssertEqual(PrivateFiles.mode(h.root.appendingPathComponent("s/rejects.csv").path), 0o600)
-        XCTAssertEqual(PrivateFiles.mode(h.root.appendingPathComponent("s").path), 0o700)
+        // The folder follows the umask (decisions.md 119): what must stay private is private by its own mode.
+        XCTAssertEqual(PrivateFiles.mode(h.root.appendingPathComponent("s").path), 0o755)
         chmod(store.path, 0o644)
         try h.file("ngo/providers/q.csv", "provider_id,name\nKRS:0000000001,B\n")
         let r = try ingest(h, "inbox: inbox\nstore: s/miara.sqlite\nas_of: 2024-12-31\n")

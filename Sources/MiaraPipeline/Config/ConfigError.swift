@@ -13,6 +13,7 @@ public struct ConfigError: Error, CustomStringConvertible {
     }
 
     public var description: String {
+        if file.isEmpty && key.isEmpty { return message }   // not about one file or flag (decisions.md 118)
         var s = file
         if line > 0 { s += ":\(line)" }
         if !key.isEmpty { s += ": \(key)" }

@@ -3,8 +3,9 @@ import MiaraStore
 import MiaraValues
 
 extension PrivateFiles {
-    /// Opens the store after making the process's new files private; an existing store (or its
-    /// WAL) readable by group or others is tightened to 0600 with a warning.
+    /// Opens the store; a new one is created 0600 (`SQLiteDatabase`), and SQLite gives its WAL and
+    /// shared-memory files the store's mode; an existing store (or its WAL) readable by group or
+    /// others is tightened to 0600 with a warning.
     /// A store that does not exist yet is created; when its folder is missing too, the folder is
     /// created and that is said (decisions.md 81), so a mistyped folder does not start an empty
     /// store unseen.
@@ -12,7 +13,6 @@ extension PrivateFiles {
     /// lock beside the store creates its folder first.
     public static func openStore(_ path: String, before: StorePresence? = nil,
                                  warn: (String) -> Void = { Console.err("warning: " + $0) }) throws -> Store {
-        restrict()
         for p in [path, path + "-wal", path + "-shm"] {
             if let old = tighten(p) {
                 warn("\(p) was readable by others (mode \(String(old, radix: 8))); tightened to 600")

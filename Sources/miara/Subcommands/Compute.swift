@@ -27,8 +27,7 @@ struct Compute: ParsableCommand {
             config.minCell = m
         }
         if let j = jobs, j > ComputeStage.maxJobs { throw ConfigError(file: "--jobs", "at most \(ComputeStage.maxJobs) (found \(j))") }
-        let store = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
-            file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first"))
+        let store = try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore())
         try NoCompletedIngest.check(store.db, path: config.store)
         var stage = ComputeStage(config: config)
         if let j = jobs {

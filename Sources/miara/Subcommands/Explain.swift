@@ -40,8 +40,7 @@ struct Explain: ParsableCommand {
             guard let v = Grain(rawValue: s) else { throw ValidationError("not a grain: \(s)") }
             g = v
         }
-        let store = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
-            file: config.file ?? "--store", key: "store", "no store at \(config.store)"))
+        let store = try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore())
         try NoCompletedIngest.check(store.db, path: config.store)
         let catalogue: MeasureCatalogue
         do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
@@ -65,7 +64,7 @@ struct Explain: ParsableCommand {
         } catch let f as MiaraReport.Explain.Failure { throw ValidationError(f.description) }
         print(MiaraReport.Explain.render(e, all: all, summaryOnly: csv != nil), terminator: "")
         if let path = csv {
-            try AtomicFile.write(Data(MiaraReport.Explain.csv(e).utf8), to: URL(fileURLWithPath: path))
+            try AtomicFile.write(Data(MiaraReport.Explain.csv(e).utf8), to: URL(fileURLWithPath: path), private: true)
             print("records: \(path)")
         }
         if e.rows.isEmpty { throw ExitCode(1) }

@@ -4,7 +4,7 @@ import MiaraValues
 
 /// The options every command shares: a pipeline file and flags that override its keys.
 struct PipelineOptions: ParsableArguments {
-    @Option(help: "Pipeline file (YAML); paths in it are relative to it. See docs/running-nightly.md.")
+    @Option(help: ArgumentHelp("Pipeline file (YAML); paths in it are relative to it. See \(DocumentationPath.of("running-nightly.md"))."))
     var pipeline: String?
     @Option(help: "Inbox folder (overrides `inbox`).")
     var inbox: String?
@@ -41,6 +41,7 @@ struct PipelineOptions: ParsableArguments {
             guard let l = Language(rawValue: v) else { throw ConfigError(file: "--lang", "expected pl or en, found \(v)") }
             c.language = l
         }
+        Miara.language = c.language
         try c.checkPaths()
         return c
     }

@@ -13,8 +13,7 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let config = try options.config()
-        let store = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
-            file: config.file ?? "--store", key: "store", "no store at \(config.store)"))
+        let store = try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore())
         let c = options.console(config)
         print(c.t("magazyn: \(config.store)", "store: \(config.store)"))
         let files = try StoreRecords.files(store.db)

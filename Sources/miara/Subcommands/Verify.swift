@@ -45,7 +45,10 @@ struct Verify: ParsableCommand {
         }
         let dir = URL(fileURLWithPath: runFolder)
         let inboxPath = inbox ?? config?.inbox
-        let storePath = store ?? config?.store
+        // The pipeline's store is compared with only when it exists: `--recompute` never reads
+        // it, and a reviewer's copy of the pipeline file need not come with the store.
+        let pipelineStore = config.map(\.store).flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        let storePath = store ?? pipelineStore
         var problems = Verifier.verify(runFolder: dir, inbox: inboxPath.map { URL(fileURLWithPath: $0) })
         let digest = Verifier.manifestDigest(runFolder: dir)
         var recordedLine: String? = nil
@@ -66,6 +69,9 @@ struct Verify: ParsableCommand {
             }
         } else if let digest {
             recordedLine = "manifest sha256 \(digest) (give --store to compare it with the one recorded)"
+            if store == nil, let c = config, pipelineStore == nil {
+                recordedLine = "manifest sha256 \(digest) (the pipeline's store \(c.store) does not exist: not compared with a recorded one)"
+            }
         }
         for p in problems { print(p.description) }
         if recompute {

@@ -1,0 +1,96 @@
+import Foundation
+import MiaraTestSupport
+import MiaraValues
+import XCTest
+
+/// What a user meets on the second day (issue 22), through the built binary: commands run in an
+/// empty folder, a run without a pipeline file, the modes of the files a run writes, a reviewer's
+/// `verify` with a pipeline file whose store is elsewhere.
+final class SecondDayCommandTests: XCTestCase {
+    func emptyFolder() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        return dir
+    }
+
+    func testCommandsInAnEmptyFolderSayWhatIsMissingSuggestAPipelineOrTheDemoAndWriteNothing() throws {
+        let dir = try emptyFolder()
+        for args in [["status"], ["ingest"], ["explain", "E01", "--unit", "all", "--period", "2024"], ["run"], ["compute"]] {
+            let r = try ReportHarness.miara(args, cwd: dir)
+            XCTAssertEqual(r.status, 2, "\(args): \(r.err)")
+            // Old code: "--store: store: no store at Outputs/miara.sqlite", a flag nobody gave.
+            XCTAssertFalse(r.err.contains("--store:"), "\(args): \(r.err)")
+            XCTAssertFalse(r.err.contains("--inbox:"), "\(args): \(r.err)")
+            XCTAssertTrue(r.err.contains("--pipeline"), "\(args): \(r.err)")
+            XCTAssertTrue(r.err.contains("miara demo"), "\(args): \(r.err)")
+            XCTAssertTrue(r.err.contains("błąd konfiguracji"), "\(args): \(r.err)")   // Polish by default
+            // Old code: `ingest` and `run` created Outputs/ (and `run` a store in it) before failing.
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [], "\(args) wrote into the folder")
+        }
+        let en = try ReportHarness.miara(["status", "--lang", "en"], cwd: dir)
+        XCTAssertTrue(en.err.hasPrefix("miara: configuration error: no store: no pipeline file (--pipeline) nor --store was given"), en.err)
+    }
+
+    func testAStoreNamedByTheUserIsBlamedOnWhereItWasNamed() throws {
+        let dir = try emptyFolder()
+        try "store: elsewhere/m.sqlite\n".write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let viaFile = try ReportHarness.miara(["status", "--pipeline", "p.yaml"], cwd: dir)
+        XCTAssertEqual(viaFile.status, 2)
+        XCTAssertTrue(viaFile.err.contains("p.yaml:1: store: nie ma magazynu "), viaFile.err)
+        XCTAssertTrue(viaFile.err.contains("elsewhere/m.sqlite; najpierw uruchom miara ingest"), viaFile.err)
+        let viaFlag = try ReportHarness.miara(["status", "--store", "x.sqlite", "--lang", "en"], cwd: dir)
+        XCTAssertTrue(viaFlag.err.contains("--store: store: no store at x.sqlite; run miara ingest"), viaFlag.err)
+    }
+
+    func testRunWithoutAPipelineFileSaysWhichDefaultsItUses() throws {
+        let ws = try workspace(ingested: false)
+        // The workspace's folder has `inbox/`: a run there without --pipeline uses it.
+        let r = try ReportHarness.miara(["run", "--as-of", "2026-10-31", "--pseudonym-key", "key", "--period", "2026"], cwd: ws.dir)
+        XCTAssertTrue([0, 3].contains(r.status), r.err)
+        XCTAssertTrue(r.out.contains("miara: bez pliku potoku (--pipeline): skrzynka inbox (wartość domyślna), magazyn Outputs/miara.sqlite (wartość domyślna), wyniki Outputs/latest"),
+                      r.out)
+        XCTAssertTrue(r.out.contains("klucz pseudonimów key"), r.out)
+        XCTAssertTrue(r.out.contains("bez progów"), r.out)
+        let quiet = try ReportHarness.miara(["run", "--as-of", "2026-10-31", "--pseudonym-key", "key", "--period", "2026", "--quiet"], cwd: ws.dir)
+        XCTAssertFalse(quiet.out.contains("bez pliku potoku"), quiet.out)
+        let withPipeline = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path], cwd: ws.dir)
+        XCTAssertFalse(withPipeline.out.contains("bez pliku potoku"), withPipeline.out)
+    }
+
+    /// Outputs follow the umask; the files with rows of the inbox stay the owner's (decisions.md 119).
+    func testOutputsFollowTheUmaskAndTheStoreRejectsAndExplainCSVStayPrivate() throws {
+        let ws = try workspace(ingested: false)
+        let old = umask(0o022)
+        defer { umask(old) }
+        let r = try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path, "--quiet"], cwd: ws.dir)
+        XCTAssertTrue([0, 3].contains(r.status), r.err)
+        let latest = ws.outputs.appendingPathComponent("latest").resolvingSymlinksInPath()
+        func mode(_ u: URL) -> mode_t? { PrivateFiles.mode(u.path) }
+        XCTAssertEqual(mode(latest), 0o755)
+        XCTAssertEqual(mode(ws.outputs), 0o755)
+        for name in ["measures.csv", "benchmark.csv", "coverage.csv", "manifest.json"] {
+            XCTAssertEqual(mode(latest.appendingPathComponent(name)), 0o644, name)
+        }
+        let workbooks = try FileManager.default.subpathsOfDirectory(atPath: latest.path).filter { $0.hasSuffix(".xlsx") }
+        XCTAssertFalse(workbooks.isEmpty)
+        for w in workbooks { XCTAssertEqual(mode(latest.appendingPathComponent(w)), 0o644, w) }
+        XCTAssertEqual(mode(latest.appendingPathComponent("rejects.csv")), 0o600)
+        XCTAssertEqual(mode(ws.dir.appendingPathComponent("rejects.csv")), 0o600)   // beside the store
+        XCTAssertEqual(mode(ws.store), 0o600)
+        let csv = ws.dir.appendingPathComponent("explained.csv")
+        let e = try ReportHarness.miara(["explain", "S05", "--unit", "all", "--period", "2026", "--pipeline", ws.pipeline.path, "--csv", csv.path])
+        XCTAssertEqual(e.status, 0, e.err)
+        XCTAssertEqual(mode(csv), 0o600)
+    }
+
+    func testVerifyWithAPipelineWhoseStoreIsNotThereStillChecksTheRunFolder() throws {
+        let ws = try workspace(ingested: false)
+        XCTAssertTrue([0, 3].contains(try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path, "--quiet"], cwd: ws.dir).status))
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ws.store.path + suffix) }
+        let r = try ReportHarness.miara(["verify", ws.outputs.appendingPathComponent("latest").path, "--pipeline", ws.pipeline.path])
+        // Old code: exit 2, "no store at miara.sqlite".
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+        XCTAssertTrue(r.out.contains("does not exist: not compared with a recorded one") || r.out.contains("nie istnieje"), r.out)
+    }
+}
