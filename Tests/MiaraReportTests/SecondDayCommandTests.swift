@@ -94,3 +94,48 @@ final class SecondDayCommandTests: XCTestCase {
         XCTAssertTrue(r.out.contains("does not exist: not compared with a recorded one") || r.out.contains("nie istnieje"), r.out)
     }
 }
+
+/// A reviewer's `verify --recompute` (issue 22): the manifest records the effective settings, the
+/// recompute uses them or names the one that differs, and a CSV difference names its row.
+final class RecomputeSettingsTests: XCTestCase {
+    func testRecomputeWithoutThePipelineUsesTheManifestsSettingsAndNamesTheKey() throws {
+        let ws = try workspace(ingested: false)
+        XCTAssertTrue([0, 3].contains(try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path, "--quiet"], cwd: ws.dir).status))
+        let latest = ws.outputs.appendingPathComponent("latest")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: latest.appendingPathComponent("manifest.json"))) as! [String: Any]
+        let settings = manifest["settings"] as! [String: Any]
+        // The key's SHA-256, never the key: the workspace's key is this text (trimmed).
+        XCTAssertEqual(settings["pseudonym_key_sha256"] as? String, FileScan.sha256(Data("00112233445566778899aabbccddeeff".utf8)))
+        XCTAssertFalse(String(decoding: try Data(contentsOf: latest.appendingPathComponent("manifest.json")), as: UTF8.self)
+            .contains("00112233445566778899aabbccddeeff"))
+        XCTAssertEqual((settings["targets"] as? [String: [String: Double]])?["S05"]?["max"], 120)
+        XCTAssertNotNil((settings["catalogues"] as? [String: String])?["measures"])
+
+        let bare = try ReportHarness.miara(["verify", latest.path, "--inbox", ws.inbox.path, "--recompute"])
+        // Old code: every output "differs when recomputed", nothing said why.
+        XCTAssertTrue(bare.out.contains("setting differs: the pseudonym key (the run's sha256 "), bare.out)
+        XCTAssertTrue(bare.out.contains("this pipeline's none"), bare.out)
+        let withPipeline = try ReportHarness.miara(["verify", latest.path, "--pipeline", ws.pipeline.path, "--recompute"])
+        XCTAssertEqual(withPipeline.status, 0, withPipeline.out + withPipeline.err)
+        XCTAssertFalse(withPipeline.out.contains("setting differs"), withPipeline.out)
+    }
+
+    func testACSVDifferenceNamesTheRowColumnAndBothValues() throws {
+        let ws = try workspace(ingested: false)
+        XCTAssertTrue([0, 3].contains(try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path, "--quiet"], cwd: ws.dir).status))
+        let measures = ws.outputs.appendingPathComponent("latest").resolvingSymlinksInPath().appendingPathComponent("measures.csv")
+        var rows = CSVText.records(try String(contentsOf: measures, encoding: .utf8))
+        let value = rows[0].firstIndex(of: "value")!, n = rows.firstIndex { $0.count > value && !$0[value].isEmpty && $0 != rows[0] }!
+        let old = rows[n][value]
+        rows[n][value] = "12345"
+        try rows.map { CSVText.line($0) }.joined().write(to: measures, atomically: true, encoding: .utf8)
+        let r = try ReportHarness.miara(["verify", ws.outputs.appendingPathComponent("latest").path, "--pipeline", ws.pipeline.path, "--recompute"])
+        XCTAssertEqual(r.status, 1)
+        let expected = "row \(n + 1) measure=\(rows[n][0]) "
+        let line = r.out.split(separator: "\n").first { $0.hasPrefix("differs when recomputed") && $0.hasSuffix(": measures.csv") }.map(String.init) ?? ""
+        // Old code: "(first at byte …, line …)".
+        XCTAssertTrue(line.contains(expected), r.out)
+        XCTAssertTrue(line.contains("value published 12345, recomputed \(old)"), line)
+        XCTAssertTrue(line.contains("period=\(rows[n][rows[0].firstIndex(of: "period")!])"), line)
+    }
+}

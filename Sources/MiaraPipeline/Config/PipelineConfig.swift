@@ -102,6 +102,17 @@ public struct PipelineConfig {
 
     /// Reads the pseudonym key (SPEC 1.4): the file must exist, be non-empty and be readable by its owner only.
     public func pseudonymiser() throws -> Pseudonymiser? {
+        try pseudonymKeyBytes().map { Pseudonymiser(keyBytes: $0) }
+    }
+
+    /// SHA-256 of the key's bytes, the manifest's `pseudonym_key_sha256` (never the key itself);
+    /// nil when no key is configured.
+    public func pseudonymKeySHA256() throws -> String? {
+        try pseudonymKeyBytes().map { FileScan.sha256(Data($0)) }
+    }
+
+    /// The key: the file's bytes without surrounding whitespace; nil when no key is configured.
+    func pseudonymKeyBytes() throws -> [UInt8]? {
         guard let path = pseudonymKeyFile else { return nil }
         let where_ = file ?? "--pseudonym-key"
         // stat(2), not lstat: a key reached through a symlink is judged by its target.
@@ -124,7 +135,7 @@ public struct PipelineConfig {
         while let l = bytes.last, l == 32 || l == 9 || l == 10 || l == 13 { bytes.removeLast() }
         while let f = bytes.first, f == 32 || f == 9 || f == 10 || f == 13 { bytes.removeFirst() }
         guard !bytes.isEmpty else { throw ConfigError(file: where_, key: "pseudonym_key_file", "the key file \(path) is empty") }
-        return Pseudonymiser(keyBytes: bytes)
+        return bytes
     }
 }
 

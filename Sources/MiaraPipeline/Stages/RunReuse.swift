@@ -41,7 +41,7 @@ public struct RunReuse {
             var manifest = Manifest(
                 runID: context.runID, command: context.command, asOf: context.asOf.iso, periods: context.periods.map(\.text),
                 startedAt: context.startedAt, pipeline: try ReportStage(config: config).pipelineFile(),
-                settings: config.manifestSettings(asOf: context.asOf),
+                settings: try config.manifestSettings(asOf: context.asOf),
                 inputs: try Manifest.inputs(db: db), outputs: previous.manifest.outputs,
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds)))
             manifest.reusedFrom = previous.runID
