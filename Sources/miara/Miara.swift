@@ -34,7 +34,7 @@ struct Miara: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let e as ConfigError {
-            printError("miara: " + (Miara.language == .pl ? "błąd konfiguracji: " : "configuration error: ") + "\(e)")
+            printError("miara: " + (Miara.language == .pl ? "błąd konfiguracji: " : "configuration error: ") + e.text(Miara.language))
             Foundation.exit(2)
         } catch let e as NewerStoreError {
             printError("miara: \(e)")

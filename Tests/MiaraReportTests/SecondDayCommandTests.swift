@@ -28,6 +28,12 @@ final class SecondDayCommandTests: XCTestCase {
             // Old code: `ingest` and `run` created Outputs/ (and `run` a store in it) before failing.
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [], "\(args) wrote into the folder")
         }
+        // A key that is not there: said (in Polish, with how to create it) before anything is written.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        let noKey = try ReportHarness.miara(["ingest", "--pseudonym-key", "k"], cwd: dir)
+        XCTAssertEqual(noKey.status, 2)
+        XCTAssertTrue(noKey.err.contains("plik klucza k nie istnieje; utwórz go: openssl rand -hex 32 > k; chmod 600 k"), noKey.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["inbox"])
         let en = try ReportHarness.miara(["status", "--lang", "en"], cwd: dir)
         XCTAssertTrue(en.err.hasPrefix("miara: configuration error: no store: no pipeline file (--pipeline) nor --store was given"), en.err)
     }
@@ -91,7 +97,7 @@ final class SecondDayCommandTests: XCTestCase {
         let r = try ReportHarness.miara(["verify", ws.outputs.appendingPathComponent("latest").path, "--pipeline", ws.pipeline.path])
         // Old code: exit 2, "no store at miara.sqlite".
         XCTAssertEqual(r.status, 0, r.out + r.err)
-        XCTAssertTrue(r.out.contains("does not exist: not compared with a recorded one") || r.out.contains("nie istnieje"), r.out)
+        XCTAssertTrue(r.out.contains("nie ma: nie porównano z zapisanym"), r.out)
     }
 }
 

@@ -19,37 +19,40 @@ extension PipelineConfig {
     }
 
     /// The hint every "nothing here" message ends with when no pipeline file was given.
-    var setupHint: String {
-        t("podaj plik potoku: --pipeline PLIK (zob. \(DocumentationPath.of("running-nightly.md"))), albo uruchom `miara demo`, by zobaczyć przykład",
-          "give a pipeline file: --pipeline FILE (see \(DocumentationPath.of("running-nightly.md"))), or run `miara demo` to see an example")
+    func hint(_ language: Language) -> String {
+        language == .pl ? "podaj plik potoku: --pipeline PLIK (zob. \(DocumentationPath.of("running-nightly.md"))), albo uruchom `miara demo`, by zobaczyć przykład"
+          : "give a pipeline file: --pipeline FILE (see \(DocumentationPath.of("running-nightly.md"))), or run `miara demo` to see an example"
     }
 
     /// The error of a command that reads the store (`status`, `explain`, `compute`, `template
     /// --provider`, `verify`) when there is none: says which path was looked at and why that one.
-    public func missingStore(then: String? = nil) -> ConfigError {
+    public func missingStore() -> ConfigError {
         if isDefault("store") {
-            return ConfigError(file: "", t("brak magazynu: nie podano pliku potoku (--pipeline) ani --store, a w domyślnym miejscu \(store) nie ma magazynu; ",
-                                                "no store: no pipeline file (--pipeline) nor --store was given, and there is none at the default \(store); ")
-                                   + setupHint)
+            return ConfigError(file: "", pl: "brak magazynu: nie podano pliku potoku (--pipeline) ani --store, a w domyślnym miejscu \(store) nie ma magazynu; "
+                                   + hint(.pl), en: "no store: no pipeline file (--pipeline) nor --store was given, and there is none at the default \(store); " + hint(.en))
         }
-        let next = then ?? t("najpierw uruchom miara ingest (albo miara run) z tymi ustawieniami", "run miara ingest (or miara run) with these settings first")
-        return ConfigError(file: origins["store"]?.file ?? file ?? "--store",
-                           line: origins["store"]?.line ?? 0, key: "store",
-                           t("nie ma magazynu \(store); ", "no store at \(store); ") + next)
+        return ConfigError(file: origins["store"]?.file ?? file ?? "--store", line: origins["store"]?.line ?? 0, key: "store",
+                           pl: "nie ma magazynu \(store); najpierw uruchom miara ingest (albo miara run) z tymi ustawieniami",
+                           en: "no store at \(store); run miara ingest (or miara run) with these settings first")
     }
 
     /// Checked by `run` and `ingest` before anything is written (no store, no `Outputs/`): the
-    /// inbox must exist. Without a pipeline file the error says so and what to do.
-    public func requireInbox() throws {
+    /// inbox must exist (without a pipeline file the error says so and what to do), and the
+    /// pseudonym key, when one is named, must be readable as SPEC 1.4 asks.
+    public func checkBeforeWriting() throws {
+        try requireInbox()
+        _ = try pseudonymKeyBytes()
+    }
+
+    func requireInbox() throws {
         var isDir: ObjCBool = false
         guard !FileManager.default.fileExists(atPath: inbox, isDirectory: &isDir) else { return }
         let path = URL(fileURLWithPath: inbox).standardizedFileURL.path
         if isDefault("inbox") {
-            throw ConfigError(file: "", t("brak skrzynki: nie podano pliku potoku (--pipeline) ani --inbox, a domyślnej skrzynki \(path) nie ma; ",
-                                               "no inbox: no pipeline file (--pipeline) nor --inbox was given, and the default inbox \(path) does not exist; ")
-                                  + setupHint)
+            throw ConfigError(file: "", pl: "brak skrzynki: nie podano pliku potoku (--pipeline) ani --inbox, a domyślnej skrzynki \(path) nie ma; " + hint(.pl),
+                              en: "no inbox: no pipeline file (--pipeline) nor --inbox was given, and the default inbox \(path) does not exist; " + hint(.en))
         }
-        throw error(for: "inbox", t("skrzynka \(path) nie istnieje", "the inbox \(path) does not exist"))
+        throw error(for: "inbox", "").with(pl: "skrzynka \(path) nie istnieje", en: "the inbox \(path) does not exist")
     }
 
     /// The line `run` and `ingest` print (unless `--quiet`) when no pipeline file was given: the

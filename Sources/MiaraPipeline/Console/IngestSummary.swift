@@ -79,6 +79,17 @@ struct IngestSummary {
         }
     }
 
+    /// The `--verbose` line of one file (`FileReport.line` in the console's language).
+    static func fileLine(_ r: FileReport, _ c: Printer) -> String {
+        if let f = r.failure { return "\(r.path)  \(r.dataset)  " + c.t("nie odczytano: ", "not read: ") + f }
+        if let d = r.duplicateOf {
+            return c.t("\(r.path): pominięto, te same bajty co \(d) wczytano wcześniej", "\(r.path): skipped, the same bytes as \(d) were ingested already")
+        }
+        let fc = r.fileCheck.map { c.t("  plik odrzucony: ", "  file rejected: ") + $0.rawValue } ?? ""
+        return "\(r.path)  \(r.dataset)  " + c.t("odczytane \(r.rowsRead)  przyjęte \(r.rowsAccepted)  odrzucone \(r.rowsRejected)",
+                                                  "read \(r.rowsRead)  accepted \(r.rowsAccepted)  rejected \(r.rowsRejected)") + "  \(r.encoding)\(fc)"
+    }
+
     /// `ngo/costs/x.xlsx: rejected whole — C20 the file cannot be read: …; fix: …`.
     func wholeFileLine(_ r: FileReport, _ code: CheckCode) throws -> String {
         let row = try StoreRecords.fileReject(db, sha256: r.sha256)

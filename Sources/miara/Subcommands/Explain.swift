@@ -62,10 +62,10 @@ struct Explain: ParsableCommand {
                                                 period: p, asOf: try config.asOf(), costLagDays: config.costLagDays, grain: g, dimension: dimension,
                                                 facilityType: facilityType)
         } catch let f as MiaraReport.Explain.Failure { throw ValidationError(f.description) }
-        print(MiaraReport.Explain.render(e, all: all, summaryOnly: csv != nil), terminator: "")
+        print(MiaraReport.Explain.render(e, all: all, summaryOnly: csv != nil, language: config.language), terminator: "")
         if let path = csv {
             try AtomicFile.write(Data(MiaraReport.Explain.csv(e).utf8), to: URL(fileURLWithPath: path), private: true)
-            print("records: \(path)")
+            print((config.language == .pl ? "rekordy: " : "records: ") + path)
         }
         if e.rows.isEmpty { throw ExitCode(1) }
     }

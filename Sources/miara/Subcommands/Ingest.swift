@@ -16,7 +16,7 @@ struct Ingest: ParsableCommand {
         let config = try options.config()
         var stage = IngestStage(config: config)
         let console = options.console(config)
-        try config.requireInbox()
+        try config.checkBeforeWriting()
         if let notice = config.defaultsNotice { console.info(notice) }
         stage.console = console
         let result: IngestStage.Result

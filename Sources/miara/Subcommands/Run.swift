@@ -35,7 +35,7 @@ struct Run: ParsableCommand {
         }
         if let o = out { config.outputs = o; config.setByFlag("outputs"); try config.checkPaths() }
         let console = options.console(config)
-        try config.requireInbox()
+        try config.checkBeforeWriting()
         if let notice = config.defaultsNotice { console.info(notice) }
         var stage = RunStage(config: config)
         stage.console = console
