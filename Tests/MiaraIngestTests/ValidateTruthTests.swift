@@ -58,7 +58,7 @@ final class ValidateTruthTests: XCTestCase {
         let clean = try run(["validate", "--pipeline", p, "--dataset", "ngo/stays", h.inbox.appendingPathComponent("ngo/stays/april.csv").path], cwd: h.root)
         XCTAssertEqual(clean.status, 0, clean.out)
         let ingest = try run(["ingest", "--pipeline", p, "--verbose"], cwd: h.root)
-        XCTAssertTrue(ingest.out.contains("ngo/stays/april.csv  ngo/stays  odczytane 1  przyjęte 1  odrzucone 0"), ingest.out)   // lang pl (the default)
+        XCTAssertTrue(ingest.out.contains("ngo/stays/april.csv  ngo/stays  read 1  accepted 1  rejected 0"), ingest.out)
     }
 
     func testAStoreFlagNamingNothingIsAConfigurationError() throws {

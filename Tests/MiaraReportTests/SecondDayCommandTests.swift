@@ -145,3 +145,40 @@ final class RecomputeSettingsTests: XCTestCase {
         XCTAssertTrue(line.contains("period=\(rows[n][rows[0].firstIndex(of: "period")!])"), line)
     }
 }
+
+/// The options ArgumentParser checks itself (issue 20, item 2): the shared compute options'
+/// `validate()`, `Grain` and `Language` as argument types.
+final class ArgumentTypesTests: XCTestCase {
+    func testBadValuesAreRefusedByTheParserWithTheValidOnesBeforeAnythingRuns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-args-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        for command in ["run", "compute", "report"] {
+            let r = try ReportHarness.miara([command, "--min-cell", "0"], cwd: dir)
+            XCTAssertEqual(r.status, 2, "\(command): \(r.err)")
+            XCTAssertTrue(r.err.contains("--min-cell must be at least 1 (found 0)"), "\(command): \(r.err)")
+        }
+        let grain = try ReportHarness.miara(["explain", "E01", "--unit", "all", "--period", "2026", "--grain", "castle"], cwd: dir)
+        XCTAssertEqual(grain.status, 2)
+        XCTAssertTrue(grain.err.contains("'castle'") && grain.err.contains("'facility'") && grain.err.contains("'municipality'"), grain.err)
+        let lang = try ReportHarness.miara(["status", "--lang", "de"], cwd: dir)
+        XCTAssertEqual(lang.status, 2)
+        XCTAssertTrue(lang.err.contains("'de'") && lang.err.contains("'pl'") && lang.err.contains("'en'"), lang.err)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [])
+    }
+}
+
+extension SecondDayCommandTests {
+    /// A night with nothing new publishes the last run's files again: its rejects.csv stays private too.
+    func testAReusedNightKeepsRejectsPrivate() throws {
+        let ws = try workspace(ingested: false)
+        let old = umask(0o022)
+        defer { umask(old) }
+        for _ in 0..<2 { XCTAssertTrue([0, 3].contains(try ReportHarness.miara(["run", "--pipeline", ws.pipeline.path, "--quiet"], cwd: ws.dir).status)) }
+        XCTAssertEqual(ws.runFolders.count, 2)
+        let latest = ws.outputs.appendingPathComponent("latest").resolvingSymlinksInPath()
+        XCTAssertNotNil(try? Data(contentsOf: latest.appendingPathComponent("manifest.json")).range(of: Data("reused_from".utf8)))
+        XCTAssertEqual(PrivateFiles.mode(latest.appendingPathComponent("rejects.csv").path), 0o600)
+        XCTAssertEqual(PrivateFiles.mode(latest.appendingPathComponent("measures.csv").path), 0o644)
+    }
+}

@@ -6,6 +6,11 @@ import MiaraValues
 /// then column; input text formula-escaped after sorting.
 public enum RejectsCSV {
     public static let header = ["file", "line", "dataset", "column", "check", "reason", "raw"]
+    public static let fileName = "rejects.csv"
+
+    /// Whether the run-folder output at `path` holds raw rows of the inbox and is written 0600
+    /// whatever the umask (decisions.md 119): rejects.csv.
+    public static func isPrivate(_ path: String) -> Bool { (path as NSString).lastPathComponent == fileName }
 
     public static func write(db: SQLiteDatabase, to url: URL) throws {
         var rows = try StoreRecords.rejects(db).map { [$0.file, String($0.line), $0.dataset, $0.column, $0.check, $0.reason, $0.raw] }

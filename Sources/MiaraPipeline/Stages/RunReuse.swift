@@ -35,7 +35,7 @@ public struct RunReuse {
         do {
             for o in previous.manifest.outputs {
                 try AtomicFile.write(try Data(contentsOf: previous.folder.appendingPathComponent(o.path)),
-                                     to: dir.appendingPathComponent(o.path))
+                                     to: dir.appendingPathComponent(o.path), private: RejectsCSV.isPrivate(o.path))
             }
             let db = try context.db()
             var manifest = Manifest(

@@ -36,15 +36,12 @@ struct Verify: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "As-of date YYYY-MM-DD for --measures (overrides `as_of`).")
     var asOf: String?
     @Option(help: "Language of the lines printed: pl or en (overrides the pipeline's `lang`; default pl).")
-    var lang: String?
+    var lang: Language?
 
     func run() throws {
         let config = try pipeline.map { try PipelineConfig.load(path: $0) }
         var language = config?.language ?? .pl
-        if let v = lang {
-            guard let l = Language(rawValue: v) else { throw ConfigError(file: "--lang", "expected pl or en, found \(v)") }
-            language = l
-        }
+        if let l = lang { language = l }
         Miara.language = language
         func t(_ pl: String, _ en: String) -> String { language == .pl ? pl : en }
         if measures { try verifyMeasures(config ?? PipelineConfig(), t) }
