@@ -135,25 +135,36 @@ public enum Explain {
     /// The text `miara explain` prints: the row, for each role its aggregate and a summary of its
     /// records by dataset and file, then the first `firstRecords` records of each role (every
     /// record with `all`; none with `summaryOnly`).
-    public static func render(_ e: Explanation, all: Bool = false, summaryOnly: Bool = false) -> String {
+    public static func render(_ e: Explanation, all: Bool = false, summaryOnly: Bool = false, language: Language = .en) -> String {
+        func t(_ pl: String, _ en: String) -> String { language == .pl ? pl : en }
+        /// A role as the text names it: Polish with the column's code, English as the code.
+        func roleName(_ role: String) -> String {
+            guard language == .pl else { return role }
+            switch role {
+            case "numerator": return "licznik (numerator)"
+            case "denominator": return "mianownik (denominator)"
+            default: return role
+            }
+        }
         let d = e.definition
-        var out = "\(d.code.raw) \(d.namePL) / \(d.nameEN) — \(e.period.period.text)"
-        out += e.period.provisional ? " (clipped to \(e.period.end.iso), provisional)" : ""
+        var out = "\(d.code.raw) " + (language == .pl ? d.namePL : "\(d.namePL) / \(d.nameEN)") + " — \(e.period.period.text)"
+        out += e.period.provisional ? t(" (przycięty do \(e.period.end.iso), wstępny)", " (clipped to \(e.period.end.iso), provisional)") : ""
         out += ", \(e.grain?.rawValue ?? "?") \(e.unitID)\n"
-        if e.rows.isEmpty { out += "no row for unit \(e.unitID) in \(e.period.period.text)\n" }
+        if e.rows.isEmpty { out += t("brak wiersza dla jednostki \(e.unitID) w okresie \(e.period.period.text)\n", "no row for unit \(e.unitID) in \(e.period.period.text)\n") }
         for r in e.rows {
             var split = ""
             if !r.facilityType.isEmpty { split += " facility_type=\(r.facilityType)" }
-            if d.split == .dimension { split += " dimension=\(r.dimension.isEmpty ? "(overall)" : r.dimension)" }
-            out += "  value \(num(r.value)) \(r.unit)   numerator \(num(r.numerator))   denominator \(num(r.denominator))"
+            if d.split == .dimension { split += " dimension=\(r.dimension.isEmpty ? t("(ogółem)", "(overall)") : r.dimension)" }
+            out += t("  wartość", "  value") + " \(num(r.value)) \(r.unit)   " + t("licznik", "numerator") + " \(num(r.numerator))   "
+                + t("mianownik", "denominator") + " \(num(r.denominator))"
             out += (r.n.map { "   n \($0)" } ?? "") + split
-            out += r.flags.isEmpty ? "\n" : "   flags \(r.flags.sorted().map(\.rawValue).joined(separator: ";"))\n"
+            out += r.flags.isEmpty ? "\n" : t("   flagi ", "   flags ") + "\(r.flags.sorted().map(\.rawValue).joined(separator: ";"))\n"
         }
-        out += "datasets: \(d.datasets.joined(separator: ", "))\n"
+        out += t("zbiory danych: ", "datasets: ") + "\(d.datasets.joined(separator: ", "))\n"
         guard e.grain != nil else { return out }
         var scope = ""
-        if d.split == .dimension { scope = " (dimension \(e.dimension.isEmpty ? "overall" : e.dimension))" }
-        if d.split == .facilityType && !e.facilityType.isEmpty { scope = " (facility type \(e.facilityType))" }
+        if d.split == .dimension { scope = t(" (wymiar \(e.dimension.isEmpty ? "ogółem" : e.dimension))", " (dimension \(e.dimension.isEmpty ? "overall" : e.dimension))") }
+        if d.split == .facilityType && !e.facilityType.isEmpty { scope = t(" (typ placówki \(e.facilityType))", " (facility type \(e.facilityType))") }
         let contributions = e.records.map {
             Contribution(role: $0.role, facilityID: nil, providerID: nil, teryt: nil, facilityType: "", dimension: "",
                          value: $0.contribution, person: $0.person, fileID: nil, line: $0.line, record: $0.key)
@@ -161,23 +172,24 @@ public enum Explain {
         for role in RoleAggregate.roles {
             let rs = e.records.filter { $0.role == role }
             if rs.isEmpty && !d.counts.contains(where: { $0.aggregate?.role == role }) { continue }
-            out += "\(role)\(scope): \(rs.count) records, total \(num(e.total(role)))"
+            out += "\(roleName(role))\(scope): " + t("rekordy: \(rs.count), suma \(num(e.total(role)))", "\(rs.count) records, total \(num(e.total(role)))")
             for c in d.counts {
                 guard let a = c.aggregate, a.role == role else { continue }
-                out += "; \(c.column) = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
+                out += "; " + (language == .pl ? "`\(c.column)`" : c.column) + " = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
             }
             if case .aggregate(let a) = d.value, a.role == role {
-                out += "; value = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
+                out += "; " + t("wartość (value)", "value") + " = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
             }
             out += "\n"
             for s in e.summary(role) {
-                out += "  \(s.dataset)  \(s.file): \(s.records) records, total \(num(s.total))\n"
+                out += "  \(s.dataset)  \(s.file): " + t("rekordy: \(s.records), suma \(num(s.total))", "\(s.records) records, total \(num(s.total))") + "\n"
             }
             guard !summaryOnly, !rs.isEmpty else { continue }
             let shown = all ? rs : Array(rs.prefix(firstRecords))
-            out += all || rs.count <= firstRecords ? "  records:\n" : "  first \(shown.count) of \(rs.count) records (--all for every record):\n"
+            out += all || rs.count <= firstRecords ? t("  rekordy:\n", "  records:\n")
+                : t("  pierwsze \(shown.count) z \(rs.count) rekordów (--all: wszystkie):\n", "  first \(shown.count) of \(rs.count) records (--all for every record):\n")
             for r in shown {
-                out += "    \(r.file):\(r.line)  \(r.dataset)  [\(r.key)]\(r.person.map { "  person \($0)" } ?? "")  → \(num(r.contribution))\n"
+                out += "    \(r.file):\(r.line)  \(r.dataset)  [\(r.key)]\(r.person.map { t("  osoba ", "  person ") + $0 } ?? "")  → \(num(r.contribution))\n"
             }
         }
         return out

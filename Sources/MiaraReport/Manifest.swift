@@ -57,14 +57,42 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var settledDate: String?
         /// `headline` as written in the pipeline (`year`, `previous_year`, `YYYY`).
         public var headline: String?
+        /// `targets` (SPEC 11), by measure code; absent in manifests written before decisions.md 122.
+        public var targets: [String: Bound]?
+        /// SHA-256 of the pseudonym key's bytes (as `PipelineConfig.pseudonymiser` reads them), never
+        /// the key; absent when no key was configured.
+        public var pseudonymKeySHA256: String?
+        /// SHA-256 of the measure catalogue, the standard and the questionnaire maps the run used.
+        public var catalogues: Catalogues?
         public init(minCell: Int, maxRejectShare: Double, lang: String, costLagDays: Int? = nil, settledDate: String? = nil,
-                    headline: String? = nil) {
+                    headline: String? = nil, targets: [String: Bound]? = nil, pseudonymKeySHA256: String? = nil,
+                    catalogues: Catalogues? = nil) {
             self.minCell = minCell; self.maxRejectShare = maxRejectShare; self.lang = lang
             self.costLagDays = costLagDays; self.settledDate = settledDate; self.headline = headline
+            self.targets = targets; self.pseudonymKeySHA256 = pseudonymKeySHA256; self.catalogues = catalogues
         }
         enum CodingKeys: String, CodingKey {
             case minCell = "min_cell", maxRejectShare = "max_reject_share", lang
             case costLagDays = "cost_lag_days", settledDate = "settled_date", headline
+            case targets, pseudonymKeySHA256 = "pseudonym_key_sha256", catalogues
+        }
+
+        /// A target's bounds.
+        public struct Bound: Codable, Equatable, Sendable {
+            public var min: Double?
+            public var max: Double?
+            public init(min: Double?, max: Double?) { self.min = min; self.max = max }
+        }
+
+        /// The catalogues' SHA-256s: of measures.yaml, standard.yaml, and of the questionnaire
+        /// maps' folder (each map's name and SHA-256, one `name sha256` line each, by name).
+        public struct Catalogues: Codable, Equatable, Sendable {
+            public var measures: String
+            public var standard: String
+            public var surveys: String
+            public init(measures: String, standard: String, surveys: String) {
+                self.measures = measures; self.standard = standard; self.surveys = surveys
+            }
         }
     }
 

@@ -48,3 +48,32 @@ public enum CSVText {
         fields.map { field(PersonalData.masked($0)) }.joined(separator: ",") + "\n"
     }
 }
+
+extension CSVText {
+    /// The records of a CSV text written by `line` (RFC 4180: `"` quoting with `""`, `\n` between
+    /// records): the reader `verify --recompute` names a differing row with.
+    public static func records(_ text: String) -> [[String]] {
+        var records: [[String]] = [], fields: [String] = [], field = "", quoted = false, afterQuote = false
+        var chars = text.makeIterator()
+        while let c = chars.next() {
+            if quoted {
+                if c == "\"" { quoted = false; afterQuote = true } else { field.append(c) }
+                continue
+            }
+            switch c {
+            case "\"":
+                if afterQuote { field.append("\"") }   // `""` inside a quoted field
+                quoted = true
+                afterQuote = false
+            case ",":
+                fields.append(field); field = ""; afterQuote = false
+            case "\n":
+                fields.append(field); records.append(fields); fields = []; field = ""; afterQuote = false
+            default:
+                field.append(c); afterQuote = false
+            }
+        }
+        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+        return records
+    }
+}

@@ -1,13 +1,9 @@
 import Foundation
 
-/// Files miara writes are its users' data: created 0600, folders 0700 (a process-wide umask set
-/// before anything is written), an existing store readable by others is tightened.
+/// The files that hold rows of the inbox — the store (with its WAL), rejects.csv, `explain --csv`
+/// — are created 0600 by their writers, whatever the umask; an existing store readable by others
+/// is tightened. Every other output follows the user's umask (decisions.md 119).
 public enum PrivateFiles {
-    /// Sets the umask to 077: every file and folder the process creates from now on (the store and
-    /// its WAL, CSVs, workbooks, libxlsxwriter's and the XLSX reader's temporary files) is private
-    /// to its owner. Idempotent.
-    public static func restrict() { umask(0o077) }
-
     /// Removes group and other permissions from an existing file; returns the old mode when it had any.
     @discardableResult
     public static func tighten(_ path: String) -> mode_t? {

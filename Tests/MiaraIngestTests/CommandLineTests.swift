@@ -15,9 +15,12 @@ final class CommandLineTests: XCTestCase {
         let h = try IngestHarness()
         let yaml = h.root.appendingPathComponent("p.yaml")
         try "inbox: inbox\nas_of: 2024-12-31\nmin_cel: 5\n".write(to: yaml, atomically: true, encoding: .utf8)
-        let r = try run(["ingest", "--pipeline", yaml.path], cwd: h.root)
+        let r = try run(["ingest", "--pipeline", yaml.path, "--lang", "en"], cwd: h.root)
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.err.contains("p.yaml:3: min_cel: unknown key"), r.err)
+        // In Polish by default (decisions.md 123).
+        let pl = try run(["ingest", "--pipeline", yaml.path], cwd: h.root)
+        XCTAssertTrue(pl.err.contains("błąd konfiguracji: ") && pl.err.contains("p.yaml:3: min_cel: nieznany klucz"), pl.err)
     }
 
     func testBadAsOfValueIsConfigurationError() throws {
@@ -34,7 +37,7 @@ final class CommandLineTests: XCTestCase {
         let key = h.root.appendingPathComponent("key")
         try "secret".write(to: key, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key.path)
-        let r = try run(["ingest", "--inbox", h.inbox.path, "--store", h.storePath, "--pseudonym-key", key.path], cwd: h.root)
+        let r = try run(["ingest", "--inbox", h.inbox.path, "--store", h.storePath, "--pseudonym-key", key.path, "--lang", "en"], cwd: h.root)
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.err.contains("readable by others"), r.err)
     }

@@ -40,13 +40,13 @@ final class ConfigurationCheckTests: XCTestCase {
             ("as_of: 2024-12-31\ninbox: \"\"\n", "p.yaml:2: inbox: empty"),
         ]
         for (yaml, expected) in cases {
-            let r = try ingest(h, yaml)
+            let r = try ingest(h, yaml, ["--lang", "en"])
             XCTAssertEqual(r.status, 2, yaml + r.err)
             XCTAssertTrue(r.err.contains(expected), "expected \(expected) in \(r.err)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: h.root.appendingPathComponent("Outputs").path))
         // A flag is named when it set the value.
-        let flag = try miara(["ingest", "--inbox", "plain", "--as-of", "2024-12-31"], cwd: h.root)
+        let flag = try miara(["ingest", "--inbox", "plain", "--as-of", "2024-12-31", "--lang", "en"], cwd: h.root)
         XCTAssertEqual(flag.status, 2)
         XCTAssertTrue(flag.err.contains("--inbox: plain is a file"), flag.err)
         XCTAssertEqual(try miara(["compute", "--as-of", Day.today.adding(days: 3).iso], cwd: h.root).status, 2)
@@ -87,14 +87,17 @@ final class ConfigurationCheckTests: XCTestCase {
         XCTAssertTrue([0, 3].contains(full.status), full.err)
     }
 
-    func testStoreAndOutputsArePrivateAndAnOpenStoreIsTightened() throws {
+    func testStoreAndRejectsArePrivateWhateverTheUmaskAndAnOpenStoreIsTightened() throws {
         let h = try IngestHarness()
         try h.baseline()
+        let old = umask(0o022)   // a shared umask: the store and rejects.csv stay 0600 all the same
+        defer { umask(old) }
         let store = h.root.appendingPathComponent("s/miara.sqlite")
         XCTAssertEqual(try ingest(h, "inbox: inbox\nstore: s/miara.sqlite\nas_of: 2024-12-31\n").status, 0)
         XCTAssertEqual(PrivateFiles.mode(store.path), 0o600)
         XCTAssertEqual(PrivateFiles.mode(h.root.appendingPathComponent("s/rejects.csv").path), 0o600)
-        XCTAssertEqual(PrivateFiles.mode(h.root.appendingPathComponent("s").path), 0o700)
+        // The folder follows the umask (decisions.md 119): what must stay private is private by its own mode.
+        XCTAssertEqual(PrivateFiles.mode(h.root.appendingPathComponent("s").path), 0o755)
         chmod(store.path, 0o644)
         try h.file("ngo/providers/q.csv", "provider_id,name\nKRS:0000000001,B\n")
         let r = try ingest(h, "inbox: inbox\nstore: s/miara.sqlite\nas_of: 2024-12-31\n")
@@ -110,7 +113,7 @@ final class ConfigurationCheckTests: XCTestCase {
         try "secret".write(to: key, atomically: true, encoding: .utf8)
         chmod(key.path, 0o644)
         XCTAssertEqual(symlink(key.path, h.root.appendingPathComponent("link.key").path), 0)
-        let open = try miara(["ingest", "--inbox", "inbox", "--store", "s/m.sqlite", "--as-of", "2024-12-31", "--pseudonym-key", "link.key"], cwd: h.root)
+        let open = try miara(["ingest", "--inbox", "inbox", "--store", "s/m.sqlite", "--as-of", "2024-12-31", "--pseudonym-key", "link.key", "--lang", "en"], cwd: h.root)
         XCTAssertEqual(open.status, 2)
         XCTAssertTrue(open.err.contains("readable by others (mode 644)"), open.err)
         chmod(key.path, 0o600)

@@ -23,7 +23,7 @@ final class HostileConfigurationTests: XCTestCase {
         try h.baseline()
         let dir = h.root.appendingPathComponent("keys")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        let r = try run(["ingest", "--inbox", "inbox", "--store", "miara.sqlite", "--as-of", "2024-12-31", "--pseudonym-key", "keys"], cwd: h.root)
+        let r = try run(["ingest", "--inbox", "inbox", "--store", "miara.sqlite", "--as-of", "2024-12-31", "--pseudonym-key", "keys", "--lang", "en"], cwd: h.root)
         XCTAssertEqual(r.status, 2, r.err)
         // Old: "the key file keys is readable by others (mode 40755)".
         XCTAssertTrue(r.err.contains("the key file keys is a folder, not a file"), r.err)

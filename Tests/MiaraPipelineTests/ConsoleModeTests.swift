@@ -62,7 +62,8 @@ final class ConsoleModeTests: XCTestCase {
         "ngo/facilities: files: 1, rows read: 1, accepted: 1, rejected: 0, of which pending: 0, T s",
         "ngo/providers: files: 1, rows read: 1, accepted: 1, rejected: 0, of which pending: 0, T s",
         "ngo/stays: files: 2, rows read: 2, accepted: 1, rejected: 1, of which pending: 0, T s",
-        "unchanged files (ingested before): 1",
+        // Old code: "unchanged files (ingested before): 1" for a copy read the same night.
+        "mops/municipalities/m.csv: duplicate of mops/municipalities/m-copy.csv (the same bytes), skipped",
     ]
     static let firstRunErr = [
         "ngo/stays/no-date.csv: rejected whole — C01 a required column is missing: admitted; fix: add the column `admitted` to the header (required columns of ngo/stays: docs/input-files.md) and send the file again",
@@ -86,7 +87,7 @@ final class ConsoleModeTests: XCTestCase {
         XCTAssertEqual(again.err, [])
         let o2 = normalise(again.out)
         XCTAssertEqual(o2.count, 4, o2.joined(separator: "\n"))
-        XCTAssertEqual(o2[1], "no new files; unchanged files: 7")
+        XCTAssertEqual(o2[1], "no new files; unchanged files: 6, duplicates of other files: 1")
         XCTAssertTrue(o2[2].hasPrefix("nothing new since run "), o2[2])
 
         // The same night recomputed: five lines.

@@ -108,7 +108,7 @@ final class HostileCommandTests: XCTestCase {
         XCTAssertEqual(compute.status, 0, compute.err)
         XCTAssertEqual(try Data(contentsOf: ws.dir.appendingPathComponent("c/measures.csv")),
                        try Data(contentsOf: ws.outputs.appendingPathComponent("latest/measures.csv")))
-        let verify = try ReportHarness.miara(["verify", ws.outputs.appendingPathComponent("latest").path] + store, cwd: ws.dir)
+        let verify = try ReportHarness.miara(["verify", ws.outputs.appendingPathComponent("latest").path, "--lang", "en"] + store, cwd: ws.dir)
         XCTAssertEqual(verify.status, 0, verify.out + verify.err)
         XCTAssertTrue(verify.out.contains("recorded in the store"), verify.out)
         // report records its run in the store: it says it cannot, and why.

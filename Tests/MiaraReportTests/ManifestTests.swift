@@ -21,8 +21,13 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(m.pipeline?.sha256, try FileScan(url: ws.pipeline).sha256)
         // v1.4: the cost lag, the settled date it gives on the as-of date (a month's last day: itself)
         // and the headline key are recorded too.
+        // decisions.md 122: the targets, the key's SHA-256 (of the workspace's key text) and the catalogues' too.
         XCTAssertEqual(m.settings, .init(minCell: 5, maxRejectShare: 0.05, lang: "pl", costLagDays: 0, settledDate: "2026-10-31",
-                                         headline: "year"))
+                                         headline: "year", targets: ["S05": .init(min: nil, max: 120)],
+                                         pseudonymKeySHA256: FileScan.sha256(Data("00112233445566778899aabbccddeeff".utf8)),
+                                         catalogues: .init(measures: FileScan.sha256(try Data(contentsOf: ReportHarness.pipelines.appendingPathComponent("measures.yaml"))),
+                                                           standard: FileScan.sha256(try Data(contentsOf: ReportHarness.pipelines.appendingPathComponent("standard.yaml"))),
+                                                           surveys: m.settings.catalogues?.surveys ?? "")))
 
         // Inputs: every stored file, with rows read = accepted + rejected.
         let db = try SQLiteDatabase(path: ws.store.path)

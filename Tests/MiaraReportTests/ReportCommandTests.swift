@@ -92,13 +92,14 @@ final class ReportCommandTests: XCTestCase {
         let r = try ReportHarness.miara(["status", "--pipeline", ws.pipeline.path])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("20261101T023000Z-1  report  stan na 2026-10-31"), r.out)
-        XCTAssertTrue(r.out.contains("done"), r.out)
+        XCTAssertTrue(r.out.contains("gotowe"), r.out)   // the stage outcome `done`, in Polish
         XCTAssertTrue(r.out.contains("ngo/stays  pliki: "), r.out)
         XCTAssertTrue(r.out.contains(", w tym oczekujące: "), r.out)
         XCTAssertTrue(r.out.contains("najnowsze wyniki: "), r.out)
         // In English with --lang en.
         let en = try ReportHarness.miara(["status", "--pipeline", ws.pipeline.path, "--lang", "en"])
         XCTAssertTrue(en.out.contains("20261101T023000Z-1  report  as-of 2026-10-31") && en.out.contains("latest: "), en.out)
+        XCTAssertTrue(en.out.contains("done"), en.out)
     }
 
     func testExplainCommandPrintsRecordsAndWritesCSV() throws {
@@ -107,7 +108,7 @@ final class ReportCommandTests: XCTestCase {
         let teryt = try XCTUnwrap(try db.scalar("SELECT min(teryt) FROM municipalities")?.text)
         let csv = ws.dir.appendingPathComponent("e01.csv")
         let r = try ReportHarness.miara(["explain", "E01", "--unit", teryt, "--period", "2026Q1", "--pipeline", ws.pipeline.path,
-                                         "--csv", csv.path])
+                                         "--csv", csv.path, "--lang", "en"])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("E01 "), r.out)
         XCTAssertTrue(r.out.contains("numerator: "), r.out)

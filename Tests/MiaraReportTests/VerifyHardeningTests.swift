@@ -42,7 +42,7 @@ final class VerifyHardeningTests: XCTestCase {
         let run = try ReportHarness.miara(["report", "--pipeline", ws.pipeline.path])
         XCTAssertEqual(run.status, 0, run.err)
         let latest = ws.outputs.appendingPathComponent("latest")
-        let ok = try ReportHarness.miara(["verify", latest.path, "--pipeline", ws.pipeline.path])
+        let ok = try ReportHarness.miara(["verify", latest.path, "--pipeline", ws.pipeline.path, "--lang", "en"])
         XCTAssertEqual(ok.status, 0, ok.out + ok.err)
         let digest = Verifier.manifestDigest(runFolder: latest)!
         XCTAssertTrue(ok.out.contains("manifest sha256 \(digest); recorded in the store \(digest)"), ok.out)
@@ -54,7 +54,7 @@ final class VerifyHardeningTests: XCTestCase {
         m.outputs[i].sha256 = try FileScan(url: url).sha256
         try m.encoded().write(to: latest.appendingPathComponent("manifest.json"))
         XCTAssertEqual(Verifier.verify(runFolder: latest), [], "the edited manifest agrees with the edited output")
-        let caught = try ReportHarness.miara(["verify", latest.path, "--pipeline", ws.pipeline.path])
+        let caught = try ReportHarness.miara(["verify", latest.path, "--pipeline", ws.pipeline.path, "--lang", "en"])
         XCTAssertEqual(caught.status, 1, caught.out)
         XCTAssertTrue(caught.out.contains("changed manifest: manifest.json"), caught.out)
     }

@@ -59,7 +59,7 @@ extension PipelineConfig {
                         switch b {
                         case "min": t.min = try y.double(bv, "targets.\(code).min")
                         case "max": t.max = try y.double(bv, "targets.\(code).max")
-                        default: throw y.error(bn, "targets.\(code).\(b)", "unknown key (min or max)")
+                        default: throw y.error(bn, "targets.\(code).\(b)", pl: "nieznany klucz (min albo max)", en: "unknown key (min or max)")
                         }
                     }
                     if let lo = t.min, let hi = t.max, lo > hi {
@@ -84,14 +84,14 @@ extension PipelineConfig {
                     switch k {
                     case "nights": r.nights = try y.int(kv, "keep.nights")
                     case "month_ends": r.monthEnds = try y.int(kv, "keep.month_ends")
-                    default: throw y.error(kn, "keep.\(k)", "unknown key (nights or month_ends)")
+                    default: throw y.error(kn, "keep.\(k)", pl: "nieznany klucz (nights albo month_ends)", en: "unknown key (nights or month_ends)")
                     }
                 }
                 if r.nights < 1 { throw y.error(v, "keep.nights", "must be at least 1 (the newest run is always kept)") }
                 if r.monthEnds < 0 { throw y.error(v, "keep.month_ends", "must be 0 or more") }
                 c.keep = r
             default:
-                throw y.error(keyNode, key, "unknown key")
+                throw y.error(keyNode, key, pl: "nieznany klucz", en: "unknown key")
             }
         }
         return c

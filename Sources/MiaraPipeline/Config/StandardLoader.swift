@@ -21,7 +21,7 @@ extension Standard {
                         case "name": name = try y.string(iv, "criteria[\(i)].name")
                         case "weight": weight = try y.double(iv, "criteria[\(i)].weight")
                         case "area": area = try y.string(iv, "criteria[\(i)].area")
-                        default: throw y.error(kn, "criteria[\(i)].\(k)", "unknown key")
+                        default: throw y.error(kn, "criteria[\(i)].\(k)", pl: "nieznany klucz", en: "unknown key")
                         }
                     }
                     guard let c = code, !c.isEmpty else { throw y.error(item, "criteria[\(i)].code", "missing") }
@@ -36,7 +36,7 @@ extension Standard {
                     }
                     s.floorAreaPerPlace[t] = try y.double(tv, "\(key).\(t)")
                 }
-            default: throw y.error(keyNode, key, "unknown key")
+            default: throw y.error(keyNode, key, pl: "nieznany klucz", en: "unknown key")
             }
         }
         return s
@@ -63,7 +63,7 @@ extension Questionnaire {
                     case "kind":
                         guard let u = UnitKind(rawValue: try y.string(uv, "unit.kind")) else { throw y.error(uv, "unit.kind", "expected facility, provider or municipality") }
                         unitKind = u
-                    default: throw y.error(kn, "unit.\(k)", "unknown key")
+                    default: throw y.error(kn, "unit.\(k)", pl: "nieznany klucz", en: "unknown key")
                     }
                 }
             case "answers":
@@ -82,14 +82,14 @@ extension Questionnaire {
                         case "code": code = try y.string(iv, "items[\(i)].code")
                         case "dimension": dimension = try y.string(iv, "items[\(i)].dimension")
                         case "reverse": reverse = try y.bool(iv, "items[\(i)].reverse")
-                        default: throw y.error(kn, "items[\(i)].\(k)", "unknown key")
+                        default: throw y.error(kn, "items[\(i)].\(k)", pl: "nieznany klucz", en: "unknown key")
                         }
                     }
                     guard let column, let code, let dimension else { throw y.error(item, "items[\(i)]", "column, code and dimension are required") }
                     items.append(Item(column: column, code: code, dimension: dimension, reverse: reverse))
                 }
             case "date_column": dateColumn = try y.string(v, key)
-            default: throw y.error(keyNode, key, "unknown key")
+            default: throw y.error(keyNode, key, pl: "nieznany klucz", en: "unknown key")
             }
         }
         guard let name else { throw y.error(y.root, "name", "missing") }

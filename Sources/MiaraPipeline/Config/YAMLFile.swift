@@ -10,18 +10,23 @@ struct YAMLFile {
     init(path: String) throws {
         self.path = CatalogueFiles.display(path)
         guard let text = CatalogueFiles.read(path) else {
-            throw ConfigError(file: self.path, "cannot read the file")
+            throw ConfigError(file: self.path, pl: "nie można odczytać pliku", en: "cannot read the file")
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw ConfigError(file: path, "the file is empty") }
+            guard let node = try Yams.compose(yaml: text) else { throw ConfigError(file: path, pl: "plik jest pusty", en: "the file is empty") }
             root = node
         } catch let e as YamlError {
-            throw ConfigError(file: path, "not valid YAML: \(e)")
+            throw ConfigError(file: path, pl: "niepoprawny YAML: \(e)", en: "not valid YAML: \(e)")
         }
     }
 
     func error(_ node: Node?, _ key: String, _ message: String) -> ConfigError {
         ConfigError(file: path, line: node?.mark?.line ?? 0, key: key, message)
+    }
+
+    /// An error with its message in Polish and English.
+    func error(_ node: Node?, _ key: String, pl: String, en: String) -> ConfigError {
+        ConfigError(file: path, line: node?.mark?.line ?? 0, key: key, pl: pl, en: en)
     }
 
     /// The pairs of a mapping node, keys as text, in file order.

@@ -47,23 +47,47 @@ struct IngestSummary {
             c.info("\(dataset): " + c.t("wiersze oczekujące we wcześniejszych plikach: \(now) (przed tym wczytaniem: \(before))",
                                         "pending rows of earlier files: \(now) (before this ingest: \(before))"))
         }
-        let unchanged = result.reports.count - new.count
+        // A file read before under the same path is unchanged; under another path (a byte copy,
+        // `gminy (kopia).csv`) it is a duplicate: named with the file whose rows count the night
+        // that file is read, counted on later nights (decisions.md 121).
+        let newPaths = Set(new.map(\.path))
+        let copies = result.reports.filter { $0.duplicateOf != nil && $0.duplicateOf != $0.path }
+        let named = copies.filter { newPaths.contains($0.duplicateOf!) }
+        let unchanged = result.reports.count - new.count - copies.count
+        let counted = copies.count - named.count
+        for r in named {
+            c.info(c.t("\(r.path): duplikat pliku \(r.duplicateOf!) (te same bajty), pominięto",
+                       "\(r.path): duplicate of \(r.duplicateOf!) (the same bytes), skipped"))
+        }
+        let duplicates = counted > 0 ? c.t(", duplikaty innych plików: \(counted)", ", duplicates of other files: \(counted)") : ""
         if new.isEmpty {
-            c.info(c.t("brak nowych plików", "no new files") + (unchanged > 0 ? c.t("; pliki bez zmian: \(unchanged)", "; unchanged files: \(unchanged)") : ""))
-        } else if unchanged > 0 {
-            c.info(c.t("pliki bez zmian (wczytane wcześniej): \(unchanged)", "unchanged files (ingested before): \(unchanged)"))
+            c.info(c.t("brak nowych plików", "no new files")
+                   + (unchanged > 0 ? c.t("; pliki bez zmian: \(unchanged)", "; unchanged files: \(unchanged)") : "") + duplicates)
+        } else if unchanged > 0 || counted > 0 {
+            c.info(c.t("pliki bez zmian (wczytane wcześniej): \(unchanged)", "unchanged files (ingested before): \(unchanged)") + duplicates)
         }
         for r in new { if let code = r.fileCheck { c.warning(try wholeFileLine(r, code)) } }
         for n in result.stillPending { c.warning(stillPendingLine(n)) }
         for path in result.ignored {
-            c.warning(c.t("\(path): poza folderami zbiorów danych, pominięto (zob. docs/input-files.md)",
-                          "\(path): outside the dataset folders, ignored (see docs/input-files.md)"))
+            c.warning(c.t("\(path): poza folderami zbiorów danych, pominięto (zob. \(DocumentationPath.of("input-files.md")))",
+                          "\(path): outside the dataset folders, ignored (see \(DocumentationPath.of("input-files.md")))"))
         }
         for w in result.warningCounts {
             let message = CheckCode(rawValue: w.code)?.check.message(config.language) ?? ""
             c.warning(c.t("ostrzeżenia \(w.code) (\(message)): \(w.count); lista w warnings.csv w folderze wyników",
                           "warnings \(w.code) (\(message)): \(w.count); listed in warnings.csv in the run folder"))
         }
+    }
+
+    /// The `--verbose` line of one file (`FileReport.line` in the console's language).
+    static func fileLine(_ r: FileReport, _ c: Printer) -> String {
+        if let f = r.failure { return "\(r.path)  \(r.dataset)  " + c.t("nie odczytano: ", "not read: ") + f }
+        if let d = r.duplicateOf {
+            return c.t("\(r.path): pominięto, te same bajty co \(d) wczytano wcześniej", "\(r.path): skipped, the same bytes as \(d) were ingested already")
+        }
+        let fc = r.fileCheck.map { c.t("  plik odrzucony: ", "  file rejected: ") + $0.rawValue } ?? ""
+        return "\(r.path)  \(r.dataset)  " + c.t("odczytane \(r.rowsRead)  przyjęte \(r.rowsAccepted)  odrzucone \(r.rowsRejected)",
+                                                  "read \(r.rowsRead)  accepted \(r.rowsAccepted)  rejected \(r.rowsRejected)") + "  \(r.encoding)\(fc)"
     }
 
     /// `ngo/costs/x.xlsx: rejected whole — C20 the file cannot be read: …; fix: …`.
@@ -89,8 +113,8 @@ struct IngestSummary {
         let pipeline = config.file ?? c.t("pliku potoku", "the pipeline file")
         switch code {
         case .C01:
-            return c.t("dodać kolumnę `\(column)` do nagłówka (wymagane kolumny \(dataset): docs/input-files.md) i przesłać plik ponownie",
-                       "add the column `\(column)` to the header (required columns of \(dataset): docs/input-files.md) and send the file again")
+            return c.t("dodać kolumnę `\(column)` do nagłówka (wymagane kolumny \(dataset): \(DocumentationPath.of("input-files.md"))) i przesłać plik ponownie",
+                       "add the column `\(column)` to the header (required columns of \(dataset): \(DocumentationPath.of("input-files.md"))) and send the file again")
         case .C15:
             return c.t("dodać `pseudonym_key_file: /etc/miara/pseudonym.key` (plik o prawach 0600) do \(pipeline) albo podać --pseudonym-key",
                        "add `pseudonym_key_file: /etc/miara/pseudonym.key` (a file of mode 0600) to \(pipeline) or pass --pseudonym-key")
@@ -99,10 +123,10 @@ struct IngestSummary {
                        "save the file again as CSV in UTF-8 (or Windows-1250) or as a valid XLSX and send it again")
         case .C21:
             let map = dataset.hasPrefix("surveys/") ? String(dataset.dropFirst("surveys/".count)) + ".yaml" : "<folder>.yaml"
-            return c.t("dodać mapę kwestionariusza `\(map)` do folderu wskazanego ustawieniem `surveys:` w \(pipeline) (docs/input-files.md, ankiety)",
-                       "add the questionnaire map `\(map)` to the folder named by the `surveys:` setting of \(pipeline) (docs/input-files.md, surveys)")
+            return c.t("dodać mapę kwestionariusza `\(map)` do folderu wskazanego ustawieniem `surveys:` w \(pipeline) (\(DocumentationPath.of("input-files.md")), ankiety)",
+                       "add the questionnaire map `\(map)` to the folder named by the `surveys:` setting of \(pipeline) (\(DocumentationPath.of("input-files.md")), surveys)")
         default:
-            return c.t("zob. docs/checks.md", "see docs/checks.md")
+            return c.t("zob. \(DocumentationPath.of("checks.md"))", "see \(DocumentationPath.of("checks.md"))")
         }
     }
 }

@@ -89,10 +89,10 @@ public struct IngestStage {
         if context.recordStages { try StageLog.add(store.db, runID: context.runID, "discover", start: started, end: Date(), rows: files.count) }
         let ingestor = Ingestor(store: store, settings: settings, runID: context.runID, questionnaires: context.questionnaires)
         // A file seen before is not news: it is listed with --verbose only, never as a warning.
-        ingestor.onDuplicate = { console.detail($0) }
+        ingestor.onDuplicate = { _ in }   // said below, in the console's language
         ingestor.onWarning = warn
         ingestor.onFileDone = { done, report in
-            if report.duplicateOf == nil { console.detail(report.line) }
+            console.detail(IngestSummary.fileLine(report, console))
             console.progress("ingest", done: done, total: files.count, unit: console.t("plików", "files"), started: started)
         }
         let t1 = Date()

@@ -6,10 +6,11 @@ import MiaraValues
 ///
 /// The input files the run's manifest lists are copied from the inbox into a temporary folder
 /// (files added to the inbox since are left out), read into a new temporary store, and the run is
-/// repeated with the manifest's as-of, periods, min_cell, max_reject_share, language and run id and
-/// the pipeline file's other settings (standard, surveys, catalogue, targets, pseudonym key). Every
-/// output of the two run folders is compared byte for byte (manifest.json excepted, since it
-/// records times). The temporary folder is removed afterwards.
+/// repeated with the manifest's as-of, periods, min_cell, max_reject_share, language, cost_lag_days,
+/// headline, targets and run id and the pipeline file's catalogues and pseudonym key; a key or
+/// catalogue whose SHA-256 differs from the manifest's is named first. Every output of the two run
+/// folders is compared (manifest.json excepted, since it records times); a CSV that differs is
+/// named by its first differing row and column. The temporary folder is removed afterwards.
 public enum Recompute {
     /// One way the recomputed run differs from the published one.
     public struct Difference: Equatable, Sendable, CustomStringConvertible {
@@ -41,6 +42,14 @@ public enum Recompute {
         c.minCell = manifest.settings.minCell
         c.maxRejectShare = manifest.settings.maxRejectShare
         if let l = Language(rawValue: manifest.settings.lang) { c.language = l }
+        // The settings the manifest records are the run's: used as they are (decisions.md 122).
+        let m = manifest.settings
+        if let v = m.costLagDays { c.costLagDays = v }
+        if let v = m.headline, let h = HeadlineChoice(v) { c.headline = h }
+        if let t = m.targets { c.targets = t.mapValues { .init(min: $0.min, max: $0.max) } }
+        // What the manifest can only fingerprint — the key, the catalogues — comes from the pipeline
+        // file; each that differs from the run's is named before the outputs are compared.
+        out += try settingDifferences(manifest: m, config: c)
         var stage = RunStage(config: c)
         stage.console = Printer(mode: .quiet)
         let result = try stage.run(runID: manifest.runID)
@@ -54,7 +63,33 @@ public enum Recompute {
             if !published.contains(path) { out.append(Difference(path: path, detail: "recomputed but not published")); continue }
             let a = try Data(contentsOf: runFolder.appendingPathComponent(path))
             let b = try Data(contentsOf: again.appendingPathComponent(path))
-            if a != b { out.append(Difference(path: path, detail: "differs when recomputed" + firstDifference(a, b))) }
+            if a != b {
+                let row = path.hasSuffix(".csv") ? CSVDifference.first(published: a, recomputed: b) : nil
+                out.append(Difference(path: path, detail: "differs when recomputed" + (row.map { " (\($0))" } ?? firstDifference(a, b))))
+            }
+        }
+        return out
+    }
+
+    /// The recorded settings the recompute cannot take from the manifest and that differ in
+    /// `config`: the pseudonym key, the measure catalogue, the standard, the questionnaire maps.
+    static func settingDifferences(manifest m: Manifest.Settings, config c: PipelineConfig) throws -> [Difference] {
+        var out: [Difference] = []
+        func short(_ s: String?) -> String { s.map { String($0.prefix(12)) } ?? "none" }
+        // A manifest that records the catalogues records the key too (absent: no key).
+        if m.catalogues != nil {
+            let now = try c.pseudonymKeySHA256()
+            if m.pseudonymKeySHA256 != now {
+                out.append(Difference(path: "pseudonym_key_file", detail: "setting differs: the pseudonym key (the run's sha256 \(short(m.pseudonymKeySHA256)), "
+                                      + "this pipeline's \(short(now))); every pseudonym of a PESEL differs — give --pipeline with the run's key"))
+            }
+        }
+        if let recorded = m.catalogues {
+            let now = c.catalogueDigests
+            for (name, a, b) in [("measures", recorded.measures, now.measures), ("standard", recorded.standard, now.standard),
+                                 ("surveys", recorded.surveys, now.surveys)] where a != b {
+                out.append(Difference(path: name, detail: "setting differs: the \(name) catalogue (the run's sha256 \(short(a)), this pipeline's \(short(b)))"))
+            }
         }
         return out
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MiaraCatalogue
 import MiaraMeasures
 import MiaraReport
 import MiaraStore
@@ -78,7 +79,7 @@ public struct ReportStage {
             var manifest = Manifest(
                 runID: runID, command: command, asOf: asOf.iso, periods: c.periods.map(\.text), startedAt: startedAt,
                 pipeline: try pipelineFile(),
-                settings: config.manifestSettings(asOf: asOf),
+                settings: try config.manifestSettings(asOf: asOf),
                 inputs: try Manifest.inputs(db: db), outputs: try Manifest.outputs(in: dir),
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds), compute: Manifest.seconds(c.seconds)))
             manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))
@@ -143,8 +144,21 @@ public struct ReportCommandStage {
 extension PipelineConfig {
     /// The settings a run's manifest records (SPEC 9.3): those that reach the outputs, with the
     /// settled date `cost_lag_days` gives on `asOf`.
-    func manifestSettings(asOf: Day) -> Manifest.Settings {
+    func manifestSettings(asOf: Day) throws -> Manifest.Settings {
         .init(minCell: minCell, maxRejectShare: maxRejectShare, lang: language.rawValue, costLagDays: costLagDays,
-              settledDate: ClipDates(asOf: asOf, costLagDays: costLagDays).settled.iso, headline: headline.description)
+              settledDate: ClipDates(asOf: asOf, costLagDays: costLagDays).settled.iso, headline: headline.description,
+              targets: targets.mapValues { .init(min: $0.min, max: $0.max) },
+              pseudonymKeySHA256: try pseudonymKeySHA256(), catalogues: catalogueDigests)
+    }
+}
+
+extension PipelineConfig {
+    /// The SHA-256s of the catalogues in use (`Manifest.Settings.Catalogues`).
+    var catalogueDigests: Manifest.Settings.Catalogues {
+        func digest(_ text: String?) -> String { FileScan.sha256(Data((text ?? "").utf8)) }
+        let maps = (CatalogueFiles.list(surveys) ?? []).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .map { "\($0) \(digest(CatalogueFiles.read(surveys + "/" + $0)))\n" }.joined()
+        return .init(measures: digest(CatalogueFiles.read(measures)), standard: digest(CatalogueFiles.read(standard)),
+                     surveys: digest(maps))
     }
 }

@@ -35,13 +35,13 @@ public struct RunReuse {
         do {
             for o in previous.manifest.outputs {
                 try AtomicFile.write(try Data(contentsOf: previous.folder.appendingPathComponent(o.path)),
-                                     to: dir.appendingPathComponent(o.path))
+                                     to: dir.appendingPathComponent(o.path), private: RejectsCSV.isPrivate(o.path))
             }
             let db = try context.db()
             var manifest = Manifest(
                 runID: context.runID, command: context.command, asOf: context.asOf.iso, periods: context.periods.map(\.text),
                 startedAt: context.startedAt, pipeline: try ReportStage(config: config).pipelineFile(),
-                settings: config.manifestSettings(asOf: context.asOf),
+                settings: try config.manifestSettings(asOf: context.asOf),
                 inputs: try Manifest.inputs(db: db), outputs: previous.manifest.outputs,
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds)))
             manifest.reusedFrom = previous.runID

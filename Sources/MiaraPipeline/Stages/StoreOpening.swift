@@ -3,9 +3,9 @@ import MiaraStore
 import MiaraValues
 
 extension PrivateFiles {
-    /// Opens the store for writing (`Store.Access.readWrite`) after making the process's new
-    /// files private; an existing store (or its WAL) readable by group or others is tightened to
-    /// 0600 with a warning.
+    /// Opens the store for writing (`Store.Access.readWrite`); a new one is created 0600
+    /// (`SQLiteDatabase`), and SQLite gives its WAL and shared-memory files the store's mode; an
+    /// existing store (or its WAL) readable by group or others is tightened to 0600 with a warning.
     /// A store that does not exist yet is created; when its folder is missing too, the folder is
     /// created and that is said (decisions.md 81), so a mistyped folder does not start an empty
     /// store unseen.
@@ -44,11 +44,10 @@ extension PrivateFiles {
     }
 
     /// The one place the pipeline opens a store. A store file it may write (read-write or
-    /// read-only on a writable file, whose WAL and shared-memory files SQLite may create) is
-    /// opened with the process's new files private and an existing store's files tightened.
+    /// read-only on a writable file, whose WAL and shared-memory files SQLite may create) has its
+    /// existing files tightened to 0600 first; other outputs follow the umask (decisions.md 119).
     static func open(_ path: String, _ access: Store.Access, warn: (String) -> Void) throws -> Store {
         if access != .privateCopy {
-            restrict()
             for p in [path, path + "-wal", path + "-shm"] {
                 if let old = tighten(p) {
                     warn("\(p) was readable by others (mode \(String(old, radix: 8))); tightened to 600")

@@ -8,12 +8,7 @@ import MiaraValues
 struct Compute: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Compute every measure; write measures.csv and benchmark.csv.")
     @OptionGroup var options: PipelineOptions
-    @Option(name: .customLong("period"), help: "A period (2024, 2024H1, 2024Q3, 2024-03) or year|halves|quarters; repeatable (overrides `periods`).")
-    var periods: [String] = []
-    @Option(name: .customLong("min-cell"), help: "Disclosure threshold (overrides `min_cell`).")
-    var minCell: Int?
-    @Option(help: "Output folder (default: the pipeline's `outputs`).")
-    var out: String?
+    @OptionGroup var compute: ComputeOptions
     @Flag(help: "Print the seconds each measure took.")
     var timings = false
     @Option(help: "Measure queries run at once (default: the cores, at most 4); the output does not depend on it.")
@@ -21,14 +16,9 @@ struct Compute: ParsableCommand {
 
     func run() throws {
         var config = try options.config()
-        if !periods.isEmpty { config.periods = periods; _ = try config.resolvedPeriods(asOf: try config.asOf()) }
-        if let m = minCell {
-            guard m >= 1 else { throw ConfigError(file: "--min-cell", "must be at least 1") }
-            config.minCell = m
-        }
+        try compute.apply(to: &config, setOutputs: false)
         if let j = jobs, j > ComputeStage.maxJobs { throw ConfigError(file: "--jobs", "at most \(ComputeStage.maxJobs) (found \(j))") }
-        let store = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
-            file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first"))
+        let store = try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore())
         try NoCompletedIngest.check(store.db, path: config.store)
         var stage = ComputeStage(config: config)
         if let j = jobs {
@@ -43,7 +33,7 @@ struct Compute: ParsableCommand {
             }
         }
         let r = try stage.run(db: store.db, snapshot: try stage.snapshot(of: store.db))
-        let urls = try ComputeStage.writeCSVs(r, to: URL(fileURLWithPath: out ?? config.outputs))
+        let urls = try ComputeStage.writeCSVs(r, to: URL(fileURLWithPath: compute.out ?? config.outputs))
         let console = options.console(config), periods = r.periods.map(\.text).joined(separator: ", "), secs = String(format: "%.2f", r.seconds)
         print(console.t("\(r.measures.count) wierszy miar, \(r.benchmark.count) wierszy porównań, okresy \(periods), \(secs) s",
                         "\(r.measures.count) measure rows, \(r.benchmark.count) benchmark rows for \(periods) in \(secs) s"))

@@ -20,7 +20,7 @@ struct Explain: ParsableCommand {
     @Option(help: "Period: 2024, 2024H1, 2024Q3 or 2024-03.")
     var period: String
     @Option(help: "Grain when the unit id is ambiguous: facility, provider, municipality, all.")
-    var grain: String?
+    var grain: Grain?
     @Option(help: "Survey dimension of a measure split by dimension (default: overall).")
     var dimension: String = ""
     @Option(name: .customLong("facility-type"), help: "Facility type of a measure split by type (default: every type).")
@@ -35,13 +35,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         let config = try options.config()
         guard let p = Period(period) else { throw ValidationError("not a period: \(period) (2024, 2024H1, 2024Q3, 2024-03)") }
-        var g: Grain?
-        if let s = grain {
-            guard let v = Grain(rawValue: s) else { throw ValidationError("not a grain: \(s)") }
-            g = v
-        }
-        let store = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
-            file: config.file ?? "--store", key: "store", "no store at \(config.store)"))
+        let store = try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore())
         try NoCompletedIngest.check(store.db, path: config.store)
         let catalogue: MeasureCatalogue
         do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
@@ -60,13 +54,13 @@ struct Explain: ParsableCommand {
         let e: Explanation
         do {
             e = try MiaraReport.Explain.explain(db: store.db, catalogue: catalogue, standard: standard, code: measure, unit: unit,
-                                                period: p, asOf: try config.asOf(), costLagDays: config.costLagDays, grain: g, dimension: dimension,
+                                                period: p, asOf: try config.asOf(), costLagDays: config.costLagDays, grain: grain, dimension: dimension,
                                                 facilityType: facilityType)
         } catch let f as MiaraReport.Explain.Failure { throw ValidationError(f.description) }
-        print(MiaraReport.Explain.render(e, all: all, summaryOnly: csv != nil), terminator: "")
+        print(MiaraReport.Explain.render(e, all: all, summaryOnly: csv != nil, language: config.language), terminator: "")
         if let path = csv {
-            try AtomicFile.write(Data(MiaraReport.Explain.csv(e).utf8), to: URL(fileURLWithPath: path))
-            print("records: \(path)")
+            try AtomicFile.write(Data(MiaraReport.Explain.csv(e).utf8), to: URL(fileURLWithPath: path), private: true)
+            print((config.language == .pl ? "rekordy: " : "records: ") + path)
         }
         if e.rows.isEmpty { throw ExitCode(1) }
     }

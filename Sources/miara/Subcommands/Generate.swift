@@ -25,14 +25,13 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run miara on built-in demo data (Pipelines/demo.yaml; outside the project, a built-in copy in ./miara-demo).")
     @Option(help: "Pipeline file of the demo.") var pipeline: String = DemoStage.defaultPipeline
-    @Option(help: "Label and console language: pl or en (overrides `lang`).") var lang: String?
+    @Option(help: "Label and console language: pl or en (overrides `lang`).") var lang: Language?
     @Flag(name: .shortAndLong, help: "Print errors only.") var quiet = false
     @Flag(name: .shortAndLong, help: "Print a line per file besides the line per dataset.") var verbose = false
 
     func run() throws {
         var demo = DemoStage(pipeline: pipeline)
-        if let v = lang {
-            guard let l = Language(rawValue: v) else { throw ConfigError(file: "--lang", "expected pl or en, found \(v)") }
+        if let l = lang {
             demo.language = l
         }
         demo.mode = quiet ? .quiet : verbose ? .verbose : .normal

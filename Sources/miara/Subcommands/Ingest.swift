@@ -16,6 +16,8 @@ struct Ingest: ParsableCommand {
         let config = try options.config()
         var stage = IngestStage(config: config)
         let console = options.console(config)
+        try config.checkBeforeWriting()
+        if let notice = config.defaultsNotice { console.info(notice) }
         stage.console = console
         let result: IngestStage.Result
         do { result = try stage.run(runID: RunID.make()) }

@@ -4,7 +4,7 @@ import MiaraValues
 
 /// The options every command shares: a pipeline file and flags that override its keys.
 struct PipelineOptions: ParsableArguments {
-    @Option(help: "Pipeline file (YAML); paths in it are relative to it. See docs/running-nightly.md.")
+    @Option(help: ArgumentHelp("Pipeline file (YAML); paths in it are relative to it. See \(DocumentationPath.of("running-nightly.md"))."))
     var pipeline: String?
     @Option(help: "Inbox folder (overrides `inbox`).")
     var inbox: String?
@@ -15,7 +15,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(name: .customLong("pseudonym-key"), help: "Pseudonym key file, mode 0600 (overrides `pseudonym_key_file`).")
     var pseudonymKey: String?
     @Option(help: "Label and console language: pl or en (overrides `lang`).")
-    var lang: String?
+    var lang: Language?
     @Flag(name: .shortAndLong, help: "Print errors only (for cron).")
     var quiet = false
     @Flag(name: .shortAndLong, help: "Print a line per file besides the line per dataset.")
@@ -37,10 +37,8 @@ struct PipelineOptions: ParsableArguments {
             _ = try c.asOf()
         }
         if let v = pseudonymKey { c.pseudonymKeyFile = v; c.setByFlag("pseudonym_key_file") }
-        if let v = lang {
-            guard let l = Language(rawValue: v) else { throw ConfigError(file: "--lang", "expected pl or en, found \(v)") }
-            c.language = l
-        }
+        if let l = lang { c.language = l }
+        Miara.language = c.language
         try c.checkPaths()
         return c
     }

@@ -17,24 +17,16 @@ struct Run: ParsableCommand {
             recomputing; its manifest says reused_from.
             """)
     @OptionGroup var options: PipelineOptions
-    @Option(name: .customLong("period"), help: "Periods (overrides `periods`); repeatable.")
-    var periods: [String] = []
-    @Option(name: .customLong("min-cell"), help: "Disclosure threshold (overrides `min_cell`).")
-    var minCell: Int?
-    @Option(help: "Output folder (overrides `outputs`).")
-    var out: String?
+    @OptionGroup var compute: ComputeOptions
     @Flag(name: .customLong("no-reuse"), help: "Compute and write every output even when nothing changed since the last published run.")
     var noReuse = false
 
     func run() throws {
         var config = try options.config()
-        if !periods.isEmpty { config.periods = periods; _ = try config.resolvedPeriods(asOf: try config.asOf()) }
-        if let m = minCell {
-            guard m >= 1 else { throw ConfigError(file: "--min-cell", "must be at least 1") }
-            config.minCell = m
-        }
-        if let o = out { config.outputs = o; config.setByFlag("outputs"); try config.checkPaths() }
+        try compute.apply(to: &config)
         let console = options.console(config)
+        try config.checkBeforeWriting()
+        if let notice = config.defaultsNotice { console.info(notice) }
         var stage = RunStage(config: config)
         stage.console = console
         stage.reuse = !noReuse

@@ -13,8 +13,7 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let config = try options.config()
-        let store = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
-            file: config.file ?? "--store", key: "store", "no store at \(config.store)"))
+        let store = try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore())
         let c = options.console(config)
         print(c.t("magazyn: \(config.store)", "store: \(config.store)"))
         let files = try StoreRecords.files(store.db)
@@ -35,11 +34,12 @@ struct Status: ParsableCommand {
         let entries = try RunLog.recent(store.db, limit: runs)
         print(entries.isEmpty ? c.t("przebiegi: brak", "runs: none") : c.t("przebiegi (od najnowszego):", "runs (newest first):"))
         for e in entries {
-            print("  \(e.runID)  \(e.command)  " + c.t("stan na", "as-of") + " \(e.asOf)  \(e.startedAt) → \(e.finishedAt ?? "…")  \(e.status)")
+            print("  \(e.runID)  \(e.command)  " + c.t("stan na", "as-of") + " \(e.asOf)  \(e.startedAt) → \(e.finishedAt ?? "…")  \(StageNames.label(e.status, config.language))")
             for s in try StageLog.stages(store.db, runID: e.runID) {
                 let rows = s.rows.map { c.t("  wiersze ", "  rows ") + "\($0)" } ?? ""
                 let time = s.finishedAt.map { " → " + String($0.dropFirst(11)) } ?? " → …"
-                print("      \(s.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.startedAt.dropFirst(11))\(time)  \(s.outcome)\(rows)")
+                let stage = StageNames.label(s.stage, config.language)
+                print("      \(stage.padding(toLength: config.language == .pl ? 11 : 9, withPad: " ", startingAt: 0)) \(s.startedAt.dropFirst(11))\(time)  \(StageNames.label(s.outcome, config.language))\(rows)")
             }
         }
     }

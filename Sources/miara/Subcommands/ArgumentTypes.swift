@@ -1,0 +1,8 @@
+import ArgumentParser
+import MiaraMeasures
+import MiaraValues
+
+// Values ArgumentParser parses and lists in `--help` itself (`pl`, `en`; `facility`, …): no
+// command parses them by hand.
+extension Language: ExpressibleByArgument {}
+extension Grain: ExpressibleByArgument {}
