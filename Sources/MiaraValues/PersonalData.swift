@@ -5,8 +5,47 @@ import Foundation
 /// `[PESEL]`. Applied where text leaves the parsers (`Problem`, `ValueError`), in the CSV writer,
 /// to inbox paths and to console lines.
 public enum PersonalData {
-    /// The text with every valid PESEL replaced by `[PESEL]`.
-    public static func masked(_ text: String) -> String { PESEL.masked(text) ?? text }
+    /// The text with every valid PESEL replaced by `[PESEL]`, except digits inside a SHA-256
+    /// digest (a token of exactly 64 hexadecimal characters with at least one letter): miara's
+    /// own checksums, which a reviewer must be able to compare, are not personal data.
+    public static func masked(_ text: String) -> String {
+        guard let m = PESEL.masked(text) else { return text }
+        let digests = sha256Tokens(in: text)
+        guard !digests.isEmpty else { return m }
+        // Mask the stretches between the digests only; the digests stay as they are.
+        var out = "", from = text.startIndex
+        for r in digests {
+            out += PESEL.masked(String(text[from..<r.lowerBound])) ?? String(text[from..<r.lowerBound])
+            out += text[r]
+            from = r.upperBound
+        }
+        out += PESEL.masked(String(text[from...])) ?? String(text[from...])
+        return out
+    }
+
+    /// The ranges of SHA-256 digests in `text`: maximal runs of exactly 64 hexadecimal
+    /// characters (digits, a–f, A–F) holding at least one letter, not adjacent to a letter or digit.
+    static func sha256Tokens(in text: String) -> [Range<String.Index>] {
+        var found: [Range<String.Index>] = []
+        let u = text.utf8
+        var i = u.startIndex
+        func isHex(_ c: UInt8) -> Bool { (48...57).contains(c) || (97...102).contains(c) || (65...70).contains(c) }
+        func isWord(_ c: UInt8) -> Bool { (48...57).contains(c) || (97...122).contains(c) || (65...90).contains(c) }
+        while i < u.endIndex {
+            guard isHex(u[i]) else { i = u.index(after: i); continue }
+            var j = i, count = 0, letter = false
+            while j < u.endIndex, isHex(u[j]) { if u[j] > 57 { letter = true }; count += 1; j = u.index(after: j) }
+            let before = i == u.startIndex ? nil : u[u.index(before: i)]
+            let after = j == u.endIndex ? nil : u[j]
+            if count == 64, letter, before.map(isWord) != true, after.map(isWord) != true {
+                found.append(i..<j)
+            }
+            // Skip the rest of a word that continues with non-hex letters.
+            i = j
+            while i < u.endIndex, isWord(u[i]) { i = u.index(after: i) }
+        }
+        return found
+    }
 
     /// True when the text holds a valid PESEL by the masking rule.
     public static func containsPESEL(_ text: String) -> Bool { PESEL.masked(text) != nil }

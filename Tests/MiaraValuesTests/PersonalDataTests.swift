@@ -51,4 +51,20 @@ final class PersonalDataTests: XCTestCase {
         XCTAssertEqual(ValueError(.C05, "44051401359").detail, "[PESEL]")
         XCTAssertEqual(CSVText.line(["44051401359", "a"]), "[PESEL],a\n")
     }
+
+    /// A SHA-256 digest whose hex digits happen to hold a valid PESEL run (70111213891) is miara's
+    /// own checksum and is printed whole; the same digits anywhere else are masked.
+    func testDigitsInsideASHA256DigestAreNotMaskedButTheSameDigitsElsewhereAre() {
+        let digest = "e2352e677107a266c1c6e12d2bcb2fe72fea" + "70111213891" + "a77f99504605a92ea"
+        XCTAssertEqual(digest.utf8.count, 64)
+        XCTAssertEqual(PersonalData.masked("manifest sha256 \(digest); recorded \(digest)"),
+                       "manifest sha256 \(digest); recorded \(digest)")
+        XCTAssertEqual(PersonalData.masked("sha256 \(digest), id 70111213891"), "sha256 \(digest), id [PESEL]")
+        // Not a digest: 63 or 65 hex characters, no letter, or part of a longer word.
+        let short = String(digest.dropLast())
+        XCTAssertEqual(PersonalData.masked(short), "e2352e677107a266c1c6e12d2bcb2fe72fea[PESEL]a77f99504605a92e")
+        XCTAssertEqual(PersonalData.masked(digest + "a"), "e2352e677107a266c1c6e12d2bcb2fe72fea[PESEL]a77f99504605a92eaa")
+        XCTAssertEqual(PersonalData.masked("x" + digest), "xe2352e677107a266c1c6e12d2bcb2fe72fea[PESEL]a77f99504605a92ea")
+        XCTAssertEqual(PersonalData.masked("NC-70111213891"), "NC-[PESEL]")
+    }
 }
