@@ -46,8 +46,10 @@ enum PlanSheet {
                 ws.write(r, 0, string: p.measure)
                 ws.write(r, 1, string: l.measureName(d))
                 ws.write(r, 2, number: Double(p.actionNo), s.count)
-                ws.write(r, 3, text: p.action)
-                ws.write(r, 4, text: p.owner)
+                // The action and its owner wrap in their columns; the row is as tall as they need.
+                ws.write(r, 3, text: p.action, s.wrap)
+                ws.write(r, 4, text: p.owner, s.wrap)
+                ws.fitRowHeight(r, ["", "", "", p.action, p.owner], widths: Self.widths)
                 ws.write(r, 5, isoDate: p.start, s)
                 ws.write(r, 6, isoDate: p.deadline, s)
                 ws.write(r, 7, string: CodeLabels.name(p.state, lang) ?? p.state)
