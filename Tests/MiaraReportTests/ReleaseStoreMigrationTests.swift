@@ -4,8 +4,9 @@ import MiaraTestSupport
 import XCTest
 
 /// A store written by an earlier release, kept as a fixture: `Tests/Fixtures/store-fa65cf1/`
-/// holds a synthetic inbox of two nights, its key, and `miara.sqlite` as release fa65cf1's
-/// `miara ingest` wrote it from `night1/` (see that folder's README). Today's binary opens it,
+/// holds a synthetic inbox of two nights, its key, and `miara.sql`, the SQL text (`sqlite3 .dump`
+/// and its `user_version`) of the store release fa65cf1's `miara ingest` wrote from `night1/`
+/// (see that folder's README); each test loads it into a store of its own. Today's binary opens it,
 /// migrates it and runs the second night (`night1/` and `night2/` in the inbox); every published
 /// file must equal, byte for byte, that of today's binary running the same two nights on a fresh
 /// store.
@@ -13,14 +14,18 @@ final class ReleaseStoreMigrationTests: XCTestCase {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/store-fa65cf1")
 
-    /// A folder with the key and a pipeline file; `store` is copied in when given.
-    func workspace(store: URL?) throws -> URL {
+    /// A folder with the key and a pipeline file; with `oldStore`, the fixture's store is loaded
+    /// into it from its SQL text.
+    func workspace(oldStore: Bool) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-release-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.copyItem(at: Self.fixture.appendingPathComponent("key"), to: dir.appendingPathComponent("key"))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir.appendingPathComponent("key").path)
-        if let store { try FileManager.default.copyItem(at: store, to: dir.appendingPathComponent("miara.sqlite")) }
+        if oldStore {
+            let sql = try String(contentsOf: Self.fixture.appendingPathComponent("miara.sql"), encoding: .utf8)
+            try SQLiteDatabase(path: dir.appendingPathComponent("miara.sqlite").path).execute(sql)
+        }
         try """
             inbox: inbox
             store: miara.sqlite
@@ -64,13 +69,12 @@ final class ReleaseStoreMigrationTests: XCTestCase {
     /// rejects stay as they were (docs/decisions.md, ingestion 5) where a fresh store would check
     /// them again.
     func testAStoreWrittenByReleaseFa65cf1MigratesAndGivesTheOutputsOfAFreshStore() throws {
-        let old = Self.fixture.appendingPathComponent("miara.sqlite")
+        let migrated = try workspace(oldStore: true)
         // The fixture is the earlier release's: an older schema version than today's.
-        let oldVersion = try SQLiteDatabase(path: old.path, readOnly: true).userVersion
+        let oldVersion = try SQLiteDatabase(path: migrated.appendingPathComponent("miara.sqlite").path, readOnly: true).userVersion
         XCTAssertLessThan(oldVersion, Schema.migrations.count, "the fixture predates today's migrations")
         XCTAssertGreaterThan(oldVersion, 0)
 
-        let migrated = try workspace(store: old)
         try deliver("night1", to: migrated)
         try deliver("night2", to: migrated)
         let m = try MiaraBinary.run(["run", "--pipeline", "p.yaml"], cwd: migrated)
@@ -81,7 +85,7 @@ final class ReleaseStoreMigrationTests: XCTestCase {
         XCTAssertEqual(try SQLiteDatabase(path: migrated.appendingPathComponent("miara.sqlite").path)
             .scalar("SELECT count(DISTINCT run_id) FROM files WHERE path LIKE 'ngo/stays/s1.csv'")?.int, 1)
 
-        let fresh = try workspace(store: nil)
+        let fresh = try workspace(oldStore: false)
         try deliver("night1", to: fresh)
         XCTAssertEqual(try MiaraBinary.run(["ingest", "--pipeline", "p.yaml"], cwd: fresh).status, 0)
         try deliver("night2", to: fresh)
