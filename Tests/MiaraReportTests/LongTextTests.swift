@@ -15,11 +15,7 @@ final class LongTextTests: XCTestCase {
         func long(_ word: String) -> String { String(String(repeating: word, count: n / word.utf8.count + 1).utf8.prefix(n))! }
         let name = long("Fundacja & Dom ")
         let facility = "F1"
-        func write(_ rel: String, _ lines: [String]) throws {
-            let url = dir.appendingPathComponent("inbox").appendingPathComponent(rel)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
-        }
+        func write(_ rel: String, _ lines: [String]) throws { try InboxFile.write(rel, lines, in: dir.appendingPathComponent("inbox")) }
         try write("mops/municipalities/m.csv", ["teryt,name,year,population,county,kind", "2464011,Częstochowa,2024,214342,,urban"])
         try write("ngo/providers/p.csv", ["provider_id,name,legal_form", "KRS:0000184388,\(name),foundation"])
         try write("mops/persons/p.csv", ["person_id,sex,birth_year,teryt,first_seen,ethos"]

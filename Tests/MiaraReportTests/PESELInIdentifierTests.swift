@@ -1,5 +1,6 @@
 import Foundation
 import MiaraValues
+import MiaraTestSupport
 import XCTest
 import ZIPFoundation
 
@@ -16,11 +17,7 @@ final class PESELInIdentifierTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-idpesel-\(UUID().uuidString)")
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let a = "NC-\(Self.first)", b = "NC-\(Self.second)"
-        func write(_ rel: String, _ lines: [String]) throws {
-            let url = dir.appendingPathComponent("inbox").appendingPathComponent(rel)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
-        }
+        func write(_ rel: String, _ lines: [String]) throws { try InboxFile.write(rel, lines, in: dir.appendingPathComponent("inbox")) }
         try write("mops/municipalities/m.csv", ["teryt,name,year,population,county,kind", "2464011,Częstochowa,2024,214342,,urban"])
         try write("ngo/providers/p.csv", ["provider_id,name,legal_form", "KRS:0000184388,Fundacja,foundation"])
         try write("mops/persons/p.csv", ["person_id,sex,birth_year,teryt,first_seen,ethos"]
