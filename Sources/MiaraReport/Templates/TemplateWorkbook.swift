@@ -108,12 +108,14 @@ public enum TemplateWorkbook {
             }
         }
         input.activate()
-        // Printed: the header and the filled-in rows, not the 5,000 validated ones.
-        let wide = columns.map(\.width).reduce(0, +) > 100
+        // Printed: the header and the filled-in rows, not the 5,000 validated ones; with the
+        // context columns (`miara plan`: what each pre-filled row is about) beside the input ones.
+        let printedColumns = columns.count + (request.withContext ? request.dataset.contextColumns.count : 0)
+        let wide = request.withContext || columns.map(\.width).reduce(0, +) > 100
         input.setPrint(XLSXPrintSetup(orientation: wide ? .landscape : .portrait, fitWide: 1, fitTall: 0, repeatRows: 0...0,
                                       footerLeft: XLSXPrintSetup.literal("\(TemplateText.title(lang)): \(spec.name)"),
                                       footerRight: XLSXPrintSetup.literal(TemplateText.page(lang)) + " &P / &N"))
-        input.setPrintArea(firstRow: 0, firstCol: 0, lastRow: printedRows(request), lastCol: columns.count - 1)
+        input.setPrintArea(firstRow: 0, firstCol: 0, lastRow: printedRows(request), lastCol: printedColumns - 1)
 
         writeInstructions(help, request, columns, wb)
         try wb.close()
