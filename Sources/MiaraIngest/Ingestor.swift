@@ -79,6 +79,7 @@ public final class Ingestor {
     func derive(crossChecks: CrossChecks.Scope) throws {
         let t1 = Date()
         try store.derive(asOf: settings.asOf, runID: runID, language: settings.language, scope: crossChecks)
+        try fillDerivedRejectText()
         crossCheckSeconds = Date().timeIntervalSince(t1)
         let t2 = Date()
         try Schema.createReadIndexes(db)
@@ -196,6 +197,8 @@ public final class Ingestor {
         var writer: StagingWriter? = nil
         var missing: String? = nil
         var peselFound = false
+        var stagedRows = false
+        var archive: [UInt8]? = nil
         let encoding: String
         func header(_ h: HeaderPlan) throws {
             missing = h.missing
@@ -211,6 +214,7 @@ public final class Ingestor {
         func record(_ r: StagedRecord, _ packed: PackedValues) throws {
             report.rowsRead += 1
             if case .peselWithoutKey = r { peselFound = true; return }
+            if case .row = r { stagedRows = true }
             try writer?.write(r, packed)
         }
         do {
@@ -221,7 +225,7 @@ public final class Ingestor {
                     switch planned.next() {
                     case .header(let h): try header(h)
                     case .records(let rs, let packed): for r in rs { try record(r, packed) }
-                    case .end(let e): result = e
+                    case .end(let e, let packed): result = e; archive = packed
                     }
                 }
                 encoding = try result!.get()
@@ -243,6 +247,9 @@ public final class Ingestor {
         if let m = missing {
             try StoreRecords.deleteRejects(db, fileID: fileID)
             try fileReject(.C01, column: m, detail: m)
+        } else if stagedRows {
+            // Staged rows keep no text: a record a later derivation rejects is read from here.
+            try StoreRecords.archiveFile(db, fileID: fileID, packed: try archive ?? FileArchive.pack(url: f.url))
         }
         try finish(fileID, &report, encoding: encoding)
         return Attempt(report: report, peselWithoutKey: false)

@@ -16,7 +16,9 @@ final class StagingPrefetch {
     enum Step {
         case header(HeaderPlan)
         case records([StagedRecord], PackedValues)
-        case end(Result<String, Error>)
+        /// The file's encoding (or why it could not be read) and, for a dataset file read
+        /// whole, its bytes packed for the store's archive (`FileArchive`).
+        case end(Result<String, Error>, archive: [UInt8]?)
     }
     private enum Item {
         case start(Int, Start)
@@ -124,7 +126,9 @@ final class StagingPrefetch {
             }
             if case .failure(let e) = result, e is Cancelled { return }
             if !records.isEmpty, !put(.step(.records(records, p.takePacked(capacity: 0)))) { return }
-            if !put(.step(.end(result))) { return }
+            // Packed here, on this thread, while the file is still in the page cache.
+            let archive = p.questionnaire == nil && (try? result.get()) != nil ? try? FileArchive.pack(url: f.url) : nil
+            if !put(.step(.end(result, archive: archive))) { return }
             // A failure outside the file's bytes: the writer reads an identical later file again.
             if case .failure(let e as UnreadableFile) = result, e.environmental { seen.remove(s.sha256) }
         }

@@ -253,6 +253,12 @@ public final class Statement {
         guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
     }
 
+    /// Binds bytes as a BLOB (copied).
+    public func bindBlob(_ bytes: [UInt8], at i: Int32) throws {
+        let rc = bytes.withUnsafeBytes { sqlite3_bind_blob64(handle, i, $0.baseAddress, sqlite3_uint64($0.count), Statement.transient) }
+        guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
+    }
+
     /// Steps once: true when a row is available.
     public func step() throws -> Bool {
         let rc = sqlite3_step(handle)
@@ -294,6 +300,12 @@ public final class Statement {
         return UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)))
     }
     public func int(_ i: Int) -> Int { Int(sqlite3_column_int64(handle, Int32(i))) }
+    /// The bytes of column `i` (a BLOB; empty for NULL).
+    public func blob(_ i: Int) -> [UInt8] {
+        let n = Int(sqlite3_column_bytes(handle, Int32(i)))
+        guard n > 0, let p = sqlite3_column_blob(handle, Int32(i)) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: p, count: n))
+    }
     public func double(_ i: Int) -> Double? {
         sqlite3_column_type(handle, Int32(i)) == SQLITE_NULL ? nil : sqlite3_column_double(handle, Int32(i))
     }

@@ -252,6 +252,16 @@ public enum Schema {
             CREATE INDEX staged_plans_held ON staged_plans(held) WHERE held IS NOT NULL;
             CREATE VIEW plans AS SELECT "row_id", "key", "file_id", "line", "teryt", "measure", "action_no", "action", "owner", "start", "deadline", "baseline_period", "target", "state", "note" FROM staged_plans WHERE held IS NULL;
             """),
+        // Each ingested file's bytes, packed (deflated; ingestion's `FileArchive`): staged rows
+        // keep their values only (`raw` empty from now on), and the text of a record that a
+        // derivation rejects later is read again from here by its line, whether or not the
+        // inbox still holds the file. Rows staged before keep the text they have.
+        Migration(name: "v14 file archive", sql: """
+            CREATE TABLE file_archive (
+              file_id INTEGER PRIMARY KEY REFERENCES files(id),
+              packed BLOB NOT NULL
+            );
+            """),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns
