@@ -71,17 +71,27 @@ public final class MeasureConnection {
     init(_ db: SQLiteDatabase) { self.db = db }
 
     /// Runs one or more statements that return no rows.
-    public func execute(_ sql: String) throws { try db.execute(sql) }
+    public func execute(_ sql: String) throws { try checked { try db.execute(sql) } }
     /// Runs one statement with arguments.
-    public func execute(_ sql: String, _ args: [SQLValue]) throws { try db.execute(sql, args) }
+    public func execute(_ sql: String, _ args: [SQLValue]) throws { try checked { try db.execute(sql, args) } }
     /// Prepares a statement for repeated use.
-    public func prepare(_ sql: String) throws -> Statement { try db.prepare(sql) }
+    public func prepare(_ sql: String) throws -> Statement { try checked { try db.prepare(sql) } }
     /// Every row of a query.
-    public func query(_ sql: String, _ args: [SQLValue] = []) throws -> [[SQLValue]] { try db.query(sql, args) }
+    public func query(_ sql: String, _ args: [SQLValue] = []) throws -> [[SQLValue]] { try checked { try db.query(sql, args) } }
     /// Calls `body` with each row of a query.
-    public func forEach(_ sql: String, _ args: [SQLValue] = [], _ body: (Statement) throws -> Void) throws { try db.forEach(sql, args, body) }
+    public func forEach(_ sql: String, _ args: [SQLValue] = [], _ body: (Statement) throws -> Void) throws {
+        try checked { try db.forEach(sql, args, body) }
+    }
     /// The first column of the first row (nil when none).
-    public func scalar(_ sql: String, _ args: [SQLValue] = []) throws -> SQLValue? { try db.scalar(sql, args) }
+    public func scalar(_ sql: String, _ args: [SQLValue] = []) throws -> SQLValue? { try checked { try db.scalar(sql, args) } }
+
+    /// A statement the scope's authorizer refused (`SQLITE_AUTH`) says why.
+    private func checked<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as DatabaseError where e.code == SQLITE_AUTH {
+            throw DatabaseError(code: e.code, message: "the statement writes to the store's tables; the measures scope may only read them",
+                                sql: e.sql)
+        }
+    }
 }
 
 /// The measures scope's connections, all reading one snapshot of the store: the store's own
