@@ -13,9 +13,8 @@ final class FastNightsTests: XCTestCase {
         let console = Printer(mode: .normal, language: .en, timestamps: false, progressBars: false)
         let lines = LineBox()
         console.write = { text, _ in lines.append(text) }
-        stage.console = console
         stage.reuse = reuse
-        let r = try stage.run(runID: id)
+        let r = try stage.run(RunContext(config: config, runID: id, console: console))
         return (try XCTUnwrap(r.manifest), try XCTUnwrap(r.runFolder), lines.lines)
     }
 
@@ -108,7 +107,7 @@ final class FastNightsTests: XCTestCase {
     func testARunAfterAReportWithNothingNewReusesTheReport() throws {
         let ws = try workspace()
         let config = try ws.config()
-        let (_, report) = try ReportCommandStage(config: config).run(runID: "report-1")
+        let (_, report) = try ReportCommandStage(config: config).run(RunContext(config: config, runID: "report-1", command: "report", console: Printer(mode: .quiet)))
         let night = try night(config, "night-1")
         XCTAssertEqual(night.manifest.reusedFrom, "report-1")
         XCTAssertEqual(try outputs(night.folder), try outputs(report.runFolder))

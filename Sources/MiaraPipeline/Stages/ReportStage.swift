@@ -111,8 +111,8 @@ public struct ReportCommandStage {
     public var stage: ReportStage
     public init(config: PipelineConfig, outputs: URL? = nil) { stage = ReportStage(config: config, outputs: outputs) }
 
-    public func run(runID: String = RunID.make(), console: Printer = Printer(mode: .quiet)) throws -> (ComputeStage.Result, ReportStage.Result) {
-        let context = try RunContext(config: stage.config, runID: runID, command: "report", console: console)
+    public func run(_ context: RunContext) throws -> (ComputeStage.Result, ReportStage.Result) {
+        let runID = context.runID
         let path = stage.config.store
         if FileManager.default.fileExists(atPath: path), !Store.isWritable(path: path) {
             throw ReadOnlyStoreError(path: path, message: "report records its run there (the run and the manifest's SHA-256 that "
