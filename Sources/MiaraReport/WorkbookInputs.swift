@@ -25,8 +25,10 @@ import MiaraValues
 /// - benchmark: every benchmark row and the municipality, measure and state of every plan row
 ///   (the plan counts).
 /// Rows enter field by field (`MeasureRow`, `BenchmarkRow`, `CoverageRow`: a test counts their
-/// fields, so a field added to them must be added here); small records enter as their
-/// `String(describing:)`, which names every stored property.
+/// fields, so a field added to them must be added here); the data-quality records by the fields
+/// the sheets show (not their store ids, which change when a file is read again); other small
+/// records as their `String(describing:)`, which names every stored property (none holds a set
+/// or dictionary, whose order would change from process to process).
 struct WorkbookInputs {
     static let format = "miara-workbook-inputs/1"
     /// The digest of what every workbook reads.
@@ -101,19 +103,27 @@ struct WorkbookInputs {
         for p in index.ctx.plans where p.teryt == teryt { d.add(String(describing: p)) }
         let files = index.filesByTeryt[teryt] ?? []
         let dq = index.dataQuality
+        // Store ids are left out: a file rejected whole for want of a questionnaire map is read
+        // again (a new id) every night with the same contents; the sheets show no ids.
         d.add("files")
-        for f in dq.files where files.contains(f.id) { d.add(String(describing: f)) }
-        for r in dq.reasons where files.contains(r.fileID) { d.add(String(describing: r)) }
+        for f in dq.files where files.contains(f.id) {
+            d.add(f.path); d.add(f.dataset); d.add(f.format); d.add(f.encoding); d.add(f.bytes); d.add(f.sha256)
+            d.add(f.rowsRead); d.add(f.accepted); d.add(f.rejected); d.add(f.fileCheck); d.add(f.ingestedAt)
+        }
+        d.add("reasons")
+        for r in dq.reasons where files.contains(r.fileID) { d.add(r.file); d.add(r.check); d.add(r.reason); d.add(r.count) }
         d.add("warnings")
-        for r in dq.warnings where files.contains(r.fileID) { d.add(String(describing: r)) }
+        for r in dq.warnings where files.contains(r.fileID) { d.add(r.file); d.add(r.check); d.add(r.reason); d.add(r.count) }
         d.add("over-share")
-        for o in dq.overShare where files.contains(o.fileID) { d.add(String(describing: o)) }
+        for o in dq.overShare where files.contains(o.fileID) {
+            d.add(o.notice.path); d.add(o.notice.dataset); d.add(o.notice.share); d.add(o.notice.since)
+        }
         d.add("hud")
         for h in dq.hud(for: files) { d.add(String(describing: h)) }
         d.add("timeliness")
         for t in dq.timeliness[teryt] ?? [] { d.add(String(describing: t)) }
         d.add("rejected")
-        for f in index.rejectedByTeryt[teryt] ?? [] { d.add(String(describing: f)) }
+        for f in index.rejectedByTeryt[teryt] ?? [] { d.add(f.path); d.add(f.dataset); d.add(f.check); d.add(f.detail); d.add(f.fix) }
         return d.finish()
     }
 

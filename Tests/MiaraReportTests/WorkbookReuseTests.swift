@@ -156,7 +156,7 @@ final class WorkbookReuseTests: XCTestCase {
         let first = try run("first")
         let teryt = try correctOnePlanOwner(ws.inbox)
         let second = try run("second")
-        let reused = copied(second.manifest)
+        let reused = copied(second)
         XCTAssertEqual(reused["gmina-\(teryt).xlsx"], "")
         XCTAssertEqual(reused.filter { $0.value.isEmpty }.count, 1, "\(reused)")
         XCTAssertTrue(reused.filter { !$0.value.isEmpty }.values.allSatisfy { $0 == first.runID })
