@@ -36,7 +36,7 @@ public struct WorkbookReuse: Sendable {
     /// The last run the store recorded as published, other than `runID`, when its folder under
     /// `outputs` holds the manifest the store recorded (the digests in it are the ones that run
     /// wrote). Nil when there is none.
-    public static func lastPublished(db: SQLiteDatabase, outputs: URL, excluding runID: String)
+    public static func lastPublished(db: StoreReader, outputs: URL, excluding runID: String)
         -> (runID: String, fingerprint: String?, folder: URL, manifest: Manifest)? {
         guard let prev = try? RunFingerprints.lastPublished(db, excluding: runID) else { return nil }
         let folder = RunFolder(outputs: outputs, asOf: prev.asOf, runID: prev.runID).published
