@@ -108,6 +108,7 @@ public struct RunStage {
                 log.notice("\(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań", "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows"))\(String(format: ", %.2f s", computed.seconds))")
                 for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }
                 var report = self.report
+                report.reuseWorkbooks = self.reuse
                 var reportSeq: Int? = try StageLog.begin(db, runID: runID, "report")
                 var publishSeq: Int?
                 let hook = report.beforePublish
