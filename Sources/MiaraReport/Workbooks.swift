@@ -24,8 +24,8 @@ public enum Workbooks {
 
     /// As `writeAll(_:to:)`, with the pipeline's targets shown beside the values on the summary.
     ///
-    /// The workbooks are independent files, written by `workers` threads at once (each takes the
-    /// next job of a fixed list). Every builder only reads the shared `WorkbookIndex`, whose
+    /// The workbooks are independent files, written by `workers` threads of the work pool at once
+    /// (each takes the next job of a fixed list). Every builder only reads the shared `WorkbookIndex`, whose
     /// lazily built tables are forced before the builders read them, and each has its own
     /// libxlsxwriter workbook, so the files are byte-identical whatever the number of workers.
     /// The data-quality tables (store queries) are the first job: the provider, ministry and
@@ -41,7 +41,7 @@ public enum Workbooks {
         let en = ctx.language == .en
         let dataQuality = DispatchGroup()
         dataQuality.enter()
-        var jobs: [(name: String?, write: (String) throws -> Void)] = []
+        var jobs: [(name: String?, write: @Sendable (String) throws -> Void)] = []
         jobs.append((nil, { _ in
             defer { dataQuality.leave() }
             _ = index.dataQuality
@@ -60,10 +60,13 @@ public enum Workbooks {
                 try MunicipalWorkbook.write(index, teryt: m.teryt, path: $0)
             }))
         }
-        let errors = WorkList.run(count: jobs.count, workers: workers) { i in
+        let results = WorkPool.map(jobs.indices.map { $0 }, width: workers) { [jobs] i in
             try jobs[i].write(jobs[i].name.map { dir.appendingPathComponent($0).path } ?? "")
         }
-        let failed = zip(jobs, errors).compactMap { job, error in error.map { (job.name ?? "", $0) } }
+        let failed = zip(jobs, results).compactMap { job, r -> (String, Error)? in
+            guard case .failure(let e) = r else { return nil }
+            return (job.name ?? "", e)
+        }
         if let e = failed.min(by: { $0.0 < $1.0 }) { throw e.1 }
         return jobs.compactMap(\.name).sorted()
     }
