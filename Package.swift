@@ -2,6 +2,9 @@
 import PackageDescription
 import Foundation
 
+// Swift 6 language mode (complete concurrency checking), target by target while converting.
+let v6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
 let package = Package(
     name: "miara",
     platforms: [.macOS(.v13)],
@@ -22,10 +25,10 @@ let package = Package(
 
         // Layers, each depending only downwards:
         // Values/Checks → XLSX → Store → Ingest → Measures → Report → Pipeline → miara.
-        .target(name: "MiaraValues", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "MiaraValues", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: v6),
         // The built-in catalogues (generated from Pipelines/ by scripts/embed-catalogues).
-        .target(name: "MiaraCatalogue"),
-        .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"]),
+        .target(name: "MiaraCatalogue", swiftSettings: v6),
+        .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"], swiftSettings: v6),
         .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"]),
         .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"]),
         .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")]),
