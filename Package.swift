@@ -29,7 +29,7 @@ let package = Package(
         // The built-in catalogues (generated from Pipelines/ by scripts/embed-catalogues).
         .target(name: "MiaraCatalogue", swiftSettings: v6),
         .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"], swiftSettings: v6),
-        .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"]),
+        .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"], swiftSettings: v6),
         .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"]),
         .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"]),
