@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "MiaraCatalogue", swiftSettings: v6),
         .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"], swiftSettings: v6),
         .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"], swiftSettings: v6),
-        .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"]),
+        .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"], swiftSettings: v6),
         .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"]),
         .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"]),

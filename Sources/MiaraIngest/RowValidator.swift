@@ -3,7 +3,7 @@ import MiaraValues
 
 /// What ingestion needs to know besides the data: the as-of date, the pseudonym key, the
 /// standard's criteria.
-public struct IngestSettings {
+public struct IngestSettings: Sendable {
     public var asOf: Day
     public var pseudonymiser: Pseudonymiser?
     public var standard: Standard
