@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"], swiftSettings: v6),
         .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"], swiftSettings: v6),
         .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"], swiftSettings: v6),
-        .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")], swiftSettings: v6),
         .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"]),
         .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"]),
         .target(name: "MiaraPipeline", dependencies: [
