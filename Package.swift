@@ -32,8 +32,8 @@ let package = Package(
         .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"], swiftSettings: v6),
         .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"], swiftSettings: v6),
         .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")], swiftSettings: v6),
-        .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"]),
-        .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"]),
+        .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"], swiftSettings: v6),
+        .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"], swiftSettings: v6),
         .target(name: "MiaraPipeline", dependencies: [
             "MiaraValues", "MiaraCatalogue", "MiaraStore", "MiaraXLSX", "MiaraIngest", "MiaraMeasures", "MiaraReport", "MiaraGenerate",
             .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
