@@ -37,11 +37,11 @@ let package = Package(
         .target(name: "MiaraPipeline", dependencies: [
             "MiaraValues", "MiaraCatalogue", "MiaraStore", "MiaraXLSX", "MiaraIngest", "MiaraMeasures", "MiaraReport", "MiaraGenerate",
             .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: v6),
         .executableTarget(name: "miara", dependencies: [
             "MiaraPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: v6),
 
         .target(name: "MiaraTestSupport", dependencies: ["MiaraValues", "MiaraStore"], path: "Tests/MiaraTestSupport"),
         .testTarget(name: "MiaraValuesTests", dependencies: ["MiaraValues", "MiaraTestSupport"]),
