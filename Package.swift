@@ -2,9 +2,6 @@
 import PackageDescription
 import Foundation
 
-// Swift 6 language mode (complete concurrency checking), target by target while converting.
-let v6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-
 let package = Package(
     name: "miara",
     platforms: [.macOS(.v13)],
@@ -25,23 +22,23 @@ let package = Package(
 
         // Layers, each depending only downwards:
         // Values/Checks → XLSX → Store → Ingest → Measures → Report → Pipeline → miara.
-        .target(name: "MiaraValues", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: v6),
+        .target(name: "MiaraValues", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The built-in catalogues (generated from Pipelines/ by scripts/embed-catalogues).
-        .target(name: "MiaraCatalogue", swiftSettings: v6),
-        .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"], swiftSettings: v6),
-        .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"], swiftSettings: v6),
-        .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"], swiftSettings: v6),
-        .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")], swiftSettings: v6),
-        .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"], swiftSettings: v6),
-        .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"], swiftSettings: v6),
+        .target(name: "MiaraCatalogue"),
+        .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"]),
+        .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"]),
+        .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"]),
+        .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"]),
+        .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"]),
         .target(name: "MiaraPipeline", dependencies: [
             "MiaraValues", "MiaraCatalogue", "MiaraStore", "MiaraXLSX", "MiaraIngest", "MiaraMeasures", "MiaraReport", "MiaraGenerate",
             .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: v6),
+        ]),
         .executableTarget(name: "miara", dependencies: [
             "MiaraPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ], swiftSettings: v6),
+        ]),
 
         .target(name: "MiaraTestSupport", dependencies: ["MiaraValues", "MiaraStore"], path: "Tests/MiaraTestSupport"),
         .testTarget(name: "MiaraValuesTests", dependencies: ["MiaraValues", "MiaraTestSupport"]),
@@ -54,7 +51,8 @@ let package = Package(
         .testTarget(name: "MiaraStoreTests", dependencies: ["MiaraStore", "MiaraTestSupport"]),
         .testTarget(name: "MiaraPipelineTests", dependencies: ["MiaraPipeline", "MiaraMeasures", "MiaraValues", "MiaraTestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    // Swift 6 language mode: complete data-race checking in every target.
+    swiftLanguageModes: [.v6]
 )
 
 // Development aid: MIARA_ONLY_TESTS=MiaraIngestTests,… builds only those test targets.
