@@ -38,7 +38,7 @@ public enum SQLValue: Equatable, Sendable {
 
 /// A connection to one SQLite file, used directly through the C API (see README: Design).
 // @unchecked proof: `path` and `handle` are set only in init, and SQLite serialises the calls on a connection (checked in `configured`).
-public final class SQLiteDatabase: @unchecked Sendable {
+final class SQLiteDatabase: @unchecked Sendable {
     public let path: String
     private(set) var handle: OpaquePointer
 
