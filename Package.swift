@@ -54,7 +54,8 @@ let package = Package(
         .testTarget(name: "MiaraStoreTests", dependencies: ["MiaraStore", "MiaraValues", "MiaraTestSupport"]),
         .testTarget(name: "MiaraPipelineTests", dependencies: ["MiaraPipeline", "MiaraMeasures", "MiaraStore", "MiaraValues", "MiaraTestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    // Swift 6 language mode: complete data-race checking in every target.
+    swiftLanguageModes: [.v6]
 )
 
 // Development aid: MIARA_ONLY_TESTS=MiaraIngestTests,… builds only those test targets.

@@ -5,7 +5,7 @@ import MiaraValues
 /// Add a migration at the end of `migrations`; never edit one that has shipped: their SQL is
 /// literal text (`ShippedSQL`), not generated from today's dataset catalogue.
 public enum Schema {
-    public struct Migration {
+    public struct Migration: Sendable {
         public let name: String
         public let sql: String
     }

@@ -17,7 +17,7 @@ public struct ComputeStage {
     public init(config: PipelineConfig) { self.config = config }
 
     /// What the stage produced: rows for others, benchmark rows, and the municipality's own view.
-    public struct Result {
+    public struct Result: Sendable {
         public var periods: [Period]
         public var measures: [MeasureRow]
         public var benchmark: [BenchmarkRow]
