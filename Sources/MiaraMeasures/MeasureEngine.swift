@@ -49,9 +49,13 @@ public enum MeasureEngine {
     ///   - costLagDays: the pipeline's `cost_lag_days`, which places the settled date (`ClipDates`):
     ///     measures with `clip: settled` run over their period clipped there, not at `asOf`, and a
     ///     period that starts after it has no rows of them.
+    ///   - results: the store's derived state (`MeasureResultCache`): an (entry, period) whose
+    ///     inputs are those of its stored rows takes them instead of running its queries; the
+    ///     others run and are kept in it (the caller stores them with `save`).
     public static func compute(db: SQLiteDatabase, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
                                costLagDays: Int = 0,
                                standard: Standard, parallelism: Int = 1, snapshot: StoreSnapshot? = nil,
+                               results: MeasureResultCache? = nil,
                                timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
         var connections = [db]
         if let snapshot {
@@ -106,11 +110,14 @@ public enum MeasureEngine {
                     let r = Result { () throws -> [MeasureRow] in
                         // A period that starts after the measure's clipping day has no rows of it.
                         guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
+                        if let results, let rows = try results.reuse(conn, index: d, definition: defs[d], period: cp) { return rows }
                         if built?.period != cp { built = (cp, Result { try SharedRelations.build(cp, on: conn) }) }
                         try built!.result.get()
                         // Each part sorted here, on its worker: the parts then only need ordering.
-                        return try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
+                        let rows = try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
                             .sorted(by: MeasureRow.precedes)
+                        try results?.record(conn, index: d, definition: defs[d], period: cp, rows: rows)
+                        return rows
                     }
                     done.store(p * defs.count + d, r, seconds: Date().timeIntervalSince(t0))
                 }

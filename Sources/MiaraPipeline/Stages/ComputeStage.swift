@@ -12,6 +12,10 @@ public struct ComputeStage {
     /// Connections that run measure queries at once (the cores, at most 4; 1 runs on the caller's
     /// connection alone). The output does not depend on it.
     public var parallelism = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// Keeps each measure's rows per period in the store as derived state and takes the stored
+    /// rows of an (entry, period) whose inputs did not change (`MeasureResultCache`); the nightly
+    /// `run` does, `compute` and `report` compute everything.
+    public var keepsResults = false
     /// The most connections `--jobs` may ask for.
     public static let maxJobs = 16
     public init(config: PipelineConfig) { self.config = config }
@@ -31,6 +35,11 @@ public struct ComputeStage {
         public var plans: [PlanProgressRow] = []
         /// The accepted plan rows (the workbooks' "Plan doskonalenia" sheet).
         public var planRecords: [PlanRecord] = []
+        /// With `keepsResults`: the (measure, period) results taken from the store and computed,
+        /// and the (measure, period) pairs whose rows differ from the stored ones.
+        public var reusedResults = 0
+        public var computedResults = 0
+        public var changed: Set<MeasureResultCache.MeasurePeriod>?
     }
 
     /// Runs the stage on a store connection with the configuration resolved now (`miara compute`, tests).
@@ -51,8 +60,15 @@ public struct ComputeStage {
         let planRecords = try StoreRecords.plans(db)
         let planNeeds = PlanValues.needs(planRecords, asOf: asOf)
         for p in planNeeds.periods where !withPrevious.contains(p) { withPrevious.append(p) }
+        let results = keepsResults
+            ? try MeasureResultCache(settings: MeasureResultSettings.text(context: context, db: db),
+                                     db: snapshot?.connections.first ?? db)
+            : nil
         var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
-                                            standard: standard, parallelism: parallelism, snapshot: snapshot, timing: timing)
+                                            standard: standard, parallelism: parallelism, snapshot: snapshot, results: results,
+                                            timing: timing)
+        // Stored on the store's own connection once the measures ran (not inside a read snapshot).
+        if let results, snapshot == nil { try results.save(db) }
         let planRows = PlanValues.collect(rows, keys: planNeeds.keys)
         let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf, costLagDays: lag)
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)
@@ -66,7 +82,8 @@ public struct ComputeStage {
         let plans = try Self.plans(planRecords, rows: planRows, periods: planNeeds.periods, db: db, context: context)
         return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
                       coverage: coverage, catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started),
-                      plans: plans, planRecords: planRecords)
+                      plans: plans, planRecords: planRecords, reusedResults: results?.reused ?? 0,
+                      computedResults: results?.computed ?? 0, changed: results?.changed)
     }
 
     /// plans.csv's rows: the plans' values with the coverage of their own periods and disclosure control.
