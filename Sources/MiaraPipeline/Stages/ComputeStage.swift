@@ -40,6 +40,8 @@ public struct ComputeStage {
         public var reusedResults = 0
         public var computedResults = 0
         public var changed: Set<MeasureResultCache.MeasurePeriod>?
+        /// With `keepsResults`: the units whose rows (before publication) differ from the stored ones.
+        public var changedUnits: Set<MeasureResultCache.UnitPeriod>?
     }
 
     /// Runs the stage on a store connection with the configuration resolved now (`miara compute`, tests).
@@ -83,7 +85,8 @@ public struct ComputeStage {
         return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
                       coverage: coverage, catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started),
                       plans: plans, planRecords: planRecords, reusedResults: results?.reused ?? 0,
-                      computedResults: results?.computed ?? 0, changed: results?.changed)
+                      computedResults: results?.computed ?? 0, changed: results?.changed,
+                      changedUnits: results?.changedUnits)
     }
 
     /// plans.csv's rows: the plans' values with the coverage of their own periods and disclosure control.
