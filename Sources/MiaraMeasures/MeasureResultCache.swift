@@ -5,9 +5,10 @@ import MiaraValues
 /// The compute stage's derived state for one night: which (catalogue entry, period) results the
 /// store already holds for the same inputs, and the results computed now.
 ///
-/// A result's fingerprint is the SHA-256 of: `settings` (the tool, the catalogues' texts, the
-/// as-of date, `cost_lag_days` — whatever changes every result; a change recomputes all), the
-/// entry's position and code, the period and its clipping, and the digests of the datasets the
+/// A result's fingerprint is the SHA-256 of: `settings` (the tool, the catalogues' texts,
+/// `cost_lag_days` — whatever changes every result; a change recomputes all), the entry's position
+/// and code, the period and its clipping (at the as-of or the settled date; the as-of date itself
+/// only for an entry whose queries name `:asof`), and the digests of the datasets the
 /// entry reads (its catalogue `datasets`, plus the units' tables that give every measure its rows:
 /// facilities, providers, municipalities): a dated dataset (`MeasureInputDigests.monthColumns`)
 /// by the months the clipped period overlaps, any other whole. An entry whose `datasets` names
@@ -16,6 +17,7 @@ import MiaraValues
 /// corrected stay, those of the measures that read stays.
 public final class MeasureResultCache: @unchecked Sendable {
     public let settings: String
+    let asOf: Day
     let inputs: MeasureInputDigests
     let stored: [MeasureResults.Key: String]
     private let lock = NSLock()
@@ -24,9 +26,12 @@ public final class MeasureResultCache: @unchecked Sendable {
     private var changedKeys: Set<MeasureResults.Key> = []
     private var reusedCount = 0
 
-    /// Reads the store's input digests and stored fingerprints on `db`.
-    public init(settings: String, db: SQLiteDatabase) throws {
+    /// Reads the store's input digests and stored fingerprints on `db`. `settings` does not name
+    /// the as-of date: it reaches a result through the period's clipping (and the settled date),
+    /// the accepted rows (the digests) and, for a measure whose SQL names `:asof`, its own line.
+    public init(settings: String, asOf: Day, db: SQLiteDatabase) throws {
         self.settings = settings
+        self.asOf = asOf
         inputs = try MeasureInputDigests.read(db)
         stored = try MeasureResults.fingerprints(db)
     }
@@ -101,9 +106,16 @@ public final class MeasureResultCache: @unchecked Sendable {
         return out.filter { seen.insert($0).inserted }
     }
 
+    /// Whether the entry's queries (its SQL file, a custom value's file, a value expression) name
+    /// the `:asof` parameter.
+    static func readsAsOf(_ d: MeasureDefinition) -> Bool {
+        (d.sqlText ?? "").contains(":asof") || String(describing: d.value).contains(":asof")
+    }
+
     func fingerprint(_ index: Int, _ d: MeasureDefinition, _ p: ClippedPeriod) -> String {
         var lines = [settings, "entry \(index) \(d.code.raw)",
                      "period \(p.period.text) \(p.start.iso) \(p.end.iso) \(p.provisional)"]
+        if Self.readsAsOf(d) { lines.append("asof \(asOf.iso)") }
         lines += inputs.lines(tables: Self.tables(d), first: p.start, last: p.end)
         return FileScan.sha256(Data(lines.joined(separator: "\n").utf8))
     }

@@ -58,8 +58,9 @@ final class MeasureResultCacheTests: XCTestCase {
     }
 
     /// Computes with a cache over `fx`, stores the results; returns the rows and the cache.
-    func night(_ fx: FixtureStore, settings: String = "s") throws -> ([MeasureRow], MeasureResultCache) {
-        let cache = try MeasureResultCache(settings: settings, db: fx.db)
+    func night(_ fx: FixtureStore, settings: String = "s", asOf given: Day? = nil) throws -> ([MeasureRow], MeasureResultCache) {
+        let asOf = given ?? asOf
+        let cache = try MeasureResultCache(settings: settings, asOf: asOf, db: fx.db)
         let rows = try MeasureEngine.compute(db: fx.db, catalogue: try catalogue(), periods: periods, asOf: asOf,
                                              standard: noStandard, results: cache)
         try cache.save(fx.db)
@@ -90,7 +91,12 @@ final class MeasureResultCacheTests: XCTestCase {
         XCTAssertEqual(c3.reused, pairs - 2 * readers)
         XCTAssertTrue(c3.changed.allSatisfy { ["2024", "2024Q3"].contains($0.period.text) })
         XCTAssertTrue(c3.changedUnits.contains { $0.measure.raw == "E02" && $0.grain == .all })
-        // Other settings (another as-of, catalogue, tool): everything computed again.
+        // A later as-of that clips no period otherwise (every period of 2024 ended before both):
+        // everything from the store.
+        let (later, c5) = try night(fx, asOf: Day(iso: "2025-02-28")!)
+        XCTAssertEqual(c5.reused, pairs)
+        XCTAssertEqual(later, third)
+        // Other settings (catalogue, tool): everything computed again.
         let (_, c4) = try night(fx, settings: "other")
         XCTAssertEqual(c4.reused, 0)
         XCTAssertEqual(c4.computed, pairs)

@@ -5,9 +5,10 @@ import MiaraStore
 import MiaraValues
 
 /// The settings every stored measure result depends on (`MeasureResultCache.settings`): the tool
-/// (version and executable, as `RunFingerprint` names it), the store's schema, the as-of date,
-/// `cost_lag_days`, and the texts of the catalogues (measures and their SQL files, the standard,
-/// the survey maps). Any change of them recomputes every result.
+/// (version and executable, as `RunFingerprint` names it), the store's schema, `cost_lag_days`,
+/// and the texts of the catalogues (measures and their SQL files, the standard, the survey maps).
+/// Any change of them recomputes every result. The as-of date is not among them
+/// (`MeasureResultCache`: it reaches a result through the period's clipping).
 enum MeasureResultSettings {
     static let format = "miara-measure-results/1"
 
@@ -15,7 +16,6 @@ enum MeasureResultSettings {
         let config = context.config
         var lines = [format, "tool \(MiaraVersion.current) \(RunFingerprint.executableIdentity())"]
         lines.append("schema \(db.userVersion)")
-        lines.append("as_of \(context.asOf.iso)")
         lines.append("cost_lag_days \(context.dates.costLagDays)")
         lines.append("measures \(RunFingerprint.digest(CatalogueFiles.read(config.measures)))")
         for d in context.catalogue.definitions {

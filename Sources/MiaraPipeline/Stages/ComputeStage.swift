@@ -63,7 +63,7 @@ public struct ComputeStage {
         let planNeeds = PlanValues.needs(planRecords, asOf: asOf)
         for p in planNeeds.periods where !withPrevious.contains(p) { withPrevious.append(p) }
         let results = keepsResults
-            ? try MeasureResultCache(settings: MeasureResultSettings.text(context: context, db: db),
+            ? try MeasureResultCache(settings: MeasureResultSettings.text(context: context, db: db), asOf: asOf,
                                      db: snapshot?.connections.first ?? db)
             : nil
         var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
