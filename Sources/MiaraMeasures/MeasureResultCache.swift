@@ -26,14 +26,14 @@ public final class MeasureResultCache: @unchecked Sendable {
     private var changedKeys: Set<MeasureResults.Key> = []
     private var reusedCount = 0
 
-    /// Reads the store's input digests and stored fingerprints on `db`. `settings` does not name
+    /// Reads the store's input digests and stored fingerprints with `reader`. `settings` does not name
     /// the as-of date: it reaches a result through the period's clipping (and the settled date),
     /// the accepted rows (the digests) and, for a measure whose SQL names `:asof`, its own line.
-    public init(settings: String, asOf: Day, db: SQLiteDatabase) throws {
+    public init(settings: String, asOf: Day, reader: StoreReader) throws {
         self.settings = settings
         self.asOf = asOf
-        inputs = try MeasureInputDigests.read(db)
-        stored = try MeasureResults.fingerprints(db)
+        inputs = try MeasureInputDigests.read(reader)
+        stored = try MeasureResults.fingerprints(reader)
     }
 
     /// The results taken from the store, and those computed.
@@ -121,7 +121,7 @@ public final class MeasureResultCache: @unchecked Sendable {
     }
 
     /// The stored rows of entry `index` for `p` when they were computed from the same inputs.
-    func reuse(_ db: SQLiteDatabase, index: Int, definition d: MeasureDefinition, period p: ClippedPeriod) throws -> [MeasureRow]? {
+    func reuse(_ db: MeasureConnection, index: Int, definition d: MeasureDefinition, period p: ClippedPeriod) throws -> [MeasureRow]? {
         let k = Self.key(index, d, p.period)
         let f = fingerprint(index, d, p)
         lock.lock(); seen.insert(k); lock.unlock()
@@ -132,7 +132,7 @@ public final class MeasureResultCache: @unchecked Sendable {
     }
 
     /// Keeps the rows computed now for entry `index` and `p` (to be stored by `save`).
-    func record(_ db: SQLiteDatabase, index: Int, definition d: MeasureDefinition, period p: ClippedPeriod, rows: [MeasureRow]) throws {
+    func record(_ db: MeasureConnection, index: Int, definition d: MeasureDefinition, period p: ClippedPeriod, rows: [MeasureRow]) throws {
         let k = Self.key(index, d, p.period)
         let text = MeasureRowText.encode(rows)
         let old = try stored[k].flatMap { try MeasureResults.rows(db, k, fingerprint: $0) } ?? ""
@@ -144,8 +144,8 @@ public final class MeasureResultCache: @unchecked Sendable {
 
     /// Stores the results computed now and forgets those of entries and periods not computed this
     /// night.
-    public func save(_ db: SQLiteDatabase) throws {
+    public func save(_ writer: StoreWriter) throws {
         lock.lock(); let fresh = self.fresh, seen = self.seen; lock.unlock()
-        try MeasureResults.save(db, fresh, keep: seen)
+        try MeasureResults.save(writer, fresh, keep: seen)
     }
 }

@@ -22,7 +22,9 @@ public enum MeasureResults {
 
     /// The fingerprints of every stored result (a store without the table, opened read-only
     /// before its migration, has none).
-    public static func fingerprints(_ db: SQLiteDatabase) throws -> [Key: String] {
+    public static func fingerprints(_ reader: StoreReader) throws -> [Key: String] { try fingerprints(reader.db) }
+
+    static func fingerprints(_ db: SQLiteDatabase) throws -> [Key: String] {
         guard try hasTable(db) else { return [:] }
         var out: [Key: String] = [:]
         try db.forEach("SELECT entry, period, fingerprint FROM measure_results") { st in
@@ -32,14 +34,15 @@ public enum MeasureResults {
     }
 
     /// The rows' text of a stored result whose fingerprint is `fingerprint` (nil: none such).
-    public static func rows(_ db: SQLiteDatabase, _ key: Key, fingerprint: String) throws -> String? {
-        try db.scalar("SELECT rows FROM measure_results WHERE entry = ? AND period = ? AND fingerprint = ?",
+    public static func rows(_ c: MeasureConnection, _ key: Key, fingerprint: String) throws -> String? {
+        try c.db.scalar("SELECT rows FROM measure_results WHERE entry = ? AND period = ? AND fingerprint = ?",
                       [.text(key.entry), .text(key.period), .text(fingerprint)])?.text
     }
 
     /// Stores `results` (replacing each key's earlier result) and forgets the keys not in `keep`
-    /// (entries and periods a night no longer computes), in one transaction unless one is open.
-    public static func save(_ db: SQLiteDatabase, _ results: [Key: Stored], keep: Set<Key>) throws {
+    /// (entries and periods a night no longer computes), in the writer's transaction.
+    public static func save(_ writer: StoreWriter, _ results: [Key: Stored], keep: Set<Key>) throws {
+        let db = writer.db
         guard try hasTable(db) else { return }
         func body() throws {
             let known = try fingerprints(db)
@@ -52,7 +55,7 @@ public enum MeasureResults {
                 try put.bind([.text(k.entry), .text(k.period), .text(r.fingerprint), .text(r.rows)]); try put.run(); put.reset()
             }
         }
-        if db.isInTransaction { try body() } else { try db.transaction { try body() } }
+        try body()
     }
 
     static func hasTable(_ db: SQLiteDatabase) throws -> Bool {
@@ -85,7 +88,9 @@ public struct MeasureInputDigests: Sendable, Equatable {
     public init() {}
 
     /// Reads the digests of every dataset of the store.
-    public static func read(_ db: SQLiteDatabase) throws -> MeasureInputDigests {
+    public static func read(_ reader: StoreReader) throws -> MeasureInputDigests { try read(reader.db) }
+
+    static func read(_ db: SQLiteDatabase) throws -> MeasureInputDigests {
         var d = MeasureInputDigests()
         let hash = "(row_id * 2654435761) % 4294967291"
         let dated = Set(monthColumns.map(\.table))

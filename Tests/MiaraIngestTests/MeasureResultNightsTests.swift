@@ -22,7 +22,7 @@ final class MeasureResultNightsTests: XCTestCase {
 
     /// The stored results' fingerprints after a night.
     static func fingerprints(_ ws: NightsPropertyTests.Workspace) throws -> [MeasureResults.Key: String] {
-        try MeasureResults.fingerprints(try Store.open(ws.store.path, .readWrite).db)
+        try Store.open(ws.store.path, .readWrite).read { try MeasureResults.fingerprints($0) }
     }
 
     func testAnyNightsOfRunsGiveTheOutputsOfOneRun() throws {

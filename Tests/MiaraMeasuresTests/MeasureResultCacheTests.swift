@@ -44,9 +44,9 @@ final class MeasureResultCacheTests: XCTestCase {
 
     func testANewServicesDayChangesTheDigestOfItsMonthOnly() throws {
         let fx = try fixture()
-        let before = try MeasureInputDigests.read(fx.db)
+        let before = try fx.store.read { try MeasureInputDigests.read($0) }
         try fx.service(facility: "F2", date: "2024-08-16", service: "meal", quantity: 1, person: "P1")
-        let after = try MeasureInputDigests.read(fx.db)
+        let after = try fx.store.read { try MeasureInputDigests.read($0) }
         XCTAssertEqual(before.months["services"]?["2024-01"], after.months["services"]?["2024-01"])
         XCTAssertNotEqual(before.months["services"]?["2024-08"], after.months["services"]?["2024-08"])
         XCTAssertEqual(before.whole["stays"], after.whole["stays"])
@@ -60,10 +60,12 @@ final class MeasureResultCacheTests: XCTestCase {
     /// Computes with a cache over `fx`, stores the results; returns the rows and the cache.
     func night(_ fx: FixtureStore, settings: String = "s", asOf given: Day? = nil) throws -> ([MeasureRow], MeasureResultCache) {
         let asOf = given ?? asOf
-        let cache = try MeasureResultCache(settings: settings, asOf: asOf, db: fx.db)
-        let rows = try MeasureEngine.compute(db: fx.db, catalogue: try catalogue(), periods: periods, asOf: asOf,
-                                             standard: noStandard, results: cache)
-        try cache.save(fx.db)
+        let cat = try catalogue()
+        let (rows, cache) = try fx.measures { m in
+            let cache = try MeasureResultCache(settings: settings, asOf: asOf, reader: m.reader)
+            return (try MeasureEngine.compute(m, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard, results: cache), cache)
+        }
+        try fx.store.write { try cache.save($0) }
         return (rows, cache)
     }
 
@@ -83,7 +85,7 @@ final class MeasureResultCacheTests: XCTestCase {
         // of the measures that read services are computed again; the rest come from the store.
         try fx.service(facility: "F2", date: "2024-08-20", service: "meal", quantity: 4, person: "P1")
         let (third, c3) = try night(fx)
-        let fresh = try MeasureEngine.compute(db: fx.db, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard)
+        let fresh = try fx.measures { try MeasureEngine.compute($0, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard) }
         XCTAssertEqual(third, fresh)
         XCTAssertNotEqual(third, first)
         let readers = cat.definitions.filter { $0.datasets.contains("ngo/services") }.count

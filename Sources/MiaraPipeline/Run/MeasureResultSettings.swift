@@ -12,10 +12,10 @@ import MiaraValues
 enum MeasureResultSettings {
     static let format = "miara-measure-results/1"
 
-    static func text(context: RunContext, db: SQLiteDatabase) -> String {
+    static func text(context: RunContext, schemaVersion: Int) -> String {
         let config = context.config
         var lines = [format, "tool \(MiaraVersion.current) \(RunFingerprint.executableIdentity())"]
-        lines.append("schema \(db.userVersion)")
+        lines.append("schema \(schemaVersion)")
         lines.append("cost_lag_days \(context.dates.costLagDays)")
         lines.append("measures \(RunFingerprint.digest(CatalogueFiles.read(config.measures)))")
         for d in context.catalogue.definitions {
