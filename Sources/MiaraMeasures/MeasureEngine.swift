@@ -47,8 +47,11 @@ public enum MeasureEngine {
     ///   - costLagDays: the pipeline's `cost_lag_days`, which places the settled date (`ClipDates`):
     ///     measures with `clip: settled` run over their period clipped there, not at `asOf`, and a
     ///     period that starts after it has no rows of them.
+    ///   - results: the store's derived state (`MeasureResultCache`): an (entry, period) whose
+    ///     inputs are those of its stored rows takes them instead of running its queries; the
+    ///     others run and are kept in it (the caller stores them with `save`).
     public static func compute(_ measures: MeasureConnections, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
-                               costLagDays: Int = 0, standard: Standard,
+                               costLagDays: Int = 0, standard: Standard, results: MeasureResultCache? = nil,
                                timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
         // One read snapshot over all of them; the scope keeps their TEMP data in temporary files
         // (contributions are materialised per (measure, period) and spill past the page cache).
@@ -88,11 +91,14 @@ public enum MeasureEngine {
                 let r = Result { () throws -> [MeasureRow] in
                     // A period that starts after the measure's clipping day has no rows of it.
                     guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
+                    if let results, let rows = try results.reuse(conn, index: d, definition: defs[d], period: cp) { return rows }
                     if built?.period != cp { built = (cp, Result { try SharedRelations.build(cp, on: conn) }) }
                     try built!.result.get()
                     // Each part sorted here, on its worker: the parts then only need ordering.
-                    return try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
+                    let rows = try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
                         .sorted(by: MeasureRow.precedes)
+                    try results?.record(conn, index: d, definition: defs[d], period: cp, rows: rows)
+                    return rows
                 }
                 out[d] = (r, Date().timeIntervalSince(t0))
             }
