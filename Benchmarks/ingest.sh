@@ -4,9 +4,9 @@
 # For two sizes (city, national): generate the inbox once, ingest it into a fresh store with
 # `miara ingest --timings` under /usr/bin/time (wall time, peak memory, rows/s per dataset); in
 # the same run time the sqlite3 command-line `.import` of every CSV file of the same inbox into
-# plain tables in one transaction, and DuckDB's read_csv of the same files when a Python with
-# duckdb is at hand ($DUCKDB_PYTHON; Benchmarks/duckdb-read.py), and print the ratios of time
-# and size; then time a night that adds one day of NGO services to the store. With MIARA_PREVIOUS naming an earlier release's
+# plain tables in one transaction, and DuckDB's read_csv of the same files (Benchmarks/baselines.sh),
+# and print the ratios of time and size and the store's largest tables; then time a night that
+# adds one day of NGO services to the store. With MIARA_PREVIOUS naming an earlier release's
 # binary, that binary ingests the same inbox into its own store just before, and the ratios of
 # wall and CPU time are printed. Usage: Benchmarks/ingest.sh [city|national ...]
 set -euo pipefail
@@ -20,6 +20,7 @@ ROOT=$PWD/Outputs/bench
 AS_OF=2026-10-31
 mkdir -p "$ROOT"
 source Benchmarks/workspace.sh
+source Benchmarks/baselines.sh
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(city national)
 
 for size in "${sizes[@]}"; do
@@ -83,22 +84,14 @@ for size in "${sizes[@]}"; do
   sqlite3 "$dir/miara.sqlite" "SELECT name, round(sum(pgsize) / 1048576.0, 1) AS MB FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8" 2>/dev/null \
     | awk -F'|' 'BEGIN { printf "largest in the store:" } { printf " %s %s MB;", $1, $2 } END { print "" }' || true
 
-  # DuckDB's read_csv of the same CSV files, when a Python with the duckdb module is at hand
-  # ($DUCKDB_PYTHON, else python3): for example `python3 -m venv /tmp/duckdb && /tmp/duckdb/bin/pip
-  # install duckdb`, then DUCKDB_PYTHON=/tmp/duckdb/bin/python.
-  duck=${DUCKDB_PYTHON:-python3}
-  if "$duck" -c 'import duckdb' 2>/dev/null; then
-    echo "== $size: DuckDB read_csv of every CSV of the same inbox (a table per file, $("$duck" -c 'import duckdb; print("duckdb", duckdb.__version__)'))"
-    /usr/bin/time -f "duckdb read_csv: wall %e s, peak memory %M KB, cpu %U+%S s" -o "$dir/duckdb.time" \
-      "$duck" Benchmarks/duckdb-read.py "$dir/inbox" "$dir/duckdb.db" > "$dir/duckdb.log" 2>&1 || { tail -3 "$dir/duckdb.log"; }
-    cat "$dir/duckdb.log" "$dir/duckdb.time"
-    duck_s=$(awk '/duckdb read_csv: wall/ {print $4}' "$dir/duckdb.time")
-    duck_cpu=$(awk '/duckdb read_csv: wall/ {split($(NF-1), a, "+"); print a[1] + a[2]}' "$dir/duckdb.time")
-    awk -v s="$ingest_s" -v d="$duck_s" -v sc="$ingest_cpu" -v dc="$duck_cpu" 'BEGIN {
-      if (d > 0) printf "ingest / DuckDB read_csv time: wall %.2fx, cpu %.2fx (target 4x)\n", s / d, sc / dc }'
-    rm -f "$dir/duckdb.db" "$dir/duckdb.db.wal"
-  else
-    echo "== $size: DuckDB not found (no duckdb module for $duck): the comparison with DuckDB's read_csv is left out"
+  # DuckDB's read_csv of the same CSV files (Benchmarks/baselines.sh; said so when DuckDB is missing).
+  echo "== $size: DuckDB read_csv of every CSV of the same inbox"
+  bench_duckdb "$dir"
+  if [ -n "$DUCKDB_S" ]; then
+    duck_cpu=$(awk '{ print $2 + $3 }' "$dir/duckdb.time")
+    awk -v s="$ingest_s" -v d="$DUCKDB_S" -v sc="$ingest_cpu" -v dc="$duck_cpu" -v sb="$store_bytes" -v db="$DUCKDB_BYTES" 'BEGIN {
+      printf "ingest / DuckDB read_csv time: wall %.2fx, cpu %.2fx (target 4x)   store / DuckDB database: %.2fx\n", s / d, sc / dc, sb / db }'
+    rm -f "$dir/import.duckdb" "$dir/import.duckdb.wal"
   fi
   if [ -s "$dir/previous.cpu" ]; then
     awk -v sc="$ingest_cpu" '{ if ($1 > 0) printf "ingest / previous release: cpu %.2fx\n", sc / $1 }' "$dir/previous.cpu"

@@ -38,36 +38,24 @@ public enum MeasureEngine {
     static let computeCacheKiB = 16384
 
     /// - Parameters:
-    ///   - parallelism: connections that run measure queries at once; beyond the first, read-only
-    ///     connections to the same store file (WAL readers see the same committed data). Work is
-    ///     handed out per (period, measure) and gathered in catalogue order, so the result does not
-    ///     depend on it. An in-memory store runs on `db` alone.
-    ///   - snapshot: connections already reading one snapshot of the store; used instead of
-    ///     opening readers (`parallelism` is then their number).
+    ///   - measures: the store's measures scope (`Store.measures(readers:)`): its connections
+    ///     read one snapshot of the store and run measure queries at once. Work is handed out per
+    ///     (period, measure) and gathered in catalogue order, so the result does not depend on
+    ///     their number.
     ///   - timing: called after all measures, once per measure in catalogue order, with its code,
     ///     rows and the seconds its queries took (summed over periods and connections).
     ///   - costLagDays: the pipeline's `cost_lag_days`, which places the settled date (`ClipDates`):
     ///     measures with `clip: settled` run over their period clipped there, not at `asOf`, and a
     ///     period that starts after it has no rows of them.
-    public static func compute(db: SQLiteDatabase, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
-                               costLagDays: Int = 0,
-                               standard: Standard, parallelism: Int = 1, snapshot: StoreSnapshot? = nil,
+    ///   - results: the store's derived state (`MeasureResultCache`): an (entry, period) whose
+    ///     inputs are those of its stored rows takes them instead of running its queries; the
+    ///     others run and are kept in it (the caller stores them with `save`).
+    public static func compute(_ measures: MeasureConnections, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
+                               costLagDays: Int = 0, standard: Standard, results: MeasureResultCache? = nil,
                                timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
-        var connections = [db]
-        if let snapshot {
-            connections = snapshot.connections   // one read snapshot over all of them
-        } else {
-            connections += try db.readers(parallelism - 1)
-        }
-        // Contributions are materialised per (measure, period): let SQLite spill them to temporary
-        // files past its page cache instead of holding them in memory. Set before `prepare`:
-        // changing temp_store drops a connection's TEMP tables (the store's connection gets its
-        // setting back afterwards).
-        // A snapshot's connections are inside their read transaction, where SQLite refuses the
-        // change: they keep their own setting.
-        let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
-        if snapshot == nil { for c in connections { try c.execute("PRAGMA temp_store = FILE") } }
-        defer { if snapshot == nil { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
+        // One read snapshot over all of them; the scope keeps their TEMP data in temporary files
+        // (contributions are materialised per (measure, period) and spill past the page cache).
+        let connections = measures.connections
         for c in connections { try prepare(c, standard: standard) }
         // Each connection's page cache also bounds the memory of its sorts before they spill to
         // temporary files: a smaller one while computing keeps the peak down (the store's pages
@@ -94,28 +82,35 @@ public enum MeasureEngine {
         // connections finish together; results are kept by (period, measure) and gathered in
         // catalogue order, so the result does not depend on the scheduling.
         let order = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
-        let done = JobResults(count: clipped.count * defs.count)
-        let next = JobCounter(count: order.count)
-        DispatchQueue.concurrentPerform(iterations: min(connections.count, max(1, order.count))) { worker in
-            let conn = connections[worker]
-            while let j = next.claim() {
-                let p = order[j]
-                var built: (period: ClippedPeriod, result: Result<Void, Error>)?
-                for d in runOrder {
-                    let t0 = Date()
-                    let r = Result { () throws -> [MeasureRow] in
-                        // A period that starts after the measure's clipping day has no rows of it.
-                        guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
-                        if built?.period != cp { built = (cp, Result { try SharedRelations.build(cp, on: conn) }) }
-                        try built!.result.get()
-                        // Each part sorted here, on its worker: the parts then only need ordering.
-                        return try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
-                            .sorted(by: MeasureRow.precedes)
-                    }
-                    done.store(p * defs.count + d, r, seconds: Date().timeIntervalSince(t0))
+        // Each period's parts by catalogue index, with their seconds.
+        var periodParts = WorkPool.map(order, workers: connections) { conn, p in
+            var out = [(rows: Result<[MeasureRow], Error>, seconds: Double)](repeating: (.success([]), 0), count: defs.count)
+            var built: (period: ClippedPeriod, result: Result<Void, Error>)?
+            for d in runOrder {
+                let t0 = Date()
+                let r = Result { () throws -> [MeasureRow] in
+                    // A period that starts after the measure's clipping day has no rows of it.
+                    guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
+                    if let results, let rows = try results.reuse(conn, index: d, definition: defs[d], period: cp) { return rows }
+                    if built?.period != cp { built = (cp, Result { try SharedRelations.build(cp, on: conn) }) }
+                    try built!.result.get()
+                    // Each part sorted here, on its worker: the parts then only need ordering.
+                    let rows = try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
+                        .sorted(by: MeasureRow.precedes)
+                    try results?.record(conn, index: d, definition: defs[d], period: cp, rows: rows)
+                    return rows
                 }
+                out[d] = (r, Date().timeIntervalSince(t0))
+            }
+            return out
+        }
+        var done = JobResults(count: clipped.count * defs.count)
+        for (j, p) in order.enumerated() {
+            for (d, part) in (try periodParts[j].get()).enumerated() {
+                done.results[p * defs.count + d] = part.rows; done.seconds[p * defs.count + d] = part.seconds
             }
         }
+        periodParts = []   // the rows are held once, in `done`, and freed part by part below
         // Every job has run: the failure reported is the first in (period, catalogue) order,
         // whatever the scheduling.
         for r in done.results { if case .failure(let e)? = r { throw e } }
@@ -148,44 +143,24 @@ public enum MeasureEngine {
 
     /// Installs what measure statements read besides the store on a connection: the standard's
     /// tables, the code lists and the period-independent shared relations.
-    public static func prepare(_ db: SQLiteDatabase, standard: Standard) throws {
+    public static func prepare(_ db: MeasureConnection, standard: Standard) throws {
         try QualityStandardTables.install(standard, into: db)
         try SharedRelations.installCodeLists(into: db)
         try SharedRelations.installStoreRelations(into: db)
     }
 
-    /// The next job to claim, shared by the workers.
-    final class JobCounter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = 0
-        private let count: Int
-        init(count: Int) { self.count = count }
-        /// The next job's index, or nil when all are taken.
-        func claim() -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard next < count else { return nil }
-            next += 1
-            return next - 1
-        }
-    }
-
-    /// Each job's result and seconds, stored by the workers.
-    final class JobResults: @unchecked Sendable {
-        private let lock = NSLock()
+    /// Each (period, measure) part's rows and seconds, by `period * definitions + measure`.
+    struct JobResults {
         var results: [Result<[MeasureRow], Error>?]
         var seconds: [Double]
         init(count: Int) {
             results = Array(repeating: nil, count: count); seconds = Array(repeating: 0, count: count)
         }
-        func store(_ i: Int, _ r: Result<[MeasureRow], Error>, seconds s: Double) {
-            lock.lock(); defer { lock.unlock() }
-            results[i] = r; seconds[i] = s
-        }
     }
 
     /// One measure over already clipped periods (builds each period's shared relations; the
     /// connection must have been prepared with `prepare`).
-    public static func compute(db: SQLiteDatabase, definition def: MeasureDefinition, periods: [ClippedPeriod],
+    public static func compute(db: MeasureConnection, definition def: MeasureDefinition, periods: [ClippedPeriod],
                                asOf: Day) throws -> [MeasureRow] {
         var out: [MeasureRow] = []
         for p in periods {
@@ -210,7 +185,7 @@ public enum MeasureEngine {
     /// Prepares `sql` with the measure's parameters bound for period `p`. With `leading`, the
     /// statement's first `leading` parameters (`?1`…) are the caller's to bind; the measure's
     /// parameters follow them.
-    static func statement(_ db: SQLiteDatabase, _ sql: String, definition def: MeasureDefinition, period p: ClippedPeriod,
+    static func statement(_ db: MeasureConnection, _ sql: String, definition def: MeasureDefinition, period p: ClippedPeriod,
                           asOf: Day, leading: Int = 0) throws -> Statement {
         let names = parameterNames + def.parameters.map(\.name)
         let numbered: String, used: Int
@@ -232,7 +207,7 @@ public enum MeasureEngine {
     /// The published rows of one measure for one period whose shared relations are built: the
     /// measure file's contributions rolled up (`RollupAccumulator`) and joined to the units that
     /// get a row (`Rollup.unitsSQL`).
-    static func rows(db: SQLiteDatabase, definition def: MeasureDefinition, period p: ClippedPeriod, asOf: Day) throws -> [MeasureRow] {
+    static func rows(db: MeasureConnection, definition def: MeasureDefinition, period p: ClippedPeriod, asOf: Day) throws -> [MeasureRow] {
         let contributionsText = try contributionsSQL(def)
         // A statement that would change the store is refused by name before it runs.
         let contributions = try statement(db, contributionsText, definition: def, period: p, asOf: asOf)
@@ -314,7 +289,7 @@ public enum MeasureEngine {
 
     /// The contributions of one measure for one period whose shared relations are built, in the
     /// order the measure file returns them.
-    public static func contributions(db: SQLiteDatabase, definition def: MeasureDefinition, period p: ClippedPeriod,
+    public static func contributions(db: MeasureConnection, definition def: MeasureDefinition, period p: ClippedPeriod,
                                      asOf: Day) throws -> [Contribution] {
         let st = try statement(db, try contributionsSQL(def), definition: def, period: p, asOf: asOf)
         guard st.columnCount == Contribution.columns.count else {

@@ -1,6 +1,6 @@
 import Foundation
 @testable import MiaraIngest
-import MiaraStore
+@testable import MiaraStore
 import MiaraTestSupport
 import MiaraValues
 import XCTest

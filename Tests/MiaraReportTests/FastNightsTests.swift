@@ -1,7 +1,7 @@
 import Foundation
 import MiaraPipeline
 import MiaraReport
-import MiaraStore
+@testable import MiaraStore
 import XCTest
 
 /// Fast nights: a run with nothing new publishes the last run's outputs again (byte-identical to
@@ -13,9 +13,8 @@ final class FastNightsTests: XCTestCase {
         let console = Printer(mode: .normal, language: .en, timestamps: false, progressBars: false)
         let lines = LineBox()
         console.write = { text, _ in lines.append(text) }
-        stage.console = console
         stage.reuse = reuse
-        let r = try stage.run(runID: id)
+        let r = try stage.run(RunContext(config: config, runID: id, console: console))
         return (try XCTUnwrap(r.manifest), try XCTUnwrap(r.runFolder), lines.lines)
     }
 
@@ -37,7 +36,7 @@ final class FastNightsTests: XCTestCase {
         XCTAssertEqual(second.manifest.reusedFrom, "night-1")
         XCTAssertEqual(second.lines.filter { $0.contains("nothing new since run night-1") }.count, 1, "\(second.lines)")
         XCTAssertFalse(second.lines.contains { $0.contains("compute:") }, "\(second.lines)")
-        let db = try SQLiteDatabase(path: ws.store.path)
+        let db = try SQLiteDatabase(path: ws.store.path).reader
         let stages = try StageLog.stages(db, runID: "night-2").map(\.stage)
         XCTAssertTrue(stages.contains("reuse"), "\(stages)")
         XCTAssertFalse(stages.contains("compute") || stages.contains("report"), "\(stages)")
@@ -49,7 +48,11 @@ final class FastNightsTests: XCTestCase {
         XCTAssertGreaterThan(recomputed.keys.filter { $0.hasSuffix(".xlsx") }.count, 3)
         XCTAssertEqual(try outputs(second.folder), recomputed)
         XCTAssertEqual(try outputs(first.folder), recomputed)
-        XCTAssertEqual(second.manifest.outputs, forced.manifest.outputs)
+        // The same files with the same inputs; the reused night's name the run they came from.
+        XCTAssertEqual(second.manifest.outputs.map { [$0.path, $0.sha256, $0.inputsSHA256 ?? "-"] },
+                       forced.manifest.outputs.map { [$0.path, $0.sha256, $0.inputsSHA256 ?? "-"] })
+        XCTAssertEqual(Set(second.manifest.outputs.map { $0.reusedFrom ?? "" }), ["night-1"])
+        XCTAssertEqual(Set(forced.manifest.outputs.map { $0.reusedFrom ?? "" }), [""], "--no-reuse writes every file")
         // The same inputs (a file rejected whole for want of a questionnaire map is tried again each night).
         XCTAssertEqual(second.manifest.inputs.map { [$0.path, $0.sha256] }, forced.manifest.inputs.map { [$0.path, $0.sha256] })
     }
@@ -108,7 +111,7 @@ final class FastNightsTests: XCTestCase {
     func testARunAfterAReportWithNothingNewReusesTheReport() throws {
         let ws = try workspace()
         let config = try ws.config()
-        let (_, report) = try ReportCommandStage(config: config).run(runID: "report-1")
+        let (_, report) = try ReportCommandStage(config: config).run(RunContext(config: config, runID: "report-1", command: "report", console: Printer(mode: .quiet)))
         let night = try night(config, "night-1")
         XCTAssertEqual(night.manifest.reusedFrom, "report-1")
         XCTAssertEqual(try outputs(night.folder), try outputs(report.runFolder))
@@ -118,18 +121,19 @@ final class FastNightsTests: XCTestCase {
         let ws = try workspace()
         let config = try ws.config()
         let context = try RunContext(config: config, runID: "fp", console: Printer(mode: .quiet))
-        let fp = try RunFingerprint(context: context, db: try context.db())
+        let fp = try context.read { try RunFingerprint(context: context, db: $0) }
         let keys = Set(fp.description.split(separator: "\n").map { String($0.split(separator: " ").first ?? "") })
         for key in ["tool", "as_of", "periods", "min_cell", "max_reject_share", "lang", "author", "target", "measures", "sql",
                     "standard", "survey", "schema", "file"] {
             XCTAssertTrue(keys.contains(key), key)
         }
         XCTAssertFalse(fp.description.contains(ws.dir.path), "paths on this machine are not part of it")
-        XCTAssertEqual(try RunFingerprint(context: context, db: try context.db()), fp)
+        XCTAssertEqual(try context.read { try RunFingerprint(context: context, db: $0) }, fp)
     }
 }
 
 /// Lines a test console printed (the printer may write from several threads).
+// @unchecked proof: `stored` is read and written only while `lock` is held.
 final class LineBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String] = []

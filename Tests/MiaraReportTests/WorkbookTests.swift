@@ -2,8 +2,8 @@ import Foundation
 import MiaraMeasures
 import MiaraPipeline
 import MiaraReport
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import MiaraValues
 import MiaraXLSX
 import XCTest
@@ -13,6 +13,7 @@ import XCTest
 /// their own (`write(_:name:)`, a temporary folder). Its folder is removed when the test process
 /// exits, never by a test class, so no class depends on the order classes run in.
 final class WorkbookFixture {
+    // nonisolated(unsafe) proof: XCTest runs the test methods of this process one at a time, on one thread.
     nonisolated(unsafe) static var shared: Result<WorkbookFixture, Error> = Result {
         let fx = try WorkbookFixture()
         atexit {
@@ -22,7 +23,8 @@ final class WorkbookFixture {
     }
 
     let dir: URL
-    let db: SQLiteDatabase
+    let store: Store
+    var db: SQLiteDatabase { store.db }
     let compute: ComputeStage.Result
     let asOf = Day(iso: "2026-10-31")!
     static let hyperlink = #"=HYPERLINK("http://x","y")"#
@@ -54,18 +56,16 @@ final class WorkbookFixture {
         let p = dir.appendingPathComponent("p.yaml")
         try yaml.write(to: p, atomically: true, encoding: .utf8)
         let config = try PipelineConfig.load(path: p.path)
-        var ingest = IngestStage(config: config)
-        ingest.console = Printer(mode: .quiet)
-        _ = try ingest.run(runID: "test-run")
-        db = try SQLiteDatabase(path: config.store)
+        _ = try IngestStage().run(RunContext(config: config, runID: "test-run", command: "ingest", console: Printer(mode: .quiet)))
+        store = try Store.open(config.store, .readWrite)
         // Text from inputs that looks like a formula must arrive as text.
-        trickyProvider = try db.scalar("SELECT provider_id FROM providers ORDER BY provider_id LIMIT 1")!.text!
-        try db.execute("UPDATE staged_providers SET name = ? WHERE provider_id = ?", [.text(Self.hyperlink), .text(trickyProvider)])
-        compute = try ComputeStage(config: config).run(db: db)
+        trickyProvider = try store.db.scalar("SELECT provider_id FROM providers ORDER BY provider_id LIMIT 1")!.text!
+        try store.db.execute("UPDATE staged_providers SET name = ? WHERE provider_id = ?", [.text(Self.hyperlink), .text(trickyProvider)])
+        compute = try ComputeStage(config: config).run(try RunContext(config: config, command: "compute", console: Printer(mode: .quiet), store: store))
     }
 
     func context(_ lang: Language) -> ReportContext {
-        ReportContext(db: db, asOf: asOf, periods: compute.periods, measures: compute.measures, benchmark: compute.benchmark,
+        ReportContext(db: db.reader, asOf: asOf, periods: compute.periods, measures: compute.measures, benchmark: compute.benchmark,
                       ownView: compute.ownView, catalogue: compute.catalogue, standard: compute.standard, language: lang,
                       author: "MOPS Test", minCell: 5, runID: "test-run", coverage: compute.coverage)
     }

@@ -12,12 +12,16 @@ public struct ComputeStage {
     /// Connections that run measure queries at once (the cores, at most 4; 1 runs on the caller's
     /// connection alone). The output does not depend on it.
     public var parallelism = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// Keeps each measure's rows per period in the store as derived state and takes the stored
+    /// rows of an (entry, period) whose inputs did not change (`MeasureResultCache`); the nightly
+    /// `run` does, `compute` and `report` compute everything.
+    public var keepsResults = false
     /// The most connections `--jobs` may ask for.
     public static let maxJobs = 16
     public init(config: PipelineConfig) { self.config = config }
 
     /// What the stage produced: rows for others, benchmark rows, and the municipality's own view.
-    public struct Result {
+    public struct Result: Sendable {
         public var periods: [Period]
         public var measures: [MeasureRow]
         public var benchmark: [BenchmarkRow]
@@ -31,18 +35,40 @@ public struct ComputeStage {
         public var plans: [PlanProgressRow] = []
         /// The accepted plan rows (the workbooks' "Plan doskonalenia" sheet).
         public var planRecords: [PlanRecord] = []
+        /// With `keepsResults`: the (measure, period) results taken from the store and computed,
+        /// the (measure, period) pairs whose rows differ from the stored ones, and the units whose
+        /// rows (before publication) differ from the stored ones.
+        public var reusedResults = 0
+        public var computedResults = 0
+        public var changed: Set<MeasureResultCache.MeasurePeriod>?
+        public var changedUnits: Set<MeasureResultCache.UnitPeriod>?
     }
 
-    /// Runs the stage on a store connection with the configuration resolved now (`miara compute`, tests).
-    public func run(db: SQLiteDatabase, snapshot: StoreSnapshot? = nil) throws -> Result {
-        try run(context: RunContext(config: config, command: "compute", console: Printer(mode: .quiet)), db: db, snapshot: snapshot)
-    }
-
-    /// Runs the stage for a run: its as-of, periods, catalogue and standard; on `db`, or on the run's store.
-    /// With `snapshot`, the measures run on its connections (one read snapshot of the store).
-    public func run(context: RunContext, db given: SQLiteDatabase? = nil, snapshot: StoreSnapshot? = nil) throws -> Result {
+    /// Runs the stage for a run: its as-of, periods, catalogue and standard, on the run's store in
+    /// one measures scope (`RunContext.measures`: one read snapshot, `parallelism` connections).
+    /// With `keepsResults`, the results computed are stored once the measures scope has ended.
+    public func run(_ context: RunContext) throws -> Result {
         let started = Date()
-        let db = try given ?? context.db()
+        var kept: MeasureResultCache?
+        var r = try context.measures(readers: parallelism - 1) { m in
+            kept = keepsResults
+                ? try MeasureResultCache(settings: MeasureResultSettings.text(context: context, schemaVersion: m.reader.schemaVersion),
+                                         asOf: context.asOf, reader: m.reader)
+                : nil
+            return try run(context, on: m, started: started, results: kept)
+        }
+        if let kept {
+            try context.store().write { try kept.save($0) }
+            r.reusedResults = kept.reused; r.computedResults = kept.computed
+            r.changed = kept.changed; r.changedUnits = kept.changedUnits
+            r.seconds = Date().timeIntervalSince(started)
+        }
+        return r
+    }
+
+    private func run(_ context: RunContext, on measures: MeasureConnections, started: Date,
+                     results: MeasureResultCache?) throws -> Result {
+        let db = measures.reader
         let asOf = context.asOf, periods = context.periods, catalogue = context.catalogue, standard = context.standard
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
@@ -51,8 +77,8 @@ public struct ComputeStage {
         let planRecords = try StoreRecords.plans(db)
         let planNeeds = PlanValues.needs(planRecords, asOf: asOf)
         for p in planNeeds.periods where !withPrevious.contains(p) { withPrevious.append(p) }
-        var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
-                                            standard: standard, parallelism: parallelism, snapshot: snapshot, timing: timing)
+        var rows = try MeasureEngine.compute(measures, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
+                                            standard: standard, results: results, timing: timing)
         let planRows = PlanValues.collect(rows, keys: planNeeds.keys)
         let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf, costLagDays: lag)
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)
@@ -70,7 +96,7 @@ public struct ComputeStage {
     }
 
     /// plans.csv's rows: the plans' values with the coverage of their own periods and disclosure control.
-    static func plans(_ records: [PlanRecord], rows: [MeasureRow], periods: [Period], db: SQLiteDatabase,
+    static func plans(_ records: [PlanRecord], rows: [MeasureRow], periods: [Period], db: StoreReader,
                       context: RunContext) throws -> [PlanProgressRow] {
         guard !records.isEmpty else { return [] }
         let lag = context.dates.costLagDays
@@ -82,11 +108,8 @@ public struct ComputeStage {
         return PlanProgress.rows(records, values: values, directions: directions, asOf: context.asOf)
     }
 
-    /// A read snapshot of the store for computing and reporting: `db` and `parallelism − 1`
-    /// readers see the same committed state, whatever an ingest commits meanwhile.
-    public func snapshot(of db: SQLiteDatabase) throws -> StoreSnapshot {
-        try StoreSnapshot(db: db, readers: parallelism - 1)
-    }
+    /// The read-only readers of the measures scope beside the store's own connection.
+    public var readers: Int { parallelism - 1 }
 
     /// The improvement plans' file of a run folder (SPEC 12).
     public static let plansName = "plans.csv"

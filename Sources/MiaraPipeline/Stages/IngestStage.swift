@@ -7,11 +7,7 @@ import MiaraValues
 /// The ingest stage: discover the inbox, ingest new files into the store, run the cross-row
 /// checks, write rejects.csv beside the store, and tell people what happened (`IngestSummary`).
 public struct IngestStage {
-    public let config: PipelineConfig
-    /// The console of a stage run on its own (`run(runID:)`); a run's context brings its own.
-    public var console: Printer = .standard
-
-    public init(config: PipelineConfig) { self.config = config }
+    public init() {}
 
     public struct Result {
         public var reports: [FileReport]
@@ -48,23 +44,22 @@ public struct IngestStage {
         }
     }
 
-    /// Runs the stage on its own (`miara ingest`): a command complete when the ingest is, so the
-    /// exit 3 it owes is given here, under the store's lock; `owed` then lists the versions given.
-    public func run(runID: String) throws -> Result {
-        let context = try RunContext(config: config, runID: runID, command: "ingest", console: console)
-        let lock = try StoreLock.acquire(storePath: config.store)
-        var result = try run(context: context, lock: lock)
-        result.owed = try StoreRecords.giveOwedNotices(try context.db(), runID: runID)
+    /// Runs the stage as a command of its own (`miara ingest`, the demo): a command complete when
+    /// the ingest is, so the exit 3 it owes is given here, under the store's lock; `owed` then
+    /// lists the versions given. Throws `StoreLock.Held`, naming the holder, when another process
+    /// holds the store's lock.
+    public func run(_ context: RunContext) throws -> Result {
+        let lock = try StoreLock.acquire(storePath: context.config.store)
+        var result = try ingest(context, lock: lock)
+        result.owed = try context.store().autocommit { try StoreRecords.giveOwedNotices($0, runID: context.runID) }
         withExtendedLifetime(lock) {}
         return result
     }
 
-    /// Ingests under the store's lock: `lock` when the caller holds it already, else taken here
-    /// (throws `StoreLock.Held`, naming the holder, when another process holds it).
-    public func run(context: RunContext, lock: StoreLock? = nil) throws -> Result {
-        let started = Date()
-        let held = try lock ?? StoreLock.acquire(storePath: config.store)
-        defer { withExtendedLifetime(held) {} }
+    /// Ingests under the store's lock, which the caller holds (`miara run` takes it first).
+    func ingest(_ context: RunContext, lock: StoreLock) throws -> Result {
+        let started = Date(), config = context.config
+        defer { withExtendedLifetime(lock) {} }
         let console = context.console
         let settings = IngestSettings(asOf: context.asOf, pseudonymiser: try config.pseudonymiser(), standard: context.standard,
                                       language: config.language, maxRejectShare: config.maxRejectShare,
@@ -79,14 +74,14 @@ public struct IngestStage {
         let files = listing.files
         if files.isEmpty && listing.unsafe.isEmpty {
             // A mistyped inbox must not look like a quiet night (and must not create a store).
-            let seen = FileManager.default.fileExists(atPath: config.store) ? try StoreRecords.fileCount(context.store().db) > 0 : false
+            let seen = FileManager.default.fileExists(atPath: config.store) ? try context.read { try StoreRecords.fileCount($0) } > 0 : false
             if !seen {
                 throw config.error(for: "inbox", "the inbox \(inboxURL.path) holds no .csv or .xlsx file in a dataset folder, and the store has never read one: is it the right folder?")
             }
         }
         let store = try context.store()
-        let pendingBefore = IngestSummary.pendingByDataset(try StoreRecords.pendingRows(store.db))
-        if context.recordStages { try StageLog.add(store.db, runID: context.runID, "discover", start: started, end: Date(), rows: files.count) }
+        let pendingBefore = IngestSummary.pendingByDataset(try store.read { try StoreRecords.pendingRows($0) })
+        if context.recordStages { try store.autocommit { try StageLog.add($0, runID: context.runID, "discover", start: started, end: Date(), rows: files.count) } }
         let ingestor = Ingestor(store: store, settings: settings, runID: context.runID, questionnaires: context.questionnaires)
         // A file seen before is not news: it is listed with --verbose only, never as a warning.
         ingestor.onDuplicate = { _ in }   // said below, in the console's language
@@ -99,27 +94,39 @@ public struct IngestStage {
         let reports: [FileReport]
         do { reports = try ingestor.ingest(files) } catch {
             console.endProgress()
-            if context.recordStages { try? StageLog.add(store.db, runID: context.runID, "ingest", start: t1, end: Date(), rows: nil, outcome: "failed") }
+            if context.recordStages {
+                try? store.autocommit { try StageLog.add($0, runID: context.runID, "ingest", start: t1, end: Date(), rows: nil, outcome: "failed") }
+            }
             throw error
         }
         console.endProgress()
         if context.recordStages {
             let end = Date(), checkStart = end.addingTimeInterval(-ingestor.crossCheckSeconds - ingestor.indexSeconds)
-            try StageLog.add(store.db, runID: context.runID, "ingest", start: t1, end: checkStart,
-                             rows: reports.reduce(0) { $0 + $1.rowsRead })
-            let rejected = try StoreRecords.rejectCount(store.db, runID: context.runID)
-            try StageLog.add(store.db, runID: context.runID, "check", start: checkStart, end: end, rows: rejected)
+            try store.autocommit { db in
+                try StageLog.add(db, runID: context.runID, "ingest", start: t1, end: checkStart,
+                                 rows: reports.reduce(0) { $0 + $1.rowsRead })
+                let rejected = try StoreRecords.rejectCount(db, runID: context.runID)
+                try StageLog.add(db, runID: context.runID, "check", start: checkStart, end: end, rows: rejected)
+            }
         }
         let rejects = URL(fileURLWithPath: config.store).deletingLastPathComponent().appendingPathComponent("rejects.csv")
-        try RejectsCSV.write(db: store.db, to: rejects)
-        let w = try StoreRecords.warningCounts(store.db, runID: context.runID)
+        return try store.read { db in try summary(db, reports: reports, listing: listing, rejects: rejects, started: started,
+                                                   ingestor: ingestor, context: context, pendingBefore: pendingBefore) }
+    }
+
+    /// The result of an ingest and its lines on the console.
+    private func summary(_ db: StoreReader, reports: [FileReport], listing: InboxListing, rejects: URL, started: Date,
+                         ingestor: Ingestor, context: RunContext, pendingBefore: [String: Int]) throws -> Result {
+        let console = context.console, config = context.config
+        try RejectsCSV.write(db: db, to: rejects)
+        let w = try StoreRecords.warningCounts(db, runID: context.runID)
         var result = Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),
                             crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
         result.ignored = listing.ignored
         result.warningCounts = w.map { ($0.check, $0.count) }
-        result.owed = try StoreRecords.owedNotices(store.db)
-        result.stillPending = try StoreRecords.currentNotices(store.db).filter { !$0.owed }
-        try IngestSummary(result: result, db: store.db, config: config, console: console, pendingBefore: pendingBefore).print()
+        result.owed = try StoreRecords.owedNotices(db)
+        result.stillPending = try StoreRecords.currentNotices(db).filter { !$0.owed }
+        try IngestSummary(result: result, db: db, config: config, console: console, pendingBefore: pendingBefore).print()
         return result
     }
 }

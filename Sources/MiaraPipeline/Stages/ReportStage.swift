@@ -15,9 +15,14 @@ public struct ReportStage {
     public let config: PipelineConfig
     /// The folder runs are published under (the pipeline's `outputs`, or `--out`).
     public var outputs: URL
-    /// Writes the workbooks into a folder and returns their paths relative to it. Tests replace
-    /// it (e.g. with one that throws) to check that a failed run publishes nothing.
-    public var writeWorkbooks: (ReportContext, URL) throws -> [String]
+    /// Writes the workbooks into a folder (copying those whose inputs did not change, with a
+    /// `WorkbookReuse`) and says what it did with each. Tests replace it (e.g. with one that
+    /// throws) to check that a failed run publishes nothing.
+    public var writeWorkbooks: (ReportContext, URL, WorkbookReuse) throws -> [Workbooks.Written]
+    /// Copy the last published run's workbooks whose inputs did not change (`WorkbookReuse`);
+    /// false writes every workbook (`miara run --no-reuse`). Their inputs' digests are recorded
+    /// in the manifest either way.
+    public var reuseWorkbooks = true
     /// Called with the temporary folder after every file is written, before publishing (test hook).
     public var beforePublish: ((URL) throws -> Void)?
 
@@ -30,7 +35,7 @@ public struct ReportStage {
         // The workbooks are written by as many threads as there are cores (at most 4); the files
         // do not depend on it.
         let workers = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        writeWorkbooks = { ctx, dir in try Workbooks.writeAll(ctx, targets: frozen, to: dir, workers: workers) }
+        writeWorkbooks = { ctx, dir, reuse in try Workbooks.write(ctx, targets: frozen, to: dir, workers: workers, reuse: reuse) }
     }
 
     /// What the stage published.
@@ -46,27 +51,22 @@ public struct ReportStage {
         public var cpuSeconds: Double = 0
     }
 
-    /// Writes and publishes the run folder for computed results. `ingestSeconds` goes into the
-    /// manifest's timings (nil when the command did not ingest).
-    public func run(db: SQLiteDatabase, computed c: ComputeStage.Result, runID: String, command: String,
-                    startedAt: String, ingestSeconds: Double? = nil) throws -> Result {
-        try run(db: db, computed: c, runID: runID, command: command, startedAt: startedAt, asOf: try config.asOf(),
-                ingestSeconds: ingestSeconds)
+    /// Writes and publishes the run folder of a run (its as-of, id and store) for its computed
+    /// results. `ingestSeconds` goes into the manifest's timings (nil when the command did not ingest).
+    public func run(_ context: RunContext, computed c: ComputeStage.Result, ingestSeconds: Double? = nil) throws -> Result {
+        try context.read { db in
+            try run(db: db, computed: c, runID: context.runID, command: context.command, startedAt: context.startedAt,
+                    asOf: context.asOf, ingestSeconds: ingestSeconds)
+        }
     }
 
-    /// Writes and publishes the run folder of a run (its as-of, id and store).
-    public func run(context: RunContext, computed c: ComputeStage.Result, ingestSeconds: Double? = nil) throws -> Result {
-        try run(db: try context.db(), computed: c, runID: context.runID, command: context.command, startedAt: context.startedAt,
-                asOf: context.asOf, ingestSeconds: ingestSeconds)
-    }
-
-    func run(db: SQLiteDatabase, computed c: ComputeStage.Result, runID: String, command: String,
-             startedAt: String, asOf: Day, ingestSeconds: Double?) throws -> Result {
+    private func run(db: StoreReader, computed c: ComputeStage.Result, runID: String, command: String,
+                     startedAt: String, asOf: Day, ingestSeconds: Double?) throws -> Result {
         let started = Date(), startedCPU = Self.processCPUSeconds()
         let folder = RunFolder(outputs: outputs, asOf: asOf.iso, runID: runID)
         let dir = try folder.create()
         // The measure CSVs need nothing the workbooks do: written by a second thread meanwhile.
-        let csvs = BackgroundJob { _ = try ComputeStage.writeCSVs(c, to: dir) }
+        let csvs = WorkPool.start { _ = try ComputeStage.writeCSVs(c, to: dir) }
         do {
             try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv"))
             try WarningsCSV.write(db: db, to: dir.appendingPathComponent("warnings.csv"))
@@ -74,19 +74,25 @@ public struct ReportStage {
                                     ownView: c.ownView, catalogue: c.catalogue, standard: c.standard,
                                     language: config.language, author: config.author, minCell: config.minCell, runID: runID,
                                     coverage: c.coverage, headline: config.headline, plans: c.plans, planRecords: c.planRecords)
-            let workbooks = try writeWorkbooks(ctx, dir)
+            let settings = RunFingerprint.settingsSHA256(config: config, asOf: asOf, periods: c.periods, catalogue: c.catalogue,
+                                                         schema: db.schemaVersion)
+            let previous = reuseWorkbooks ? WorkbookReuse.lastPublished(db: db, outputs: outputs, excluding: runID) : nil
+            let reuse = WorkbookReuse(settings: settings, previous: previous.map {
+                WorkbookReuse.Previous(runID: $0.runID, folder: $0.folder, outputs: $0.manifest.outputs)
+            })
+            let workbooks = try writeWorkbooks(ctx, dir, reuse)
             try csvs.wait()
             var manifest = Manifest(
                 runID: runID, command: command, asOf: asOf.iso, periods: c.periods.map(\.text), startedAt: startedAt,
                 pipeline: try pipelineFile(),
                 settings: try config.manifestSettings(asOf: asOf),
-                inputs: try Manifest.inputs(db: db), outputs: try Manifest.outputs(in: dir),
+                inputs: try Manifest.inputs(db: db), outputs: Manifest.outputs(try Manifest.outputs(in: dir), workbooks: workbooks),
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds), compute: Manifest.seconds(c.seconds)))
             manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))
             try AtomicFile.write(try manifest.encoded(), to: dir.appendingPathComponent(RunFolder.manifestName))
             try beforePublish?(dir)
             try folder.publish()
-            return Result(runFolder: folder.published, manifest: manifest, workbooks: workbooks,
+            return Result(runFolder: folder.published, manifest: manifest, workbooks: workbooks.map(\.path),
                           seconds: Date().timeIntervalSince(started), cpuSeconds: Self.processCPUSeconds() - startedCPU)
         } catch {
             try? csvs.wait()
@@ -116,25 +122,25 @@ public struct ReportCommandStage {
     public var stage: ReportStage
     public init(config: PipelineConfig, outputs: URL? = nil) { stage = ReportStage(config: config, outputs: outputs) }
 
-    public func run(runID: String = RunID.make(), console: Printer = Printer(mode: .quiet)) throws -> (ComputeStage.Result, ReportStage.Result) {
-        let context = try RunContext(config: stage.config, runID: runID, command: "report", console: console)
+    public func run(_ context: RunContext) throws -> (ComputeStage.Result, ReportStage.Result) {
+        let runID = context.runID
         let path = stage.config.store
         if FileManager.default.fileExists(atPath: path), !Store.isWritable(path: path) {
             throw ReadOnlyStoreError(path: path, message: "report records its run there (the run and the manifest's SHA-256 that "
                                      + "verify compares); make it writable, or use miara compute, which only reads the store")
         }
         let store = try context.existingStore()
-        try NoCompletedIngest.check(store.db, path: path)
+        try NoCompletedIngest.check(store)
         return try store.withRun(runID, command: "report", asOf: context.asOf.iso, startedAt: context.startedAt) { run in
             // One read snapshot for the measures and everything the report reads from the store.
             let compute = ComputeStage(config: context.config)
-            let snapshot = try compute.snapshot(of: try context.db())
-            let c = try compute.run(context: context, snapshot: snapshot)
-            let r = try stage.run(context: context, computed: c)
-            // Recorded before the snapshot ends: the fingerprint of the files this report read.
-            let fingerprint = try RunFingerprint(context: context, db: store.db).sha256
-            snapshot.end()
-            try RunFingerprints.record(store.db, runID: runID, fingerprint: fingerprint)
+            let (c, r, fingerprint) = try context.inOneSnapshot(readers: compute.readers) {
+                let c = try compute.run(context)
+                let r = try stage.run(context, computed: c)
+                // Taken before the snapshot ends: the fingerprint of the files this report read.
+                return (c, r, try context.read { try RunFingerprint(context: context, db: $0).sha256 })
+            }
+            try store.autocommit { try RunFingerprints.record($0, runID: runID, fingerprint: fingerprint) }
             try run.done(manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
             return (c, r)
         }

@@ -15,13 +15,10 @@ public struct RunReuse {
     /// The previous run whose folder can be published again: the last published run of the store,
     /// when its fingerprint is `fingerprint`, its folder under `outputs` verifies (every output's
     /// SHA-256 matches its manifest, no extra file) and the manifest is the one the store recorded.
-    public func candidate(db: SQLiteDatabase, runID: String, fingerprint: String) throws -> (runID: String, folder: URL, manifest: Manifest)? {
-        guard let prev = try RunFingerprints.lastPublished(db, excluding: runID), prev.fingerprint == fingerprint else { return nil }
-        let folder = RunFolder(outputs: outputs, asOf: prev.asOf, runID: prev.runID).published
-        guard let digest = Verifier.manifestDigest(runFolder: folder), digest == prev.manifestSHA256,
-              Verifier.verify(runFolder: folder).isEmpty,
-              let manifest = try? Manifest.load(folder.appendingPathComponent(RunFolder.manifestName)) else { return nil }
-        return (prev.runID, folder, manifest)
+    public func candidate(db: StoreReader, runID: String, fingerprint: String) throws -> (runID: String, folder: URL, manifest: Manifest)? {
+        guard let prev = WorkbookReuse.lastPublished(db: db, outputs: outputs, excluding: runID), prev.fingerprint == fingerprint,
+              Verifier.verify(runFolder: prev.folder).isEmpty else { return nil }
+        return (prev.runID, prev.folder, prev.manifest)
     }
 
     /// Publishes `<outputs>/<as-of>/<run-id>/` with copies of the previous run folder's outputs
@@ -37,12 +34,16 @@ public struct RunReuse {
                 try AtomicFile.write(try Data(contentsOf: previous.folder.appendingPathComponent(o.path)),
                                      to: dir.appendingPathComponent(o.path), private: RejectsCSV.isPrivate(o.path))
             }
-            let db = try context.db()
+            let inputs = try context.read { try Manifest.inputs(db: $0) }
             var manifest = Manifest(
                 runID: context.runID, command: context.command, asOf: context.asOf.iso, periods: context.periods.map(\.text),
                 startedAt: context.startedAt, pipeline: try ReportStage(config: config).pipelineFile(),
                 settings: try config.manifestSettings(asOf: context.asOf),
-                inputs: try Manifest.inputs(db: db), outputs: previous.manifest.outputs,
+                inputs: inputs, outputs: previous.manifest.outputs.map { o in
+                    var o = o
+                    o.reusedFrom = previous.runID
+                    return o
+                },
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds)))
             manifest.reusedFrom = previous.runID
             manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))

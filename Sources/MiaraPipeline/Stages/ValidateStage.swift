@@ -11,8 +11,17 @@ import MiaraValues
 /// reports every problem of a row (not only the first that ingestion keeps) with what is allowed.
 /// What cannot be checked without the inbox or the store is listed with the reason (`skipped`).
 public struct ValidateStage {
-    public let config: PipelineConfig
-    public init(config: PipelineConfig) { self.config = config }
+    /// The dataset of the files.
+    public var dataset: String
+    /// The files to check, as given.
+    public var paths: [String]
+    /// The inbox and the store ingest would see besides them (either may be nil).
+    public var inbox: String?
+    public var store: String?
+
+    public init(dataset: String, paths: [String], inbox: String?, store: String? = nil) {
+        self.dataset = dataset; self.paths = paths; self.inbox = inbox; self.store = store
+    }
 
     /// Checks of `dataset` that need the other datasets: C11 where it names rows of other datasets
     /// (surveys: their units), C12 and C13 for stays.
@@ -39,14 +48,15 @@ public struct ValidateStage {
 
     /// Checks the files at `paths` as files of `dataset`; `inbox` and `store` are what ingest would
     /// see besides them (either may be nil). A file that cannot be read is a C20 problem naming it.
-    public func run(dataset: String, paths: [String], inbox: String?, store: String? = nil) throws -> ValidationReport {
+    public func run(_ context: RunContext) throws -> ValidationReport {
+        let config = context.config
         guard Datasets.named(dataset) != nil || dataset.hasPrefix("surveys/") else {
             throw ConfigError(file: "--dataset", "unknown dataset \(dataset); one of: \(Datasets.all.map(\.name).joined(separator: ", ")), surveys/<name>")
         }
-        let settings = IngestSettings(asOf: try config.asOf(), pseudonymiser: try config.pseudonymiser(),
-                                      standard: try Standard.load(path: config.standard), language: config.language,
-                                      planMeasures: try config.measureCatalogue().planMeasureCodes)
-        let questionnaires = try Questionnaire.loadAll(folder: config.surveys)
+        let settings = IngestSettings(asOf: context.asOf, pseudonymiser: try config.pseudonymiser(),
+                                      standard: context.standard, language: config.language,
+                                      planMeasures: context.catalogue.planMeasureCodes)
+        let questionnaires = context.questionnaires
         var listing: [InboxFile]? = nil
         if let inbox {
             do { listing = try Inbox.list(URL(fileURLWithPath: inbox)).files } catch let e as InboxError {
@@ -75,8 +85,10 @@ public struct ValidateStage {
         let isSurvey = dataset.hasPrefix("surveys/")
         /// Ingestion's findings about one file, under the path as given.
         func load(_ given: String, _ sha256: String, from store: Store, skip: (Problem) -> Bool = { _ in false }) throws {
-            let rows = try StoreRecords.rejects(store.db, sha256: sha256).map { ($0.line, $0.column, $0.check, $0.reason) }
-                + StoreRecords.warnings(store.db, sha256: sha256).map { ($0.line, $0.column, $0.check, $0.message) }
+            let rows = try store.read { db in
+                try StoreRecords.rejects(db, sha256: sha256).map { ($0.line, $0.column, $0.check, $0.reason) }
+                    + StoreRecords.warnings(db, sha256: sha256).map { ($0.line, $0.column, $0.check, $0.message) }
+            }
             for (line, column, check, text) in rows {
                 guard let code = CheckCode(rawValue: check), isSurvey || Self.ingestionOnly.contains(code) else { continue }
                 var p = Problem(code: code, file: given, line: line, column: column, detail: Self.detail(text, code, settings.language),
@@ -96,7 +108,7 @@ public struct ValidateStage {
             try load(c.given, report.sha256, from: outcome.store)
             if report.fileCheck == .C15 && settings.pseudonymiser == nil { withoutKey.append(i) }
             if let r = inspected[c.given] { rowsRead += r.rowsRead }
-            else { rowsRead += try StoreRecords.file(outcome.store.db, sha256: report.sha256)?.rowsRead ?? 0 }
+            else { rowsRead += try outcome.store.read { try StoreRecords.file($0, sha256: report.sha256) }?.rowsRead ?? 0 }
         }
         if !withoutKey.isEmpty {
             // Files rejected whole for PESELs without a key (C15): their other problems are those an

@@ -8,7 +8,7 @@ extension Store {
     /// memory, with a larger page cache (128 MiB, a bound) keeping them in memory longer; the
     /// connection's settings come back afterwards.
     /// A store opened read-only refuses before anything runs (`ReadOnlyStoreError`).
-    public func write<T>(spilling: Bool = false, _ body: (SQLiteDatabase) throws -> T) throws -> T {
+    public func write<T>(spilling: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
         guard mode != .readOnly else {
             throw ReadOnlyStoreError(path: db.path, message: "it was opened for reading only")
         }
@@ -20,37 +20,7 @@ extension Store {
         return try transaction(body)
     }
 
-    private func transaction<T>(_ body: (SQLiteDatabase) throws -> T) throws -> T {
-        try db.transaction(commit: { try StoreSnapshot.withCommitLock(path: self.db.path, exclusive: true, $0) }) { try body(db) }
-    }
-
-    /// Runs `body` on the store's connection for reading.
-    public func read<T>(_ body: (SQLiteDatabase) throws -> T) rethrows -> T {
-        try body(db)
-    }
-
-    /// Derives the dataset tables, the survey tables and the derived rejects from staging as of
-    /// `asOf` (`Derivation`); returns the tables derived again.
-    @discardableResult
-    public func derive(asOf: Day, runID: String, language: Language, scope: CrossChecks.Scope) throws -> [String] {
-        // A derived reject derived again keeps the record text it had (staged rows keep none:
-        // what is not found here is read again from the archived file, `file_archive`).
-        try db.execute("""
-            DROP TABLE IF EXISTS temp.kept_text;
-            CREATE TEMP TABLE kept_text (file_id INTEGER, line INTEGER, raw TEXT NOT NULL, PRIMARY KEY (file_id, line)) WITHOUT ROWID;
-            INSERT OR IGNORE INTO temp.kept_text SELECT file_id, line, raw FROM rejects WHERE derived = 1 AND raw <> '';
-            """)
-        let derived = try Derivation(db: db, asOf: asOf, runID: runID, language: language).run(scope: scope)
-        try db.execute("""
-            UPDATE rejects SET raw = k.raw FROM temp.kept_text k
-              WHERE rejects.derived = 1 AND rejects.raw = '' AND k.file_id = rejects.file_id AND k.line = rejects.line;
-            DROP TABLE temp.kept_text;
-            """)
-        return derived
-    }
-
-    /// The per-record writes of the ingest `runID` (statements prepared once).
-    public func staging(runID: String, language: Language) -> StagingStatements {
-        StagingStatements(db: db, runID: runID, language: language)
+    private func transaction<T>(_ body: (StoreWriter) throws -> T) throws -> T {
+        try db.transaction(commit: { try StoreSnapshot.withCommitLock(path: self.db.path, exclusive: true, $0) }) { try body(StoreWriter(db)) }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import MiaraMeasures
 import MiaraPipeline
 
 /// `miara docs`: writes the measures formula book generated from the catalogue.
@@ -11,15 +10,7 @@ struct Docs: ParsableCommand {
     @Argument(help: "Folder to write measures.md and datasets.md into.") var folder: String = "docs"
 
     func run() throws {
-        let config = try options.config()
-        let catalogue: MeasureCatalogue
-        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
-        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
-        let dir = URL(fileURLWithPath: folder)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for (name, text) in [(FormulaBook.fileName, FormulaBook.markdown(catalogue)), (DatasetsBook.fileName, DatasetsBook.markdown())] {
-            try AtomicFile.write(Data(text.utf8), to: dir.appendingPathComponent(name))
-            options.console(config).info(dir.appendingPathComponent(name).path)
-        }
+        let context = try options.context("docs", mode: .read)
+        for path in try DocsStage(folder: folder).run(context) { context.console.info(path) }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
-import MiaraStore
 
 /// `miara ingest`: read new inbox files into the store; quarantined rows go to `rejects` and rejects.csv.
 struct Ingest: ParsableCommand {
@@ -13,15 +12,13 @@ struct Ingest: ParsableCommand {
     var timings = false
 
     func run() throws {
-        let config = try options.config()
-        var stage = IngestStage(config: config)
-        let console = options.console(config)
+        let context = try options.context("ingest", mode: .write)
+        let config = context.config, console = context.console
         try config.checkBeforeWriting()
         if let notice = config.defaultsNotice { console.info(notice) }
-        stage.console = console
         let result: IngestStage.Result
-        do { result = try stage.run(runID: RunID.make()) }
-        catch let held as StoreLock.Held {
+        do { result = try IngestStage().run(context) }
+        catch let held as StoreLockHeld {
             console.error("miara: \(held)")
             throw ExitCode(75)
         }
