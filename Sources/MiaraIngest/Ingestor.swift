@@ -56,7 +56,10 @@ public final class Ingestor {
             defer { writer = nil }
             // Files are read and planned on a second thread while this one writes the store.
             let known = Set(try StoreRecords.files(db).filter { !Self.retriedChecks.contains($0.fileCheck ?? "") }.map(\.sha256))
-            let prefetch = StagingPrefetch(files: files, known: known) { f in self.planner(for: f) }
+            let (questionnaires, staged) = (self.questionnaires, stagingSettings)
+            let prefetch = StagingPrefetch(files: files, known: known) { f in
+                Self.planner(for: f, questionnaires: questionnaires, settings: staged)
+            }
             defer { prefetch.close() }
             var reports: [FileReport] = []
             for (i, f) in files.enumerated() {
@@ -102,13 +105,13 @@ public final class Ingestor {
     // MARK: one file
 
     /// A file's planner (`RecordPlanner`); nil for a survey folder without its map (C21, nothing to read).
-    func planner(for f: InboxFile) -> RecordPlanner? {
+    static func planner(for f: InboxFile, questionnaires: [String: Questionnaire], settings: IngestSettings) -> RecordPlanner? {
         var q: Questionnaire? = nil
         if f.isSurvey {
             guard let m = questionnaires[String(f.dataset.dropFirst("surveys/".count))] else { return nil }
             q = m
         }
-        return RecordPlanner(file: f, questionnaire: q, settings: stagingSettings)
+        return RecordPlanner(file: f, questionnaire: q, settings: settings)
     }
 
     /// One file: `prefetched` is its digest from the planning thread and whether its planned

@@ -1,7 +1,8 @@
+import MiaraStore
 import MiaraValues
 
 /// The readable names of the codes only reports show (measure units, survey dimensions,
-/// coverage statuses), Polish and English. The codes of the input datasets (facility types,
+/// coverage statuses, whose names are `CoverageStatus.names`), Polish and English. The codes of the input datasets (facility types,
 /// legal forms, audit results, …) take their names from `CodeLabels` of MiaraValues, the one
 /// dictionary of code lists. A code listed in neither (a dimension of a user's own
 /// questionnaire) is shown as written.
@@ -38,13 +39,7 @@ public enum ReportCodeLabels {
             "support": ("wsparcie", "support"),
             "trust": ("zaufanie", "trust"),
         ],
-        .coverage: [
-            "complete": ("komplet", "complete"),
-            "no_costs": ("brak kosztów", "no costs"),
-            "no_activity": ("brak działalności", "no activity"),
-            "no_data": ("brak danych", "no data"),
-            "costs_not_due": ("przed terminem kosztów", "costs not due yet"),
-        ],
+        .coverage: Dictionary(uniqueKeysWithValues: CoverageStatus.allCases.map { ($0.rawValue, $0.names) }),
     ]
 
     public enum Kind: String, CaseIterable, Sendable { case unit, dimension, coverage }

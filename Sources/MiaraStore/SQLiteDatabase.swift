@@ -37,12 +37,18 @@ public enum SQLValue: Equatable, Sendable {
 }
 
 /// A connection to one SQLite file, used directly through the C API (see README: Design).
-final class SQLiteDatabase {
+// @unchecked proof: `path` and `handle` are set only in init, and SQLite serialises the calls on a connection (checked in `configured`).
+final class SQLiteDatabase: @unchecked Sendable {
     public let path: String
     private(set) var handle: OpaquePointer
 
-    /// SQLite's process-wide settings, applied once before the first connection.
-    private static let configured: Void = { _ = miara_sqlite3_disable_memstatus() }()
+    /// SQLite's process-wide settings, applied once before the first connection. The library
+    /// must be built serialized (`SQLITE_THREADSAFE=1`, Debian's build): a connection may be
+    /// used from another thread than the one that opened it.
+    private static let configured: Void = {
+        precondition(sqlite3_threadsafe() == 1, "SQLite built without serialized threading")
+        _ = miara_sqlite3_disable_memstatus()
+    }()
 
     /// Opens (creating if needed) the database; a new file is created readable by its owner only.
     /// `:memory:` is a database in memory; the empty path is SQLite's private temporary database,

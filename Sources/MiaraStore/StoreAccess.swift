@@ -66,7 +66,7 @@ extension SQLiteDatabase {
 /// on which SQL can be prepared — the catalogue's measure SQL and the engine's TEMP relations.
 /// While the scope lasts, its connection refuses, when a statement is prepared, any write to the
 /// store's own tables (an authorizer): the measures only read the store and write TEMP tables.
-public final class MeasureConnection {
+public final class MeasureConnection: Sendable {
     let db: SQLiteDatabase
     init(_ db: SQLiteDatabase) { self.db = db }
 
