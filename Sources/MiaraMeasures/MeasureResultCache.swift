@@ -45,7 +45,7 @@ public final class MeasureResultCache: @unchecked Sendable {
     public var changed: Set<MeasurePeriod> {
         lock.lock(); defer { lock.unlock() }
         return Set(changedKeys.compactMap { k in
-            guard let code = k.entry.split(separator: " ").last, let p = Period(k.period) else { return nil }
+            guard let code = k.entry.split(separator: " ", maxSplits: 1).last, let p = Period(k.period) else { return nil }
             return MeasurePeriod(measure: MeasureCode(String(code)), period: p)
         })
     }
