@@ -15,6 +15,7 @@ import MiaraValues
 /// something that is not a dataset reads every dataset whole. So a new day of services changes
 /// the results of the periods containing its month, of the measures that read services; a
 /// corrected stay, those of the measures that read stays.
+// @unchecked proof: the `let`s are set once in `init`; every `var` is read and written only while `lock` is held.
 public final class MeasureResultCache: @unchecked Sendable {
     public let settings: String
     let asOf: Day
@@ -45,7 +46,7 @@ public final class MeasureResultCache: @unchecked Sendable {
     public var changed: Set<MeasurePeriod> {
         lock.lock(); defer { lock.unlock() }
         return Set(changedKeys.compactMap { k in
-            guard let code = k.entry.split(separator: " ").last, let p = Period(k.period) else { return nil }
+            guard let code = k.entry.split(separator: " ", maxSplits: 1).last, let p = Period(k.period) else { return nil }
             return MeasurePeriod(measure: MeasureCode(String(code)), period: p)
         })
     }

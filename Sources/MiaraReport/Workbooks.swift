@@ -203,6 +203,13 @@ enum WorkbookSheets {
         print.apply(ws, landscape: true, headerRows: 0...0)
     }
 
+    /// A benchmark row's measure code, measure name and period in columns 0–2.
+    static func benchmarkLead(_ ws: XLSXWorksheet, _ r: Int, _ b: BenchmarkRow, _ d: MeasureDefinition?, labels l: Labels) {
+        ws.write(r, 0, string: b.measure.raw)
+        ws.write(r, 1, string: l.measureName(d))
+        ws.write(r, 2, string: b.period.text)
+    }
+
     /// One benchmark row's statistics from column `c` on: value, mean, median, q1, q3, min, max,
     /// deviation, rank, delta_prev, flags.
     /// A value flagged `incomplete` has the incomplete mark (the flags column names it).

@@ -42,7 +42,8 @@ final class ConcurrencyProofTests: XCTestCase {
     }
 
     func testThreadsAreStartedOnlyByTheWorkPool() throws {
-        let starters = ["Thread {", "Thread(", "DispatchQueue.concurrentPerform", "DispatchQueue.global", ".async {"]
+        let starters = ["Thread {", "Thread(", "detachNewThread", "DispatchQueue.concurrentPerform", "DispatchQueue.global", ".async {",
+                        "OperationQueue", "Task {", "Task.detached"]
         var found: [String] = []
         for (path, lines) in try swiftFiles("Sources") where !path.hasPrefix("Sources/MiaraValues/WorkPool") {
             for (i, line) in lines.enumerated() where starters.contains(where: line.contains) {
