@@ -15,7 +15,7 @@ import MiaraValues
 /// something that is not a dataset reads every dataset whole. So a new day of services changes
 /// the results of the periods containing its month, of the measures that read services; a
 /// corrected stay, those of the measures that read stays.
-// @unchecked proof: the `let`s are set in init; every `var` is read and written only while `lock` is held.
+// @unchecked proof: the `let`s are set once in `init`; every `var` is read and written only while `lock` is held.
 public final class MeasureResultCache: @unchecked Sendable {
     public let settings: String
     let asOf: Day
