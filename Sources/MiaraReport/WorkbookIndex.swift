@@ -7,7 +7,8 @@ import MiaraValues
 /// units, facilities and contracts by provider and municipality, measure rows by unit, and the
 /// data-quality tables. Building it is one pass over `ctx.measures` and `ctx.ownView`; the groups
 /// hold positions into those arrays, not copies of the rows.
-final class WorkbookIndex {
+// @unchecked proof: `Workbooks.writeAll` sets `targets` and forces every lazy table before the pool starts, but `dataQuality`, `filesByTeryt` and `rejectedByTeryt`, which its first job forces while the only readers wait for it; then it is only read.
+final class WorkbookIndex: @unchecked Sendable {
     typealias Facility = FacilityRecord
     typealias Contract = ContractRecord
     typealias Provider = ProviderRecord
@@ -49,7 +50,7 @@ final class WorkbookIndex {
         return headlineProvisional ? "\(p.text) (\(labels[.flagProvisional]))" : p.text
     }
     /// The texts of every period of the run's rows, sorted, and each period's rank among them.
-    private let periodTexts: [String]
+    let periodTexts: [String]
     private let periodRanks: [Period: Int]
     /// The pipeline's targets (shown on the municipal summary).
     var targets: [MeasureCode: Target] = [:]

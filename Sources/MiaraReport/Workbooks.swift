@@ -23,49 +23,75 @@ public enum Workbooks {
     }
 
     /// As `writeAll(_:to:)`, with the pipeline's targets shown beside the values on the summary.
+    public static func writeAll(_ ctx: ReportContext, targets: [MeasureCode: Target], to dir: URL, workers: Int = 1) throws -> [String] {
+        try write(ctx, targets: targets, to: dir, workers: workers, reuse: nil).map(\.path)
+    }
+
+    /// One workbook of a run folder: its path relative to the folder, the digest of its inputs
+    /// (nil when the run does not reuse workbooks) and the run it was copied from (nil: written).
+    public struct Written: Sendable, Equatable {
+        public let path: String
+        public let inputsSHA256: String?
+        public let reusedFrom: String?
+    }
+
+    /// Writes every workbook into `dir`, or — with `reuse` — copies it from the previous run when
+    /// its inputs did not change (`WorkbookReuse`); returns them sorted by path.
     ///
-    /// The workbooks are independent files, written by `workers` threads at once (each takes the
-    /// next job of a fixed list). Every builder only reads the shared `WorkbookIndex`, whose
+    /// The workbooks are independent files, written by `workers` threads of the work pool at once
+    /// (each takes the next job of a fixed list). Every builder only reads the shared `WorkbookIndex`, whose
     /// lazily built tables are forced before the builders read them, and each has its own
     /// libxlsxwriter workbook, so the files are byte-identical whatever the number of workers.
     /// The data-quality tables (store queries) are the first job: the provider, ministry and
     /// benchmark workbooks, which do not read them, are written meanwhile, and the municipal
-    /// workbooks wait for them. The first error in file-name order is thrown.
-    public static func writeAll(_ ctx: ReportContext, targets: [MeasureCode: Target], to dir: URL, workers: Int = 1) throws -> [String] {
+    /// workbooks (and their digests, which read them too) wait for them. The first error in
+    /// file-name order is thrown.
+    public static func write(_ ctx: ReportContext, targets: [MeasureCode: Target], to dir: URL, workers: Int = 1,
+                             reuse: WorkbookReuse?) throws -> [Written] {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let index = try WorkbookIndex(ctx)
         index.targets = targets
         _ = index.latestAuditsByFacility
         _ = index.chartBlocks
         _ = index.withValueInHeadlinePeriod
+        let inputs = reuse.map { WorkbookInputs(index, settings: $0.settings) }
         let en = ctx.language == .en
         let dataQuality = DispatchGroup()
         dataQuality.enter()
-        var jobs: [(name: String?, write: (String) throws -> Void)] = []
-        jobs.append((nil, { _ in
+        typealias Job = (name: String?, inputs: @Sendable () -> String?, write: @Sendable (String) throws -> Void)
+        var jobs: [Job] = []
+        jobs.append((nil, { nil }, { _ in
             defer { dataQuality.leave() }
             _ = index.dataQuality
             _ = index.filesByTeryt
             _ = index.rejectedByTeryt
         }))
         for p in index.providers {
-            jobs.append((providerFileName(p, en: en), { try ProviderWorkbook.write(index, provider: p, path: $0) }))
+            jobs.append((providerFileName(p, en: en), { inputs?.provider(index, p) }, { try ProviderWorkbook.write(index, provider: p, path: $0) }))
         }
-        jobs.append((en ? "ministry.xlsx" : "ministerstwo.xlsx", { try MinistryWorkbook.write(index, path: $0) }))
-        jobs.append(("benchmark.xlsx", { try BenchmarkWorkbook.write(index, path: $0) }))
+        jobs.append((en ? "ministry.xlsx" : "ministerstwo.xlsx", { inputs?.ministry(index) }, { try MinistryWorkbook.write(index, path: $0) }))
+        jobs.append(("benchmark.xlsx", { inputs?.benchmark(index) }, { try BenchmarkWorkbook.write(index, path: $0) }))
         for m in index.municipalities {
             let name = (en ? "municipality-" : "gmina-") + fileSafe(m.teryt) + ".xlsx"
             jobs.append((name, {
                 dataQuality.wait()
-                try MunicipalWorkbook.write(index, teryt: m.teryt, path: $0)
-            }))
+                return inputs?.municipal(index, teryt: m.teryt)
+            }, { try MunicipalWorkbook.write(index, teryt: m.teryt, path: $0) }))
         }
-        let errors = WorkList.run(count: jobs.count, workers: workers) { i in
-            try jobs[i].write(jobs[i].name.map { dir.appendingPathComponent($0).path } ?? "")
+        let results = WorkPool.map(jobs.indices.map { $0 }, width: workers) { [jobs] i -> Written? in
+            guard let name = jobs[i].name else { try jobs[i].write(""); return nil }
+            let path = dir.appendingPathComponent(name).path
+            let digest = jobs[i].inputs()
+            let from = digest.flatMap { reuse?.copy(name, inputs: $0, to: path) }
+            if from == nil { try jobs[i].write(path) }
+            return Written(path: name, inputsSHA256: digest, reusedFrom: from)
         }
-        let failed = zip(jobs, errors).compactMap { job, error in error.map { (job.name ?? "", $0) } }
+        let failed = zip(jobs, results).compactMap { job, r -> (String, Error)? in
+            guard case .failure(let e) = r else { return nil }
+            return (job.name ?? "", e)
+        }
         if let e = failed.min(by: { $0.0 < $1.0 }) { throw e.1 }
-        return jobs.compactMap(\.name).sorted()
+        return results.compactMap { try? $0.get() }.compactMap { $0 }.sorted { $0.path < $1.path }
     }
 
     /// `podmiot-<slug of the name>-<id>.xlsx` (`provider-…` in English): the name in lower-case
@@ -175,6 +201,13 @@ enum WorkbookSheets {
         }
         ws.filter(headerRow: 0, lastRow: r - 1, columns: titles.count)
         print.apply(ws, landscape: true, headerRows: 0...0)
+    }
+
+    /// A benchmark row's measure code, measure name and period in columns 0–2.
+    static func benchmarkLead(_ ws: XLSXWorksheet, _ r: Int, _ b: BenchmarkRow, _ d: MeasureDefinition?, labels l: Labels) {
+        ws.write(r, 0, string: b.measure.raw)
+        ws.write(r, 1, string: l.measureName(d))
+        ws.write(r, 2, string: b.period.text)
     }
 
     /// One benchmark row's statistics from column `c` on: value, mean, median, q1, q3, min, max,

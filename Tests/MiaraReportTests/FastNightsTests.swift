@@ -48,7 +48,11 @@ final class FastNightsTests: XCTestCase {
         XCTAssertGreaterThan(recomputed.keys.filter { $0.hasSuffix(".xlsx") }.count, 3)
         XCTAssertEqual(try outputs(second.folder), recomputed)
         XCTAssertEqual(try outputs(first.folder), recomputed)
-        XCTAssertEqual(second.manifest.outputs, forced.manifest.outputs)
+        // The same files with the same inputs; the reused night's name the run they came from.
+        XCTAssertEqual(second.manifest.outputs.map { [$0.path, $0.sha256, $0.inputsSHA256 ?? "-"] },
+                       forced.manifest.outputs.map { [$0.path, $0.sha256, $0.inputsSHA256 ?? "-"] })
+        XCTAssertEqual(Set(second.manifest.outputs.map { $0.reusedFrom ?? "" }), ["night-1"])
+        XCTAssertEqual(Set(forced.manifest.outputs.map { $0.reusedFrom ?? "" }), [""], "--no-reuse writes every file")
         // The same inputs (a file rejected whole for want of a questionnaire map is tried again each night).
         XCTAssertEqual(second.manifest.inputs.map { [$0.path, $0.sha256] }, forced.manifest.inputs.map { [$0.path, $0.sha256] })
     }
@@ -129,6 +133,7 @@ final class FastNightsTests: XCTestCase {
 }
 
 /// Lines a test console printed (the printer may write from several threads).
+// @unchecked proof: `stored` is read and written only while `lock` is held.
 final class LineBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String] = []

@@ -48,7 +48,7 @@ final class RunFolderTests: XCTestCase {
         let ws = try workspace()
         try ReportHarness.report(ws, runID: "run-a")
         XCTAssertThrowsError(try ReportHarness.report(ws, runID: "run-b") { stage in
-            stage.writeWorkbooks = { ctx, dir in
+            stage.writeWorkbooks = { ctx, dir, _ in
                 // Half a workbook set, then a failure.
                 try Data("partial".utf8).write(to: dir.appendingPathComponent("gmina-partial.xlsx"))
                 throw Injected()
