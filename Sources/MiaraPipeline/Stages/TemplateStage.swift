@@ -41,7 +41,7 @@ public struct TemplateStage {
             guard let p = ProviderID(provider) else {
                 throw ConfigError(file: "--provider", "\(provider) is not a provider id (KRS:0000184388, NIP:8621573340 or REGON:432699340)")
             }
-            let ids = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
+            let ids = try context.store(missing: ConfigError(
                 file: "--store", "no store at \(config.store): the provider's facility and contract ids come from a store (give --store FILE)"))
                 .ownIDs(provider: p.canonical)
             request.provider = p.canonical
