@@ -1,4 +1,4 @@
-import MiaraValues
+
 
 /// The readable names of the codes only reports show (measure units, survey dimensions,
 /// coverage statuses), Polish and English. The codes of the input datasets (facility types,
