@@ -9,7 +9,7 @@ import MiaraValues
 public enum GenerateStage {
     public static func run(scale: String, seed: UInt64, out: String, asOf: Day, corrupt: Bool) throws -> GenerationSummary {
         guard let s = GeneratorScale(rawValue: scale) else {
-            throw ConfigError(file: "--scale", "expected tiny, city or national, found \(scale)")
+            throw MiaraError.configuration(file: "--scale", ConfigText.expectedScale(scale))
         }
         return try InboxGenerator.generate(GeneratorOptions(scale: s, seed: seed, outDir: URL(fileURLWithPath: out), asOf: asOf, corrupt: corrupt,
                                                             catalogues: try .builtIn()))
@@ -66,7 +66,7 @@ public struct DemoStage {
             for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
             let text = Hex.encode(bytes) + "\n"
             guard fm.createFile(atPath: key, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ConfigError(file: key, "cannot create the demo pseudonym key")
+                throw MiaraError.configuration(file: key, ConfigText.cannotCreateDemoKey)
             }
             c.info(c.t("utworzono klucz pseudonimizacji dla demonstracji: \(key)", "created a pseudonym key for the demo: \(key)"))
         }

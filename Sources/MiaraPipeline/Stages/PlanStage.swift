@@ -23,12 +23,12 @@ public struct PlanStage {
     /// Writes the template for `teryt` to `out`; `period` is `YYYY` or `YYYYH1|H2` (default: the
     /// as-of year).
     public func run(teryt: String, period: String?, out: String) throws -> Result {
-        guard Teryt(teryt) != nil else { throw ConfigError(file: "--teryt", "expected 7 digits, found \(teryt)") }
+        guard Teryt(teryt) != nil else { throw MiaraError.configuration(file: "--teryt", ConfigText.expectedTeryt(teryt)) }
         let asOf = try config.asOf()
         let p: Period
         if let period {
             guard let text = YearOrHalf.parse(period), let q = Period(text) else {
-                throw ConfigError(file: "--period", "expected a year YYYY or a half-year YYYYH1 or YYYYH2, found \(period)")
+                throw MiaraError.configuration(file: "--period", ConfigText.expectedHalfYear(period))
             }
             p = q
         } else {
@@ -39,7 +39,7 @@ public struct PlanStage {
         let context = try RunContext(config: c, command: "plan", console: Printer(mode: .quiet, language: c.language))
         let store = try context.existingStore()
         guard try StoreRecords.municipalityNames(store.db)[teryt] != nil else {
-            throw ConfigError(file: "--teryt", "no municipality \(teryt) among the accepted rows of mops/municipalities")
+            throw MiaraError.configuration(file: "--teryt", ConfigText.noMunicipality(teryt))
         }
         let computed = try ComputeStage(config: c).run(context: context)
         let pl = c.language == .pl

@@ -27,7 +27,7 @@ extension PrivateFiles {
     /// error) and opens it read-only, so reading never needs write access and never migrates
     /// (decisions.md 110). The one exception: a store whose schema is older than this miara's
     /// cannot be read as it is, and is migrated (opened read-write) when it can be written.
-    public static func openStoreForReading(_ path: String, missing: ConfigError,
+    public static func openStoreForReading(_ path: String, missing: MiaraError,
                                            warn: (String) -> Void = { Console.err("warning: " + $0) }) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw missing }
         do {

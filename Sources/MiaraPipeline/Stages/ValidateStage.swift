@@ -41,7 +41,7 @@ public struct ValidateStage {
     /// see besides them (either may be nil). A file that cannot be read is a C20 problem naming it.
     public func run(dataset: String, paths: [String], inbox: String?, store: String? = nil) throws -> ValidationReport {
         guard Datasets.named(dataset) != nil || dataset.hasPrefix("surveys/") else {
-            throw ConfigError(file: "--dataset", "unknown dataset \(dataset); one of: \(Datasets.all.map(\.name).joined(separator: ", ")), surveys/<name>")
+            throw MiaraError.configuration(file: "--dataset", ConfigText.unknownDataset(dataset, Datasets.all.map(\.name).joined(separator: ", ") + ", surveys/<name>"))
         }
         let settings = IngestSettings(asOf: try config.asOf(), pseudonymiser: try config.pseudonymiser(),
                                       standard: try Standard.load(path: config.standard), language: config.language,
@@ -49,7 +49,7 @@ public struct ValidateStage {
         let questionnaires = try Questionnaire.loadAll(folder: config.surveys)
         var listing: [InboxFile]? = nil
         if let inbox {
-            do { listing = try Inbox.list(URL(fileURLWithPath: inbox)).files } catch let e as InboxError {
+            do { listing = try Inbox.list(URL(fileURLWithPath: inbox)).files } catch let e as MiaraError where e.isConfiguration {
                 throw config.error(for: "inbox", e.message)
             }
         }

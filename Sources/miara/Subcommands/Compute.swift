@@ -17,14 +17,14 @@ struct Compute: ParsableCommand {
     func run() throws {
         var config = try options.config()
         try compute.apply(to: &config, setOutputs: false)
-        if let j = jobs, j > ComputeStage.maxJobs { throw ConfigError(file: "--jobs", "at most \(ComputeStage.maxJobs) (found \(j))") }
+        if let j = jobs, j > ComputeStage.maxJobs { throw MiaraError.configuration(file: "--jobs", ConfigText.atMost(ComputeStage.maxJobs, found: j)) }
         let store = try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore())
         try NoCompletedIngest.check(store.db, path: config.store)
         var stage = ComputeStage(config: config)
         if let j = jobs {
-            guard j >= 1 else { throw ConfigError(file: "--jobs", "must be at least 1") }
+            guard j >= 1 else { throw MiaraError.configuration(file: "--jobs", ConfigText.atLeast(1)) }
             // Each job holds a connection to the store; beyond this many they only contend.
-            guard j <= ComputeStage.maxJobs else { throw ConfigError(file: "--jobs", "at most \(ComputeStage.maxJobs) (found \(j))") }
+            guard j <= ComputeStage.maxJobs else { throw MiaraError.configuration(file: "--jobs", ConfigText.atMost(ComputeStage.maxJobs, found: j)) }
             stage.parallelism = j
         }
         if timings {

@@ -13,8 +13,7 @@ struct Docs: ParsableCommand {
     func run() throws {
         let config = try options.config()
         let catalogue: MeasureCatalogue
-        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
-        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
+        catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures))
         let dir = URL(fileURLWithPath: folder)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for (name, text) in [(FormulaBook.fileName, FormulaBook.markdown(catalogue)), (DatasetsBook.fileName, DatasetsBook.markdown())] {

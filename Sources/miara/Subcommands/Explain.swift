@@ -38,8 +38,7 @@ struct Explain: ParsableCommand {
         let store = try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore())
         try NoCompletedIngest.check(store.db, path: config.store)
         let catalogue: MeasureCatalogue
-        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
-        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
+        catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures))
         let standard = try Standard.load(path: config.standard)
         if let action {
             do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
+import MiaraValues
 
 extension ValidateOutput.Format: ExpressibleByArgument {}
 
@@ -31,7 +32,7 @@ struct Validate: ParsableCommand {
         var store: String? = nil
         if options.store != nil || options.pipeline != nil {
             if FileManager.default.fileExists(atPath: config.store) { store = config.store }
-            else if options.store != nil { throw ConfigError(file: "--store", "no store at \(config.store)") }
+            else if options.store != nil { throw MiaraError.configuration(file: "--store", ConfigText.noStore(config.store)) }
         }
         let report = try ValidateStage(config: config).run(dataset: dataset, paths: files, inbox: inbox, store: store)
         ValidateOutput(format: format, language: config.language).print(report)

@@ -59,8 +59,8 @@ struct Verify: ParsableCommand {
         let digest = Verifier.manifestDigest(runFolder: dir)
         var recordedLine: String? = nil
         if let storePath, let digest, let m = try? Manifest.load(dir.appendingPathComponent(RunFolder.manifestName)) {
-            let s = try PrivateFiles.openStoreForReading(storePath, missing: ConfigError(
-                file: store != nil ? "--store" : (config?.file ?? "--store"), key: "store", "no store at \(storePath)"))
+            let s = try PrivateFiles.openStoreForReading(storePath, missing: MiaraError.configuration(
+                file: store != nil ? "--store" : (config?.file ?? "--store"), key: "store", ConfigText.noStore(storePath)))
             switch try RunLog.manifestSHA256(s.db, runID: m.runID) {
             case nil:
                 problems.append(.init(kind: .changedManifest, path: RunFolder.manifestName, detail: t("przebiegu \(m.runID) nie ma w magazynie", "run \(m.runID) is not in the store")))
@@ -103,11 +103,10 @@ struct Verify: ParsableCommand {
         var config = base
         if let v = asOf { config.asOfText = v }
         if let v = store { config.store = v }
-        let s = try PrivateFiles.openStoreForReading(config.store, missing: ConfigError(
-            file: config.file ?? "--pipeline", key: "store", "no store at \(config.store)"))
+        let s = try PrivateFiles.openStoreForReading(config.store, missing: MiaraError.configuration(
+            file: config.file ?? "--pipeline", key: "store", ConfigText.noStore(config.store)))
         let catalogue: MeasureCatalogue
-        do { catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)) }
-        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
+        catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures))
         let day = try config.asOf()
         let report = try MeasureConsistency.check(db: s.db, catalogue: catalogue, standard: try Standard.load(path: config.standard),
                                                   periods: try config.resolvedPeriods(asOf: day), asOf: day,
