@@ -135,7 +135,7 @@ public final class Ingestor {
             return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: true, planned: planned) }.report
         } catch let e as UnreadableFile where e.environmental {
             seenThisRun[scan.sha256] = nil
-            return notRecorded(f, e.detail)
+            return notRecorded(f, e.detail(settings.language))
         } catch is StopForC15 {
             // C15: nothing of the file is kept; one file-level reject.
             return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: false) }.report
@@ -235,7 +235,7 @@ public final class Ingestor {
         } catch let e as UnreadableFile {
             if e.environmental { throw e } // rolls the file back: not recorded, tried again next run
             report.rowsRead = 0
-            try fileReject(.C20, detail: e.detail)
+            try fileReject(.C20, detail: e.detail(settings.language))
             try finish(fileID, &report, encoding: "")
             return Attempt(report: report, peselWithoutKey: false)
         }
