@@ -72,6 +72,8 @@ extension MiaraError {
         public static let newerStore = Code("newer-store", exitStatus: 2)
         /// A read-only store a command cannot use as it is (exit 2).
         public static let readOnlyStore = Code("read-only-store", exitStatus: 2)
+        /// A read-only store whose schema is older than this miara's (exit 2 unless it can be migrated).
+        public static let readOnlyOlderStore = Code("read-only-older-store", exitStatus: 2)
         /// The store has no completed ingest and none is running (exit 2).
         public static let noCompletedIngest = Code("no-completed-ingest", exitStatus: 2)
         /// The store's first ingest is still running (exit 75: try again later).
