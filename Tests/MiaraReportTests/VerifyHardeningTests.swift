@@ -28,7 +28,7 @@ final class VerifyHardeningTests: XCTestCase {
         XCTAssertEqual(mkfifo(csv.path, 0o600), 0)
         // Would block for ever if opened; verify reports it instead.
         let problems = Verifier.verify(runFolder: r.runFolder)
-        XCTAssertEqual(problems.first { $0.path == "measures.csv" }?.detail, "not a regular file")
+        XCTAssertEqual(problems.first { $0.path == "measures.csv" }?.detail.en, "not a regular file")
         let fifo = ws.dir.appendingPathComponent("s.csv")
         XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
         let v = try ReportHarness.miara(["validate", "--dataset", "ngo/stays", "--as-of", "2026-10-31", "--lang", "en", fifo.path])

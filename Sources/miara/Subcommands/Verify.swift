@@ -82,11 +82,11 @@ struct Verify: ParsableCommand {
                                  "manifest sha256 \(digest) (the pipeline's store \(c.store) does not exist: not compared with a recorded one)")
             }
         }
-        for p in problems { print(p.description) }
+        for p in problems { print(p.text(language)) }
         if recompute {
             guard let inboxPath else { throw ValidationError("--recompute needs --inbox (or a pipeline file with `inbox`)") }
             let differences = try Recompute.run(runFolder: dir, inbox: URL(fileURLWithPath: inboxPath), config: config ?? PipelineConfig())
-            for d in differences { print(d.description) }
+            for d in differences { print(d.text(language)) }
             if !problems.isEmpty || !differences.isEmpty { throw ExitCode(1) }
             print(t("ok: każdy plik wynikowy \(runFolder) przeliczony z plików wejściowych manifestu jest identyczny bajt po bajcie",
                     "ok: every output of \(runFolder) is recomputed byte for byte from the manifest's inputs"))
