@@ -57,10 +57,8 @@ public struct Explanation: Sendable {
 /// Values are shown as computed, before disclosure control: `explain` is for the analyst who holds
 /// the store.
 public enum Explain {
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-        init(_ d: String) { description = d }
-    }
+    /// What `explain` cannot explain: a `MiaraError` with the code `.explain` (the CLI reports it as bad usage).
+    static func failure(_ message: Phrase) -> MiaraError { MiaraError(.explain, message) }
 
     /// How many records of a role are printed unless every record is asked for.
     public static let firstRecords = 20
@@ -69,15 +67,15 @@ public enum Explain {
                                unit: String, period: Period, asOf: Day, costLagDays: Int = 0, grain: Grain? = nil,
                                dimension: String = "", facilityType: String = "") throws -> Explanation {
         guard let def = catalogue.definition(MeasureCode(code.uppercased())) else {
-            throw Failure("unknown measure \(code) (known: \(catalogue.definitions.map(\.code.raw).joined(separator: ", ")))")
+            throw failure(ExplainText.unknownMeasure(code, catalogue.definitions.map(\.code.raw).joined(separator: ", ")))
         }
         // Clipped as compute clips it: a cost-based measure at the settled date (SPEC 5).
         let dates = ClipDates(asOf: asOf, costLagDays: costLagDays)
         guard let clipped = def.clipped(period, at: dates) else {
             if def.clip == .settled, period.start <= asOf {
-                throw Failure("the period \(period.text) starts after the settled date \(dates.settled.iso) (costs are reported after a month ends): \(def.code.raw) has no rows for it")
+                throw failure(ExplainText.afterSettled(period.text, dates.settled.iso, def.code.raw))
             }
-            throw Failure("the period \(period.text) starts after the as-of date \(asOf.iso): it has no rows")
+            throw failure(ExplainText.afterAsOf(period.text, asOf.iso))
         }
         try MeasureEngine.prepare(db, standard: standard)
         let all = try MeasureEngine.compute(db: db, definition: def, periods: [clipped], asOf: asOf)
@@ -117,15 +115,15 @@ public enum Explain {
         if !dimension.isEmpty {
             let known = Set(rows.map(\.dimension)).subtracting([""]).sorted()
             guard known.contains(dimension) else {
-                throw Failure(known.isEmpty ? "\(def.code.raw) is not split by dimension: leave out --dimension"
-                              : "unknown dimension \(dimension) for \(def.code.raw) (known: \(known.joined(separator: ", ")); none = overall)")
+                throw failure(known.isEmpty ? ExplainText.notSplitByDimension(def.code.raw)
+                              : ExplainText.unknownDimension(dimension, def.code.raw, known.joined(separator: ", ")))
             }
         }
         if !facilityType.isEmpty {
             let known = Set(rows.map(\.facilityType)).subtracting([""]).sorted()
             guard known.contains(facilityType) else {
-                throw Failure(known.isEmpty ? "\(def.code.raw) is not split by facility type: leave out --facility-type"
-                              : "unknown facility type \(facilityType) (known: \(known.joined(separator: ", ")))")
+                throw failure(known.isEmpty ? ExplainText.notSplitByType(def.code.raw)
+                              : ExplainText.unknownFacilityType(facilityType, known.joined(separator: ", ")))
             }
         }
     }
