@@ -144,19 +144,23 @@ public enum Explain {
             default: return role
             }
         }
+        /// A code in Polish text: in backquotes, as the column codes are.
+        func code(_ c: String) -> String { language == .pl ? "`\(c)`" : c }
         let d = e.definition
         var out = "\(d.code.raw) " + (language == .pl ? d.namePL : "\(d.namePL) / \(d.nameEN)") + " — \(e.period.period.text)"
         out += e.period.provisional ? t(" (przycięty do \(e.period.end.iso), wstępny)", " (clipped to \(e.period.end.iso), provisional)") : ""
-        out += ", \(e.grain?.rawValue ?? "?") \(e.unitID)\n"
+        out += t(", poziom `\(e.grain?.rawValue ?? "?")`, jednostka `\(e.unitID)`\n", ", \(e.grain?.rawValue ?? "?") \(e.unitID)\n")
         if e.rows.isEmpty { out += t("brak wiersza dla jednostki \(e.unitID) w okresie \(e.period.period.text)\n", "no row for unit \(e.unitID) in \(e.period.period.text)\n") }
         for r in e.rows {
             var split = ""
             if !r.facilityType.isEmpty { split += " facility_type=\(r.facilityType)" }
             if d.split == .dimension { split += " dimension=\(r.dimension.isEmpty ? t("(ogółem)", "(overall)") : r.dimension)" }
-            out += t("  wartość", "  value") + " \(num(r.value)) \(r.unit)   " + t("licznik", "numerator") + " \(num(r.numerator))   "
+            out += t("  wartość", "  value") + " \(num(r.value)) \(ReportCodeLabels.label(.unit, r.unit, language))   " + t("licznik", "numerator") + " \(num(r.numerator))   "
                 + t("mianownik", "denominator") + " \(num(r.denominator))"
             out += (r.n.map { "   n \($0)" } ?? "") + split
-            out += r.flags.isEmpty ? "\n" : t("   flagi ", "   flags ") + "\(r.flags.sorted().map(\.rawValue).joined(separator: ";"))\n"
+            out += r.flags.isEmpty ? "\n" : t("   flagi ", "   flags ")
+                + (language == .pl ? r.flags.sorted().map { "\(Labels(.pl).flag($0)) (\($0.rawValue))" }.joined(separator: "; ")
+                                   : r.flags.sorted().map(\.rawValue).joined(separator: ";")) + "\n"
         }
         out += t("zbiory danych: ", "datasets: ") + "\(d.datasets.joined(separator: ", "))\n"
         guard e.grain != nil else { return out }
@@ -173,10 +177,10 @@ public enum Explain {
             out += "\(roleName(role))\(scope): " + t("rekordy: \(rs.count), suma \(num(e.total(role)))", "\(rs.count) records, total \(num(e.total(role)))")
             for c in d.counts {
                 guard let a = c.aggregate, a.role == role else { continue }
-                out += "; " + (language == .pl ? "`\(c.column)`" : c.column) + " = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
+                out += "; " + (language == .pl ? "`\(c.column)`" : c.column) + " = \(code(a.function.rawValue)) → \(num(a.evaluate(contributions)))"
             }
             if case .aggregate(let a) = d.value, a.role == role {
-                out += "; " + t("wartość (value)", "value") + " = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
+                out += "; " + t("wartość (value)", "value") + " = \(code(a.function.rawValue)) → \(num(a.evaluate(contributions)))"
             }
             out += "\n"
             for s in e.summary(role) {

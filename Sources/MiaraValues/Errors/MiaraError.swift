@@ -90,8 +90,9 @@ extension MiaraError {
         public static let xlsx = Code("xlsx")
         /// A measure file's SQL or parameters failed.
         public static let measure = Code("measure")
-        /// `explain` found nothing to explain (exit 1).
-        public static let explain = Code("explain")
+        /// `explain` cannot explain what it was asked (an unknown measure, a period after the as-of
+        /// date): bad usage, exit 2.
+        public static let explain = Code("explain", exitStatus: 2)
         /// The test-data generator cannot write its inbox.
         public static let generator = Code("generator")
     }

@@ -14,6 +14,6 @@ public enum ReasonText {
     }
     /// C19: a programme with an `outcome` but no `end` date (SPEC 2).
     public static func outcomeWithoutEnd(_ outcome: String) -> Phrase {
-        Phrase(pl: "outcome \(outcome) bez daty end", en: "outcome \(outcome) without end")
+        Phrase(pl: "outcome=\(outcome) bez daty end", en: "outcome \(outcome) without end")
     }
 }

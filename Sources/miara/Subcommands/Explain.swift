@@ -47,7 +47,7 @@ struct Explain: ParsableCommand {
                                                 minCell: config.minCell)
                 print(PlanExplain.render(e, config.language), terminator: "")
                 if e.row == nil { throw ExitCode(1) }
-            } catch let f as MiaraError where f.code == .explain { throw ValidationError(f.text(config.language)) }
+            }
             return
         }
         let e: Explanation
@@ -55,7 +55,7 @@ struct Explain: ParsableCommand {
             e = try MiaraReport.Explain.explain(db: store.db, catalogue: catalogue, standard: standard, code: measure, unit: unit,
                                                 period: p, asOf: try config.asOf(), costLagDays: config.costLagDays, grain: grain, dimension: dimension,
                                                 facilityType: facilityType)
-        } catch let f as MiaraError where f.code == .explain { throw ValidationError(f.text(config.language)) }
+        }
         print(MiaraReport.Explain.render(e, all: all, summaryOnly: csv != nil, language: config.language), terminator: "")
         if let path = csv {
             try AtomicFile.write(Data(MiaraReport.Explain.csv(e).utf8), to: URL(fileURLWithPath: path), private: true)
