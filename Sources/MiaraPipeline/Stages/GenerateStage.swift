@@ -57,7 +57,8 @@ public struct DemoStage {
             c.info(c.t("tworzenie danych demonstracyjnych (siedem miast grupy GWD) w \(config.inbox) …",
                        "generating the demo inbox (seven cities of the GWD group) in \(config.inbox) …"))
             let s = try GenerateStage.run(scale: "city", seed: 2024, out: config.inbox, asOf: asOf, corrupt: true)
-            c.info(c.t("  plików: \(s.files.count), osób: \(s.persons), pobytów: \(s.stays), wierszy usług: \(s.serviceRows)",
+            c.info(c.t("  " + [CountedNoun.file(s.files.count, .pl), CountedNoun.person(s.persons, .pl), CountedNoun.stay(s.stays, .pl),
+                              CountedNoun.serviceRow(s.serviceRows, .pl)].joined(separator: ", "),
                        "  \(s.files.count) files, \(s.persons) persons, \(s.stays) stays, \(s.serviceRows) service rows"))
         }
         if let key = config.pseudonymKeyFile, !fm.fileExists(atPath: key) {
@@ -78,7 +79,7 @@ public struct DemoStage {
         let rejected = r.reports.reduce(0) { $0 + $1.rowsRejected }
         let secs = String(format: "%.1f", r.seconds)
         c.info("")
-        c.info(c.t("wczytano plików: \(r.reports.count); wiersze odczytane: \(read), przyjęte: \(read - rejected), odrzucone: \(rejected) (\(secs) s)",
+        c.info(c.t("wczytano \(CountedNoun.file(r.reports.count, .pl)); wiersze odczytane: \(read), przyjęte: \(read - rejected), odrzucone: \(rejected) (\(secs) s)",
                    "ingested \(r.reports.count) files: \(read) rows read, \(read - rejected) accepted, \(rejected) rejected (\(secs) s)"))
         c.info(c.t("magazyn: \(config.store)", "store: \(config.store)"))
         c.info(c.t("odrzucone wiersze: \(r.rejectsCSV.path)", "rejected rows: \(r.rejectsCSV.path)"))
