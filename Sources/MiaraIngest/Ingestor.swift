@@ -41,7 +41,9 @@ public final class Ingestor {
     /// The whole ingest is one transaction, so a reader sees the store before or after it. A
     /// file that fails for a reason outside its bytes leaves no trace: its report is a C20 with
     /// the failure, and the next ingest reads it again.
-    public func ingest(_ files: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
+    public func ingest(_ listed: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
+        // A byte copy under another name is the duplicate, its original is read (decisions.md 139).
+        let files = Originals.first(listed)
         // Sheets in clear that a killed run left in the temporary folder go first.
         XLSXTemporaryFiles.removeStale()
         // The derivation's sorts and the index builds spill to temporary files, not memory.

@@ -63,7 +63,7 @@ final class ConsoleModeTests: XCTestCase {
         "ngo/providers: files: 1, rows read: 1, accepted: 1, rejected: 0, of which pending: 0, T s",
         "ngo/stays: files: 2, rows read: 2, accepted: 1, rejected: 1, of which pending: 0, T s",
         // Old code: "unchanged files (ingested before): 1" for a copy read the same night.
-        "mops/municipalities/m.csv: duplicate of mops/municipalities/m-copy.csv (the same bytes), skipped",
+        "mops/municipalities/m-copy.csv: duplicate of mops/municipalities/m.csv (the same bytes), skipped",   // the shorter name is the original (decisions.md 139)
     ]
     static let firstRunErr = [
         "ngo/stays/no-date.csv: rejected whole — C01 a required column is missing: admitted; fix: add the column `admitted` to the header (required columns of ngo/stays: docs/input-files.md) and send the file again",
