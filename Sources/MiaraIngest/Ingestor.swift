@@ -21,8 +21,10 @@ public final class Ingestor {
     public var onFileDone: ((Int, FileReport) -> Void)?
 
     private var seenThisRun: [String: String] = [:]
+    /// The store's writer while `ingest` runs (its one transaction).
+    private var writer: StoreWriter?
     /// The store's per-record writes of this ingest (statements prepared once).
-    lazy var staging = store.staging(runID: runID, language: settings.language)
+    lazy var staging = db.staging(runID: runID, language: settings.language)
     /// Bytes of the new files staged into each staged table by this ingest (`beforeStaging`).
     private var stagedBytes: [String: Int] = [:]
     /// Wall time of the last run's cross-row checks.
@@ -34,7 +36,11 @@ public final class Ingestor {
         self.store = store; self.settings = settings; self.runID = runID; self.questionnaires = questionnaires
     }
 
-    var db: SQLiteDatabase { store.db }
+    /// The writer of the ingest's transaction (only used inside `ingest`).
+    var db: StoreWriter {
+        guard let writer else { preconditionFailure("the store is written only inside Ingestor.ingest") }
+        return writer
+    }
 
     /// Ingests files in the given order into staging, then derives the dataset tables, the
     /// derived rejects and the files' counts from everything staged; returns a report per file.
@@ -48,6 +54,8 @@ public final class Ingestor {
         XLSXTemporaryFiles.removeStale()
         // The derivation's sorts and the index builds spill to temporary files, not memory.
         return try store.write(spilling: true) { db in
+            writer = db
+            defer { writer = nil }
             // Files are read and planned on a second thread while this one writes the store.
             let known = Set(try StoreRecords.files(db).filter { !Self.retriedChecks.contains($0.fileCheck ?? "") }.map(\.sha256))
             let prefetch = StagingPrefetch(files: files, known: known) { f in self.planner(for: f) }
@@ -80,10 +88,10 @@ public final class Ingestor {
     /// before its table is rebuilt and built once after.
     func derive(crossChecks: CrossChecks.Scope) throws {
         let t1 = Date()
-        try store.derive(asOf: settings.asOf, runID: runID, language: settings.language, scope: crossChecks)
+        try db.derive(asOf: settings.asOf, runID: runID, language: settings.language, scope: crossChecks)
         crossCheckSeconds = Date().timeIntervalSince(t1)
         let t2 = Date()
-        try Schema.createReadIndexes(db)
+        try db.createReadIndexes()
         indexSeconds = Date().timeIntervalSince(t2)
         try updateCounts()
     }
@@ -258,7 +266,7 @@ public final class Ingestor {
     func beforeStaging(table: String, bytes: Int) throws {
         guard Store.hasReadIndex(on: table) else { return }
         stagedBytes[table, default: 0] += bytes
-        if stagedBytes[table]! / 64 > (try store.stagedTop(table)) / 8 { try Schema.dropReadIndexes(db) }
+        if stagedBytes[table]! / 64 > (try db.stagedTop(table)) / 8 { try db.dropReadIndexes() }
     }
 
     /// A file that could not be read for a reason outside its bytes (permissions, temporary space):

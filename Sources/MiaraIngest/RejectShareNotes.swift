@@ -14,7 +14,7 @@ import MiaraValues
 /// the store kept notices, or risen over the share by a later file), it is noted as not owed.
 /// A file not read at all for a reason outside its bytes (permissions) has no version to note.
 struct RejectShareNotes {
-    let db: SQLiteDatabase
+    let db: StoreWriter
     let settings: IngestSettings
     let runID: String
 

@@ -27,12 +27,9 @@ public enum Coverage {
     }
 
     /// The coverage rows of `periods`, sorted by month, teryt and facility_id (bytewise).
-    public static func compute(db: SQLiteDatabase, periods: [Period], asOf: Day, costLagDays: Int = 0) throws -> [CoverageRow] {
-        let rows = try CoverageQuery.rows(db: db, months: months(of: periods, asOf: asOf, costLagDays: costLagDays))
+    public static func compute(db: StoreReader, periods: [Period], asOf: Day, costLagDays: Int = 0) throws -> [CoverageRow] {
+        try CoverageQuery.rows(db: db, months: months(of: periods, asOf: asOf, costLagDays: costLagDays))
             .sorted { [$0.month, $0.teryt, $0.facilityID].bytewisePrecedes([$1.month, $1.teryt, $1.facilityID]) }
-        // The pages read are not needed by what follows (publication): their memory goes back.
-        try db.execute("PRAGMA shrink_memory")
-        return rows
     }
 
     /// Sets `incomplete` on every row of a measure whose catalogue entry says `coverage: true`, for

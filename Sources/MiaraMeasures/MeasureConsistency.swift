@@ -50,7 +50,7 @@ public enum MeasureConsistency {
     /// Checks every measure over `periods`, each clipped as compute clips it (at the as-of date, or
     /// at the settled date of `costLagDays` for `clip: settled`; a period that starts after that
     /// day has no rows).
-    public static func check(db: SQLiteDatabase, catalogue: MeasureCatalogue, standard: Standard, periods: [Period],
+    public static func check(db: MeasureConnection, catalogue: MeasureCatalogue, standard: Standard, periods: [Period],
                              asOf: Day, costLagDays: Int = 0) throws -> Report {
         try MeasureEngine.prepare(db, standard: standard)
         var report = Report()
@@ -68,7 +68,7 @@ public enum MeasureConsistency {
     }
 
     /// Checks `defs` over one period whose shared relations are built.
-    static func check(_ defs: [MeasureDefinition], period p: ClippedPeriod, asOf: Day, db: SQLiteDatabase,
+    static func check(_ defs: [MeasureDefinition], period p: ClippedPeriod, asOf: Day, db: MeasureConnection,
                       into report: inout Report) throws {
         for d in defs {
             let rows = try MeasureEngine.rows(db: db, definition: d, period: p, asOf: asOf)

@@ -38,36 +38,21 @@ public enum MeasureEngine {
     static let computeCacheKiB = 16384
 
     /// - Parameters:
-    ///   - parallelism: connections that run measure queries at once; beyond the first, read-only
-    ///     connections to the same store file (WAL readers see the same committed data). Work is
-    ///     handed out per (period, measure) and gathered in catalogue order, so the result does not
-    ///     depend on it. An in-memory store runs on `db` alone.
-    ///   - snapshot: connections already reading one snapshot of the store; used instead of
-    ///     opening readers (`parallelism` is then their number).
+    ///   - measures: the store's measures scope (`Store.measures(readers:)`): its connections
+    ///     read one snapshot of the store and run measure queries at once. Work is handed out per
+    ///     (period, measure) and gathered in catalogue order, so the result does not depend on
+    ///     their number.
     ///   - timing: called after all measures, once per measure in catalogue order, with its code,
     ///     rows and the seconds its queries took (summed over periods and connections).
     ///   - costLagDays: the pipeline's `cost_lag_days`, which places the settled date (`ClipDates`):
     ///     measures with `clip: settled` run over their period clipped there, not at `asOf`, and a
     ///     period that starts after it has no rows of them.
-    public static func compute(db: SQLiteDatabase, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
-                               costLagDays: Int = 0,
-                               standard: Standard, parallelism: Int = 1, snapshot: StoreSnapshot? = nil,
+    public static func compute(_ measures: MeasureConnections, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
+                               costLagDays: Int = 0, standard: Standard,
                                timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
-        var connections = [db]
-        if let snapshot {
-            connections = snapshot.connections   // one read snapshot over all of them
-        } else {
-            connections += try db.readers(parallelism - 1)
-        }
-        // Contributions are materialised per (measure, period): let SQLite spill them to temporary
-        // files past its page cache instead of holding them in memory. Set before `prepare`:
-        // changing temp_store drops a connection's TEMP tables (the store's connection gets its
-        // setting back afterwards).
-        // A snapshot's connections are inside their read transaction, where SQLite refuses the
-        // change: they keep their own setting.
-        let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
-        if snapshot == nil { for c in connections { try c.execute("PRAGMA temp_store = FILE") } }
-        defer { if snapshot == nil { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
+        // One read snapshot over all of them; the scope keeps their TEMP data in temporary files
+        // (contributions are materialised per (measure, period) and spill past the page cache).
+        let connections = measures.connections
         for c in connections { try prepare(c, standard: standard) }
         // Each connection's page cache also bounds the memory of its sorts before they spill to
         // temporary files: a smaller one while computing keeps the peak down (the store's pages
@@ -148,7 +133,7 @@ public enum MeasureEngine {
 
     /// Installs what measure statements read besides the store on a connection: the standard's
     /// tables, the code lists and the period-independent shared relations.
-    public static func prepare(_ db: SQLiteDatabase, standard: Standard) throws {
+    public static func prepare(_ db: MeasureConnection, standard: Standard) throws {
         try QualityStandardTables.install(standard, into: db)
         try SharedRelations.installCodeLists(into: db)
         try SharedRelations.installStoreRelations(into: db)
@@ -185,7 +170,7 @@ public enum MeasureEngine {
 
     /// One measure over already clipped periods (builds each period's shared relations; the
     /// connection must have been prepared with `prepare`).
-    public static func compute(db: SQLiteDatabase, definition def: MeasureDefinition, periods: [ClippedPeriod],
+    public static func compute(db: MeasureConnection, definition def: MeasureDefinition, periods: [ClippedPeriod],
                                asOf: Day) throws -> [MeasureRow] {
         var out: [MeasureRow] = []
         for p in periods {
@@ -210,7 +195,7 @@ public enum MeasureEngine {
     /// Prepares `sql` with the measure's parameters bound for period `p`. With `leading`, the
     /// statement's first `leading` parameters (`?1`…) are the caller's to bind; the measure's
     /// parameters follow them.
-    static func statement(_ db: SQLiteDatabase, _ sql: String, definition def: MeasureDefinition, period p: ClippedPeriod,
+    static func statement(_ db: MeasureConnection, _ sql: String, definition def: MeasureDefinition, period p: ClippedPeriod,
                           asOf: Day, leading: Int = 0) throws -> Statement {
         let names = parameterNames + def.parameters.map(\.name)
         let numbered: String, used: Int
@@ -232,7 +217,7 @@ public enum MeasureEngine {
     /// The published rows of one measure for one period whose shared relations are built: the
     /// measure file's contributions rolled up (`RollupAccumulator`) and joined to the units that
     /// get a row (`Rollup.unitsSQL`).
-    static func rows(db: SQLiteDatabase, definition def: MeasureDefinition, period p: ClippedPeriod, asOf: Day) throws -> [MeasureRow] {
+    static func rows(db: MeasureConnection, definition def: MeasureDefinition, period p: ClippedPeriod, asOf: Day) throws -> [MeasureRow] {
         let contributionsText = try contributionsSQL(def)
         // A statement that would change the store is refused by name before it runs.
         let contributions = try statement(db, contributionsText, definition: def, period: p, asOf: asOf)
@@ -314,7 +299,7 @@ public enum MeasureEngine {
 
     /// The contributions of one measure for one period whose shared relations are built, in the
     /// order the measure file returns them.
-    public static func contributions(db: SQLiteDatabase, definition def: MeasureDefinition, period p: ClippedPeriod,
+    public static func contributions(db: MeasureConnection, definition def: MeasureDefinition, period p: ClippedPeriod,
                                      asOf: Day) throws -> [Contribution] {
         let st = try statement(db, try contributionsSQL(def), definition: def, period: p, asOf: asOf)
         guard st.columnCount == Contribution.columns.count else {

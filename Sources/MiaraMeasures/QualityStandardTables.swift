@@ -10,7 +10,7 @@ import MiaraValues
 ///   Publication applies it, the table is there for SQL and `explain` to use).
 /// Call it once per connection before running Q04 (calling it again replaces the contents).
 public enum QualityStandardTables {
-    public static func install(_ standard: Standard, into db: SQLiteDatabase) throws {
+    public static func install(_ standard: Standard, into db: MeasureConnection) throws {
         try db.execute("""
             CREATE TEMP TABLE IF NOT EXISTS standard_criteria (code TEXT NOT NULL PRIMARY KEY, weight REAL NOT NULL);
             CREATE TEMP TABLE IF NOT EXISTS floor_norms (type TEXT NOT NULL PRIMARY KEY, m2 REAL NOT NULL);
@@ -31,5 +31,5 @@ public enum QualityStandardTables {
 
     /// facility_id → type of every accepted facility: Publication needs it for Q08's norm, whose
     /// rows carry an empty `facility_type` (SPEC 6).
-    public static func facilityTypes(_ db: SQLiteDatabase) throws -> [String: String] { try StoreRecords.facilityTypes(db) }
+    public static func facilityTypes(_ db: StoreReader) throws -> [String: String] { try StoreRecords.facilityTypes(db) }
 }

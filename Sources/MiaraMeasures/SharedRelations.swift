@@ -42,7 +42,7 @@ import MiaraValues
 ///   of its scores (added in item order) and the number of items answered.
 public enum SharedRelations {
     /// Creates the code-list tables (idempotent).
-    public static func installCodeLists(into db: SQLiteDatabase) throws {
+    public static func installCodeLists(into db: MeasureConnection) throws {
         try db.execute("""
             CREATE TEMP TABLE IF NOT EXISTS facility_levels (type TEXT PRIMARY KEY, level INTEGER NOT NULL);
             CREATE TEMP TABLE IF NOT EXISTS housing_destinations (destination TEXT PRIMARY KEY);
@@ -60,7 +60,7 @@ public enum SharedRelations {
     }
 
     /// Creates the period-independent relations read from the store (rebuilt on every call).
-    public static func installStoreRelations(into db: SQLiteDatabase) throws {
+    public static func installStoreRelations(into db: MeasureConnection) throws {
         try db.execute("""
             DROP TABLE IF EXISTS temp.answered_items;
             CREATE TEMP TABLE answered_items AS
@@ -82,7 +82,7 @@ public enum SharedRelations {
     }
 
     /// The per-period relations for the clipped period [s, e].
-    public static func build(_ p: ClippedPeriod, on db: SQLiteDatabase) throws {
+    public static func build(_ p: ClippedPeriod, on db: MeasureConnection) throws {
         let s = p.start.iso, e = p.end.iso
         try db.execute("""
             DROP TABLE IF EXISTS temp.period_contract_costs;

@@ -44,7 +44,7 @@ struct DataQualityTables {
         ("ngo/stays", "admitted"), ("ngo/stays", "discharged"), ("ngo/services", "date"), ("ngo/audits", "date"),
     ]
 
-    init(db: SQLiteDatabase, labels: Labels, asOf: String) {
+    init(db: StoreReader, labels: Labels, asOf: String) {
         do { try load(db: db, labels: labels, asOf: asOf) } catch {
             // A store without some table (an older schema) leaves that part empty.
         }
@@ -84,7 +84,7 @@ struct DataQualityTables {
         return out
     }
 
-    private mutating func load(db: SQLiteDatabase, labels: Labels, asOf: String) throws {
+    private mutating func load(db: StoreReader, labels: Labels, asOf: String) throws {
         files = try StoreRecords.files(db).map { f in
             File(id: Int(f.id), path: f.path, dataset: f.dataset, format: f.format, encoding: f.encoding, bytes: f.bytes,
                  sha256: f.sha256, rowsRead: f.rowsRead, accepted: f.rowsAccepted, rejected: f.rowsRejected,

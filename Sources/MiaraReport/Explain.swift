@@ -63,7 +63,7 @@ public enum Explain {
     /// How many records of a role are printed unless every record is asked for.
     public static let firstRecords = 20
 
-    public static func explain(db: SQLiteDatabase, catalogue: MeasureCatalogue, standard: Standard, code: String,
+    public static func explain(_ measures: MeasureConnections, catalogue: MeasureCatalogue, standard: Standard, code: String,
                                unit: String, period: Period, asOf: Day, costLagDays: Int = 0, grain: Grain? = nil,
                                dimension: String = "", facilityType: String = "") throws -> Explanation {
         guard let def = catalogue.definition(MeasureCode(code.uppercased())) else {
@@ -77,6 +77,7 @@ public enum Explain {
             }
             throw failure(ExplainText.afterAsOf(period.text, asOf.iso))
         }
+        let db = measures.connections[0]
         try MeasureEngine.prepare(db, standard: standard)
         let all = try MeasureEngine.compute(db: db, definition: def, periods: [clipped], asOf: asOf)
         try checkSplit(def, rows: all, dimension: dimension, facilityType: facilityType)
@@ -86,8 +87,7 @@ public enum Explain {
         rows.sort(by: MeasureRow.precedes)
         var records: [ExplainRecord] = []
         if let g = chosen {
-            var files: [Int: (path: String, dataset: String)] = [:]
-            try db.forEach("SELECT id, path, dataset FROM files") { st in files[st.int(0)] = (st.string(1) ?? "", st.string(2) ?? "") }
+            let files = try StoreRecords.filePaths(measures.reader)
             for c in try MeasureEngine.contributions(db: db, definition: def, period: clipped, asOf: asOf) {
                 guard c.unit(at: g) == unit else { continue }
                 if def.split == .dimension && c.dimension != dimension { continue }

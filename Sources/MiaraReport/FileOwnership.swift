@@ -17,7 +17,7 @@ import MiaraStore
 /// Else the file concerns no municipality (it is listed in the benchmark and ministry outputs only).
 enum FileOwnership {
     /// teryt → ids of the files that concern it.
-    static func filesByTeryt(db: SQLiteDatabase, files: [DataQualityTables.File]) -> [String: Set<Int>] {
+    static func filesByTeryt(db: StoreReader, files: [DataQualityTables.File]) -> [String: Set<Int>] {
         var out: [String: Set<Int>] = [:]
         var byFile: [Int: Set<String>] = [:]
         for x in StoreRecords.fileMunicipalities(db) {

@@ -174,7 +174,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     // MARK: Building
 
     /// Every file the store has read, sorted by path (bytewise), then SHA-256.
-    public static func inputs(db: SQLiteDatabase) throws -> [Input] {
+    public static func inputs(db: StoreReader) throws -> [Input] {
         let out = try StoreRecords.files(db).map { f in
             let fileCheck = f.fileCheck.flatMap { $0.isEmpty ? nil : $0 }
             let share = f.rejectShare

@@ -23,14 +23,14 @@ public enum PlanExplain {
     /// Recomputes the plans.csv row of one action and half-year with the measure's own file for
     /// just the two periods, the coverage of those periods and disclosure control, as the compute
     /// stage does for the whole run.
-    public static func explain(db: SQLiteDatabase, catalogue: MeasureCatalogue, standard: Standard, teryt: String, code: String,
+    public static func explain(_ measures: MeasureConnections, catalogue: MeasureCatalogue, standard: Standard, teryt: String, code: String,
                                actionNo: Int, period: Period, asOf: Day, costLagDays: Int = 0, minCell: Int) throws -> PlanExplanation {
         let m = MeasureCode(code.uppercased())
         guard let def = catalogue.planMeasures.first(where: { $0.code == m }) else {
             throw Explain.failure(PlanExplainText.notPlanMeasure(code, catalogue.planMeasureCodes.joined(separator: ", ")))
         }
         guard period.length == .half else { throw Explain.failure(PlanExplainText.halfYears) }
-        guard let plan = try StoreRecords.plans(db).first(where: { $0.teryt == teryt && $0.measure == m.raw && $0.actionNo == actionNo }) else {
+        guard let plan = try StoreRecords.plans(measures.reader).first(where: { $0.teryt == teryt && $0.measure == m.raw && $0.actionNo == actionNo }) else {
             throw Explain.failure(PlanExplainText.noPlanRow(teryt, m.raw, actionNo))
         }
         let base = Period(plan.baselinePeriod)
@@ -38,10 +38,11 @@ public enum PlanExplain {
         // Clipped as compute clips them: a cost-based measure at the settled date (SPEC 5).
         let dates = ClipDates(asOf: asOf, costLagDays: costLagDays)
         let clipped = periods.compactMap { def.clipped($0, at: dates) }
+        let db = measures.connections[0]
         try MeasureEngine.prepare(db, standard: standard)
         let rows = try MeasureEngine.compute(db: db, definition: def, periods: clipped, asOf: asOf)
             .filter { $0.grain == .municipality && $0.unitID == teryt && $0.facilityType.isEmpty && $0.dimension.isEmpty }
-        let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf, costLagDays: costLagDays)
+        let coverage = try Coverage.compute(db: measures.reader, periods: periods, asOf: asOf, costLagDays: costLagDays)
         let values = PlanValues(rows: rows, catalogue: catalogue, minCell: minCell, coverage: coverage, asOf: asOf,
                                 costLagDays: costLagDays)
         let row = PlanProgress.rows([plan], values: values, directions: [m: def.direction], asOf: asOf).first { $0.period == period }

@@ -40,7 +40,7 @@ struct RejectedFile {
         return out
     }
 
-    static func make(_ f: DataQualityTables.File, db: SQLiteDatabase, labels l: Labels) -> RejectedFile {
+    static func make(_ f: DataQualityTables.File, db: StoreReader, labels l: Labels) -> RejectedFile {
         let check = f.fileCheck ?? ""
         let code = CheckCode(rawValue: check)
         let column = (try? StoreRecords.fileReject(db, sha256: f.sha256))?.column ?? ""

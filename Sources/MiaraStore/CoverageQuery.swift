@@ -112,7 +112,7 @@ public enum CoverageQuery {
 
     /// The facility-months of every examined facility in each of `months`, in the order of
     /// `months`, then unsorted within a month (the caller sorts).
-    public static func rows(db: SQLiteDatabase, months: [CoverageMonth]) throws -> [CoverageRow] {
+    public static func rows(db: StoreReader, months: [CoverageMonth]) throws -> [CoverageRow] {
         let st = try db.prepare(sql(bedTypes: Codes.bedFacilityTypes))
         var out: [CoverageRow] = []
         for m in months {
@@ -124,6 +124,8 @@ public enum CoverageQuery {
                                          costRows: st.int(4), activityRows: st.int(5), costsDue: m.costsDue))
             }
         }
+        // The pages read are not needed by what follows (publication): their memory goes back.
+        try db.execute("PRAGMA shrink_memory")
         return out
     }
 }

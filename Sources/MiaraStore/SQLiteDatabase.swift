@@ -37,7 +37,7 @@ public enum SQLValue: Equatable, Sendable {
 }
 
 /// A connection to one SQLite file, used directly through the C API (see README: Design).
-public final class SQLiteDatabase {
+final class SQLiteDatabase {
     public let path: String
     private(set) var handle: OpaquePointer
 

@@ -257,7 +257,7 @@ public enum Schema {
     /// Brings the database to the newest version and makes sure every read index exists; returns
     /// the migrations applied.
     @discardableResult
-    public static func migrate(_ db: SQLiteDatabase) throws -> [String] {
+    static func migrate(_ db: SQLiteDatabase) throws -> [String] {
         let current = db.userVersion
         if current > migrations.count { throw MiaraError.newerStore(path: db.path, version: current, known: migrations.count) }
         var applied: [String] = []
@@ -311,7 +311,7 @@ public enum Schema {
 
     /// Creates the read indexes that are missing. The sort behind a new index spills to temporary
     /// files, not memory, so peak memory stays flat whatever the size of the store.
-    public static func createReadIndexes(_ db: SQLiteDatabase) throws {
+    static func createReadIndexes(_ db: SQLiteDatabase) throws {
         // (Inside a transaction the pragma cannot change; an ingest sets it before it begins.)
         let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
         if !db.isInTransaction { try db.execute("PRAGMA temp_store = FILE") }
@@ -320,7 +320,7 @@ public enum Schema {
     }
 
     /// Drops the read indexes (before a bulk ingest).
-    public static func dropReadIndexes(_ db: SQLiteDatabase) throws {
+    static func dropReadIndexes(_ db: SQLiteDatabase) throws {
         for (name, _) in readIndexes { try db.execute("DROP INDEX IF EXISTS \(name)") }
     }
 }

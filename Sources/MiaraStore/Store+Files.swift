@@ -53,17 +53,24 @@ public struct DatasetFileTotals: Sendable, Equatable {
 
 extension StoreRecords {
     /// Every file read, by path (bytewise), then id.
-    public static func files(_ db: SQLiteDatabase) throws -> [FileRecord] {
+    public static func files(_ db: StoreReader) throws -> [FileRecord] {
         try fetch(db, FileRecord.self, "ORDER BY fl.path, fl.id")
     }
 
+    /// Every file's path and dataset by its id (`explain` names the file of each record).
+    public static func filePaths(_ db: StoreReader) throws -> [Int: (path: String, dataset: String)] {
+        var out: [Int: (path: String, dataset: String)] = [:]
+        try db.forEach("SELECT id, path, dataset FROM files") { st in out[st.int(0)] = (st.string(1) ?? "", st.string(2) ?? "") }
+        return out
+    }
+
     /// Rows read from the file stored under `path` (0 when the store has no such file).
-    public static func rowsRead(_ db: SQLiteDatabase, path: String) throws -> Int {
+    public static func rowsRead(_ db: StoreReader, path: String) throws -> Int {
         try db.scalar("SELECT rows_read FROM files WHERE path = ?", [.text(path)])?.int ?? 0
     }
 
     /// Files and their rows summed per dataset, by dataset.
-    public static func datasetTotals(_ db: SQLiteDatabase) throws -> [DatasetFileTotals] {
+    public static func datasetTotals(_ db: StoreReader) throws -> [DatasetFileTotals] {
         var out: [DatasetFileTotals] = []
         try db.forEach("SELECT dataset, count(*), sum(rows_accepted), sum(rows_rejected) FROM files GROUP BY dataset ORDER BY dataset") { st in
             out.append(DatasetFileTotals(dataset: st.string(0) ?? "", files: st.int(1), rowsAccepted: st.int(2), rowsRejected: st.int(3)))
@@ -72,12 +79,12 @@ extension StoreRecords {
     }
 
     /// The stored file with these bytes, if any.
-    public static func file(_ db: SQLiteDatabase, sha256: String) throws -> FileRecord? {
+    public static func file(_ db: StoreReader, sha256: String) throws -> FileRecord? {
         try fetch(db, FileRecord.self, "WHERE fl.sha256 = ?", [.text(sha256)]).last
     }
 
     /// Records a file as read now by `runID` (encoding and counts follow with `setRead`); returns its id.
-    public static func insertFile(_ db: SQLiteDatabase, path: String, sha256: String, dataset: String, format: String, bytes: Int,
+    public static func insertFile(_ db: StoreWriter, path: String, sha256: String, dataset: String, format: String, bytes: Int,
                                   ingestedAt: String, runID: String) throws -> Int64 {
         try db.execute("""
             INSERT INTO files (path, sha256, dataset, format, encoding, bytes, ingested_at, run_id)
@@ -87,25 +94,25 @@ extension StoreRecords {
     }
 
     /// Marks a file rejected whole by the file-level check `check`.
-    public static func setFileCheck(_ db: SQLiteDatabase, fileID: Int64, check: String) throws {
+    public static func setFileCheck(_ db: StoreWriter, fileID: Int64, check: String) throws {
         try db.execute("UPDATE files SET file_check = ? WHERE id = ?", [.text(check), .integer(fileID)])
     }
 
     /// Records how a file was read: its encoding and the rows read.
-    public static func setRead(_ db: SQLiteDatabase, fileID: Int64, encoding: String, rowsRead: Int) throws {
+    public static func setRead(_ db: StoreWriter, fileID: Int64, encoding: String, rowsRead: Int) throws {
         try db.execute("UPDATE files SET encoding = ?, rows_read = ? WHERE id = ?",
                        [.text(encoding), .integer(Int64(rowsRead)), .integer(fileID)])
     }
 
     /// Forgets a file with its rejects and warnings, so it is read again as a file arriving now.
-    public static func forgetFile(_ db: SQLiteDatabase, fileID: Int64) throws {
+    public static func forgetFile(_ db: StoreWriter, fileID: Int64) throws {
         for table in ["rejects", "warnings"] { try db.execute("DELETE FROM \(table) WHERE file_id = ?", [.integer(fileID)]) }
         try db.execute("DELETE FROM files WHERE id = ?", [.integer(fileID)])
     }
 
     /// Sets every file's counts from its rejects: rows_rejected = the file's reject rows (all its
     /// rows for a file rejected whole); rows_accepted = read − rejected.
-    public static func updateFileCounts(_ db: SQLiteDatabase) throws {
+    public static func updateFileCounts(_ db: StoreWriter) throws {
         try db.execute("""
             UPDATE files SET
               rows_rejected = CASE WHEN file_check IS NOT NULL THEN rows_read
@@ -115,7 +122,7 @@ extension StoreRecords {
     }
 
     /// How many files the store has read.
-    public static func fileCount(_ db: SQLiteDatabase) throws -> Int {
+    public static func fileCount(_ db: StoreReader) throws -> Int {
         try db.scalar("SELECT count(*) FROM files")?.int ?? 0
     }
 }

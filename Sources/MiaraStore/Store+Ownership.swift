@@ -13,7 +13,7 @@ extension StoreRecords {
     /// (costs), its person's (programmes), the municipalities of a provider's facilities and
     /// contracts (providers, survey responses about a provider), or the municipality a survey
     /// response is about. A table the store lacks contributes nothing. Unordered, may repeat.
-    public static func fileMunicipalities(_ db: SQLiteDatabase) -> [FileMunicipality] {
+    public static func fileMunicipalities(_ db: StoreReader) -> [FileMunicipality] {
         var out: [FileMunicipality] = []
         for q in ownershipQueries {
             try? db.forEach(q) { st in

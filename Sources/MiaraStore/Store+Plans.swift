@@ -31,7 +31,7 @@ public struct PlanRecord: Sendable, Equatable, StoredRecord {
 
 extension StoreRecords {
     /// Every accepted plan row, by teryt, measure and action number.
-    public static func plans(_ db: SQLiteDatabase) throws -> [PlanRecord] {
+    public static func plans(_ db: StoreReader) throws -> [PlanRecord] {
         try fetch(db, PlanRecord.self, "ORDER BY p.teryt, p.measure, p.action_no")
     }
 }

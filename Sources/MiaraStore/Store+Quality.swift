@@ -19,7 +19,7 @@ public struct EventDelayCount: Sendable, Equatable {
 
 extension StoreRecords {
     /// Per file, the accepted rows of `dataset` where each of `columns` is empty (NULL).
-    public static func emptyCounts(_ db: SQLiteDatabase, dataset: DatasetSpec, columns: [String]) throws -> [EmptyColumnCounts] {
+    public static func emptyCounts(_ db: StoreReader, dataset: DatasetSpec, columns: [String]) throws -> [EmptyColumnCounts] {
         guard !columns.isEmpty else { return [] }
         let sums = columns.map { "coalesce(sum(\"\($0)\" IS NULL), 0)" }.joined(separator: ", ")
         var out: [EmptyColumnCounts] = []
@@ -39,7 +39,7 @@ extension StoreRecords {
     /// file's night, facility and date, and SQLite's `julianday` is applied to the few distinct
     /// dates and nights only. (Joined per row, SQLite walks a covering index and seeks every
     /// table row: 15 s for the 3.3 M services of a national store, against 1 s.)
-    public static func eventDelays(_ db: SQLiteDatabase, dataset: DatasetSpec, column: String, asOf: String) throws -> [EventDelayCount] {
+    public static func eventDelays(_ db: StoreReader, dataset: DatasetSpec, column: String, asOf: String) throws -> [EventDelayCount] {
         // The night each file was read, as an index into `nights`.
         var nights: [String] = [], nightIndex: [String: Int] = [:], nightOfFile: [Int: Int] = [:]
         try db.forEach("SELECT fl.id, coalesce((SELECT r.as_of FROM runs r WHERE r.run_id = fl.run_id), ?1) FROM files fl",

@@ -31,7 +31,7 @@ public struct RejectShareNotice: Sendable, Equatable, StoredRecord {
 
 extension StoreRecords {
     /// Starts an ingest's account of the inbox: no version is current until `noteOverShare` says so.
-    public static func clearCurrentNotices(_ db: SQLiteDatabase) throws {
+    public static func clearCurrentNotices(_ db: StoreWriter) throws {
         try db.execute("UPDATE reject_share_notices SET current = 0 WHERE current <> 0")
     }
 
@@ -39,7 +39,7 @@ extension StoreRecords {
     /// noted before gets a notice, owed when this ingest read it (`read`), not owed when the bytes
     /// were read before notices were kept (or rose over the share without being read again). The
     /// notice is marked current with the share and path seen now.
-    public static func noteOverShare(_ db: SQLiteDatabase, sha256: String, path: String, dataset: String, share: Double,
+    public static func noteOverShare(_ db: StoreWriter, sha256: String, path: String, dataset: String, share: Double,
                                      since: String, runID: String, read: Bool) throws {
         try db.execute("""
             INSERT INTO reject_share_notices (sha256, path, dataset, share, since, run_id, owed, current)
@@ -50,24 +50,24 @@ extension StoreRecords {
 
     /// Forgets the notice of bytes found under the share again (a key configured, a reference
     /// arrived), once its exit 3 was given: should they go over again, that is news again.
-    public static func withdrawNotice(_ db: SQLiteDatabase, sha256: String) throws {
+    public static func withdrawNotice(_ db: StoreWriter, sha256: String) throws {
         try db.execute("DELETE FROM reject_share_notices WHERE sha256 = ? AND owed = 0", [.text(sha256)])
     }
 
     /// The versions whose exit 3 no completed run has given yet, by path (bytewise), then SHA-256.
-    public static func owedNotices(_ db: SQLiteDatabase) throws -> [RejectShareNotice] {
+    public static func owedNotices(_ db: StoreReader) throws -> [RejectShareNotice] {
         try fetch(db, RejectShareNotice.self, "WHERE owed = 1 ORDER BY path, sha256")
     }
 
     /// The versions the last ingest found in the inbox over the share, by path, then SHA-256.
-    public static func currentNotices(_ db: SQLiteDatabase) throws -> [RejectShareNotice] {
+    public static func currentNotices(_ db: StoreReader) throws -> [RejectShareNotice] {
         try fetch(db, RejectShareNotice.self, "WHERE current = 1 ORDER BY path, sha256")
     }
 
     /// Marks every owed notice given by `runID`, a run that completed; returns them. Call it in
     /// the transaction that records the run's completion.
     @discardableResult
-    public static func giveOwedNotices(_ db: SQLiteDatabase, runID: String) throws -> [RejectShareNotice] {
+    public static func giveOwedNotices(_ db: StoreWriter, runID: String) throws -> [RejectShareNotice] {
         let owed = try owedNotices(db)
         try db.execute("UPDATE reject_share_notices SET owed = 0, given_by = ? WHERE owed = 1", [.text(runID)])
         return owed

@@ -56,7 +56,7 @@ public struct PendingRows: Sendable, Equatable {
 
 extension StoreRecords {
     /// Pending rejects (C10–C13) per file, by dataset then file; files with none are left out.
-    public static func pendingRows(_ db: SQLiteDatabase) throws -> [PendingRows] {
+    public static func pendingRows(_ db: StoreReader) throws -> [PendingRows] {
         let codes = CheckCode.pending.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
         var out: [PendingRows] = []
         try db.forEach("""
@@ -69,28 +69,28 @@ extension StoreRecords {
     }
 
     /// Every reject, in the order the store wrote them.
-    public static func rejects(_ db: SQLiteDatabase) throws -> [RejectRecord] {
+    public static func rejects(_ db: StoreReader) throws -> [RejectRecord] {
         try fetch(db, RejectRecord.self)
     }
 
     /// The rejects of the stored file with these bytes, in the order the store wrote them.
-    public static func rejects(_ db: SQLiteDatabase, sha256: String) throws -> [RejectRecord] {
+    public static func rejects(_ db: StoreReader, sha256: String) throws -> [RejectRecord] {
         try fetch(db, RejectRecord.self, "WHERE file_id IN (SELECT id FROM files WHERE sha256 = ?) ORDER BY rowid", [.text(sha256)])
     }
 
     /// Rejects written by one run (or ingest).
-    public static func rejectCount(_ db: SQLiteDatabase, runID: String) throws -> Int {
+    public static func rejectCount(_ db: StoreReader, runID: String) throws -> Int {
         try db.scalar("SELECT count(*) FROM rejects WHERE run_id = ?", [.text(runID)])?.int ?? 0
     }
 
     /// The file-level reject (line 0) of the file with these bytes, if it was rejected whole.
-    public static func fileReject(_ db: SQLiteDatabase, sha256: String) throws -> RejectRecord? {
+    public static func fileReject(_ db: StoreReader, sha256: String) throws -> RejectRecord? {
         try fetch(db, RejectRecord.self, "WHERE file_id = (SELECT id FROM files WHERE sha256 = ?) AND line = 0 LIMIT 1",
                   [.text(sha256)]).first
     }
 
     /// Rejects grouped by file and check, by file then check.
-    public static func rejectGroups(_ db: SQLiteDatabase) throws -> [CheckGroup] {
+    public static func rejectGroups(_ db: StoreReader) throws -> [CheckGroup] {
         var out: [CheckGroup] = []
         try db.forEach("""
             SELECT file, check_code, min(reason), count(*), min(file_id) FROM rejects GROUP BY file, check_code ORDER BY file, check_code
@@ -101,7 +101,7 @@ extension StoreRecords {
     }
 
     /// Rejects that name a column, counted per file, dataset, column and check (no order).
-    public static func columnRejectCounts(_ db: SQLiteDatabase) throws -> [ColumnRejectCount] {
+    public static func columnRejectCounts(_ db: StoreReader) throws -> [ColumnRejectCount] {
         var out: [ColumnRejectCount] = []
         try db.forEach("""
             SELECT file_id, dataset, "column", check_code, count(*) FROM rejects WHERE "column" <> ''
@@ -114,12 +114,12 @@ extension StoreRecords {
     }
 
     /// Rejects of one file.
-    public static func rejectCount(_ db: SQLiteDatabase, fileID: Int64) throws -> Int {
+    public static func rejectCount(_ db: StoreReader, fileID: Int64) throws -> Int {
         try db.scalar("SELECT count(*) FROM rejects WHERE file_id = ?", [.integer(fileID)])?.int ?? 0
     }
 
     /// Drops the rejects of one file (before a file-level reject replaces them).
-    public static func deleteRejects(_ db: SQLiteDatabase, fileID: Int64) throws {
+    public static func deleteRejects(_ db: StoreWriter, fileID: Int64) throws {
         try db.execute("DELETE FROM rejects WHERE file_id = ?", [.integer(fileID)])
     }
 }

@@ -1,6 +1,6 @@
 /// A run between its `running` row and its end (`RunLog.withRun`): the body marks it done.
 public struct OpenRun {
-    let db: SQLiteDatabase
+    let db: StoreWriter
     public let runID: String
 
     /// Marks the run `done` with its manifest's JSON text.
@@ -23,7 +23,7 @@ extension RunLog {
     /// run `failed` when `body` throws (the error is rethrown; a failure to record the failure is
     /// dropped, as the run's own error is the one to report and `failAbandoned` marks it later).
     /// `body` marks the run done (`OpenRun.done`) when its outputs are published.
-    public static func withRun<T>(_ db: SQLiteDatabase, runID: String, command: String, asOf: String, startedAt: String,
+    public static func withRun<T>(_ db: StoreWriter, runID: String, command: String, asOf: String, startedAt: String,
                                   _ body: (OpenRun) throws -> T) throws -> T {
         try begin(db, runID: runID, command: command, asOf: asOf, startedAt: startedAt)
         do {
@@ -39,6 +39,6 @@ extension Store {
     /// The run-log bracket on this store (`RunLog.withRun`).
     public func withRun<T>(_ runID: String, command: String, asOf: String, startedAt: String,
                            _ body: (OpenRun) throws -> T) throws -> T {
-        try RunLog.withRun(db, runID: runID, command: command, asOf: asOf, startedAt: startedAt, body)
+        try autocommit { try RunLog.withRun($0, runID: runID, command: command, asOf: asOf, startedAt: startedAt, body) }
     }
 }

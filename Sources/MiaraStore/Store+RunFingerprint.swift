@@ -14,12 +14,12 @@ public enum RunFingerprints {
     }
 
     /// Records the fingerprint of a run.
-    public static func record(_ db: SQLiteDatabase, runID: String, fingerprint: String) throws {
+    public static func record(_ db: StoreWriter, runID: String, fingerprint: String) throws {
         try db.execute("UPDATE runs SET fingerprint = ? WHERE run_id = ?", [.text(fingerprint), .text(runID)])
     }
 
     /// The newest published run other than `excluding` (the run asking), if any.
-    public static func lastPublished(_ db: SQLiteDatabase, excluding runID: String) throws -> Published? {
+    public static func lastPublished(_ db: StoreReader, excluding runID: String) throws -> Published? {
         guard let r = try db.query("""
             SELECT run_id, as_of, fingerprint, manifest_sha256 FROM runs
             WHERE status = 'done' AND manifest IS NOT NULL AND run_id <> ?
@@ -32,7 +32,7 @@ public enum RunFingerprints {
     /// read, accepted and rejected, and the file-level check, tab-separated, sorted. Which run
     /// ingested a file is left out: a file rejected whole for want of a questionnaire map is
     /// tried again every night, and its outputs do not change while the maps do not.
-    public static func inputLines(_ db: SQLiteDatabase) throws -> [String] {
+    public static func inputLines(_ db: StoreReader) throws -> [String] {
         var out: [String] = []
         try db.forEach("SELECT path, sha256, dataset, rows_read, rows_accepted, rows_rejected, coalesce(file_check, '') FROM files") { st in
             out.append("\(st.string(0) ?? "")\t\(st.string(1) ?? "")\t\(st.string(2) ?? "")\t\(st.int(3))\t\(st.int(4))\t\(st.int(5))\t\(st.string(6) ?? "")")

@@ -26,14 +26,14 @@ public struct RunRecord: Sendable, Equatable, StoredRecord {
 /// The store's `runs` table: written `running` when a run starts and `done` (with the manifest
 /// text) or `failed` when it ends.
 public enum RunLog {
-    public static func begin(_ db: SQLiteDatabase, runID: String, command: String, asOf: String, startedAt: String) throws {
+    public static func begin(_ db: StoreWriter, runID: String, command: String, asOf: String, startedAt: String) throws {
         try db.execute("INSERT INTO runs (run_id, command, as_of, started_at, status) VALUES (?, ?, ?, ?, 'running')",
                        [.text(runID), .text(command), .text(asOf), .text(startedAt)])
     }
 
     /// Marks the run `done` or `failed`; `manifest` is the manifest's JSON text of a published run
     /// (its SHA-256 is recorded beside it).
-    public static func finish(_ db: SQLiteDatabase, runID: String, status: String, manifest: String? = nil) throws {
+    public static func finish(_ db: StoreWriter, runID: String, status: String, manifest: String? = nil) throws {
         let digest = manifest.map { FileScan.sha256(Data($0.utf8)) }
         try db.execute("UPDATE runs SET finished_at = ?, status = ?, manifest = ?, manifest_sha256 = ? WHERE run_id = ?",
                        [.text(UTCTimestamp.string()), .text(status), manifest.map { .text($0) } ?? .null,
@@ -41,14 +41,14 @@ public enum RunLog {
     }
 
     /// The manifest SHA-256 recorded for a run, if the store knows the run.
-    public static func manifestSHA256(_ db: SQLiteDatabase, runID: String) throws -> String?? {
+    public static func manifestSHA256(_ db: StoreReader, runID: String) throws -> String?? {
         try StoreRecords.fetch(db, RunRecord.self, "WHERE run_id = ?", [.text(runID)]).last.map(\.manifestSHA256)
     }
 
     /// Marks runs still `running` as `failed` (killed before they could finish); call it only while
     /// holding the run lock. Returns their run ids.
     @discardableResult
-    public static func failAbandoned(_ db: SQLiteDatabase) throws -> [String] {
+    public static func failAbandoned(_ db: StoreWriter) throws -> [String] {
         let ids = try db.query("SELECT run_id FROM runs WHERE status = 'running' ORDER BY id").compactMap { $0[0].text }
         if !ids.isEmpty {
             try db.execute("UPDATE runs SET status = 'failed', finished_at = ? WHERE status = 'running'", [.text(UTCTimestamp.string())])
@@ -57,7 +57,7 @@ public enum RunLog {
     }
 
     /// The latest `limit` runs, newest first.
-    public static func recent(_ db: SQLiteDatabase, limit: Int = 10) throws -> [RunRecord] {
+    public static func recent(_ db: StoreReader, limit: Int = 10) throws -> [RunRecord] {
         try StoreRecords.fetch(db, RunRecord.self, "ORDER BY started_at DESC, id DESC LIMIT ?", [.integer(Int64(limit))])
     }
 }
@@ -84,7 +84,7 @@ public enum StageLog {
     /// Runs `body` as stage `name` of the run, recording its start, end, rows (what `body`
     /// returns as its row count) and outcome; a thrown error is recorded as `failed` and rethrown.
     @discardableResult
-    public static func record<T>(_ db: SQLiteDatabase, runID: String, _ name: String, rows: (T) -> Int? = { _ in nil },
+    public static func record<T>(_ db: StoreWriter, runID: String, _ name: String, rows: (T) -> Int? = { _ in nil },
                                  _ body: () throws -> T) throws -> T {
         let seq = try begin(db, runID: runID, name)
         do {
@@ -98,7 +98,7 @@ public enum StageLog {
     }
 
     /// Records the start of a stage; returns its sequence number for `finish`.
-    public static func begin(_ db: SQLiteDatabase, runID: String, _ name: String, at start: Date = Date()) throws -> Int {
+    public static func begin(_ db: StoreWriter, runID: String, _ name: String, at start: Date = Date()) throws -> Int {
         let seq = (try db.scalar("SELECT coalesce(max(seq), 0) + 1 FROM run_stages WHERE run_id = ?", [.text(runID)])?.int) ?? 1
         try db.execute("INSERT INTO run_stages (run_id, seq, stage, started_at) VALUES (?, ?, ?, ?)",
                        [.text(runID), .integer(Int64(seq)), .text(name), .text(UTCTimestamp.string(start))])
@@ -106,14 +106,14 @@ public enum StageLog {
     }
 
     /// Records a stage that already ended (its times measured by the caller).
-    public static func add(_ db: SQLiteDatabase, runID: String, _ name: String, start: Date, end: Date, rows: Int?,
+    public static func add(_ db: StoreWriter, runID: String, _ name: String, start: Date, end: Date, rows: Int?,
                            outcome: String = "done") throws {
         let seq = try begin(db, runID: runID, name, at: start)
         try finish(db, runID: runID, seq: seq, rows: rows, outcome: outcome, detail: nil, at: end)
     }
 
     /// Records the end of a stage.
-    public static func finish(_ db: SQLiteDatabase, runID: String, seq: Int, rows: Int?, outcome: String, detail: String?,
+    public static func finish(_ db: StoreWriter, runID: String, seq: Int, rows: Int?, outcome: String, detail: String?,
                               at end: Date = Date()) throws {
         try db.execute("UPDATE run_stages SET finished_at = ?, rows = ?, outcome = ?, detail = ? WHERE run_id = ? AND seq = ?",
                        [.text(UTCTimestamp.string(end)), rows.map { .integer(Int64($0)) } ?? .null, .text(outcome),
@@ -121,7 +121,7 @@ public enum StageLog {
     }
 
     /// The stages of a run in order.
-    public static func stages(_ db: SQLiteDatabase, runID: String) throws -> [StageRecord] {
+    public static func stages(_ db: StoreReader, runID: String) throws -> [StageRecord] {
         try StoreRecords.fetch(db, StageRecord.self, "WHERE run_id = ? ORDER BY seq", [.text(runID)])
     }
 }

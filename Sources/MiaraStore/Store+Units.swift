@@ -50,35 +50,35 @@ public struct AuditRecord: Sendable, Equatable, StoredRecord {
 
 extension StoreRecords {
     /// Each municipality's name by TERYT code: the name of its latest year.
-    public static func municipalityNames(_ db: SQLiteDatabase) throws -> [String: String] {
+    public static func municipalityNames(_ db: StoreReader) throws -> [String: String] {
         var out: [String: String] = [:]
         try db.forEach("SELECT teryt, name FROM municipalities ORDER BY teryt, year") { st in out[st.string(0) ?? ""] = st.string(1) ?? "" }
         return out
     }
 
     /// Every provider, by id.
-    public static func providers(_ db: SQLiteDatabase) throws -> [ProviderRecord] {
+    public static func providers(_ db: StoreReader) throws -> [ProviderRecord] {
         try fetch(db, ProviderRecord.self, "ORDER BY provider_id")
     }
 
     /// Every facility, by id.
-    public static func facilities(_ db: SQLiteDatabase) throws -> [FacilityRecord] {
+    public static func facilities(_ db: StoreReader) throws -> [FacilityRecord] {
         try fetch(db, FacilityRecord.self, "ORDER BY facility_id")
     }
 
     /// facility_id → type of every accepted facility.
-    public static func facilityTypes(_ db: SQLiteDatabase) throws -> [String: String] {
+    public static func facilityTypes(_ db: StoreReader) throws -> [String: String] {
         Dictionary(try facilities(db).map { ($0.id, $0.type) }, uniquingKeysWith: { _, last in last })
     }
 
     /// Every contract, by id.
-    public static func contracts(_ db: SQLiteDatabase) throws -> [ContractRecord] {
+    public static func contracts(_ db: StoreReader) throws -> [ContractRecord] {
         try fetch(db, ContractRecord.self, "ORDER BY contract_id")
     }
 
     /// Every audit row, by facility, criterion (case-insensitively), date, then arrival: the last
     /// row of each facility × criterion is its latest.
-    public static func audits(_ db: SQLiteDatabase) throws -> [AuditRecord] {
+    public static func audits(_ db: StoreReader) throws -> [AuditRecord] {
         try fetch(db, AuditRecord.self, "ORDER BY facility_id, upper(criterion), date, row_id")
     }
 }

@@ -19,23 +19,23 @@ public struct WarningRecord: Sendable, Equatable, StoredRecord {
 
 extension StoreRecords {
     /// Every warning, in the order the store wrote them.
-    public static func warnings(_ db: SQLiteDatabase) throws -> [WarningRecord] {
+    public static func warnings(_ db: StoreReader) throws -> [WarningRecord] {
         try fetch(db, WarningRecord.self)
     }
 
     /// The warnings of the stored file with these bytes, in the order the store wrote them.
-    public static func warnings(_ db: SQLiteDatabase, sha256: String) throws -> [WarningRecord] {
+    public static func warnings(_ db: StoreReader, sha256: String) throws -> [WarningRecord] {
         try fetch(db, WarningRecord.self, "WHERE file_id IN (SELECT id FROM files WHERE sha256 = ?) ORDER BY rowid", [.text(sha256)])
     }
 
     /// Warnings an ingest wrote, counted per check, by check.
-    public static func warningCounts(_ db: SQLiteDatabase, runID: String) throws -> [(check: String, count: Int)] {
+    public static func warningCounts(_ db: StoreReader, runID: String) throws -> [(check: String, count: Int)] {
         try db.query("SELECT check_code, count(*) FROM warnings WHERE run_id = ? GROUP BY check_code ORDER BY 1", [.text(runID)])
             .map { ($0[0].text ?? "", $0[1].int ?? 0) }
     }
 
     /// Warnings grouped by file and check, by file then check.
-    public static func warningGroups(_ db: SQLiteDatabase) throws -> [CheckGroup] {
+    public static func warningGroups(_ db: StoreReader) throws -> [CheckGroup] {
         var out: [CheckGroup] = []
         try db.forEach("""
             SELECT file, check_code, min(message), count(*), coalesce(min(file_id), -1) FROM warnings

@@ -4,10 +4,13 @@ import MiaraValues
 /// The miara store: one SQLite file holding every dataset, `files`, `rejects`, `warnings` and `runs`.
 ///
 /// The one way into a store file is `Store.open(_:_:)`: read-write creates and migrates it,
-/// read-only never writes it, a private copy only reads it. Further read-only connections to the same file (a snapshot's readers, the measure engine's) come from
-/// `SQLiteDatabase.readers(_:)`.
+/// read-only never writes it, a private copy only reads it. Its connection is internal: other
+/// modules use the store through scopes in the manner of GRDB's `read`/`write`
+/// (`StoreAccess.swift`): `read { reader in … }`, `write { writer in … }` (one transaction),
+/// `autocommit { writer in … }`, `withRun` (the run-log bracket) and `measures(readers:)`, the
+/// only handle on which SQL can be prepared (further read-only connections, one snapshot).
 public final class Store {
-    public let db: SQLiteDatabase
+    let db: SQLiteDatabase
     /// How the store was opened.
     public let mode: Access
 
@@ -84,6 +87,9 @@ public final class Store {
         let dir = (path as NSString).deletingLastPathComponent
         return access(path, W_OK) == 0 && access(dir.isEmpty ? "." : dir, W_OK) == 0
     }
+
+    /// The store file's path.
+    public var path: String { db.path }
 
     /// True when a file with these bytes was ingested before.
     public func hasFile(sha256: String) throws -> Bool {

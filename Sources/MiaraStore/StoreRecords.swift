@@ -10,6 +10,12 @@ public enum StoreRecords {
         try db.forEach(tail.isEmpty ? R.select : R.select + " " + tail, args) { out.append(R($0)) }
         return out
     }
+
+    /// `fetch` on a reader's connection.
+    static func fetch<R: StoredRecord>(_ r: StoreReader, _: R.Type = R.self, _ tail: String = "",
+                                       _ args: [SQLValue] = []) throws -> [R] {
+        try fetch(r.db, R.self, tail, args)
+    }
 }
 
 /// A record decoded from one row of its `select`.

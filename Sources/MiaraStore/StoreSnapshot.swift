@@ -4,17 +4,16 @@ import Foundation
 /// transaction begun while no ingest can commit (a shared `flock` on `<store>.commit`, which an
 /// ingest holds exclusively only for its `COMMIT`), so every connection sees the same committed
 /// state however long the readers run, and an ingest meanwhile neither waits nor mixes in.
-public final class StoreSnapshot {
+final class StoreSnapshot {
     /// The caller's connection first, then the read-only readers.
-    public let connections: [SQLiteDatabase]
+    let connections: [SQLiteDatabase]
     private var isOpen = true
 
-    /// Begins the snapshot on `db` and on `readers` more read-only connections to the same file
-    /// (none for an in-memory store).
-    public init(db: SQLiteDatabase, readers: Int) throws {
-        let conns = [db] + (try db.readers(readers))
+    /// Begins the snapshot on `connections` (the store's connection first, then read-only
+    /// connections to the same file: `SQLiteDatabase.readers`).
+    init(connections conns: [SQLiteDatabase]) throws {
         connections = conns
-        try Self.withCommitLock(path: db.path, exclusive: false) {
+        try Self.withCommitLock(path: conns[0].path, exclusive: false) {
             for c in conns {
                 try c.execute("BEGIN DEFERRED")
                 _ = try c.scalar("SELECT count(*) FROM sqlite_master")   // the read transaction starts here
@@ -23,7 +22,7 @@ public final class StoreSnapshot {
     }
 
     /// Ends the read transactions.
-    public func end() {
+    func end() {
         guard isOpen else { return }
         isOpen = false
         for c in connections { try? c.execute("COMMIT") }
@@ -33,7 +32,7 @@ public final class StoreSnapshot {
 
     /// Runs `body` holding the store's commit lock, shared (snapshots beginning) or exclusive (an
     /// ingest committing). Does nothing special for an in-memory store.
-    public static func withCommitLock<T>(path: String, exclusive: Bool, _ body: () throws -> T) throws -> T {
+    static func withCommitLock<T>(path: String, exclusive: Bool, _ body: () throws -> T) throws -> T {
         guard path != ":memory:" && !path.isEmpty else { return try body() }
         let fd = open(path + ".commit", O_CREAT | O_RDWR, 0o600)
         guard fd >= 0 else { return try body() }   // a read-only folder: no ingest can commit either
@@ -48,7 +47,7 @@ extension SQLiteDatabase {
     /// `count` more read-only connections to this store file, each with a 64 MiB page cache
     /// (none for an in-memory or temporary store): the readers of a snapshot or of the measure
     /// engine, which see the same committed data in WAL mode.
-    public func readers(_ count: Int) throws -> [SQLiteDatabase] {
+    func readers(_ count: Int) throws -> [SQLiteDatabase] {
         guard path != ":memory:" && !path.isEmpty else { return [] }
         return try (0..<max(0, count)).map { _ in
             let r = try SQLiteDatabase(path: path, readOnly: true)

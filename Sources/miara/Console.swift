@@ -1,5 +1,5 @@
 import Foundation
-import MiaraValues
+import MiaraPipeline
 
 /// Every line the commands print goes through the personal-data rule: this module-level `print`
 /// shadows the standard library's in the executable, so no command can print a PESEL.

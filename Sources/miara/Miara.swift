@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
-import MiaraStore
-import MiaraValues
 
 /// The `miara` command: a thin layer of ArgumentParser commands over MiaraPipeline.
 @main

@@ -1,5 +1,5 @@
 import MiaraIngest
-import MiaraStore
+@testable import MiaraStore
 import MiaraValues
 import XCTest
 

@@ -1,8 +1,8 @@
 import Foundation
 import MiaraIngest
 import MiaraPipeline
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import MiaraValues
 import XCTest
 

@@ -1,5 +1,5 @@
 import Foundation
-import MiaraStore
+@testable import MiaraStore
 import XCTest
 
 /// Settings and bytes that used to be misread, through the built binary: a YAML null as a

@@ -1,7 +1,7 @@
 import Foundation
 import MiaraIngest
 import MiaraMeasures
-import MiaraStore
+@testable import MiaraStore
 import MiaraValues
 import XCTest
 

@@ -1,7 +1,7 @@
 import Foundation
 import MiaraIngest
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import MiaraValues
 import XCTest
 

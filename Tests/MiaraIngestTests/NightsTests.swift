@@ -1,6 +1,6 @@
 import Foundation
 import MiaraIngest
-import MiaraStore
+@testable import MiaraStore
 import MiaraValues
 import MiaraXLSX
 import XCTest
@@ -223,16 +223,16 @@ final class NightsTests: XCTestCase {
         try h.baseline()
         let (store, _) = try h.ingest(runID: "before")
         // The report's connections: the store's own and a read-only reader, in one snapshot.
-        let snapshot = try StoreSnapshot(db: store.db, readers: 1)
-        XCTAssertEqual(snapshot.connections.count, 2)
-        try h.file("ngo/stays/s.csv", Self.stays)
-        let (other, _) = try h.ingest(runID: "during")   // commits while the snapshot is open
-        XCTAssertEqual(try other.count("stays"), 2)
-        for c in snapshot.connections {
-            XCTAssertEqual(try c.scalar("SELECT count(*) FROM stays")?.int, 0)
-            XCTAssertEqual(try c.scalar("SELECT count(*) FROM files WHERE path = 'ngo/stays/s.csv'")?.int, 0)
+        try store.measures(readers: 1) { m in
+            XCTAssertEqual(m.connections.count, 2)
+            try h.file("ngo/stays/s.csv", Self.stays)
+            let (other, _) = try h.ingest(runID: "during")   // commits while the snapshot is open
+            XCTAssertEqual(try other.count("stays"), 2)
+            for c in m.connections {
+                XCTAssertEqual(try c.scalar("SELECT count(*) FROM stays")?.int, 0)
+                XCTAssertEqual(try c.scalar("SELECT count(*) FROM files WHERE path = 'ngo/stays/s.csv'")?.int, 0)
+            }
         }
-        snapshot.end()
         XCTAssertEqual(try store.count("stays"), 2)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import MiaraIngest
-import MiaraStore
+@testable import MiaraStore
 import MiaraValues
 import XCTest
 

@@ -1,5 +1,5 @@
 import MiaraIngest
-import MiaraStore
+@testable import MiaraStore
 import MiaraValues
 import XCTest
 
@@ -51,7 +51,7 @@ final class SurveyIngestTests: XCTestCase {
         XCTAssertEqual(try h.rejects(store), ["surveys/nieznana/a.csv:0::C21"])
         XCTAssertEqual(reports.first { $0.dataset == "surveys/nieznana" }?.rowsRead, 0)
         // The reason names the map to add and the setting that says where, not a project path.
-        XCTAssertEqual(try StoreRecords.rejects(store.db).first?.reason,
+        XCTAssertEqual(try StoreRecords.rejects(store.db.writer).first?.reason,
                        "a survey folder with no questionnaire map: no file nieznana.yaml in the questionnaire maps folder (the pipeline's surveys: setting)")
     }
 

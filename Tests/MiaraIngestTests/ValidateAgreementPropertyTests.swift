@@ -1,7 +1,7 @@
 import Foundation
 import MiaraIngest
 import MiaraPipeline
-import MiaraStore
+@testable import MiaraStore
 import MiaraValues
 import MiaraXLSX
 import XCTest
@@ -140,7 +140,7 @@ private final class Night {
     private func storeState() throws -> [String] {
         let s = try Store.open(h.storePath, .readWrite)
         return try ["files", "rejects", "staged_stays", "warnings"].map { "\($0) \(try s.count($0))" }
-            + StoreRecords.rejects(s.db).map { "\($0.file):\($0.line):\($0.check)" }
+            + StoreRecords.rejects(s.db.writer).map { "\($0.file):\($0.line):\($0.check)" }
     }
 
     /// The store's verdict on the file's bytes after the second night is ingested.
@@ -148,7 +148,7 @@ private final class Night {
         if store == nil { store = try h.ingest(runID: "night2").0 }
         let sha = try FileScan(url: f.url).sha256
         var v = ValidateAgreementPropertyTests.Verdict()
-        for r in try StoreRecords.rejects(store!.db, sha256: sha) {
+        for r in try StoreRecords.rejects(store!.db.reader, sha256: sha) {
             if r.line == 0 { v.fileChecks.insert(r.check) } else { v.lines[r.line, default: []].insert(r.check) }
         }
         return v

@@ -1,5 +1,5 @@
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import MiaraValues
 import XCTest
 @testable import MiaraMeasures
@@ -37,7 +37,7 @@ final class CoverageTests: XCTestCase {
         try fx.service(facility: "K1", date: "2024-03-01", service: "meal", quantity: 30)
         try fx.cost(contract: "C2", month: "2024-03", amount: 50)
         // F2: nothing at all; closed 2024-03-01, so open on some day of Jan and Feb only.
-        let rows = try Coverage.compute(db: fx.db, periods: [Period("2024Q1")!], asOf: Day(iso: "2024-12-31")!)
+        let rows = try Coverage.compute(db: fx.db.writer, periods: [Period("2024Q1")!], asOf: Day(iso: "2024-12-31")!)
         let got = rows.map { "\($0.month) \($0.teryt) \($0.facilityID) \($0.costRows) \($0.activityRows) \($0.status.rawValue)" }
         XCTAssertEqual(got, [
             "2024-01 \(tB) F2 0 0 no_data",
@@ -57,7 +57,7 @@ final class CoverageTests: XCTestCase {
     func testMonthsAreClippedAtTheAsOfDate() throws {
         let fx = try fixture()
         // As-of 2024-02-09: K1's contract starts on 2024-02-10, after the clipped February.
-        let rows = try Coverage.compute(db: fx.db, periods: [Period("2024Q1")!], asOf: Day(iso: "2024-02-09")!)
+        let rows = try Coverage.compute(db: fx.db.writer, periods: [Period("2024Q1")!], asOf: Day(iso: "2024-02-09")!)
         XCTAssertEqual(Set(rows.map(\.month)), ["2024-01", "2024-02"])
         XCTAssertFalse(rows.contains { $0.facilityID == "K1" })
         // The settled date of 2024-02-09 (lag 0) is 2024-01-31: February's costs are not due yet.
@@ -77,8 +77,8 @@ final class CoverageTests: XCTestCase {
         let cat = try catalogue()
         let asOf = Day(iso: "2024-12-31")!
         let periods = [Period("2024Q1")!, Period("2024Q2")!]
-        var rows = try MeasureEngine.compute(db: fx.db, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard)
-        let coverage = try Coverage.compute(db: fx.db, periods: periods, asOf: asOf)
+        var rows = try fx.measures { try MeasureEngine.compute($0, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard) }
+        let coverage = try Coverage.compute(db: fx.db.writer, periods: periods, asOf: asOf)
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: cat, asOf: asOf)
         func flagged(_ code: String, _ period: String, _ grain: Grain, _ unit: String) -> Bool {
             rows.filter { $0.measure.raw == code && $0.period.text == period && $0.grain == grain && $0.unitID == unit }
@@ -128,7 +128,7 @@ final class CoverageTests: XCTestCase {
         let cat = try catalogue()
         let asOf = Day(iso: "2024-03-15")!
         let periods = [Period("2024Q1")!]
-        let coverage = try Coverage.compute(db: fx.db, periods: periods, asOf: asOf)
+        let coverage = try Coverage.compute(db: fx.db.writer, periods: periods, asOf: asOf)
         XCTAssertEqual(coverage.map { "\($0.month) \($0.teryt) \($0.facilityID) \($0.costRows) \($0.activityRows) \($0.status.rawValue)" }, [
             "2024-01 \(tB) F2 1 1 complete",
             "2024-01 \(tA) F1 1 1 complete",
@@ -140,13 +140,13 @@ final class CoverageTests: XCTestCase {
         ])
         XCTAssertTrue(CoverageCSV.text(coverage).contains("\n2024-03,\(tA),\(prov),F1,night_shelter,0,1,costs_not_due\n"))
         // With the month over (as-of 2024-03-31) the same March is a gap: no_costs.
-        let later = try Coverage.compute(db: fx.db, periods: periods, asOf: Day(iso: "2024-03-31")!)
+        let later = try Coverage.compute(db: fx.db.writer, periods: periods, asOf: Day(iso: "2024-03-31")!)
         XCTAssertEqual(later.first { $0.month == "2024-03" && $0.facilityID == "F1" }?.status, .no_costs)
         // A lag of 15 days on 2024-03-15 settles February only just: March is still not due.
-        XCTAssertEqual(try Coverage.compute(db: fx.db, periods: periods, asOf: asOf, costLagDays: 15)
+        XCTAssertEqual(try Coverage.compute(db: fx.db.writer, periods: periods, asOf: asOf, costLagDays: 15)
             .first { $0.month == "2024-03" && $0.facilityID == "F1" }?.status, .costs_not_due)
 
-        var rows = try MeasureEngine.compute(db: fx.db, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard)
+        var rows = try fx.measures { try MeasureEngine.compute($0, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard) }
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: cat, asOf: asOf)
         func incomplete(_ code: String, _ grain: Grain, _ unit: String) throws -> Bool {
             let r = rows.filter { $0.measure.raw == code && $0.grain == grain && $0.unitID == unit }

@@ -33,8 +33,8 @@ func baseFixture() throws -> FixtureStore {
 func compute(_ fx: FixtureStore, _ code: String, periods: [String] = ["2024Q1"], asOf: String = "2024-12-31") throws -> [MeasureRow] {
     let cat = try catalogue()
     let def = try XCTUnwrap(cat.definition(MeasureCode(code)), "no \(code) in the catalogue")
-    return try MeasureEngine.compute(db: fx.db, catalogue: MeasureCatalogue(definitions: [def]),
-                                     periods: periods.map { Period($0)! }, asOf: Day(iso: asOf)!, standard: noStandard)
+    return try fx.measures { try MeasureEngine.compute($0, catalogue: MeasureCatalogue(definitions: [def]),
+                                     periods: periods.map { Period($0)! }, asOf: Day(iso: asOf)!, standard: noStandard) }
 }
 
 /// The single row of a grain and unit (and facility type), failing the test when absent.
@@ -143,9 +143,9 @@ final class EngineTests: XCTestCase {
         var missing = d
         missing.sqlPath = "measures/NOPE.sql"; missing.sqlURL = URL(fileURLWithPath: "/nonexistent/NOPE.sql"); missing.sqlText = nil
         let fx = try baseFixture()
-        XCTAssertThrowsError(try MeasureEngine.compute(db: fx.db, catalogue: MeasureCatalogue(definitions: [missing]),
+        XCTAssertThrowsError(try fx.measures { try MeasureEngine.compute($0, catalogue: MeasureCatalogue(definitions: [missing]),
                                                        periods: [Period("2024")!], asOf: Day(iso: "2024-12-31")!,
-                                                       standard: noStandard)) { error in
+                                                       standard: noStandard) }) { error in
             XCTAssertTrue("\(error)".contains("measures/NOPE.sql does not exist"), "\(error)")
             XCTAssertTrue("\(error)".contains("E01"), "\(error)")
         }
@@ -162,9 +162,9 @@ final class EngineTests: XCTestCase {
                                             """, line: d.line)
         let fx = try baseFixture()
         try fx.stay("S9", person: "P000001", facility: "F1", admitted: "2024-01-10", discharged: "2024-01-20", destination: "rented")
-        XCTAssertThrowsError(try MeasureEngine.compute(db: fx.db, catalogue: MeasureCatalogue(definitions: [writing]),
+        XCTAssertThrowsError(try fx.measures { try MeasureEngine.compute($0, catalogue: MeasureCatalogue(definitions: [writing]),
                                                        periods: [Period("2024")!], asOf: Day(iso: "2024-12-31")!,
-                                                       standard: noStandard)) { error in
+                                                       standard: noStandard) }) { error in
             XCTAssertTrue("\(error)".contains("may only read"), "\(error)")
         }
         XCTAssertEqual(try fx.store.count("stays"), 1)
@@ -197,8 +197,8 @@ final class EngineTests: XCTestCase {
         let d = try XCTUnwrap(try catalogue().definition(MeasureCode("E06")))
         var onlyAll = d
         onlyAll.grains = [.all]
-        let rows = try MeasureEngine.compute(db: fx.db, catalogue: MeasureCatalogue(definitions: [onlyAll]),
-                                             periods: [Period("2024")!], asOf: Day(iso: "2024-12-31")!, standard: noStandard)
+        let rows = try fx.measures { try MeasureEngine.compute($0, catalogue: MeasureCatalogue(definitions: [onlyAll]),
+                                             periods: [Period("2024")!], asOf: Day(iso: "2024-12-31")!, standard: noStandard) }
         XCTAssertEqual(rows.map(\.grain), [.all])
         XCTAssertEqual(rows.first?.unit, "share")
     }
@@ -214,8 +214,8 @@ final class EngineTests: XCTestCase {
         let fx = try baseFixture()
         let cat = try catalogue()
         let defs = cat.definitions
-        let rows = try MeasureEngine.compute(db: fx.db, catalogue: MeasureCatalogue(definitions: defs),
-                                             periods: [Period("2024")!], asOf: Day(iso: "2024-12-31")!, standard: noStandard)
+        let rows = try fx.measures { try MeasureEngine.compute($0, catalogue: MeasureCatalogue(definitions: defs),
+                                             periods: [Period("2024")!], asOf: Day(iso: "2024-12-31")!, standard: noStandard) }
         // Every measure gives its municipality rows for A and B even without data.
         for d in defs where d.grains.contains(.municipality) {
             XCTAssertTrue(rows.contains { $0.measure == d.code && $0.grain == .municipality && $0.unitID == tB }, d.code.raw)

@@ -1,6 +1,6 @@
 import Foundation
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import MiaraValues
 import XCTest
 @testable import MiaraMeasures
@@ -16,8 +16,8 @@ final class QualityMeasureTests: XCTestCase {
     private func run(_ fx: FixtureStore, _ code: String, period: String = "2024Q1",
                      standard: Standard = Standard(criteria: [], floorAreaPerPlace: [:])) throws -> [MeasureRow] {
         let def = try XCTUnwrap(Self.cat.get().definition(MeasureCode(code)))
-        return try MeasureEngine.compute(db: fx.db, catalogue: MeasureCatalogue(definitions: [def]),
-                                         periods: [Period(period)!], asOf: Day(iso: "2024-12-31")!, standard: standard)
+        return try fx.measures { try MeasureEngine.compute($0, catalogue: MeasureCatalogue(definitions: [def]),
+                                         periods: [Period(period)!], asOf: Day(iso: "2024-12-31")!, standard: standard) }
     }
 
     private func find(_ rows: [MeasureRow], _ grain: Grain, _ unit: String, _ dim: String = "",

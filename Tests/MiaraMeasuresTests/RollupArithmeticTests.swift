@@ -1,5 +1,5 @@
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import XCTest
 @testable import MiaraMeasures
 

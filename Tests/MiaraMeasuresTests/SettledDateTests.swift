@@ -1,5 +1,5 @@
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import MiaraValues
 import XCTest
 @testable import MiaraMeasures
@@ -30,9 +30,9 @@ final class SettledDateTests: XCTestCase {
                          lag: Int = 0) throws -> [MeasureRow] {
         let cat = try catalogue()
         let defs = try codes.map { try XCTUnwrap(cat.definition(MeasureCode($0)), $0) }
-        return try MeasureEngine.compute(db: fx.db, catalogue: MeasureCatalogue(definitions: defs),
+        return try fx.measures { try MeasureEngine.compute($0, catalogue: MeasureCatalogue(definitions: defs),
                                          periods: periods.map { Period($0)! }, asOf: Day(iso: asOf)!, costLagDays: lag,
-                                         standard: noStandard)
+                                         standard: noStandard) }
     }
 
     private func rows(_ rows: [MeasureRow], _ code: String, _ period: String) -> [MeasureRow] {
@@ -156,13 +156,16 @@ final class SettledDateTests: XCTestCase {
         // The person named on the month row is served all the same (S09 counts her).
         XCTAssertEqual(try row(rows(r, "S09", "2024-03"), .municipality, tA).numerator, 1)
         // The meals the measures read (temp.period_services): 62 × 10 ÷ 31 = 20 in March, + 29 in Q1.
-        try MeasureEngine.prepare(fx.db, standard: noStandard)
-        func meals(_ period: String) throws -> Double? {
-            try SharedRelations.build(Period(period)!.clipped(asOf: Day(iso: "2024-03-10")!)!, on: fx.db)
-            return try fx.db.scalar("SELECT sum(quantity) FROM temp.period_services WHERE service = 'meal'")?.double
+        try fx.measures { m in
+            let db = m.connections[0]
+            try MeasureEngine.prepare(db, standard: noStandard)
+            func meals(_ period: String) throws -> Double? {
+                try SharedRelations.build(Period(period)!.clipped(asOf: Day(iso: "2024-03-10")!)!, on: db)
+                return try db.scalar("SELECT sum(quantity) FROM temp.period_services WHERE service = 'meal'")?.double
+            }
+            XCTAssertEqual(try meals("2024-03"), 20)
+            XCTAssertEqual(try meals("2024Q1"), 49)
+            XCTAssertEqual(try meals("2024-02"), 29)
         }
-        XCTAssertEqual(try meals("2024-03"), 20)
-        XCTAssertEqual(try meals("2024Q1"), 49)
-        XCTAssertEqual(try meals("2024-02"), 29)
     }
 }

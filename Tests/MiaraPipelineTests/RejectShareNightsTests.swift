@@ -1,5 +1,5 @@
 import Foundation
-import MiaraStore
+@testable import MiaraStore
 import XCTest
 
 /// SPEC 10, exit 3 once per file version, through the built binary: a stays file with PESELs and

@@ -1,8 +1,8 @@
 import Foundation
 import MiaraPipeline
 import MiaraReport
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import XCTest
 
 /// Outputs depend on the inputs and the as-of date, never on the clock: the same inbox run through

@@ -2,8 +2,8 @@ import Foundation
 import MiaraMeasures
 import MiaraPipeline
 import MiaraReport
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import MiaraValues
 import XCTest
 
@@ -40,8 +40,8 @@ final class ExplainTests: XCTestCase {
 
     func testE01ShowsNumeratorDenominatorAndRecordsWithFileAndLine() throws {
         let fx = try e01Fixture()
-        let e = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
-                                    code: "E01", unit: "F1", period: q1, asOf: asOf)
+        let e = try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
+                                    code: "E01", unit: "F1", period: q1, asOf: asOf) }
         XCTAssertEqual(e.grain, .facility)
         XCTAssertEqual(e.rows.count, 1)
         XCTAssertEqual(e.rows.first?.numerator, 1820)
@@ -78,8 +78,8 @@ final class ExplainTests: XCTestCase {
     func testE01MidMonthIsExplainedUpToTheSettledDate() throws {
         let fx = try e01Fixture()
         let std = Standard(criteria: [], floorAreaPerPlace: [:])
-        let e = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1", period: q1,
-                                    asOf: Day(iso: "2024-03-15")!)
+        let e = try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1", period: q1,
+                                    asOf: Day(iso: "2024-03-15")!) }
         XCTAssertEqual(e.period.end.iso, "2024-02-29")
         XCTAssertEqual(e.rows.first?.numerator, 1820)
         XCTAssertEqual(e.rows.first?.denominator, 11)        // S1 10 + S3 1
@@ -88,13 +88,13 @@ final class ExplainTests: XCTestCase {
         XCTAssertTrue(e.rows.first?.flags.contains(.provisional) ?? false)
         XCTAssertTrue(Explain.render(e).contains("(clipped to 2024-02-29, provisional)"), Explain.render(e))
         // A month after the settled date has no E01 row: explain says why.
-        XCTAssertThrowsError(try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1",
-                                                 period: Period("2024-03")!, asOf: Day(iso: "2024-03-15")!)) { e in
+        XCTAssertThrowsError(try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1",
+                                                 period: Period("2024-03")!, asOf: Day(iso: "2024-03-15")!) }) { e in
             XCTAssertTrue("\(e)".contains("starts after the settled date 2024-02-29"), "\(e)")
         }
         // With a lag of 30 days (2024-02-14) the settled date is 2024-01-31: January's 1000 ÷ S1's 10 nights.
-        let lagged = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1", period: q1,
-                                         asOf: Day(iso: "2024-03-15")!, costLagDays: 30)
+        let lagged = try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: std, code: "E01", unit: "F1", period: q1,
+                                         asOf: Day(iso: "2024-03-15")!, costLagDays: 30) }
         XCTAssertEqual(lagged.period.end.iso, "2024-01-31")
         XCTAssertEqual([lagged.total("numerator"), lagged.total("denominator")], [1000, 10])
     }
@@ -107,8 +107,8 @@ final class ExplainTests: XCTestCase {
         try fx.provider(prov)
         try fx.facility("F2", provider: prov, teryt: tA, type: "shelter", places: 5)
         try fx.service(facility: "F2", date: "2024-04", service: "bed_night", quantity: 30)
-        let e = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
-                                    code: "E04", unit: "F2", period: Period("2024-04")!, asOf: Day(iso: "2024-04-10")!)
+        let e = try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
+                                    code: "E04", unit: "F2", period: Period("2024-04")!, asOf: Day(iso: "2024-04-10")!) }
         XCTAssertEqual(e.records.filter { $0.role == "numerator" }.map(\.contribution), [10])
         XCTAssertEqual(e.rows.first?.numerator, 10)
         XCTAssertEqual(e.rows.first?.denominator, 50)
@@ -117,8 +117,8 @@ final class ExplainTests: XCTestCase {
     func testE01AtMunicipalityAndAllSumsTheSameRecords() throws {
         let fx = try e01Fixture()
         for (unit, grain) in [(tA, Grain.municipality), ("all", .all), (prov, .provider)] {
-            let e = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
-                                        code: "E01", unit: unit, period: q1, asOf: asOf)
+            let e = try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
+                                        code: "E01", unit: unit, period: q1, asOf: asOf) }
             XCTAssertEqual(e.grain, grain)
             XCTAssertEqual(e.total("numerator"), 1820, unit)
             XCTAssertEqual(e.total("denominator"), 18, unit)
@@ -132,16 +132,16 @@ final class ExplainTests: XCTestCase {
         try fx.audit(facility: "F1", date: "2024-02-10", criterion: "B2", result: "partial")   // line 4
         let standard = Standard(criteria: [.init(code: "A1", name: "a", weight: 2), .init(code: "B2", name: "b", weight: 1)],
                                 floorAreaPerPlace: [:])
-        let s01 = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: standard, code: "S01", unit: "F1",
-                                      period: q1, asOf: asOf)
+        let s01 = try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: standard, code: "S01", unit: "F1",
+                                      period: q1, asOf: asOf) }
         // Exits in Q1 from F1: S1 (street) and S3 (rented): 1 housing exit of 2.
         XCTAssertEqual(s01.rows.first?.numerator, 1)
         XCTAssertEqual(s01.rows.first?.denominator, 2)
         XCTAssertEqual(s01.records.filter { $0.role == "numerator" }.map(\.key), ["S3"])
         XCTAssertEqual(s01.records.filter { $0.role == "denominator" }.map(\.key), ["S1", "S3"])
 
-        let q04 = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: standard, code: "Q04", unit: "F1",
-                                      period: q1, asOf: asOf)
+        let q04 = try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: standard, code: "Q04", unit: "F1",
+                                      period: q1, asOf: asOf) }
         XCTAssertEqual(q04.rows.first?.numerator, 2.5)
         XCTAssertEqual(q04.rows.first?.denominator, 3)
         XCTAssertEqual(q04.records.filter { $0.role == "numerator" }.map { "\($0.file):\($0.line)" },
@@ -167,8 +167,8 @@ final class ExplainTests: XCTestCase {
         try fx.stay("R6", person: "P000007", facility: "F1", admitted: "2023-01-01", discharged: "2023-06-01", destination: "rented")
         let q4 = Period("2024Q4")!
         let standard = Standard(criteria: [], floorAreaPerPlace: [:])
-        let s06 = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: standard, code: "S06", unit: tA,
-                                      period: q4, asOf: asOf)
+        let s06 = try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: standard, code: "S06", unit: tA,
+                                      period: q4, asOf: asOf) }
         XCTAssertEqual(s06.rows.first?.numerator, 1)
         XCTAssertEqual(s06.rows.first?.denominator, 2)
         XCTAssertEqual(s06.records.filter { $0.role == "numerator" }.map(\.key), ["R1"])
@@ -176,8 +176,8 @@ final class ExplainTests: XCTestCase {
 
         try fx.staff(teryt: tA, period: "2024", role: "streetworker", fte: 2)
         try fx.staff(teryt: tA, period: "2024-11", role: "streetworker", fte: 3)
-        let q05 = try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: standard, code: "Q05", unit: tA,
-                                      period: q4, asOf: asOf)
+        let q05 = try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: standard, code: "Q05", unit: tA,
+                                      period: q4, asOf: asOf) }
         XCTAssertEqual(q05.rows.first?.numerator ?? 0, 7.0 / 3, accuracy: 1e-9)
         XCTAssertEqual(q05.rows.first?.denominator, 100_000)
         // One record per month of Q4 clipped to the as-of (October, November: the monthly row wins
@@ -190,8 +190,8 @@ final class ExplainTests: XCTestCase {
 
     func testUnknownMeasureIsRefused() throws {
         let fx = try e01Fixture()
-        XCTAssertThrowsError(try Explain.explain(db: fx.db, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
-                                                 code: "X99", unit: "F1", period: q1, asOf: asOf))
+        XCTAssertThrowsError(try fx.measures { try Explain.explain($0, catalogue: try catalogue(), standard: Standard(criteria: [], floorAreaPerPlace: [:]),
+                                                 code: "X99", unit: "F1", period: q1, asOf: asOf) })
     }
 
     /// Through the binary, on an inbox small enough to work out by hand: `miara run` publishes in
@@ -289,25 +289,31 @@ final class ExplainTests: XCTestCase {
         let standard = try Standard.load(path: config.standard)
         let asOf = try config.asOf()
         // Every measure of the catalogue, every grain, unit, facility type and dimension.
-        let report = try MeasureConsistency.check(db: store.db, catalogue: catalogue, standard: standard,
-                                                  periods: [Period("2026Q1")!, Period("2026")!], asOf: asOf)
+        let report = try store.measures { try MeasureConsistency.check(db: $0.connections[0], catalogue: catalogue, standard: standard,
+                                                  periods: [Period("2026Q1")!, Period("2026")!], asOf: asOf) }
         XCTAssertEqual(report.mismatches.map(\.description), [])
         XCTAssertGreaterThan(report.rowsChecked, 1000)
         // Mid-month with a lag (as-of 2026-10-15, settled 2026-08-31): the cost measures run to the
         // settled date and monthly services count in proportion in October; the contributions
         // still give every row.
-        let midMonth = try MeasureConsistency.check(db: store.db, catalogue: catalogue, standard: standard,
+        let midMonth = try store.measures { try MeasureConsistency.check(db: $0.connections[0], catalogue: catalogue, standard: standard,
                                                     periods: [Period("2026Q3")!, Period("2026Q4")!, Period("2026-10")!],
-                                                    asOf: Day(iso: "2026-10-15")!, costLagDays: 20)
+                                                    asOf: Day(iso: "2026-10-15")!, costLagDays: 20) }
         XCTAssertEqual(midMonth.mismatches.map(\.description), [])
         XCTAssertGreaterThan(midMonth.rowsChecked, 500)
         XCTAssertTrue(midMonth.rowsWithRecords.keys.contains { $0.measure.raw == "E01" && $0.grain == .all },
                       "E01 of 2026Q3 up to the settled date has records")
+        try store.measures { m in try checkEveryKindHasRows(m.connections[0], catalogue: catalogue, standard: standard, report: report, asOf: asOf) }
+    }
+
+    func checkEveryKindHasRows(_ db: MeasureConnection, catalogue: MeasureCatalogue, standard: Standard,
+                               report: MeasureConsistency.Report, asOf: Day) throws {
+        try MeasureEngine.prepare(db, standard: standard)
         var missing: [String] = []
         let year = Period("2026")!.clipped(asOf: asOf)!
         for d in catalogue.definitions {
             // The dimensions the measure publishes ('' alone when it is not split by dimension).
-            let dimensions = Set(try MeasureEngine.compute(db: store.db, definition: d, periods: [year], asOf: asOf).map(\.dimension))
+            let dimensions = Set(try MeasureEngine.compute(db: db, definition: d, periods: [year], asOf: asOf).map(\.dimension))
             if dimensions.isEmpty { missing.append("\(d.code.raw): no rows") }
             for g in d.grains {
                 for dim in dimensions.sorted() {
@@ -320,9 +326,9 @@ final class ExplainTests: XCTestCase {
         // The check can fail: a catalogue whose E01 numerator counts instead of summing disagrees
         // with the rows computed with the real catalogue.
         var e01 = try XCTUnwrap(catalogue.definition(MeasureCode("E01")))
-        let rows = try MeasureEngine.compute(db: store.db, definition: e01, periods: [Period("2026")!.clipped(asOf: asOf)!], asOf: asOf)
+        let rows = try MeasureEngine.compute(db: db, definition: e01, periods: [Period("2026")!.clipped(asOf: asOf)!], asOf: asOf)
         e01.numerator = RoleAggregate(.count, "numerator")
-        let contributions = try MeasureEngine.contributions(db: store.db, definition: e01, period: Period("2026")!.clipped(asOf: asOf)!, asOf: asOf)
+        let contributions = try MeasureEngine.contributions(db: db, definition: e01, period: Period("2026")!.clipped(asOf: asOf)!, asOf: asOf)
         let all = try XCTUnwrap(rows.first { $0.grain == .all })
         XCTAssertFalse(MeasureConsistency.compare(all, contributions, e01).isEmpty)
     }
@@ -333,9 +339,9 @@ final class ExplainTests: XCTestCase {
         let ws = try workspace()
         let config = try ws.config()
         let store = try Store.open(config.store, .readWrite)
-        let e = try Explain.explain(db: store.db, catalogue: try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)),
+        let e = try store.measures { try Explain.explain($0, catalogue: try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures)),
                                     standard: try Standard.load(path: config.standard), code: "E02", unit: "all",
-                                    period: Period("2026Q1")!, asOf: try config.asOf())
+                                    period: Period("2026Q1")!, asOf: try config.asOf()) }
         let persons = e.records.filter { $0.role == "denominator" }
         XCTAssertGreaterThan(persons.count, 20)
         let recordLines = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("    ") }.count }

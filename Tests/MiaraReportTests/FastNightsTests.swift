@@ -1,7 +1,7 @@
 import Foundation
 import MiaraPipeline
 import MiaraReport
-import MiaraStore
+@testable import MiaraStore
 import XCTest
 
 /// Fast nights: a run with nothing new publishes the last run's outputs again (byte-identical to
@@ -37,7 +37,7 @@ final class FastNightsTests: XCTestCase {
         XCTAssertEqual(second.manifest.reusedFrom, "night-1")
         XCTAssertEqual(second.lines.filter { $0.contains("nothing new since run night-1") }.count, 1, "\(second.lines)")
         XCTAssertFalse(second.lines.contains { $0.contains("compute:") }, "\(second.lines)")
-        let db = try SQLiteDatabase(path: ws.store.path)
+        let db = try SQLiteDatabase(path: ws.store.path).reader
         let stages = try StageLog.stages(db, runID: "night-2").map(\.stage)
         XCTAssertTrue(stages.contains("reuse"), "\(stages)")
         XCTAssertFalse(stages.contains("compute") || stages.contains("report"), "\(stages)")
@@ -118,14 +118,14 @@ final class FastNightsTests: XCTestCase {
         let ws = try workspace()
         let config = try ws.config()
         let context = try RunContext(config: config, runID: "fp", console: Printer(mode: .quiet))
-        let fp = try RunFingerprint(context: context, db: try context.db())
+        let fp = try context.read { try RunFingerprint(context: context, db: $0) }
         let keys = Set(fp.description.split(separator: "\n").map { String($0.split(separator: " ").first ?? "") })
         for key in ["tool", "as_of", "periods", "min_cell", "max_reject_share", "lang", "author", "target", "measures", "sql",
                     "standard", "survey", "schema", "file"] {
             XCTAssertTrue(keys.contains(key), key)
         }
         XCTAssertFalse(fp.description.contains(ws.dir.path), "paths on this machine are not part of it")
-        XCTAssertEqual(try RunFingerprint(context: context, db: try context.db()), fp)
+        XCTAssertEqual(try context.read { try RunFingerprint(context: context, db: $0) }, fp)
     }
 }
 

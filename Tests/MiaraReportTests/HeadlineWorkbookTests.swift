@@ -1,5 +1,5 @@
 import Foundation
-import MiaraStore
+@testable import MiaraStore
 import XCTest
 
 /// SPEC 9.2 through the real binary, read back with openpyxl: the headline period is the as-of

@@ -1,6 +1,6 @@
 import Foundation
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import XCTest
 
 /// Commands run the way a hostile (or careless) environment runs them, through the built binary:

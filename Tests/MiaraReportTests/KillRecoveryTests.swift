@@ -1,7 +1,7 @@
 import Foundation
 import MiaraReport
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import XCTest
 
 /// A `miara run` (the built binary) really killed with SIGKILL — while ingesting, and while writing

@@ -1,8 +1,8 @@
 import Foundation
 import MiaraPipeline
 import MiaraReport
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import MiaraValues
 import XCTest
 
@@ -63,7 +63,7 @@ final class ManifestTests: XCTestCase {
     /// Inputs sort by path bytewise, then SHA-256: an NFD path sorts before its NFC spelling
     /// whatever their digests (Swift's `==` finds the two paths equal and would fall to the digest).
     func testInputsSortByPathBytesBeforeDigest() throws {
-        let db = try FixtureStore().db
+        let db = try FixtureStore().db.writer
         for (path, sha) in [("ngo/stays/\u{F3}.csv", "00"), ("ngo/stays/o\u{301}.csv", "ff"), ("ngo/stays/a.csv", "11")] {
             try db.execute("""
                 INSERT INTO files (path, sha256, dataset, format, encoding, bytes, ingested_at, run_id)

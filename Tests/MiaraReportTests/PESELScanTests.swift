@@ -1,5 +1,5 @@
 import Foundation
-import MiaraStore
+@testable import MiaraStore
 import MiaraValues
 import MiaraXLSX
 import XCTest

@@ -1,7 +1,7 @@
 import Foundation
 import MiaraMeasures
 import MiaraPipeline
-import MiaraStore
+@testable import MiaraStore
 import XCTest
 
 /// Measures computed on several connections at once equal those computed on one.
@@ -15,7 +15,7 @@ final class ParallelComputeTests: XCTestCase {
             stage.parallelism = jobs
             var timed: [String] = []
             stage.timing = { code, _, _ in timed.append(code.raw) }
-            let r = try stage.run(db: store.db)
+            let r = try stage.run(try RunContext(config: try ws.config(), command: "compute", console: Printer(mode: .quiet), store: store))
             XCTAssertGreaterThan(r.measures.count, 1000)
             // timing lines come once per measure, in catalogue order, whatever the scheduling
             XCTAssertEqual(Array(timed.dropLast()), r.catalogue.definitions.map(\.code.raw))

@@ -2,7 +2,7 @@ import Foundation
 import MiaraMeasures
 import MiaraPipeline
 import MiaraReport
-import MiaraStore
+@testable import MiaraStore
 import MiaraValues
 import XCTest
 
@@ -22,9 +22,9 @@ final class PlanExplainTests: XCTestCase {
         let standard = try Standard.load(path: config.standard)
         for line in lines {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            let e = try PlanExplain.explain(db: store.db, catalogue: catalogue, standard: standard, teryt: f[0], code: f[1],
+            let e = try store.measures { try PlanExplain.explain($0, catalogue: catalogue, standard: standard, teryt: f[0], code: f[1],
                                             actionNo: Int(f[2])!, period: Period(f[3])!, asOf: ReportHarness.asOf,
-                                            costLagDays: config.costLagDays, minCell: config.minCell)
+                                            costLagDays: config.costLagDays, minCell: config.minCell) }
             let text = PlanExplain.render(e)
             XCTAssertTrue(text.hasPrefix("plans.csv: \(line)\n"), text)
             XCTAssertTrue(text.contains("plan row: mops/plans/\(f[0])_plan_doskonalenia.csv:"), text)
@@ -34,11 +34,11 @@ final class PlanExplainTests: XCTestCase {
             }
         }
         // A dropped action has no row to explain.
-        let dropped = try StoreRecords.plans(store.db).first { $0.state == "dropped" }
+        let dropped = try StoreRecords.plans(store.db.writer).first { $0.state == "dropped" }
         if let d = dropped {
-            let e = try PlanExplain.explain(db: store.db, catalogue: catalogue, standard: standard, teryt: d.teryt, code: d.measure,
+            let e = try store.measures { try PlanExplain.explain($0, catalogue: catalogue, standard: standard, teryt: d.teryt, code: d.measure,
                                             actionNo: d.actionNo, period: Period("2026H1")!, asOf: ReportHarness.asOf,
-                                            costLagDays: config.costLagDays, minCell: config.minCell)
+                                            costLagDays: config.costLagDays, minCell: config.minCell) }
             XCTAssertNil(e.row)
             XCTAssertTrue(PlanExplain.render(e).contains("the action is dropped"))
         } else {

@@ -1,6 +1,6 @@
 import Foundation
 import MiaraPipeline
-import MiaraStore
+@testable import MiaraStore
 import XCTest
 
 /// rejects.csv order (SPEC 9.1): file bytewise, line as a number, then column; input text escaped.
@@ -33,7 +33,7 @@ final class RejectsCSVTests: XCTestCase {
                 """, [.text(f), .integer(Int64(l)), .text(c), .text(raw)])
         }
         let url = dir.appendingPathComponent("rejects.csv")
-        try RejectsCSV.write(db: store.db, to: url)
+        try RejectsCSV.write(db: store.db.writer, to: url)
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
             .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
         XCTAssertEqual(lines.first, "file,line,dataset,column,check,reason,raw")

@@ -1,6 +1,6 @@
 import Foundation
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import XCTest
 
 /// A store written by an earlier release, kept as a fixture: `Tests/Fixtures/store-fa65cf1/`

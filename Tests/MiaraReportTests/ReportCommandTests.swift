@@ -1,7 +1,7 @@
 import Foundation
 import MiaraPipeline
 import MiaraReport
-import MiaraStore
+@testable import MiaraStore
 import XCTest
 
 /// The commands through the built binary: `miara report`, `miara run` (exit 0, 3, 75),

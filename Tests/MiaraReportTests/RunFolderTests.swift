@@ -1,7 +1,7 @@
 import Foundation
 import MiaraPipeline
 import MiaraReport
-import MiaraStore
+@testable import MiaraStore
 import XCTest
 
 /// The run folder is written under a temporary name and published atomically with `latest`

@@ -1,9 +1,10 @@
 import Foundation
 import MiaraMeasures
 import MiaraReport
-import MiaraTestSupport
+@testable import MiaraTestSupport
 import MiaraValues
 import XCTest
+@testable import MiaraStore
 
 /// What openpyxl (and the chart XML) say about a workbook's page setup, hidden columns and charts.
 struct LayoutReadBack: Decodable {

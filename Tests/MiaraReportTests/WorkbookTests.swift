@@ -2,8 +2,8 @@ import Foundation
 import MiaraMeasures
 import MiaraPipeline
 import MiaraReport
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import MiaraValues
 import MiaraXLSX
 import XCTest
@@ -22,7 +22,8 @@ final class WorkbookFixture {
     }
 
     let dir: URL
-    let db: SQLiteDatabase
+    let store: Store
+    var db: SQLiteDatabase { store.db }
     let compute: ComputeStage.Result
     let asOf = Day(iso: "2026-10-31")!
     static let hyperlink = #"=HYPERLINK("http://x","y")"#
@@ -57,15 +58,15 @@ final class WorkbookFixture {
         var ingest = IngestStage(config: config)
         ingest.console = Printer(mode: .quiet)
         _ = try ingest.run(runID: "test-run")
-        db = try SQLiteDatabase(path: config.store)
+        store = try Store.open(config.store, .readWrite)
         // Text from inputs that looks like a formula must arrive as text.
-        trickyProvider = try db.scalar("SELECT provider_id FROM providers ORDER BY provider_id LIMIT 1")!.text!
-        try db.execute("UPDATE staged_providers SET name = ? WHERE provider_id = ?", [.text(Self.hyperlink), .text(trickyProvider)])
-        compute = try ComputeStage(config: config).run(db: db)
+        trickyProvider = try store.db.scalar("SELECT provider_id FROM providers ORDER BY provider_id LIMIT 1")!.text!
+        try store.db.execute("UPDATE staged_providers SET name = ? WHERE provider_id = ?", [.text(Self.hyperlink), .text(trickyProvider)])
+        compute = try ComputeStage(config: config).run(try RunContext(config: config, command: "compute", console: Printer(mode: .quiet), store: store))
     }
 
     func context(_ lang: Language) -> ReportContext {
-        ReportContext(db: db, asOf: asOf, periods: compute.periods, measures: compute.measures, benchmark: compute.benchmark,
+        ReportContext(db: db.reader, asOf: asOf, periods: compute.periods, measures: compute.measures, benchmark: compute.benchmark,
                       ownView: compute.ownView, catalogue: compute.catalogue, standard: compute.standard, language: lang,
                       author: "MOPS Test", minCell: 5, runID: "test-run", coverage: compute.coverage)
     }

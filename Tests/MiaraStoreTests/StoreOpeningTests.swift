@@ -1,5 +1,5 @@
 import Foundation
-import MiaraStore
+@testable import MiaraStore
 import MiaraValues
 import XCTest
 
@@ -20,7 +20,7 @@ final class StoreOpeningTests: XCTestCase {
         let path = dir.appendingPathComponent(name).path
         do {
             let s = try Store.open(path, .readWrite)
-            try RunLog.begin(s.db, runID: "r1", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T01:00:00Z")
+            try RunLog.begin(s.db.writer, runID: "r1", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T01:00:00Z")
         }
         return path
     }
@@ -41,7 +41,7 @@ final class StoreOpeningTests: XCTestCase {
         let s = try Store.open(path, .readOnly)
         XCTAssertEqual(s.mode, .readOnly)
         XCTAssertEqual(try s.read { try RunLog.recent($0) }.map(\.runID), ["r1"])
-        XCTAssertThrowsError(try RunLog.begin(s.db, runID: "r2", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T02:00:00Z"))
+        XCTAssertThrowsError(try RunLog.begin(s.db.writer, runID: "r2", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T02:00:00Z"))
         XCTAssertThrowsError(try s.write { _ in XCTFail("a write scope ran on a read-only store") }) {
             XCTAssertEqual(($0 as? MiaraError)?.code, .readOnlyStore, "\($0)")
         }
@@ -56,11 +56,11 @@ final class StoreOpeningTests: XCTestCase {
             try RunLog.begin(db, runID: "r2", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T02:00:00Z")
             throw Boom()
         })
-        XCTAssertEqual(try RunLog.recent(s.db).map(\.runID), ["r1"], "the failed write left its row")
+        XCTAssertEqual(try RunLog.recent(s.db.writer).map(\.runID), ["r1"], "the failed write left its row")
         try s.write(spilling: true) { db in
             try RunLog.begin(db, runID: "r3", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T03:00:00Z")
         }
-        XCTAssertEqual(Set(try RunLog.recent(try Store.open(path, .readOnly).db).map(\.runID)), ["r1", "r3"])
+        XCTAssertEqual(Set(try RunLog.recent(try Store.open(path, .readOnly).db.reader).map(\.runID)), ["r1", "r3"])
     }
 
     func testTheRunBracketMarksAFailedRun() throws {
@@ -70,7 +70,7 @@ final class StoreOpeningTests: XCTestCase {
         try s.withRun("r3", command: "report", asOf: "2026-11-30", startedAt: "2026-12-01T03:00:00Z") { run in
             try run.done(manifest: "{}\n")
         }
-        let byID = Dictionary(uniqueKeysWithValues: try RunLog.recent(s.db, limit: 5).map { ($0.runID, $0.status) })
+        let byID = Dictionary(uniqueKeysWithValues: try RunLog.recent(s.db.writer, limit: 5).map { ($0.runID, $0.status) })
         XCTAssertEqual(byID, ["r1": "running", "r2": "failed", "r3": "done"])
     }
 
@@ -97,9 +97,9 @@ final class StoreOpeningTests: XCTestCase {
         let before = try sha(path)
         let copy = try Store.open(path, .privateCopy)
         XCTAssertEqual(copy.mode, .privateCopy)
-        try RunLog.begin(copy.db, runID: "r2", command: "validate", asOf: "2026-11-30", startedAt: "2026-12-01T02:00:00Z")
-        XCTAssertEqual(Set(try RunLog.recent(copy.db).map(\.runID)), ["r1", "r2"])
-        XCTAssertEqual(try RunLog.recent(try Store.open(path, .readOnly).db).map(\.runID), ["r1"])
+        try RunLog.begin(copy.db.writer, runID: "r2", command: "validate", asOf: "2026-11-30", startedAt: "2026-12-01T02:00:00Z")
+        XCTAssertEqual(Set(try RunLog.recent(copy.db.writer).map(\.runID)), ["r1", "r2"])
+        XCTAssertEqual(try RunLog.recent(try Store.open(path, .readOnly).db.reader).map(\.runID), ["r1"])
         XCTAssertEqual(try sha(path), before)
         // The empty path: an empty store of the newest schema, nowhere on disk.
         let empty = try Store.open("", .privateCopy)
@@ -112,7 +112,7 @@ final class StoreOpeningTests: XCTestCase {
         let s = try Store.open(path, .readWrite)
         let readers = try s.db.readers(2)
         XCTAssertEqual(readers.count, 2)
-        for r in readers { XCTAssertEqual(try RunLog.recent(r).map(\.runID), ["r1"]) }
+        for r in readers { XCTAssertEqual(try RunLog.recent(r.reader).map(\.runID), ["r1"]) }
         XCTAssertEqual(try Store.open(":memory:", .readWrite).db.readers(3).count, 0, "an in-memory store has no second connection")
     }
 }

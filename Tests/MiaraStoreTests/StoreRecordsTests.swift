@@ -1,6 +1,6 @@
 import Foundation
-import MiaraStore
-import MiaraTestSupport
+@testable import MiaraStore
+@testable import MiaraTestSupport
 import MiaraValues
 import XCTest
 
@@ -9,7 +9,7 @@ final class StoreRecordsTests: XCTestCase {
     /// The run-log bracket (`RunLog.withRun`): `running` while the body runs, `done` with the
     /// manifest the body hands to `done`, `failed` when the body throws (its error rethrown).
     func testRecordingBracketsARun() throws {
-        let db = try FixtureStore().db
+        let db = try FixtureStore().db.writer
         struct Boom: Error {}
         let value = try RunLog.withRun(db, runID: "ok", command: "report", asOf: "2026-11-30",
                                        startedAt: "2026-12-01T01:00:00Z") { run -> Int in
@@ -30,7 +30,7 @@ final class StoreRecordsTests: XCTestCase {
     }
 
     func testRunsAndStagesRoundTrip() throws {
-        let db = try FixtureStore().db
+        let db = try FixtureStore().db.writer
         try RunLog.begin(db, runID: "r1", command: "report", asOf: "2026-11-30", startedAt: "2026-12-01T01:00:00Z")
         try RunLog.begin(db, runID: "r2", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T02:00:00Z")
         XCTAssertEqual(try RunLog.recent(db).map(\.status), ["running", "running"])
@@ -63,7 +63,7 @@ final class StoreRecordsTests: XCTestCase {
         try fx.person("P000001", teryt: "2464011")
         try fx.stay("S1", person: "P000001", facility: "F1", admitted: "2026-11-20")
         let stays = try fx.file(for: Datasets.named("ngo/stays")!)
-        let db = fx.db
+        let db = fx.db.writer
 
         XCTAssertEqual(try StoreRecords.files(db).first { $0.id == stays }?.runAsOf, nil)
         let delays = {
@@ -122,7 +122,7 @@ final class StoreRecordsTests: XCTestCase {
                           ("F9", "2026-11-20"), ("F3", "2026-11-25"), ("F1", "2026-99-99"), ("F2", "2026-12-03")] {
             try fx.service(facility: f, date: date, service: "night", quantity: 1)
         }
-        let db = fx.db
+        let db = fx.db.writer
         // A second file of services, read by a recorded run on another night.
         try db.execute("""
             INSERT INTO files (path, sha256, dataset, format, encoding, bytes, ingested_at, run_id)

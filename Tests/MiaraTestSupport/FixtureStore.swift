@@ -1,5 +1,5 @@
 import Foundation
-import MiaraStore
+@testable import MiaraStore
 import MiaraValues
 
 /// Builds a small store for tests: opens a migrated `Store` (in memory by default) and inserts
@@ -21,7 +21,7 @@ import MiaraValues
 /// ```
 public final class FixtureStore {
     public let store: Store
-    public var db: SQLiteDatabase { store.db }
+    var db: SQLiteDatabase { store.db }
     private var fileIDs: [String: Int64] = [:]
     private var lines: [String: Int] = [:]
 
@@ -207,4 +207,14 @@ extension SQLValue {
     static func int(_ v: Int) -> SQLValue { .integer(Int64(v)) }
     /// `.text`, or `.null` for nil.
     static func opt(_ v: String?) -> SQLValue { v.map { .text($0) } ?? .null }
+}
+
+extension FixtureStore {
+    /// Runs `body` in the fixture store's measures scope (`Store.measures`, no extra reader).
+    public func measures<T>(_ body: (MeasureConnections) throws -> T) throws -> T { try store.measures(readers: 0, body) }
+}
+
+extension Store {
+    /// Runs `body` in the store's measures scope with no extra reader (tests).
+    public func measures<T>(_ body: (MeasureConnections) throws -> T) throws -> T { try measures(readers: 0, body) }
 }

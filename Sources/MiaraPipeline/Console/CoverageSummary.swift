@@ -43,5 +43,5 @@ struct CoverageSummary {
     }
 
     /// The municipalities' names by teryt (the latest year's name).
-    static func names(_ db: SQLiteDatabase) throws -> [String: String] { try StoreRecords.municipalityNames(db) }
+    static func names(_ db: StoreReader) throws -> [String: String] { try StoreRecords.municipalityNames(db) }
 }

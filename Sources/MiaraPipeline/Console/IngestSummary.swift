@@ -9,7 +9,7 @@ import MiaraValues
 /// the fix; how many files were unchanged; the warnings by code.
 struct IngestSummary {
     let result: IngestStage.Result
-    let db: SQLiteDatabase
+    let db: StoreReader
     let config: PipelineConfig
     let console: Printer
     /// Pending rows per dataset before this ingest (`StoreRecords.pendingRows`, summed).

@@ -33,11 +33,19 @@ public final class RunContext {
     private var openedStore: Store?
     /// The store and its folder as they were before the run took the lock beside them.
     private let storePresence: StorePresence
+    /// How the command uses the store.
+    public let storeUse: StoreUse
+
+    /// How a command uses the store: `write` creates and migrates it (`run`, `ingest`, `report`,
+    /// `demo`); `read` opens the existing store read-only and never creates one (`status`,
+    /// `explain`, `compute`, `verify`, `plan`, `template`; decisions.md 110).
+    public enum StoreUse: Sendable { case write, read }
 
     /// Resolves the configuration; every configuration problem surfaces here, before any stage runs.
     public init(config: PipelineConfig, runID: String = RunID.make(), command: String = "run", console: Printer = .standard,
-                today: Day = Day.today, store: Store? = nil) throws {
+                today: Day = Day.today, store: Store? = nil, storeUse: StoreUse = .write) throws {
         self.config = config
+        self.storeUse = storeUse
         self.runID = runID
         self.command = command
         self.console = console
@@ -57,17 +65,44 @@ public final class RunContext {
         storePresence = StorePresence(config.store)
     }
 
-    /// The run's store, opened (and migrated) on first use and kept for the rest of the run.
+    /// The run's store, opened on first use (read-write and migrated, or read-only: `storeUse`)
+    /// and kept for the rest of the run.
     public func store() throws -> Store {
         if let s = openedStore { return s }
         let console = self.console
-        let s = try PrivateFiles.openStore(config.store, before: storePresence, warn: { console.warning($0) })
+        let s = storeUse == .read
+            ? try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore(), warn: { console.warning($0) })
+            : try PrivateFiles.openStore(config.store, before: storePresence, warn: { console.warning($0) })
         openedStore = s
         return s
     }
 
-    /// The store's connection.
-    public func db() throws -> SQLiteDatabase { try store().db }
+    /// The measures scope a command holds open around several stages (`inOneSnapshot`).
+    private var openMeasures: MeasureConnections?
+
+    /// Runs `body` with a reader of the run's store: the open snapshot's (`inOneSnapshot`), else
+    /// the store's own connection.
+    public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        if let m = openMeasures { return try body(m.reader) }
+        return try store().read(body)
+    }
+
+    /// Runs `body` in the store's measures scope (`Store.measures`): the open snapshot's
+    /// (`inOneSnapshot`), else a new one with `readers` read-only readers.
+    public func measures<T>(readers: Int, _ body: (MeasureConnections) throws -> T) throws -> T {
+        if let m = openMeasures { return try body(m) }
+        return try store().measures(readers: readers, body)
+    }
+
+    /// Runs `body` with one measures scope open: every stage inside it (compute, report) reads
+    /// the same snapshot of the store, whatever an ingest commits meanwhile.
+    public func inOneSnapshot<T>(readers: Int, _ body: () throws -> T) throws -> T {
+        try store().measures(readers: readers) { m in
+            openMeasures = m
+            defer { openMeasures = nil }
+            return try body()
+        }
+    }
 
     /// The store when it exists already (read-only commands must not create one).
     public func existingStore() throws -> Store {

@@ -19,7 +19,7 @@ public struct RunFingerprint: Equatable, Sendable {
     public var sha256: String { FileScan.sha256(Data(description.utf8)) }
 
     /// The fingerprint of a run: its context (as-of, periods, catalogues) and the store's files now.
-    public init(context: RunContext, db: SQLiteDatabase) throws {
+    public init(context: RunContext, db: StoreReader) throws {
         let config = context.config
         var lines = [Self.format, "tool \(MiaraVersion.current) \(Self.executableIdentity())"]
         lines.append("as_of \(context.asOf.iso)")
@@ -42,7 +42,7 @@ public struct RunFingerprint: Equatable, Sendable {
         for name in CatalogueFiles.list(config.surveys) ?? [] {
             lines.append("survey \(Self.digest(name)) \(Self.digest(CatalogueFiles.read(config.surveys + "/" + name)))")
         }
-        lines.append("schema \(db.userVersion)")
+        lines.append("schema \(db.schemaVersion)")
         for f in try RunFingerprints.inputLines(db) { lines.append("file \(Self.digest(f))") }
         // The files the Data quality sheet names as over the share (the inbox's, not the store's).
         for n in try StoreRecords.currentNotices(db) { lines.append("over_share \(Self.digest("\(n.path)\t\(n.sha256)\t\(n.since)"))") }

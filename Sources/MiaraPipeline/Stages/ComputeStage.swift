@@ -33,16 +33,15 @@ public struct ComputeStage {
         public var planRecords: [PlanRecord] = []
     }
 
-    /// Runs the stage on a store connection with the configuration resolved now (`miara compute`, tests).
-    public func run(db: SQLiteDatabase, snapshot: StoreSnapshot? = nil) throws -> Result {
-        try run(context: RunContext(config: config, command: "compute", console: Printer(mode: .quiet)), db: db, snapshot: snapshot)
+    /// Runs the stage for a run: its as-of, periods, catalogue and standard, on the run's store in
+    /// one measures scope (`RunContext.measures`: one read snapshot, `parallelism` connections).
+    public func run(_ context: RunContext) throws -> Result {
+        let started = Date()
+        return try context.measures(readers: parallelism - 1) { try run(context, on: $0, started: started) }
     }
 
-    /// Runs the stage for a run: its as-of, periods, catalogue and standard; on `db`, or on the run's store.
-    /// With `snapshot`, the measures run on its connections (one read snapshot of the store).
-    public func run(context: RunContext, db given: SQLiteDatabase? = nil, snapshot: StoreSnapshot? = nil) throws -> Result {
-        let started = Date()
-        let db = try given ?? context.db()
+    private func run(_ context: RunContext, on measures: MeasureConnections, started: Date) throws -> Result {
+        let db = measures.reader
         let asOf = context.asOf, periods = context.periods, catalogue = context.catalogue, standard = context.standard
         var withPrevious: [Period] = periods
         for p in periods where !withPrevious.contains(p.previous) { withPrevious.append(p.previous) }
@@ -51,8 +50,8 @@ public struct ComputeStage {
         let planRecords = try StoreRecords.plans(db)
         let planNeeds = PlanValues.needs(planRecords, asOf: asOf)
         for p in planNeeds.periods where !withPrevious.contains(p) { withPrevious.append(p) }
-        var rows = try MeasureEngine.compute(db: db, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
-                                            standard: standard, parallelism: parallelism, snapshot: snapshot, timing: timing)
+        var rows = try MeasureEngine.compute(measures, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
+                                            standard: standard, timing: timing)
         let planRows = PlanValues.collect(rows, keys: planNeeds.keys)
         let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf, costLagDays: lag)
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)
@@ -70,7 +69,7 @@ public struct ComputeStage {
     }
 
     /// plans.csv's rows: the plans' values with the coverage of their own periods and disclosure control.
-    static func plans(_ records: [PlanRecord], rows: [MeasureRow], periods: [Period], db: SQLiteDatabase,
+    static func plans(_ records: [PlanRecord], rows: [MeasureRow], periods: [Period], db: StoreReader,
                       context: RunContext) throws -> [PlanProgressRow] {
         guard !records.isEmpty else { return [] }
         let lag = context.dates.costLagDays
@@ -82,11 +81,8 @@ public struct ComputeStage {
         return PlanProgress.rows(records, values: values, directions: directions, asOf: context.asOf)
     }
 
-    /// A read snapshot of the store for computing and reporting: `db` and `parallelism − 1`
-    /// readers see the same committed state, whatever an ingest commits meanwhile.
-    public func snapshot(of db: SQLiteDatabase) throws -> StoreSnapshot {
-        try StoreSnapshot(db: db, readers: parallelism - 1)
-    }
+    /// The read-only readers of the measures scope beside the store's own connection.
+    public var readers: Int { parallelism - 1 }
 
     /// The improvement plans' file of a run folder (SPEC 12).
     public static let plansName = "plans.csv"

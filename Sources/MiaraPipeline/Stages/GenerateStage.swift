@@ -83,15 +83,14 @@ public struct DemoStage {
                    "ingested \(r.reports.count) files: \(read) rows read, \(read - rejected) accepted, \(rejected) rejected (\(secs) s)"))
         c.info(c.t("magazyn: \(config.store)", "store: \(config.store)"))
         c.info(c.t("odrzucone wiersze: \(r.rejectsCSV.path)", "rejected rows: \(r.rejectsCSV.path)"))
-        let store = try PrivateFiles.openStore(config.store, warn: { c.warning($0) })
-        let startedAt = UTCTimestamp.string()
-        try store.withRun(runID, command: "demo", asOf: asOf.iso, startedAt: startedAt) { run in
-            let cm = try ComputeStage(config: config).run(db: store.db)
+        let context = try RunContext(config: config, runID: runID, command: "demo", console: c)
+        let store = try context.store()
+        try store.withRun(runID, command: "demo", asOf: context.asOf.iso, startedAt: context.startedAt) { run in
+            let cm = try ComputeStage(config: config).run(context)
             let periods = cm.periods.map(\.text).joined(separator: ", "), csecs = String(format: "%.1f", cm.seconds)
             c.info(c.t("obliczenia: \(cm.measures.count) wierszy miar, \(cm.benchmark.count) wierszy porównań, okresy \(periods) (\(csecs) s)",
                        "computed \(cm.measures.count) measure rows and \(cm.benchmark.count) benchmark rows for \(periods) (\(csecs) s)"))
-            let rep = try ReportStage(config: config).run(db: store.db, computed: cm, runID: runID, command: "demo",
-                                                          startedAt: startedAt, ingestSeconds: r.seconds)
+            let rep = try ReportStage(config: config).run(context, computed: cm, ingestSeconds: r.seconds)
             try run.done(manifest: String(decoding: try rep.manifest.encoded(), as: UTF8.self))
             c.info("")
             c.info(c.t("folder wyników: \(rep.runFolder.path)  (wskazuje go \(config.outputs)/latest)",

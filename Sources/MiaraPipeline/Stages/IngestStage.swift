@@ -54,7 +54,7 @@ public struct IngestStage {
         let context = try RunContext(config: config, runID: runID, command: "ingest", console: console)
         let lock = try StoreLock.acquire(storePath: config.store)
         var result = try run(context: context, lock: lock)
-        result.owed = try StoreRecords.giveOwedNotices(try context.db(), runID: runID)
+        result.owed = try context.store().autocommit { try StoreRecords.giveOwedNotices($0, runID: runID) }
         withExtendedLifetime(lock) {}
         return result
     }
@@ -79,14 +79,14 @@ public struct IngestStage {
         let files = listing.files
         if files.isEmpty && listing.unsafe.isEmpty {
             // A mistyped inbox must not look like a quiet night (and must not create a store).
-            let seen = FileManager.default.fileExists(atPath: config.store) ? try StoreRecords.fileCount(context.store().db) > 0 : false
+            let seen = FileManager.default.fileExists(atPath: config.store) ? try context.read { try StoreRecords.fileCount($0) } > 0 : false
             if !seen {
                 throw config.error(for: "inbox", ConfigText.emptyInbox(inboxURL.path))
             }
         }
         let store = try context.store()
-        let pendingBefore = IngestSummary.pendingByDataset(try StoreRecords.pendingRows(store.db))
-        if context.recordStages { try StageLog.add(store.db, runID: context.runID, "discover", start: started, end: Date(), rows: files.count) }
+        let pendingBefore = IngestSummary.pendingByDataset(try store.read { try StoreRecords.pendingRows($0) })
+        if context.recordStages { try store.autocommit { try StageLog.add($0, runID: context.runID, "discover", start: started, end: Date(), rows: files.count) } }
         let ingestor = Ingestor(store: store, settings: settings, runID: context.runID, questionnaires: context.questionnaires)
         // A file seen before is not news: it is listed with --verbose only, never as a warning.
         ingestor.onDuplicate = { _ in }   // said below, in the console's language
@@ -99,27 +99,39 @@ public struct IngestStage {
         let reports: [FileReport]
         do { reports = try ingestor.ingest(files) } catch {
             console.endProgress()
-            if context.recordStages { try? StageLog.add(store.db, runID: context.runID, "ingest", start: t1, end: Date(), rows: nil, outcome: "failed") }
+            if context.recordStages {
+                try? store.autocommit { try StageLog.add($0, runID: context.runID, "ingest", start: t1, end: Date(), rows: nil, outcome: "failed") }
+            }
             throw error
         }
         console.endProgress()
         if context.recordStages {
             let end = Date(), checkStart = end.addingTimeInterval(-ingestor.crossCheckSeconds - ingestor.indexSeconds)
-            try StageLog.add(store.db, runID: context.runID, "ingest", start: t1, end: checkStart,
-                             rows: reports.reduce(0) { $0 + $1.rowsRead })
-            let rejected = try StoreRecords.rejectCount(store.db, runID: context.runID)
-            try StageLog.add(store.db, runID: context.runID, "check", start: checkStart, end: end, rows: rejected)
+            try store.autocommit { db in
+                try StageLog.add(db, runID: context.runID, "ingest", start: t1, end: checkStart,
+                                 rows: reports.reduce(0) { $0 + $1.rowsRead })
+                let rejected = try StoreRecords.rejectCount(db, runID: context.runID)
+                try StageLog.add(db, runID: context.runID, "check", start: checkStart, end: end, rows: rejected)
+            }
         }
         let rejects = URL(fileURLWithPath: config.store).deletingLastPathComponent().appendingPathComponent("rejects.csv")
-        try RejectsCSV.write(db: store.db, to: rejects)
-        let w = try StoreRecords.warningCounts(store.db, runID: context.runID)
+        return try store.read { db in try summary(db, reports: reports, listing: listing, rejects: rejects, started: started,
+                                                   ingestor: ingestor, context: context, pendingBefore: pendingBefore) }
+    }
+
+    /// The result of an ingest and its lines on the console.
+    private func summary(_ db: StoreReader, reports: [FileReport], listing: InboxListing, rejects: URL, started: Date,
+                         ingestor: Ingestor, context: RunContext, pendingBefore: [String: Int]) throws -> Result {
+        let console = context.console
+        try RejectsCSV.write(db: db, to: rejects)
+        let w = try StoreRecords.warningCounts(db, runID: context.runID)
         var result = Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),
                             crossCheckSeconds: ingestor.crossCheckSeconds, indexSeconds: ingestor.indexSeconds)
         result.ignored = listing.ignored
         result.warningCounts = w.map { ($0.check, $0.count) }
-        result.owed = try StoreRecords.owedNotices(store.db)
-        result.stillPending = try StoreRecords.currentNotices(store.db).filter { !$0.owed }
-        try IngestSummary(result: result, db: store.db, config: config, console: console, pendingBefore: pendingBefore).print()
+        result.owed = try StoreRecords.owedNotices(db)
+        result.stillPending = try StoreRecords.currentNotices(db).filter { !$0.owed }
+        try IngestSummary(result: result, db: db, config: config, console: console, pendingBefore: pendingBefore).print()
         return result
     }
 }

@@ -38,10 +38,10 @@ public struct PlanStage {
         c.periods = [p.text]
         let context = try RunContext(config: c, command: "plan", console: Printer(mode: .quiet, language: c.language))
         let store = try context.existingStore()
-        guard try StoreRecords.municipalityNames(store.db)[teryt] != nil else {
+        guard try store.read({ try StoreRecords.municipalityNames($0) })[teryt] != nil else {
             throw MiaraError.configuration(file: "--teryt", ConfigText.noMunicipality(teryt))
         }
-        let computed = try ComputeStage(config: c).run(context: context)
+        let computed = try ComputeStage(config: c).run(context)
         let pl = c.language == .pl
         var rows: [[String: String]] = []
         for d in context.catalogue.planMeasures {

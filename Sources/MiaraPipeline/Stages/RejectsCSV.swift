@@ -12,7 +12,7 @@ public enum RejectsCSV {
     /// whatever the umask (decisions.md 119): rejects.csv.
     public static func isPrivate(_ path: String) -> Bool { (path as NSString).lastPathComponent == fileName }
 
-    public static func write(db: SQLiteDatabase, to url: URL) throws {
+    public static func write(db: StoreReader, to url: URL) throws {
         var rows = try StoreRecords.rejects(db).map { [$0.file, String($0.line), $0.dataset, $0.column, $0.check, $0.reason, $0.raw] }
         rows.sort(by: FindingOrder.precedes)
         var out = CSVText.line(header)

@@ -46,22 +46,17 @@ public struct ReportStage {
         public var cpuSeconds: Double = 0
     }
 
-    /// Writes and publishes the run folder for computed results. `ingestSeconds` goes into the
-    /// manifest's timings (nil when the command did not ingest).
-    public func run(db: SQLiteDatabase, computed c: ComputeStage.Result, runID: String, command: String,
-                    startedAt: String, ingestSeconds: Double? = nil) throws -> Result {
-        try run(db: db, computed: c, runID: runID, command: command, startedAt: startedAt, asOf: try config.asOf(),
-                ingestSeconds: ingestSeconds)
+    /// Writes and publishes the run folder of a run (its as-of, id and store) for its computed
+    /// results. `ingestSeconds` goes into the manifest's timings (nil when the command did not ingest).
+    public func run(_ context: RunContext, computed c: ComputeStage.Result, ingestSeconds: Double? = nil) throws -> Result {
+        try context.read { db in
+            try run(db: db, computed: c, runID: context.runID, command: context.command, startedAt: context.startedAt,
+                    asOf: context.asOf, ingestSeconds: ingestSeconds)
+        }
     }
 
-    /// Writes and publishes the run folder of a run (its as-of, id and store).
-    public func run(context: RunContext, computed c: ComputeStage.Result, ingestSeconds: Double? = nil) throws -> Result {
-        try run(db: try context.db(), computed: c, runID: context.runID, command: context.command, startedAt: context.startedAt,
-                asOf: context.asOf, ingestSeconds: ingestSeconds)
-    }
-
-    func run(db: SQLiteDatabase, computed c: ComputeStage.Result, runID: String, command: String,
-             startedAt: String, asOf: Day, ingestSeconds: Double?) throws -> Result {
+    private func run(db: StoreReader, computed c: ComputeStage.Result, runID: String, command: String,
+                     startedAt: String, asOf: Day, ingestSeconds: Double?) throws -> Result {
         let started = Date(), startedCPU = Self.processCPUSeconds()
         let folder = RunFolder(outputs: outputs, asOf: asOf.iso, runID: runID)
         let dir = try folder.create()
@@ -123,17 +118,17 @@ public struct ReportCommandStage {
             throw MiaraError.readOnlyStore(path, StoreText.reportNeedsWritable)
         }
         let store = try context.existingStore()
-        try NoCompletedIngest.check(store.db, path: path)
+        try NoCompletedIngest.check(store)
         return try store.withRun(runID, command: "report", asOf: context.asOf.iso, startedAt: context.startedAt) { run in
             // One read snapshot for the measures and everything the report reads from the store.
             let compute = ComputeStage(config: context.config)
-            let snapshot = try compute.snapshot(of: try context.db())
-            let c = try compute.run(context: context, snapshot: snapshot)
-            let r = try stage.run(context: context, computed: c)
-            // Recorded before the snapshot ends: the fingerprint of the files this report read.
-            let fingerprint = try RunFingerprint(context: context, db: store.db).sha256
-            snapshot.end()
-            try RunFingerprints.record(store.db, runID: runID, fingerprint: fingerprint)
+            let (c, r, fingerprint) = try context.inOneSnapshot(readers: compute.readers) {
+                let c = try compute.run(context)
+                let r = try stage.run(context, computed: c)
+                // Taken before the snapshot ends: the fingerprint of the files this report read.
+                return (c, r, try context.read { try RunFingerprint(context: context, db: $0).sha256 })
+            }
+            try store.autocommit { try RunFingerprints.record($0, runID: runID, fingerprint: fingerprint) }
             try run.done(manifest: String(decoding: try r.manifest.encoded(), as: UTF8.self))
             return (c, r)
         }

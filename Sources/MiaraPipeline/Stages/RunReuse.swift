@@ -15,7 +15,7 @@ public struct RunReuse {
     /// The previous run whose folder can be published again: the last published run of the store,
     /// when its fingerprint is `fingerprint`, its folder under `outputs` verifies (every output's
     /// SHA-256 matches its manifest, no extra file) and the manifest is the one the store recorded.
-    public func candidate(db: SQLiteDatabase, runID: String, fingerprint: String) throws -> (runID: String, folder: URL, manifest: Manifest)? {
+    public func candidate(db: StoreReader, runID: String, fingerprint: String) throws -> (runID: String, folder: URL, manifest: Manifest)? {
         guard let prev = try RunFingerprints.lastPublished(db, excluding: runID), prev.fingerprint == fingerprint else { return nil }
         let folder = RunFolder(outputs: outputs, asOf: prev.asOf, runID: prev.runID).published
         guard let digest = Verifier.manifestDigest(runFolder: folder), digest == prev.manifestSHA256,
@@ -37,12 +37,12 @@ public struct RunReuse {
                 try AtomicFile.write(try Data(contentsOf: previous.folder.appendingPathComponent(o.path)),
                                      to: dir.appendingPathComponent(o.path), private: RejectsCSV.isPrivate(o.path))
             }
-            let db = try context.db()
+            let inputs = try context.read { try Manifest.inputs(db: $0) }
             var manifest = Manifest(
                 runID: context.runID, command: context.command, asOf: context.asOf.iso, periods: context.periods.map(\.text),
                 startedAt: context.startedAt, pipeline: try ReportStage(config: config).pipelineFile(),
                 settings: try config.manifestSettings(asOf: context.asOf),
-                inputs: try Manifest.inputs(db: db), outputs: previous.manifest.outputs,
+                inputs: inputs, outputs: previous.manifest.outputs,
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds)))
             manifest.reusedFrom = previous.runID
             manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))

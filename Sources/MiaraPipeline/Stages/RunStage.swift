@@ -77,8 +77,13 @@ public struct RunStage {
         // Under the lock no other run writes here: a `.tmp-*` folder is a killed run's leftover.
         RunFolder.removeLeftovers(in: outputs)
 
-        let db = try context.db()
-        let c = console
+        let store = try context.store()
+        // The run log, the stage log and the fingerprint: each write its own transaction.
+        return try store.autocommit { db in try run(context, db: db, storeLock: storeLock, outputs: outputs) }
+    }
+
+    private func run(_ context: RunContext, db: StoreWriter, storeLock: StoreLock, outputs: URL) throws -> Result {
+        let c = console, runID = context.runID
         for id in try RunLog.failAbandoned(db) { c.warning(c.t("przebieg \(id) przerwano przed końcem; oznaczony jako nieudany", "run \(id) was interrupted before it finished; marked failed")) }
         context.recordStages = true
         let log = context.log
@@ -100,7 +105,7 @@ public struct RunStage {
             } else {
                 c.stageStarted(c.t("obliczenia", "compute"))
                 let computed = try StageLog.record(db, runID: runID, "compute", rows: { $0.measures.count }) {
-                    try ComputeStage(config: config).run(context: context)
+                    try ComputeStage(config: config).run(context)
                 }
                 log.notice("\(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań", "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows"))\(String(format: ", %.2f s", computed.seconds))")
                 for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }
@@ -116,7 +121,7 @@ public struct RunStage {
                     publishSeq = try StageLog.begin(db, runID: runID, "publish")
                 }
                 c.stageStarted(c.t("raporty", "report"))
-                do { r = try report.run(context: context, computed: computed, ingestSeconds: ingested.seconds) } catch {
+                do { r = try report.run(context, computed: computed, ingestSeconds: ingested.seconds) } catch {
                     for s in [reportSeq, publishSeq].compactMap({ $0 }) {
                         try? StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "failed", detail: String(describing: error))
                     }

@@ -65,8 +65,9 @@ public enum NoCompletedIngest {
     /// Throws when the store has read no file: before its first ingest commits, every reader
     /// sees it empty (an ingest is one transaction, and an ingest that reads nothing into a new
     /// store is a configuration error, decisions.md 45).
-    public static func check(_ db: SQLiteDatabase, path: String) throws {
-        guard try StoreRecords.fileCount(db) == 0 else { return }
+    public static func check(_ store: Store) throws {
+        let path = store.path
+        guard try store.read({ try StoreRecords.fileCount($0) }) == 0 else { return }
         var held: StoreLock.Held?
         if Store.isWritable(path: path) {
             do { _ = try StoreLock.acquire(StoreLock.url(forStore: path)) }   // released at once

@@ -75,8 +75,10 @@ public struct ValidateStage {
         let isSurvey = dataset.hasPrefix("surveys/")
         /// Ingestion's findings about one file, under the path as given.
         func load(_ given: String, _ sha256: String, from store: Store, skip: (Problem) -> Bool = { _ in false }) throws {
-            let rows = try StoreRecords.rejects(store.db, sha256: sha256).map { ($0.line, $0.column, $0.check, $0.reason) }
-                + StoreRecords.warnings(store.db, sha256: sha256).map { ($0.line, $0.column, $0.check, $0.message) }
+            let rows = try store.read { db in
+                try StoreRecords.rejects(db, sha256: sha256).map { ($0.line, $0.column, $0.check, $0.reason) }
+                    + StoreRecords.warnings(db, sha256: sha256).map { ($0.line, $0.column, $0.check, $0.message) }
+            }
             for (line, column, check, text) in rows {
                 guard let code = CheckCode(rawValue: check), isSurvey || Self.ingestionOnly.contains(code) else { continue }
                 var p = Problem(code: code, file: given, line: line, column: column, detail: Self.detail(text, code, settings.language),
@@ -96,7 +98,7 @@ public struct ValidateStage {
             try load(c.given, report.sha256, from: outcome.store)
             if report.fileCheck == .C15 && settings.pseudonymiser == nil { withoutKey.append(i) }
             if let r = inspected[c.given] { rowsRead += r.rowsRead }
-            else { rowsRead += try StoreRecords.file(outcome.store.db, sha256: report.sha256)?.rowsRead ?? 0 }
+            else { rowsRead += try outcome.store.read { try StoreRecords.file($0, sha256: report.sha256) }?.rowsRead ?? 0 }
         }
         if !withoutKey.isEmpty {
             // Files rejected whole for PESELs without a key (C15): their other problems are those an

@@ -8,7 +8,7 @@ import MiaraValues
 public enum WarningsCSV {
     public static let header = ["file", "line", "dataset", "column", "check", "message"]
 
-    public static func write(db: SQLiteDatabase, to url: URL) throws {
+    public static func write(db: StoreReader, to url: URL) throws {
         var rows = try StoreRecords.warnings(db).map {
             [$0.file, String($0.line), $0.dataset, $0.column, $0.check, $0.message].map { PESEL.masked($0) ?? $0 }
         }

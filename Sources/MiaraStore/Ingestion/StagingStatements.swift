@@ -12,7 +12,7 @@ public final class StagingStatements {
     private var statements: [String: Statement] = [:]
 
     /// Writes of the ingest `runID` on `db`; reasons and messages in `language`.
-    public init(db: SQLiteDatabase, runID: String, language: Language) {
+    init(db: SQLiteDatabase, runID: String, language: Language) {
         self.db = db; self.runID = runID; self.language = language
     }
 

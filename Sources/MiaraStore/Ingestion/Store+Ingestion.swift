@@ -8,7 +8,7 @@ extension Store {
     /// memory, with a larger page cache (128 MiB, a bound) keeping them in memory longer; the
     /// connection's settings come back afterwards.
     /// A store opened read-only refuses before anything runs (`ReadOnlyStoreError`).
-    public func write<T>(spilling: Bool = false, _ body: (SQLiteDatabase) throws -> T) throws -> T {
+    public func write<T>(spilling: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
         guard mode != .readOnly else {
             throw MiaraError.readOnlyStore(db.path, StoreText.openedForReading)
         }
@@ -20,24 +20,7 @@ extension Store {
         return try transaction(body)
     }
 
-    private func transaction<T>(_ body: (SQLiteDatabase) throws -> T) throws -> T {
-        try db.transaction(commit: { try StoreSnapshot.withCommitLock(path: self.db.path, exclusive: true, $0) }) { try body(db) }
-    }
-
-    /// Runs `body` on the store's connection for reading.
-    public func read<T>(_ body: (SQLiteDatabase) throws -> T) rethrows -> T {
-        try body(db)
-    }
-
-    /// Derives the dataset tables, the survey tables and the derived rejects from staging as of
-    /// `asOf` (`Derivation`); returns the tables derived again.
-    @discardableResult
-    public func derive(asOf: Day, runID: String, language: Language, scope: CrossChecks.Scope) throws -> [String] {
-        try Derivation(db: db, asOf: asOf, runID: runID, language: language).run(scope: scope)
-    }
-
-    /// The per-record writes of the ingest `runID` (statements prepared once).
-    public func staging(runID: String, language: Language) -> StagingStatements {
-        StagingStatements(db: db, runID: runID, language: language)
+    private func transaction<T>(_ body: (StoreWriter) throws -> T) throws -> T {
+        try db.transaction(commit: { try StoreSnapshot.withCommitLock(path: self.db.path, exclusive: true, $0) }) { try body(StoreWriter(db)) }
     }
 }

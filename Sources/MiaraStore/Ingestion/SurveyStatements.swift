@@ -8,7 +8,7 @@ public final class SurveyStatements {
     let insertResponse: Statement
     let insertAnswer: Statement
 
-    public init(db: SQLiteDatabase, questionnaire: Questionnaire) throws {
+    init(db: SQLiteDatabase, questionnaire: Questionnaire) throws {
         self.db = db; self.q = questionnaire
         insertResponse = try db.prepare("""
             INSERT INTO staged_survey_responses (file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date, date_column)

@@ -93,6 +93,8 @@ extension MiaraError {
         /// `explain` cannot explain what it was asked (an unknown measure, a period after the as-of
         /// date): bad usage, exit 2.
         public static let explain = Code("explain", exitStatus: 2)
+        /// A command asked for something it cannot do as asked (bad usage, exit 2).
+        public static let usage = Code("usage", exitStatus: 2)
         /// The test-data generator cannot write its inbox.
         public static let generator = Code("generator")
     }

@@ -1,6 +1,9 @@
 /// The words of `miara explain`'s refusals (a measure, period, dimension or facility type it
 /// cannot explain): part of the one dictionary (`Wording`).
 public enum ExplainText {
+    public static func notAPeriod(_ p: String) -> Phrase {
+        Phrase(pl: "to nie okres: \(p) (2024, 2024H1, 2024Q3, 2024-03)", en: "not a period: \(p) (2024, 2024H1, 2024Q3, 2024-03)")
+    }
     public static func unknownMeasure(_ code: String, _ known: String) -> Phrase {
         Phrase(pl: "nieznana miara \(code) (znane: \(known))", en: "unknown measure \(code) (known: \(known))")
     }

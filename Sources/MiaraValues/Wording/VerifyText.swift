@@ -1,6 +1,9 @@
 /// The words of `miara verify` (a run folder against its manifest, `--recompute`): part of the
 /// one dictionary (`Wording`). Column names, keys, paths and digests stay as written.
 public enum VerifyText {
+    public static let giveRunFolder = Phrase(pl: "podaj folder przebiegu albo --measures", en: "give a run folder, or --measures")
+    public static let recomputeNeedsInbox = Phrase(pl: "--recompute potrzebuje --inbox (albo pliku potoku z `inbox`)",
+                                                   en: "--recompute needs --inbox (or a pipeline file with `inbox`)")
     // Kinds of mismatch (the line's head).
     public static let missingOutput = Phrase(pl: "brak pliku wynikowego", en: "missing output")
     public static let changedOutput = Phrase(pl: "zmieniony plik wynikowy", en: "changed output")

@@ -1,6 +1,5 @@
 import ArgumentParser
-import MiaraMeasures
-import MiaraValues
+import MiaraPipeline
 
 // Values ArgumentParser parses and lists in `--help` itself (`pl`, `en`; `facility`, …): no
 // command parses them by hand.

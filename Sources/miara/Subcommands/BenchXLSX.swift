@@ -1,5 +1,5 @@
 import ArgumentParser
-import MiaraReport
+import MiaraPipeline
 
 /// `miara bench-xlsx` (hidden): the Swift side of Benchmarks/xlsx-baseline — the same cells the C
 /// baseline writes, through miara's workbook code.
@@ -10,6 +10,6 @@ struct BenchXLSX: ParsableCommand {
     @Option(help: "Output workbook.") var out: String
 
     func run() throws {
-        try Workbooks.writeMeasuresSheet(Workbooks.benchmarkRows(count: rows), path: out)
+        try WorkbookBenchmark.write(rows: rows, path: out)
     }
 }

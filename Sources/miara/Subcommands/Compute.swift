@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
-import MiaraStore
-import MiaraValues
-
 /// `miara compute`: measures.csv and benchmark.csv for the run's periods.
 struct Compute: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Compute every measure; write measures.csv and benchmark.csv.")
@@ -18,8 +15,9 @@ struct Compute: ParsableCommand {
         var config = try options.config()
         try compute.apply(to: &config, setOutputs: false)
         if let j = jobs, j > ComputeStage.maxJobs { throw MiaraError.configuration(file: "--jobs", ConfigText.atMost(ComputeStage.maxJobs, found: j)) }
-        let store = try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore())
-        try NoCompletedIngest.check(store.db, path: config.store)
+        let console = options.console(config)
+        let context = try RunContext(config: config, command: "compute", console: console, storeUse: .read)
+        try NoCompletedIngest.check(try context.store())
         var stage = ComputeStage(config: config)
         if let j = jobs {
             guard j >= 1 else { throw MiaraError.configuration(file: "--jobs", ConfigText.atLeast(1)) }
@@ -32,9 +30,9 @@ struct Compute: ParsableCommand {
                 printError(String(format: "timing %@ %d rows %.2f s", code.raw, rows, secs))
             }
         }
-        let r = try stage.run(db: store.db, snapshot: try stage.snapshot(of: store.db))
+        let r = try stage.run(context)
         let urls = try ComputeStage.writeCSVs(r, to: URL(fileURLWithPath: compute.out ?? config.outputs))
-        let console = options.console(config), periods = r.periods.map(\.text).joined(separator: ", "), secs = String(format: "%.2f", r.seconds)
+        let periods = r.periods.map(\.text).joined(separator: ", "), secs = String(format: "%.2f", r.seconds)
         print(console.t("\(r.measures.count) wierszy miar, \(r.benchmark.count) wierszy porównań, okresy \(periods), \(secs) s",
                         "\(r.measures.count) measure rows, \(r.benchmark.count) benchmark rows for \(periods) in \(secs) s"))
         for u in urls { print(u.path) }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import MiaraMeasures
 import MiaraPipeline
 
 /// `miara docs`: writes the measures formula book generated from the catalogue.
@@ -12,13 +11,8 @@ struct Docs: ParsableCommand {
 
     func run() throws {
         let config = try options.config()
-        let catalogue: MeasureCatalogue
-        catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures))
-        let dir = URL(fileURLWithPath: folder)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for (name, text) in [(FormulaBook.fileName, FormulaBook.markdown(catalogue)), (DatasetsBook.fileName, DatasetsBook.markdown())] {
-            try AtomicFile.write(Data(text.utf8), to: dir.appendingPathComponent(name))
-            options.console(config).info(dir.appendingPathComponent(name).path)
-        }
+        let console = options.console(config)
+        let context = try RunContext(config: config, command: "docs", console: console, storeUse: .read)
+        for path in try DocsStage(folder: folder).run(context) { console.info(path) }
     }
 }

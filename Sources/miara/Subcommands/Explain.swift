@@ -1,11 +1,5 @@
 import ArgumentParser
-import Foundation
-import MiaraMeasures
 import MiaraPipeline
-import MiaraReport
-import MiaraStore
-import MiaraValues
-
 /// `miara explain`: the numerator and denominator of one measure row and the stored records
 /// behind them, each with its file and line; with `--action N`, a plans.csv row (SPEC 12): the
 /// plan row and the measure rows that give its baseline and value.
@@ -34,33 +28,12 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let config = try options.config()
-        guard let p = Period(period) else { throw ValidationError("not a period: \(period) (2024, 2024H1, 2024Q3, 2024-03)") }
-        let store = try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore())
-        try NoCompletedIngest.check(store.db, path: config.store)
-        let catalogue: MeasureCatalogue
-        catalogue = try MeasureCatalogue.load(from: URL(fileURLWithPath: config.measures))
-        let standard = try Standard.load(path: config.standard)
-        if let action {
-            do {
-                let e = try PlanExplain.explain(db: store.db, catalogue: catalogue, standard: standard, teryt: unit, code: measure,
-                                                actionNo: action, period: p, asOf: try config.asOf(), costLagDays: config.costLagDays,
-                                                minCell: config.minCell)
-                print(PlanExplain.render(e, config.language), terminator: "")
-                if e.row == nil { throw ExitCode(1) }
-            }
-            return
-        }
-        let e: Explanation
-        do {
-            e = try MiaraReport.Explain.explain(db: store.db, catalogue: catalogue, standard: standard, code: measure, unit: unit,
-                                                period: p, asOf: try config.asOf(), costLagDays: config.costLagDays, grain: grain, dimension: dimension,
-                                                facilityType: facilityType)
-        }
-        print(MiaraReport.Explain.render(e, all: all, summaryOnly: csv != nil, language: config.language), terminator: "")
-        if let path = csv {
-            try AtomicFile.write(Data(MiaraReport.Explain.csv(e).utf8), to: URL(fileURLWithPath: path), private: true)
-            print((config.language == .pl ? "rekordy: " : "records: ") + path)
-        }
-        if e.rows.isEmpty { throw ExitCode(1) }
+        let context = try RunContext(config: config, command: "explain", console: options.console(config), storeUse: .read)
+        var stage = ExplainStage(measure: measure, unit: unit, period: period)
+        stage.grain = grain; stage.dimension = dimension; stage.facilityType = facilityType
+        stage.all = all; stage.csv = csv; stage.action = action
+        let out = try stage.run(context)
+        print(out.text, terminator: "")
+        if !out.found { throw ExitCode(1) }
     }
 }

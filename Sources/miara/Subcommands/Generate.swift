@@ -1,6 +1,5 @@
 import ArgumentParser
 import MiaraPipeline
-import MiaraValues
 
 /// `miara generate`: a deterministic synthetic inbox in the SPEC layout.
 struct Generate: ParsableCommand {

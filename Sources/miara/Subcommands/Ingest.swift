@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
-import MiaraStore
 
 /// `miara ingest`: read new inbox files into the store; quarantined rows go to `rejects` and rejects.csv.
 struct Ingest: ParsableCommand {
@@ -21,7 +20,7 @@ struct Ingest: ParsableCommand {
         stage.console = console
         let result: IngestStage.Result
         do { result = try stage.run(runID: RunID.make()) }
-        catch let held as StoreLock.Held {
+        catch let held as StoreLockHeld {
             console.error("miara: \(held)")
             throw ExitCode(75)
         }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import MiaraPipeline
-import MiaraValues
 
 /// The options every command shares: a pipeline file and flags that override its keys.
 struct PipelineOptions: ParsableArguments {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
-import MiaraReport
 
 /// `miara report`: compute, then publish a run folder `<out>/<as-of>/<run-id>/` with the CSVs,
 /// the workbooks and manifest.json, and point `<out>/latest` at it.
@@ -23,6 +22,6 @@ struct Report: ParsableCommand {
         console.detail(console.t(String(format: "obliczenia %.1f s, raport %.1f s (czas procesora %.1f s)", c.seconds, r.seconds, r.cpuSeconds),
                                  String(format: "compute %.1f s, report %.1f s (processor time %.1f s)", c.seconds, r.seconds, r.cpuSeconds)))
         for o in r.manifest.outputs { print("  \(o.path)") }
-        print("  \(RunFolder.manifestName)")
+        print("  \(ReportStage.manifestName)")
     }
 }
