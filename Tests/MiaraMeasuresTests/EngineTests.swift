@@ -125,7 +125,7 @@ final class EngineTests: XCTestCase {
     func testCatalogueErrorsNameLineAndKey() throws {
         let dup = try XCTUnwrap(try loadError("measures:\n" + entry("E01") + entry("E01")))
         XCTAssertEqual(dup.key, "code"); XCTAssertEqual(dup.line, 14)
-        XCTAssertTrue(dup.description.contains("measures.yaml:14: code"), dup.description)
+        XCTAssertTrue(dup.text.contains("measures.yaml:14: code"), dup.text)
         let grain = try XCTUnwrap(try loadError("measures:\n" + entry("E01", grains: "[all, city]")))
         XCTAssertEqual(grain.key, "grains"); XCTAssertEqual(grain.line, 7)
         let unit = try XCTUnwrap(try loadError("measures:\n" + entry("E01", unit: "zł")))
