@@ -102,6 +102,9 @@ extension Questionnaire {
 
     /// Every `*.yaml` map in a folder, keyed by the file's base name (= the inbox folder name).
     public static func loadAll(folder: String) throws -> [String: Questionnaire] {
+        // No folder, no maps: the pipeline's `surveys:` is checked to exist when the pipeline file
+        // is read (`ConfigText.noFolder`), so nil here is the built-in default without maps; a
+        // survey folder of the inbox without its map is then C21, file by file.
         guard let names = CatalogueFiles.list(folder) else { return [:] }
         var out: [String: Questionnaire] = [:]
         for n in names.sorted() where n.hasSuffix(".yaml") || n.hasSuffix(".yml") {
