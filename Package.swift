@@ -22,6 +22,8 @@ let package = Package(
 
         // Layers, each depending only downwards:
         // Values/Checks → XLSX → Store → Ingest → Measures → Report → Pipeline → miara.
+        // Each module imports only what it declares here (.ci/check-imports); the executable
+        // declares MiaraPipeline alone (and ArgumentParser).
         .target(name: "MiaraValues", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The built-in catalogues (generated from Pipelines/ by scripts/embed-catalogues).
         .target(name: "MiaraCatalogue"),
@@ -37,19 +39,20 @@ let package = Package(
         ]),
         .executableTarget(name: "miara", dependencies: [
             "MiaraPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "MiaraTestSupport", dependencies: ["MiaraValues", "MiaraStore"], path: "Tests/MiaraTestSupport"),
         .testTarget(name: "MiaraValuesTests", dependencies: ["MiaraValues", "MiaraTestSupport"]),
         .testTarget(name: "MiaraCatalogueTests", dependencies: ["MiaraCatalogue"]),
         .testTarget(name: "MiaraXLSXTests", dependencies: ["MiaraXLSX"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate", "MiaraPipeline", "MiaraTestSupport"]),
-        .testTarget(name: "MiaraMeasuresTests", dependencies: ["MiaraMeasures", "MiaraTestSupport"]),
-        .testTarget(name: "MiaraReportTests", dependencies: ["MiaraReport", "MiaraPipeline", "MiaraTestSupport"]),
-        .testTarget(name: "MiaraIngestTests", dependencies: ["MiaraIngest", "MiaraPipeline", "MiaraTestSupport"]),
-        .testTarget(name: "MiaraStoreTests", dependencies: ["MiaraStore", "MiaraTestSupport"]),
-        .testTarget(name: "MiaraPipelineTests", dependencies: ["MiaraPipeline", "MiaraMeasures", "MiaraValues", "MiaraTestSupport"]),
+        .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate", "MiaraPipeline", "MiaraValues", "MiaraTestSupport"]),
+        .testTarget(name: "MiaraMeasuresTests", dependencies: ["MiaraMeasures", "MiaraStore", "MiaraValues", "MiaraTestSupport"]),
+        .testTarget(name: "MiaraReportTests", dependencies: ["MiaraReport", "MiaraPipeline", "MiaraIngest", "MiaraMeasures", "MiaraStore",
+                                                         "MiaraValues", "MiaraXLSX", "MiaraTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "MiaraIngestTests", dependencies: ["MiaraIngest", "MiaraPipeline", "MiaraMeasures", "MiaraStore", "MiaraValues",
+                                                         "MiaraXLSX", "MiaraTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "MiaraStoreTests", dependencies: ["MiaraStore", "MiaraValues", "MiaraTestSupport"]),
+        .testTarget(name: "MiaraPipelineTests", dependencies: ["MiaraPipeline", "MiaraMeasures", "MiaraStore", "MiaraValues", "MiaraTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

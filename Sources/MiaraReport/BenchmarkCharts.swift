@@ -55,7 +55,9 @@ enum BenchmarkCharts {
         }
         let maxBars = Int(((Double(chartPageRows - 1) * rowPixels - chartFramePixels) / minBarPixels).rounded(.down))
         for whole in index.chartBlocks {
-          for block in whole.parts(maxBars: maxBars) {
+          // A municipal workbook draws one chart: the `window` around its own bar, taken from the
+          // whole block (a part's bars and positions are not the group's).
+          for block in highlight == nil ? whole.parts(maxBars: maxBars) : [whole] {
             let d = block.definition, mc = d.code
             let better = block.better
             var sorted = block.bars

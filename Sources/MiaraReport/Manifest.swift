@@ -12,13 +12,15 @@ public enum MiaraVersion {
 /// It names the run (id, as-of, periods, tool version, pipeline file SHA-256), every input file
 /// the store holds (path relative to the inbox, SHA-256, dataset, encoding, rows read / accepted /
 /// rejected), every output of the run folder (path relative to it, SHA-256; the manifest itself is
-/// not listed) and the seconds each stage took; `reused_from` names the run whose outputs an
-/// unchanged night published again.
+/// not listed; a workbook with the digest of its inputs, `inputs_sha256`, and — when it was copied
+/// from the previous run, its inputs unchanged — that run's id, `reused_from`) and the seconds
+/// each stage took; the manifest's own `reused_from` names the run whose outputs an unchanged
+/// night published again whole.
 ///
 /// The JSON is written deterministically: keys sorted, two-space indentation, arrays in a fixed
 /// order (inputs and outputs by path, bytewise). Two runs on the same store and as-of give
-/// manifests that differ only in `run_id`, `started_at` and `timings` (the outputs' hashes are
-/// the same because the outputs are byte-identical).
+/// manifests that differ only in `run_id`, `started_at`, `timings` and the outputs' `reused_from`
+/// (the outputs' hashes are the same because the outputs are byte-identical).
 public struct Manifest: Codable, Equatable, Sendable {
     /// Identifies the file format; bumped when a field changes meaning.
     public var format: String = "miara-manifest/1"
@@ -126,7 +128,18 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var path: String
         public var sha256: String
         public var bytes: Int
-        public init(path: String, sha256: String, bytes: Int) { self.path = path; self.sha256 = sha256; self.bytes = bytes }
+        /// For a workbook: the SHA-256 of what it was built from (`WorkbookInputs`); absent for
+        /// the other files and in manifests written before workbooks were reused.
+        public var inputsSHA256: String?
+        /// The run whose folder this file was copied from, its inputs unchanged (`WorkbookReuse`,
+        /// or a whole run published again); absent for a file this run wrote.
+        public var reusedFrom: String?
+        public init(path: String, sha256: String, bytes: Int, inputsSHA256: String? = nil, reusedFrom: String? = nil) {
+            self.path = path; self.sha256 = sha256; self.bytes = bytes; self.inputsSHA256 = inputsSHA256; self.reusedFrom = reusedFrom
+        }
+        enum CodingKeys: String, CodingKey {
+            case path, sha256, bytes, inputsSHA256 = "inputs_sha256", reusedFrom = "reused_from"
+        }
     }
 
     /// Seconds per stage (rounded to milliseconds); nil for a stage the command did not run.
@@ -191,6 +204,17 @@ public struct Manifest: Codable, Equatable, Sendable {
         try RunFolder.files(in: dir).filter { $0 != RunFolder.manifestName }.map { rel in
             let scan = try FileScan(url: dir.appendingPathComponent(rel))
             return Output(path: rel, sha256: scan.sha256, bytes: scan.bytes)
+        }
+    }
+
+    /// `outputs` with what the workbook writer said of each workbook: its inputs' digest and the
+    /// run it was copied from.
+    public static func outputs(_ outputs: [Output], workbooks: [Workbooks.Written]) -> [Output] {
+        let byPath = Dictionary(workbooks.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        return outputs.map { o in
+            var o = o
+            if let w = byPath[o.path] { o.inputsSHA256 = w.inputsSHA256; o.reusedFrom = w.reusedFrom }
+            return o
         }
     }
 

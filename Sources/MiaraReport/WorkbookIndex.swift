@@ -49,7 +49,7 @@ final class WorkbookIndex {
         return headlineProvisional ? "\(p.text) (\(labels[.flagProvisional]))" : p.text
     }
     /// The texts of every period of the run's rows, sorted, and each period's rank among them.
-    private let periodTexts: [String]
+    let periodTexts: [String]
     private let periodRanks: [Period: Int]
     /// The pipeline's targets (shown on the municipal summary).
     var targets: [MeasureCode: Target] = [:]

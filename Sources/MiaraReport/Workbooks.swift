@@ -23,6 +23,20 @@ public enum Workbooks {
     }
 
     /// As `writeAll(_:to:)`, with the pipeline's targets shown beside the values on the summary.
+    public static func writeAll(_ ctx: ReportContext, targets: [MeasureCode: Target], to dir: URL, workers: Int = 1) throws -> [String] {
+        try write(ctx, targets: targets, to: dir, workers: workers, reuse: nil).map(\.path)
+    }
+
+    /// One workbook of a run folder: its path relative to the folder, the digest of its inputs
+    /// (nil when the run does not reuse workbooks) and the run it was copied from (nil: written).
+    public struct Written: Sendable, Equatable {
+        public let path: String
+        public let inputsSHA256: String?
+        public let reusedFrom: String?
+    }
+
+    /// Writes every workbook into `dir`, or — with `reuse` — copies it from the previous run when
+    /// its inputs did not change (`WorkbookReuse`); returns them sorted by path.
     ///
     /// The workbooks are independent files, written by `workers` threads at once (each takes the
     /// next job of a fixed list). Every builder only reads the shared `WorkbookIndex`, whose
@@ -30,42 +44,61 @@ public enum Workbooks {
     /// libxlsxwriter workbook, so the files are byte-identical whatever the number of workers.
     /// The data-quality tables (store queries) are the first job: the provider, ministry and
     /// benchmark workbooks, which do not read them, are written meanwhile, and the municipal
-    /// workbooks wait for them. The first error in file-name order is thrown.
-    public static func writeAll(_ ctx: ReportContext, targets: [MeasureCode: Target], to dir: URL, workers: Int = 1) throws -> [String] {
+    /// workbooks (and their digests, which read them too) wait for them. The first error in
+    /// file-name order is thrown.
+    public static func write(_ ctx: ReportContext, targets: [MeasureCode: Target], to dir: URL, workers: Int = 1,
+                             reuse: WorkbookReuse?) throws -> [Written] {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let index = try WorkbookIndex(ctx)
         index.targets = targets
         _ = index.latestAuditsByFacility
         _ = index.chartBlocks
         _ = index.withValueInHeadlinePeriod
+        let inputs = reuse.map { WorkbookInputs(index, settings: $0.settings) }
         let en = ctx.language == .en
         let dataQuality = DispatchGroup()
         dataQuality.enter()
-        var jobs: [(name: String?, write: (String) throws -> Void)] = []
-        jobs.append((nil, { _ in
+        typealias Job = (name: String?, inputs: () -> String?, write: (String) throws -> Void)
+        var jobs: [Job] = []
+        jobs.append((nil, { nil }, { _ in
             defer { dataQuality.leave() }
             _ = index.dataQuality
             _ = index.filesByTeryt
             _ = index.rejectedByTeryt
         }))
         for p in index.providers {
-            jobs.append((providerFileName(p, en: en), { try ProviderWorkbook.write(index, provider: p, path: $0) }))
+            jobs.append((providerFileName(p, en: en), { inputs?.provider(index, p) }, { try ProviderWorkbook.write(index, provider: p, path: $0) }))
         }
-        jobs.append((en ? "ministry.xlsx" : "ministerstwo.xlsx", { try MinistryWorkbook.write(index, path: $0) }))
-        jobs.append(("benchmark.xlsx", { try BenchmarkWorkbook.write(index, path: $0) }))
+        jobs.append((en ? "ministry.xlsx" : "ministerstwo.xlsx", { inputs?.ministry(index) }, { try MinistryWorkbook.write(index, path: $0) }))
+        jobs.append(("benchmark.xlsx", { inputs?.benchmark(index) }, { try BenchmarkWorkbook.write(index, path: $0) }))
         for m in index.municipalities {
             let name = (en ? "municipality-" : "gmina-") + fileSafe(m.teryt) + ".xlsx"
             jobs.append((name, {
                 dataQuality.wait()
-                try MunicipalWorkbook.write(index, teryt: m.teryt, path: $0)
-            }))
+                return inputs?.municipal(index, teryt: m.teryt)
+            }, { try MunicipalWorkbook.write(index, teryt: m.teryt, path: $0) }))
         }
+        let written = WrittenBox(count: jobs.count)
         let errors = WorkList.run(count: jobs.count, workers: workers) { i in
-            try jobs[i].write(jobs[i].name.map { dir.appendingPathComponent($0).path } ?? "")
+            guard let name = jobs[i].name else { return try jobs[i].write("") }
+            let path = dir.appendingPathComponent(name).path
+            let digest = jobs[i].inputs()
+            let from = digest.flatMap { reuse?.copy(name, inputs: $0, to: path) }
+            if from == nil { try jobs[i].write(path) }
+            written.set(i, Written(path: name, inputsSHA256: digest, reusedFrom: from))
         }
         let failed = zip(jobs, errors).compactMap { job, error in error.map { (job.name ?? "", $0) } }
         if let e = failed.min(by: { $0.0 < $1.0 }) { throw e.1 }
-        return jobs.compactMap(\.name).sorted()
+        return written.all.sorted { $0.path < $1.path }
+    }
+
+    /// The jobs' results, set by the worker threads.
+    private final class WrittenBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [Written?]
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ w: Written) { lock.lock(); items[i] = w; lock.unlock() }
+        var all: [Written] { lock.lock(); defer { lock.unlock() }; return items.compactMap { $0 } }
     }
 
     /// `podmiot-<slug of the name>-<id>.xlsx` (`provider-…` in English): the name in lower-case

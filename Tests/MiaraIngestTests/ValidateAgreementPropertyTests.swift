@@ -127,7 +127,7 @@ private final class Night {
         }
         let before = try storeState()
         for f in second {
-            let r = try ValidateStage(config: config).run(dataset: f.dataset, paths: [f.url.path], inbox: h.inbox.path, store: h.storePath)
+            let r = try ValidateStage(dataset: f.dataset, paths: [f.url.path], inbox: h.inbox.path, store: h.storePath).run(RunContext(config: config, command: "validate", console: Printer(mode: .quiet), storeUse: .read))
             var v = ValidateAgreementPropertyTests.Verdict()
             for p in r.problems where p.code.check.severity != .warning {
                 if p.line == 0 { v.fileChecks.insert(p.code.rawValue) } else { v.lines[p.line, default: []].insert(p.code.rawValue) }

@@ -15,7 +15,7 @@ final class ValidateMessageTests: XCTestCase {
         var config = PipelineConfig()
         config.asOfText = "2024-12-31"
         config.language = lang
-        let report = try ValidateStage(config: config).run(dataset: dataset, paths: [f.path], inbox: inbox)
+        let report = try ValidateStage(dataset: dataset, paths: [f.path], inbox: inbox).run(RunContext(config: config, command: "validate", console: Printer(mode: .quiet), storeUse: .read))
         var lines: [String] = []
         ValidateOutput(format: format, language: lang) { lines.append($0.replacingOccurrences(of: PersonalData.masked(f.path), with: name)) }.print(report)
         return lines
@@ -103,7 +103,7 @@ final class ValidateMessageTests: XCTestCase {
                                                        ["S1", "person01", "F1", "2024/03/05", "2024-05-01", "nowhere"]])
         var config = PipelineConfig()
         config.asOfText = "2024-12-31"
-        let report = try ValidateStage(config: config).run(dataset: "ngo/stays", paths: [url.path], inbox: nil)
+        let report = try ValidateStage(dataset: "ngo/stays", paths: [url.path], inbox: nil).run(RunContext(config: config, command: "validate", console: Printer(mode: .quiet), storeUse: .read))
         let lines = report.problems.map { $0.teaching(.en).replacingOccurrences(of: PersonalData.masked(url.path), with: "s.xlsx") }
         XCTAssertEqual(lines, ["s.xlsx:'Pobyty 2024'!D2: C03 admitted: a date or month cannot be read: 2024/03/05 — a date as YYYY-MM-DD or DD.MM.YYYY (or a date cell in XLSX)",
                                "s.xlsx:'Pobyty 2024'!F2: C05 destination: a code is not in its list: nowhere — allowed: own_flat, social_flat, rented, supported_flat, training_flat, family, other_facility, institution, street, died, expelled, unknown"])
@@ -137,7 +137,7 @@ final class ValidateCrossRowMessageTests: XCTestCase {
         let f = try h.file("s.csv", "stay_id,person_id,facility_id,admitted,discharged,destination\nS1,person01,F1,2024-03-01,2024-03-10,family\nS1,person02,F1,2024-03-01,,\nS2,person01,F1,2024-03-05,,\n")
         var config = PipelineConfig()
         config.asOfText = "2024-12-31"
-        let report = try ValidateStage(config: config).run(dataset: "ngo/stays", paths: [f.path], inbox: nil)
+        let report = try ValidateStage(dataset: "ngo/stays", paths: [f.path], inbox: nil).run(RunContext(config: config, command: "validate", console: Printer(mode: .quiet), storeUse: .read))
         let lines = report.problems.map { $0.teaching(.en).replacingOccurrences(of: PersonalData.masked(f.path), with: "s.csv") }
         XCTAssertEqual(lines, ["s.csv:3:: C16 a key repeats within the file — the same key earlier in the file: stay_id",
                                "s.csv:4:admitted: C13 the stay overlaps another stay of the same person — one person's stays must not overlap; admission on the day of a discharge is allowed"])

@@ -13,9 +13,8 @@ final class FastNightsTests: XCTestCase {
         let console = Printer(mode: .normal, language: .en, timestamps: false, progressBars: false)
         let lines = LineBox()
         console.write = { text, _ in lines.append(text) }
-        stage.console = console
         stage.reuse = reuse
-        let r = try stage.run(runID: id)
+        let r = try stage.run(RunContext(config: config, runID: id, console: console))
         return (try XCTUnwrap(r.manifest), try XCTUnwrap(r.runFolder), lines.lines)
     }
 
@@ -49,7 +48,11 @@ final class FastNightsTests: XCTestCase {
         XCTAssertGreaterThan(recomputed.keys.filter { $0.hasSuffix(".xlsx") }.count, 3)
         XCTAssertEqual(try outputs(second.folder), recomputed)
         XCTAssertEqual(try outputs(first.folder), recomputed)
-        XCTAssertEqual(second.manifest.outputs, forced.manifest.outputs)
+        // The same files with the same inputs; the reused night's name the run they came from.
+        XCTAssertEqual(second.manifest.outputs.map { [$0.path, $0.sha256, $0.inputsSHA256 ?? "-"] },
+                       forced.manifest.outputs.map { [$0.path, $0.sha256, $0.inputsSHA256 ?? "-"] })
+        XCTAssertEqual(Set(second.manifest.outputs.map { $0.reusedFrom ?? "" }), ["night-1"])
+        XCTAssertEqual(Set(forced.manifest.outputs.map { $0.reusedFrom ?? "" }), [""], "--no-reuse writes every file")
         // The same inputs (a file rejected whole for want of a questionnaire map is tried again each night).
         XCTAssertEqual(second.manifest.inputs.map { [$0.path, $0.sha256] }, forced.manifest.inputs.map { [$0.path, $0.sha256] })
     }
@@ -108,7 +111,7 @@ final class FastNightsTests: XCTestCase {
     func testARunAfterAReportWithNothingNewReusesTheReport() throws {
         let ws = try workspace()
         let config = try ws.config()
-        let (_, report) = try ReportCommandStage(config: config).run(runID: "report-1")
+        let (_, report) = try ReportCommandStage(config: config).run(RunContext(config: config, runID: "report-1", command: "report", console: Printer(mode: .quiet)))
         let night = try night(config, "night-1")
         XCTAssertEqual(night.manifest.reusedFrom, "report-1")
         XCTAssertEqual(try outputs(night.folder), try outputs(report.runFolder))

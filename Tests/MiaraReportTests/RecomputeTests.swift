@@ -8,9 +8,7 @@ import XCTest
 final class RecomputeTests: XCTestCase {
     func testRunIsRecomputedByteForByteAndAnEditedInputIsCaught() throws {
         let ws = try workspace(ingested: false)
-        var stage = RunStage(config: try ws.config())
-        stage.console = Printer(mode: .quiet)
-        let run = try stage.run(runID: "run-r")
+        let run = try RunStage(config: try ws.config()).run(RunContext(config: try ws.config(), runID: "run-r", console: Printer(mode: .quiet)))
         let folder = try XCTUnwrap(run.runFolder)
         let config = try ws.config()
         XCTAssertEqual(try Recompute.run(runFolder: folder, inbox: ws.inbox, config: config), [])

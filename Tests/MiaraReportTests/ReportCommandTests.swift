@@ -75,8 +75,7 @@ final class ReportCommandTests: XCTestCase {
         let fd = try XCTUnwrap(try RunStage.lock(ws.outputs.appendingPathComponent(RunStage.lockName)))
         defer { close(fd) }
         var stage = RunStage(config: config)
-        stage.console = Printer(mode: .quiet)
-        XCTAssertEqual(try stage.run(runID: "locked").status, .locked)
+        XCTAssertEqual(try stage.run(RunContext(config: config, runID: "locked", console: Printer(mode: .quiet))).status, .locked)
     }
 
     func testRunWithBadConfigurationExitsTwo() throws {

@@ -100,9 +100,8 @@ enum ReportHarness {
                                        contents: Data("00112233445566778899aabbccddeeff\n".utf8),
                                        attributes: [.posixPermissions: 0o600])
         try pipelineYAML(maxRejectShare: 0.05).write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
-        var ingest = IngestStage(config: try PipelineConfig.load(path: dir.appendingPathComponent("p.yaml").path))
-        ingest.console = Printer(mode: .quiet)
-        _ = try ingest.run(runID: "template-ingest")
+        let config = try PipelineConfig.load(path: dir.appendingPathComponent("p.yaml").path)
+        _ = try IngestStage().run(RunContext(config: config, runID: "template-ingest", command: "ingest", console: Printer(mode: .quiet)))
         // Fold the WAL into the main file so a plain copy of `miara.sqlite` is complete.
         let db = try SQLiteDatabase(path: dir.appendingPathComponent("miara.sqlite").path)
         try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -112,9 +111,10 @@ enum ReportHarness {
     /// Runs `miara report` in-process on a workspace.
     @discardableResult
     static func report(_ ws: Workspace, runID: String, configure: (inout ReportStage) -> Void = { _ in }) throws -> ReportStage.Result {
-        var s = ReportCommandStage(config: try ws.config())
+        let config = try ws.config()
+        var s = ReportCommandStage(config: config)
         configure(&s.stage)
-        return try s.run(runID: runID).1
+        return try s.run(RunContext(config: config, runID: runID, command: "report", console: Printer(mode: .quiet))).1
     }
 
     // MARK: The built binary

@@ -48,7 +48,7 @@ final class RunFolderTests: XCTestCase {
         let ws = try workspace()
         try ReportHarness.report(ws, runID: "run-a")
         XCTAssertThrowsError(try ReportHarness.report(ws, runID: "run-b") { stage in
-            stage.writeWorkbooks = { ctx, dir in
+            stage.writeWorkbooks = { ctx, dir, _ in
                 // Half a workbook set, then a failure.
                 try Data("partial".utf8).write(to: dir.appendingPathComponent("gmina-partial.xlsx"))
                 throw Injected()
@@ -84,7 +84,7 @@ final class RunFolderTests: XCTestCase {
         try Data("not a folder".utf8).write(to: ws.dir.appendingPathComponent("blocked"))
         var config = try ws.config()
         config.outputs = ws.dir.appendingPathComponent("blocked/out").path
-        XCTAssertThrowsError(try ReportCommandStage(config: config).run(runID: "run-x"))
+        XCTAssertThrowsError(try ReportCommandStage(config: config).run(RunContext(config: config, runID: "run-x", command: "report", console: Printer(mode: .quiet))))
         XCTAssertEqual(try Data(contentsOf: ws.dir.appendingPathComponent("blocked")), Data("not a folder".utf8))
         let db = try SQLiteDatabase(path: ws.store.path)
         XCTAssertEqual(try db.scalar("SELECT status FROM runs WHERE run_id = 'run-x'")?.text, "failed")

@@ -156,7 +156,7 @@ final class TemplateTests: XCTestCase {
             try TemplateWorkbook.write(TemplateRequest(dataset: spec, asOfYear: 2026, standard: try standard, rows: [row]), to: path)
             var config = PipelineConfig()
             config.asOfText = asOf.iso
-            let report = try ValidateStage(config: config).run(dataset: spec.name, paths: [path], inbox: nil)
+            let report = try ValidateStage(dataset: spec.name, paths: [path], inbox: nil).run(RunContext(config: config, command: "validate", console: Printer(mode: .quiet), storeUse: .read))
             let cells = Set(report.problems.map { "\($0.code.rawValue) \($0.cell ?? "-")" })
             let letter = { (i: Int) in String(UnicodeScalar(UInt8(65 + i))) }
             if let code { XCTAssertTrue(cells.contains("C05 \(spec.table)!\(letter(code))2"), "\(spec.name): \(cells)") }
@@ -190,7 +190,7 @@ final class TemplateTests: XCTestCase {
                         // A value another column requires with this one (a discharge's date) comes from the example.
                         let path = root.appendingPathComponent("\(spec.table)-\(column.name)-\(code)-\(lang).xlsx").path
                         try TemplateWorkbook.write(TemplateRequest(dataset: spec, language: lang, asOfYear: 2026, standard: try standard, rows: [row]), to: path)
-                        let report = try ValidateStage(config: config).run(dataset: spec.name, paths: [path], inbox: nil)
+                        let report = try ValidateStage(dataset: spec.name, paths: [path], inbox: nil).run(RunContext(config: config, command: "validate", console: Printer(mode: .quiet), storeUse: .read))
                         let onColumn = report.problems.filter { $0.code == .C05 }
                         XCTAssertTrue(onColumn.isEmpty, "\(spec.name).\(column.name) = \(entry): \(onColumn.map(\.description))")
                         checked += 1
@@ -265,11 +265,11 @@ final class TemplateTests: XCTestCase {
         config.asOfText = asOf.iso
         config.store = root.appendingPathComponent("own.sqlite").path
         let out = root.appendingPathComponent("stays.xlsx").path
-        try TemplateStage(config: config).run(dataset: "ngo/stays", provider: "KRS:0000184388", month: nil, out: out)
+        try TemplateStage(dataset: "ngo/stays", provider: "KRS:0000184388", month: nil, out: out).run(RunContext(config: config, command: "template", console: Printer(mode: .quiet), storeUse: .read))
         let lists = try sheetCells(out, sheet: 3)
         XCTAssertTrue(lists.contains("F-CZ-01") && !lists.contains("F-CZ-02"), "a stay's list holds bed facilities only: \(lists)")
         let audits = root.appendingPathComponent("audits.xlsx").path
-        try TemplateStage(config: config).run(dataset: "ngo/audits", provider: "KRS:0000184388", month: nil, out: audits)
+        try TemplateStage(dataset: "ngo/audits", provider: "KRS:0000184388", month: nil, out: audits).run(RunContext(config: config, command: "template", console: Printer(mode: .quiet), storeUse: .read))
         let auditTexts = try sheetCells(audits, sheet: 3)
         XCTAssertTrue(auditTexts.contains("F-CZ-02"))
         // The instructions name each id (type, municipality); the example row uses the provider's first id.
@@ -278,10 +278,10 @@ final class TemplateTests: XCTestCase {
         XCTAssertTrue(named.contains(type) && named.contains("\nF-CZ-02 — \(CodeLabels.name("soup_kitchen", .pl)!)"), named)
         XCTAssertEqual(try instructionCell(audits, column: "facility_id", letter: "G"), "A-01", "the example row holds the provider's id, not the catalogue's F-CZ-01")
         let costs = root.appendingPathComponent("costs.xlsx").path
-        try TemplateStage(config: config).run(dataset: "ngo/costs", provider: "KRS:0000184388", month: "2026-03", out: costs)
+        try TemplateStage(dataset: "ngo/costs", provider: "KRS:0000184388", month: "2026-03", out: costs).run(RunContext(config: config, command: "template", console: Printer(mode: .quiet), storeUse: .read))
         XCTAssertTrue(try sheetCells(costs, sheet: 3).contains("U-2026-01"))
-        XCTAssertThrowsError(try TemplateStage(config: config).run(dataset: "ngo/stays", provider: "NIP:123", month: nil, out: out))
-        XCTAssertThrowsError(try TemplateStage(config: config).run(dataset: "ngo/stays", provider: nil, month: "2026-03", out: out))
+        XCTAssertThrowsError(try TemplateStage(dataset: "ngo/stays", provider: "NIP:123", month: nil, out: out).run(RunContext(config: config, command: "template", console: Printer(mode: .quiet), storeUse: .read)))
+        XCTAssertThrowsError(try TemplateStage(dataset: "ngo/stays", provider: nil, month: "2026-03", out: out).run(RunContext(config: config, command: "template", console: Printer(mode: .quiet), storeUse: .read)))
     }
 
     /// The text in column `letter` of the instructions row of `column` (sheet 2, string cells).

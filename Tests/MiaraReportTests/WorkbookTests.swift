@@ -55,9 +55,7 @@ final class WorkbookFixture {
         let p = dir.appendingPathComponent("p.yaml")
         try yaml.write(to: p, atomically: true, encoding: .utf8)
         let config = try PipelineConfig.load(path: p.path)
-        var ingest = IngestStage(config: config)
-        ingest.console = Printer(mode: .quiet)
-        _ = try ingest.run(runID: "test-run")
+        _ = try IngestStage().run(RunContext(config: config, runID: "test-run", command: "ingest", console: Printer(mode: .quiet)))
         store = try Store.open(config.store, .readWrite)
         // Text from inputs that looks like a formula must arrive as text.
         trickyProvider = try store.db.scalar("SELECT provider_id FROM providers ORDER BY provider_id LIMIT 1")!.text!

@@ -32,7 +32,7 @@ public final class RunContext {
     public var recordStages = false
     private var openedStore: Store?
     /// The store and its folder as they were before the run took the lock beside them.
-    private let storePresence: StorePresence
+    private var storePresence: StorePresence
     /// How the command uses the store.
     public let storeUse: StoreUse
 
@@ -103,6 +103,10 @@ public final class RunContext {
             return try body()
         }
     }
+
+    /// Takes the store's presence again (the demo writes its inbox beside the store before the
+    /// run opens it).
+    func takeStorePresence() { storePresence = StorePresence(config.store) }
 
     /// The store when it exists already (read-only commands must not create one).
     public func existingStore() throws -> Store {

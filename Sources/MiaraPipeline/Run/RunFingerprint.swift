@@ -20,10 +20,21 @@ public struct RunFingerprint: Equatable, Sendable {
 
     /// The fingerprint of a run: its context (as-of, periods, catalogues) and the store's files now.
     public init(context: RunContext, db: StoreReader) throws {
-        let config = context.config
+        var lines = Self.settingsLines(config: context.config, asOf: context.asOf, periods: context.periods,
+                                       catalogue: context.catalogue, schema: db.schemaVersion)
+        for f in try RunFingerprints.inputLines(db) { lines.append("file \(Self.digest(f))") }
+        // The files the Data quality sheet names as over the share (the inbox's, not the store's).
+        for n in try StoreRecords.currentNotices(db) { lines.append("over_share \(Self.digest("\(n.path)\t\(n.sha256)\t\(n.since)"))") }
+        description = lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The lines of everything but the store's files: the tool, as-of, periods, settings,
+    /// catalogues and the store's schema. Their SHA-256 (`settingsSHA256`) is the part every
+    /// workbook's inputs share (`WorkbookInputs`).
+    static func settingsLines(config: PipelineConfig, asOf: Day, periods: [Period], catalogue: MeasureCatalogue, schema: Int) -> [String] {
         var lines = [Self.format, "tool \(MiaraVersion.current) \(Self.executableIdentity())"]
-        lines.append("as_of \(context.asOf.iso)")
-        lines.append("periods \(context.periods.map(\.text).joined(separator: ","))")
+        lines.append("as_of \(asOf.iso)")
+        lines.append("periods \(periods.map(\.text).joined(separator: ","))")
         lines.append("min_cell \(config.minCell)")
         lines.append("max_reject_share \(config.maxRejectShare)")
         lines.append("lang \(config.language.rawValue)")
@@ -35,18 +46,21 @@ public struct RunFingerprint: Equatable, Sendable {
             lines.append("target \(code) \(t.min.map { "\($0)" } ?? "-") \(t.max.map { "\($0)" } ?? "-")")
         }
         lines.append("measures \(Self.digest(CatalogueFiles.read(config.measures)))")
-        for d in context.catalogue.definitions {
+        for d in catalogue.definitions {
             lines.append("sql \(d.code.raw) \(Self.digest(d.sqlPath)) \(Self.digest(d.sqlText)) \(Self.digest(String(describing: d.value)))")
         }
         lines.append("standard \(Self.digest(CatalogueFiles.read(config.standard)))")
         for name in CatalogueFiles.list(config.surveys) ?? [] {
             lines.append("survey \(Self.digest(name)) \(Self.digest(CatalogueFiles.read(config.surveys + "/" + name)))")
         }
-        lines.append("schema \(db.schemaVersion)")
-        for f in try RunFingerprints.inputLines(db) { lines.append("file \(Self.digest(f))") }
-        // The files the Data quality sheet names as over the share (the inbox's, not the store's).
-        for n in try StoreRecords.currentNotices(db) { lines.append("over_share \(Self.digest("\(n.path)\t\(n.sha256)\t\(n.since)"))") }
-        description = lines.joined(separator: "\n") + "\n"
+        lines.append("schema \(schema)")
+        return lines
+    }
+
+    /// The SHA-256 of `settingsLines`.
+    static func settingsSHA256(config: PipelineConfig, asOf: Day, periods: [Period], catalogue: MeasureCatalogue, schema: Int) -> String {
+        digest(settingsLines(config: config, asOf: asOf, periods: periods, catalogue: catalogue, schema: schema)
+            .joined(separator: "\n") + "\n")
     }
 
     /// A text's SHA-256 (`-` for a missing text).

@@ -47,11 +47,19 @@ public struct DemoStage {
         return path
     }
 
-    public func run() throws {
-        var config = try PipelineConfig.load(path: try pipelineFile())
-        if let l = language { config.language = l }
-        let c = Printer(mode: mode, language: config.language)
-        let asOf = try config.asOf()
+    /// The demo's run options: its pipeline file (the built-in one written out when needed), its
+    /// language and verbosity; the command starts the run with them (`RunContext.make`).
+    public func options() throws -> RunOptions {
+        var o = RunOptions()
+        o.pipeline = try pipelineFile()
+        o.lang = language
+        o.console = mode
+        return o
+    }
+
+    /// Generates the inbox when absent, then ingests, computes and publishes it in one run.
+    public func run(_ context: RunContext) throws {
+        let config = context.config, c = context.console, asOf = context.asOf
         let fm = FileManager.default
         if !fm.fileExists(atPath: config.inbox) {
             c.info(c.t("tworzenie danych demonstracyjnych (siedem miast grupy GWD) w \(config.inbox) …",
@@ -71,10 +79,10 @@ public struct DemoStage {
             }
             c.info(c.t("utworzono klucz pseudonimizacji dla demonstracji: \(key)", "created a pseudonym key for the demo: \(key)"))
         }
-        let runID = RunID.make()
-        var ingest = IngestStage(config: config)
-        ingest.console = c
-        let r = try ingest.run(runID: runID)
+        // The inbox and the key sit beside the store: what exists now is what the run starts from.
+        context.takeStorePresence()
+        let runID = context.runID
+        let r = try IngestStage().run(context)
         let read = r.reports.reduce(0) { $0 + $1.rowsRead }
         let rejected = r.reports.reduce(0) { $0 + $1.rowsRejected }
         let secs = String(format: "%.1f", r.seconds)
@@ -83,7 +91,6 @@ public struct DemoStage {
                    "ingested \(r.reports.count) files: \(read) rows read, \(read - rejected) accepted, \(rejected) rejected (\(secs) s)"))
         c.info(c.t("magazyn: \(config.store)", "store: \(config.store)"))
         c.info(c.t("odrzucone wiersze: \(r.rejectsCSV.path)", "rejected rows: \(r.rejectsCSV.path)"))
-        let context = try RunContext(config: config, runID: runID, command: "demo", console: c)
         let store = try context.store()
         try store.withRun(runID, command: "demo", asOf: context.asOf.iso, startedAt: context.startedAt) { run in
             let cm = try ComputeStage(config: config).run(context)

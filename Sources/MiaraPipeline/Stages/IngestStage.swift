@@ -7,11 +7,7 @@ import MiaraValues
 /// The ingest stage: discover the inbox, ingest new files into the store, run the cross-row
 /// checks, write rejects.csv beside the store, and tell people what happened (`IngestSummary`).
 public struct IngestStage {
-    public let config: PipelineConfig
-    /// The console of a stage run on its own (`run(runID:)`); a run's context brings its own.
-    public var console: Printer = .standard
-
-    public init(config: PipelineConfig) { self.config = config }
+    public init() {}
 
     public struct Result {
         public var reports: [FileReport]
@@ -48,23 +44,22 @@ public struct IngestStage {
         }
     }
 
-    /// Runs the stage on its own (`miara ingest`): a command complete when the ingest is, so the
-    /// exit 3 it owes is given here, under the store's lock; `owed` then lists the versions given.
-    public func run(runID: String) throws -> Result {
-        let context = try RunContext(config: config, runID: runID, command: "ingest", console: console)
-        let lock = try StoreLock.acquire(storePath: config.store)
-        var result = try run(context: context, lock: lock)
-        result.owed = try context.store().autocommit { try StoreRecords.giveOwedNotices($0, runID: runID) }
+    /// Runs the stage as a command of its own (`miara ingest`, the demo): a command complete when
+    /// the ingest is, so the exit 3 it owes is given here, under the store's lock; `owed` then
+    /// lists the versions given. Throws `StoreLock.Held`, naming the holder, when another process
+    /// holds the store's lock.
+    public func run(_ context: RunContext) throws -> Result {
+        let lock = try StoreLock.acquire(storePath: context.config.store)
+        var result = try ingest(context, lock: lock)
+        result.owed = try context.store().autocommit { try StoreRecords.giveOwedNotices($0, runID: context.runID) }
         withExtendedLifetime(lock) {}
         return result
     }
 
-    /// Ingests under the store's lock: `lock` when the caller holds it already, else taken here
-    /// (throws `StoreLock.Held`, naming the holder, when another process holds it).
-    public func run(context: RunContext, lock: StoreLock? = nil) throws -> Result {
-        let started = Date()
-        let held = try lock ?? StoreLock.acquire(storePath: config.store)
-        defer { withExtendedLifetime(held) {} }
+    /// Ingests under the store's lock, which the caller holds (`miara run` takes it first).
+    func ingest(_ context: RunContext, lock: StoreLock) throws -> Result {
+        let started = Date(), config = context.config
+        defer { withExtendedLifetime(lock) {} }
         let console = context.console
         let settings = IngestSettings(asOf: context.asOf, pseudonymiser: try config.pseudonymiser(), standard: context.standard,
                                       language: config.language, maxRejectShare: config.maxRejectShare,
@@ -122,7 +117,7 @@ public struct IngestStage {
     /// The result of an ingest and its lines on the console.
     private func summary(_ db: StoreReader, reports: [FileReport], listing: InboxListing, rejects: URL, started: Date,
                          ingestor: Ingestor, context: RunContext, pendingBefore: [String: Int]) throws -> Result {
-        let console = context.console
+        let console = context.console, config = context.config
         try RejectsCSV.write(db: db, to: rejects)
         let w = try StoreRecords.warningCounts(db, runID: context.runID)
         var result = Result(reports: reports, rejectsCSV: rejects, seconds: Date().timeIntervalSince(started),

@@ -11,8 +11,16 @@ import MiaraValues
 /// the store as `miara compute` computes them for that period alone (disclosure control applied:
 /// a suppressed value is never below average).
 public struct PlanStage {
-    public let config: PipelineConfig
-    public init(config: PipelineConfig) { self.config = config }
+    /// The municipality's TERYT code.
+    public var teryt: String
+    /// `YYYY` or `YYYYH1|H2`; nil: the as-of year.
+    public var period: String?
+    /// The template file to write.
+    public var out: String
+
+    public init(teryt: String, period: String? = nil, out: String) {
+        self.teryt = teryt; self.period = period; self.out = out
+    }
 
     /// What was written: the period and the measures pre-filled.
     public struct Result {
@@ -20,11 +28,10 @@ public struct PlanStage {
         public var measures: [String]
     }
 
-    /// Writes the template for `teryt` to `out`; `period` is `YYYY` or `YYYYH1|H2` (default: the
-    /// as-of year).
-    public func run(teryt: String, period: String?, out: String) throws -> Result {
+    /// Writes the template for `teryt` to `out`, computed for the one period on the run's store.
+    public func run(_ run: RunContext) throws -> Result {
         guard Teryt(teryt) != nil else { throw MiaraError.configuration(file: "--teryt", ConfigText.expectedTeryt(teryt)) }
-        let asOf = try config.asOf()
+        let asOf = run.asOf
         let p: Period
         if let period {
             guard let text = YearOrHalf.parse(period), let q = Period(text) else {
@@ -34,10 +41,13 @@ public struct PlanStage {
         } else {
             p = Period(year: asOf.year, length: .year, index: 1)!
         }
-        var c = config
+        // The run narrowed to the one period: its as-of date, its store.
+        var c = run.config
         c.periods = [p.text]
-        let context = try RunContext(config: c, command: "plan", console: Printer(mode: .quiet, language: c.language))
-        let store = try context.existingStore()
+        c.asOfText = asOf.iso
+        let store = try run.existingStore()
+        let context = try RunContext(config: c, runID: run.runID, command: run.command, console: Printer(mode: .quiet, language: c.language),
+                                     store: store)
         guard try store.read({ try StoreRecords.municipalityNames($0) })[teryt] != nil else {
             throw MiaraError.configuration(file: "--teryt", ConfigText.noMunicipality(teryt))
         }

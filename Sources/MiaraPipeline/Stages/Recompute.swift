@@ -52,9 +52,7 @@ public enum Recompute {
         // What the manifest can only fingerprint — the key, the catalogues — comes from the pipeline
         // file; each that differs from the run's is named before the outputs are compared.
         out += try settingDifferences(manifest: m, config: c)
-        var stage = RunStage(config: c)
-        stage.console = Printer(mode: .quiet)
-        let result = try stage.run(runID: manifest.runID)
+        let result = try RunStage(config: c).run(RunContext(config: c, runID: manifest.runID, console: Printer(mode: .quiet)))
         guard let again = result.runFolder else {
             return out + [Difference(path: runFolder.path, detail: VerifyText.publishedNothing("\(result.status)"))]
         }

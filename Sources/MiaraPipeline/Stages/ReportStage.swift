@@ -15,9 +15,14 @@ public struct ReportStage {
     public let config: PipelineConfig
     /// The folder runs are published under (the pipeline's `outputs`, or `--out`).
     public var outputs: URL
-    /// Writes the workbooks into a folder and returns their paths relative to it. Tests replace
-    /// it (e.g. with one that throws) to check that a failed run publishes nothing.
-    public var writeWorkbooks: (ReportContext, URL) throws -> [String]
+    /// Writes the workbooks into a folder (copying those whose inputs did not change, with a
+    /// `WorkbookReuse`) and says what it did with each. Tests replace it (e.g. with one that
+    /// throws) to check that a failed run publishes nothing.
+    public var writeWorkbooks: (ReportContext, URL, WorkbookReuse) throws -> [Workbooks.Written]
+    /// Copy the last published run's workbooks whose inputs did not change (`WorkbookReuse`);
+    /// false writes every workbook (`miara run --no-reuse`). Their inputs' digests are recorded
+    /// in the manifest either way.
+    public var reuseWorkbooks = true
     /// Called with the temporary folder after every file is written, before publishing (test hook).
     public var beforePublish: ((URL) throws -> Void)?
 
@@ -30,7 +35,7 @@ public struct ReportStage {
         // The workbooks are written by as many threads as there are cores (at most 4); the files
         // do not depend on it.
         let workers = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        writeWorkbooks = { ctx, dir in try Workbooks.writeAll(ctx, targets: frozen, to: dir, workers: workers) }
+        writeWorkbooks = { ctx, dir, reuse in try Workbooks.write(ctx, targets: frozen, to: dir, workers: workers, reuse: reuse) }
     }
 
     /// What the stage published.
@@ -69,19 +74,25 @@ public struct ReportStage {
                                     ownView: c.ownView, catalogue: c.catalogue, standard: c.standard,
                                     language: config.language, author: config.author, minCell: config.minCell, runID: runID,
                                     coverage: c.coverage, headline: config.headline, plans: c.plans, planRecords: c.planRecords)
-            let workbooks = try writeWorkbooks(ctx, dir)
+            let settings = RunFingerprint.settingsSHA256(config: config, asOf: asOf, periods: c.periods, catalogue: c.catalogue,
+                                                         schema: db.schemaVersion)
+            let previous = reuseWorkbooks ? WorkbookReuse.lastPublished(db: db, outputs: outputs, excluding: runID) : nil
+            let reuse = WorkbookReuse(settings: settings, previous: previous.map {
+                WorkbookReuse.Previous(runID: $0.runID, folder: $0.folder, outputs: $0.manifest.outputs)
+            })
+            let workbooks = try writeWorkbooks(ctx, dir, reuse)
             try csvs.wait()
             var manifest = Manifest(
                 runID: runID, command: command, asOf: asOf.iso, periods: c.periods.map(\.text), startedAt: startedAt,
                 pipeline: try pipelineFile(),
                 settings: try config.manifestSettings(asOf: asOf),
-                inputs: try Manifest.inputs(db: db), outputs: try Manifest.outputs(in: dir),
+                inputs: try Manifest.inputs(db: db), outputs: Manifest.outputs(try Manifest.outputs(in: dir), workbooks: workbooks),
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds), compute: Manifest.seconds(c.seconds)))
             manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))
             try AtomicFile.write(try manifest.encoded(), to: dir.appendingPathComponent(RunFolder.manifestName))
             try beforePublish?(dir)
             try folder.publish()
-            return Result(runFolder: folder.published, manifest: manifest, workbooks: workbooks,
+            return Result(runFolder: folder.published, manifest: manifest, workbooks: workbooks.map(\.path),
                           seconds: Date().timeIntervalSince(started), cpuSeconds: Self.processCPUSeconds() - startedCPU)
         } catch {
             try? csvs.wait()
@@ -111,8 +122,8 @@ public struct ReportCommandStage {
     public var stage: ReportStage
     public init(config: PipelineConfig, outputs: URL? = nil) { stage = ReportStage(config: config, outputs: outputs) }
 
-    public func run(runID: String = RunID.make(), console: Printer = Printer(mode: .quiet)) throws -> (ComputeStage.Result, ReportStage.Result) {
-        let context = try RunContext(config: stage.config, runID: runID, command: "report", console: console)
+    public func run(_ context: RunContext) throws -> (ComputeStage.Result, ReportStage.Result) {
+        let runID = context.runID
         let path = stage.config.store
         if FileManager.default.fileExists(atPath: path), !Store.isWritable(path: path) {
             throw MiaraError.readOnlyStore(path, StoreText.reportNeedsWritable)

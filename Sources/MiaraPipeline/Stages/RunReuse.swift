@@ -16,12 +16,9 @@ public struct RunReuse {
     /// when its fingerprint is `fingerprint`, its folder under `outputs` verifies (every output's
     /// SHA-256 matches its manifest, no extra file) and the manifest is the one the store recorded.
     public func candidate(db: StoreReader, runID: String, fingerprint: String) throws -> (runID: String, folder: URL, manifest: Manifest)? {
-        guard let prev = try RunFingerprints.lastPublished(db, excluding: runID), prev.fingerprint == fingerprint else { return nil }
-        let folder = RunFolder(outputs: outputs, asOf: prev.asOf, runID: prev.runID).published
-        guard let digest = Verifier.manifestDigest(runFolder: folder), digest == prev.manifestSHA256,
-              Verifier.verify(runFolder: folder).isEmpty,
-              let manifest = try? Manifest.load(folder.appendingPathComponent(RunFolder.manifestName)) else { return nil }
-        return (prev.runID, folder, manifest)
+        guard let prev = WorkbookReuse.lastPublished(db: db, outputs: outputs, excluding: runID), prev.fingerprint == fingerprint,
+              Verifier.verify(runFolder: prev.folder).isEmpty else { return nil }
+        return (prev.runID, prev.folder, prev.manifest)
     }
 
     /// Publishes `<outputs>/<as-of>/<run-id>/` with copies of the previous run folder's outputs
@@ -42,7 +39,11 @@ public struct RunReuse {
                 runID: context.runID, command: context.command, asOf: context.asOf.iso, periods: context.periods.map(\.text),
                 startedAt: context.startedAt, pipeline: try ReportStage(config: config).pipelineFile(),
                 settings: try config.manifestSettings(asOf: context.asOf),
-                inputs: inputs, outputs: previous.manifest.outputs,
+                inputs: inputs, outputs: previous.manifest.outputs.map { o in
+                    var o = o
+                    o.reusedFrom = previous.runID
+                    return o
+                },
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds)))
             manifest.reusedFrom = previous.runID
             manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))

@@ -27,8 +27,6 @@ public struct RunStage {
     }
 
     public let config: PipelineConfig
-    /// Where the run tells people what it did.
-    public var console: Printer = .standard
     /// The report stage (tests replace its workbook writer or publish hook).
     public var report: ReportStage
     /// Publish the last run's outputs again when nothing they depend on changed (`RunReuse`);
@@ -58,8 +56,8 @@ public struct RunStage {
     /// Runs the pipeline. Configuration errors and failures are thrown (the command maps them to
     /// 2 and 1); a held lock is returned as `.locked`. The run is resolved once (`RunContext`):
     /// one as-of date, one set of catalogues, one store connection for every stage.
-    public func run(runID: String = RunID.make()) throws -> Result {
-        let context = try RunContext(config: config, runID: runID, command: "run", console: console)
+    public func run(_ context: RunContext) throws -> Result {
+        let runID = context.runID
         let outputs = URL(fileURLWithPath: config.outputs)
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
         // The store's lock first (any second writer of the store, whatever its outputs), then
@@ -83,7 +81,7 @@ public struct RunStage {
     }
 
     private func run(_ context: RunContext, db: StoreWriter, storeLock: StoreLock, outputs: URL) throws -> Result {
-        let c = console, runID = context.runID
+        let c = context.console, runID = context.runID
         for id in try RunLog.failAbandoned(db) { c.warning(c.t("przebieg \(id) przerwano przed końcem; oznaczony jako nieudany", "run \(id) was interrupted before it finished; marked failed")) }
         context.recordStages = true
         let log = context.log
@@ -92,7 +90,7 @@ public struct RunStage {
                          "miara \(MiaraVersion.current): run \(runID), as of \(context.asOf.iso), periods \(periods)")
         log.notice("\(header)")
         return try RunLog.withRun(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt) { run in
-            let ingested = try IngestStage(config: config).run(context: context, lock: storeLock)
+            let ingested = try IngestStage().ingest(context, lock: storeLock)
             // Fast nights: nothing the outputs depend on changed since the last published run.
             let fingerprint = try RunFingerprint(context: context, db: db).sha256
             let reuse = RunReuse(outputs: report.outputs)
@@ -110,6 +108,7 @@ public struct RunStage {
                 log.notice("\(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań", "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows"))\(String(format: ", %.2f s", computed.seconds))")
                 for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }
                 var report = self.report
+                report.reuseWorkbooks = self.reuse
                 var reportSeq: Int? = try StageLog.begin(db, runID: runID, "report")
                 var publishSeq: Int?
                 let hook = report.beforePublish

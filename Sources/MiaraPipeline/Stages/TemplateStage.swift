@@ -7,18 +7,28 @@ import MiaraValues
 /// `miara template`: writes a fillable XLSX template of an NGO or MOPS dataset, with the
 /// provider's own facility and contract ids as drop-down lists when a provider and a store are given.
 public struct TemplateStage {
-    public let config: PipelineConfig
-    public init(config: PipelineConfig) { self.config = config }
+    public var dataset: String
+    /// The provider whose own facility and contract ids are offered (needs a store).
+    public var provider: String?
+    /// The reporting month filled in beforehand: `YYYY-MM` or `MM.YYYY`.
+    public var month: String?
+    /// The template file to write.
+    public var out: String
 
-    /// Writes the template of `dataset` to `out`; `month` is `YYYY-MM` or `MM.YYYY`.
-    public func run(dataset: String, provider: String?, month: String?, out: String) throws {
+    public init(dataset: String, provider: String? = nil, month: String? = nil, out: String) {
+        self.dataset = dataset; self.provider = provider; self.month = month; self.out = out
+    }
+
+    /// Writes the template of `dataset` to `out`.
+    public func run(_ context: RunContext) throws {
+        let config = context.config
         guard let spec = Datasets.named(dataset) else {
             throw MiaraError.configuration(file: "--dataset", ConfigText.unknownDataset(dataset, Datasets.all.map(\.name).joined(separator: ", ")))
         }
-        var request = TemplateRequest(dataset: spec, language: config.language, asOfYear: try config.asOf().year,
-                                      standard: try Standard.load(path: config.standard))
+        var request = TemplateRequest(dataset: spec, language: config.language, asOfYear: context.asOf.year,
+                                      standard: context.standard)
         if spec.columns.contains(where: { $0.type == .measure }) {
-            request.planMeasures = try Self.planMeasures(config.measureCatalogue(), language: config.language)
+            request.planMeasures = Self.planMeasures(context.catalogue, language: config.language)
         }
         if let month {
             guard let m = Month(input: month) else { throw MiaraError.configuration(file: "--month", ConfigText.expectedMonth(month)) }

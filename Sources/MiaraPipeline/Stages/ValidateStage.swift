@@ -11,8 +11,17 @@ import MiaraValues
 /// reports every problem of a row (not only the first that ingestion keeps) with what is allowed.
 /// What cannot be checked without the inbox or the store is listed with the reason (`skipped`).
 public struct ValidateStage {
-    public let config: PipelineConfig
-    public init(config: PipelineConfig) { self.config = config }
+    /// The dataset of the files.
+    public var dataset: String
+    /// The files to check, as given.
+    public var paths: [String]
+    /// The inbox and the store ingest would see besides them (either may be nil).
+    public var inbox: String?
+    public var store: String?
+
+    public init(dataset: String, paths: [String], inbox: String?, store: String? = nil) {
+        self.dataset = dataset; self.paths = paths; self.inbox = inbox; self.store = store
+    }
 
     /// Checks of `dataset` that need the other datasets: C11 where it names rows of other datasets
     /// (surveys: their units), C12 and C13 for stays.
@@ -39,14 +48,15 @@ public struct ValidateStage {
 
     /// Checks the files at `paths` as files of `dataset`; `inbox` and `store` are what ingest would
     /// see besides them (either may be nil). A file that cannot be read is a C20 problem naming it.
-    public func run(dataset: String, paths: [String], inbox: String?, store: String? = nil) throws -> ValidationReport {
+    public func run(_ context: RunContext) throws -> ValidationReport {
+        let config = context.config
         guard Datasets.named(dataset) != nil || dataset.hasPrefix("surveys/") else {
             throw MiaraError.configuration(file: "--dataset", ConfigText.unknownDataset(dataset, Datasets.all.map(\.name).joined(separator: ", ") + ", surveys/<name>"))
         }
-        let settings = IngestSettings(asOf: try config.asOf(), pseudonymiser: try config.pseudonymiser(),
-                                      standard: try Standard.load(path: config.standard), language: config.language,
-                                      planMeasures: try config.measureCatalogue().planMeasureCodes)
-        let questionnaires = try Questionnaire.loadAll(folder: config.surveys)
+        let settings = IngestSettings(asOf: context.asOf, pseudonymiser: try config.pseudonymiser(),
+                                      standard: context.standard, language: config.language,
+                                      planMeasures: context.catalogue.planMeasureCodes)
+        let questionnaires = context.questionnaires
         var listing: [InboxFile]? = nil
         if let inbox {
             do { listing = try Inbox.list(URL(fileURLWithPath: inbox)).files } catch let e as MiaraError where e.isConfiguration {

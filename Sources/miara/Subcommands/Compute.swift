@@ -12,11 +12,9 @@ struct Compute: ParsableCommand {
     var jobs: Int?
 
     func run() throws {
-        var config = try options.config()
-        try compute.apply(to: &config, setOutputs: false)
+        let context = try options.context("compute", mode: .read, adjust: { try compute.apply(to: &$0, setOutputs: false) })
+        let config = context.config, console = context.console
         if let j = jobs, j > ComputeStage.maxJobs { throw MiaraError.configuration(file: "--jobs", ConfigText.atMost(ComputeStage.maxJobs, found: j)) }
-        let console = options.console(config)
-        let context = try RunContext(config: config, command: "compute", console: console, storeUse: .read)
         try NoCompletedIngest.check(try context.store())
         var stage = ComputeStage(config: config)
         if let j = jobs {

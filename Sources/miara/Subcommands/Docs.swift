@@ -10,9 +10,7 @@ struct Docs: ParsableCommand {
     @Argument(help: "Folder to write measures.md and datasets.md into.") var folder: String = "docs"
 
     func run() throws {
-        let config = try options.config()
-        let console = options.console(config)
-        let context = try RunContext(config: config, command: "docs", console: console, storeUse: .read)
-        for path in try DocsStage(folder: folder).run(context) { console.info(path) }
+        let context = try options.context("docs", mode: .read)
+        for path in try DocsStage(folder: folder).run(context) { context.console.info(path) }
     }
 }

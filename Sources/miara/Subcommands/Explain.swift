@@ -27,8 +27,7 @@ struct Explain: ParsableCommand {
     var action: Int?
 
     func run() throws {
-        let config = try options.config()
-        let context = try RunContext(config: config, command: "explain", console: options.console(config), storeUse: .read)
+        let context = try options.context("explain", mode: .read)
         var stage = ExplainStage(measure: measure, unit: unit, period: period)
         stage.grain = grain; stage.dimension = dimension; stage.facilityType = facilityType
         stage.all = all; stage.csv = csv; stage.action = action

@@ -30,10 +30,10 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         var demo = DemoStage(pipeline: pipeline)
-        if let l = lang {
-            demo.language = l
-        }
+        demo.language = lang
         demo.mode = quiet ? .quiet : verbose ? .verbose : .normal
-        try demo.run()
+        var options = try demo.options()
+        options.onConfig = { Miara.language = $0.language }
+        try demo.run(try RunContext.make(options, mode: .write, command: "demo"))
     }
 }

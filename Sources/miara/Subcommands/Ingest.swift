@@ -12,14 +12,12 @@ struct Ingest: ParsableCommand {
     var timings = false
 
     func run() throws {
-        let config = try options.config()
-        var stage = IngestStage(config: config)
-        let console = options.console(config)
+        let context = try options.context("ingest", mode: .write)
+        let config = context.config, console = context.console
         try config.checkBeforeWriting()
         if let notice = config.defaultsNotice { console.info(notice) }
-        stage.console = console
         let result: IngestStage.Result
-        do { result = try stage.run(runID: RunID.make()) }
+        do { result = try IngestStage().run(context) }
         catch let held as StoreLockHeld {
             console.error("miara: \(held)")
             throw ExitCode(75)

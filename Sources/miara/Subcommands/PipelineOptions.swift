@@ -21,24 +21,24 @@ struct PipelineOptions: ParsableArguments {
     var verbose = false
 
     /// The console of the command: its mode from --quiet/--verbose, its language from the configuration.
-    func console(_ config: PipelineConfig) -> Printer {
-        Printer(mode: quiet ? .quiet : verbose ? .verbose : .normal, language: config.language)
+    /// The options as MiaraPipeline takes them; the configuration's language becomes the one
+    /// `main` prints errors in as soon as it is known.
+    var runOptions: RunOptions {
+        var o = RunOptions()
+        o.pipeline = pipeline; o.inbox = inbox; o.store = store; o.asOf = asOf; o.pseudonymKey = pseudonymKey; o.lang = lang
+        o.console = quiet ? .quiet : verbose ? .verbose : .normal
+        o.onConfig = { Miara.language = $0.language }
+        return o
     }
 
-    /// The pipeline file's settings with the flags applied.
-    func config() throws -> PipelineConfig {
-        var c = try pipeline.map { try PipelineConfig.load(path: $0) } ?? PipelineConfig()
-        if let v = inbox { c.inbox = v; c.setByFlag("inbox") }
-        if let v = store { c.store = v; c.setByFlag("store") }
-        if let v = asOf {
-            c.asOfText = v
-            c.setByFlag("as_of")
-            _ = try c.asOf()
-        }
-        if let v = pseudonymKey { c.pseudonymKeyFile = v; c.setByFlag("pseudonym_key_file") }
-        if let l = lang { c.language = l }
-        Miara.language = c.language
-        try c.checkPaths()
-        return c
+    /// The run of `command` (`RunContext.make`): every command starts here.
+    func context(_ command: String, mode: RunContext.StoreUse, adjust: (inout PipelineConfig) throws -> Void = { _ in }) throws -> RunContext {
+        try RunContext.make(runOptions, mode: mode, command: command, adjust: adjust)
     }
+
+    /// The console for `config` at this verbosity.
+    func console(_ config: PipelineConfig) -> Printer { runOptions.printer(config) }
+
+    /// The configuration with every flag applied.
+    func config() throws -> PipelineConfig { try runOptions.config() }
 }

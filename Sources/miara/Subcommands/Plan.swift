@@ -22,9 +22,9 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         guard out.lowercased().hasSuffix(".xlsx") else { throw ValidationError("--out must name an .xlsx file") }
-        let config = try options.config()
-        let r = try PlanStage(config: config).run(teryt: teryt, period: period, out: out)
-        let c = options.console(config)
+        let context = try options.context("plan", mode: .write)
+        let r = try PlanStage(teryt: teryt, period: period, out: out).run(context)
+        let c = context.console
         c.info(c.t("\(out): \(r.measures.count) miar poniżej średniej w \(r.period.text)\(r.measures.isEmpty ? "" : ": " + r.measures.joined(separator: ", "))",
                    "\(out): \(r.measures.count) measures below average in \(r.period.text)\(r.measures.isEmpty ? "" : ": " + r.measures.joined(separator: ", "))"))
     }

@@ -16,8 +16,8 @@ struct Prune: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Only list what would be removed.") var dryRun = false
 
     func run() throws {
-        let config = try options.config()
-        let console = options.console(config)
+        let context = try options.context("prune", mode: .read)
+        let config = context.config, console = context.console
         guard let keep = config.keep else {
             console.info(console.t("brak ustawienia `keep` w pliku potoku: nic nie usunięto",
                                    "no `keep` setting in the pipeline file: nothing removed"))

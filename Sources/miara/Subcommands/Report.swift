@@ -12,10 +12,10 @@ struct Report: ParsableCommand {
     @OptionGroup var compute: ComputeOptions
 
     func run() throws {
-        var config = try options.config()
-        try compute.apply(to: &config)
-        let (c, r) = try ReportCommandStage(config: config).run()
-        let console = options.console(config), periods = c.periods.map(\.text).joined(separator: ", ")
+        let context = try options.context("report", mode: .write, adjust: { try compute.apply(to: &$0) })
+        let config = context.config
+        let (c, r) = try ReportCommandStage(config: config).run(context)
+        let console = context.console, periods = c.periods.map(\.text).joined(separator: ", ")
         print(console.t("\(c.measures.count) wierszy miar, \(c.benchmark.count) wierszy porównań, okresy \(periods)",
                         "\(c.measures.count) measure rows, \(c.benchmark.count) benchmark rows for \(periods)"))
         print(console.t("folder wyników: \(r.runFolder.path)", "run folder: \(r.runFolder.path)"))

@@ -22,15 +22,13 @@ struct Run: ParsableCommand {
     var noReuse = false
 
     func run() throws {
-        var config = try options.config()
-        try compute.apply(to: &config)
-        let console = options.console(config)
+        let context = try options.context("run", mode: .write, adjust: { try compute.apply(to: &$0) })
+        let config = context.config, console = context.console
         try config.checkBeforeWriting()
         if let notice = config.defaultsNotice { console.info(notice) }
         var stage = RunStage(config: config)
-        stage.console = console
         stage.reuse = !noReuse
-        let r = try stage.run()
+        let r = try stage.run(context)
         switch r.status {
         case .locked:
             console.error(console.t("miara: \(r.lockHolder ?? "inny przebieg trzyma blokadę"); nic nie zrobiono",

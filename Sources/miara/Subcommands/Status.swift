@@ -8,8 +8,7 @@ struct Status: ParsableCommand {
     @Option(help: "How many runs to show.") var runs: Int = 10
 
     func run() throws {
-        let config = try options.config()
-        let context = try RunContext(config: config, command: "status", console: options.console(config), storeUse: .read)
+        let context = try options.context("status", mode: .read)
         for line in try StatusStage(runs: runs).run(context) { print(line) }
     }
 }

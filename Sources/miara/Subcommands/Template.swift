@@ -22,7 +22,8 @@ struct Template: ParsableCommand {
 
     func run() throws {
         guard out.lowercased().hasSuffix(".xlsx") else { throw ValidationError("--out must name an .xlsx file") }
-        try TemplateStage(config: try options.config()).run(dataset: dataset, provider: provider, month: month, out: out)
+        let context = try options.context("template", mode: .read)
+        try TemplateStage(dataset: dataset, provider: provider, month: month, out: out).run(context)
         print(out)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MiaraPipeline
-import MiaraValues
+
 
 extension ValidateOutput.Format: ExpressibleByArgument {}
 
@@ -26,7 +26,8 @@ struct Validate: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let config = try options.config()
+        let context = try options.context("validate", mode: .read)
+        let config = context.config
         // Ingest's view: the inbox and the store of the pipeline, or those the flags name.
         let inbox = options.inbox ?? (options.pipeline != nil ? config.inbox : nil)
         var store: String? = nil
@@ -34,7 +35,7 @@ struct Validate: ParsableCommand {
             if FileManager.default.fileExists(atPath: config.store) { store = config.store }
             else if options.store != nil { throw MiaraError.configuration(file: "--store", ConfigText.noStore(config.store)) }
         }
-        let report = try ValidateStage(config: config).run(dataset: dataset, paths: files, inbox: inbox, store: store)
+        let report = try ValidateStage(dataset: dataset, paths: files, inbox: inbox, store: store).run(context)
         ValidateOutput(format: format, language: config.language).print(report)
         if report.hasErrors { throw ExitCode(3) }
     }
