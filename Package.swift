@@ -19,6 +19,8 @@ let package = Package(
         // C libraries from Debian (libsqlite3-dev, libxlsxwriter-dev).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // zlib (zlib1g-dev): the store's archive of ingested files (`FileArchive`).
+        .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
 
         // Layers, each depending only downwards:
         // Values/Checks → XLSX → Store → Ingest → Measures → Report → Pipeline → miara.
@@ -29,7 +31,7 @@ let package = Package(
         .target(name: "MiaraCatalogue"),
         .target(name: "MiaraXLSX", dependencies: ["MiaraValues", "CXLSXWriter", "ZIPFoundation"]),
         .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"]),
-        .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"]),
+        .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "CDeflate"]),
         .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"]),
         .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"]),
@@ -54,7 +56,8 @@ let package = Package(
         .testTarget(name: "MiaraStoreTests", dependencies: ["MiaraStore", "MiaraValues", "MiaraTestSupport"]),
         .testTarget(name: "MiaraPipelineTests", dependencies: ["MiaraPipeline", "MiaraMeasures", "MiaraStore", "MiaraValues", "MiaraTestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    // Swift 6 language mode: complete data-race checking in every target.
+    swiftLanguageModes: [.v6]
 )
 
 // Development aid: MIARA_ONLY_TESTS=MiaraIngestTests,… builds only those test targets.

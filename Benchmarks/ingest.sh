@@ -4,8 +4,9 @@
 # For two sizes (city, national): generate the inbox once, ingest it into a fresh store with
 # `miara ingest --timings` under /usr/bin/time (wall time, peak memory, rows/s per dataset); in
 # the same run time the sqlite3 command-line `.import` of every CSV file of the same inbox into
-# plain tables in one transaction, and print the ratios of time and size; then time a night
-# that adds one day of NGO services to the store. With MIARA_PREVIOUS naming an earlier release's
+# plain tables in one transaction, and DuckDB's read_csv of the same files (Benchmarks/baselines.sh),
+# and print the ratios of time and size and the store's largest tables; then time a night that
+# adds one day of NGO services to the store. With MIARA_PREVIOUS naming an earlier release's
 # binary, that binary ingests the same inbox into its own store just before, and the ratios of
 # wall and CPU time are printed. Usage: Benchmarks/ingest.sh [city|national ...]
 set -euo pipefail
@@ -19,6 +20,7 @@ ROOT=$PWD/Outputs/bench
 AS_OF=2026-10-31
 mkdir -p "$ROOT"
 source Benchmarks/workspace.sh
+source Benchmarks/baselines.sh
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(city national)
 
 for size in "${sizes[@]}"; do
@@ -78,6 +80,19 @@ for size in "${sizes[@]}"; do
       -v sc="$ingest_cpu" -v ic="$import_cpu" 'BEGIN {
     printf "ingest / .import time: wall %.2fx, cpu %.2fx (target 3x)   peak memory %.0f MB (target 500 MB)\n", s / i, sc / ic, kb / 1024
     printf "store %.1f MB / .import database %.1f MB: %.2fx (target 2.5x)\n", sb / 1048576, ib / 1048576, sb / ib }'
+  # What the store holds, by table and index (sqlite3's dbstat, when it is compiled in).
+  sqlite3 "$dir/miara.sqlite" "SELECT name, round(sum(pgsize) / 1048576.0, 1) AS MB FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8" 2>/dev/null \
+    | awk -F'|' 'BEGIN { printf "largest in the store:" } { printf " %s %s MB;", $1, $2 } END { print "" }' || true
+
+  # DuckDB's read_csv of the same CSV files (Benchmarks/baselines.sh; said so when DuckDB is missing).
+  echo "== $size: DuckDB read_csv of every CSV of the same inbox"
+  bench_duckdb "$dir"
+  if [ -n "$DUCKDB_S" ]; then
+    duck_cpu=$(awk '{ print $2 + $3 }' "$dir/duckdb.time")
+    awk -v s="$ingest_s" -v d="$DUCKDB_S" -v sc="$ingest_cpu" -v dc="$duck_cpu" -v sb="$store_bytes" -v db="$DUCKDB_BYTES" 'BEGIN {
+      printf "ingest / DuckDB read_csv time: wall %.2fx, cpu %.2fx (target 4x)   store / DuckDB database: %.2fx\n", s / d, sc / dc, sb / db }'
+    rm -f "$dir/import.duckdb" "$dir/import.duckdb.wal"
+  fi
   if [ -s "$dir/previous.cpu" ]; then
     awk -v sc="$ingest_cpu" '{ if ($1 > 0) printf "ingest / previous release: cpu %.2fx\n", sc / $1 }' "$dir/previous.cpu"
     rm -f "$dir/previous.cpu"

@@ -60,6 +60,11 @@ author: MOPS (demo)
 #                 temp.housing_destinations, temp.answered_items (survey_group, questionnaire, item,
 #                 dimension: every item answered in a stored response) and temp.standard_criteria. `miara explain` lists the
 #                 same contributions for one row.
+#                 A measure file reads the dated datasets (services by day, costs by month,
+#                 benefits by date_from, audits by date) only within [s, e]: a night that keeps
+#                 the measures' results in the store recomputes a period when the months it
+#                 overlaps changed in them, or when anything changed in the other datasets the
+#                 entry's `datasets` names (and facilities, providers, municipalities)
 #   numerator, denominator, n, sd
 #                 how the contributions aggregate to each published column: sum, known_sum (empty
 #                 when none), count, count_persons (distinct persons), mean, median, sd — of the

@@ -2,21 +2,30 @@ import Foundation
 
 /// Buffered reading of a file's bytes in 1 MiB chunks, with one byte of look-ahead.
 final class ByteSource {
-    private let handle: FileHandle
+    private let handle: FileHandle?
     // Read once per byte: no dynamic exclusivity checks on the hot path.
     @exclusivity(unchecked) private var buffer: [UInt8] = []
     @exclusivity(unchecked) private var index = 0
     private var eof = false
 
     init(url: URL, skip: Int = 0) throws {
-        handle = try FileHandle(forReadingFrom: url)
-        if skip > 0 { try handle.seek(toOffset: UInt64(skip)) }
+        let h = try FileHandle(forReadingFrom: url)
+        if skip > 0 { try h.seek(toOffset: UInt64(skip)) }
+        handle = h
     }
-    deinit { try? handle.close() }
+
+    /// The bytes of a file held in memory (an archived file, `FileArchive`).
+    init(bytes: [UInt8], skip: Int = 0) {
+        handle = nil
+        buffer = bytes
+        index = min(skip, bytes.count)
+        eof = true
+    }
+    deinit { try? handle?.close() }
 
     private func fill() -> Bool {
         if eof { return false }
-        guard let d = try? handle.read(upToCount: 1 << 20), !d.isEmpty else { eof = true; return false }
+        guard let d = try? handle?.read(upToCount: 1 << 20), !d.isEmpty else { eof = true; return false }
         buffer = [UInt8](d)
         index = 0
         return true
@@ -33,7 +42,7 @@ final class ByteSource {
     func lookahead(_ n: Int) -> UInt8? {
         while index + n >= buffer.count {
             if eof { return nil }
-            guard let d = try? handle.read(upToCount: 1 << 20), !d.isEmpty else { eof = true; return nil }
+            guard let d = try? handle?.read(upToCount: 1 << 20), !d.isEmpty else { eof = true; return nil }
             buffer = Array(buffer[index...]) + [UInt8](d)
             index = 0
         }

@@ -37,6 +37,11 @@ final class CSVReader {
         src = try ByteSource(url: url, skip: skipBOM ? 3 : 0)
     }
 
+    /// A file held in memory.
+    init(bytes: [UInt8], skipBOM: Bool) {
+        src = ByteSource(bytes: bytes, skip: skipBOM ? 3 : 0)
+    }
+
     /// Reads the header record, choosing the delimiter from it. Nil when the file has no header
     /// line (empty); throws `unterminatedHeader` when the header cannot be parsed.
     func readHeader() throws -> [ArraySlice<UInt8>]? {

@@ -58,7 +58,10 @@ public final class Ingestor {
             defer { writer = nil }
             // Files are read and planned on a second thread while this one writes the store.
             let known = Set(try StoreRecords.files(db).filter { !Self.retriedChecks.contains($0.fileCheck ?? "") }.map(\.sha256))
-            let prefetch = StagingPrefetch(files: files, known: known) { f in self.planner(for: f) }
+            let (questionnaires, staged) = (self.questionnaires, stagingSettings)
+            let prefetch = StagingPrefetch(files: files, known: known) { f in
+                Self.planner(for: f, questionnaires: questionnaires, settings: staged)
+            }
             defer { prefetch.close() }
             var reports: [FileReport] = []
             for (i, f) in files.enumerated() {
@@ -89,6 +92,7 @@ public final class Ingestor {
     func derive(crossChecks: CrossChecks.Scope) throws {
         let t1 = Date()
         try db.derive(asOf: settings.asOf, runID: runID, language: settings.language, scope: crossChecks)
+        try fillDerivedRejectText()
         crossCheckSeconds = Date().timeIntervalSince(t1)
         let t2 = Date()
         try db.createReadIndexes()
@@ -104,13 +108,13 @@ public final class Ingestor {
     // MARK: one file
 
     /// A file's planner (`RecordPlanner`); nil for a survey folder without its map (C21, nothing to read).
-    func planner(for f: InboxFile) -> RecordPlanner? {
+    static func planner(for f: InboxFile, questionnaires: [String: Questionnaire], settings: IngestSettings) -> RecordPlanner? {
         var q: Questionnaire? = nil
         if f.isSurvey {
             guard let m = questionnaires[String(f.dataset.dropFirst("surveys/".count))] else { return nil }
             q = m
         }
-        return RecordPlanner(file: f, questionnaire: q, settings: stagingSettings)
+        return RecordPlanner(file: f, questionnaire: q, settings: settings)
     }
 
     /// One file: `prefetched` is its digest from the planning thread and whether its planned
@@ -206,6 +210,8 @@ public final class Ingestor {
         var writer: StagingWriter? = nil
         var missing: String? = nil
         var peselFound = false
+        var stagedRows = false
+        var archive: [UInt8]? = nil
         let encoding: String
         func header(_ h: HeaderPlan) throws {
             missing = h.missing
@@ -221,6 +227,7 @@ public final class Ingestor {
         func record(_ r: StagedRecord, _ packed: PackedValues) throws {
             report.rowsRead += 1
             if case .peselWithoutKey = r { peselFound = true; return }
+            if case .row = r { stagedRows = true }
             try writer?.write(r, packed)
         }
         do {
@@ -231,7 +238,7 @@ public final class Ingestor {
                     switch planned.next() {
                     case .header(let h): try header(h)
                     case .records(let rs, let packed): for r in rs { try record(r, packed) }
-                    case .end(let e): result = e
+                    case .end(let e, let packed): result = e; archive = packed
                     }
                 }
                 encoding = try result!.get()
@@ -253,6 +260,9 @@ public final class Ingestor {
         if let m = missing {
             try StoreRecords.deleteRejects(db, fileID: fileID)
             try fileReject(.C01, column: m, detail: m)
+        } else if stagedRows {
+            // Staged rows keep no text: a record a later derivation rejects is read from here.
+            try StoreRecords.archiveFile(db, fileID: fileID, packed: try archive ?? FileArchive.pack(url: f.url))
         }
         try finish(fileID, &report, encoding: encoding)
         return Attempt(report: report, peselWithoutKey: false)

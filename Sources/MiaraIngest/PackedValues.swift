@@ -3,7 +3,8 @@ import MiaraStore
 /// The values of planned rows packed for the writer: the texts of many rows in one byte buffer
 /// (a text ends at its first NUL byte, as SQLite reads a C string), so the writer binds them
 /// without a copy, an allocation or a release per value.
-final class PackedValues {
+// @unchecked proof: one thread fills it and `RecordPlanner.takePacked` hands it over whole, keeping no reference.
+final class PackedValues: @unchecked Sendable {
     enum Slot {
         case null
         case integer(Int64)

@@ -23,9 +23,9 @@ enum StagedRecord {
     case malformed(line: Int, raw: String)
     /// A row-level failure of its own values.
     case reject(line: Int, failure: RowFailure, raw: String)
-    /// A dataset row that passed: its text (PESELs masked) then its values in dataset column
-    /// order, as `slots` of the planner's `PackedValues`, and the free-text columns in which a
-    /// PESEL was masked (W02).
+    /// A dataset row that passed: its values in dataset column order, as `slots` of the
+    /// planner's `PackedValues`, and the free-text columns in which a PESEL was masked (W02). Its
+    /// text is not kept (the file is archived; `DerivedRejectText`).
     case row(line: Int, slots: Range<Int>, maskedColumns: [String])
     /// A survey response that passed: text (PESELs masked), unit, date, and each answered item's score.
     case response(line: Int, raw: String, unit: String, day: String, scores: [(item: Questionnaire.Item, score: Double)])
@@ -100,7 +100,6 @@ final class RecordPlanner {
         case .failure(let f): return .reject(line: rec.line, failure: f, raw: rec.raw)
         case .success(let row):
             let first = packed.count
-            packed.append(text: PESEL.masked(rec.raw) ?? rec.raw)
             for v in row.values { packed.append(v) }
             return .row(line: rec.line, slots: first..<packed.count, maskedColumns: row.maskedColumns)
         }

@@ -3,7 +3,7 @@ import MiaraValues
 
 /// What ingestion needs to know besides the data: the as-of date, the pseudonym key, the
 /// standard's criteria.
-public struct IngestSettings {
+public struct IngestSettings: Sendable {
     public var asOf: Day
     public var pseudonymiser: Pseudonymiser?
     public var standard: Standard
@@ -249,7 +249,8 @@ struct RowValidator {
                 guard let b = ValueParser.flag(cell.text) else { return .failure(ValueError(.C05, cell.text)) }
                 return .success(Parsed(value: .integer(b ? 1 : 0)))
             }
-        case .code(let map):
+        case .code(let list):
+            let map = list.spellings
             let t = cell.text
             // Text without upper-case ASCII letters or non-ASCII bytes is its own lower case.
             let lower = t.utf8.allSatisfy { $0 < 0x80 && !($0 >= 65 && $0 <= 90) } ? t : t.lowercased()

@@ -5,52 +5,50 @@ import MiaraValues
 /// the store: each file's digest, header plan and staged records (`RecordPlanner`) are handed over
 /// in the files' order through a bounded queue, so the store is written exactly as by one thread.
 /// A file the store already holds is only digested; the writer decides anyway, and reads a file
-/// itself when it was not planned here.
+/// itself when it was not planned here. The thread and the queue are the work pool's
+/// (`WorkPool.start`, `WorkPool.Handoff`).
 final class StagingPrefetch {
     /// A file's digest (or why it could not be read) and whether its records follow.
-    struct Start {
+    struct Start: Sendable {
         var scan: Result<FileScan, Error>
         var planned: Bool
     }
     /// One step of a planned file's stream.
-    enum Step {
+    enum Step: Sendable {
         case header(HeaderPlan)
         case records([StagedRecord], PackedValues)
-        case end(Result<String, Error>)
+        /// The file's encoding (or why it could not be read) and, for a dataset file read
+        /// whole, its bytes packed for the store's archive (`FileArchive`).
+        case end(Result<String, Error>, archive: [UInt8]?)
     }
-    private enum Item {
+    enum Item: Sendable {
         case start(Int, Start)
         case step(Step)
     }
 
-    private let cond = NSCondition()
-    private var queue: [Item] = []
-    private var head = 0
-    private var cancelled = false
-    private var finished = false
     /// Planned records in flight at most (the other steps are small and never wait, so the
     /// reader runs ahead over files the store holds already and the writer seldom waits).
-    private let capacity = 16384
-    private let chunk = 1024
-    private var inFlight = 0
+    private static let capacity = 16384
+    private static let chunk = 1024
+    private let queue: WorkPool.Handoff<Item>
+    private let producer: WorkPool.Pending<Void>
 
     /// Starts planning `files` in order. `known`: digests of files the store holds and does not
     /// read again; `plan(file)` gives a file's planner, nil when the file is not read (a survey
     /// without its map).
-    init(files: [InboxFile], known: Set<String>, planner: @escaping (InboxFile) -> RecordPlanner?) {
-        // The thread holds the prefetch until it ends; `close` waits for that.
-        let t = Thread { self.produce(files, known: known, planner: planner) }
-        t.stackSize = 8 << 20
-        t.start()
+    init(files: [InboxFile], known: Set<String>, planner: @escaping @Sendable (InboxFile) -> RecordPlanner?) {
+        let queue = WorkPool.Handoff<Item>(capacity: Self.capacity) { item in
+            if case .step(.records(let rs, _)) = item { return rs.count }
+            return 0
+        }
+        self.queue = queue
+        producer = WorkPool.start { Self.produce(files, known: known, planner: planner, into: queue) }
     }
 
     /// Stops the planning thread and waits for it (call when the ingest ends, however it ends).
     func close() {
-        cond.lock()
-        cancelled = true
-        cond.broadcast()
-        while !finished { cond.wait() }
-        cond.unlock()
+        queue.cancel()
+        try? producer.wait()   // the producer throws nothing: its failures travel in the queue
     }
 
     /// The start of file `index` (files are taken in order).
@@ -71,34 +69,11 @@ final class StagingPrefetch {
         while true { if case .end = next() { return } }
     }
 
-    private func take() -> Item {
-        cond.lock()
-        defer { cond.unlock() }
-        while head == queue.count { cond.wait() }
-        let item = queue[head]
-        head += 1
-        if case .step(.records(let rs, _)) = item { inFlight -= rs.count }
-        if head >= 256 { queue.removeFirst(head); head = 0 }
-        cond.broadcast()
-        return item
-    }
+    private func take() -> Item { queue.take() }
 
-    /// Appends an item, waiting while the queue is full; false when cancelled.
-    private func put(_ item: Item) -> Bool {
-        cond.lock()
-        defer { cond.unlock() }
-        var n = 0
-        if case .step(.records(let rs, _)) = item { n = rs.count }
-        while n > 0 && inFlight + n > capacity && !cancelled { cond.wait() }
-        if cancelled { return false }
-        inFlight += n
-        queue.append(item)
-        cond.broadcast()
-        return true
-    }
-
-    private func produce(_ files: [InboxFile], known: Set<String>, planner: (InboxFile) -> RecordPlanner?) {
-        defer { cond.lock(); finished = true; cond.broadcast(); cond.unlock() }
+    private static func produce(_ files: [InboxFile], known: Set<String>, planner: (InboxFile) -> RecordPlanner?,
+                                into queue: WorkPool.Handoff<Item>) {
+        func put(_ item: Item) -> Bool { queue.put(item) }
         var seen = known
         for (i, f) in files.enumerated() {
             let scan = Result { try FileScan(url: f.url) }
@@ -109,22 +84,24 @@ final class StagingPrefetch {
             seen.insert(s.sha256)
             if !put(.start(i, Start(scan: scan, planned: true))) { return }
             var records: [StagedRecord] = []
-            records.reserveCapacity(chunk)
+            records.reserveCapacity(Self.chunk)
             struct Cancelled: Error {}
             let result = Result {
                 try p.read(url: f.url, scan: s, onHeader: { h in
-                    if !self.put(.step(.header(h))) { throw Cancelled() }
+                    if !put(.step(.header(h))) { throw Cancelled() }
                 }, onRecord: { r in
                     records.append(r)
-                    if records.count == self.chunk {
-                        if !self.put(.step(.records(records, p.takePacked(capacity: self.chunk)))) { throw Cancelled() }
+                    if records.count == Self.chunk {
+                        if !put(.step(.records(records, p.takePacked(capacity: Self.chunk)))) { throw Cancelled() }
                         records.removeAll(keepingCapacity: true)
                     }
                 })
             }
             if case .failure(let e) = result, e is Cancelled { return }
             if !records.isEmpty, !put(.step(.records(records, p.takePacked(capacity: 0)))) { return }
-            if !put(.step(.end(result))) { return }
+            // Packed here, on this thread, while the file is still in the page cache.
+            let archive = p.questionnaire == nil && (try? result.get()) != nil ? try? FileArchive.pack(url: f.url) : nil
+            if !put(.step(.end(result, archive: archive))) { return }
             // A failure outside the file's bytes: the writer reads an identical later file again.
             if case .failure(let e as UnreadableFile) = result, e.environmental { seen.remove(s.sha256) }
         }

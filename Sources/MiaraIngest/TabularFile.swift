@@ -7,9 +7,35 @@ struct TabularRecord {
     var line: Int
     /// Trimmed cells by file column; nil = empty. Empty when `malformed`.
     var cells: [Cell?]
-    var raw: String
+    /// The record's text, decoded only when asked for (a reject's; an accepted row keeps none).
+    var raw: String { text.value }
     /// C14: more or fewer fields than the header, or a broken quote.
     var malformed: Bool
+    private let text: RawText
+
+    init(line: Int, cells: [Cell?], raw: String, malformed: Bool) {
+        self.line = line; self.cells = cells; self.malformed = malformed; text = .text(raw)
+    }
+
+    /// A CSV record: its bytes as read, in Windows-1250 when `cp1250`.
+    init(line: Int, cells: [Cell?], csvBytes: [UInt8], cp1250: Bool, malformed: Bool) {
+        self.line = line; self.cells = cells; self.malformed = malformed; text = .csv(csvBytes, cp1250: cp1250)
+    }
+
+    private enum RawText {
+        case text(String)
+        case csv([UInt8], cp1250: Bool)
+
+        var value: String {
+            switch self {
+            case .text(let s): return s
+            case .csv(let bytes, let cp1250):
+                let text = cp1250 && bytes.contains(where: { $0 >= 0x80 }) ? (Windows1250.decode(bytes) ?? "") : String(decoding: bytes, as: UTF8.self)
+                let hasNUL = bytes.withUnsafeBufferPointer { b in b.baseAddress.map { memchr($0, 0, b.count) != nil } ?? false }
+                return hasNUL ? TabularRecord.visible(text) : text
+            }
+        }
+    }
 
     /// The record's text as `raw` keeps it: a NUL byte is shown as `␀` (U+2400), so the text after
     /// it is kept (SQLite and C strings would end at the NUL; decisions.md 83).
@@ -68,21 +94,43 @@ public enum TabularFile {
         }
         let encoding = cp1250 ? "windows-1250" : (scan.hasBOM ? "utf-8-bom" : "utf-8")
         let reader = try CSVReader(url: url, skipBOM: scan.hasBOM && !cp1250)
+        return (encoding, try readCSV(reader, cp1250: cp1250, onHeader: onHeader, onRecord: onRecord))
+    }
+
+    /// Streams a file archived by the store (`FileArchive`): its bytes, format and the encoding
+    /// it was read with (`files.encoding`), the records as `read` gives them.
+    static func read(archived bytes: [UInt8], format: Format, encoding: String, onRecord: (TabularRecord) throws -> Void) throws {
+        switch format {
+        case .csv:
+            let cp1250 = encoding == "windows-1250"
+            _ = try readCSV(CSVReader(bytes: bytes, skipBOM: encoding == "utf-8-bom"), cp1250: cp1250,
+                            onHeader: { _, _ in }, onRecord: onRecord)
+        case .xlsx:
+            do {
+                try XLSXReader.withTemporaryCopy(of: bytes) { url in
+                    try readXLSX(url: url, onSheetName: { _ in }, onHeader: { _, _ in }, onRecord: onRecord)
+                }
+            } catch let e as XLSXReadError {
+                throw UnreadableFile(detail: e.message, environmental: e.environmental)
+            }
+        }
+    }
+
+    /// The records of a CSV file after its header; returns the delimiter.
+    private static func readCSV(_ reader: CSVReader, cp1250: Bool, onHeader: ([String]?, Bool) throws -> Void,
+                                onRecord: (TabularRecord) throws -> Void) throws -> UInt8 {
         let header: [ArraySlice<UInt8>]?
         do { header = try reader.readHeader() } catch { throw UnreadableFile(detail: "the header line cannot be parsed (unterminated quote)", detailText: ReasonText.headerUnterminatedQuote) }
         let semicolon = reader.delimiter == UInt8(ascii: ";")
-        guard let header else { try onHeader(nil, semicolon); return (encoding, reader.delimiter) }
+        guard let header else { try onHeader(nil, semicolon); return reader.delimiter }
         try onHeader(header.map { FieldText.decode($0, windows1250: cp1250) ?? "" }, semicolon)
         let width = header.count
         while let r = reader.next() {
             if reader.isBlank(r) { continue }
-            let text = cp1250 && r.raw.contains(where: { $0 >= 0x80 }) ? (Windows1250.decode(r.raw) ?? "") : String(decoding: r.raw, as: UTF8.self)
-            let hasNUL = r.raw.withUnsafeBufferPointer { b in b.baseAddress.map { memchr($0, 0, b.count) != nil } ?? false }
-            let raw = hasNUL ? TabularRecord.visible(text) : text
             if r.malformed || r.fieldCount != width {
                 // A line of only empty fields is blank whatever its width.
                 if !r.malformed && r.fields.allSatisfy({ FieldText.decode($0, windows1250: cp1250) == nil }) { continue }
-                try onRecord(TabularRecord(line: r.line, cells: [], raw: raw, malformed: true))
+                try onRecord(TabularRecord(line: r.line, cells: [], csvBytes: r.raw, cp1250: cp1250, malformed: true))
                 continue
             }
             var cells: [Cell?] = []
@@ -92,9 +140,9 @@ public enum TabularFile {
                 if let t = FieldText.decode(r.field(i), windows1250: cp1250) { cells.append(.text(t)); any = true } else { cells.append(nil) }
             }
             if !any { continue }
-            try onRecord(TabularRecord(line: r.line, cells: cells, raw: raw, malformed: false))
+            try onRecord(TabularRecord(line: r.line, cells: cells, csvBytes: r.raw, cp1250: cp1250, malformed: false))
         }
-        return (encoding, reader.delimiter)
+        return reader.delimiter
     }
 
     private static func readXLSX(url: URL, onSheetName: (String) -> Void, onHeader: ([String]?, Bool) throws -> Void,

@@ -37,8 +37,11 @@ public enum MeasureEngine {
     ///   - costLagDays: the pipeline's `cost_lag_days`, which places the settled date (`ClipDates`):
     ///     measures with `clip: settled` run over their period clipped there, not at `asOf`, and a
     ///     period that starts after it has no rows of them.
+    ///   - results: the store's derived state (`MeasureResultCache`): an (entry, period) whose
+    ///     inputs are those of its stored rows takes them instead of running its queries; the
+    ///     others run and are kept in it (the caller stores them with `save`).
     public static func compute(_ measures: MeasureConnections, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
-                               costLagDays: Int = 0, standard: Standard,
+                               costLagDays: Int = 0, standard: Standard, results: MeasureResultCache? = nil,
                                timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
         // One read snapshot over all of them; the scope keeps their TEMP data in temporary files
         // (contributions are materialised per (measure, period) and spill past the page cache).
@@ -69,28 +72,35 @@ public enum MeasureEngine {
         // connections finish together; results are kept by (period, measure) and gathered in
         // catalogue order, so the result does not depend on the scheduling.
         let order = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
-        let done = JobResults(count: clipped.count * defs.count)
-        let next = JobCounter(count: order.count)
-        DispatchQueue.concurrentPerform(iterations: min(connections.count, max(1, order.count))) { worker in
-            let conn = connections[worker]
-            while let j = next.claim() {
-                let p = order[j]
-                var built: (period: ClippedPeriod, result: Result<Void, Error>)?
-                for d in runOrder {
-                    let t0 = Date()
-                    let r = Result { () throws -> [MeasureRow] in
-                        // A period that starts after the measure's clipping day has no rows of it.
-                        guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
-                        if built?.period != cp { built = (cp, Result { try SharedRelations.build(cp, on: conn) }) }
-                        try built!.result.get()
-                        // Each part sorted here, on its worker: the parts then only need ordering.
-                        return try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
-                            .sorted(by: MeasureRow.precedes)
-                    }
-                    done.store(p * defs.count + d, r, seconds: Date().timeIntervalSince(t0))
+        // Each period's parts by catalogue index, with their seconds.
+        var periodParts = WorkPool.map(order, workers: connections) { conn, p in
+            var out = [(rows: Result<[MeasureRow], Error>, seconds: Double)](repeating: (.success([]), 0), count: defs.count)
+            var built: (period: ClippedPeriod, result: Result<Void, Error>)?
+            for d in runOrder {
+                let t0 = Date()
+                let r = Result { () throws -> [MeasureRow] in
+                    // A period that starts after the measure's clipping day has no rows of it.
+                    guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
+                    if let results, let rows = try results.reuse(conn, index: d, definition: defs[d], period: cp) { return rows }
+                    if built?.period != cp { built = (cp, Result { try SharedRelations.build(cp, on: conn) }) }
+                    try built!.result.get()
+                    // Each part sorted here, on its worker: the parts then only need ordering.
+                    let rows = try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
+                        .sorted(by: MeasureRow.precedes)
+                    try results?.record(conn, index: d, definition: defs[d], period: cp, rows: rows)
+                    return rows
                 }
+                out[d] = (r, Date().timeIntervalSince(t0))
+            }
+            return out
+        }
+        var done = JobResults(count: clipped.count * defs.count)
+        for (j, p) in order.enumerated() {
+            for (d, part) in (try periodParts[j].get()).enumerated() {
+                done.results[p * defs.count + d] = part.rows; done.seconds[p * defs.count + d] = part.seconds
             }
         }
+        periodParts = []   // the rows are held once, in `done`, and freed part by part below
         // Every job has run: the failure reported is the first in (period, catalogue) order,
         // whatever the scheduling.
         for r in done.results { if case .failure(let e)? = r { throw e } }
@@ -129,32 +139,12 @@ public enum MeasureEngine {
         try SharedRelations.installStoreRelations(into: db)
     }
 
-    /// The next job to claim, shared by the workers.
-    final class JobCounter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = 0
-        private let count: Int
-        init(count: Int) { self.count = count }
-        /// The next job's index, or nil when all are taken.
-        func claim() -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard next < count else { return nil }
-            next += 1
-            return next - 1
-        }
-    }
-
-    /// Each job's result and seconds, stored by the workers.
-    final class JobResults: @unchecked Sendable {
-        private let lock = NSLock()
+    /// Each (period, measure) part's rows and seconds, by `period * definitions + measure`.
+    struct JobResults {
         var results: [Result<[MeasureRow], Error>?]
         var seconds: [Double]
         init(count: Int) {
             results = Array(repeating: nil, count: count); seconds = Array(repeating: 0, count: count)
-        }
-        func store(_ i: Int, _ r: Result<[MeasureRow], Error>, seconds s: Double) {
-            lock.lock(); defer { lock.unlock() }
-            results[i] = r; seconds[i] = s
         }
     }
 

@@ -32,9 +32,7 @@ enum BenchmarkWorkbook {
         var r = 1
         for b in rows {
             let d = index.definition(b.measure)
-            cmp.write(r, 0, string: b.measure.raw)
-            cmp.write(r, 1, string: l.measureName(d))
-            cmp.write(r, 2, string: b.period.text)
+            WorkbookSheets.benchmarkLead(cmp, r, b, d, labels: l)
             cmp.write(r, 3, string: b.teryt, s.text)
             cmp.write(r, 4, text: index.municipalityName[b.teryt])
             WorkbookSheets.benchmarkCells(cmp, r, 5, b, unit: d?.unit ?? "", styles: s, labels: l)
@@ -58,9 +56,7 @@ enum BenchmarkWorkbook {
             let b = rows[i]
             let d = index.definition(b.measure)
             let f = s.value(unit: d?.unit ?? "")
-            q.write(r, 0, string: b.measure.raw)
-            q.write(r, 1, string: l.measureName(d))
-            q.write(r, 2, string: b.period.text)
+            WorkbookSheets.benchmarkLead(q, r, b, d, labels: l)
             q.write(r, 3, text: d.map { l.unit($0.unit) })
             q.write(r, 4, number: Double(withValue), s.count)
             q.write(r, 5, optional: b.mean, f); q.write(r, 6, optional: b.median, f)

@@ -21,13 +21,13 @@ enum CoverageSheet {
         ws.header(headerRow, titles, s, widths: [16, 24, 30] + months.map { _ in 15 })
         var byFacility: [String: [String: CoverageRow]] = [:]
         for c in cells { byFacility[c.facilityID, default: [:]][c.month] = c }
-        let formats: [String: XLSXFormat] = [
-            "complete": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xC6EFCE, fontColor: 0x006100, alignCenter: true)),
-            "no_costs": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xFFEB9C, fontColor: 0x9C5700, alignCenter: true)),
-            "no_activity": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xFFEB9C, fontColor: 0x9C5700, alignCenter: true)),
-            "no_data": s.wb.addFormat(XLSXFormatSpec(bold: true, bgColor: 0xFFC7CE, fontColor: 0x9C0006, alignCenter: true)),
+        let formats: [CoverageStatus: XLSXFormat] = [
+            .complete: s.wb.addFormat(XLSXFormatSpec(bgColor: 0xC6EFCE, fontColor: 0x006100, alignCenter: true)),
+            .no_costs: s.wb.addFormat(XLSXFormatSpec(bgColor: 0xFFEB9C, fontColor: 0x9C5700, alignCenter: true)),
+            .no_activity: s.wb.addFormat(XLSXFormatSpec(bgColor: 0xFFEB9C, fontColor: 0x9C5700, alignCenter: true)),
+            .no_data: s.wb.addFormat(XLSXFormatSpec(bold: true, bgColor: 0xFFC7CE, fontColor: 0x9C0006, alignCenter: true)),
             // Expected, not missing: grey.
-            "costs_not_due": s.wb.addFormat(XLSXFormatSpec(bgColor: 0xEDEDED, fontColor: 0x595959, alignCenter: true)),
+            .costs_not_due: s.wb.addFormat(XLSXFormatSpec(bgColor: 0xEDEDED, fontColor: 0x595959, alignCenter: true)),
         ]
         var r = headerRow + 1
         for fid in byFacility.keys.sorted() {
@@ -38,7 +38,7 @@ enum CoverageSheet {
             ws.write(r, 2, text: index.providerByID[any.providerID]?.name ?? any.providerID)
             for (i, m) in months.enumerated() {
                 guard let c = row[m] else { continue }
-                ws.write(r, 3 + i, string: index.coverageStatusText(c.status.rawValue, teryt: teryt), formats[c.status.rawValue])
+                ws.write(r, 3 + i, string: index.coverageStatusText(c.status, teryt: teryt), formats[c.status])
             }
             r += 1
         }
@@ -68,7 +68,7 @@ extension WorkbookIndex {
             let rows = byFacility[id]!
             let months = rows.map(\.month).sorted()
             let span = months.count == 1 ? months[0] : "\(months[0])…\(months[months.count - 1])"
-            let kinds = Array(Set(rows.map { coverageStatusText($0.status.rawValue, teryt: teryt) })).sorted().joined(separator: ", ")
+            let kinds = Array(Set(rows.map { coverageStatusText($0.status, teryt: teryt) })).sorted().joined(separator: ", ")
             return "\(id) \(span) (\(kinds))"
         }
         let more = l.more(facilities.count - shown.count, .otherFacility, sheet: .sheetCoverage)
@@ -104,7 +104,7 @@ extension WorkbookIndex {
             var kinds: [String] = []
             var months: [String: [String]] = [:]
             for g in byFacility[id]! {
-                let k = coverageStatusText(g.status.rawValue, teryt: teryt)
+                let k = coverageStatusText(g.status, teryt: teryt)
                 if months[k] == nil { kinds.append(k) }
                 months[k, default: []].append(g.month)
             }

@@ -156,11 +156,7 @@ extension DataQualitySheet {
         let rows = dq.overShare.filter { files?.contains($0.fileID) ?? true }
         guard !rows.isEmpty else { return row }
         var r = row + 1
-        ws.write(r, 0, string: l[.sectionOverShare], s.title); r += 1
-        let titles = [l[.file], l[.dataset], l[.rejectShare], l[.overShareSince]]
-        for (i, t) in titles.enumerated() { ws.write(r, i, string: t, s.header) }
-        ws.fitRowHeight(r, titles, widths: Self.widths)
-        r += 1
+        r = section(ws, r, l[.sectionOverShare], [l[.file], l[.dataset], l[.rejectShare], l[.overShareSince]], styles: s)
         for x in rows {
             ws.write(r, 0, string: x.notice.path); ws.write(r, 1, string: x.notice.dataset)
             ws.write(r, 2, number: x.notice.share, s.share)
@@ -177,6 +173,25 @@ extension DataQualitySheet {
 enum DataQualitySheet {
     /// Column widths: file, check / column, then the counts.
     static let widths: [Double] = [48, 22, 14, 12, 12, 12, 14]
+
+    /// A section's title at row `r` and its column titles below it; returns the row after them.
+    static func section(_ ws: XLSXWorksheet, _ r: Int, _ title: String, _ titles: [String], styles s: WorkbookStyles) -> Int {
+        ws.write(r, 0, string: title, s.title)
+        for (i, t) in titles.enumerated() { ws.write(r + 1, i, string: t, s.header) }
+        ws.fitRowHeight(r + 1, titles, widths: Self.widths)
+        return r + 2
+    }
+
+    /// One row per reason (file, check, reason, count) from row `r`; returns the row after them.
+    static func countRows(_ ws: XLSXWorksheet, _ r: Int, _ reasons: [DataQualityTables.Reason], styles s: WorkbookStyles) -> Int {
+        var r = r
+        for x in reasons {
+            ws.write(r, 0, string: x.file); ws.write(r, 1, string: x.check); ws.write(r, 2, string: x.reason)
+            ws.write(r, 3, number: Double(x.count), s.count)
+            r += 1
+        }
+        return r
+    }
 
     /// `files`: the store ids of the files to list (nil: every file).
     static func write(_ ws: XLSXWorksheet, _ dq: DataQualityTables, teryt: String?, files: Set<Int>?, styles s: WorkbookStyles,
@@ -202,23 +217,11 @@ enum DataQualitySheet {
         ws.filter(headerRow: headerRow, lastRow: r - 1, columns: fileHeader.count)
 
         r += 1
-        ws.write(r, 0, string: l[.sectionReasons], s.title); r += 1
-        let reasonTitles = [l[.file], l[.check], l[.reason], l[.count]]
-        for (i, t) in reasonTitles.enumerated() { ws.write(r, i, string: t, s.header) }
-        ws.fitRowHeight(r, reasonTitles, widths: Self.widths)
-        r += 1
-        for x in dq.reasons where files?.contains(x.fileID) ?? true {
-            ws.write(r, 0, string: x.file); ws.write(r, 1, string: x.check); ws.write(r, 2, string: x.reason)
-            ws.write(r, 3, number: Double(x.count), s.count)
-            r += 1
-        }
+        r = section(ws, r, l[.sectionReasons], [l[.file], l[.check], l[.reason], l[.count]], styles: s)
+        r = countRows(ws, r, dq.reasons.filter { files?.contains($0.fileID) ?? true }, styles: s)
 
         r += 1
-        ws.write(r, 0, string: l[.sectionHUD], s.title); r += 1
-        let hudTitles = [l[.dataset], l[.column], l[.rowsRead], l[.missing], l[.invalid], l[.errorShare], l[.emptyOptional]]
-        for (i, t) in hudTitles.enumerated() { ws.write(r, i, string: t, s.header) }
-        ws.fitRowHeight(r, hudTitles, widths: Self.widths)
-        r += 1
+        r = section(ws, r, l[.sectionHUD], [l[.dataset], l[.column], l[.rowsRead], l[.missing], l[.invalid], l[.errorShare], l[.emptyOptional]], styles: s)
         for h in dq.hud(for: files) {
             ws.write(r, 0, string: h.dataset); ws.write(r, 1, string: h.column)
             ws.write(r, 2, number: Double(h.rowsRead), s.count)
@@ -230,11 +233,7 @@ enum DataQualitySheet {
         }
 
         r += 1
-        ws.write(r, 0, string: l[.sectionTimeliness], s.title); r += 1
-        let timeTitles = [l[.dataset], l[.event], l[.days0], l[.days1to3], l[.days4to6], l[.days7to10], l[.days11plus], l[.total]]
-        for (i, t) in timeTitles.enumerated() { ws.write(r, i, string: t, s.header) }
-        ws.fitRowHeight(r, timeTitles, widths: Self.widths)
-        r += 1
+        r = section(ws, r, l[.sectionTimeliness], [l[.dataset], l[.event], l[.days0], l[.days1to3], l[.days4to6], l[.days7to10], l[.days11plus], l[.total]], styles: s)
         var rows = DataQualityTables.events.map { DataQualityTables.Timeliness(dataset: $0.dataset, column: $0.column, buckets: [0, 0, 0, 0, 0]) }
         if let teryt { if let own = dq.timeliness[teryt] { rows = own } }
         else {
@@ -254,16 +253,8 @@ enum DataQualitySheet {
         let warnings = dq.warnings.filter { files?.contains($0.fileID) ?? true }
         if !warnings.isEmpty {
             r += 1
-            ws.write(r, 0, string: l[.sectionWarnings], s.title); r += 1
-            let warningTitles = [l[.file], l[.warning], l[.message], l[.count]]
-            for (i, t) in warningTitles.enumerated() { ws.write(r, i, string: t, s.header) }
-            ws.fitRowHeight(r, warningTitles, widths: Self.widths)
-            r += 1
-            for x in warnings {
-                ws.write(r, 0, string: x.file); ws.write(r, 1, string: x.check); ws.write(r, 2, string: x.reason)
-                ws.write(r, 3, number: Double(x.count), s.count)
-                r += 1
-            }
+            r = section(ws, r, l[.sectionWarnings], [l[.file], l[.warning], l[.message], l[.count]], styles: s)
+            r = countRows(ws, r, warnings, styles: s)
         }
     }
 }

@@ -71,9 +71,7 @@ enum MunicipalWorkbook {
         var r = 1
         for b in rows {
             let d = index.definition(b.measure)
-            ws.write(r, 0, string: b.measure.raw)
-            ws.write(r, 1, string: l.measureName(d))
-            ws.write(r, 2, string: b.period.text)
+            WorkbookSheets.benchmarkLead(ws, r, b, d, labels: l)
             WorkbookSheets.benchmarkCells(ws, r, 3, b, unit: d?.unit ?? "", styles: s, labels: l)
             r += 1
         }

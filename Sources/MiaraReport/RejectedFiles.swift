@@ -97,21 +97,21 @@ extension WorkbookIndex {
     /// Whether a standing whole-file rejection of the municipality explains a facility-month's
     /// gap: a rejected stays or services file where activity is missing, a rejected costs file
     /// where costs are.
-    func gapHasRejectedFile(_ status: String, teryt: String) -> Bool {
+    func gapHasRejectedFile(_ status: CoverageStatus, teryt: String) -> Bool {
         guard let files = rejectedByTeryt[teryt] else { return false }
         let datasets = Set(files.map(\.dataset))
         let activity = !datasets.isDisjoint(with: RejectedFile.activityDatasets)
         let costs = !datasets.isDisjoint(with: RejectedFile.costDatasets)
         switch status {
-        case "no_activity": return activity
-        case "no_costs": return costs
-        case "no_data": return activity || costs
-        default: return false
+        case .no_activity: return activity
+        case .no_costs: return costs
+        case .no_data: return activity || costs
+        case .complete, .costs_not_due: return false
         }
     }
 
     /// A coverage status in words; "brak pliku / plik odrzucony" where a standing rejection explains it.
-    func coverageStatusText(_ status: String, teryt: String) -> String {
-        gapHasRejectedFile(status, teryt: teryt) ? labels[.coverageRejectedFile] : labels.coverage(status)
+    func coverageStatusText(_ status: CoverageStatus, teryt: String) -> String {
+        gapHasRejectedFile(status, teryt: teryt) ? labels[.coverageRejectedFile] : labels.coverage(status.rawValue)
     }
 }

@@ -7,7 +7,8 @@ import MiaraValues
 /// units, facilities and contracts by provider and municipality, measure rows by unit, and the
 /// data-quality tables. Building it is one pass over `ctx.measures` and `ctx.ownView`; the groups
 /// hold positions into those arrays, not copies of the rows.
-final class WorkbookIndex {
+// @unchecked proof: `Workbooks.writeAll` sets `targets` and forces every lazy table before the pool starts, but `dataQuality`, `filesByTeryt` and `rejectedByTeryt`, which its first job forces while the only readers wait for it; then it is only read.
+final class WorkbookIndex: @unchecked Sendable {
     typealias Facility = FacilityRecord
     typealias Contract = ContractRecord
     typealias Provider = ProviderRecord

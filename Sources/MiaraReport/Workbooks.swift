@@ -38,8 +38,8 @@ public enum Workbooks {
     /// Writes every workbook into `dir`, or — with `reuse` — copies it from the previous run when
     /// its inputs did not change (`WorkbookReuse`); returns them sorted by path.
     ///
-    /// The workbooks are independent files, written by `workers` threads at once (each takes the
-    /// next job of a fixed list). Every builder only reads the shared `WorkbookIndex`, whose
+    /// The workbooks are independent files, written by `workers` threads of the work pool at once
+    /// (each takes the next job of a fixed list). Every builder only reads the shared `WorkbookIndex`, whose
     /// lazily built tables are forced before the builders read them, and each has its own
     /// libxlsxwriter workbook, so the files are byte-identical whatever the number of workers.
     /// The data-quality tables (store queries) are the first job: the provider, ministry and
@@ -58,7 +58,7 @@ public enum Workbooks {
         let en = ctx.language == .en
         let dataQuality = DispatchGroup()
         dataQuality.enter()
-        typealias Job = (name: String?, inputs: () -> String?, write: (String) throws -> Void)
+        typealias Job = (name: String?, inputs: @Sendable () -> String?, write: @Sendable (String) throws -> Void)
         var jobs: [Job] = []
         jobs.append((nil, { nil }, { _ in
             defer { dataQuality.leave() }
@@ -78,27 +78,20 @@ public enum Workbooks {
                 return inputs?.municipal(index, teryt: m.teryt)
             }, { try MunicipalWorkbook.write(index, teryt: m.teryt, path: $0) }))
         }
-        let written = WrittenBox(count: jobs.count)
-        let errors = WorkList.run(count: jobs.count, workers: workers) { i in
-            guard let name = jobs[i].name else { return try jobs[i].write("") }
+        let results = WorkPool.map(jobs.indices.map { $0 }, width: workers) { [jobs] i -> Written? in
+            guard let name = jobs[i].name else { try jobs[i].write(""); return nil }
             let path = dir.appendingPathComponent(name).path
             let digest = jobs[i].inputs()
             let from = digest.flatMap { reuse?.copy(name, inputs: $0, to: path) }
             if from == nil { try jobs[i].write(path) }
-            written.set(i, Written(path: name, inputsSHA256: digest, reusedFrom: from))
+            return Written(path: name, inputsSHA256: digest, reusedFrom: from)
         }
-        let failed = zip(jobs, errors).compactMap { job, error in error.map { (job.name ?? "", $0) } }
+        let failed = zip(jobs, results).compactMap { job, r -> (String, Error)? in
+            guard case .failure(let e) = r else { return nil }
+            return (job.name ?? "", e)
+        }
         if let e = failed.min(by: { $0.0 < $1.0 }) { throw e.1 }
-        return written.all.sorted { $0.path < $1.path }
-    }
-
-    /// The jobs' results, set by the worker threads.
-    private final class WrittenBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var items: [Written?]
-        init(count: Int) { items = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ w: Written) { lock.lock(); items[i] = w; lock.unlock() }
-        var all: [Written] { lock.lock(); defer { lock.unlock() }; return items.compactMap { $0 } }
+        return results.compactMap { try? $0.get() }.compactMap { $0 }.sorted { $0.path < $1.path }
     }
 
     /// `podmiot-<slug of the name>-<id>.xlsx` (`provider-…` in English): the name in lower-case
@@ -208,6 +201,13 @@ enum WorkbookSheets {
         }
         ws.filter(headerRow: 0, lastRow: r - 1, columns: titles.count)
         print.apply(ws, landscape: true, headerRows: 0...0)
+    }
+
+    /// A benchmark row's measure code, measure name and period in columns 0–2.
+    static func benchmarkLead(_ ws: XLSXWorksheet, _ r: Int, _ b: BenchmarkRow, _ d: MeasureDefinition?, labels l: Labels) {
+        ws.write(r, 0, string: b.measure.raw)
+        ws.write(r, 1, string: l.measureName(d))
+        ws.write(r, 2, string: b.period.text)
     }
 
     /// One benchmark row's statistics from column `c` on: value, mean, median, q1, q3, min, max,

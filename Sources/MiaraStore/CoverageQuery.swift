@@ -17,6 +17,17 @@ public enum CoverageStatus: String, Sendable, CaseIterable {
     /// A gap in the data (every status but `complete` and `costs_not_due`): what makes a measure
     /// row `incomplete` and what the console and the workbooks report as missing.
     public var isGap: Bool { self != .complete && self != .costs_not_due }
+
+    /// The status in words, Polish and English (the console, the workbooks' coverage grid).
+    public var names: (pl: String, en: String) {
+        switch self {
+        case .complete: return ("komplet", "complete")
+        case .no_costs: return ("brak kosztów", "no costs")
+        case .no_activity: return ("brak działalności", "no activity")
+        case .no_data: return ("brak danych", "no data")
+        case .costs_not_due: return ("przed terminem kosztów", "costs not due yet")
+        }
+    }
 }
 
 /// One facility-month of the data coverage (a row of coverage.csv): how many cost rows and activity

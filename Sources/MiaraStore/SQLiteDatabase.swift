@@ -37,12 +37,18 @@ public enum SQLValue: Equatable, Sendable {
 }
 
 /// A connection to one SQLite file, used directly through the C API (see README: Design).
-final class SQLiteDatabase {
+// @unchecked proof: `path` and `handle` are set only in init, and SQLite serialises the calls on a connection (checked in `configured`).
+final class SQLiteDatabase: @unchecked Sendable {
     public let path: String
     private(set) var handle: OpaquePointer
 
-    /// SQLite's process-wide settings, applied once before the first connection.
-    private static let configured: Void = { _ = miara_sqlite3_disable_memstatus() }()
+    /// SQLite's process-wide settings, applied once before the first connection. The library
+    /// must be built serialized (`SQLITE_THREADSAFE=1`, Debian's build): a connection may be
+    /// used from another thread than the one that opened it.
+    private static let configured: Void = {
+        precondition(sqlite3_threadsafe() == 1, "SQLite built without serialized threading")
+        _ = miara_sqlite3_disable_memstatus()
+    }()
 
     /// Opens (creating if needed) the database; a new file is created readable by its owner only.
     /// `:memory:` is a database in memory; the empty path is SQLite's private temporary database,
@@ -253,6 +259,12 @@ public final class Statement {
         guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
     }
 
+    /// Binds bytes as a BLOB (copied).
+    public func bindBlob(_ bytes: [UInt8], at i: Int32) throws {
+        let rc = bytes.withUnsafeBytes { sqlite3_bind_blob64(handle, i, $0.baseAddress, sqlite3_uint64($0.count), Statement.transient) }
+        guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
+    }
+
     /// Steps once: true when a row is available.
     public func step() throws -> Bool {
         let rc = sqlite3_step(handle)
@@ -294,6 +306,12 @@ public final class Statement {
         return UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self)))
     }
     public func int(_ i: Int) -> Int { Int(sqlite3_column_int64(handle, Int32(i))) }
+    /// The bytes of column `i` (a BLOB; empty for NULL).
+    public func blob(_ i: Int) -> [UInt8] {
+        let n = Int(sqlite3_column_bytes(handle, Int32(i)))
+        guard n > 0, let p = sqlite3_column_blob(handle, Int32(i)) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: p, count: n))
+    }
     public func double(_ i: Int) -> Double? {
         sqlite3_column_type(handle, Int32(i)) == SQLITE_NULL ? nil : sqlite3_column_double(handle, Int32(i))
     }

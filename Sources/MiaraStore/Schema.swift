@@ -5,7 +5,7 @@ import MiaraValues
 /// Add a migration at the end of `migrations`; never edit one that has shipped: their SQL is
 /// literal text (`ShippedSQL`), not generated from today's dataset catalogue.
 public enum Schema {
-    public struct Migration {
+    public struct Migration: Sendable {
         public let name: String
         public let sql: String
     }
@@ -251,6 +251,28 @@ public enum Schema {
             CREATE INDEX staged_plans_file ON staged_plans(file_id);
             CREATE INDEX staged_plans_held ON staged_plans(held) WHERE held IS NOT NULL;
             CREATE VIEW plans AS SELECT "row_id", "key", "file_id", "line", "teryt", "measure", "action_no", "action", "owner", "start", "deadline", "baseline_period", "target", "state", "note" FROM staged_plans WHERE held IS NULL;
+            """),
+        // Derived state of the compute stage (`MeasureResults`): each measure's rows for one period,
+        // with the fingerprint of what they were computed from; a night whose fingerprint for a
+        // (measure, period) is the stored one takes the stored rows instead of computing them.
+        Migration(name: "v14 measure results", sql: """
+            CREATE TABLE measure_results (
+              entry TEXT NOT NULL,                -- the catalogue entry: its position and code
+              period TEXT NOT NULL,               -- the period (2026, 2026H1, 2026Q3, …)
+              fingerprint TEXT NOT NULL,          -- SHA-256 of the inputs and settings (`MeasureResultKey`)
+              rows TEXT NOT NULL,                 -- the rows (`MeasureRowText`)
+              PRIMARY KEY (entry, period)
+            );
+            """),
+        // Each ingested file's bytes, packed (deflated; ingestion's `FileArchive`): staged rows
+        // keep their values only (`raw` empty from now on), and the text of a record that a
+        // derivation rejects later is read again from here by its line, whether or not the
+        // inbox still holds the file. Rows staged before keep the text they have.
+        Migration(name: "v15 file archive", sql: """
+            CREATE TABLE file_archive (
+              file_id INTEGER PRIMARY KEY REFERENCES files(id),
+              packed BLOB NOT NULL
+            );
             """),
     ]
 

@@ -5,17 +5,12 @@ extension Statement {
     /// or a real; a text that reads as a number becomes that number, other text reads as a real
     /// (its numeric prefix, else 0) and NULL stays `.null`.
     public func numeric(_ i: Int) -> SQLValue {
-        let c = Int32(i)
-        switch sqlite3_column_type(handle, c) {
-        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, c))
-        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, c))
-        case SQLITE_NULL: return .null
-        default:
-            guard let v = sqlite3_value_dup(sqlite3_column_value(handle, c)) else { return .null }
-            defer { sqlite3_value_free(v) }
-            if sqlite3_value_numeric_type(v) == SQLITE_INTEGER { return .integer(sqlite3_value_int64(v)) }
-            return .real(sqlite3_value_double(v))
-        }
+        let type = sqlite3_column_type(handle, Int32(i))
+        guard type == SQLITE_TEXT || type == SQLITE_BLOB else { return value(i) }   // integers, reals and NULL as they are
+        guard let v = sqlite3_value_dup(sqlite3_column_value(handle, Int32(i))) else { return .null }
+        defer { sqlite3_value_free(v) }
+        if sqlite3_value_numeric_type(v) == SQLITE_INTEGER { return .integer(sqlite3_value_int64(v)) }
+        return .real(sqlite3_value_double(v))
     }
 
     /// True when column `i` of the current row is NULL.

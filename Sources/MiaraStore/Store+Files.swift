@@ -106,7 +106,7 @@ extension StoreRecords {
 
     /// Forgets a file with its rejects and warnings, so it is read again as a file arriving now.
     public static func forgetFile(_ db: StoreWriter, fileID: Int64) throws {
-        for table in ["rejects", "warnings"] { try db.execute("DELETE FROM \(table) WHERE file_id = ?", [.integer(fileID)]) }
+        for table in ["rejects", "warnings", "file_archive"] { try db.execute("DELETE FROM \(table) WHERE file_id = ?", [.integer(fileID)]) }
         try db.execute("DELETE FROM files WHERE id = ?", [.integer(fileID)])
     }
 

@@ -36,7 +36,20 @@ public final class StoreWriter: StoreReader {
     /// `asOf` (`Derivation`); returns the tables derived again.
     @discardableResult
     public func derive(asOf: Day, runID: String, language: Language, scope: CrossChecks.Scope) throws -> [String] {
-        try Derivation(db: db, asOf: asOf, runID: runID, language: language).run(scope: scope)
+        // A derived reject derived again keeps the record text it had (staged rows keep none:
+        // what is not found here is read again from the archived file, `file_archive`).
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.kept_text;
+            CREATE TEMP TABLE kept_text (file_id INTEGER, line INTEGER, raw TEXT NOT NULL, PRIMARY KEY (file_id, line)) WITHOUT ROWID;
+            INSERT OR IGNORE INTO temp.kept_text SELECT file_id, line, raw FROM rejects WHERE derived = 1 AND raw <> '';
+            """)
+        let derived = try Derivation(db: db, asOf: asOf, runID: runID, language: language).run(scope: scope)
+        try db.execute("""
+            UPDATE rejects SET raw = k.raw FROM temp.kept_text k
+              WHERE rejects.derived = 1 AND rejects.raw = '' AND k.file_id = rejects.file_id AND k.line = rejects.line;
+            DROP TABLE temp.kept_text;
+            """)
+        return derived
     }
 
     /// The per-record writes of the ingest `runID` (statements prepared once).
@@ -66,7 +79,7 @@ extension SQLiteDatabase {
 /// on which SQL can be prepared — the catalogue's measure SQL and the engine's TEMP relations.
 /// While the scope lasts, its connection refuses, when a statement is prepared, any write to the
 /// store's own tables (an authorizer): the measures only read the store and write TEMP tables.
-public final class MeasureConnection {
+public final class MeasureConnection: Sendable {
     let db: SQLiteDatabase
     init(_ db: SQLiteDatabase) { self.db = db }
 

@@ -3,19 +3,16 @@ import Foundation
 /// What a column allows, read from the catalogue: its codes, the hint for its type, and when it
 /// is required. The templates' instructions and `validate`'s messages both come from here.
 extension ColumnSpec {
-    /// The stored codes of a code column, in the order of `CodeLabels`; nil for other columns.
+    /// The stored codes of a code column, in its list's order; nil for other columns.
     public var codes: [String]? {
-        guard case .code(let map) = type else { return nil }
-        let set = Set(map.values)
-        // Destinations keep the catalogue's order (housing first); other lists follow CodeLabels.
-        if set == Set(Codes.destinations) { return Codes.destinations }
-        return CodeLabels.ordered(set)
+        guard case .code(let list) = type else { return nil }
+        return list.codes
     }
 
     /// Accepted spellings of a code column that are not codes themselves (`K` for `f`).
     public var synonyms: [(spelling: String, code: String)] {
-        guard case .code(let map) = type else { return [] }
-        return map.filter { $0.key != $0.value }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        guard case .code(let list) = type else { return [] }
+        return list.spellings.filter { $0.key != $0.value }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// What the column's type allows; `commaDecimal` for a `;`-delimited CSV.

@@ -16,8 +16,8 @@ public enum ColumnType: Sendable, Equatable {
     case decimal
     case integer
     case flag
-    /// A code from a list: accepted spellings (lower case) → stored code.
-    case code([String: String])
+    /// A code from a list (`Codes`).
+    case code(CodeList)
     /// A criterion code of the standard file (checked against the configured standard).
     case criterion
     /// A code of the measure catalogue that is benchmarked (`plans.measure`, checked against the
@@ -120,27 +120,6 @@ public struct DatasetSpec: Sendable {
     public var requiredColumns: [ColumnSpec] { columns.filter { $0.required } }
 }
 
-/// The code lists of SPEC 2.
-public enum Codes {
-    static func list(_ xs: [String]) -> ColumnType { .code(Dictionary(uniqueKeysWithValues: xs.map { ($0, $0) })) }
-
-    /// Facility types with their level in the hierarchy; nil for types without a level.
-    public static let facilityLevels: [String: Int?] = [
-        "warming_centre": 1, "night_shelter": 2, "shelter": 3, "shelter_care": 3,
-        "training_flat": 4, "supported_flat": 5,
-        "soup_kitchen": nil, "day_centre": nil, "streetwork": nil, "bathhouse": nil,
-    ]
-    /// Levelled ("bed") facility types.
-    public static let bedFacilityTypes: Set<String> = Set(facilityLevels.filter { $0.value != nil }.keys)
-    public static let facilityTypes = list(facilityLevels.keys.sorted())
-    public static let destinations = ["own_flat", "social_flat", "rented", "supported_flat", "training_flat", "family",
-                                      "other_facility", "institution", "street", "died", "expelled", "unknown"]
-    public static let housingDestinations: Set<String> = ["own_flat", "social_flat", "rented", "supported_flat"]
-    /// The states of an improvement plan's action (`plans.state`).
-    public static let planStates = ["planned", "in_progress", "done", "dropped"]
-    public static let sex: ColumnType = .code(["f": "f", "m": "m", "k": "f", "kobieta": "f", "mężczyzna": "m"])
-}
-
 /// The thirteen MOPS and NGO datasets of SPEC 2, in the order cross-row checks take them.
 public enum Datasets {
     public static let municipalities = DatasetSpec(name: "mops/municipalities", table: "municipalities", columns: [
@@ -149,23 +128,23 @@ public enum Datasets {
         ColumnSpec("year", .integer, required: true),
         ColumnSpec("population", .integer, required: true, range: RangeRule(min: 1)),
         ColumnSpec("county", .freeText),
-        ColumnSpec("kind", Codes.list(["urban", "rural", "urban_rural"])),
+        ColumnSpec("kind", .code(Codes.municipalityKinds)),
     ], key: ["teryt", "year"], rules: [])
 
     public static let providers = DatasetSpec(name: "ngo/providers", table: "providers", columns: [
         ColumnSpec("provider_id", .providerID, required: true),
         ColumnSpec("name", .freeText, required: true),
-        ColumnSpec("legal_form", Codes.list(["foundation", "association", "church", "cooperative", "other"])),
+        ColumnSpec("legal_form", .code(Codes.legalForms)),
     ], key: ["provider_id"], rules: [])
 
     public static let persons = DatasetSpec(name: "mops/persons", table: "persons", columns: [
         ColumnSpec("person_id", .personID, required: true),
-        ColumnSpec("sex", Codes.sex, required: true),
+        ColumnSpec("sex", .code(Codes.sex), required: true),
         ColumnSpec("birth_year", .integer, required: true, range: RangeRule(min: 1900, maxIsAsOfYear: true)),
         ColumnSpec("teryt", .teryt, required: true, references: "municipalities"),
         ColumnSpec("first_seen", .date, required: true),
         ColumnSpec("ethos", .integer, required: true, range: RangeRule(min: 1, max: 6)),
-        ColumnSpec("income_at_entry", Codes.list(["none", "work", "benefit", "pension", "other"])),
+        ColumnSpec("income_at_entry", .code(Codes.incomes)),
         ColumnSpec("disability", .flag),
     ], key: ["person_id"], rules: [])
 
@@ -173,7 +152,7 @@ public enum Datasets {
         ColumnSpec("facility_id", .id, required: true),
         ColumnSpec("provider_id", .providerID, required: true, references: "providers"),
         ColumnSpec("teryt", .teryt, required: true, references: "municipalities"),
-        ColumnSpec("type", Codes.facilityTypes, required: true),
+        ColumnSpec("type", .code(Codes.facilityTypes), required: true),
         ColumnSpec("places", .integer, nonNegative: true),
         ColumnSpec("floor_area_m2", .decimal, nonNegative: true),
         ColumnSpec("opened", .date, required: true),
@@ -188,7 +167,7 @@ public enum Datasets {
         ColumnSpec("teryt", .teryt, required: true, references: "municipalities"),
         ColumnSpec("provider_id", .providerID, required: true, references: "providers"),
         ColumnSpec("facility_id", .id, references: "facilities"),
-        ColumnSpec("service", Codes.facilityTypes, required: true),
+        ColumnSpec("service", .code(Codes.facilityTypes), required: true),
         ColumnSpec("start", .date, required: true, asOf: false),
         ColumnSpec("end", .date, required: true, asOf: false),
         ColumnSpec("amount_pln", .decimal, required: true, nonNegative: true),
@@ -202,7 +181,7 @@ public enum Datasets {
         ColumnSpec("facility_id", .id, required: true, references: "facilities"),
         ColumnSpec("admitted", .date, required: true),
         ColumnSpec("discharged", .date),
-        ColumnSpec("destination", Codes.list(Codes.destinations)),
+        ColumnSpec("destination", .code(Codes.destinations)),
     ], key: ["stay_id"], rules: [
         .requiredWhenPresent(column: "destination", when: "discharged"),
         .order(earlier: "admitted", later: "discharged"),
@@ -211,7 +190,7 @@ public enum Datasets {
     public static let services = DatasetSpec(name: "ngo/services", table: "services", columns: [
         ColumnSpec("facility_id", .id, required: true, references: "facilities"),
         ColumnSpec("date", .dateOrMonth, required: true),
-        ColumnSpec("service", Codes.list(["bed_night", "meal", "bath", "clothing", "counselling", "streetwork_contact", "medical"]), required: true),
+        ColumnSpec("service", .code(Codes.services), required: true),
         ColumnSpec("quantity", .integer, required: true, nonNegative: true),
         ColumnSpec("person_id", .personID, references: "persons"),
     ], key: ["facility_id", "date", "service", "person_id"], rules: [])
@@ -219,24 +198,23 @@ public enum Datasets {
     public static let costs = DatasetSpec(name: "ngo/costs", table: "costs", columns: [
         ColumnSpec("contract_id", .id, required: true, references: "contracts"),
         ColumnSpec("month", .month, required: true),
-        ColumnSpec("category", Codes.list(["staff", "food", "utilities", "rent", "maintenance", "admin", "other"]), required: true),
+        ColumnSpec("category", .code(Codes.costCategories), required: true),
         ColumnSpec("amount_pln", .decimal, required: true, nonNegative: true),
-        ColumnSpec("funding", Codes.list(["municipal", "own", "eu", "donations", "other"]), required: true),
+        ColumnSpec("funding", .code(Codes.funding), required: true),
     ], key: ["contract_id", "month", "category", "funding"], rules: [])
 
     public static let audits = DatasetSpec(name: "ngo/audits", table: "audits", columns: [
         ColumnSpec("facility_id", .id, required: true, references: "facilities"),
         ColumnSpec("date", .date, required: true),
         ColumnSpec("criterion", .criterion, required: true),
-        ColumnSpec("result", Codes.list(["met", "partial", "not_met", "n_a"]), required: true),
+        ColumnSpec("result", .code(Codes.auditResults), required: true),
         ColumnSpec("note", .freeText),
     ], key: ["facility_id", "date", "criterion"], rules: [])
 
     public static let benefits = DatasetSpec(name: "mops/benefits", table: "benefits", columns: [
         ColumnSpec("person_id", .personID, required: true, references: "persons"),
         ColumnSpec("teryt", .teryt, required: true, references: "municipalities"),
-        ColumnSpec("benefit", Codes.list(["zasilek_celowy", "zasilek_okresowy", "zasilek_staly", "posilek", "schronienie",
-                                          "ubranie", "uslugi_opiekuncze", "inne"]), required: true),
+        ColumnSpec("benefit", .code(Codes.benefits), required: true),
         ColumnSpec("date_from", .date, required: true),
         ColumnSpec("date_to", .date, asOf: false),
         ColumnSpec("amount_pln", .decimal, required: true, nonNegative: true),
@@ -245,17 +223,17 @@ public enum Datasets {
     public static let programmes = DatasetSpec(name: "mops/programmes", table: "programmes", columns: [
         ColumnSpec("programme_id", .id, required: true),
         ColumnSpec("person_id", .personID, required: true, references: "persons"),
-        ColumnSpec("kind", Codes.list(["ipwzb", "kontrakt"]), required: true),
+        ColumnSpec("kind", .code(Codes.programmeKinds), required: true),
         ColumnSpec("start", .date, required: true),
         ColumnSpec("planned_end", .date, asOf: false),
         ColumnSpec("end", .date),
-        ColumnSpec("outcome", Codes.list(["ongoing", "completed", "broken", "transferred"]), required: true),
+        ColumnSpec("outcome", .code(Codes.programmeOutcomes), required: true),
     ], key: ["programme_id"], rules: [.endUnlessOngoing, .order(earlier: "start", later: "end")])
 
     public static let staff = DatasetSpec(name: "mops/staff", table: "staff", columns: [
         ColumnSpec("teryt", .teryt, required: true, references: "municipalities"),
         ColumnSpec("period", .yearOrMonth, required: true),
-        ColumnSpec("role", Codes.list(["social_worker", "streetworker", "assistant"]), required: true),
+        ColumnSpec("role", .code(Codes.staffRoles), required: true),
         ColumnSpec("fte", .decimal, required: true, nonNegative: true),
     ], key: ["teryt", "period", "role"], rules: [])
 
@@ -271,7 +249,7 @@ public enum Datasets {
         ColumnSpec("deadline", .date, required: true, asOf: false),
         ColumnSpec("baseline_period", .yearOrHalf, required: true),
         ColumnSpec("target", .decimal, required: true),
-        ColumnSpec("state", Codes.list(Codes.planStates), required: true),
+        ColumnSpec("state", .code(Codes.planStates), required: true),
         ColumnSpec("note", .freeText),
     ], key: ["teryt", "measure", "action_no"], rules: [.order(earlier: "start", later: "deadline")],
        contextColumns: PlanContext.columns)

@@ -1,4 +1,5 @@
-import Crypto
+// swift-crypto 3 does not mark SymmetricKey Sendable; a key is never changed after `init`, so sharing it is safe.
+@preconcurrency import Crypto
 import Foundation
 
 /// A 7-digit TERYT code of a gmina, e.g. `2464011` (Częstochowa).
@@ -137,7 +138,7 @@ public enum PersonIDForm: Equatable, Sendable {
 }
 
 /// Replaces PESELs by `P` + the first 20 lower-case hex digits of HMAC-SHA256(key, PESEL).
-public struct Pseudonymiser {
+public struct Pseudonymiser: Sendable {
     let key: SymmetricKey
 
     /// The key is the file's bytes without surrounding whitespace.

@@ -43,6 +43,23 @@ class PartHandler: NSObject, XMLParserDelegate {
     }
 }
 
+/// A handler that collects the text (characters, whitespace, CDATA) of the elements it marks
+/// with `capturing` into `buffer`.
+class TextPartHandler: PartHandler {
+    var capturing = false
+    var buffer = ""
+
+    override func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if capturing { buffer += string }
+    }
+    override func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
+        if capturing { buffer += whitespaceString }
+    }
+    override func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        if capturing { buffer += String(decoding: CDATABlock, as: UTF8.self) }
+    }
+}
+
 /// Strips a namespace prefix ("x:c" → "c"). Returns the same String when there is none, so
 /// the common case compares small ASCII strings by their raw bits.
 @inline(__always)

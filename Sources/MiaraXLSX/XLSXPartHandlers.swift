@@ -41,18 +41,16 @@ final class RelationshipsHandler: PartHandler {
 }
 
 /// `xl/sharedStrings.xml`: each `<si>` is the concatenation of its `<t>` texts, skipping `<rPh>`.
-final class SharedStringsHandler: PartHandler {
+final class SharedStringsHandler: TextPartHandler {
     var strings: [String] = []
     private var inSI = false
-    private var inT = false
     private var phoneticDepth = 0
-    private var buffer = ""
 
     override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
         switch localName(elementName) {
         case "si": inSI = true; buffer.removeAll(keepingCapacity: true)
-        case "t": inT = inSI && phoneticDepth == 0
+        case "t": capturing = inSI && phoneticDepth == 0
         case "rPh": phoneticDepth += 1
         case "sst":
             if let count = attributeDict["uniqueCount"].flatMap(Int.init), count > 0 {
@@ -64,21 +62,11 @@ final class SharedStringsHandler: PartHandler {
 
     override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         switch localName(elementName) {
-        case "si": strings.append(buffer); inSI = false; inT = false
-        case "t": inT = false
+        case "si": strings.append(buffer); inSI = false; capturing = false
+        case "t": capturing = false
         case "rPh": phoneticDepth -= 1
         default: break
         }
-    }
-
-    override func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inT { buffer += string }
-    }
-    override func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
-        if inT { buffer += whitespaceString }
-    }
-    override func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if inT { buffer += String(decoding: CDATABlock, as: UTF8.self) }
     }
 }
 

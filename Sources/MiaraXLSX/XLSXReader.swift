@@ -36,6 +36,20 @@ public struct XLSXReadError: Error, CustomStringConvertible {
 }
 
 public enum XLSXReader {
+    /// Runs `body` with the URL of a private copy of an XLSX file given as bytes (a file the
+    /// store archived), in a private temporary folder removed afterwards (and by the next
+    /// process, should this one be killed: `XLSXTemporaryFolder`).
+    public static func withTemporaryCopy<T>(of bytes: [UInt8], _ body: (URL) throws -> T) throws -> T {
+        let folder: XLSXTemporaryFolder
+        do { folder = try XLSXTemporaryFolder() } catch { throw XLSXReadError("no temporary folder: \(error)", environmental: true) }
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent("archived.xlsx")
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw XLSXReadError("cannot write a temporary copy", environmental: true)
+        }
+        return try body(url)
+    }
+
     /// Streams the first worksheet's rows in order. `row` is the 1-based worksheet row number;
     /// `cells` are the non-empty cells as (0-based column index, value), ascending by column.
     public static func readFirstSheet(
@@ -64,25 +78,17 @@ public enum XLSXReader {
         let sheetPath = XLSXPackage.resolve(target: sheetTarget, base: "xl")
         guard package.hasPart(sheetPath) else { throw XLSXReadError("worksheet part \(sheetPath) missing") }
 
-        // 2. Shared strings (optional).
-        var sharedStrings: [String] = []
-        let ssPath = rels.targetOfType(suffix: "/sharedStrings").map { XLSXPackage.resolve(target: $0, base: "xl") }
-            ?? "xl/sharedStrings.xml"
-        if package.hasPart(ssPath) {
-            let handler = SharedStringsHandler()
-            try package.parse(ssPath, with: handler)
-            sharedStrings = handler.strings
+        // 2. Shared strings and 3. styles (which cellXfs indices are dates), both optional.
+        /// A part the workbook may have: parsed by `handler` where it is, nil where it is not.
+        func optionalPart<H: PartHandler>(_ type: String, _ handler: H) throws -> H? {
+            let path = rels.targetOfType(suffix: "/\(type)").map { XLSXPackage.resolve(target: $0, base: "xl") }
+                ?? "xl/\(type).xml"
+            guard package.hasPart(path) else { return nil }
+            try package.parse(path, with: handler)
+            return handler
         }
-
-        // 3. Styles (optional): which cellXfs indices are dates.
-        var dateStyles: [Bool] = []
-        let stylesPath = rels.targetOfType(suffix: "/styles").map { XLSXPackage.resolve(target: $0, base: "xl") }
-            ?? "xl/styles.xml"
-        if package.hasPart(stylesPath) {
-            let handler = StylesHandler()
-            try package.parse(stylesPath, with: handler)
-            dateStyles = handler.dateStyleFlags()
-        }
+        let sharedStrings = try optionalPart("sharedStrings", SharedStringsHandler())?.strings ?? []
+        let dateStyles = try optionalPart("styles", StylesHandler())?.dateStyleFlags() ?? []
 
         // 4. Stream the worksheet.
         try withoutActuallyEscaping(onRow) { callback in

@@ -36,6 +36,7 @@ final class XLSXTemporaryFolder {
         close(lockFD)
     }
 
+    // nonisolated(unsafe) proof: read and written only while `sweepLock` is held.
     nonisolated(unsafe) private static var swept: Set<String> = []
     private static let sweepLock = NSLock()
 

@@ -5,7 +5,7 @@ import FoundationXML
 
 /// Streams `<sheetData>`: builds each row's cells and hands them to `onRow` at `</row>`.
 /// Per-cell work is kept small: one reusable character buffer, byte-level parsing of `r`.
-final class WorksheetHandler: PartHandler {
+final class WorksheetHandler: TextPartHandler {
     typealias RowCallback = (_ row: Int, _ cells: [(column: Int, value: XLSXCell)]) throws -> Void
 
     private enum CellType { case number, shared, inline, formulaString, bool, error, other }
@@ -23,10 +23,9 @@ final class WorksheetHandler: PartHandler {
     private var column = -1
     private var cellType = CellType.number
     private var styleIndex = 0
-    private var capturing = false     // inside <v>, or <t> of <is> outside <rPh>
+    // `capturing`: inside <v>, or <t> of <is> outside <rPh>
     private var inInline = false
     private var phoneticDepth = 0
-    private var buffer = ""
     private var hasValue = false
 
     init(sharedStrings: [String], dateStyles: [Bool], onRow: @escaping RowCallback) {
@@ -144,16 +143,6 @@ final class WorksheetHandler: PartHandler {
         default:
             break
         }
-    }
-
-    override func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if capturing { buffer += string }
-    }
-    override func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
-        if capturing { buffer += whitespaceString }
-    }
-    override func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if capturing { buffer += String(decoding: CDATABlock, as: UTF8.self) }
     }
 
     /// "AB12" → 27 (0-based). nil when the reference has no or too many letters.

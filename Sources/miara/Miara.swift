@@ -15,6 +15,7 @@ struct Miara: ParsableCommand {
 
     /// The language of the messages `main` prints itself: Polish unless `--lang en` (or the
     /// pipeline's `lang: en`) was read; set once the options are resolved (`PipelineOptions.config`).
+    // nonisolated(unsafe) proof: set on the main thread while the options are read, before any other thread starts.
     nonisolated(unsafe) static var language: Language = CommandLine.arguments.contains("en")
         && zip(CommandLine.arguments, CommandLine.arguments.dropFirst()).contains { $0 == "--lang" && $1 == "en" }
         || CommandLine.arguments.contains("--lang=en") ? .en : .pl

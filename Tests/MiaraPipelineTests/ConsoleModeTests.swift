@@ -239,6 +239,7 @@ final class ConsoleTests: XCTestCase {
         c.write = { text, isError in box.lines.append((text, isError)) }
         return { box.lines }
     }
+    // @unchecked proof: `lines` grows only in the printer's `write`, which `Printer` calls under its lock; the test reads it after.
     final class Box: @unchecked Sendable { var lines: [(String, Bool)] = [] }
 
     func testModesFilterLines() {

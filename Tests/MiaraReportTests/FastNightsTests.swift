@@ -133,6 +133,7 @@ final class FastNightsTests: XCTestCase {
 }
 
 /// Lines a test console printed (the printer may write from several threads).
+// @unchecked proof: `stored` is read and written only while `lock` is held.
 final class LineBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String] = []

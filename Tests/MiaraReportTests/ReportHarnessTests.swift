@@ -36,6 +36,7 @@ enum ReportHarness {
         }
     }
 
+    // nonisolated(unsafe) proof: XCTest runs the test methods of this process one at a time, on one thread.
     nonisolated(unsafe) private static var template: Result<URL, Error> = Result { try makeTemplate() }
     nonisolated(unsafe) private static var counter = 0
     /// This test process's folders: pid plus a random part (pids repeat across pid namespaces).

@@ -18,6 +18,11 @@ final class WorkbookReuseTests: XCTestCase {
         return (try XCTUnwrap(r.manifest), try XCTUnwrap(r.runFolder))
     }
 
+    /// Runs `miara report` in-process (it always computes).
+    private func report(_ config: PipelineConfig, _ id: String) throws -> (ComputeStage.Result, ReportStage.Result) {
+        try ReportCommandStage(config: config).run(RunContext(config: config, runID: id, command: "report", console: Printer(mode: .quiet)))
+    }
+
     /// The workbooks of a manifest: path → the run it was copied from ("" when written).
     private func copied(_ m: Manifest) -> [String: String] {
         var out: [String: String] = [:]
@@ -82,7 +87,7 @@ final class WorkbookReuseTests: XCTestCase {
         var config = try ws.config()
         _ = try night(config, "n1")
         // `miara report` always computes: with nothing changed every workbook is copied.
-        let (_, same) = try ReportCommandStage(config: config).run(RunContext(config: config, runID: "r1", command: "report", console: Printer(mode: .quiet)))
+        let (_, same) = try report(config, "r1")
         XCTAssertTrue(copied(same.manifest).values.allSatisfy { $0 == "n1" }, "\(copied(same.manifest))")
 
         func rewritesAll(_ id: String, _ change: (inout PipelineConfig) -> Void) throws {
@@ -110,7 +115,7 @@ final class WorkbookReuseTests: XCTestCase {
         changed[changed.count - 1] ^= 0x01
         try changed.write(to: n1.folder.appendingPathComponent(edited))
         try FileManager.default.removeItem(at: n1.folder.appendingPathComponent(removed))
-        let (_, r) = try ReportCommandStage(config: config).run(RunContext(config: config, runID: "r1", command: "report", console: Printer(mode: .quiet)))
+        let (_, r) = try report(config, "r1")
         var expected = Dictionary(uniqueKeysWithValues: names.map { ($0, "n1") })
         expected[edited] = ""; expected[removed] = ""
         XCTAssertEqual(copied(r.manifest), expected)
@@ -122,7 +127,7 @@ final class WorkbookReuseTests: XCTestCase {
         let ws = try workspace(ingested: false)
         let config = try ws.config()
         let n1 = try night(config, "n1")
-        let (_, r) = try ReportCommandStage(config: config).run(RunContext(config: config, runID: "r1", command: "report", console: Printer(mode: .quiet)))
+        let (_, r) = try report(config, "r1")
         XCTAssertTrue(copied(r.manifest).values.allSatisfy { $0 == "n1" })
         try FileManager.default.removeItem(at: n1.folder)
         XCTAssertEqual(Verifier.verify(runFolder: r.runFolder), [], "copies, not links into the deleted folder")

@@ -13,6 +13,7 @@ import XCTest
 /// their own (`write(_:name:)`, a temporary folder). Its folder is removed when the test process
 /// exits, never by a test class, so no class depends on the order classes run in.
 final class WorkbookFixture {
+    // nonisolated(unsafe) proof: XCTest runs the test methods of this process one at a time, on one thread.
     nonisolated(unsafe) static var shared: Result<WorkbookFixture, Error> = Result {
         let fx = try WorkbookFixture()
         atexit {

@@ -1,4 +1,5 @@
 import Foundation
+import MiaraValues
 
 /// Runs a program and collects what it printed. Both pipes are drained at once (standard error
 /// on a second thread), so a program that fills one pipe while the test reads the other cannot
@@ -32,28 +33,22 @@ public enum Subprocess {
         let stdin = input.map { _ in Pipe() }
         p.standardInput = stdin ?? FileHandle.nullDevice
         try p.run()
-        let errors = Drained()
-        let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            errors.data = err.fileHandleForReading.readDataToEndOfFile()
-            drained.signal()
-        }
+        // Standard error is drained by a second thread while this one reads standard output, so
+        // neither pipe can fill up and stop the binary.
+        let errors = WorkPool.start { err.fileHandleForReading.readDataToEndOfFile() }
         if let stdin, let input {
-            DispatchQueue.global().async {
+            _ = WorkPool.start {
                 stdin.fileHandleForWriting.write(input)
                 try? stdin.fileHandleForWriting.close()
             }
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
+        let errData = try errors.wait()
         p.waitUntilExit()
         let signalled = p.terminationReason == .uncaughtSignal
         return Result(status: signalled ? 128 + p.terminationStatus : p.terminationStatus, signalled: signalled,
-                      outData: outData, errData: errors.data)
+                      outData: outData, errData: errData)
     }
-
-    /// What the second thread read; handed over through the semaphore.
-    private final class Drained: @unchecked Sendable { var data = Data() }
 }
 
 /// The `miara` executable built beside the test bundle (`.build/debug/miara`).

@@ -29,10 +29,10 @@ final class ColumnLabelsTests: XCTestCase {
     }
 
     func testClosestFindsTyposAndPolishNamesButNotFarWords() {
-        XCTAssertEqual(Closest.to("socail_flat", in: Codes.destinations), ["social_flat"])
-        XCTAssertEqual(Closest.to("Mieszkanie socjalne", in: Codes.destinations), ["social_flat"])
+        XCTAssertEqual(Closest.to("socail_flat", in: Codes.destinations.codes), ["social_flat"])
+        XCTAssertEqual(Closest.to("Mieszkanie socjalne", in: Codes.destinations.codes), ["social_flat"])
         XCTAssertEqual(Closest.to("admited", in: Datasets.stays.columnNames), ["admitted"])
-        XCTAssertEqual(Closest.to("xyz", in: Codes.destinations), [])
+        XCTAssertEqual(Closest.to("xyz", in: Codes.destinations.codes), [])
         XCTAssertEqual(Closest.distance("kitten", "sitting"), 3)
     }
 

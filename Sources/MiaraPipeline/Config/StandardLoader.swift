@@ -31,7 +31,7 @@ extension Standard {
                 }
             case "floor_area_per_place_m2":
                 for (t, tn, tv) in try y.mapping(v, key) {
-                    guard Codes.bedFacilityTypes.contains(t) || Codes.facilityLevels[t] != nil else {
+                    guard Codes.facilityTypes.contains(t) else {
                         throw y.error(tn, "\(key).\(t)", ConfigText.notFacilityType)
                     }
                     s.floorAreaPerPlace[t] = try y.double(tv, "\(key).\(t)")

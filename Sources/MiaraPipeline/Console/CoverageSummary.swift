@@ -18,8 +18,8 @@ struct CoverageSummary {
             let gaps = byTeryt[teryt]!
             let months = Self.ranges(Array(Set(gaps.map(\.month))).sorted())
             var parts: [String] = []
-            for (status, pl, en) in [(CoverageStatus.no_costs, "brak kosztów", "no costs"), (.no_activity, "brak działalności", "no activity"),
-                                     (.no_data, "brak danych", "no data")] {
+            for status in [CoverageStatus.no_costs, .no_activity, .no_data] {
+                let (pl, en) = status.names
                 let n = Set(gaps.filter { $0.status == status }.map(\.facilityID)).count
                 if n > 0 { parts.append(c.t("\(pl) w \(n) \(n == 1 ? "placówce" : "placówkach")", "\(en) in \(n) \(n == 1 ? "facility" : "facilities")")) }
             }

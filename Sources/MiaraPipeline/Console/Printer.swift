@@ -11,6 +11,7 @@ public enum ConsoleMode: String, Sendable, CaseIterable {
 /// The one printer of every line miara shows people. Each line passes through `mask` here, once
 /// (a PESEL never reaches the terminal or the cron mail). On a terminal it draws progress bars on
 /// standard error; elsewhere (cron, a pipe) each line starts with a UTC timestamp.
+// @unchecked proof: `mask`, `write` and `now` are set before the printer is handed to other threads (by its creator, tests) and `progressShown` is used only under `lock`.
 public final class Printer: @unchecked Sendable {
     public let mode: ConsoleMode
     public let language: Language

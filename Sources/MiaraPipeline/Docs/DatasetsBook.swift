@@ -56,7 +56,8 @@ public enum DatasetsBook {
         case .decimal: return "liczba dziesiętna / decimal"
         case .integer: return "liczba całkowita / integer"
         case .flag: return "tak/nie: `T/N`, `tak/nie`, `Y/N`, `yes/no`, `1/0`, `true/false` / flag"
-        case .code(let spellings):
+        case .code(let list):
+            let spellings = list.spellings
             let codes = Set(spellings.values).sorted()
             let aliases = spellings.filter { $0.key != $0.value }.sorted { $0.key < $1.key }.map { "`\($0.key)` = `\($0.value)`" }
             return "kod / code: " + codes.map { "`\($0)`" }.joined(separator: ", ")

@@ -12,12 +12,16 @@ public struct ComputeStage {
     /// Connections that run measure queries at once (the cores, at most 4; 1 runs on the caller's
     /// connection alone). The output does not depend on it.
     public var parallelism = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// Keeps each measure's rows per period in the store as derived state and takes the stored
+    /// rows of an (entry, period) whose inputs did not change (`MeasureResultCache`); the nightly
+    /// `run` does, `compute` and `report` compute everything.
+    public var keepsResults = false
     /// The most connections `--jobs` may ask for.
     public static let maxJobs = 16
     public init(config: PipelineConfig) { self.config = config }
 
     /// What the stage produced: rows for others, benchmark rows, and the municipality's own view.
-    public struct Result {
+    public struct Result: Sendable {
         public var periods: [Period]
         public var measures: [MeasureRow]
         public var benchmark: [BenchmarkRow]
@@ -31,16 +35,39 @@ public struct ComputeStage {
         public var plans: [PlanProgressRow] = []
         /// The accepted plan rows (the workbooks' "Plan doskonalenia" sheet).
         public var planRecords: [PlanRecord] = []
+        /// With `keepsResults`: the (measure, period) results taken from the store and computed,
+        /// the (measure, period) pairs whose rows differ from the stored ones, and the units whose
+        /// rows (before publication) differ from the stored ones.
+        public var reusedResults = 0
+        public var computedResults = 0
+        public var changed: Set<MeasureResultCache.MeasurePeriod>?
+        public var changedUnits: Set<MeasureResultCache.UnitPeriod>?
     }
 
     /// Runs the stage for a run: its as-of, periods, catalogue and standard, on the run's store in
     /// one measures scope (`RunContext.measures`: one read snapshot, `parallelism` connections).
+    /// With `keepsResults`, the results computed are stored once the measures scope has ended.
     public func run(_ context: RunContext) throws -> Result {
         let started = Date()
-        return try context.measures(readers: parallelism - 1) { try run(context, on: $0, started: started) }
+        var kept: MeasureResultCache?
+        var r = try context.measures(readers: parallelism - 1) { m in
+            kept = keepsResults
+                ? try MeasureResultCache(settings: MeasureResultSettings.text(context: context, schemaVersion: m.reader.schemaVersion),
+                                         asOf: context.asOf, reader: m.reader)
+                : nil
+            return try run(context, on: m, started: started, results: kept)
+        }
+        if let kept {
+            try context.store().write { try kept.save($0) }
+            r.reusedResults = kept.reused; r.computedResults = kept.computed
+            r.changed = kept.changed; r.changedUnits = kept.changedUnits
+            r.seconds = Date().timeIntervalSince(started)
+        }
+        return r
     }
 
-    private func run(_ context: RunContext, on measures: MeasureConnections, started: Date) throws -> Result {
+    private func run(_ context: RunContext, on measures: MeasureConnections, started: Date,
+                     results: MeasureResultCache?) throws -> Result {
         let db = measures.reader
         let asOf = context.asOf, periods = context.periods, catalogue = context.catalogue, standard = context.standard
         var withPrevious: [Period] = periods
@@ -51,7 +78,7 @@ public struct ComputeStage {
         let planNeeds = PlanValues.needs(planRecords, asOf: asOf)
         for p in planNeeds.periods where !withPrevious.contains(p) { withPrevious.append(p) }
         var rows = try MeasureEngine.compute(measures, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
-                                            standard: standard, timing: timing)
+                                            standard: standard, results: results, timing: timing)
         let planRows = PlanValues.collect(rows, keys: planNeeds.keys)
         let coverage = try Coverage.compute(db: db, periods: periods, asOf: asOf, costLagDays: lag)
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)

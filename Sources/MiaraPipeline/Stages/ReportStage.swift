@@ -66,7 +66,7 @@ public struct ReportStage {
         let folder = RunFolder(outputs: outputs, asOf: asOf.iso, runID: runID)
         let dir = try folder.create()
         // The measure CSVs need nothing the workbooks do: written by a second thread meanwhile.
-        let csvs = BackgroundJob { _ = try ComputeStage.writeCSVs(c, to: dir) }
+        let csvs = WorkPool.start { _ = try ComputeStage.writeCSVs(c, to: dir) }
         do {
             try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv"))
             try WarningsCSV.write(db: db, to: dir.appendingPathComponent("warnings.csv"))

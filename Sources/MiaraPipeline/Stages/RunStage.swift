@@ -103,9 +103,12 @@ public struct RunStage {
             } else {
                 c.stageStarted(c.t("obliczenia", "compute"))
                 let computed = try StageLog.record(db, runID: runID, "compute", rows: { $0.measures.count }) {
-                    try ComputeStage(config: config).run(context)
+                    var stage = ComputeStage(config: config)
+                    stage.keepsResults = true
+                    return try stage.run(context)
                 }
                 log.notice("\(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań", "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows"))\(String(format: ", %.2f s", computed.seconds))")
+                log.info("\(c.t("miary: \(computed.computedResults) par (miara, okres) przeliczonych, \(computed.reusedResults) wziętych z magazynu", "measures: \(computed.computedResults) (measure, period) pairs computed, \(computed.reusedResults) taken from the store"))")
                 for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }
                 var report = self.report
                 report.reuseWorkbooks = self.reuse

@@ -90,7 +90,8 @@ public struct CrossChecks {
                        condition: "t.row_id IN (SELECT row_id FROM overlap_ids)")
     }
 
-    /// C11 for survey responses: the unit must name an accepted facility, provider or municipality.
+    /// C11 for survey responses: the unit must name an accepted facility, provider or municipality
+    /// (the response's text from staging, the same id).
     func surveyUnits() throws {
         let reason = Problem(code: .C11, file: "", line: 0).reason(language)
         let missing = """
@@ -100,7 +101,7 @@ public struct CrossChecks {
             """
         try db.execute("""
             INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id, derived)
-            SELECT t.file_id, f.path, t.line, f.dataset, t.unit_column, 'C11', ?, t.raw, ?, 1
+            SELECT t.file_id, f.path, t.line, f.dataset, t.unit_column, 'C11', ?, coalesce(nullif(t.raw, ''), (SELECT s.raw FROM staged_survey_responses s WHERE s.id = t.id), ''), ?, 1
             FROM survey_responses t JOIN files f ON f.id = t.file_id WHERE \(missing)
             """, [.text(reason), .text(runID)])
         try db.execute("DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses t WHERE \(missing))")

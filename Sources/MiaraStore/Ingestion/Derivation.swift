@@ -261,6 +261,7 @@ struct Derivation {
 
     /// Survey responses dated after the as-of date are C10; the others and their answers are
     /// the responses the measures read (C11 of their units follows with the cross-row checks).
+    /// A response's text stays in staging only (`raw` is empty in `survey_responses`).
     private func rebuildSurveys() throws {
         let iso = asOf.iso
         try db.execute("""
@@ -271,7 +272,7 @@ struct Derivation {
             """, [.text(reason(.C10)), .text(runID)])
         try db.execute("""
             INSERT INTO survey_responses (id, file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date)
-              SELECT id, file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date
+              SELECT id, file_id, line, '', questionnaire, survey_group, unit_kind, unit_column, unit_id, date
               FROM staged_survey_responses WHERE date <= '\(iso)' ORDER BY id;
             INSERT INTO survey_answers SELECT a.* FROM staged_survey_answers a JOIN survey_responses r ON r.id = a.response_id;
             """)

@@ -24,12 +24,13 @@ public final class StagingStatements {
         return st
     }
 
-    /// The insert of a staged dataset row: bound values `file_id, line, raw` and the SPEC
-    /// columns as `?1…?N`, then the table's derived columns (`Schema.derivedColumns`); the key is
-    /// a column the store computes from the key columns.
+    /// The insert of a staged dataset row: bound values `file_id, line` and the SPEC columns as
+    /// `?1…?N`, then the table's derived columns (`Schema.derivedColumns`); the key is a column
+    /// the store computes from the key columns. The record's text is not kept (`raw` empty): the
+    /// file is archived (`file_archive`) and a record rejected later is read again from there.
     public func stage(_ spec: DatasetSpec) throws -> Statement {
-        let (names, values) = Schema.insertTerms(table: spec.table, given: ["file_id", "line", "raw"] + spec.columns.map(\.name))
-        return try statement("INSERT INTO staged_\(spec.table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))")
+        let (names, values) = Schema.insertTerms(table: spec.table, given: ["file_id", "line"] + spec.columns.map(\.name))
+        return try statement("INSERT INTO staged_\(spec.table) (raw, \(names.joined(separator: ", "))) VALUES ('', \(values.joined(separator: ", ")))")
     }
 
     /// The inserts of a survey file's responses, with its questionnaire's items recorded.

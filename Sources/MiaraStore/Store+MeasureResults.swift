@@ -1,0 +1,137 @@
+import Foundation
+import MiaraValues
+
+/// The compute stage's derived state (`measure_results`): the rows of one catalogue entry for one
+/// period, and the fingerprint of the inputs and settings they were computed from. A night whose
+/// fingerprint for an (entry, period) equals the stored one takes the stored rows; the others are
+/// computed and stored again (so a night recomputes only what its new files can change).
+public enum MeasureResults {
+    /// One stored result: the fingerprint and the rows' text.
+    public struct Stored: Sendable, Equatable {
+        public var fingerprint: String
+        public var rows: String
+        public init(fingerprint: String, rows: String) { self.fingerprint = fingerprint; self.rows = rows }
+    }
+
+    /// The key of a stored result: the catalogue entry (its position and code) and the period's text.
+    public struct Key: Hashable, Sendable {
+        public var entry: String
+        public var period: String
+        public init(entry: String, period: String) { self.entry = entry; self.period = period }
+    }
+
+    /// The fingerprints of every stored result (a store without the table, opened read-only
+    /// before its migration, has none).
+    public static func fingerprints(_ reader: StoreReader) throws -> [Key: String] { try fingerprints(reader.db) }
+
+    static func fingerprints(_ db: SQLiteDatabase) throws -> [Key: String] {
+        guard try hasTable(db) else { return [:] }
+        var out: [Key: String] = [:]
+        try db.forEach("SELECT entry, period, fingerprint FROM measure_results") { st in
+            out[Key(entry: st.string(0) ?? "", period: st.string(1) ?? "")] = st.string(2) ?? ""
+        }
+        return out
+    }
+
+    /// The rows' text of a stored result whose fingerprint is `fingerprint` (nil: none such).
+    public static func rows(_ c: MeasureConnection, _ key: Key, fingerprint: String) throws -> String? {
+        try c.db.scalar("SELECT rows FROM measure_results WHERE entry = ? AND period = ? AND fingerprint = ?",
+                      [.text(key.entry), .text(key.period), .text(fingerprint)])?.text
+    }
+
+    /// Stores `results` (replacing each key's earlier result) and forgets the keys not in `keep`
+    /// (entries and periods a night no longer computes), in the writer's transaction.
+    public static func save(_ writer: StoreWriter, _ results: [Key: Stored], keep: Set<Key>) throws {
+        let db = writer.db
+        guard try hasTable(db) else { return }
+        func body() throws {
+            let known = try fingerprints(db)
+            let drop = try db.prepare("DELETE FROM measure_results WHERE entry = ? AND period = ?")
+            for k in known.keys where !keep.contains(k) {
+                try drop.bind([.text(k.entry), .text(k.period)]); try drop.run(); drop.reset()
+            }
+            let put = try db.prepare("INSERT OR REPLACE INTO measure_results (entry, period, fingerprint, rows) VALUES (?, ?, ?, ?)")
+            for (k, r) in results.sorted(by: { ($0.key.entry, $0.key.period) < ($1.key.entry, $1.key.period) }) {
+                try put.bind([.text(k.entry), .text(k.period), .text(r.fingerprint), .text(r.rows)]); try put.run(); put.reset()
+            }
+        }
+        try body()
+    }
+
+    static func hasTable(_ db: SQLiteDatabase) throws -> Bool {
+        try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'measure_results'")?.int == 1
+    }
+}
+
+/// What the stored rows of every dataset are, in a few numbers: a digest per dataset, and per
+/// month for the datasets whose rows are dated (`monthColumns`), so that a fingerprint can name
+/// the inputs of one period alone.
+///
+/// Staging only grows and a staged row never changes (its values are fixed when its file is
+/// read), so the set of accepted row ids is the dataset's content: the digest is the count, the
+/// sum and a sum of a multiplicative hash of those ids (survey responses, which are derived
+/// again whole, also sum their files and lines).
+public struct MeasureInputDigests: Sendable, Equatable {
+    /// Datasets whose rows are dated, with the SQL expression of a row's day (ISO text): a measure
+    /// reads such a dataset only within its period (SPEC 5 — services on a date in P, costs of a
+    /// month that starts in P, benefits granted in P, audits dated in P), so a period's results
+    /// depend on the months it overlaps and on no other.
+    public static let monthColumns: [(table: String, day: String)] = [
+        ("services", "day"), ("costs", "month || '-01'"), ("benefits", "date_from"), ("audits", "date"),
+    ]
+
+    /// The digest of each dataset table as a whole (`survey_responses` for the surveys).
+    public var whole: [String: String] = [:]
+    /// The digest of each month ("YYYY-MM") of the dated datasets; a month without rows has none.
+    public var months: [String: [String: String]] = [:]
+
+    public init() {}
+
+    /// Reads the digests of every dataset of the store.
+    public static func read(_ reader: StoreReader) throws -> MeasureInputDigests { try read(reader.db) }
+
+    static func read(_ db: SQLiteDatabase) throws -> MeasureInputDigests {
+        var d = MeasureInputDigests()
+        let hash = "(row_id * 2654435761) % 4294967291"
+        let dated = Set(monthColumns.map(\.table))
+        for spec in Datasets.all where !dated.contains(spec.table) {
+            if let r = try db.query("SELECT count(*), coalesce(sum(row_id), 0), coalesce(sum(\(hash)), 0) FROM \(spec.table)").first {
+                d.whole[spec.table] = "\(r[0].int ?? 0):\(r[1].int ?? 0):\(r[2].int ?? 0)"
+            }
+        }
+        if let r = try db.query("""
+            SELECT count(*), coalesce(sum(id), 0), coalesce(sum((id * 2654435761) % 4294967291), 0),
+                   coalesce(sum(file_id), 0), coalesce(sum(line), 0), coalesce(sum((file_id * 1000003 + line) % 4294967291), 0)
+            FROM survey_responses
+            """).first {
+            d.whole["survey_responses"] = r.map { "\($0.int ?? 0)" }.joined(separator: ":")
+        }
+        for (table, day) in monthColumns {
+            var months: [String: (Int64, Int64, Int64)] = [:]
+            // Grouped by day (the services' read index is in day order), added up per month here.
+            try db.forEach("SELECT \(day) AS d, count(*), sum(row_id), sum(\(hash)) FROM \(table) GROUP BY d") { st in
+                guard let day = st.string(0), day.utf8.count >= 7 else { return }
+                let m = String(day.prefix(7))
+                let a = months[m] ?? (0, 0, 0)
+                months[m] = (a.0 &+ Int64(st.int(1)), a.1 &+ Int64(st.int(2)), a.2 &+ Int64(st.int(3)))
+            }
+            d.months[table] = months.mapValues { "\($0.0):\($0.1):\($0.2)" }
+        }
+        return d
+    }
+
+    /// The lines a fingerprint takes for `tables` over the days [first, last]: the whole digest of
+    /// an undated table, the digest of each month of [first, last] of a dated one.
+    public func lines(tables: [String], first: Day, last: Day) -> [String] {
+        var out: [String] = []
+        let firstMonth = String(first.iso.prefix(7)), lastMonth = String(last.iso.prefix(7))
+        for t in tables {
+            if let months = months[t] {
+                for m in months.keys.sorted() where m >= firstMonth && m <= lastMonth { out.append("\(t) \(m) \(months[m]!)") }
+            } else {
+                out.append("\(t) \(whole[t] ?? "-")")
+            }
+        }
+        return out
+    }
+}
