@@ -1,11 +1,14 @@
 import Foundation
 import CDeflate
+import MiaraValues
 
-/// A file's bytes as the store archives them (`file_archive`): deflated (zlib, its fastest
-/// level: a CSV shrinks about fourfold, an XLSX, compressed already, hardly changes). Staging
-/// keeps an accepted row's values only; the text of a record that a later derivation rejects
-/// (C10, C16, C19, C11–C13) is read again from here by its line (`DerivedRejectText`), so it
-/// is found whether or not the inbox still holds the file.
+/// A CSV file's bytes as the store archives them (`file_archive`): every PESEL masked as in a
+/// record's text (`PESEL.masked(bytes:)`: digits only, so lines and fields stay where they were),
+/// then deflated (zlib, its fastest level). Staging keeps an accepted CSV row's values only; the
+/// text of a record that a later derivation rejects (C10, C16, C19, C11–C13) is read again from
+/// here by its line (`DerivedRejectText`), so it is found whether or not the inbox still holds
+/// the file. An XLSX file is not archived (its bytes would hold PESELs in clear): its rows keep
+/// their text in staging.
 enum FileArchive {
     struct Broken: Error {}
 
@@ -23,12 +26,13 @@ enum FileArchive {
         return out
     }
 
-    /// The file of `url` deflated.
-    static func pack(url: URL) throws -> [UInt8] {
-        try pack([UInt8](try Data(contentsOf: url)))
+    /// The CSV file of `url`, PESELs masked, deflated, and the masked file's length.
+    static func pack(url: URL) throws -> (packed: [UInt8], bytes: Int) {
+        let masked = PESEL.masked(bytes: [UInt8](try Data(contentsOf: url)))
+        return (try pack(masked), masked.count)
     }
 
-    /// The bytes of an archived file of `size` bytes.
+    /// The bytes of an archived file `size` bytes long.
     static func unpack(_ packed: [UInt8], size: Int) throws -> [UInt8] {
         if size == 0 { return [] }
         var out = [UInt8](repeating: 0, count: max(size, 1))

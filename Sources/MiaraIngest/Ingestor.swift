@@ -211,7 +211,7 @@ public final class Ingestor {
         var missing: String? = nil
         var peselFound = false
         var stagedRows = false
-        var archive: [UInt8]? = nil
+        var archive: (packed: [UInt8], bytes: Int)? = nil
         let encoding: String
         func header(_ h: HeaderPlan) throws {
             missing = h.missing
@@ -260,9 +260,10 @@ public final class Ingestor {
         if let m = missing {
             try StoreRecords.deleteRejects(db, fileID: fileID)
             try fileReject(.C01, column: m, detail: m)
-        } else if stagedRows {
+        } else if stagedRows && format == .csv {
             // Staged rows keep no text: a record a later derivation rejects is read from here.
-            try StoreRecords.archiveFile(db, fileID: fileID, packed: try archive ?? FileArchive.pack(url: f.url))
+            let a = try archive ?? FileArchive.pack(url: f.url)
+            try StoreRecords.archiveFile(db, fileID: fileID, packed: a.packed, bytes: a.bytes)
         }
         try finish(fileID, &report, encoding: encoding)
         return Attempt(report: report, peselWithoutKey: false)

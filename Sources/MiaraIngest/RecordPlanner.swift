@@ -23,9 +23,10 @@ enum StagedRecord {
     case malformed(line: Int, raw: String)
     /// A row-level failure of its own values.
     case reject(line: Int, failure: RowFailure, raw: String)
-    /// A dataset row that passed: its values in dataset column order, as `slots` of the
-    /// planner's `PackedValues`, and the free-text columns in which a PESEL was masked (W02). Its
-    /// text is not kept (the file is archived; `DerivedRejectText`).
+    /// A dataset row that passed: of an XLSX file its text (PESELs masked), then its values in
+    /// dataset column order, as `slots` of the planner's `PackedValues`, and the free-text columns
+    /// in which a PESEL was masked (W02). A CSV row's text is not kept (the file is archived,
+    /// `FileArchive`).
     case row(line: Int, slots: Range<Int>, maskedColumns: [String])
     /// A survey response that passed: text (PESELs masked), unit, date, and each answered item's score.
     case response(line: Int, raw: String, unit: String, day: String, scores: [(item: Questionnaire.Item, score: Double)])
@@ -51,6 +52,9 @@ final class RecordPlanner {
     init(file: InboxFile, questionnaire: Questionnaire?, settings: IngestSettings) {
         self.file = file; self.questionnaire = questionnaire; self.settings = settings
     }
+
+    /// A dataset CSV file: its rows are staged without their text, the file archived instead.
+    var keepsNoText: Bool { questionnaire == nil && TabularFile.format(of: file.url) == .csv }
 
     /// The header's plan: `names` are the trimmed header names (nil when the file has no header line).
     func plan(header names: [String]?, commaDecimal: Bool) -> HeaderPlan {
@@ -100,6 +104,7 @@ final class RecordPlanner {
         case .failure(let f): return .reject(line: rec.line, failure: f, raw: rec.raw)
         case .success(let row):
             let first = packed.count
+            if !keepsNoText { packed.append(text: PESEL.masked(rec.raw) ?? rec.raw) }
             for v in row.values { packed.append(v) }
             return .row(line: rec.line, slots: first..<packed.count, maskedColumns: row.maskedColumns)
         }

@@ -18,7 +18,7 @@ final class StagingWriter {
             insert = nil
         } else {
             survey = nil
-            insert = try ingestor.staging.stage(file.spec!)
+            insert = try ingestor.staging.stage(file.spec!, keepsText: TabularFile.format(of: file.url) != .csv)
         }
     }
 

@@ -17,9 +17,9 @@ final class StagingPrefetch {
     enum Step: Sendable {
         case header(HeaderPlan)
         case records([StagedRecord], PackedValues)
-        /// The file's encoding (or why it could not be read) and, for a dataset file read
+        /// The file's encoding (or why it could not be read) and, for a CSV dataset file read
         /// whole, its bytes packed for the store's archive (`FileArchive`).
-        case end(Result<String, Error>, archive: [UInt8]?)
+        case end(Result<String, Error>, archive: (packed: [UInt8], bytes: Int)?)
     }
     enum Item: Sendable {
         case start(Int, Start)
@@ -100,7 +100,7 @@ final class StagingPrefetch {
             if case .failure(let e) = result, e is Cancelled { return }
             if !records.isEmpty, !put(.step(.records(records, p.takePacked(capacity: 0)))) { return }
             // Packed here, on this thread, while the file is still in the page cache.
-            let archive = p.questionnaire == nil && (try? result.get()) != nil ? try? FileArchive.pack(url: f.url) : nil
+            let archive = p.keepsNoText && (try? result.get()) != nil ? try? FileArchive.pack(url: f.url) : nil
             if !put(.step(.end(result, archive: archive))) { return }
             // A failure outside the file's bytes: the writer reads an identical later file again.
             if case .failure(let e as UnreadableFile) = result, e.environmental { seen.remove(s.sha256) }

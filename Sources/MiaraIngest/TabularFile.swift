@@ -97,23 +97,11 @@ public enum TabularFile {
         return (encoding, try readCSV(reader, cp1250: cp1250, onHeader: onHeader, onRecord: onRecord))
     }
 
-    /// Streams a file archived by the store (`FileArchive`): its bytes, format and the encoding
-    /// it was read with (`files.encoding`), the records as `read` gives them.
-    static func read(archived bytes: [UInt8], format: Format, encoding: String, onRecord: (TabularRecord) throws -> Void) throws {
-        switch format {
-        case .csv:
-            let cp1250 = encoding == "windows-1250"
-            _ = try readCSV(CSVReader(bytes: bytes, skipBOM: encoding == "utf-8-bom"), cp1250: cp1250,
-                            onHeader: { _, _ in }, onRecord: onRecord)
-        case .xlsx:
-            do {
-                try XLSXReader.withTemporaryCopy(of: bytes) { url in
-                    try readXLSX(url: url, onSheetName: { _ in }, onHeader: { _, _ in }, onRecord: onRecord)
-                }
-            } catch let e as XLSXReadError {
-                throw UnreadableFile(detail: e.message, environmental: e.environmental)
-            }
-        }
+    /// Streams a CSV file archived by the store (`FileArchive`): its bytes and the encoding it was
+    /// read with (`files.encoding`), the records as `read` gives them.
+    static func read(archivedCSV bytes: [UInt8], encoding: String, onRecord: (TabularRecord) throws -> Void) throws {
+        _ = try readCSV(CSVReader(bytes: bytes, skipBOM: encoding == "utf-8-bom"), cp1250: encoding == "windows-1250",
+                        onHeader: { _, _ in }, onRecord: onRecord)
     }
 
     /// The records of a CSV file after its header; returns the delimiter.

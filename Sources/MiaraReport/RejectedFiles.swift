@@ -35,7 +35,7 @@ struct RejectedFile {
         for (teryt, ids) in index.filesByTeryt {
             let mine = standing.filter { ids.contains($0.id) }.sorted { $0.path.bytewisePrecedes($1.path) }
             if mine.isEmpty { continue }
-            out[teryt] = mine.map { make($0, db: index.ctx.db, labels: index.labels) }
+            out[teryt] = mine.map { make($0, db: index.ctx.reader, labels: index.labels) }
         }
         return out
     }

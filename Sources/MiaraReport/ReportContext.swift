@@ -6,7 +6,7 @@ import MiaraValues
 /// Everything a report needs: the store (files, rejects, datasets), the computed and published
 /// rows, the catalogue and standard, and the run's settings.
 public struct ReportContext {
-    public var db: StoreReader
+    public var reader: StoreReader
     public var asOf: Day
     public var periods: [Period]
     /// measures.csv rows: disclosure control applied.
@@ -31,11 +31,11 @@ public struct ReportContext {
     /// The accepted plan rows (action, owner, dates, state).
     public var planRecords: [PlanRecord]
 
-    public init(db: StoreReader, asOf: Day, periods: [Period], measures: [MeasureRow], benchmark: [BenchmarkRow],
+    public init(reader: StoreReader, asOf: Day, periods: [Period], measures: [MeasureRow], benchmark: [BenchmarkRow],
                 ownView: [MeasureRow], catalogue: MeasureCatalogue, standard: Standard, language: Language,
                 author: String, minCell: Int, runID: String, coverage: [CoverageRow] = [],
                 headline: HeadlineChoice = .year, plans: [PlanProgressRow] = [], planRecords: [PlanRecord] = []) {
-        self.db = db; self.asOf = asOf; self.periods = periods; self.measures = measures; self.benchmark = benchmark
+        self.reader = reader; self.asOf = asOf; self.periods = periods; self.measures = measures; self.benchmark = benchmark
         self.ownView = ownView; self.catalogue = catalogue; self.standard = standard; self.language = language
         self.author = author; self.minCell = minCell; self.runID = runID
         self.coverage = coverage

@@ -54,9 +54,9 @@ final class WorkbookIndex: @unchecked Sendable {
     private let periodRanks: [Period: Int]
     /// The pipeline's targets (shown on the municipal summary).
     var targets: [MeasureCode: Target] = [:]
-    lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.db, labels: labels, asOf: ctx.asOf.iso)
+    lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.reader, labels: labels, asOf: ctx.asOf.iso)
     /// teryt → ids of the input files that concern the municipality (`FileOwnership`).
-    lazy var filesByTeryt: [String: Set<Int>] = FileOwnership.filesByTeryt(db: ctx.db, files: dataQuality.files)
+    lazy var filesByTeryt: [String: Set<Int>] = FileOwnership.filesByTeryt(db: ctx.reader, files: dataQuality.files)
     /// teryt → the files of the municipality that stand rejected whole (`RejectedFile`).
     lazy var rejectedByTeryt: [String: [RejectedFile]] = RejectedFile.byTeryt(self)
     /// The run's facility-months by the facility's municipality, sorted by month and facility.
@@ -65,7 +65,7 @@ final class WorkbookIndex: @unchecked Sendable {
     init(_ ctx: ReportContext) throws {
         self.ctx = ctx
         labels = Labels(ctx.language)
-        let db = ctx.db
+        let db = ctx.reader
 
         let names = try StoreRecords.municipalityNames(db)
         municipalityName = names
@@ -192,7 +192,7 @@ final class WorkbookIndex: @unchecked Sendable {
         // Swallowed on purpose, as `dataQuality`: a lazy property cannot throw, and an unreadable
         // audits table (a broken store file, not a schema: decisions.md 110) leaves the scorecards'
         // compliance section empty rather than stopping the other workbooks.
-        for a in (try? StoreRecords.audits(ctx.db)) ?? [] {
+        for a in (try? StoreRecords.audits(ctx.reader)) ?? [] {
             let key = a.facilityID + "\u{1F}" + a.criterion.uppercased()
             if last[key] == nil { keys.append(key) }
             last[key] = a

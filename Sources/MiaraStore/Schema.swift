@@ -264,13 +264,15 @@ public enum Schema {
               PRIMARY KEY (entry, period)
             );
             """),
-        // Each ingested file's bytes, packed (deflated; ingestion's `FileArchive`): staged rows
-        // keep their values only (`raw` empty from now on), and the text of a record that a
-        // derivation rejects later is read again from here by its line, whether or not the
-        // inbox still holds the file. Rows staged before keep the text they have.
+        // Each ingested dataset CSV file's bytes, PESELs masked, packed (deflated; ingestion's
+        // `FileArchive`): its staged rows keep their values only (`raw` empty from now on), and
+        // the text of a record that a derivation rejects later is read again from here by its
+        // line, whether or not the inbox still holds the file. Rows staged before, and rows of
+        // XLSX files, keep their text in staging.
         Migration(name: "v15 file archive", sql: """
             CREATE TABLE file_archive (
               file_id INTEGER PRIMARY KEY REFERENCES files(id),
+              bytes INTEGER NOT NULL,             -- the archived (masked) file's length
               packed BLOB NOT NULL
             );
             """),

@@ -5,20 +5,21 @@ import MiaraValues
 /// rows staged since the archive exists), so a derived reject of such a row starts with an
 /// empty `raw` and ingestion fills it in from the archived file by its line.
 extension StoreRecords {
-    /// Archives a file's packed bytes (`FileArchive` in ingestion decides the packing).
-    public static func archiveFile(_ db: StoreWriter, fileID: Int64, packed: [UInt8]) throws {
-        let st = try db.prepare("INSERT OR REPLACE INTO file_archive (file_id, packed) VALUES (?, ?)")
+    /// Archives a file's packed bytes, `bytes` long unpacked (`FileArchive` in ingestion decides the packing).
+    public static func archiveFile(_ db: StoreWriter, fileID: Int64, packed: [UInt8], bytes: Int) throws {
+        let st = try db.prepare("INSERT OR REPLACE INTO file_archive (file_id, bytes, packed) VALUES (?, ?, ?)")
         try st.bind(.integer(fileID), at: 1)
-        try st.bindBlob(packed, at: 2)
+        try st.bind(.integer(Int64(bytes)), at: 2)
+        try st.bindBlob(packed, at: 3)
         try st.run()
     }
 
-    /// A file's archived bytes, still packed, with its size, format and encoding; nil when the
+    /// A file's archived bytes, still packed, with their unpacked length, the file's format and encoding; nil when the
     /// store did not archive it (a file ingested before the archive existed keeps its rows' text).
     public static func archivedFile(_ db: StoreReader, fileID: Int64) throws
         -> (packed: [UInt8], bytes: Int, format: String, encoding: String)? {
         var found: (packed: [UInt8], bytes: Int, format: String, encoding: String)? = nil
-        try db.forEach("SELECT a.packed, f.bytes, f.format, f.encoding FROM file_archive a JOIN files f ON f.id = a.file_id WHERE a.file_id = ?",
+        try db.forEach("SELECT a.packed, a.bytes, f.format, f.encoding FROM file_archive a JOIN files f ON f.id = a.file_id WHERE a.file_id = ?",
                        [.integer(fileID)]) { st in
             found = (st.blob(0), st.int(1), st.string(2) ?? "", st.string(3) ?? "")
         }

@@ -77,6 +77,30 @@ public enum PESEL {
     /// `[PESEL]`; returns nil when there was none.
     public static func masked(_ text: String) -> String? { replacingRuns(in: text) { _ in "[PESEL]" } }
 
+    /// `masked` on bytes of any ASCII-compatible encoding (UTF-8, Windows-1250: a digit is one
+    /// byte in both): every valid PESEL (an 11-digit run not adjacent to other digits) replaced by
+    /// `[PESEL]`; the bytes as they are when there was none.
+    public static func masked(bytes b: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0, copied = 0
+        let n = b.count
+        while i < n {
+            guard b[i] >= 48 && b[i] <= 57 else { i += 1; continue }
+            var j = i
+            while j < n && b[j] >= 48 && b[j] <= 57 { j += 1 }
+            if j - i == 11 && isValid(b[i..<j]) {
+                if out.isEmpty { out.reserveCapacity(n) }
+                out.append(contentsOf: b[copied..<i])
+                out.append(contentsOf: Array("[PESEL]".utf8))
+                copied = j
+            }
+            i = j
+        }
+        if copied == 0 { return b }
+        out.append(contentsOf: b[copied..<n])
+        return out
+    }
+
     /// Replaces every valid PESEL in `text` (an 11-digit run not adjacent to other digits) by
     /// `replacement(run)`; returns nil when there was none. One pass over the bytes.
     public static func replacingRuns(in text: String, _ replacement: (String) -> String) -> String? {

@@ -36,20 +36,6 @@ public struct XLSXReadError: Error, CustomStringConvertible {
 }
 
 public enum XLSXReader {
-    /// Runs `body` with the URL of a private copy of an XLSX file given as bytes (a file the
-    /// store archived), in a private temporary folder removed afterwards (and by the next
-    /// process, should this one be killed: `XLSXTemporaryFolder`).
-    public static func withTemporaryCopy<T>(of bytes: [UInt8], _ body: (URL) throws -> T) throws -> T {
-        let folder: XLSXTemporaryFolder
-        do { folder = try XLSXTemporaryFolder() } catch { throw XLSXReadError("no temporary folder: \(error)", environmental: true) }
-        defer { folder.remove() }
-        let url = folder.url.appendingPathComponent("archived.xlsx")
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-            throw XLSXReadError("cannot write a temporary copy", environmental: true)
-        }
-        return try body(url)
-    }
-
     /// Streams the first worksheet's rows in order. `row` is the 1-based worksheet row number;
     /// `cells` are the non-empty cells as (0-based column index, value), ascending by column.
     public static func readFirstSheet(

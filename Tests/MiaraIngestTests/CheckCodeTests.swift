@@ -1,4 +1,4 @@
-import MiaraIngest
+@testable import MiaraIngest
 @testable import MiaraStore
 import MiaraValues
 import XCTest
@@ -196,6 +196,11 @@ final class CheckCodeTests: XCTestCase {
         let (store, _) = try h.ingest()
         XCTAssertEqual(try h.warnings(store), ["ngo/audits/a.csv:0:inspector:W01", "ngo/audits/a.csv:2:note:W02"])
         XCTAssertEqual(try store.db.scalar("SELECT note FROM audits")?.text, "kontrola pana [PESEL] ok")
-        XCTAssertEqual(try store.db.scalar("SELECT raw FROM staged_audits")?.text, "F1,2024-03-01,B01,met,kontrola pana [PESEL] ok,Kowalski")
+        // The record's text is kept in the store's archive of the file (the staged row keeps
+        // its values only), the PESEL masked there too.
+        XCTAssertEqual(try store.db.scalar("SELECT raw FROM staged_audits")?.text, "")
+        let a = try XCTUnwrap(try StoreRecords.archivedFile(store.db.reader, fileID: Int64(try store.db.scalar("SELECT id FROM files WHERE path = 'ngo/audits/a.csv'")?.int ?? 0)))
+        XCTAssertEqual(String(decoding: try FileArchive.unpack(a.packed, size: a.bytes), as: UTF8.self),
+                       "facility_id,date,criterion,result,note,inspector\nF1,2024-03-01,B01,met,kontrola pana [PESEL] ok,Kowalski\n")
     }
 }

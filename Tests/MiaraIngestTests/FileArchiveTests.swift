@@ -45,6 +45,11 @@ final class FileArchiveTests: XCTestCase {
         try h.file("ngo/audits/a.csv", "facility_id,date,criterion,result,note\nF1,2024-11-05,B01,met,kontakt 44051401359 w sprawie\n")
         let (store, _) = try h.ingest(runID: "n1")
         XCTAssertEqual(try h.rejects(store), [])
+        // The archive holds the file with the PESEL masked, never in clear.
+        let a = try XCTUnwrap(try StoreRecords.archivedFile(store.db.reader, fileID: Int64(try store.db.scalar("SELECT id FROM files WHERE path = 'ngo/audits/a.csv'")?.int ?? 0)))
+        let archived = String(decoding: try FileArchive.unpack(a.packed, size: a.bytes), as: UTF8.self)
+        XCTAssertFalse(archived.contains("44051401359"))
+        XCTAssertTrue(archived.contains("kontakt [PESEL] w sprawie"))
         h.asOf = Day(iso: "2024-06-30")!
         _ = try h.ingest(runID: "n2")
         XCTAssertEqual(try h.rejects(store), ["ngo/audits/a.csv:2:date:C10"])
@@ -61,5 +66,20 @@ final class FileArchiveTests: XCTestCase {
         h.asOf = Day(iso: "2024-06-30")!
         _ = try h.ingest(runID: "n2")
         XCTAssertEqual(try store.db.scalar("SELECT raw FROM rejects")?.text, "F1,2024-11-05,B01,met,Łódź")
+    }
+
+    func testASurveyUnitRejectShowsTheResponseWhichTheAcceptedTableNoLongerRepeats() throws {
+        let h = try IngestHarness()
+        h.questionnaires = ["uzytkownicy": SurveyIngestTests.map]
+        try h.baseline()
+        try h.file("surveys/uzytkownicy/a.csv", """
+            Placówka;Data wypełnienia;Personel traktuje mnie z szacunkiem;Czuję się tu niebezpiecznie
+            F1;2024-05-01;4;2
+            F9;2024-05-04;4;4
+            """)
+        let (store, _) = try h.ingest()
+        XCTAssertEqual(try h.rejects(store), ["surveys/uzytkownicy/a.csv:3:Placówka:C11"])
+        XCTAssertEqual(try store.db.scalar("SELECT raw FROM rejects")?.text, "F9;2024-05-04;4;4")
+        XCTAssertEqual(try store.db.query("SELECT line, raw FROM survey_responses").map { [String($0[0].int ?? 0), $0[1].text ?? "-"] }, [["2", ""]])
     }
 }

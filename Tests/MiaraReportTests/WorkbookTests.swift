@@ -65,7 +65,7 @@ final class WorkbookFixture {
     }
 
     func context(_ lang: Language) -> ReportContext {
-        ReportContext(db: db.reader, asOf: asOf, periods: compute.periods, measures: compute.measures, benchmark: compute.benchmark,
+        ReportContext(reader: db.reader, asOf: asOf, periods: compute.periods, measures: compute.measures, benchmark: compute.benchmark,
                       ownView: compute.ownView, catalogue: compute.catalogue, standard: compute.standard, language: lang,
                       author: "MOPS Test", minCell: 5, runID: "test-run", coverage: compute.coverage)
     }

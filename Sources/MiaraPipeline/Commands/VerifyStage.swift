@@ -102,10 +102,8 @@ public struct VerifyStage {
         var config = base
         if let v = asOf { config.asOfText = v }
         if let v = store { config.store = v }
-        let s = try PrivateFiles.openStoreForReading(config.store, missing: MiaraError.configuration(
-            file: config.file ?? "--pipeline", key: "store", ConfigText.noStore(config.store)))
-        let context = try RunContext(config: config, command: "verify", console: Printer(mode: .quiet, language: language), store: s,
-                                     storeUse: .read)
+        let context = try RunContext(config: config, command: "verify", console: Printer(mode: .quiet, language: language), storeUse: .read)
+        _ = try context.store(missing: MiaraError.configuration(file: config.file ?? "--pipeline", key: "store", ConfigText.noStore(config.store)))
         let report = try context.measures(readers: 0) { m in
             try MeasureConsistency.check(db: m.connections[0], catalogue: context.catalogue, standard: context.standard,
                                          periods: context.periods, asOf: context.asOf, costLagDays: config.costLagDays)

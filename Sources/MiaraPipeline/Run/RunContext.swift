@@ -66,12 +66,13 @@ public final class RunContext {
     }
 
     /// The run's store, opened on first use (read-write and migrated, or read-only: `storeUse`)
-    /// and kept for the rest of the run.
-    public func store() throws -> Store {
+    /// and kept for the rest of the run. `missing`: the error of a read-only run when there is no
+    /// store (default: `PipelineConfig.missingStore`).
+    public func store(missing: MiaraError? = nil) throws -> Store {
         if let s = openedStore { return s }
         let console = self.console
         let s = storeUse == .read
-            ? try PrivateFiles.openStoreForReading(config.store, missing: config.missingStore(), warn: { console.warning($0) })
+            ? try PrivateFiles.openStoreForReading(config.store, missing: missing ?? config.missingStore(), warn: { console.warning($0) })
             : try PrivateFiles.openStore(config.store, before: storePresence, warn: { console.warning($0) })
         openedStore = s
         return s

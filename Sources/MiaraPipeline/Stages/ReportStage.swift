@@ -70,7 +70,7 @@ public struct ReportStage {
         do {
             try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv"))
             try WarningsCSV.write(db: db, to: dir.appendingPathComponent("warnings.csv"))
-            let ctx = ReportContext(db: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
+            let ctx = ReportContext(reader: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
                                     ownView: c.ownView, catalogue: c.catalogue, standard: c.standard,
                                     language: config.language, author: config.author, minCell: config.minCell, runID: runID,
                                     coverage: c.coverage, headline: config.headline, plans: c.plans, planRecords: c.planRecords)

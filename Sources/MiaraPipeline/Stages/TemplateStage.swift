@@ -41,7 +41,7 @@ public struct TemplateStage {
             guard let p = ProviderID(provider) else {
                 throw MiaraError.configuration(file: "--provider", ConfigText.notProviderID(provider))
             }
-            let ids = try PrivateFiles.openStoreForReading(config.store, missing: MiaraError.configuration(
+            let ids = try context.store(missing: MiaraError.configuration(
                 file: "--store", ConfigText.noStoreForProvider(config.store)))
                 .ownIDs(provider: p.canonical)
             request.provider = p.canonical

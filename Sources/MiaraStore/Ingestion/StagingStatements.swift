@@ -24,12 +24,17 @@ public final class StagingStatements {
         return st
     }
 
-    /// The insert of a staged dataset row: bound values `file_id, line` and the SPEC columns as
-    /// `?1…?N`, then the table's derived columns (`Schema.derivedColumns`); the key is a column
-    /// the store computes from the key columns. The record's text is not kept (`raw` empty): the
-    /// file is archived (`file_archive`) and a record rejected later is read again from there.
-    public func stage(_ spec: DatasetSpec) throws -> Statement {
-        let (names, values) = Schema.insertTerms(table: spec.table, given: ["file_id", "line"] + spec.columns.map(\.name))
+    /// The insert of a staged dataset row: bound values `file_id, line`, `raw` when `keepsText`,
+    /// and the SPEC columns as `?1…?N`, then the table's derived columns (`Schema.derivedColumns`);
+    /// the key is a column the store computes from the key columns. Without `keepsText` the
+    /// record's text is not kept (`raw` empty): the file is archived (`file_archive`) and a
+    /// record rejected later is read again from there.
+    public func stage(_ spec: DatasetSpec, keepsText: Bool) throws -> Statement {
+        let given = ["file_id", "line"] + (keepsText ? ["raw"] : []) + spec.columns.map(\.name)
+        let (names, values) = Schema.insertTerms(table: spec.table, given: given)
+        if keepsText {
+            return try statement("INSERT INTO staged_\(spec.table) (\(names.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))")
+        }
         return try statement("INSERT INTO staged_\(spec.table) (raw, \(names.joined(separator: ", "))) VALUES ('', \(values.joined(separator: ", ")))")
     }
 
