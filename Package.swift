@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "MiaraValues", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The built-in catalogues (generated from Pipelines/ by scripts/embed-catalogues).
         .target(name: "MiaraCatalogue"),
-        .target(name: "MiaraXLSX", dependencies: ["CXLSXWriter", "ZIPFoundation"]),
+        .target(name: "MiaraXLSX", dependencies: ["MiaraValues", "CXLSXWriter", "ZIPFoundation"]),
         .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"]),
         .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "CDeflate"]),
         .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")]),

@@ -51,30 +51,12 @@ for size in "${sizes[@]}"; do
   fi
 
   echo "== $size: sqlite3 .import of every CSV of the same inbox (a plain table per dataset, one transaction)"
-  rm -f "$dir/import.sqlite"
-  script=$dir/import.sql
-  echo ".mode csv" > "$script"
-  echo "BEGIN;" >> "$script"
-  csvs=0
-  declare -A made=()
-  while IFS= read -r f; do
-    rel=${f#"$dir/inbox/"}
-    ds=$(dirname "$rel"); table=$(echo "$ds" | tr -c 'a-zA-Z0-9\n' '_')
-    sep=","; head -1 "$f" | grep -q ";" && sep=";"
-    skip=""; [ -n "${made[$table]:-}" ] && skip="--skip 1"
-    made[$table]=1
-    printf '.separator "%s"\n.import %s "%s" %s\n' "$sep" "$skip" "$f" "$table" >> "$script"
-    csvs=$((csvs + 1))
-  done < <(find "$dir/inbox" -iname '*.csv' | LC_ALL=C sort)
-  echo "COMMIT;" >> "$script"
-  /usr/bin/time -f "sqlite3 .import: wall %e s, peak memory %M KB, cpu %U+%S s" -o "$dir/import.time" sqlite3 "$dir/import.sqlite" < "$script" 2>/dev/null || true
-  cat "$dir/import.time"
-  import_s=$(awk '/import: wall/ {print $4}' "$dir/import.time")
-  import_bytes=$(stat -c %s "$dir/import.sqlite")
+  bench_import "$dir"
+  import_s=$IMPORT_S; import_bytes=$IMPORT_BYTES; import_cpu=$IMPORT_CPU
+  csvs=$(find "$dir/inbox" -iname '*.csv' | wc -l)
   xlsx=$(find "$dir/inbox" -iname '*.xlsx' | wc -l)
   echo "($csvs CSV files imported; $xlsx XLSX files cannot be imported by sqlite3 and are read by miara only)"
   ingest_cpu=$(awk '/miara ingest: wall/ {split($(NF-1), a, "+"); print a[1] + a[2]}' "$dir/ingest.err")
-  import_cpu=$(awk '/import: wall/ {split($(NF-1), a, "+"); print a[1] + a[2]}' "$dir/import.time")
   # On a shared machine wall time depends on the neighbours; CPU time much less.
   awk -v s="$ingest_s" -v i="$import_s" -v kb="$ingest_kb" -v sb="$store_bytes" -v ib="$import_bytes" \
       -v sc="$ingest_cpu" -v ic="$import_cpu" 'BEGIN {

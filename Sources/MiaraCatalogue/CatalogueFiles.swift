@@ -31,6 +31,10 @@ public enum CatalogueFiles {
     /// The text of a catalogue file: built-in or from disk; nil when it does not exist or is not UTF-8.
     public static func read(_ path: String) -> String? {
         if let rel = relative(path) { return EmbeddedCatalogues.files[rel] }
+        // The error is dropped on purpose: every caller turns nil into its own configuration
+        // error naming the file ("cannot read the file", `YAMLFile`, `MeasureCatalogue.load`),
+        // which says the same in both languages; the reason (missing, unreadable, not UTF-8) is
+        // in the catalogue's documentation.
         return try? String(contentsOfFile: path, encoding: .utf8)
     }
 
@@ -43,6 +47,8 @@ public enum CatalogueFiles {
                 .map { String($0.dropFirst(prefix.count)) }.filter { !$0.contains("/") }
             return names.isEmpty ? nil : names.sorted()
         }
+        // The error is dropped on purpose: nil means "no such folder" to every caller
+        // (`Questionnaire.loadAll`), which the pipeline file's check has already named.
         return (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted()
     }
 

@@ -93,7 +93,7 @@ final class CSVSink: RowSink {
         self.path = path; self.dialect = dialect
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard let f = fopen(url.path, "wb") else { throw GeneratorError.cannotWrite(url.path) }
+        guard let f = fopen(url.path, "wb") else { throw MiaraError(.generator, FileText.cannotWrite(url.path)) }
         fp = f
         buf.reserveCapacity(CSVSink.capacity + 4096)
         if dialect.encoding == .utf8BOM { buf.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
@@ -248,13 +248,3 @@ final class CSVSink: RowSink {
     }
 }
 
-public enum GeneratorError: Error, CustomStringConvertible {
-    case cannotWrite(String)
-    case xlsx(String)
-    public var description: String {
-        switch self {
-        case .cannotWrite(let p): return "cannot write \(p)"
-        case .xlsx(let m): return "XLSX: \(m)"
-        }
-    }
-}

@@ -48,6 +48,6 @@ final class XLSXSink: RowSink {
     }
 
     func close() throws {
-        do { try book.close() } catch { throw GeneratorError.xlsx("\(path): \(error)") }
+        do { try book.close() } catch { throw MiaraError(.generator, FileText.cannotWrite(path), cause: error) }
     }
 }

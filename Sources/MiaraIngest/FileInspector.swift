@@ -63,7 +63,7 @@ public enum FileInspector {
                 let cells: [Cell?] = index.map { i in i.flatMap { rec.cells[$0] } }
                 for t in v.allProblems(cells, absent: absent) {
                     var p = Problem(code: t.failure.code, file: file.path, line: rec.line, column: t.failure.column,
-                                    detail: t.failure.detail, hint: t.hint)
+                                    detail: t.failure.detail(settings.language), hint: t.hint)
                     p.cell = result.cell(line: rec.line, column: t.failure.column)
                     result.problems.append(p)
                 }

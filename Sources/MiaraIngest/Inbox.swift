@@ -48,13 +48,13 @@ public enum Inbox {
     /// The inbox walk with its warnings. Throws when the inbox is not a readable folder.
     public static func list(_ root: URL) throws -> InboxListing {
         guard let real = realpath(root.path, nil) else {
-            throw InboxError("the inbox \(root.path) does not exist")
+            throw MiaraError.configuration(ConfigText.noInbox(root.path))
         }
         let rootPath = String(cString: real)
         free(real)
         var st = stat()
         guard stat(rootPath, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-            throw InboxError("the inbox \(root.path) is not a folder")
+            throw MiaraError.configuration(ConfigText.inboxNotFolder(root.path))
         }
         var found: [(rel: [UInt8], url: URL, dataset: String?)] = []
         var unsafe: [String] = []
@@ -154,9 +154,3 @@ public enum Inbox {
     }
 }
 
-/// The inbox is missing or not a folder (a configuration error for the commands).
-public struct InboxError: Error, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = PersonalData.masked(message) }
-    public var description: String { message }
-}

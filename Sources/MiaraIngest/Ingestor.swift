@@ -47,7 +47,9 @@ public final class Ingestor {
     /// The whole ingest is one transaction, so a reader sees the store before or after it. A
     /// file that fails for a reason outside its bytes leaves no trace: its report is a C20 with
     /// the failure, and the next ingest reads it again.
-    public func ingest(_ files: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
+    public func ingest(_ listed: [InboxFile], crossChecks: CrossChecks.Scope = .all) throws -> [FileReport] {
+        // A byte copy under another name is the duplicate, its original is read (decisions.md 139).
+        let files = Originals.first(listed)
         // Sheets in clear that a killed run left in the temporary folder go first.
         XLSXTemporaryFiles.removeStale()
         // The derivation's sorts and the index builds spill to temporary files, not memory.
@@ -147,7 +149,7 @@ public final class Ingestor {
             return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: true, planned: planned) }.report
         } catch let e as UnreadableFile where e.environmental {
             seenThisRun[scan.sha256] = nil
-            return notRecorded(f, e.detail)
+            return notRecorded(f, e.detail(settings.language))
         } catch is StopForC15 {
             // C15: nothing of the file is kept; one file-level reject.
             return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: false) }.report
@@ -250,7 +252,7 @@ public final class Ingestor {
         } catch let e as UnreadableFile {
             if e.environmental { throw e } // rolls the file back: not recorded, tried again next run
             report.rowsRead = 0
-            try fileReject(.C20, detail: e.detail)
+            try fileReject(.C20, detail: e.detail(settings.language))
             try finish(fileID, &report, encoding: "")
             return Attempt(report: report, peselWithoutKey: false)
         }

@@ -57,7 +57,7 @@ extension Ingestor {
 
     func insertReject(fileID: Int64, file: String, line: Int, dataset: String, problem: RowFailure, raw: String) throws {
         try staging.insertReject(fileID: fileID, file: file, line: line, dataset: dataset, code: problem.code,
-                                 column: problem.column, detail: problem.detail, raw: raw)
+                                 column: problem.column, detail: problem.detail(settings.language), raw: raw)
     }
 
     func insertWarning(fileID: Int64, file: String, line: Int, dataset: String, column: String, code: CheckCode, detail: String) throws {

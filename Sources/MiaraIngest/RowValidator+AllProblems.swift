@@ -30,7 +30,7 @@ extension RowValidator {
             case .success(let v): values[i] = v.value
             case .failure(let e):
                 if e.code == .C15 { continue }   // a PESEL without a key: the whole file is C15
-                found.append(TaughtFailure(failure: RowFailure(code: e.code, column: col.name, detail: e.detail),
+                found.append(TaughtFailure(failure: RowFailure(code: e.code, column: col.name, detail: e.detail, detailText: e.detailText),
                                            hint: hint(e.code, col, value: cell.text)))
             }
         }

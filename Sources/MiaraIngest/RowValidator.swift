@@ -34,6 +34,12 @@ struct RowFailure: Error {
     var code: CheckCode
     var column: String
     var detail: String
+    /// The detail in both languages when it has words of its own (from the dictionary); nil
+    /// when `detail` is a value or a column name, the same in both.
+    var detailText: Phrase? = nil
+
+    /// The detail in `lang`: the reason tail in rejects.csv and `validate`.
+    func detail(_ lang: Language) -> String { detailText?(lang) ?? detail }
 }
 
 /// Applies SPEC 2 steps 1–2 to one record of a dataset: per column required, type, range; then
@@ -66,7 +72,7 @@ struct RowValidator {
                 values[i] = v.value
                 if v.masked { masked.append(col.name) }
             case .failure(let e):
-                return .failure(RowFailure(code: e.code, column: col.name, detail: e.detail))
+                return .failure(RowFailure(code: e.code, column: col.name, detail: e.detail, detailText: e.detailText))
             }
         }
         if let f = rowRules(values, all: false).first { return .failure(f) }
@@ -97,7 +103,7 @@ struct RowValidator {
         var found: [RowFailure] = []
         for r in dataset.rules {
             if case .endUnlessOngoing = r, let o = value("outcome", values).text, o != "ongoing", value("end", values).isNull {
-                found.append(RowFailure(code: .C19, column: "end", detail: "outcome \(o) without end"))
+                found.append(RowFailure(code: .C19, column: "end", detail: "outcome \(o) without end", detailText: ReasonText.outcomeWithoutEnd(o)))
                 if !all { return found }
             }
         }

@@ -49,6 +49,12 @@ struct TabularRecord {
 struct UnreadableFile: Error {
     let detail: String
     var environmental = false
+    /// The detail in both languages (from the dictionary); nil when only English words are known
+    /// (a reader's own error text).
+    var detailText: Phrase? = nil
+
+    /// The reason tail in `lang`.
+    func detail(_ lang: Language) -> String { detailText?(lang) ?? detail }
 }
 
 /// Reads CSV (SPEC 1.2 dialects and encodings) and XLSX (first sheet) files the same way.
@@ -84,7 +90,7 @@ public enum TabularFile {
                                 onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
         let cp1250 = !scan.validUTF8
         if cp1250 && scan.hasUndefinedWindows1250 {
-            throw UnreadableFile(detail: "neither UTF-8 nor Windows-1250")
+            throw UnreadableFile(detail: "neither UTF-8 nor Windows-1250", detailText: ReasonText.notUTF8NorWindows1250)
         }
         let encoding = cp1250 ? "windows-1250" : (scan.hasBOM ? "utf-8-bom" : "utf-8")
         let reader = try CSVReader(url: url, skipBOM: scan.hasBOM && !cp1250)
@@ -102,7 +108,7 @@ public enum TabularFile {
     private static func readCSV(_ reader: CSVReader, cp1250: Bool, onHeader: ([String]?, Bool) throws -> Void,
                                 onRecord: (TabularRecord) throws -> Void) throws -> UInt8 {
         let header: [ArraySlice<UInt8>]?
-        do { header = try reader.readHeader() } catch { throw UnreadableFile(detail: "the header line cannot be parsed (unterminated quote)") }
+        do { header = try reader.readHeader() } catch { throw UnreadableFile(detail: "the header line cannot be parsed (unterminated quote)", detailText: ReasonText.headerUnterminatedQuote) }
         let semicolon = reader.delimiter == UInt8(ascii: ";")
         guard let header else { try onHeader(nil, semicolon); return reader.delimiter }
         try onHeader(header.map { FieldText.decode($0, windows1250: cp1250) ?? "" }, semicolon)
@@ -160,7 +166,7 @@ public enum TabularFile {
                 try onRecord(TabularRecord(line: row, cells: (0..<w).map { values[$0] }, raw: raw, malformed: false))
             }
         } catch let e as XLSXReadError {
-            throw UnreadableFile(detail: e.message, environmental: e.environmental)
+            throw UnreadableFile(detail: e.message, environmental: e.environmental, detailText: e.text)
         }
         if !sawHeader { try onHeader(nil, false) }
     }

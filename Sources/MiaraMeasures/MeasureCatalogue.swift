@@ -25,16 +25,11 @@ public struct MeasureNorm: Sendable, Equatable {
     }
 }
 
-/// A problem in the catalogue file: where it is (file, line, key) and what is wrong.
-public struct MeasureCatalogueError: Error, CustomStringConvertible, Equatable {
-    public let file: String
-    public let line: Int
-    public let key: String
-    public let message: String
-    public init(file: String, line: Int, key: String, message: String) {
-        self.file = file; self.line = line; self.key = key; self.message = message
-    }
-    public var description: String { "\(file):\(line): \(key): \(message)" }
+/// A problem in the catalogue file is a configuration error (`MiaraError`, exit 2) naming the
+/// file, line and key. Its words are English only: the catalogue is SQL and YAML written by the
+/// people who maintain miara's measures, not a setting a user edits (decisions.md 137).
+func catalogueError(file: String, line: Int, key: String, message: String) -> MiaraError {
+    MiaraError.configuration(file: file, line: line, key: key, Phrase(verbatim: message))
 }
 
 /// The catalogue of measures as data: names, units, directions, grains, norms and SQL (SPEC 6).
@@ -68,20 +63,20 @@ public struct MeasureCatalogue: Sendable {
     public static func load(from url: URL) throws -> MeasureCatalogue {
         let file = CatalogueFiles.display(url.path)
         guard let text = CatalogueFiles.read(url.path) else {
-            throw MeasureCatalogueError(file: file, line: 0, key: "", message: "cannot read the catalogue (missing, unreadable or not UTF-8)")
+            throw catalogueError(file: file, line: 0, key: "", message: "cannot read the catalogue (missing, unreadable or not UTF-8)")
         }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            throw MeasureCatalogueError(file: file, line: yamlLine(error), key: "", message: "not valid YAML: \(error)")
+            throw catalogueError(file: file, line: yamlLine(error), key: "", message: "not valid YAML: \(error)")
         }
         guard let root, let map = root.mapping else {
-            throw MeasureCatalogueError(file: file, line: root?.mark?.line ?? 1, key: "", message: "expected a mapping with the key `measures`")
+            throw catalogueError(file: file, line: root?.mark?.line ?? 1, key: "", message: "expected a mapping with the key `measures`")
         }
         for (k, v) in map where k.string != "measures" {
-            throw MeasureCatalogueError(file: file, line: k.mark?.line ?? v.mark?.line ?? 0, key: k.string ?? "?", message: "unknown key")
+            throw catalogueError(file: file, line: k.mark?.line ?? v.mark?.line ?? 0, key: k.string ?? "?", message: "unknown key")
         }
         guard let list = root["measures"]?.sequence else {
-            throw MeasureCatalogueError(file: file, line: root.mark?.line ?? 1, key: "measures", message: "expected a list of measures")
+            throw catalogueError(file: file, line: root.mark?.line ?? 1, key: "measures", message: "expected a list of measures")
         }
         let base = url.deletingLastPathComponent()
         var defs: [MeasureDefinition] = []
@@ -89,7 +84,7 @@ public struct MeasureCatalogue: Sendable {
         for entry in list {
             let d = try parseEntry(entry, file: file, base: base)
             if let first = seen[d.code.raw] {
-                throw MeasureCatalogueError(file: file, line: d.line, key: "code",
+                throw catalogueError(file: file, line: d.line, key: "code",
                                             message: "measure \(d.code.raw) is already defined on line \(first)")
             }
             seen[d.code.raw] = d.line
@@ -108,14 +103,14 @@ public struct MeasureCatalogue: Sendable {
     static func parseEntry(_ node: Node, file: String, base: URL) throws -> MeasureDefinition {
         let line = node.mark?.line ?? 0
         guard let map = node.mapping else {
-            throw MeasureCatalogueError(file: file, line: line, key: "measures", message: "each measure must be a mapping")
+            throw catalogueError(file: file, line: line, key: "measures", message: "each measure must be a mapping")
         }
-        func fail(_ key: String, _ message: String) -> MeasureCatalogueError {
-            MeasureCatalogueError(file: file, line: map[key]?.mark?.line ?? line, key: key, message: message)
+        func fail(_ key: String, _ message: String) -> MiaraError {
+            catalogueError(file: file, line: map[key]?.mark?.line ?? line, key: key, message: message)
         }
         for (k, _) in map {
             guard let name = k.string, keys.contains(name) else {
-                throw MeasureCatalogueError(file: file, line: k.mark?.line ?? line, key: k.string ?? "?", message: "unknown key")
+                throw catalogueError(file: file, line: k.mark?.line ?? line, key: k.string ?? "?", message: "unknown key")
             }
         }
         func text(_ key: String) throws -> String {
@@ -138,7 +133,7 @@ public struct MeasureCatalogue: Sendable {
         var grains: [Grain] = []
         for g in grainNodes {
             guard let s = g.string, let grain = Grain(rawValue: s) else {
-                throw MeasureCatalogueError(file: file, line: g.mark?.line ?? line, key: "grains",
+                throw catalogueError(file: file, line: g.mark?.line ?? line, key: "grains",
                                             message: "unknown grain `\(g.string ?? "?")` (facility, provider, municipality, all)")
             }
             guard !grains.contains(grain) else { throw fail("grains", "grain `\(s)` is listed twice") }
@@ -244,7 +239,7 @@ public struct MeasureCatalogue: Sendable {
         return d
     }
 
-    static func parseNorm(_ node: Node?, fail: (String) -> MeasureCatalogueError) throws -> MeasureNorm? {
+    static func parseNorm(_ node: Node?, fail: (String) -> MiaraError) throws -> MeasureNorm? {
         guard let node else { return nil }
         if node.scalar != nil, node.null != nil { return nil }
         guard let map = node.mapping else { throw fail("expected {min: x}, {max: x} or {standard: floor_area}") }

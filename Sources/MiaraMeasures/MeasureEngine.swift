@@ -2,16 +2,6 @@ import Foundation
 import MiaraStore
 import MiaraValues
 
-/// A measure that could not be computed: its code, the SQL file and what went wrong.
-public struct MeasureEngineError: Error, CustomStringConvertible {
-    public let measure: MeasureCode
-    public let file: String
-    public let message: String
-    public init(measure: MeasureCode, file: String, message: String) {
-        self.measure = measure; self.file = file; self.message = message
-    }
-    public var description: String { "measure \(measure.raw) (\(file)): \(message)" }
-}
 
 /// Runs the catalogue over the store and turns its rows into `MeasureRow`s.
 ///
@@ -170,8 +160,10 @@ public enum MeasureEngine {
         return out
     }
 
-    static func fail(_ def: MeasureDefinition, _ message: String) -> MeasureEngineError {
-        MeasureEngineError(measure: def.code, file: def.sqlURL.path, message: message)
+    /// A measure that could not be computed: its code and SQL file, what went wrong as the cause.
+    static func fail(_ def: MeasureDefinition, _ message: String) -> MiaraError {
+        MiaraError(.measure, FileText.measureFailed(def.code.raw), at: MiaraError.Location(file: def.sqlURL.path),
+                   cause: MiaraError(.measure, Phrase(verbatim: message)))
     }
 
     /// The measure file's text, or the error that names the missing file.
@@ -215,7 +207,7 @@ public enum MeasureEngine {
             throw fail(def, "the query returns \(contributions.columnCount) columns; expected \(Contribution.columns.joined(separator: ", "))")
         }
         var acc = RollupAccumulator(def)
-        do { try acc.add(contributions) } catch let e as MeasureEngineError { throw e } catch { throw fail(def, "\(error)") }
+        do { try acc.add(contributions) } catch let e as MiaraError where e.code == .measure { throw e } catch { throw fail(def, "\(error)") }
         // A custom value: its query's value for each (grain, unit, facility type, dimension).
         var custom: [RollupAccumulator.Key: [Double?]]?
         if case .custom(let path, let text) = def.value {
@@ -267,7 +259,7 @@ public enum MeasureEngine {
                                     finished: f, value: v))
                 }
             }
-        } catch let e as MeasureEngineError { throw e } catch { throw fail(def, "\(error)") }
+        } catch let e as MiaraError where e.code == .measure { throw e } catch { throw fail(def, "\(error)") }
         return rows
     }
 

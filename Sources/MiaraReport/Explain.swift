@@ -57,10 +57,8 @@ public struct Explanation: Sendable {
 /// Values are shown as computed, before disclosure control: `explain` is for the analyst who holds
 /// the store.
 public enum Explain {
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-        init(_ d: String) { description = d }
-    }
+    /// What `explain` cannot explain: a `MiaraError` with the code `.explain` (the CLI reports it as bad usage).
+    static func failure(_ message: Phrase) -> MiaraError { MiaraError(.explain, message) }
 
     /// How many records of a role are printed unless every record is asked for.
     public static let firstRecords = 20
@@ -69,15 +67,15 @@ public enum Explain {
                                unit: String, period: Period, asOf: Day, costLagDays: Int = 0, grain: Grain? = nil,
                                dimension: String = "", facilityType: String = "") throws -> Explanation {
         guard let def = catalogue.definition(MeasureCode(code.uppercased())) else {
-            throw Failure("unknown measure \(code) (known: \(catalogue.definitions.map(\.code.raw).joined(separator: ", ")))")
+            throw failure(ExplainText.unknownMeasure(code, catalogue.definitions.map(\.code.raw).joined(separator: ", ")))
         }
         // Clipped as compute clips it: a cost-based measure at the settled date (SPEC 5).
         let dates = ClipDates(asOf: asOf, costLagDays: costLagDays)
         guard let clipped = def.clipped(period, at: dates) else {
             if def.clip == .settled, period.start <= asOf {
-                throw Failure("the period \(period.text) starts after the settled date \(dates.settled.iso) (costs are reported after a month ends): \(def.code.raw) has no rows for it")
+                throw failure(ExplainText.afterSettled(period.text, dates.settled.iso, def.code.raw))
             }
-            throw Failure("the period \(period.text) starts after the as-of date \(asOf.iso): it has no rows")
+            throw failure(ExplainText.afterAsOf(period.text, asOf.iso))
         }
         let db = measures.connections[0]
         try MeasureEngine.prepare(db, standard: standard)
@@ -117,15 +115,15 @@ public enum Explain {
         if !dimension.isEmpty {
             let known = Set(rows.map(\.dimension)).subtracting([""]).sorted()
             guard known.contains(dimension) else {
-                throw Failure(known.isEmpty ? "\(def.code.raw) is not split by dimension: leave out --dimension"
-                              : "unknown dimension \(dimension) for \(def.code.raw) (known: \(known.joined(separator: ", ")); none = overall)")
+                throw failure(known.isEmpty ? ExplainText.notSplitByDimension(def.code.raw)
+                              : ExplainText.unknownDimension(dimension, def.code.raw, known.joined(separator: ", ")))
             }
         }
         if !facilityType.isEmpty {
             let known = Set(rows.map(\.facilityType)).subtracting([""]).sorted()
             guard known.contains(facilityType) else {
-                throw Failure(known.isEmpty ? "\(def.code.raw) is not split by facility type: leave out --facility-type"
-                              : "unknown facility type \(facilityType) (known: \(known.joined(separator: ", ")))")
+                throw failure(known.isEmpty ? ExplainText.notSplitByType(def.code.raw)
+                              : ExplainText.unknownFacilityType(facilityType, known.joined(separator: ", ")))
             }
         }
     }
@@ -146,19 +144,23 @@ public enum Explain {
             default: return role
             }
         }
+        /// A code in Polish text: in backquotes, as the column codes are.
+        func code(_ c: String) -> String { language == .pl ? "`\(c)`" : c }
         let d = e.definition
         var out = "\(d.code.raw) " + (language == .pl ? d.namePL : "\(d.namePL) / \(d.nameEN)") + " — \(e.period.period.text)"
         out += e.period.provisional ? t(" (przycięty do \(e.period.end.iso), wstępny)", " (clipped to \(e.period.end.iso), provisional)") : ""
-        out += ", \(e.grain?.rawValue ?? "?") \(e.unitID)\n"
+        out += t(", poziom `\(e.grain?.rawValue ?? "?")`, jednostka `\(e.unitID)`\n", ", \(e.grain?.rawValue ?? "?") \(e.unitID)\n")
         if e.rows.isEmpty { out += t("brak wiersza dla jednostki \(e.unitID) w okresie \(e.period.period.text)\n", "no row for unit \(e.unitID) in \(e.period.period.text)\n") }
         for r in e.rows {
             var split = ""
             if !r.facilityType.isEmpty { split += " facility_type=\(r.facilityType)" }
             if d.split == .dimension { split += " dimension=\(r.dimension.isEmpty ? t("(ogółem)", "(overall)") : r.dimension)" }
-            out += t("  wartość", "  value") + " \(num(r.value)) \(r.unit)   " + t("licznik", "numerator") + " \(num(r.numerator))   "
+            out += t("  wartość", "  value") + " \(num(r.value)) \(ReportCodeLabels.label(.unit, r.unit, language))   " + t("licznik", "numerator") + " \(num(r.numerator))   "
                 + t("mianownik", "denominator") + " \(num(r.denominator))"
             out += (r.n.map { "   n \($0)" } ?? "") + split
-            out += r.flags.isEmpty ? "\n" : t("   flagi ", "   flags ") + "\(r.flags.sorted().map(\.rawValue).joined(separator: ";"))\n"
+            out += r.flags.isEmpty ? "\n" : t("   flagi ", "   flags ")
+                + (language == .pl ? r.flags.sorted().map { "\(Labels(.pl).flag($0)) (\($0.rawValue))" }.joined(separator: "; ")
+                                   : r.flags.sorted().map(\.rawValue).joined(separator: ";")) + "\n"
         }
         out += t("zbiory danych: ", "datasets: ") + "\(d.datasets.joined(separator: ", "))\n"
         guard e.grain != nil else { return out }
@@ -175,10 +177,10 @@ public enum Explain {
             out += "\(roleName(role))\(scope): " + t("rekordy: \(rs.count), suma \(num(e.total(role)))", "\(rs.count) records, total \(num(e.total(role)))")
             for c in d.counts {
                 guard let a = c.aggregate, a.role == role else { continue }
-                out += "; " + (language == .pl ? "`\(c.column)`" : c.column) + " = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
+                out += "; " + (language == .pl ? "`\(c.column)`" : c.column) + " = \(code(a.function.rawValue)) → \(num(a.evaluate(contributions)))"
             }
             if case .aggregate(let a) = d.value, a.role == role {
-                out += "; " + t("wartość (value)", "value") + " = \(a.function.rawValue) → \(num(a.evaluate(contributions)))"
+                out += "; " + t("wartość (value)", "value") + " = \(code(a.function.rawValue)) → \(num(a.evaluate(contributions)))"
             }
             out += "\n"
             for s in e.summary(role) {

@@ -24,6 +24,8 @@ enum FileOwnership {
             out[x.teryt, default: []].insert(x.fileID)
             byFile[x.fileID, default: []].insert(x.teryt)
         }
+        // Swallowed on purpose: without the names, a folder's municipality is still known from
+        // the rows above; the names only add municipalities that own no row (a lazy caller).
         let known = Set(out.keys).union((try? StoreRecords.municipalityNames(db))?.keys.map { $0 } ?? [])
         var byPath: [String: Set<String>] = [:], byFolder: [String: Set<String>] = [:]
         for f in files { if let t = byFile[f.id] { byPath[f.path, default: []].formUnion(t); byFolder[folder(f.path), default: []].formUnion(t) } }

@@ -27,11 +27,11 @@ public enum PlanExplain {
                                actionNo: Int, period: Period, asOf: Day, costLagDays: Int = 0, minCell: Int) throws -> PlanExplanation {
         let m = MeasureCode(code.uppercased())
         guard let def = catalogue.planMeasures.first(where: { $0.code == m }) else {
-            throw Explain.Failure("\(code) is not a benchmarked measure a plan can name (\(catalogue.planMeasureCodes.joined(separator: ", ")))")
+            throw Explain.failure(PlanExplainText.notPlanMeasure(code, catalogue.planMeasureCodes.joined(separator: ", ")))
         }
-        guard period.length == .half else { throw Explain.Failure("a plan is monitored by half-years: give --period YYYYH1 or YYYYH2") }
+        guard period.length == .half else { throw Explain.failure(PlanExplainText.halfYears) }
         guard let plan = try StoreRecords.plans(measures.reader).first(where: { $0.teryt == teryt && $0.measure == m.raw && $0.actionNo == actionNo }) else {
-            throw Explain.Failure("no accepted plan row (teryt \(teryt), measure \(m.raw), action_no \(actionNo)) in the store")
+            throw Explain.failure(PlanExplainText.noPlanRow(teryt, m.raw, actionNo))
         }
         let base = Period(plan.baselinePeriod)
         let periods = [base, period].compactMap { $0 }
@@ -51,39 +51,43 @@ public enum PlanExplain {
                                schedule: PlanSchedule(plan, asOf: asOf))
     }
 
-    public static func render(_ e: PlanExplanation) -> String {
+    public static func render(_ e: PlanExplanation, _ lang: Language = .en) -> String {
+        typealias W = PlanExplainText
         let p = e.plan
         var out = ""
         func num(_ v: Double?) -> String { v.map(CSVText.number) ?? "—" }
         out += "plans.csv: " + (e.row.map { PlansCSV.text([$0]).split(separator: "\n").last.map(String.init) ?? "" }
-                                ?? "no row for \(e.period.text) (\(p.state == "dropped" ? "the action is dropped" : "the half-year is not monitored"))") + "\n"
-        out += "plan row: \(p.file):\(p.line)\n"
-        out += "  teryt \(p.teryt), measure \(p.measure), action_no \(p.actionNo): \(p.action)\n"
-        out += "  owner \(p.owner); start \(p.start), deadline \(p.deadline); baseline_period \(p.baselinePeriod); target \(CSVText.number(p.target)); state \(p.state)\n"
-        func measure(_ label: String, _ period: Period?, _ r: MeasureRow?, shown: Double?, flags: [String]) {
-            guard let period else { out += "\(label): no period\n"; return }
-            out += "\(label): \(p.measure) \(period.text) municipality \(p.teryt): "
+                                ?? W.noRow(e.period.text, dropped: p.state == "dropped")(lang)) + "\n"
+        out += "\(W.planRow(lang)): \(p.file):\(p.line)\n"
+        out += "  teryt \(p.teryt), \(W.measureWord(lang)) \(p.measure), action_no \(p.actionNo): \(p.action)\n"
+        out += "  \(W.ownerWord(lang)) \(p.owner); \(W.startWord(lang)) \(p.start), \(W.deadlineWord(lang)) \(p.deadline); "
+            + "\(W.baselinePeriodWord(lang)) \(p.baselinePeriod); \(W.targetWord(lang)) \(CSVText.number(p.target)); \(W.stateWord(lang)) \(p.state)\n"
+        func measure(_ label: Phrase, _ period: Period?, _ r: MeasureRow?, shown: Double?, flags: [String]) {
+            guard let period else { out += "\(label(lang)): \(W.noPeriod(lang))\n"; return }
+            out += "\(label(lang)): \(p.measure) \(period.text) \(W.municipalityWord(lang)) \(p.teryt): "
             if let r {
-                out += "value \(num(r.value)) = numerator \(num(r.numerator)) ÷ denominator \(num(r.denominator))"
+                let parts = W.formula(lang).components(separatedBy: "%@")
+                out += parts[0] + num(r.value) + parts[1] + num(r.numerator) + parts[2] + num(r.denominator)
                 if let n = r.n { out += ", n \(n)" }
-                if r.value != nil && shown == nil { out += " (suppressed in plans.csv: below min_cell)" }
+                if r.value != nil && shown == nil { out += W.suppressed(lang) }
                 if !flags.isEmpty { out += " [\(flags.joined(separator: ", "))]" }
             } else {
-                out += "no row (the period starts after the as-of date)"
+                out += W.noMeasureRow(lang)
             }
-            out += "\n  records: miara explain \(p.measure) --unit \(p.teryt) --grain municipality --period \(period.text)\n"
+            out += "\n  \(W.recordsWord(lang)): miara explain \(p.measure) --unit \(p.teryt) --grain municipality --period \(period.text)\n"
         }
-        measure("baseline", e.baselinePeriod, e.baseline, shown: e.row?.baseline, flags: [])
-        measure("value", e.period, e.value, shown: e.row?.value, flags: e.row?.flags.map(\.rawValue) ?? [])
+        measure(W.baseline, e.baselinePeriod, e.baseline, shown: e.row?.baseline, flags: [])
+        measure(W.value, e.period, e.value, shown: e.row?.value, flags: e.row?.flags.map(\.rawValue) ?? [])
         if let r = e.row, let s = e.schedule {
             if let pr = r.progress, let b = r.baseline, let v = r.value {
-                out += "progress = (value − baseline) ÷ (target − baseline) = (\(num(v)) − \(num(b))) ÷ (\(num(r.target)) − \(num(b))) = \(num(pr))\n"
+                out += "\(W.progressFormula(lang)) = (\(num(v)) − \(num(b))) ÷ (\(num(r.target)) − \(num(b))) = \(num(pr))\n"
             } else {
-                out += "progress: none (no value or no baseline, or the target equals the baseline)\n"
+                out += W.noProgress(lang) + "\n"
             }
             let done = r.clippedEnd - s.start + 1, whole = s.deadline - s.start + 1
-            out += "elapsed = days \(s.start.iso)…\(r.clippedEnd.iso) (\(done)) ÷ days \(s.start.iso)…\(s.deadline.iso) (\(whole)), within [0, 1] = \(num(r.elapsed))\n"
-            out += "assessment: \(r.assessment.rawValue) (the first that holds: met, no_value, overdue, on_track, behind)\n"
+            out += "\(W.elapsed(lang)) \(s.start.iso)…\(r.clippedEnd.iso) (\(done)) ÷ \(W.daysWord(lang)) \(s.start.iso)…\(s.deadline.iso) (\(whole)), "
+                + "\(W.within01(lang)) = \(num(r.elapsed))\n"
+            out += "\(W.assessment(lang)): \(r.assessment.rawValue) (\(W.firstThatHolds(lang)))\n"
         }
         return out
     }

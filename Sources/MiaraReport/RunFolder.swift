@@ -46,7 +46,7 @@ public struct RunFolder: Sendable {
         let fm = FileManager.default
         try fm.createDirectory(at: published.deletingLastPathComponent(), withIntermediateDirectories: true)
         if fm.fileExists(atPath: published.path) {
-            throw RunFolderError("the run folder \(published.path) exists already")
+            throw MiaraError(.runFolder, FileText.runFolderExists(published.path))
         }
         try posix(rename(temporary.path, published.path), "rename \(temporary.path) to \(published.path)")
         do {
@@ -96,7 +96,7 @@ public struct RunFolder: Sendable {
     public static func files(in dir: URL) throws -> [String] {
         let base = dir.standardizedFileURL.resolvingSymlinksInPath().path
         guard let e = FileManager.default.enumerator(atPath: base) else {
-            throw RunFolderError("cannot list \(dir.path)")
+            throw MiaraError(.runFolder, FileText.cannotList(dir.path))
         }
         var out: [String] = []
         while let rel = e.nextObject() as? String {
@@ -109,13 +109,6 @@ public struct RunFolder: Sendable {
     }
 
     private func posix(_ rc: Int32, _ what: String) throws {
-        if rc != 0 { throw RunFolderError("\(what): \(String(cString: strerror(errno)))") }
+        if rc != 0 { throw MiaraError(.runFolder, Phrase(verbatim: what), cause: SystemError(what, errno: errno, reason: String(cString: strerror(errno)))) }
     }
-}
-
-/// A run folder could not be created or published.
-public struct RunFolderError: Error, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

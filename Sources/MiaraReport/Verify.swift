@@ -19,11 +19,16 @@ public enum Verifier {
         }
         public var kind: Kind
         public var path: String
-        public var detail: String
-        public init(kind: Kind, path: String, detail: String) { self.kind = kind; self.path = path; self.detail = detail }
-        public var description: String {
-            PersonalData.masked("\(kind.rawValue): \(path)" + (detail.isEmpty ? "" : " (\(detail))"))
+        public var detail: Phrase
+        public init(kind: Kind, path: String, detail: Phrase) { self.kind = kind; self.path = path; self.detail = detail }
+        /// A detail already in the reader's language (or words that need none: a digest, an error).
+        public init(kind: Kind, path: String, detail: String) { self.init(kind: kind, path: path, detail: Phrase(verbatim: detail)) }
+        /// `kind: path (detail)` in `lang`.
+        public func text(_ lang: Language) -> String {
+            let d = detail(lang)
+            return PersonalData.masked("\(kind.phrase(lang)): \(path)" + (d.isEmpty ? "" : " (\(d))"))
         }
+        public var description: String { text(.en) }
     }
 
     /// The manifest's own SHA-256 and the one the store recorded for its run (nil: the store does
@@ -46,7 +51,7 @@ public enum Verifier {
         let manifestURL = runFolder.appendingPathComponent(RunFolder.manifestName)
         let manifest: Manifest
         guard FileScan.isRegularFile(manifestURL.path) else {
-            return [Mismatch(kind: .badManifest, path: manifestURL.path, detail: "missing or not a regular file")]
+            return [Mismatch(kind: .badManifest, path: manifestURL.path, detail: VerifyText.notRegularManifest)]
         }
         do { manifest = try Manifest.load(manifestURL) } catch {
             return [Mismatch(kind: .badManifest, path: manifestURL.path, detail: "\(error)")]
@@ -54,7 +59,7 @@ public enum Verifier {
         var out: [Mismatch] = []
         for o in manifest.outputs {
             guard isContained(o.path) else {
-                out.append(Mismatch(kind: .refusedPath, path: o.path, detail: "outside the run folder")); continue
+                out.append(Mismatch(kind: .refusedPath, path: o.path, detail: VerifyText.outsideRunFolder)); continue
             }
             out += check(runFolder.appendingPathComponent(o.path), shown: o.path, sha256: o.sha256,
                          missing: .missingOutput, changed: .changedOutput)
@@ -62,13 +67,13 @@ public enum Verifier {
         let listed = Set(manifest.outputs.map(\.path)).union([RunFolder.manifestName])
         if let present = try? RunFolder.files(in: runFolder) {
             for p in present where !listed.contains(p) {
-                out.append(Mismatch(kind: .extraOutput, path: p, detail: "not in the manifest"))
+                out.append(Mismatch(kind: .extraOutput, path: p, detail: VerifyText.notInManifest))
             }
         }
         if let inbox {
             for i in manifest.inputs {
                 guard isContained(i.path) else {
-                    out.append(Mismatch(kind: .refusedPath, path: i.path, detail: "outside the inbox")); continue
+                    out.append(Mismatch(kind: .refusedPath, path: i.path, detail: VerifyText.outsideInbox)); continue
                 }
                 out += check(inputURL(inbox, i),  shown: i.path, sha256: i.sha256,
                              missing: .missingInput, changed: .changedInput)
@@ -97,12 +102,12 @@ public enum Verifier {
         // Outputs are plain files of the run folder: a symlink there is never followed. Inputs may
         // be reached through the inbox's own links. A FIFO or device is never opened.
         let plain = st.st_mode & S_IFMT == S_IFREG || (missing == .missingInput && FileScan.isRegularFile(url.path))
-        guard plain else { return [Mismatch(kind: changed, path: shown, detail: "not a regular file")] }
+        guard plain else { return [Mismatch(kind: changed, path: shown, detail: VerifyText.notRegularFile)] }
         guard let scan = try? FileScan(url: url) else {
-            return [Mismatch(kind: missing, path: shown, detail: "unreadable")]
+            return [Mismatch(kind: missing, path: shown, detail: VerifyText.unreadable)]
         }
         if scan.sha256 != sha256 {
-            return [Mismatch(kind: changed, path: shown, detail: "sha256 \(scan.sha256), manifest \(sha256)")]
+            return [Mismatch(kind: changed, path: shown, detail: VerifyText.digests(scan.sha256, manifest: sha256))]
         }
         return []
     }

@@ -189,6 +189,9 @@ final class WorkbookIndex: @unchecked Sendable {
         // Sorted so the last row of each facility × criterion is its latest (ties: the later row).
         var last: [String: Audit] = [:]
         var keys: [String] = []
+        // Swallowed on purpose, as `dataQuality`: a lazy property cannot throw, and an unreadable
+        // audits table (a broken store file, not a schema: decisions.md 110) leaves the scorecards'
+        // compliance section empty rather than stopping the other workbooks.
         for a in (try? StoreRecords.audits(ctx.reader)) ?? [] {
             let key = a.facilityID + "\u{1F}" + a.criterion.uppercased()
             if last[key] == nil { keys.append(key) }

@@ -283,7 +283,7 @@ public enum Schema {
     @discardableResult
     static func migrate(_ db: SQLiteDatabase) throws -> [String] {
         let current = db.userVersion
-        if current > migrations.count { throw NewerStoreError(path: db.path, version: current, known: migrations.count) }
+        if current > migrations.count { throw MiaraError.newerStore(path: db.path, version: current, known: migrations.count) }
         var applied: [String] = []
         for (i, m) in migrations.enumerated() where i >= current {
             try db.transaction {
@@ -349,13 +349,3 @@ public enum Schema {
     }
 }
 
-/// A store written by a newer miara (its schema version is beyond this tool's migrations): it is
-/// refused and never written.
-public struct NewerStoreError: Error, CustomStringConvertible {
-    public let path: String
-    public let version: Int
-    public let known: Int
-    public var description: String {
-        "\(path): the store has schema version \(version), newer than this miara knows (\(known)); use a newer miara"
-    }
-}

@@ -16,6 +16,9 @@ extension StoreRecords {
     public static func fileMunicipalities(_ db: StoreReader) -> [FileMunicipality] {
         var out: [FileMunicipality] = []
         for q in ownershipQueries {
+            // Swallowed on purpose: "a table the store lacks contributes nothing" (above). Every
+            // table exists at this miara's schema, so a failure is a broken store file; the file
+            // is then listed as concerning no municipality (benchmark and ministry outputs only).
             try? db.forEach(q) { st in
                 guard let t = st.string(1) else { return }
                 out.append(FileMunicipality(fileID: st.int(0), teryt: t))

@@ -43,7 +43,7 @@ public final class Store {
             if path != ":memory:" && FileManager.default.fileExists(atPath: path) {
                 let probe = try SQLiteDatabase(path: path, readOnly: true)
                 if probe.userVersion > Schema.migrations.count {
-                    throw NewerStoreError(path: path, version: probe.userVersion, known: Schema.migrations.count)
+                    throw MiaraError.newerStore(path: path, version: probe.userVersion, known: Schema.migrations.count)
                 }
             }
             let db = try SQLiteDatabase(path: path)
@@ -53,12 +53,10 @@ public final class Store {
             let db = try SQLiteDatabase(path: path, readOnly: true)
             let version = db.userVersion
             if version > Schema.migrations.count {
-                throw NewerStoreError(path: path, version: version, known: Schema.migrations.count)
+                throw MiaraError.newerStore(path: path, version: version, known: Schema.migrations.count)
             }
             if version < Schema.migrations.count {
-                throw ReadOnlyStoreError(path: path, olderSchema: true,
-                                         message: "its schema (version \(version)) is older than this miara's "
-                                         + "(\(Schema.migrations.count)); run miara ingest once with the store writable to migrate it")
+                throw MiaraError.readOnlyStore(path, StoreText.olderSchema(version, Schema.migrations.count), olderSchema: true)
             }
             return Store(db: db, access: .readOnly)
         case .privateCopy:
@@ -75,7 +73,7 @@ public final class Store {
         if let path {
             let source = try SQLiteDatabase(path: path, readOnly: true)
             if source.userVersion > Schema.migrations.count {
-                throw NewerStoreError(path: path, version: source.userVersion, known: Schema.migrations.count)
+                throw MiaraError.newerStore(path: path, version: source.userVersion, known: Schema.migrations.count)
             }
             try source.copy(into: db)
         }
@@ -102,16 +100,4 @@ public final class Store {
     public func count(_ table: String) throws -> Int {
         try db.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
     }
-}
-
-/// A read-only store that a command cannot use as it is.
-public struct ReadOnlyStoreError: Error, CustomStringConvertible {
-    public let path: String
-    /// The store's schema is older than this miara's (it needs a read-write open to migrate).
-    public let olderSchema: Bool
-    public let message: String
-    public init(path: String, olderSchema: Bool = false, message: String) {
-        self.path = path; self.olderSchema = olderSchema; self.message = message
-    }
-    public var description: String { "the store \(path) is read-only: \(message)" }
 }

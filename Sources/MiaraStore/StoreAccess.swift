@@ -131,7 +131,7 @@ extension Store {
     /// read-only refuses before anything runs (`ReadOnlyStoreError`).
     public func autocommit<T>(_ body: (StoreWriter) throws -> T) throws -> T {
         guard mode != .readOnly else {
-            throw ReadOnlyStoreError(path: db.path, message: "it was opened for reading only")
+            throw MiaraError.readOnlyStore(db.path, StoreText.openedForReading)
         }
         return try body(StoreWriter(db))
     }

@@ -1,3 +1,4 @@
+import MiaraValues
 import Foundation
 
 /// The store's writer lock: an exclusive `flock` on `<store>.lock` held by the one process that
@@ -34,7 +35,7 @@ public final class StoreLock {
     /// Takes an exclusive lock on `url` without waiting; throws `Held` naming the holder's pid.
     public static func acquire(_ url: URL) throws -> StoreLock {
         let fd = open(url.path, O_CREAT | O_RDWR, 0o600)
-        guard fd >= 0 else { throw LockError(message: "cannot open the lock \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw MiaraError(.lock, FileText.cannotOpenLock(url.path), cause: SystemError("open", errno: errno, reason: String(cString: strerror(errno)))) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let e = errno
             var buf = [UInt8](repeating: 0, count: 32)
@@ -44,7 +45,7 @@ public final class StoreLock {
                 let text = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
                 throw Held(url: url, pid: Int32(text))
             }
-            throw LockError(message: "cannot lock \(url.path): \(String(cString: strerror(e)))")
+            throw MiaraError(.lock, FileText.cannotLock(url.path), cause: SystemError("flock", errno: e, reason: String(cString: strerror(e))))
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)
@@ -52,9 +53,4 @@ public final class StoreLock {
         return StoreLock(url: url, fd: fd)
     }
 
-    /// The lock file could not be opened or locked for a reason other than another holder.
-    public struct LockError: Error, CustomStringConvertible {
-        public let message: String
-        public var description: String { message }
-    }
 }

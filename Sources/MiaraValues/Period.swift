@@ -68,7 +68,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
             case "quarters": out += (1...4).map { Period(year: y, length: .quarter, index: $0)! }
             case "months": out += (1...12).map { Period(year: y, length: .month, index: $0)! }
             default:
-                guard let p = Period(item) else { return .failure(ValueError(.C19, "not a period: \(item)")) }
+                guard let p = Period(item) else { return .failure(ValueError(.C19, "not a period: \(item)", Phrase(pl: "to nie okres: \(item)", en: "not a period: \(item)"))) }
                 out.append(p)
             }
         }

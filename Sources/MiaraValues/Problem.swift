@@ -66,5 +66,13 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
 public struct ValueError: Error, Sendable, Equatable {
     public var code: CheckCode
     public var detail: String
-    public init(_ code: CheckCode, _ detail: String = "") { self.code = code; self.detail = PersonalData.masked(detail) }
+    /// The detail in both languages when it has words of its own (a reason tail of rejects.csv:
+    /// "neither UTF-8 nor Windows-1250"); nil when `detail` is a value or a column (the same in both).
+    public var detailText: Phrase?
+    public init(_ code: CheckCode, _ detail: String = "", _ detailText: Phrase? = nil) {
+        self.code = code; self.detail = PersonalData.masked(detail); self.detailText = detailText?.map(PersonalData.masked)
+    }
+
+    /// The detail in both languages.
+    public var phrase: Phrase { detailText ?? Phrase(verbatim: detail) }
 }

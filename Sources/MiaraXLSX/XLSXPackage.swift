@@ -1,3 +1,4 @@
+import MiaraValues
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -89,7 +90,8 @@ final class XLSXPackage {
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw XLSXReadError("\(url.lastPathComponent) is not a readable zip archive (\(error))")
+            throw XLSXReadError("\(url.lastPathComponent) is not a readable zip archive (\(error))",
+                                text: ReasonText.notZip(url.lastPathComponent, "\(error)"))
         }
         var total: UInt64 = 0
         var count = 0
@@ -100,7 +102,8 @@ final class XLSXPackage {
             total = sum
             if entries[entry.path] == nil { entries[entry.path] = entry }
         }
-        if count == 0 { throw XLSXReadError("\(url.lastPathComponent) is not a readable zip archive (no entries)") }
+        if count == 0 { throw XLSXReadError("\(url.lastPathComponent) is not a readable zip archive (no entries)",
+                                text: ReasonText.notZip(url.lastPathComponent, "no entries")) }
         if total > limits.maxUncompressedBytes {
             throw XLSXReadError("archive expands to \(total) bytes, over the limit of \(limits.maxUncompressedBytes)")
         }

@@ -1,3 +1,4 @@
+import MiaraValues
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -25,7 +26,12 @@ public struct XLSXReadError: Error, CustomStringConvertible {
     public let message: String
     /// The failure lies outside the file's bytes (temporary space, permissions): trying again later may work.
     public let environmental: Bool
-    public init(_ message: String, environmental: Bool = false) { self.message = message; self.environmental = environmental }
+    /// The message in both languages, from the dictionary, where the reader has one (a reason
+    /// tail in rejects.csv); nil: `message` (English) is all there is.
+    public var text: Phrase?
+    public init(_ message: String, environmental: Bool = false, text: Phrase? = nil) {
+        self.message = message; self.environmental = environmental; self.text = text
+    }
     public var description: String { "XLSXReadError: \(message)" }
 }
 

@@ -32,18 +32,10 @@ struct Miara: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let e as ConfigError {
-            printError("miara: " + (Miara.language == .pl ? "błąd konfiguracji: " : "configuration error: ") + e.text(Miara.language))
-            Foundation.exit(2)
-        } catch let e as NewerStoreError {
-            printError("miara: \(e)")
-            Foundation.exit(2)
-        } catch let e as ReadOnlyStoreError {
-            printError("miara: \(e)")
-            Foundation.exit(2)
-        } catch let e as NoCompletedIngest {
-            printError("miara: \(e)")
-            Foundation.exit(e.exitCode)
+        } catch let e as MiaraError {
+            // One error shape (MiaraError): its message in the run's language, its exit status by code.
+            printError("miara: " + (e.isConfiguration ? ConfigText.prefix(Miara.language) + ": " : "") + e.text(Miara.language))
+            Foundation.exit(e.exitStatus)
         } catch let e as ExitCode {
             Foundation.exit(e.rawValue)
         } catch {

@@ -79,10 +79,10 @@ final class CommandLineTests: XCTestCase {
         let r = try run(["template", "--dataset", "ngo/costs", "--month", "2026-03", "--as-of", "2026-11-30", "--out", out.path], cwd: h.root)
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.path))
-        let bad = try run(["template", "--dataset", "ngo/stays", "--month", "2026-03", "--out", out.path], cwd: h.root)
+        let bad = try run(["template", "--dataset", "ngo/stays", "--month", "2026-03", "--out", out.path, "--lang", "en"], cwd: h.root)
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.err.contains("ngo/stays has no reporting month"), bad.err)
-        let noStore = try run(["template", "--dataset", "ngo/stays", "--provider", "KRS:0000184388", "--store", "nowhere.sqlite", "--out", out.path], cwd: h.root)
+        let noStore = try run(["template", "--dataset", "ngo/stays", "--provider", "KRS:0000184388", "--store", "nowhere.sqlite", "--out", out.path, "--lang", "en"], cwd: h.root)
         XCTAssertEqual(noStore.status, 2)
         XCTAssertTrue(noStore.err.contains("no store at nowhere.sqlite"), noStore.err)
     }

@@ -54,7 +54,7 @@ final class ConfigurationCheckTests: XCTestCase {
 
     func testEmptyInboxOfANewStoreIsAConfigurationError() throws {
         let h = try IngestHarness()
-        let r = try ingest(h, "inbox: inbox\nstore: s/miara.sqlite\nas_of: 2024-12-31\n")
+        let r = try ingest(h, "inbox: inbox\nstore: s/miara.sqlite\nas_of: 2024-12-31\n", ["--lang", "en"])
         XCTAssertEqual(r.status, 2, r.err)
         XCTAssertTrue(r.err.contains("p.yaml:1: inbox: ") && r.err.contains("holds no .csv or .xlsx"), r.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: h.root.appendingPathComponent("s/miara.sqlite").path), "no store is created")

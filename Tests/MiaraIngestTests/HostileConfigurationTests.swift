@@ -12,7 +12,7 @@ final class HostileConfigurationTests: XCTestCase {
         let h = try IngestHarness()
         try h.baseline()
         try "store: miara.sqlite\ninbox: null\nas_of: 2024-12-31\n".write(to: h.root.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
-        let r = try run(["ingest", "--pipeline", "p.yaml"], cwd: h.root)
+        let r = try run(["ingest", "--pipeline", "p.yaml", "--lang", "en"], cwd: h.root)
         XCTAssertEqual(r.status, 2, r.err)
         // Old: "the inbox …/null does not exist", as if a folder named `null` had been meant.
         XCTAssertTrue(r.err.contains("p.yaml:2: inbox: no value (null)"), r.err)
@@ -35,7 +35,7 @@ final class HostileConfigurationTests: XCTestCase {
         try h.baseline()
         try "inbox: inbox\nstore: miara.sqlite\nas_of: 2024-12-31\ntargets:\n  S05: { max: 120 }\n  X99: { min: 1 }\n"
             .write(to: h.root.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
-        let r = try run(["run", "--pipeline", "p.yaml"], cwd: h.root)
+        let r = try run(["run", "--pipeline", "p.yaml", "--lang", "en"], cwd: h.root)
         XCTAssertEqual(r.status, 2, r.err)
         // Old: "p.yaml: targets.X99: unknown measure code", no line.
         XCTAssertTrue(r.err.contains("p.yaml:6: targets.X99: unknown measure code"), r.err)

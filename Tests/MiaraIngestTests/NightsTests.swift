@@ -214,7 +214,7 @@ final class NightsTests: XCTestCase {
 
         try store.db.execute("PRAGMA user_version = 99")
         let before = try Data(contentsOf: URL(fileURLWithPath: h.storePath))
-        XCTAssertThrowsError(try Store.open(h.storePath, .readWrite)) { XCTAssertTrue($0 is NewerStoreError, "\($0)") }
+        XCTAssertThrowsError(try Store.open(h.storePath, .readWrite)) { XCTAssertEqual(($0 as? MiaraError)?.code, .newerStore, "\($0)") }
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: h.storePath)), before)
     }
 

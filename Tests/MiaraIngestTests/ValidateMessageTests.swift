@@ -84,7 +84,7 @@ final class ValidateMessageTests: XCTestCase {
                        + "not fully checked: C11 (refers to a record that does not exist), C12 (the stay's facility is not a bed facility) — without --inbox and a store (--store or --pipeline) the records of other datasets are not known; "
                        + "not fully checked: C13 (the stay overlaps another stay of the same person) — checked among the given files only (no --inbox and no store)")
         let clean = try validate("ngo/providers", "p.csv", "provider_id,name\nKRS:0000184388,Fundacja\n")
-        XCTAssertEqual(clean, ["sprawdzono wiersze: 1 (pliki: 1); wiersze z problemami: 0; bez błędów"])
+        XCTAssertEqual(clean, ["sprawdzono 1 wiersz (1 plik); wiersze z problemami: 0; bez błędów"])
     }
 
     func testWithAnInboxReferencesAreCheckedAgainstTheInboxAndTheLastLineSaysSo() throws {

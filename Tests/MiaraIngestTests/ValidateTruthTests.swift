@@ -64,7 +64,7 @@ final class ValidateTruthTests: XCTestCase {
     func testAStoreFlagNamingNothingIsAConfigurationError() throws {
         let h = try IngestHarness()
         let f = try h.file("s.csv", "stay_id,person_id,facility_id,admitted\nS1,person01,F1,2024-01-01\n")
-        let r = try run(["validate", "--store", "nowhere.sqlite", "--dataset", "ngo/stays", f.path], cwd: h.root)
+        let r = try run(["validate", "--store", "nowhere.sqlite", "--dataset", "ngo/stays", f.path, "--lang", "en"], cwd: h.root)
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.err.contains("no store at nowhere.sqlite"), r.err)
     }

@@ -94,13 +94,13 @@ final class EngineTests: XCTestCase {
         XCTAssertNil(cat.definition(MeasureCode("X99")))
     }
 
-    private func loadError(_ yaml: String) throws -> MeasureCatalogueError? {
+    private func loadError(_ yaml: String) throws -> MiaraError.Location? {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-cat-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("measures.yaml")
         try yaml.write(to: url, atomically: true, encoding: .utf8)
-        do { _ = try MeasureCatalogue.load(from: url); return nil } catch let e as MeasureCatalogueError { return e }
+        do { _ = try MeasureCatalogue.load(from: url); return nil } catch let e as MiaraError { return e.location }
     }
 
     private func entry(_ code: String, unit: String = "PLN", direction: String = "\"-\"", grains: String = "[all]",
@@ -125,7 +125,7 @@ final class EngineTests: XCTestCase {
     func testCatalogueErrorsNameLineAndKey() throws {
         let dup = try XCTUnwrap(try loadError("measures:\n" + entry("E01") + entry("E01")))
         XCTAssertEqual(dup.key, "code"); XCTAssertEqual(dup.line, 14)
-        XCTAssertTrue(dup.description.contains("measures.yaml:14: code"), dup.description)
+        XCTAssertTrue(dup.text.contains("measures.yaml:14: code"), dup.text)
         let grain = try XCTUnwrap(try loadError("measures:\n" + entry("E01", grains: "[all, city]")))
         XCTAssertEqual(grain.key, "grains"); XCTAssertEqual(grain.line, 7)
         let unit = try XCTUnwrap(try loadError("measures:\n" + entry("E01", unit: "zł")))

@@ -63,7 +63,7 @@ final class ConsoleModeTests: XCTestCase {
         "ngo/providers: files: 1, rows read: 1, accepted: 1, rejected: 0, of which pending: 0, T s",
         "ngo/stays: files: 2, rows read: 2, accepted: 1, rejected: 1, of which pending: 0, T s",
         // Old code: "unchanged files (ingested before): 1" for a copy read the same night.
-        "mops/municipalities/m.csv: duplicate of mops/municipalities/m-copy.csv (the same bytes), skipped",
+        "mops/municipalities/m-copy.csv: duplicate of mops/municipalities/m.csv (the same bytes), skipped",   // the shorter name is the original (decisions.md 139)
     ]
     static let firstRunErr = [
         "ngo/stays/no-date.csv: rejected whole — C01 a required column is missing: admitted; fix: add the column `admitted` to the header (required columns of ngo/stays: docs/input-files.md) and send the file again",
@@ -126,7 +126,7 @@ final class ConsoleModeTests: XCTestCase {
         let persons = root.appendingPathComponent("inbox/mops/persons/p.csv"), aside = root.appendingPathComponent("p.csv")
         try FileManager.default.moveItem(at: persons, to: aside)
         let first = normalise(try run(["--lang", "pl"]).out)
-        XCTAssertTrue(first.contains("ngo/stays: pliki: 2, wiersze odczytane: 2, przyjęte: 0, odrzucone: 2, w tym oczekujące: 1, T s"),
+        XCTAssertTrue(first.contains("ngo/stays: 2 pliki, wiersze odczytane: 2, przyjęte: 0, odrzucone: 2, w tym oczekujące: 1, T s"),
                       first.joined(separator: "\n"))
         try FileManager.default.moveItem(at: aside, to: persons)
         let second = normalise(try run(["--lang", "pl"]).out)
@@ -140,7 +140,7 @@ final class ConsoleModeTests: XCTestCase {
         let pl = try run(["--lang", "pl"], command: "demo")
         XCTAssertEqual(pl.status, 0, pl.err.joined(separator: "\n"))
         let o = normalise(pl.out).map { $0.replacingOccurrences(of: #"\(\d+\.\d s\)"#, with: "(T s)", options: .regularExpression) }
-        for line in ["wczytano plików: 7; wiersze odczytane: 7, przyjęte: 5, odrzucone: 2 (T s)", "magazyn: ROOT/out/miara.sqlite",
+        for line in ["wczytano 7 plików; wiersze odczytane: 7, przyjęte: 5, odrzucone: 2 (T s)", "magazyn: ROOT/out/miara.sqlite",
                      "odrzucone wiersze: ROOT/out/rejects.csv", "skoroszyty:"] {
             XCTAssertTrue(o.contains(line), line + "\n" + o.joined(separator: "\n"))
         }

@@ -112,7 +112,7 @@ final class HostileCommandTests: XCTestCase {
         XCTAssertEqual(verify.status, 0, verify.out + verify.err)
         XCTAssertTrue(verify.out.contains("recorded in the store"), verify.out)
         // report records its run in the store: it says it cannot, and why.
-        let report = try ReportHarness.miara(["report"] + store, cwd: ws.dir)
+        let report = try ReportHarness.miara(["report", "--lang", "en"] + store, cwd: ws.dir)
         XCTAssertEqual(report.status, 2, report.err)
         XCTAssertTrue(report.err.contains("is read-only: report records its run there"), report.err)
     }
@@ -125,7 +125,7 @@ final class HostileCommandTests: XCTestCase {
         _ = try Store.open(ws.store.path, .readWrite)
         for command in [["compute", "--out", ws.dir.appendingPathComponent("c").path], ["report"],
                         ["explain", "S05", "--unit", "all", "--period", "2026"]] {
-            let r = try ReportHarness.miara(command + ["--pipeline", ws.pipeline.path], cwd: ws.dir)
+            let r = try ReportHarness.miara(command + ["--pipeline", ws.pipeline.path, "--lang", "en"], cwd: ws.dir)
             // Old: exit 0 (explain 1) and empty results.
             XCTAssertEqual(r.status, 75, "\(command[0]): \(r.err)")
             XCTAssertTrue(r.err.contains("no completed ingest yet: its first ingest is still running (pid \(getpid()))"), r.err)
@@ -138,7 +138,7 @@ final class HostileCommandTests: XCTestCase {
     func testComputeOnAStoreWithNoCompletedIngestAndNoIngestRunningExits2() throws {
         let ws = try workspace(ingested: false)
         _ = try Store.open(ws.store.path, .readWrite)
-        let r = try ReportHarness.miara(["compute", "--pipeline", ws.pipeline.path, "--out", ws.dir.appendingPathComponent("c").path], cwd: ws.dir)
+        let r = try ReportHarness.miara(["compute", "--pipeline", ws.pipeline.path, "--out", ws.dir.appendingPathComponent("c").path, "--lang", "en"], cwd: ws.dir)
         XCTAssertEqual(r.status, 2, r.err)
         XCTAssertTrue(r.err.contains("has no completed ingest yet; run miara ingest first"), r.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: ws.dir.appendingPathComponent("c/measures.csv").path))

@@ -92,7 +92,7 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("20261101T023000Z-1  report  stan na 2026-10-31"), r.out)
         XCTAssertTrue(r.out.contains("gotowe"), r.out)   // the stage outcome `done`, in Polish
-        XCTAssertTrue(r.out.contains("ngo/stays  pliki: "), r.out)
+        XCTAssertNotNil(r.out.range(of: #"ngo/stays  \d+ (plik|pliki|plików), "#, options: .regularExpression), r.out)   // CountedNoun
         XCTAssertTrue(r.out.contains(", w tym oczekujące: "), r.out)
         XCTAssertTrue(r.out.contains("najnowsze wyniki: "), r.out)
         // In English with --lang en.

@@ -117,11 +117,11 @@ final class RecomputeSettingsTests: XCTestCase {
         XCTAssertEqual((settings["targets"] as? [String: [String: Double]])?["S05"]?["max"], 120)
         XCTAssertNotNil((settings["catalogues"] as? [String: String])?["measures"])
 
-        let bare = try ReportHarness.miara(["verify", latest.path, "--inbox", ws.inbox.path, "--recompute"])
+        let bare = try ReportHarness.miara(["verify", latest.path, "--inbox", ws.inbox.path, "--recompute", "--lang", "en"])
         // Old code: every output "differs when recomputed", nothing said why.
         XCTAssertTrue(bare.out.contains("setting differs: the pseudonym key (the run's sha256 "), bare.out)
         XCTAssertTrue(bare.out.contains("this pipeline's none"), bare.out)
-        let withPipeline = try ReportHarness.miara(["verify", latest.path, "--pipeline", ws.pipeline.path, "--recompute"])
+        let withPipeline = try ReportHarness.miara(["verify", latest.path, "--pipeline", ws.pipeline.path, "--recompute", "--lang", "en"])
         XCTAssertEqual(withPipeline.status, 0, withPipeline.out + withPipeline.err)
         XCTAssertFalse(withPipeline.out.contains("setting differs"), withPipeline.out)
     }
@@ -135,7 +135,7 @@ final class RecomputeSettingsTests: XCTestCase {
         let old = rows[n][value]
         rows[n][value] = "12345"
         try rows.map { CSVText.line($0) }.joined().write(to: measures, atomically: true, encoding: .utf8)
-        let r = try ReportHarness.miara(["verify", ws.outputs.appendingPathComponent("latest").path, "--pipeline", ws.pipeline.path, "--recompute"])
+        let r = try ReportHarness.miara(["verify", ws.outputs.appendingPathComponent("latest").path, "--pipeline", ws.pipeline.path, "--recompute", "--lang", "en"])
         XCTAssertEqual(r.status, 1)
         let expected = "row \(n + 1) measure=\(rows[n][0]) "
         let line = r.out.split(separator: "\n").first { $0.hasPrefix("differs when recomputed") && $0.hasSuffix(": measures.csv") }.map(String.init) ?? ""

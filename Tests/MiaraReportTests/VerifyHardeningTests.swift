@@ -28,7 +28,7 @@ final class VerifyHardeningTests: XCTestCase {
         XCTAssertEqual(mkfifo(csv.path, 0o600), 0)
         // Would block for ever if opened; verify reports it instead.
         let problems = Verifier.verify(runFolder: r.runFolder)
-        XCTAssertEqual(problems.first { $0.path == "measures.csv" }?.detail, "not a regular file")
+        XCTAssertEqual(problems.first { $0.path == "measures.csv" }?.detail.en, "not a regular file")
         let fifo = ws.dir.appendingPathComponent("s.csv")
         XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
         let v = try ReportHarness.miara(["validate", "--dataset", "ngo/stays", "--as-of", "2026-10-31", "--lang", "en", fifo.path])
@@ -61,10 +61,10 @@ final class VerifyHardeningTests: XCTestCase {
 
     func testExplainWithAnUnknownDimensionOrFacilityTypeListsTheValidOnes() throws {
         let ws = try workspace()
-        let d = try ReportHarness.miara(["explain", "Q01", "--unit", "all", "--period", "2026", "--dimension", "nope", "--pipeline", ws.pipeline.path])
+        let d = try ReportHarness.miara(["explain", "Q01", "--unit", "all", "--period", "2026", "--dimension", "nope", "--pipeline", ws.pipeline.path, "--lang", "en"])
         XCTAssertEqual(d.status, 2, d.out + d.err)
         XCTAssertTrue(d.err.contains("unknown dimension nope for Q01 (known: "), d.err)
-        let t = try ReportHarness.miara(["explain", "S05", "--unit", "all", "--period", "2026", "--facility-type", "castle", "--pipeline", ws.pipeline.path])
+        let t = try ReportHarness.miara(["explain", "S05", "--unit", "all", "--period", "2026", "--facility-type", "castle", "--pipeline", ws.pipeline.path, "--lang", "en"])
         XCTAssertEqual(t.status, 2, t.out + t.err)
         XCTAssertTrue(t.err.contains("unknown facility type castle (known: night_shelter, shelter, shelter_care, supported_flat, training_flat, warming_centre)"), t.err)
     }

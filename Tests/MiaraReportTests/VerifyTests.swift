@@ -57,7 +57,7 @@ final class VerifyTests: XCTestCase {
         XCTAssertTrue(ok.out.hasPrefix("ok: "), ok.out)
         let url = r.runFolder.appendingPathComponent("rejects.csv")
         try (String(decoding: try Data(contentsOf: url), as: UTF8.self) + "x").write(to: url, atomically: true, encoding: .utf8)
-        let bad = try ReportHarness.miara(["verify", ws.outputs.appendingPathComponent("latest").path])
+        let bad = try ReportHarness.miara(["verify", ws.outputs.appendingPathComponent("latest").path, "--lang", "en"])
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.out.hasPrefix("changed output: rejects.csv (sha256 "), bad.out)
         XCTAssertEqual(bad.out.split(separator: "\n").count, 1)

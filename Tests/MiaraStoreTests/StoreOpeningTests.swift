@@ -43,7 +43,7 @@ final class StoreOpeningTests: XCTestCase {
         XCTAssertEqual(try s.read { try RunLog.recent($0) }.map(\.runID), ["r1"])
         XCTAssertThrowsError(try RunLog.begin(s.db.writer, runID: "r2", command: "run", asOf: "2026-11-30", startedAt: "2026-12-01T02:00:00Z"))
         XCTAssertThrowsError(try s.write { _ in XCTFail("a write scope ran on a read-only store") }) {
-            XCTAssertTrue($0 is ReadOnlyStoreError, "\($0)")
+            XCTAssertEqual(($0 as? MiaraError)?.code, .readOnlyStore, "\($0)")
         }
         XCTAssertEqual(try sha(path), before, "a read-only open changed the store file")
     }
@@ -79,7 +79,7 @@ final class StoreOpeningTests: XCTestCase {
         do { try Store.open(path, .readWrite).db.execute("PRAGMA user_version = \(Schema.migrations.count - 1)") }
         let before = try sha(path)
         XCTAssertThrowsError(try Store.open(path, .readOnly)) { error in
-            XCTAssertEqual((error as? ReadOnlyStoreError)?.olderSchema, true, "\(error)")
+            XCTAssertEqual((error as? MiaraError)?.code, .readOnlyOlderStore, "\(error)")
         }
         XCTAssertEqual(try sha(path), before, "a read-only open migrated (wrote) the store")
     }
@@ -88,7 +88,7 @@ final class StoreOpeningTests: XCTestCase {
         let path = try makeStore()
         do { try Store.open(path, .readWrite).db.execute("PRAGMA user_version = \(Schema.migrations.count + 1)") }
         for access in [Store.Access.readOnly, .readWrite, .privateCopy] {
-            XCTAssertThrowsError(try Store.open(path, access)) { XCTAssertTrue($0 is NewerStoreError, "\(access): \($0)") }
+            XCTAssertThrowsError(try Store.open(path, access)) { XCTAssertEqual(($0 as? MiaraError)?.code, .newerStore, "\(access): \($0)") }
         }
     }
 

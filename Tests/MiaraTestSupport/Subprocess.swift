@@ -60,6 +60,9 @@ public enum MiaraBinary {
     /// Its location; throws when it is not built (a test through the binary must fail then,
     /// not pass or skip: `swift test` builds it).
     public static func url() throws -> URL {
+        // MIARA_BINARY runs the tests through another build (an older commit's binary, to show a
+        // test failing on the code it was written against).
+        if let other = ProcessInfo.processInfo.environment["MIARA_BINARY"], !other.isEmpty { return URL(fileURLWithPath: other) }
         var dirs = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
                     Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
         dirs += Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }

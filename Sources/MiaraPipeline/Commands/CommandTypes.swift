@@ -13,10 +13,10 @@ public typealias Language = MiaraValues.Language
 public typealias Grain = MiaraMeasures.Grain
 /// Every line people read goes through it (PESELs masked).
 public typealias Console = MiaraValues.Console
-/// A store written by a newer miara (exit 2).
-public typealias NewerStoreError = MiaraStore.NewerStoreError
-/// A store a command cannot use read-only as it is (exit 2).
-public typealias ReadOnlyStoreError = MiaraStore.ReadOnlyStoreError
+/// The one error shape (code, message in both languages, location, cause); its code gives the exit status.
+public typealias MiaraError = MiaraValues.MiaraError
+/// The words of configuration errors (the dictionary's part the commands throw with).
+public typealias ConfigText = MiaraValues.ConfigText
 /// Another process holds the store's writer lock (exit 75).
 public typealias StoreLockHeld = MiaraStore.StoreLock.Held
 

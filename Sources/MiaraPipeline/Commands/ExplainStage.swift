@@ -33,35 +33,27 @@ public struct ExplainStage {
     }
 
     /// Explains the row; a request that names no row the catalogue can have (an unknown
-    /// measure, period or unit grain) is a `UsageError`.
+    /// measure, period or unit grain) is a `MiaraError` with the code `.explain` or `.usage` (exit 2).
     public func run(_ context: RunContext) throws -> Output {
         let config = context.config
-        guard let p = Period(period) else { throw UsageError("not a period: \(period) (2024, 2024H1, 2024Q3, 2024-03)") }
+        guard let p = Period(period) else { throw MiaraError(.usage, ExplainText.notAPeriod(period)) }
         try NoCompletedIngest.check(try context.store())
-        do {
-            return try context.measures(readers: 0) { m in
-                if let action {
-                    let e = try PlanExplain.explain(m, catalogue: context.catalogue, standard: context.standard, teryt: unit, code: measure,
-                                                    actionNo: action, period: p, asOf: context.asOf, costLagDays: config.costLagDays,
-                                                    minCell: config.minCell)
-                    return Output(text: PlanExplain.render(e), found: e.row != nil)
-                }
-                let e = try Explain.explain(m, catalogue: context.catalogue, standard: context.standard, code: measure, unit: unit,
-                                            period: p, asOf: context.asOf, costLagDays: config.costLagDays, grain: grain,
-                                            dimension: dimension, facilityType: facilityType)
-                var text = Explain.render(e, all: all, summaryOnly: csv != nil, language: config.language)
-                if let path = csv {
-                    try AtomicFile.write(Data(Explain.csv(e).utf8), to: URL(fileURLWithPath: path), private: true)
-                    text += (config.language == .pl ? "rekordy: " : "records: ") + path + "\n"
-                }
-                return Output(text: text, found: !e.rows.isEmpty)
+        return try context.measures(readers: 0) { m in
+            if let action {
+                let e = try PlanExplain.explain(m, catalogue: context.catalogue, standard: context.standard, teryt: unit, code: measure,
+                                                actionNo: action, period: p, asOf: context.asOf, costLagDays: config.costLagDays,
+                                                minCell: config.minCell)
+                return Output(text: PlanExplain.render(e, config.language), found: e.row != nil)
             }
-        } catch let f as Explain.Failure { throw UsageError(f.description) }
+            let e = try Explain.explain(m, catalogue: context.catalogue, standard: context.standard, code: measure, unit: unit,
+                                        period: p, asOf: context.asOf, costLagDays: config.costLagDays, grain: grain,
+                                        dimension: dimension, facilityType: facilityType)
+            var text = Explain.render(e, all: all, summaryOnly: csv != nil, language: config.language)
+            if let path = csv {
+                try AtomicFile.write(Data(Explain.csv(e).utf8), to: URL(fileURLWithPath: path), private: true)
+                text += (config.language == .pl ? "rekordy: " : "records: ") + path + "\n"
+            }
+            return Output(text: text, found: !e.rows.isEmpty)
+        }
     }
-}
-
-/// A request a command cannot carry out as asked (the command maps it to a usage error, exit 2).
-public struct UsageError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MiaraReport
 import MiaraStore
+import MiaraValues
 
 /// `miara status`: the store's file counts per dataset and the latest runs, stage by stage.
 public struct StatusStage {
@@ -19,12 +20,12 @@ public struct StatusStage {
             let read = files.reduce(0) { $0 + $1.rowsRead }, accepted = files.reduce(0) { $0 + $1.rowsAccepted }
             let rejected = files.reduce(0) { $0 + $1.rowsRejected }, whole = files.filter { $0.fileCheck != nil }.count
             let last = files.map(\.ingestedAt).max { $0.bytewisePrecedes($1) }
-            out.append(c.t("pliki: \(files.count) (odrzucone w całości: \(whole)), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected); ostatnie wczytanie: \(last ?? "nigdy")",
+            out.append(c.t("\(CountedNoun.file(files.count, .pl)) (odrzucone w całości: \(whole)), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected); ostatnie wczytanie: \(last ?? "nigdy")",
                            "files: \(files.count) (\(whole) rejected whole), rows read \(read), accepted \(accepted), rejected \(rejected); last ingested \(last ?? "never")"))
             let pending = try StoreRecords.pendingRows(db).reduce(into: [String: Int]()) { $0[$1.dataset, default: 0] += $1.count }
             for d in try StoreRecords.datasetTotals(db) {
                 let p = pending[d.dataset] ?? 0
-                out.append("  \(d.dataset)  " + c.t("pliki: \(d.files), przyjęte: \(d.rowsAccepted), odrzucone: \(d.rowsRejected), w tym oczekujące: \(p)",
+                out.append("  \(d.dataset)  " + c.t("\(CountedNoun.file(d.files, .pl)), przyjęte: \(d.rowsAccepted), odrzucone: \(d.rowsRejected), w tym oczekujące: \(p)",
                                                     "\(d.files) files, \(d.rowsAccepted) accepted, \(d.rowsRejected) rejected, of which pending \(p)"))
             }
             if let latest = RunFolder.latest(in: URL(fileURLWithPath: config.outputs)) {

@@ -44,7 +44,7 @@ public struct VerifyStage {
         }
         guard let runFolder else {
             if measures { return out }
-            throw UsageError("give a run folder, or --measures")
+            throw MiaraError(.usage, VerifyText.giveRunFolder)
         }
         let dir = URL(fileURLWithPath: runFolder)
         let inboxPath = inbox ?? config?.inbox
@@ -56,8 +56,8 @@ public struct VerifyStage {
         let digest = Verifier.manifestDigest(runFolder: dir)
         var recordedLine: String? = nil
         if let storePath, let digest, let m = try? Manifest.load(dir.appendingPathComponent(RunFolder.manifestName)) {
-            let s = try PrivateFiles.openStoreForReading(storePath, missing: ConfigError(
-                file: store != nil ? "--store" : (config?.file ?? "--store"), key: "store", "no store at \(storePath)"))
+            let s = try PrivateFiles.openStoreForReading(storePath, missing: MiaraError.configuration(
+                file: store != nil ? "--store" : (config?.file ?? "--store"), key: "store", ConfigText.noStore(storePath)))
             switch try s.read({ try RunLog.manifestSHA256($0, runID: m.runID) }) {
             case nil:
                 problems.append(.init(kind: .changedManifest, path: RunFolder.manifestName, detail: t("przebiegu \(m.runID) nie ma w magazynie", "run \(m.runID) is not in the store")))
@@ -79,11 +79,11 @@ public struct VerifyStage {
                                  "manifest sha256 \(digest) (the pipeline's store \(c.store) does not exist: not compared with a recorded one)")
             }
         }
-        out.lines += problems.map(\.description)
+        out.lines += problems.map { $0.text(language) }
         if recompute {
-            guard let inboxPath else { throw UsageError("--recompute needs --inbox (or a pipeline file with `inbox`)") }
+            guard let inboxPath else { throw MiaraError(.usage, VerifyText.recomputeNeedsInbox) }
             let differences = try Recompute.run(runFolder: dir, inbox: URL(fileURLWithPath: inboxPath), config: config ?? PipelineConfig())
-            out.lines += differences.map(\.description)
+            out.lines += differences.map { $0.text(language) }
             if !problems.isEmpty || !differences.isEmpty { out.ok = false; return out }
             out.lines.append(t("ok: każdy plik wynikowy \(runFolder) przeliczony z plików wejściowych manifestu jest identyczny bajt po bajcie",
                                "ok: every output of \(runFolder) is recomputed byte for byte from the manifest's inputs"))
@@ -103,7 +103,7 @@ public struct VerifyStage {
         if let v = asOf { config.asOfText = v }
         if let v = store { config.store = v }
         let context = try RunContext(config: config, command: "verify", console: Printer(mode: .quiet, language: language), storeUse: .read)
-        _ = try context.store(missing: ConfigError(file: config.file ?? "--pipeline", key: "store", "no store at \(config.store)"))
+        _ = try context.store(missing: MiaraError.configuration(file: config.file ?? "--pipeline", key: "store", ConfigText.noStore(config.store)))
         let report = try context.measures(readers: 0) { m in
             try MeasureConsistency.check(db: m.connections[0], catalogue: context.catalogue, standard: context.standard,
                                          periods: context.periods, asOf: context.asOf, costLagDays: config.costLagDays)

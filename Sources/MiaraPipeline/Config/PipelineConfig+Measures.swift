@@ -5,7 +5,6 @@ extension PipelineConfig {
     /// The measure catalogue the pipeline names (`measures:`, else the built-in one); a broken
     /// catalogue is a configuration error naming its file, line and key.
     public func measureCatalogue() throws -> MeasureCatalogue {
-        do { return try MeasureCatalogue.load(from: URL(fileURLWithPath: measures)) }
-        catch let e as MeasureCatalogueError { throw ConfigError(file: e.file, line: e.line, key: e.key, e.message) }
+        try MeasureCatalogue.load(from: URL(fileURLWithPath: measures))
     }
 }

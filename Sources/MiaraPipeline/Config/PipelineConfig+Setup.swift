@@ -26,14 +26,14 @@ extension PipelineConfig {
 
     /// The error of a command that reads the store (`status`, `explain`, `compute`, `template
     /// --provider`, `verify`) when there is none: says which path was looked at and why that one.
-    public func missingStore() -> ConfigError {
+    public func missingStore() -> MiaraError {
         if isDefault("store") {
-            return ConfigError(file: "", pl: "brak magazynu: nie podano pliku potoku (--pipeline) ani --store, a w domyślnym miejscu \(store) nie ma magazynu; "
-                                   + hint(.pl), en: "no store: no pipeline file (--pipeline) nor --store was given, and there is none at the default \(store); " + hint(.en))
+            return MiaraError.configuration(file: "", Phrase(pl: "brak magazynu: nie podano pliku potoku (--pipeline) ani --store, a w domyślnym miejscu \(store) nie ma magazynu; "
+                                   + hint(.pl), en: "no store: no pipeline file (--pipeline) nor --store was given, and there is none at the default \(store); " + hint(.en)))
         }
-        return ConfigError(file: origins["store"]?.file ?? file ?? "--store", line: origins["store"]?.line ?? 0, key: "store",
-                           pl: "nie ma magazynu \(store); najpierw uruchom miara ingest (albo miara run) z tymi ustawieniami",
-                           en: "no store at \(store); run miara ingest (or miara run) with these settings first")
+        return MiaraError.configuration(file: origins["store"]?.file ?? file ?? "--store", line: origins["store"]?.line ?? 0, key: "store",
+                           Phrase(pl: "nie ma magazynu \(store); najpierw uruchom miara ingest (albo miara run) z tymi ustawieniami",
+                                  en: "no store at \(store); run miara ingest (or miara run) with these settings first"))
     }
 
     /// Checked by `run` and `ingest` before anything is written (no store, no `Outputs/`): the
@@ -49,10 +49,10 @@ extension PipelineConfig {
         guard !FileManager.default.fileExists(atPath: inbox, isDirectory: &isDir) else { return }
         let path = URL(fileURLWithPath: inbox).standardizedFileURL.path
         if isDefault("inbox") {
-            throw ConfigError(file: "", pl: "brak skrzynki: nie podano pliku potoku (--pipeline) ani --inbox, a domyślnej skrzynki \(path) nie ma; " + hint(.pl),
-                              en: "no inbox: no pipeline file (--pipeline) nor --inbox was given, and the default inbox \(path) does not exist; " + hint(.en))
+            throw MiaraError.configuration(file: "", Phrase(pl: "brak skrzynki: nie podano pliku potoku (--pipeline) ani --inbox, a domyślnej skrzynki \(path) nie ma; " + hint(.pl),
+                              en: "no inbox: no pipeline file (--pipeline) nor --inbox was given, and the default inbox \(path) does not exist; " + hint(.en)))
         }
-        throw error(for: "inbox", "").with(pl: "skrzynka \(path) nie istnieje", en: "the inbox \(path) does not exist")
+        throw error(for: "inbox", ConfigText.noInbox(path))
     }
 
     /// The line `run` and `ingest` print (unless `--quiet`) when no pipeline file was given: the

@@ -49,9 +49,9 @@ public struct PipelineConfig {
     ]
 
     /// A configuration error about `key`, naming where it was set (file and line, or the flag).
-    public func error(for key: String, _ message: String) -> ConfigError {
-        if let o = origins[key] { return ConfigError(file: o.file, line: o.line, key: o.line > 0 ? key : "", message) }
-        return ConfigError(file: file ?? Self.flags[key] ?? key, key: file != nil ? key : "", message)
+    public func error(for key: String, _ message: Phrase) -> MiaraError {
+        if let o = origins[key] { return MiaraError.configuration(file: o.file, line: o.line, key: o.line > 0 ? key : "", message) }
+        return MiaraError.configuration(file: file ?? Self.flags[key] ?? key, key: file != nil ? key : "", message)
     }
 
     /// Records that a flag set `key`.
@@ -62,8 +62,8 @@ public struct PipelineConfig {
         if asOfText.lowercased() == "yesterday" { return today.adding(days: -1) }
         if asOfText.lowercased() == "today" { return today }
         guard let d = Day(iso: asOfText) else {
-            throw ConfigError(file: file ?? "--as-of", key: "as_of", pl: "to nie data (RRRR-MM-DD albo yesterday): \(asOfText)",
-                              en: "not a date (YYYY-MM-DD or yesterday): \(asOfText)")
+            throw MiaraError.configuration(file: file ?? "--as-of", key: "as_of", Phrase(pl: "to nie data (RRRR-MM-DD albo yesterday): \(asOfText)",
+                              en: "not a date (YYYY-MM-DD or yesterday): \(asOfText)"))
         }
         return d
     }
@@ -71,20 +71,20 @@ public struct PipelineConfig {
     /// Checks the paths a run writes and reads before anything is written: the inbox must not be
     /// empty text or a file; no folder above the store or the outputs may be a regular file.
     public func checkPaths() throws {
-        if inbox.trimmingCharacters(in: .whitespaces).isEmpty { throw error(for: "inbox", "").with(pl: "puste: podaj folder skrzynki", en: "empty: name the inbox folder") }
+        if inbox.trimmingCharacters(in: .whitespaces).isEmpty { throw error(for: "inbox", Phrase(pl: "puste: podaj folder skrzynki", en: "empty: name the inbox folder")) }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: inbox, isDirectory: &isDir), !isDir.boolValue {
-            throw error(for: "inbox", "").with(pl: "\(inbox) jest plikiem, nie folderem", en: "\(inbox) is a file, not a folder")
+            throw error(for: "inbox", Phrase(pl: "\(inbox) jest plikiem, nie folderem", en: "\(inbox) is a file, not a folder"))
         }
         for (key, path, isFolder) in [("store", store, false), ("outputs", outputs, true)] {
-            if path.trimmingCharacters(in: .whitespaces).isEmpty { throw error(for: key, "").with(pl: "puste: podaj ścieżkę", en: "empty: name a path") }
+            if path.trimmingCharacters(in: .whitespaces).isEmpty { throw error(for: key, Phrase(pl: "puste: podaj ścieżkę", en: "empty: name a path")) }
             var url = URL(fileURLWithPath: path).standardizedFileURL
             if !isFolder { url.deleteLastPathComponent() }
             while url.path != "/" {
                 if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) {
                     if !isDir.boolValue {
-                        throw error(for: key, "").with(pl: "\(path) leży pod \(url.path), który jest plikiem, nie folderem",
-                                                       en: "\(path) lies under \(url.path), which is a file, not a folder")
+                        throw error(for: key, Phrase(pl: "\(path) leży pod \(url.path), który jest plikiem, nie folderem",
+                                                       en: "\(path) lies under \(url.path), which is a file, not a folder"))
                     }
                     break
                 }
@@ -92,8 +92,7 @@ public struct PipelineConfig {
             }
         }
         if let d = Day(iso: asOfText), d > Day.today {
-            throw error(for: "as_of", "").with(pl: "\(asOfText) jest po dzisiejszej dacie (\(Day.today.iso)): nie da się raportować danych z przyszłości",
-                                               en: "\(asOfText) is after today (\(Day.today.iso)): data of the future cannot be reported")
+            throw error(for: "as_of", ConfigText.asOfInFuture(asOfText, today: Day.today.iso))
         }
     }
 
@@ -101,7 +100,7 @@ public struct PipelineConfig {
     public func resolvedPeriods(asOf: Day) throws -> [Period] {
         switch Period.expand(periods, asOf: asOf) {
         case .success(let p): return p
-        case .failure(let e): throw ConfigError(file: file ?? "--period", key: "periods", e.detail)
+        case .failure(let e): throw MiaraError.configuration(file: file ?? "--period", key: "periods", e.phrase)
         }
     }
 
@@ -122,28 +121,28 @@ public struct PipelineConfig {
         let where_ = file ?? "--pseudonym-key"
         // stat(2), not lstat: a key reached through a symlink is judged by its target.
         guard let m = PrivateFiles.mode(path) else {
-            throw ConfigError(file: where_, key: "pseudonym_key_file",
+            throw MiaraError.configuration(file: where_, key: "pseudonym_key_file", Phrase(
                               pl: "plik klucza \(path) nie istnieje; utwórz go: openssl rand -hex 32 > \(path); chmod 600 \(path) (i zrób jego kopię zapasową)",
-                              en: "the key file \(path) does not exist; create it: openssl rand -hex 32 > \(path); chmod 600 \(path) (and back it up)")
+                              en: "the key file \(path) does not exist; create it: openssl rand -hex 32 > \(path); chmod 600 \(path) (and back it up)"))
         }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw ConfigError(file: where_, key: "pseudonym_key_file", pl: "plik klucza \(path) jest folderem, nie plikiem",
-                              en: "the key file \(path) is a folder, not a file")
+            throw MiaraError.configuration(file: where_, key: "pseudonym_key_file", Phrase(pl: "plik klucza \(path) jest folderem, nie plikiem",
+                              en: "the key file \(path) is a folder, not a file"))
         }
         let mode = Int(m)
         if mode & 0o077 != 0 {
-            throw ConfigError(file: where_, key: "pseudonym_key_file",
+            throw MiaraError.configuration(file: where_, key: "pseudonym_key_file", Phrase(
                               pl: "plik klucza \(path) jest czytelny dla innych (prawa \(String(mode, radix: 8))); wykonaj: chmod 600 \(path)",
-                              en: "the key file \(path) is readable by others (mode \(String(mode, radix: 8))); run: chmod 600 \(path)")
+                              en: "the key file \(path) is readable by others (mode \(String(mode, radix: 8))); run: chmod 600 \(path)"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: where_, key: "pseudonym_key_file", pl: "nie można odczytać pliku klucza \(path)", en: "cannot read the key file \(path)")
+            throw MiaraError.configuration(file: where_, key: "pseudonym_key_file", Phrase(pl: "nie można odczytać pliku klucza \(path)", en: "cannot read the key file \(path)"))
         }
         var bytes = [UInt8](data)
         while let l = bytes.last, l == 32 || l == 9 || l == 10 || l == 13 { bytes.removeLast() }
         while let f = bytes.first, f == 32 || f == 9 || f == 10 || f == 13 { bytes.removeFirst() }
-        guard !bytes.isEmpty else { throw ConfigError(file: where_, key: "pseudonym_key_file", pl: "plik klucza \(path) jest pusty", en: "the key file \(path) is empty") }
+        guard !bytes.isEmpty else { throw MiaraError.configuration(file: where_, key: "pseudonym_key_file", Phrase(pl: "plik klucza \(path) jest pusty", en: "the key file \(path) is empty")) }
         return bytes
     }
 }

@@ -21,32 +21,32 @@ extension PipelineConfig {
             case "as_of":
                 c.asOfText = try y.string(v, key)
                 if c.asOfText.lowercased() != "yesterday" && Day(iso: c.asOfText) == nil {
-                    throw y.error(v, key, "expected yesterday or a date YYYY-MM-DD, found \(c.asOfText)")
+                    throw y.error(v, key, ConfigText.expectedAsOf(c.asOfText))
                 }
                 if let d = Day(iso: c.asOfText), d > Day.today {
-                    throw y.error(v, key, "\(c.asOfText) is after today (\(Day.today.iso)): data of the future cannot be reported")
+                    throw y.error(v, key, ConfigText.asOfInFuture(c.asOfText, today: Day.today.iso))
                 }
             case "periods":
                 let items: [String]
                 if case .sequence = v { items = try y.sequence(v, key).map { try y.string($0, key) } } else { items = [try y.string(v, key)] }
                 for i in items where !Self.periodKeywords.contains(i.lowercased()) && Period(i) == nil {
-                    throw y.error(v, key, "not a period or keyword (\(Self.periodKeywords.joined(separator: ", "))): \(i)")
+                    throw y.error(v, key, ConfigText.notPeriod(Self.periodKeywords.joined(separator: ", "), "\(i)"))
                 }
-                if items.isEmpty { throw y.error(v, key, "an empty list: name at least one period or keyword (or leave the key out)") }
+                if items.isEmpty { throw y.error(v, key, ConfigText.emptyPeriodList) }
                 c.periods = items
             case "min_cell":
                 c.minCell = try y.int(v, key)
-                if c.minCell < 1 { throw y.error(v, key, "must be at least 1") }
+                if c.minCell < 1 { throw y.error(v, key, ConfigText.atLeast(1)) }
             case "max_reject_share":
                 c.maxRejectShare = try y.double(v, key)
-                if !(0...1).contains(c.maxRejectShare) { throw y.error(v, key, "must be between 0 and 1") }
+                if !(0...1).contains(c.maxRejectShare) { throw y.error(v, key, ConfigText.between0And1) }
             case "pseudonym_key_file": c.pseudonymKeyFile = try y.path(v, key)
             case "standard": c.standard = try y.path(v, key)
             case "surveys":
                 c.surveys = try y.path(v, key)
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: c.surveys, isDirectory: &isDir), isDir.boolValue else {
-                    throw y.error(v, key, "the folder \(c.surveys) does not exist")
+                    throw y.error(v, key, ConfigText.noFolder(c.surveys))
                 }
             case "measures": c.measures = try y.path(v, key)
             case "targets":
@@ -63,19 +63,19 @@ extension PipelineConfig {
                         }
                     }
                     if let lo = t.min, let hi = t.max, lo > hi {
-                        throw y.error(bounds, "targets.\(code)", "min \(lo) is above max \(hi)")
+                        throw y.error(bounds, "targets.\(code)", ConfigText.minAboveMax("\(lo)", "\(hi)"))
                     }
                     c.targets[code.uppercased()] = t
                 }
             case "cost_lag_days":
                 c.costLagDays = try y.int(v, key)
-                if c.costLagDays < 0 { throw y.error(v, key, "must be 0 or more (days after a month's end by which its costs are reported)") }
+                if c.costLagDays < 0 { throw y.error(v, key, ConfigText.costLagNotNegative) }
             case "headline":
                 let t = try y.string(v, key)
-                guard let h = HeadlineChoice(t) else { throw y.error(v, key, "expected year, previous_year or a year YYYY, found \(t)") }
+                guard let h = HeadlineChoice(t) else { throw y.error(v, key, ConfigText.expectedHeadline(t)) }
                 c.headline = h
             case "lang":
-                guard let l = Language(rawValue: try y.string(v, key)) else { throw y.error(v, key, "expected pl or en") }
+                guard let l = Language(rawValue: try y.string(v, key)) else { throw y.error(v, key, ConfigText.expectedLang) }
                 c.language = l
             case "author": c.author = try y.string(v, key)
             case "keep":
@@ -87,8 +87,8 @@ extension PipelineConfig {
                     default: throw y.error(kn, "keep.\(k)", pl: "nieznany klucz (nights albo month_ends)", en: "unknown key (nights or month_ends)")
                     }
                 }
-                if r.nights < 1 { throw y.error(v, "keep.nights", "must be at least 1 (the newest run is always kept)") }
-                if r.monthEnds < 0 { throw y.error(v, "keep.month_ends", "must be 0 or more") }
+                if r.nights < 1 { throw y.error(v, "keep.nights", ConfigText.keepNights) }
+                if r.monthEnds < 0 { throw y.error(v, "keep.month_ends", ConfigText.notNegative) }
                 c.keep = r
             default:
                 throw y.error(keyNode, key, pl: "nieznany klucz", en: "unknown key")

@@ -24,15 +24,15 @@ extension Standard {
                         default: throw y.error(kn, "criteria[\(i)].\(k)", pl: "nieznany klucz", en: "unknown key")
                         }
                     }
-                    guard let c = code, !c.isEmpty else { throw y.error(item, "criteria[\(i)].code", "missing") }
-                    guard let w = weight, w > 0 else { throw y.error(item, "criteria[\(i)].weight", "must be greater than 0") }
-                    guard seen.insert(c.uppercased()).inserted else { throw y.error(item, "criteria[\(i)].code", "the code \(c) repeats") }
+                    guard let c = code, !c.isEmpty else { throw y.error(item, "criteria[\(i)].code", ConfigText.missing) }
+                    guard let w = weight, w > 0 else { throw y.error(item, "criteria[\(i)].weight", ConfigText.weightPositive) }
+                    guard seen.insert(c.uppercased()).inserted else { throw y.error(item, "criteria[\(i)].code", ConfigText.codeRepeats(c)) }
                     s.criteria.append(Standard.Criterion(code: c, name: name, weight: w, area: area))
                 }
             case "floor_area_per_place_m2":
                 for (t, tn, tv) in try y.mapping(v, key) {
                     guard Codes.facilityTypes.contains(t) else {
-                        throw y.error(tn, "\(key).\(t)", "not a facility type")
+                        throw y.error(tn, "\(key).\(t)", ConfigText.notFacilityType)
                     }
                     s.floorAreaPerPlace[t] = try y.double(tv, "\(key).\(t)")
                 }
@@ -54,14 +54,14 @@ extension Questionnaire {
             switch key {
             case "name": name = try y.string(v, key)
             case "group":
-                guard let g = Group(rawValue: try y.string(v, key)) else { throw y.error(v, key, "expected users, residents, professionals or cooperation") }
+                guard let g = Group(rawValue: try y.string(v, key)) else { throw y.error(v, key, ConfigText.expectedGroup) }
                 group = g
             case "unit":
                 for (k, kn, uv) in try y.mapping(v, key) {
                     switch k {
                     case "column": unitColumn = try y.string(uv, "unit.column")
                     case "kind":
-                        guard let u = UnitKind(rawValue: try y.string(uv, "unit.kind")) else { throw y.error(uv, "unit.kind", "expected facility, provider or municipality") }
+                        guard let u = UnitKind(rawValue: try y.string(uv, "unit.kind")) else { throw y.error(uv, "unit.kind", ConfigText.expectedUnitKind) }
                         unitKind = u
                     default: throw y.error(kn, "unit.\(k)", pl: "nieznany klucz", en: "unknown key")
                     }
@@ -70,7 +70,7 @@ extension Questionnaire {
                 for (text, _, av) in try y.mapping(v, key) {
                     if y.isNull(av) { answers.append(Answer(text: text, score: nil)); continue }
                     let score = try y.double(av, "answers.\(text)")
-                    guard (1...5).contains(score) else { throw y.error(av, "answers.\(text)", "a score must be 1 to 5") }
+                    guard (1...5).contains(score) else { throw y.error(av, "answers.\(text)", ConfigText.scoreRange) }
                     answers.append(Answer(text: text, score: score))
                 }
             case "items":
@@ -85,23 +85,26 @@ extension Questionnaire {
                         default: throw y.error(kn, "items[\(i)].\(k)", pl: "nieznany klucz", en: "unknown key")
                         }
                     }
-                    guard let column, let code, let dimension else { throw y.error(item, "items[\(i)]", "column, code and dimension are required") }
+                    guard let column, let code, let dimension else { throw y.error(item, "items[\(i)]", ConfigText.itemFields) }
                     items.append(Item(column: column, code: code, dimension: dimension, reverse: reverse))
                 }
             case "date_column": dateColumn = try y.string(v, key)
             default: throw y.error(keyNode, key, pl: "nieznany klucz", en: "unknown key")
             }
         }
-        guard let name else { throw y.error(y.root, "name", "missing") }
-        guard let group else { throw y.error(y.root, "group", "missing") }
-        guard let unitColumn, let unitKind else { throw y.error(y.root, "unit", "column and kind are required") }
-        guard let dateColumn else { throw y.error(y.root, "date_column", "missing") }
-        guard !items.isEmpty else { throw y.error(y.root, "items", "at least one item is required") }
+        guard let name else { throw y.error(y.root, "name", ConfigText.missing) }
+        guard let group else { throw y.error(y.root, "group", ConfigText.missing) }
+        guard let unitColumn, let unitKind else { throw y.error(y.root, "unit", ConfigText.unitFields) }
+        guard let dateColumn else { throw y.error(y.root, "date_column", ConfigText.missing) }
+        guard !items.isEmpty else { throw y.error(y.root, "items", ConfigText.atLeastOneItem) }
         return Questionnaire(name: name, group: group, unitColumn: unitColumn, unitKind: unitKind, answers: answers, items: items, dateColumn: dateColumn)
     }
 
     /// Every `*.yaml` map in a folder, keyed by the file's base name (= the inbox folder name).
     public static func loadAll(folder: String) throws -> [String: Questionnaire] {
+        // No folder, no maps: the pipeline's `surveys:` is checked to exist when the pipeline file
+        // is read (`ConfigText.noFolder`), so nil here is the built-in default without maps; a
+        // survey folder of the inbox without its map is then C21, file by file.
         guard let names = CatalogueFiles.list(folder) else { return [:] }
         var out: [String: Questionnaire] = [:]
         for n in names.sorted() where n.hasSuffix(".yaml") || n.hasSuffix(".yml") {

@@ -1,5 +1,6 @@
 import Foundation
 import MiaraCatalogue
+import MiaraValues
 import Yams
 
 /// A parsed YAML file whose values are read with errors that name the file, line and key.
@@ -10,48 +11,48 @@ struct YAMLFile {
     init(path: String) throws {
         self.path = CatalogueFiles.display(path)
         guard let text = CatalogueFiles.read(path) else {
-            throw ConfigError(file: self.path, pl: "nie można odczytać pliku", en: "cannot read the file")
+            throw MiaraError.configuration(file: self.path, Phrase(pl: "nie można odczytać pliku", en: "cannot read the file"))
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw ConfigError(file: path, pl: "plik jest pusty", en: "the file is empty") }
+            guard let node = try Yams.compose(yaml: text) else { throw MiaraError.configuration(file: path, Phrase(pl: "plik jest pusty", en: "the file is empty")) }
             root = node
         } catch let e as YamlError {
-            throw ConfigError(file: path, pl: "niepoprawny YAML: \(e)", en: "not valid YAML: \(e)")
+            throw MiaraError.configuration(file: path, Phrase(pl: "niepoprawny YAML: \(e)", en: "not valid YAML: \(e)"))
         }
     }
 
-    func error(_ node: Node?, _ key: String, _ message: String) -> ConfigError {
-        ConfigError(file: path, line: node?.mark?.line ?? 0, key: key, message)
+    func error(_ node: Node?, _ key: String, _ message: Phrase) -> MiaraError {
+        MiaraError.configuration(file: path, line: node?.mark?.line ?? 0, key: key, message)
     }
 
     /// An error with its message in Polish and English.
-    func error(_ node: Node?, _ key: String, pl: String, en: String) -> ConfigError {
-        ConfigError(file: path, line: node?.mark?.line ?? 0, key: key, pl: pl, en: en)
+    func error(_ node: Node?, _ key: String, pl: String, en: String) -> MiaraError {
+        error(node, key, Phrase(pl: pl, en: en))
     }
 
     /// The pairs of a mapping node, keys as text, in file order.
     func mapping(_ node: Node, _ what: String) throws -> [(key: String, keyNode: Node, value: Node)] {
-        guard case .mapping(let m) = node else { throw error(node, what, "expected a mapping") }
+        guard case .mapping(let m) = node else { throw error(node, what, ConfigText.expectedMapping) }
         return m.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
     }
 
     func sequence(_ node: Node, _ key: String) throws -> [Node] {
-        guard case .sequence(let s) = node else { throw error(node, key, "expected a list") }
+        guard case .sequence(let s) = node else { throw error(node, key, ConfigText.expectedList) }
         return Array(s)
     }
 
     func string(_ node: Node, _ key: String) throws -> String {
-        guard case .scalar(let s) = node else { throw error(node, key, "expected a text value") }
+        guard case .scalar(let s) = node else { throw error(node, key, ConfigText.expectedText) }
         return s.string
     }
 
     func int(_ node: Node, _ key: String) throws -> Int {
-        guard let s = try? string(node, key), let v = Int(s) else { throw error(node, key, "expected a whole number") }
+        guard let s = try? string(node, key), let v = Int(s) else { throw error(node, key, ConfigText.expectedWholeNumber) }
         return v
     }
 
     func double(_ node: Node, _ key: String) throws -> Double {
-        guard let s = try? string(node, key), let v = Double(s), v.isFinite else { throw error(node, key, "expected a number") }
+        guard let s = try? string(node, key), let v = Double(s), v.isFinite else { throw error(node, key, ConfigText.expectedNumber) }
         return v
     }
 
@@ -59,7 +60,7 @@ struct YAMLFile {
         switch (try? string(node, key))?.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error(node, key, "expected true or false")
+        default: throw error(node, key, ConfigText.expectedBool)
         }
     }
 
@@ -72,10 +73,10 @@ struct YAMLFile {
     func path(_ node: Node, _ key: String) throws -> String {
         // `inbox: null` (or `~`) is YAML's null, not a folder named `null`; a quoted "null" is a name.
         if case .scalar(let s) = node, s.style == .plain, ["~", "null"].contains(s.string.lowercased()) {
-            throw error(node, key, "no value (\(s.string)): name a path, or leave the key out")
+            throw error(node, key, ConfigText.nullPath(s.string))
         }
         let p = try string(node, key)
-        if p.trimmingCharacters(in: .whitespaces).isEmpty { throw error(node, key, "empty: name a path") }
+        if p.trimmingCharacters(in: .whitespaces).isEmpty { throw error(node, key, ConfigText.emptyPath) }
         if p.hasPrefix("/") { return p }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         return base.appendingPathComponent(p).standardizedFileURL.path

@@ -36,7 +36,7 @@ struct IngestSummary {
             let read = rs.reduce(0) { $0 + $1.rowsRead }, accepted = rs.reduce(0) { $0 + $1.rowsAccepted }
             let rejected = rs.reduce(0) { $0 + $1.rowsRejected }, secs = rs.reduce(0) { $0 + $1.seconds }
             let pending = pendingNew[dataset] ?? 0
-            c.info("\(dataset): " + c.t("pliki: \(rs.count), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected), w tym oczekujące: \(pending)",
+            c.info("\(dataset): " + c.t("\(CountedNoun.file(rs.count, .pl)), wiersze odczytane: \(read), przyjęte: \(accepted), odrzucone: \(rejected), w tym oczekujące: \(pending)",
                                         "files: \(rs.count), rows read: \(read), accepted: \(accepted), rejected: \(rejected), of which pending: \(pending)")
                    + String(format: ", %.2f s", secs))
         }
@@ -59,12 +59,12 @@ struct IngestSummary {
             c.info(c.t("\(r.path): duplikat pliku \(r.duplicateOf!) (te same bajty), pominięto",
                        "\(r.path): duplicate of \(r.duplicateOf!) (the same bytes), skipped"))
         }
-        let duplicates = counted > 0 ? c.t(", duplikaty innych plików: \(counted)", ", duplicates of other files: \(counted)") : ""
+        let duplicates = counted > 0 ? c.t(", \(CountedNoun.duplicateOfOther(counted, .pl))", ", duplicates of other files: \(counted)") : ""
         if new.isEmpty {
             c.info(c.t("brak nowych plików", "no new files")
-                   + (unchanged > 0 ? c.t("; pliki bez zmian: \(unchanged)", "; unchanged files: \(unchanged)") : "") + duplicates)
+                   + (unchanged > 0 ? c.t("; \(CountedNoun.unchangedFile(unchanged, .pl))", "; unchanged files: \(unchanged)") : "") + duplicates)
         } else if unchanged > 0 || counted > 0 {
-            c.info(c.t("pliki bez zmian (wczytane wcześniej): \(unchanged)", "unchanged files (ingested before): \(unchanged)") + duplicates)
+            c.info(c.t(CountedNoun.unchangedFileReadBefore(unchanged, .pl), "unchanged files (ingested before): \(unchanged)") + duplicates)
         }
         for r in new { if let code = r.fileCheck { c.warning(try wholeFileLine(r, code)) } }
         for n in result.stillPending { c.warning(stillPendingLine(n)) }

@@ -55,8 +55,8 @@ public final class RunContext {
         periods = try config.resolvedPeriods(asOf: asOf)
         catalogue = try config.measureCatalogue()
         for code in config.targets.keys.sorted() where catalogue.definition(MeasureCode(code)) == nil {
-            throw config.origins["targets.\(code)"].map { ConfigError(file: $0.file, line: $0.line, key: "targets.\(code)", "unknown measure code") }
-                ?? ConfigError(file: config.file ?? "pipeline", key: "targets.\(code)", "unknown measure code")
+            throw config.origins["targets.\(code)"].map { MiaraError.configuration(file: $0.file, line: $0.line, key: "targets.\(code)", ConfigText.unknownMeasure) }
+                ?? MiaraError.configuration(file: config.file ?? "pipeline", key: "targets.\(code)", ConfigText.unknownMeasure)
         }
         standard = try Standard.load(path: config.standard)
         questionnaires = try Questionnaire.loadAll(folder: config.surveys)
@@ -68,7 +68,7 @@ public final class RunContext {
     /// The run's store, opened on first use (read-write and migrated, or read-only: `storeUse`)
     /// and kept for the rest of the run. `missing`: the error of a read-only run when there is no
     /// store (default: `PipelineConfig.missingStore`).
-    public func store(missing: ConfigError? = nil) throws -> Store {
+    public func store(missing: MiaraError? = nil) throws -> Store {
         if let s = openedStore { return s }
         let console = self.console
         let s = storeUse == .read
@@ -112,7 +112,7 @@ public final class RunContext {
     /// The store when it exists already (read-only commands must not create one).
     public func existingStore() throws -> Store {
         if openedStore == nil, !FileManager.default.fileExists(atPath: config.store) {
-            throw ConfigError(file: config.file ?? "--store", key: "store", "no store at \(config.store); run miara ingest first")
+            throw MiaraError.configuration(file: config.file ?? "--store", key: "store", ConfigText.noStoreRunIngest(config.store))
         }
         return try store()
     }

@@ -11,25 +11,28 @@ enum CSVDifference {
 
     /// `row measure=E01 unit_id=F1 period=2026: value published 0.25, recomputed 0.3`, or a row
     /// only one side has; nil when the texts hold the same records.
-    static func first(published a: Data, recomputed b: Data) -> String? {
+    static func first(published a: Data, recomputed b: Data) -> Phrase? {
         let ra = CSVText.records(String(decoding: a, as: UTF8.self)), rb = CSVText.records(String(decoding: b, as: UTF8.self))
         guard let header = ra.first else { return nil }
-        if rb.first != header { return "header: published \(header.joined(separator: ",")), recomputed \((rb.first ?? []).joined(separator: ","))" }
+        if rb.first != header { return VerifyText.header(header.joined(separator: ","), (rb.first ?? []).joined(separator: ",")) }
         let keys = keyColumns.compactMap { k in header.firstIndex(of: k).map { (k, $0) } }
         func name(_ r: [String]) -> String {
             keys.compactMap { k, i in i < r.count && !r[i].isEmpty ? "\(k)=\(r[i])" : nil }.joined(separator: " ")
         }
         for i in 1..<max(ra.count, rb.count) {
-            guard i < ra.count else { return "row \(i + 1) (\(name(rb[i]))) only recomputed" }
-            guard i < rb.count else { return "row \(i + 1) (\(name(ra[i]))) only published" }
+            guard i < ra.count else { return VerifyText.rowOnlyRecomputed(i + 1, name(rb[i])) }
+            guard i < rb.count else { return VerifyText.rowOnlyPublished(i + 1, name(ra[i])) }
             let x = ra[i], y = rb[i]
             guard x != y else { continue }
-            if name(x) != name(y) { return "row \(i + 1): published \(name(x)), recomputed \(name(y))" }
+            if name(x) != name(y) { return VerifyText.rowKeys(i + 1, name(x), name(y)) }
             let cols = (0..<max(x.count, y.count)).filter { ($0 < x.count ? x[$0] : nil) != ($0 < y.count ? y[$0] : nil) }
-            let what = cols.map { c in
-                "\(c < header.count ? header[c] : "column \(c + 1)") published \(c < x.count ? x[c] : "-"), recomputed \(c < y.count ? y[c] : "-")"
-            }.joined(separator: "; ")
-            return "row \(i + 1) \(name(x)): \(what)"
+            let what = cols.map { c -> Phrase in
+                let col = c < header.count ? Phrase(verbatim: header[c]) : VerifyText.columnNumber(c + 1)
+                let p = c < x.count ? x[c] : "-", r = c < y.count ? y[c] : "-"
+                return Phrase(pl: VerifyText.cell(col.pl, p, r).pl, en: VerifyText.cell(col.en, p, r).en)
+            }
+            let pl = what.map(\.pl).joined(separator: "; "), en = what.map(\.en).joined(separator: "; ")
+            return VerifyText.row(i + 1).joined(Phrase(verbatim: name(x)), separator: " ").joined(Phrase(pl: pl, en: en))
         }
         return nil
     }

@@ -9,7 +9,7 @@ import MiaraValues
 public enum GenerateStage {
     public static func run(scale: String, seed: UInt64, out: String, asOf: Day, corrupt: Bool) throws -> GenerationSummary {
         guard let s = GeneratorScale(rawValue: scale) else {
-            throw ConfigError(file: "--scale", "expected tiny, city or national, found \(scale)")
+            throw MiaraError.configuration(file: "--scale", ConfigText.expectedScale(scale))
         }
         return try InboxGenerator.generate(GeneratorOptions(scale: s, seed: seed, outDir: URL(fileURLWithPath: out), asOf: asOf, corrupt: corrupt,
                                                             catalogues: try .builtIn()))
@@ -65,7 +65,8 @@ public struct DemoStage {
             c.info(c.t("tworzenie danych demonstracyjnych (siedem miast grupy GWD) w \(config.inbox) …",
                        "generating the demo inbox (seven cities of the GWD group) in \(config.inbox) …"))
             let s = try GenerateStage.run(scale: "city", seed: 2024, out: config.inbox, asOf: asOf, corrupt: true)
-            c.info(c.t("  plików: \(s.files.count), osób: \(s.persons), pobytów: \(s.stays), wierszy usług: \(s.serviceRows)",
+            c.info(c.t("  " + [CountedNoun.file(s.files.count, .pl), CountedNoun.person(s.persons, .pl), CountedNoun.stay(s.stays, .pl),
+                              CountedNoun.serviceRow(s.serviceRows, .pl)].joined(separator: ", "),
                        "  \(s.files.count) files, \(s.persons) persons, \(s.stays) stays, \(s.serviceRows) service rows"))
         }
         if let key = config.pseudonymKeyFile, !fm.fileExists(atPath: key) {
@@ -74,7 +75,7 @@ public struct DemoStage {
             for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
             let text = Hex.encode(bytes) + "\n"
             guard fm.createFile(atPath: key, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ConfigError(file: key, "cannot create the demo pseudonym key")
+                throw MiaraError.configuration(file: key, ConfigText.cannotCreateDemoKey)
             }
             c.info(c.t("utworzono klucz pseudonimizacji dla demonstracji: \(key)", "created a pseudonym key for the demo: \(key)"))
         }
@@ -86,7 +87,7 @@ public struct DemoStage {
         let rejected = r.reports.reduce(0) { $0 + $1.rowsRejected }
         let secs = String(format: "%.1f", r.seconds)
         c.info("")
-        c.info(c.t("wczytano plików: \(r.reports.count); wiersze odczytane: \(read), przyjęte: \(read - rejected), odrzucone: \(rejected) (\(secs) s)",
+        c.info(c.t("wczytano \(CountedNoun.file(r.reports.count, .pl)); wiersze odczytane: \(read), przyjęte: \(read - rejected), odrzucone: \(rejected) (\(secs) s)",
                    "ingested \(r.reports.count) files: \(read) rows read, \(read - rejected) accepted, \(rejected) rejected (\(secs) s)"))
         c.info(c.t("magazyn: \(config.store)", "store: \(config.store)"))
         c.info(c.t("odrzucone wiersze: \(r.rejectsCSV.path)", "rejected rows: \(r.rejectsCSV.path)"))

@@ -66,7 +66,7 @@ public struct IngestStage {
                                       planMeasures: context.catalogue.planMeasureCodes)
         let inboxURL = URL(fileURLWithPath: config.inbox)
         let listing: InboxListing
-        do { listing = try Inbox.list(inboxURL) } catch let e as InboxError {
+        do { listing = try Inbox.list(inboxURL) } catch let e as MiaraError where e.isConfiguration {
             throw config.error(for: "inbox", e.message)
         }
         let warn: (String) -> Void = { console.warning($0) }
@@ -76,7 +76,7 @@ public struct IngestStage {
             // A mistyped inbox must not look like a quiet night (and must not create a store).
             let seen = FileManager.default.fileExists(atPath: config.store) ? try context.read { try StoreRecords.fileCount($0) } > 0 : false
             if !seen {
-                throw config.error(for: "inbox", "the inbox \(inboxURL.path) holds no .csv or .xlsx file in a dataset folder, and the store has never read one: is it the right folder?")
+                throw config.error(for: "inbox", ConfigText.emptyInbox(inboxURL.path))
             }
         }
         let store = try context.store()

@@ -30,12 +30,12 @@ public struct PlanStage {
 
     /// Writes the template for `teryt` to `out`, computed for the one period on the run's store.
     public func run(_ run: RunContext) throws -> Result {
-        guard Teryt(teryt) != nil else { throw ConfigError(file: "--teryt", "expected 7 digits, found \(teryt)") }
+        guard Teryt(teryt) != nil else { throw MiaraError.configuration(file: "--teryt", ConfigText.expectedTeryt(teryt)) }
         let asOf = run.asOf
         let p: Period
         if let period {
             guard let text = YearOrHalf.parse(period), let q = Period(text) else {
-                throw ConfigError(file: "--period", "expected a year YYYY or a half-year YYYYH1 or YYYYH2, found \(period)")
+                throw MiaraError.configuration(file: "--period", ConfigText.expectedHalfYear(period))
             }
             p = q
         } else {
@@ -49,7 +49,7 @@ public struct PlanStage {
         let context = try RunContext(config: c, runID: run.runID, command: run.command, console: Printer(mode: .quiet, language: c.language),
                                      store: store)
         guard try store.read({ try StoreRecords.municipalityNames($0) })[teryt] != nil else {
-            throw ConfigError(file: "--teryt", "no municipality \(teryt) among the accepted rows of mops/municipalities")
+            throw MiaraError.configuration(file: "--teryt", ConfigText.noMunicipality(teryt))
         }
         let computed = try ComputeStage(config: c).run(context)
         let pl = c.language == .pl

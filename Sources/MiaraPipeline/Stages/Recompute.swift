@@ -15,8 +15,10 @@ public enum Recompute {
     /// One way the recomputed run differs from the published one.
     public struct Difference: Equatable, Sendable, CustomStringConvertible {
         public var path: String
-        public var detail: String
-        public var description: String { "\(detail): \(path)" }
+        public var detail: Phrase
+        /// `detail: path` in `lang`.
+        public func text(_ lang: Language) -> String { PersonalData.masked("\(detail(lang)): \(path)") }
+        public var description: String { text(.en) }
     }
 
     public static func run(runFolder: URL, inbox: URL, config: PipelineConfig) throws -> [Difference] {
@@ -29,7 +31,7 @@ public enum Recompute {
         let copy = tmp.appendingPathComponent("inbox")
         for input in manifest.inputs {
             let from = inbox.appendingPathComponent(input.path), to = copy.appendingPathComponent(input.path)
-            guard fm.fileExists(atPath: from.path) else { out.append(Difference(path: input.path, detail: "missing input")); continue }
+            guard fm.fileExists(atPath: from.path) else { out.append(Difference(path: input.path, detail: VerifyText.missingInputCopy)); continue }
             try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
             try fm.copyItem(at: from, to: to)
         }
@@ -52,18 +54,18 @@ public enum Recompute {
         out += try settingDifferences(manifest: m, config: c)
         let result = try RunStage(config: c).run(RunContext(config: c, runID: manifest.runID, console: Printer(mode: .quiet)))
         guard let again = result.runFolder else {
-            return out + [Difference(path: runFolder.path, detail: "the recomputed run published nothing (status \(result.status))")]
+            return out + [Difference(path: runFolder.path, detail: VerifyText.publishedNothing("\(result.status)"))]
         }
         let published = Set(try RunFolder.files(in: runFolder)).subtracting([RunFolder.manifestName])
         let recomputed = Set(try RunFolder.files(in: again)).subtracting([RunFolder.manifestName])
         for path in published.union(recomputed).sortedBytewise() {
-            if !recomputed.contains(path) { out.append(Difference(path: path, detail: "not recomputed")); continue }
-            if !published.contains(path) { out.append(Difference(path: path, detail: "recomputed but not published")); continue }
+            if !recomputed.contains(path) { out.append(Difference(path: path, detail: VerifyText.notRecomputed)); continue }
+            if !published.contains(path) { out.append(Difference(path: path, detail: VerifyText.onlyRecomputed)); continue }
             let a = try Data(contentsOf: runFolder.appendingPathComponent(path))
             let b = try Data(contentsOf: again.appendingPathComponent(path))
             if a != b {
                 let row = path.hasSuffix(".csv") ? CSVDifference.first(published: a, recomputed: b) : nil
-                out.append(Difference(path: path, detail: "differs when recomputed" + (row.map { " (\($0))" } ?? firstDifference(a, b))))
+                out.append(Difference(path: path, detail: VerifyText.differs.joined(row.map { $0.map { " (\($0))" } } ?? firstDifference(a, b), separator: "")))
             }
         }
         return out
@@ -73,30 +75,31 @@ public enum Recompute {
     /// `config`: the pseudonym key, the measure catalogue, the standard, the questionnaire maps.
     static func settingDifferences(manifest m: Manifest.Settings, config c: PipelineConfig) throws -> [Difference] {
         var out: [Difference] = []
-        func short(_ s: String?) -> String { s.map { String($0.prefix(12)) } ?? "none" }
+        func short(_ s: String?) -> Phrase { s.map { Phrase(verbatim: String($0.prefix(12))) } ?? VerifyText.none }
         // A manifest that records the catalogues records the key too (absent: no key).
         if m.catalogues != nil {
             let now = try c.pseudonymKeySHA256()
             if m.pseudonymKeySHA256 != now {
-                out.append(Difference(path: "pseudonym_key_file", detail: "setting differs: the pseudonym key (the run's sha256 \(short(m.pseudonymKeySHA256)), "
-                                      + "this pipeline's \(short(now))); every pseudonym of a PESEL differs — give --pipeline with the run's key"))
+                out.append(Difference(path: "pseudonym_key_file", detail: Phrase(pl: VerifyText.keyDiffers(short(m.pseudonymKeySHA256).pl, short(now).pl).pl,
+                                                     en: VerifyText.keyDiffers(short(m.pseudonymKeySHA256).en, short(now).en).en)))
             }
         }
         if let recorded = m.catalogues {
             let now = c.catalogueDigests
             for (name, a, b) in [("measures", recorded.measures, now.measures), ("standard", recorded.standard, now.standard),
                                  ("surveys", recorded.surveys, now.surveys)] where a != b {
-                out.append(Difference(path: name, detail: "setting differs: the \(name) catalogue (the run's sha256 \(short(a)), this pipeline's \(short(b)))"))
+                out.append(Difference(path: name, detail: Phrase(pl: VerifyText.catalogueDiffers(name, short(a).pl, short(b).pl).pl,
+                                                                      en: VerifyText.catalogueDiffers(name, short(a).en, short(b).en).en)))
             }
         }
         return out
     }
 
     /// ` (first at line N)` for text files, empty otherwise.
-    static func firstDifference(_ a: Data, _ b: Data) -> String {
+    static func firstDifference(_ a: Data, _ b: Data) -> Phrase {
         guard let i = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? (a.count != b.count ? min(a.count, b.count) : nil)
-        else { return "" }
+        else { return Phrase(verbatim: "") }
         let line = a.prefix(i).filter { $0 == 10 }.count + 1
-        return " (first at byte \(i + 1), line \(line))"
+        return VerifyText.firstAt(byte: i + 1, line: line)
     }
 }

@@ -126,8 +126,7 @@ public struct ReportCommandStage {
         let runID = context.runID
         let path = stage.config.store
         if FileManager.default.fileExists(atPath: path), !Store.isWritable(path: path) {
-            throw ReadOnlyStoreError(path: path, message: "report records its run there (the run and the manifest's SHA-256 that "
-                                     + "verify compares); make it writable, or use miara compute, which only reads the store")
+            throw MiaraError.readOnlyStore(path, StoreText.reportNeedsWritable)
         }
         let store = try context.existingStore()
         try NoCompletedIngest.check(store)

@@ -156,12 +156,12 @@ public struct RunStage {
     /// descriptor, or nil when another process holds the lock.
     public static func lock(_ url: URL) throws -> Int32? {
         let fd = open(url.path, O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0 else { throw RunFolderError("cannot open the lock \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw MiaraError(.lock, FileText.cannotOpenLock(url.path), cause: SystemError("open", errno: errno, reason: String(cString: strerror(errno)))) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let e = errno
             close(fd)
             if e == EWOULDBLOCK { return nil }
-            throw RunFolderError("cannot lock \(url.path): \(String(cString: strerror(e)))")
+            throw MiaraError(.lock, FileText.cannotLock(url.path), cause: SystemError("flock", errno: e, reason: String(cString: strerror(e))))
         }
         return fd
     }

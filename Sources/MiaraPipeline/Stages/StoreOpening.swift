@@ -27,12 +27,12 @@ extension PrivateFiles {
     /// error) and opens it read-only, so reading never needs write access and never migrates
     /// (decisions.md 110). The one exception: a store whose schema is older than this miara's
     /// cannot be read as it is, and is migrated (opened read-write) when it can be written.
-    public static func openStoreForReading(_ path: String, missing: ConfigError,
+    public static func openStoreForReading(_ path: String, missing: MiaraError,
                                            warn: (String) -> Void = { Console.err("warning: " + $0) }) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw missing }
         do {
             return try open(path, .readOnly, warn: warn)
-        } catch let e as ReadOnlyStoreError where e.olderSchema && Store.isWritable(path: path) {
+        } catch let e as MiaraError where e.code == .readOnlyOlderStore && Store.isWritable(path: path) {
             return try open(path, .readWrite, warn: warn)
         }
     }
@@ -61,18 +61,7 @@ extension PrivateFiles {
 /// The store has no completed ingest: its first ingest is still running (exit 75, try again
 /// later) or none has finished (exit 2). `compute`, `report` and `explain` refuse to read an
 /// empty snapshot and call it results.
-public struct NoCompletedIngest: Error, CustomStringConvertible {
-    public let path: String
-    /// The process id in the store's lock file when another process holds it.
-    public let runningPID: Int32?
-    public let running: Bool
-    public var exitCode: Int32 { running ? 75 : 2 }
-    public var description: String {
-        running
-            ? "the store \(path) has no completed ingest yet: its first ingest is still running\(runningPID.map { " (pid \($0))" } ?? ""); try again when it has finished"
-            : "the store \(path) has no completed ingest yet; run miara ingest first"
-    }
-
+public enum NoCompletedIngest {
     /// Throws when the store has read no file: before its first ingest commits, every reader
     /// sees it empty (an ingest is one transaction, and an ingest that reads nothing into a new
     /// store is a configuration error, decisions.md 45).
@@ -83,9 +72,13 @@ public struct NoCompletedIngest: Error, CustomStringConvertible {
         if Store.isWritable(path: path) {
             do { _ = try StoreLock.acquire(StoreLock.url(forStore: path)) }   // released at once
             catch let h as StoreLock.Held { held = h }
+            // Any other failure to take the lock (no lock file can be created beside a store on a
+            // read-only share) says nothing about a running ingest: the store is reported empty.
             catch {}
         }
-        throw NoCompletedIngest(path: path, runningPID: held?.pid, running: held != nil)
+        throw held != nil
+            ? MiaraError(.ingestRunning, StoreText.noCompletedIngestRunning(path, pid: held?.pid))
+            : MiaraError(.noCompletedIngest, StoreText.noCompletedIngest(path))
     }
 }
 

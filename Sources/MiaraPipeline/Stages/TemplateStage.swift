@@ -23,7 +23,7 @@ public struct TemplateStage {
     public func run(_ context: RunContext) throws {
         let config = context.config
         guard let spec = Datasets.named(dataset) else {
-            throw ConfigError(file: "--dataset", "unknown dataset \(dataset); one of: \(Datasets.all.map(\.name).joined(separator: ", "))")
+            throw MiaraError.configuration(file: "--dataset", ConfigText.unknownDataset(dataset, Datasets.all.map(\.name).joined(separator: ", ")))
         }
         var request = TemplateRequest(dataset: spec, language: config.language, asOfYear: context.asOf.year,
                                       standard: context.standard)
@@ -31,18 +31,18 @@ public struct TemplateStage {
             request.planMeasures = Self.planMeasures(context.catalogue, language: config.language)
         }
         if let month {
-            guard let m = Month(input: month) else { throw ConfigError(file: "--month", "expected YYYY-MM, found \(month)") }
+            guard let m = Month(input: month) else { throw MiaraError.configuration(file: "--month", ConfigText.expectedMonth(month)) }
             guard request.monthColumn != nil else {
-                throw ConfigError(file: "--month", "\(dataset) has no reporting month (only ngo/costs and ngo/services have one)")
+                throw MiaraError.configuration(file: "--month", ConfigText.noReportingMonth(dataset))
             }
             request.month = m
         }
         if let provider {
             guard let p = ProviderID(provider) else {
-                throw ConfigError(file: "--provider", "\(provider) is not a provider id (KRS:0000184388, NIP:8621573340 or REGON:432699340)")
+                throw MiaraError.configuration(file: "--provider", ConfigText.notProviderID(provider))
             }
-            let ids = try context.store(missing: ConfigError(
-                file: "--store", "no store at \(config.store): the provider's facility and contract ids come from a store (give --store FILE)"))
+            let ids = try context.store(missing: MiaraError.configuration(
+                file: "--store", ConfigText.noStoreForProvider(config.store)))
                 .ownIDs(provider: p.canonical)
             request.provider = p.canonical
             // A stay's facility must have beds: offer only the provider's bed facilities there.

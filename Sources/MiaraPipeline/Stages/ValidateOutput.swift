@@ -31,11 +31,11 @@ public struct ValidateOutput {
         emit(format == .text ? summary(report) : json(summary: report))
     }
 
-    /// `sprawdzono wiersze: 3 (pliki: 1); wiersze z problemami: 2; problemy wg kontroli: C03 1, …; niesprawdzone w pełni: C11 (…) — why`
+    /// `sprawdzono 3 wiersze (1 plik); wiersze z problemami: 2; problemy wg kontroli: C03 1, …; niesprawdzone w pełni: C11 (…) — why`
     func summary(_ r: ValidationReport) -> String {
         let pl = language == .pl
         var parts: [String] = []
-        parts.append(pl ? "sprawdzono wiersze: \(r.rowsChecked) (pliki: \(r.files))" : "rows checked: \(r.rowsChecked) (files: \(r.files))")
+        parts.append(pl ? "sprawdzono \(CountedNoun.row(r.rowsChecked, .pl)) (\(CountedNoun.file(r.files, .pl)))" : "rows checked: \(r.rowsChecked) (files: \(r.files))")
         parts.append(pl ? "wiersze z problemami: \(r.rowsWithProblems)" : "rows with problems: \(r.rowsWithProblems)")
         if r.problems.isEmpty {
             parts.append(pl ? "bez błędów" : "no problems found")

@@ -51,7 +51,7 @@ public struct ValidateStage {
     public func run(_ context: RunContext) throws -> ValidationReport {
         let config = context.config
         guard Datasets.named(dataset) != nil || dataset.hasPrefix("surveys/") else {
-            throw ConfigError(file: "--dataset", "unknown dataset \(dataset); one of: \(Datasets.all.map(\.name).joined(separator: ", ")), surveys/<name>")
+            throw MiaraError.configuration(file: "--dataset", ConfigText.unknownDataset(dataset, Datasets.all.map(\.name).joined(separator: ", ") + ", surveys/<name>"))
         }
         let settings = IngestSettings(asOf: context.asOf, pseudonymiser: try config.pseudonymiser(),
                                       standard: context.standard, language: config.language,
@@ -59,7 +59,7 @@ public struct ValidateStage {
         let questionnaires = context.questionnaires
         var listing: [InboxFile]? = nil
         if let inbox {
-            do { listing = try Inbox.list(URL(fileURLWithPath: inbox)).files } catch let e as InboxError {
+            do { listing = try Inbox.list(URL(fileURLWithPath: inbox)).files } catch let e as MiaraError where e.isConfiguration {
                 throw config.error(for: "inbox", e.message)
             }
         }

@@ -10,7 +10,7 @@ extension Store {
     /// A store opened read-only refuses before anything runs (`ReadOnlyStoreError`).
     public func write<T>(spilling: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
         guard mode != .readOnly else {
-            throw ReadOnlyStoreError(path: db.path, message: "it was opened for reading only")
+            throw MiaraError.readOnlyStore(db.path, StoreText.openedForReading)
         }
         guard spilling else { return try transaction(body) }
         let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0

@@ -14,13 +14,13 @@ struct Compute: ParsableCommand {
     func run() throws {
         let context = try options.context("compute", mode: .read, adjust: { try compute.apply(to: &$0, setOutputs: false) })
         let config = context.config, console = context.console
-        if let j = jobs, j > ComputeStage.maxJobs { throw ConfigError(file: "--jobs", "at most \(ComputeStage.maxJobs) (found \(j))") }
+        if let j = jobs, j > ComputeStage.maxJobs { throw MiaraError.configuration(file: "--jobs", ConfigText.atMost(ComputeStage.maxJobs, found: j)) }
         try NoCompletedIngest.check(try context.store())
         var stage = ComputeStage(config: config)
         if let j = jobs {
-            guard j >= 1 else { throw ConfigError(file: "--jobs", "must be at least 1") }
+            guard j >= 1 else { throw MiaraError.configuration(file: "--jobs", ConfigText.atLeast(1)) }
             // Each job holds a connection to the store; beyond this many they only contend.
-            guard j <= ComputeStage.maxJobs else { throw ConfigError(file: "--jobs", "at most \(ComputeStage.maxJobs) (found \(j))") }
+            guard j <= ComputeStage.maxJobs else { throw MiaraError.configuration(file: "--jobs", ConfigText.atMost(ComputeStage.maxJobs, found: j)) }
             stage.parallelism = j
         }
         if timings {

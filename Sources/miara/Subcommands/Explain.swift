@@ -31,8 +31,7 @@ struct Explain: ParsableCommand {
         var stage = ExplainStage(measure: measure, unit: unit, period: period)
         stage.grain = grain; stage.dimension = dimension; stage.facilityType = facilityType
         stage.all = all; stage.csv = csv; stage.action = action
-        let out: ExplainStage.Output
-        do { out = try stage.run(context) } catch let e as UsageError { throw ValidationError(e.description) }
+        let out = try stage.run(context)
         print(out.text, terminator: "")
         if !out.found { throw ExitCode(1) }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MiaraPipeline
 
+
 extension ValidateOutput.Format: ExpressibleByArgument {}
 
 /// `miara validate`: check files before sending them; exit 0 when clean, 3 when problems were found.
@@ -32,7 +33,7 @@ struct Validate: ParsableCommand {
         var store: String? = nil
         if options.store != nil || options.pipeline != nil {
             if FileManager.default.fileExists(atPath: config.store) { store = config.store }
-            else if options.store != nil { throw ConfigError(file: "--store", "no store at \(config.store)") }
+            else if options.store != nil { throw MiaraError.configuration(file: "--store", ConfigText.noStore(config.store)) }
         }
         let report = try ValidateStage(dataset: dataset, paths: files, inbox: inbox, store: store).run(context)
         ValidateOutput(format: format, language: config.language).print(report)

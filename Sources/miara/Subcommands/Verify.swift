@@ -40,8 +40,7 @@ struct Verify: ParsableCommand {
         var stage = VerifyStage(config: config, language: language)
         stage.runFolder = runFolder; stage.inbox = inbox; stage.store = store
         stage.recompute = recompute; stage.measures = measures; stage.asOf = asOf
-        let out: VerifyStage.Output
-        do { out = try stage.run() } catch let e as UsageError { throw ValidationError(e.description) }
+        let out = try stage.run()
         for line in out.lines { print(line) }
         if !out.ok { throw ExitCode(1) }
     }

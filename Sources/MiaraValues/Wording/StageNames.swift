@@ -1,4 +1,4 @@
-import MiaraValues
+
 
 /// The words `miara status` shows for the codes the store's run log keeps (stage names, stage
 /// outcomes, run statuses): Polish under `lang: pl`, the code itself in English; an unknown code

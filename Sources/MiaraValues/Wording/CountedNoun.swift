@@ -44,4 +44,15 @@ extension CountedNoun {
     public static let row = CountedNoun(one: "wiersz", few: "wiersze", many: "wierszy", enOne: "row", enMany: "rows")
     public static let person = CountedNoun(one: "osoba", few: "osoby", many: "osób", enOne: "person", enMany: "persons")
     public static let municipality = CountedNoun(one: "gmina", few: "gminy", many: "gmin", enOne: "municipality", enMany: "municipalities")
+    public static let stay = CountedNoun(one: "pobyt", few: "pobyty", many: "pobytów", enOne: "stay", enMany: "stays")
+    public static let serviceRow = CountedNoun(one: "wiersz usług", few: "wiersze usług", many: "wierszy usług",
+                                               enOne: "service row", enMany: "service rows")
+    /// A file with the bytes of another file under another path (decisions.md 121).
+    public static let duplicateOfOther = CountedNoun(one: "duplikat innego pliku", few: "duplikaty innych plików", many: "duplikatów innych plików",
+                                                     enOne: "duplicate of another file", enMany: "duplicates of other files")
+    public static let unchangedFile = CountedNoun(one: "plik bez zmian", few: "pliki bez zmian", many: "plików bez zmian",
+                                                  enOne: "unchanged file", enMany: "unchanged files")
+    public static let unchangedFileReadBefore = CountedNoun(one: "plik bez zmian (wczytany wcześniej)", few: "pliki bez zmian (wczytane wcześniej)",
+                                                            many: "plików bez zmian (wczytanych wcześniej)",
+                                                            enOne: "unchanged file (ingested before)", enMany: "unchanged files (ingested before)")
 }
