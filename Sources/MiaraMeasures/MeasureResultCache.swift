@@ -92,14 +92,19 @@ public final class MeasureResultCache: @unchecked Sendable {
         MeasureResults.Key(entry: "\(index) \(d.code.raw)", period: p.text)
     }
 
-    /// The dataset tables an entry's results depend on.
+    /// The tables of the surveys: the responses (whose digest stands for their answers, derived
+    /// with them) and the items of the questionnaire maps.
+    static let surveyTables = ["survey_responses"] + MeasureInputDigests.itemTables.map(\.table)
+
+    /// The dataset tables an entry's results depend on (every table its queries read, directly or
+    /// through the engine's TEMP relations: `DeclaredDatasetsTests` checks it for each entry).
     static func tables(_ d: MeasureDefinition) -> [String] {
         var out = ["facilities", "providers", "municipalities"]
         for name in d.datasets {
             if name == "standard" { continue }   // a catalogue: in `settings`
-            if name == "surveys" || name.hasPrefix("surveys/") { out.append("survey_responses"); continue }
+            if name == "surveys" || name.hasPrefix("surveys/") { out += surveyTables; continue }
             guard let spec = Datasets.named(name) else {
-                return Datasets.all.map(\.table) + ["survey_responses"]
+                return Datasets.all.map(\.table) + surveyTables
             }
             out.append(spec.table)
         }

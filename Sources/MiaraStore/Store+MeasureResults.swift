@@ -80,7 +80,15 @@ public struct MeasureInputDigests: Sendable, Equatable {
         ("services", "day"), ("costs", "month || '-01'"), ("benefits", "date_from"), ("audits", "date"),
     ]
 
-    /// The digest of each dataset table as a whole (`survey_responses` for the surveys).
+    /// The tables of the questionnaire maps' items, with their columns: read by the survey
+    /// measures with `survey_responses`, and digested whole beside it.
+    public static let itemTables: [(table: String, columns: String)] = [
+        ("survey_items", "survey_group, item, dimension, questionnaire"),
+        ("questionnaire_items", "questionnaire, survey_group, item, dimension"),
+    ]
+
+    /// The digest of each dataset table as a whole (`survey_responses` and `itemTables` for the
+    /// surveys).
     public var whole: [String: String] = [:]
     /// The digest of each month ("YYYY-MM") of the dated datasets; a month without rows has none.
     public var months: [String: [String: String]] = [:]
@@ -105,6 +113,16 @@ public struct MeasureInputDigests: Sendable, Equatable {
             FROM survey_responses
             """).first {
             d.whole["survey_responses"] = r.map { "\($0.int ?? 0)" }.joined(separator: ":")
+        }
+        // The items of the questionnaire maps (no row ids: tables keyed by their text), which the
+        // survey measures read beside the responses: a map's items can change without a response
+        // changing (a survey file whose every row is rejected still brings its map).
+        for (table, columns) in itemTables {
+            var text = ""
+            try db.forEach("SELECT \(columns) FROM \(table) ORDER BY \(columns)") { st in
+                text += (0..<st.columnCount).map { st.string($0) ?? "" }.joined(separator: "\u{1F}") + "\n"
+            }
+            d.whole[table] = FileScan.sha256(Data(text.utf8))
         }
         for (table, day) in monthColumns {
             var months: [String: (Int64, Int64, Int64)] = [:]

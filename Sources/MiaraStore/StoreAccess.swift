@@ -160,7 +160,7 @@ extension Store {
 
 /// The authorizer of the measures scope: denies, when a statement is prepared, any write to the
 /// store's own tables (the `main` database); TEMP tables and views, reads and pragmas pass.
-private let storeWriteAuthorizer: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?,
+let storeWriteAuthorizer: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?,
                                                   UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32 = {
     _, action, arg1, _, database, _ in
     switch action {

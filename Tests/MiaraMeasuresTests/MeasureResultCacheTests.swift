@@ -57,6 +57,28 @@ final class MeasureResultCacheTests: XCTestCase {
         XCTAssertFalse(q1.contains { $0.hasPrefix("services 2024-08") })
     }
 
+    /// The survey measures read the questionnaires' items beside the responses: an item a map
+    /// brings without any response changing (a survey file whose rows are all rejected) changes
+    /// the fingerprint of a survey entry, and not that of an entry that reads no survey.
+    func testAQuestionnaireItemAloneChangesTheSurveyEntriesFingerprints() throws {
+        let fx = try fixture()
+        try fx.surveyResponse(group: "users", unitKind: "facility", unitID: "F2", date: "2024-03-01",
+                              answers: [(item: "A1", dimension: "safety", score: 4)])
+        try fx.questionnaireItem(group: "users", item: "A1", dimension: "safety")
+        let defs = try catalogue().definitions
+        let q = try XCTUnwrap(defs.firstIndex { $0.code.raw == "Q01" }), e = try XCTUnwrap(defs.firstIndex { $0.code.raw == "E04" })
+        let p = try XCTUnwrap(Period("2024")!.clipped(asOf: asOf))
+        func prints() throws -> (survey: String, other: String) {
+            let cache = try fx.store.read { try MeasureResultCache(settings: "s", asOf: asOf, reader: $0) }
+            return (cache.fingerprint(q, defs[q], p), cache.fingerprint(e, defs[e], p))
+        }
+        let before = try prints()
+        try fx.questionnaireItem(group: "users", item: "A2", dimension: "safety")
+        let after = try prints()
+        XCTAssertNotEqual(before.survey, after.survey)
+        XCTAssertEqual(before.other, after.other)
+    }
+
     /// Computes with a cache over `fx`, stores the results; returns the rows and the cache.
     func night(_ fx: FixtureStore, settings: String = "s", asOf given: Day? = nil) throws -> ([MeasureRow], MeasureResultCache) {
         let asOf = given ?? asOf

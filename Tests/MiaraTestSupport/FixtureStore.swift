@@ -183,6 +183,15 @@ public final class FixtureStore {
         return id
     }
 
+    /// One item of a questionnaire map (`survey_items`, `questionnaire_items`), as survey ingestion
+    /// stores it from the map whether or not a response answers it.
+    public func questionnaireItem(_ questionnaire: String = "ankieta", group: String, item: String, dimension: String) throws {
+        try db.execute("INSERT OR IGNORE INTO survey_items (survey_group, item, dimension, questionnaire) VALUES (?, ?, ?, ?)",
+                       [.text(group), .text(item), .text(dimension), .text(questionnaire)])
+        try db.execute("INSERT OR IGNORE INTO questionnaire_items (questionnaire, survey_group, item, dimension) VALUES (?, ?, ?, ?)",
+                       [.text(questionnaire), .text(group), .text(item), .text(dimension)])
+    }
+
     private func surveyFile(_ questionnaire: String) throws -> Int64 {
         let k = "survey:" + questionnaire
         if let id = fileIDs[k] { return id }
