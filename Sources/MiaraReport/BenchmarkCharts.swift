@@ -63,8 +63,11 @@ enum BenchmarkCharts {
             var sorted = block.bars
             let total = block.total ?? sorted.count
             var firstRank = block.offset + 1
-            if let own = highlight, total > window, let at = sorted.firstIndex(where: { $0.teryt == own }) {
-                let start = max(0, min(total - window, at - window / 2))
+            if let own = highlight, total > window {
+                // Around its own bar; a municipality without a value in this measure sees the
+                // best `window` (one chart a page tall, not the whole group).
+                let at = sorted.firstIndex(where: { $0.teryt == own })
+                let start = at.map { max(0, min(total - window, $0 - window / 2)) } ?? 0
                 sorted = Array(sorted[start..<(start + window)])
                 firstRank = start + 1
             }
