@@ -28,20 +28,7 @@ final class LongTextTests: XCTestCase {
         try write("ngo/stays/s.csv", ["stay_id,person_id,facility_id,admitted,discharged,destination,\(long("uwagi"))"]
             + (1...6).map { "S\($0),person0\($0),\(facility),2024-02-0\($0),2024-03-0\($0),rented,\($0 == 1 ? long("y") : "")" })
         try write("ngo/audits/a.csv", ["facility_id,date,criterion,result,note", "\(facility),2024-05-01,H01,met,\"\(long("uwaga, "))\""])
-        let key = dir.appendingPathComponent("key")
-        try "test-key".write(to: key, atomically: true, encoding: .utf8)
-        chmod(key.path, 0o600)
-        try """
-            inbox: inbox
-            store: miara.sqlite
-            outputs: out
-            as_of: 2024-12-31
-            periods: [2024]
-            pseudonym_key_file: key
-            lang: en
-            standard: \(ReportHarness.pipelines.appendingPathComponent("standard.yaml").path)
-            measures: \(ReportHarness.pipelines.appendingPathComponent("measures.yaml").path)
-            """.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        try InboxFile.pipeline(in: dir, store: "miara.sqlite", extra: ["lang: en"], pipelines: ReportHarness.pipelines)
         return dir
     }
 

@@ -31,21 +31,7 @@ final class PESELInIdentifierTests: XCTestCase {
         try write("ngo/stays/s.csv", ["stay_id,person_id,facility_id,admitted,discharged,destination"]
             + (1...6).map { "S\($0),person0\($0),\($0 <= 3 ? a : b),2024-02-0\($0),2024-03-0\($0),rented" })
         try write("ngo/audits/a.csv", ["facility_id,date,criterion,result,note", "\(a),2024-05-01,H01,met,ok"])
-        let key = dir.appendingPathComponent("key")
-        try "test-key".write(to: key, atomically: true, encoding: .utf8)
-        chmod(key.path, 0o600)
-        let pipeline = dir.appendingPathComponent("p.yaml")
-        try """
-            inbox: inbox
-            store: state/miara.sqlite
-            outputs: out
-            as_of: 2024-12-31
-            periods: [2024]
-            pseudonym_key_file: key
-            lang: en
-            standard: \(ReportHarness.pipelines.appendingPathComponent("standard.yaml").path)
-            measures: \(ReportHarness.pipelines.appendingPathComponent("measures.yaml").path)
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try InboxFile.pipeline(in: dir, store: "state/miara.sqlite", extra: ["lang: en"], pipelines: ReportHarness.pipelines)
 
         var console = ""
         let p = ["--pipeline", pipeline.path]

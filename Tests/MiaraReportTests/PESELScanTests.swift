@@ -1,5 +1,6 @@
 import Foundation
 @testable import MiaraStore
+import MiaraTestSupport
 import MiaraValues
 import MiaraXLSX
 import XCTest
@@ -107,21 +108,7 @@ final class PESELScanTests: XCTestCase {
         }
         try wb.close()
 
-        let key = dir.appendingPathComponent("key")
-        try "test-key".write(to: key, atomically: true, encoding: .utf8)
-        chmod(key.path, 0o600)
-        let pipeline = dir.appendingPathComponent("p.yaml")
-        try """
-            inbox: inbox
-            store: state/miara.sqlite
-            outputs: out
-            as_of: 2024-12-31
-            periods: [2024]
-            pseudonym_key_file: key
-            surveys: surveys
-            standard: \(ReportHarness.pipelines.appendingPathComponent("standard.yaml").path)
-            measures: \(ReportHarness.pipelines.appendingPathComponent("measures.yaml").path)
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try InboxFile.pipeline(in: dir, store: "state/miara.sqlite", extra: ["surveys: surveys"], pipelines: ReportHarness.pipelines)
 
         // Every command, through the binary.
         var console = ""
