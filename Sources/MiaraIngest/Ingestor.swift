@@ -19,6 +19,11 @@ public final class Ingestor {
     public var onDuplicate: ((String) -> Void)?
     /// Called after each file with the files done so far and the file's report (progress).
     public var onFileDone: ((Int, FileReport) -> Void)?
+    /// Threads of the ingest: 2 (the default) reads, validates and packs the files on a worker
+    /// of the work pool while this thread writes the store (`StagingPrefetch`); 1 does both on
+    /// this thread. The store is written the same either way (same rows, ids and rejects, in
+    /// the same order).
+    public var workers = 2
 
     private var seenThisRun: [String: String] = [:]
     /// The store's writer while `ingest` runs (its one transaction).
@@ -64,14 +69,14 @@ public final class Ingestor {
             // Files are read and planned on a second thread while this one writes the store.
             let known = Set(try StoreRecords.files(db).filter { !Self.retriedChecks.contains($0.fileCheck ?? "") }.map(\.sha256))
             let (questionnaires, staged) = (self.questionnaires, stagingSettings)
-            let prefetch = StagingPrefetch(files: files, known: known) { f in
+            let prefetch = workers < 2 ? nil : StagingPrefetch(files: files, known: known) { f in
                 Self.planner(for: f, questionnaires: questionnaires, settings: staged)
             }
-            defer { prefetch.close() }
+            defer { prefetch?.close() }
             var reports: [FileReport] = []
             for (i, f) in files.enumerated() {
                 let t0 = Date()
-                var r = try ingestFile(f, prefetched: prefetch.start(i), prefetch: prefetch)
+                var r = try ingestFile(f, prefetched: prefetch?.start(i), prefetch: prefetch)
                 r.seconds = Date().timeIntervalSince(t0)
                 reports.append(r)
                 onFileDone?(reports.count, r)
