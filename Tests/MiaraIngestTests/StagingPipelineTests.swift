@@ -127,4 +127,23 @@ final class StagingPipelineTests: XCTestCase {
         XCTAssertTrue(try plan("SELECT sum(quantity) FROM services WHERE day BETWEEN '2021-03-01' AND '2021-03-31'").contains("COVERING INDEX services_day"))
         XCTAssertEqual(try store.db.scalar("PRAGMA integrity_check")?.text, "ok")
     }
+
+    /// The first persons file drops the table's indexes for the bulk load, then turns out to be
+    /// C15 (a PESEL without a key): its savepoint rolls back, bringing the indexes back; the next
+    /// persons file drops them again. The night still ends with every index once, and the rows
+    /// of the rolled-back file are nowhere.
+    func testAFileRolledBackAfterDroppingItsTablesIndexesLeavesEveryIndexBuiltOnce() throws {
+        let h = try IngestHarness()
+        h.key = nil
+        try h.baseline()
+        try h.file("mops/persons/a.csv", "person_id,sex,birth_year,teryt,first_seen,ethos\nperson03,m,1970,2464011,2024-01-01,2\n44051401359,m,1944,2464011,2024-01-01,2\n")
+        let (store, reports) = try ingest(h, workers: 2)
+        XCTAssertEqual(reports.first { $0.path == "mops/persons/a.csv" }?.fileCheck, .C15)
+        XCTAssertEqual(try store.db.query("SELECT person_id FROM persons ORDER BY person_id").map { $0[0].text! }, ["person01", "person02"])
+        let fresh = try Store.open(h.root.appendingPathComponent("fresh.sqlite").path, .readWrite)
+        let indexes = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+        XCTAssertEqual(try store.db.query(indexes).map { "\($0[0].text!): \($0[1].text!)" },
+                       try fresh.db.query(indexes).map { "\($0[0].text!): \($0[1].text!)" })
+        XCTAssertEqual(try store.db.scalar("PRAGMA integrity_check")?.text, "ok")
+    }
 }
