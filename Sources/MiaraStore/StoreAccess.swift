@@ -100,9 +100,10 @@ public final class MeasureConnection: Sendable {
 
     /// A statement the scope's authorizer refused (`SQLITE_AUTH`) says why.
     private func checked<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as DatabaseError where e.code == SQLITE_AUTH {
-            throw DatabaseError(code: e.code, message: "the statement writes to the store's tables; the measures scope may only read them",
-                                sql: e.sql)
+        do { return try body() } catch var e as MiaraError where e.database?.code == SQLITE_AUTH {
+            e.cause = DatabaseError(code: SQLITE_AUTH, message: "the statement writes to the store's tables; the measures scope may only read them",
+                                    sql: e.database?.sql)
+            throw e
         }
     }
 }

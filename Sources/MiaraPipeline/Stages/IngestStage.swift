@@ -95,6 +95,7 @@ public struct IngestStage {
         do { reports = try ingestor.ingest(files) } catch {
             console.endProgress()
             if context.recordStages {
+                // The ingest's own error is thrown below; a stage log entry that cannot be written must not hide it.
                 try? store.autocommit { try StageLog.add($0, runID: context.runID, "ingest", start: t1, end: Date(), rows: nil, outcome: "failed") }
             }
             throw error

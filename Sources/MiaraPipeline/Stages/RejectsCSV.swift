@@ -49,10 +49,12 @@ public enum AtomicFile {
             try chunks { try handle.write(contentsOf: $0) }
             try handle.close()
         } catch {
+            // Removing the partial temporary file while failing: the write's error is thrown below.
             try? FileManager.default.removeItem(at: tmp)
             throw error
         }
         if rename(tmp.path, url.path) != 0 {
+            // Removing the temporary file while failing: the rename's error is thrown below.
             try? FileManager.default.removeItem(at: tmp)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }

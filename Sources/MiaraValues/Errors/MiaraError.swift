@@ -3,7 +3,7 @@
 /// English, rendered in the run's language), a `location` (file, line, key, column or cell) and
 /// the underlying `cause`. Values bound to a failed statement are kept in `arguments` for a
 /// debugger and never printed: they hold pseudonyms.
-public struct MiaraError: Error, Sendable, CustomStringConvertible {
+public struct MiaraError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var code: Code
     public var message: Phrase
     public var location: Location
@@ -40,6 +40,17 @@ public struct MiaraError: Error, Sendable, CustomStringConvertible {
         var lines = ["\(code): " + (location.text.isEmpty ? message(lang) : location.text + ": " + message(lang))]
         if let cause { lines.append("└─ " + PersonalData.masked(Self.describe(cause, lang))) }
         return lines.joined(separator: "\n")
+    }
+
+    /// The tree in English: what `debugPrint`, `String(reflecting:)` and XCTest show — never the
+    /// bound arguments.
+    public var debugDescription: String { tree(.en) }
+
+    /// `dump` and mirrors see code, message, location and cause only: the bound arguments stay out
+    /// of every text built by reflection.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["code": code, "message": message, "location": location, "cause": cause as Any],
+               displayStyle: .struct)
     }
 
     static func describe(_ error: any Error, _ lang: Language) -> String {
@@ -84,10 +95,20 @@ extension MiaraError {
         public static let database = Code("database")
         /// A run folder could not be created or published.
         public static let runFolder = Code("run-folder")
-        /// An input file could not be read at all (C20).
+        /// An input file could not be read at all because of its bytes (C20: not a zip, a broken
+        /// header, malformed XML): rejected whole.
         public static let unreadableFile = Code("unreadable-file")
-        /// An XLSX package could not be read or written.
+        /// An input file could not be read for a reason outside its bytes (permissions, temporary
+        /// space): C20 in the run's report, not recorded, tried again on the next run.
+        public static let fileUnavailable = Code("file-unavailable")
+        /// An XLSX workbook could not be written (libxlsxwriter's error or a limit of the format).
         public static let xlsx = Code("xlsx")
+        /// Another miara process holds the store's writer lock (exit 75: try again later).
+        public static let lockHeld = Code("lock-held", exitStatus: 75)
+        /// A file archived in the store cannot be unpacked (a damaged store).
+        public static let archive = Code("archive")
+        /// An all-integer SQL sum overflowed (as SQLite's `sum` raises it).
+        public static let integerOverflow = Code("integer-overflow")
         /// A measure file's SQL or parameters failed.
         public static let measure = Code("measure")
         /// `explain` cannot explain what it was asked (an unknown measure, a period after the as-of
@@ -128,6 +149,16 @@ extension MiaraError {
     public static func configuration(file: String = "", line: Int = 0, key: String = "", _ message: Phrase) -> MiaraError {
         MiaraError(.configuration, message, at: Location(file: file, line: line, key: key))
     }
+
+    /// An input file that cannot be read (C20): `.fileUnavailable` when the cause lies outside its
+    /// bytes (`environmental`), `.unreadableFile` otherwise. `message` is the reason's tail.
+    public static func unreadable(_ message: Phrase, file: String = "", cell: String = "", environmental: Bool = false,
+                                  cause: (any Error)? = nil) -> MiaraError {
+        MiaraError(environmental ? .fileUnavailable : .unreadableFile, message, at: Location(file: file, cell: cell), cause: cause)
+    }
+
+    /// Whether the file-level failure lies outside the file's bytes (tried again next run).
+    public var isEnvironmental: Bool { code == .fileUnavailable }
 
     /// Whether this is a configuration error (exit 2 with the "configuration error" prefix).
     public var isConfiguration: Bool { code == .configuration }
