@@ -109,13 +109,13 @@ final class WorksheetHandler: TextPartHandler {
             switch cellType {
             case .number:
                 guard let d = Double(buffer) ?? Double(buffer.trimmingCharacters(in: .whitespaces)) else {
-                    fail(parser, MiaraError.unreadable(XLSXText.badNumber(buffer, row: rowNumber), cell: cellName)); return
+                    fail(parser, MiaraError.unreadable(XLSXText.badNumber(buffer, cell: cellName), cell: cellName)); return
                 }
                 let isDate = styleIndex >= 0 && styleIndex < dateStyles.count && dateStyles[styleIndex]
                 value = .number(d, isDate: isDate)
             case .shared:
                 guard let i = Int(buffer), i >= 0, i < sharedStrings.count else {
-                    fail(parser, MiaraError.unreadable(XLSXText.badSharedString(buffer, row: rowNumber), cell: cellName)); return
+                    fail(parser, MiaraError.unreadable(XLSXText.badSharedString(buffer, cell: cellName), cell: cellName)); return
                 }
                 let s = sharedStrings[i]
                 if s.isEmpty { return }
@@ -125,7 +125,7 @@ final class WorksheetHandler: TextPartHandler {
                 case "1", "true", "TRUE": value = .bool(true)
                 case "0", "false", "FALSE": value = .bool(false)
                 default:
-                    fail(parser, MiaraError.unreadable(XLSXText.badBoolean(buffer, row: rowNumber), cell: cellName)); return
+                    fail(parser, MiaraError.unreadable(XLSXText.badBoolean(buffer, cell: cellName), cell: cellName)); return
                 }
             case .inline, .formulaString, .error, .other:
                 value = .text(buffer)

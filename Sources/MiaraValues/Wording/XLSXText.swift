@@ -62,17 +62,18 @@ public enum XLSXText {
     }
     public static func worksheetMissing(_ part: String) -> Phrase { p("brak części arkusza \(part)", "worksheet part \(part) missing") }
 
-    // A worksheet's cells (the cell is the error's location).
+    // A worksheet's cells: the cell is the error's location and, as the reason's tail names no
+    // location, also in the words.
     public static func badCellReference(_ r: String, row: Int) -> Phrase {
         p("zły adres komórki „\(r)” w wierszu \(row)", "bad cell reference \"\(r)\" in row \(row)")
     }
     public static func badRowNumber(_ r: String) -> Phrase { p("zły numer wiersza „\(r)”", "bad row number \"\(r)\"") }
-    public static func badNumber(_ v: String, row: Int) -> Phrase { p("zła liczba „\(v)” w wierszu \(row)", "bad number \"\(v)\" in row \(row)") }
-    public static func badSharedString(_ v: String, row: Int) -> Phrase {
-        p("zły indeks wspólnego tekstu „\(v)” w wierszu \(row)", "bad shared string index \"\(v)\" in row \(row)")
+    public static func badNumber(_ v: String, cell: String) -> Phrase { p("zła liczba „\(v)” w komórce \(cell)", "bad number \"\(v)\" in cell \(cell)") }
+    public static func badSharedString(_ v: String, cell: String) -> Phrase {
+        p("zły indeks wspólnego tekstu „\(v)” w komórce \(cell)", "bad shared string index \"\(v)\" in cell \(cell)")
     }
-    public static func badBoolean(_ v: String, row: Int) -> Phrase {
-        p("zła wartość logiczna „\(v)” w wierszu \(row)", "bad boolean \"\(v)\" in row \(row)")
+    public static func badBoolean(_ v: String, cell: String) -> Phrase {
+        p("zła wartość logiczna „\(v)” w komórce \(cell)", "bad boolean \"\(v)\" in cell \(cell)")
     }
 
     // The writer. Its argument checks guard miara's own code: developers' words, English in both.
