@@ -129,7 +129,7 @@ extension Store {
 
     /// Runs `body` with a writer whose every statement is its own transaction (the run log, the
     /// stage log, a run's fingerprint): a write that must stand whatever follows. A store opened
-    /// read-only refuses before anything runs (`ReadOnlyStoreError`).
+    /// read-only refuses before anything runs (`MiaraError` `.readOnlyStore`).
     public func autocommit<T>(_ body: (StoreWriter) throws -> T) throws -> T {
         guard mode != .readOnly else {
             throw MiaraError.readOnlyStore(db.path, StoreText.openedForReading)

@@ -7,7 +7,7 @@ extension Store {
     /// `spilling`: the derivation's sorts and index builds spill to temporary files, not
     /// memory, with a larger page cache (128 MiB, a bound) keeping them in memory longer; the
     /// connection's settings come back afterwards.
-    /// A store opened read-only refuses before anything runs (`ReadOnlyStoreError`).
+    /// A store opened read-only refuses before anything runs (`MiaraError` `.readOnlyStore`).
     public func write<T>(spilling: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
         guard mode != .readOnly else {
             throw MiaraError.readOnlyStore(db.path, StoreText.openedForReading)
