@@ -142,7 +142,7 @@ final class XLSXPackage {
     func parse(_ path: String, with handler: PartHandler) throws {
         guard let entry = entry(path) else { throw MiaraError.unreadable(XLSXText.partMissing(path)) }
         if tempFolder == nil {
-            do { tempFolder = try XLSXTemporaryFolder() } catch {
+            do { tempFolder = try XLSXTemporaryFolder() } catch let e as MiaraError { throw e } catch {
                 throw MiaraError.unreadable(XLSXText.noTemporaryFolder(FileManager.default.temporaryDirectory.path, error.localizedDescription),
                                             environmental: true)
             }

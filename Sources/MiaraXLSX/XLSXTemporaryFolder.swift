@@ -1,4 +1,5 @@
 import Foundation
+import MiaraValues
 
 /// The private folder (0700) an XLSX file's parts are extracted to (0600 files), and the
 /// removal of those a killed process left behind.
@@ -21,10 +22,10 @@ final class XLSXTemporaryFolder {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let fd = open(url.appendingPathComponent(Self.lockName).path, O_CREAT | O_RDWR, 0o600)
         guard fd >= 0 else {
-            let e = String(cString: strerror(errno))
+            let cause = SystemError("open", errno: errno, reason: String(cString: strerror(errno)))
             // Removing the folder just made while failing: the error below is thrown.
             try? FileManager.default.removeItem(at: url)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: e])
+            throw MiaraError.unreadable(XLSXText.noTemporaryFile(url.path), environmental: true, cause: cause)
         }
         flock(fd, LOCK_EX)
         lockFD = fd

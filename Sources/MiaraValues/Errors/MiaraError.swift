@@ -1,9 +1,11 @@
+import Foundation
+
 /// The one error shape of miara (issue 20), in the manner of swift-nio's `FileSystemError` and
 /// GRDB's `DatabaseError`: an extensible `code`, a `message` from the dictionary (Polish and
 /// English, rendered in the run's language), a `location` (file, line, key, column or cell) and
 /// the underlying `cause`. Values bound to a failed statement are kept in `arguments` for a
 /// debugger and never printed: they hold pseudonyms.
-public struct MiaraError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct MiaraError: Error, LocalizedError, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var code: Code
     public var message: Phrase
     public var location: Location
@@ -33,6 +35,8 @@ public struct MiaraError: Error, Sendable, CustomStringConvertible, CustomDebugS
 
     /// The English text (developers' logs; the CLI prints `text(lang)`).
     public var description: String { text(.en) }
+    /// The English text, for Foundation's `localizedDescription`.
+    public var errorDescription: String? { text(.en) }
 
     /// The error as a small tree, the cause below the message (swift-nio's `FileSystemError`):
     /// for `--verbose` and test failures. Bound arguments are not shown.
