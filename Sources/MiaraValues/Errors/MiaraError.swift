@@ -59,7 +59,16 @@ public struct MiaraError: Error, LocalizedError, Sendable, CustomStringConvertib
 
     static func describe(_ error: any Error, _ lang: Language) -> String {
         if let e = error as? MiaraError { return e.text(lang) }
+        // Foundation's errors (a file operation refused) in their own sentence, not their dump.
+        let ns = error as NSError
+        if [NSCocoaErrorDomain, NSPOSIXErrorDomain, NSURLErrorDomain].contains(ns.domain) { return ns.localizedDescription }
         return "\(error)"
+    }
+
+    /// `error` as the one shape: itself when it is a `MiaraError`, else an `.unexpected` error
+    /// whose cause it is (a Foundation file operation that failed; the command's last word).
+    public static func wrapping(_ error: any Error) -> MiaraError {
+        (error as? MiaraError) ?? MiaraError(.unexpected, FileText.commandFailed, cause: error)
     }
 
     /// The exit status of a command that stops on this error: 2 for what the user must fix
@@ -122,6 +131,8 @@ extension MiaraError {
         public static let usage = Code("usage", exitStatus: 2)
         /// The test-data generator cannot write its inbox.
         public static let generator = Code("generator")
+        /// A failure no code of miara names (a Foundation file operation): its words are the cause.
+        public static let unexpected = Code("unexpected")
     }
 
     /// Where the error is: any of file, line, key (a pipeline key or a flag), column, cell.

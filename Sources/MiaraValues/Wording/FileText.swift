@@ -8,6 +8,8 @@ public enum FileText {
     public static func cannotList(_ path: String) -> Phrase { Phrase(pl: "nie można wylistować \(path)", en: "cannot list \(path)") }
     public static func cannotOpenLock(_ path: String) -> Phrase { Phrase(pl: "nie można otworzyć blokady \(path)", en: "cannot open the lock \(path)") }
     public static func cannotLock(_ path: String) -> Phrase { Phrase(pl: "nie można zablokować \(path)", en: "cannot lock \(path)") }
+    /// A command stopped by a failure miara's code does not name; the system's words follow.
+    public static let commandFailed = Phrase(pl: "polecenie nie powiodło się", en: "the command failed")
     public static func cannotRead(_ path: String) -> Phrase { Phrase(pl: "nie można odczytać \(path)", en: "cannot read \(path)") }
     public static func cannotWrite(_ path: String) -> Phrase { Phrase(pl: "nie można zapisać \(path)", en: "cannot write \(path)") }
     public static func measureFailed(_ code: String) -> Phrase { Phrase(pl: "miary \(code) nie da się obliczyć", en: "measure \(code) cannot be computed") }
