@@ -64,8 +64,8 @@ public struct RunStage {
         // the output folder's (two stores publishing into one folder).
         let storeLock: StoreLock
         do { storeLock = try StoreLock.acquire(storePath: config.store) }
-        catch let held as StoreLock.Held {
-            return Result(status: .locked, runID: runID, runFolder: nil, manifest: nil, lockHolder: held.description)
+        catch let held as MiaraError where held.code == .lockHeld {
+            return Result(status: .locked, runID: runID, runFolder: nil, manifest: nil, lockHolder: held.text(context.console.language))
         }
         guard let lock = try Self.lock(outputs.appendingPathComponent(Self.lockName)) else {
             return Result(status: .locked, runID: runID, runFolder: nil, manifest: nil,
@@ -119,6 +119,7 @@ public struct RunStage {
                 let hook = report.beforePublish
                 report.beforePublish = { dir in
                     try hook?(dir)
+                    // The count is the stage log's information only (0 when the folder cannot be listed).
                     let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path).count) ?? 0
                     if let s = reportSeq { try StageLog.finish(db, runID: runID, seq: s, rows: files, outcome: "done", detail: nil) }
                     reportSeq = nil
@@ -127,6 +128,7 @@ public struct RunStage {
                 c.stageStarted(c.t("raporty", "report"))
                 do { r = try report.run(context, computed: computed, ingestSeconds: ingested.seconds) } catch {
                     for s in [reportSeq, publishSeq].compactMap({ $0 }) {
+                        // The report's own error is thrown below; a stage log entry that cannot be written must not hide it.
                         try? StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "failed", detail: String(describing: error))
                     }
                     throw error

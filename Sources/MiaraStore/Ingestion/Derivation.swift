@@ -67,6 +67,7 @@ struct Derivation {
     private func change(table: String, terms: [String], lastTerms: (Day) -> [String]) throws -> Change {
         let staged = "staged_" + table
         let top = try db.scalar("SELECT coalesce(max(rowid), 0) FROM \(staged)")?.int ?? 0
+        // Recorded on the way out, also when the caller throws: then the transaction rolls back with it, so its own failure adds nothing.
         defer { try? db.execute("INSERT OR REPLACE INTO derivations (dataset, staged_max, as_of, language) VALUES (?, ?, ?, ?)",
                                 [.text(table), .integer(Int64(top)), .text(asOf.iso), .text(language.rawValue)]) }
         guard let last = try db.query("SELECT staged_max, as_of, language FROM derivations WHERE dataset = ?", [.text(table)]).first,
@@ -162,6 +163,7 @@ struct Derivation {
               SELECT key FROM verdict WHERE code IS NULL AND rn = 1
               UNION ALL SELECT s.key FROM staged_\(t) s WHERE \(plainRow(spec, since: since));
             """)
+        // Dropping a TEMP table on the way out; its creation drops any leftover first, and an error in flight is the one that matters.
         defer { try? db.execute("DROP TABLE IF EXISTS temp.new_key") }
         let crossChecked = try db.scalar("""
             SELECT EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
@@ -177,6 +179,7 @@ struct Derivation {
                 AND o.key IN (SELECT key FROM temp.new_key);
             UPDATE staged_\(t) SET held = 'replaced' WHERE row_id IN (SELECT row_id FROM temp.earlier_winner);
             """)
+        // Dropping a TEMP table on the way out; its creation drops any leftover first, and an error in flight is the one that matters.
         defer { try? db.execute("DROP TABLE IF EXISTS temp.earlier_winner") }
         try reversals(contest: """
             SELECT file_id, line, key FROM temp.earlier_winner
