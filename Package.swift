@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "MiaraTestSupport", dependencies: ["MiaraValues", "MiaraStore"], path: "Tests/MiaraTestSupport"),
         .testTarget(name: "MiaraValuesTests", dependencies: ["MiaraValues", "MiaraTestSupport"]),
         .testTarget(name: "MiaraCatalogueTests", dependencies: ["MiaraCatalogue"]),
-        .testTarget(name: "MiaraXLSXTests", dependencies: ["MiaraXLSX"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MiaraXLSXTests", dependencies: ["MiaraXLSX", "MiaraValues"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MiaraGenerateTests", dependencies: ["MiaraGenerate", "MiaraPipeline", "MiaraValues", "MiaraTestSupport"]),
         .testTarget(name: "MiaraMeasuresTests", dependencies: ["MiaraMeasures", "MiaraStore", "MiaraValues", "MiaraTestSupport"]),
         .testTarget(name: "MiaraReportTests", dependencies: ["MiaraReport", "MiaraPipeline", "MiaraIngest", "MiaraMeasures", "MiaraStore",

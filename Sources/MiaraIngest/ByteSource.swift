@@ -21,10 +21,12 @@ final class ByteSource {
         index = min(skip, bytes.count)
         eof = true
     }
+    // Closing a file that was only read: nothing can be lost.
     deinit { try? handle?.close() }
 
     private func fill() -> Bool {
         if eof { return false }
+        // A read error after the file was opened and hashed (FileScan read it whole) ends the records there; the file changed or the disk failed under the run.
         guard let d = try? handle?.read(upToCount: 1 << 20), !d.isEmpty else { eof = true; return false }
         buffer = [UInt8](d)
         index = 0
@@ -42,6 +44,7 @@ final class ByteSource {
     func lookahead(_ n: Int) -> UInt8? {
         while index + n >= buffer.count {
             if eof { return nil }
+            // As in `fill`: a read error ends the records there.
             guard let d = try? handle?.read(upToCount: 1 << 20), !d.isEmpty else { eof = true; return nil }
             buffer = Array(buffer[index...]) + [UInt8](d)
             index = 0

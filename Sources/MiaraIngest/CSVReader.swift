@@ -43,7 +43,8 @@ final class CSVReader {
     }
 
     /// Reads the header record, choosing the delimiter from it. Nil when the file has no header
-    /// line (empty); throws `unterminatedHeader` when the header cannot be parsed.
+    /// line (empty); a header that cannot be parsed (it ends inside a quoted field) is C20: it
+    /// throws `MiaraError` `.unreadableFile`.
     func readHeader() throws -> [ArraySlice<UInt8>]? {
         // The header line decides the delimiter: count `;` and `,` outside quotes (a tie means `,`).
         var inQuotes = false
@@ -59,14 +60,12 @@ final class CSVReader {
         }
         delimiter = semi > comma ? UInt8(ascii: ";") : UInt8(ascii: ",")
         while let r = next() {
-            if r.malformed { throw CSVHeaderError() }
+            if r.malformed { throw MiaraError.unreadable(ReasonText.headerUnterminatedQuote) }
             if isBlank(r) { continue }
             return r.fields
         }
         return nil
     }
-
-    struct CSVHeaderError: Error {}
 
     func isBlank(_ r: CSVRecord) -> Bool {
         !r.malformed && r.content.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }

@@ -12,6 +12,7 @@ extension Ingestor {
             guard let a = try StoreRecords.archivedFile(db, fileID: fileID), a.format == TabularFile.Format.csv.rawValue else { continue }
             let bytes = try FileArchive.unpack(a.packed, size: a.bytes)
             var texts: [Int: String] = [:]
+            // Control flow only: every wanted line is found, so the read stops; caught below.
             struct Done: Error {}
             do {
                 try TabularFile.read(archivedCSV: bytes, encoding: a.encoding) { rec in
@@ -19,6 +20,7 @@ extension Ingestor {
                     texts[rec.line] = PESEL.masked(rec.raw) ?? rec.raw
                     if texts.count == lines.count { throw Done() }
                 }
+            // The read stopped early on purpose (`Done`): every wanted line was found.
             } catch is Done {}
             try StoreRecords.setDerivedRejectText(db, fileID: fileID, texts: texts)
         }

@@ -10,7 +10,11 @@ import MiaraValues
 /// the file. An XLSX file is not archived (its bytes would hold PESELs in clear): its rows keep
 /// their text in staging.
 enum FileArchive {
-    struct Broken: Error {}
+    /// zlib refused the bytes (a damaged store): `MiaraError` `.archive`, zlib's result as the cause.
+    static func broken(_ rc: Int32, size: Int? = nil) -> MiaraError {
+        let sizeText = size.map { ", \($0) bytes expected" } ?? ""
+        return MiaraError(.archive, StoreText.archiveDamaged, cause: MiaraError(.archive, Phrase(verbatim: "zlib result \(rc)\(sizeText)")))
+    }
 
     /// The deflated bytes of `bytes`.
     static func pack(_ bytes: [UInt8]) throws -> [UInt8] {
@@ -21,7 +25,7 @@ enum FileArchive {
                 compress2(dst.baseAddress, &size, src.baseAddress, uLong(src.count), 1)
             }
         }
-        guard rc == Z_OK else { throw Broken() }
+        guard rc == Z_OK else { throw broken(rc) }
         out.removeSubrange(Int(size)...)
         return out
     }
@@ -42,7 +46,7 @@ enum FileArchive {
                 uncompress(dst.baseAddress, &got, src.baseAddress, uLong(src.count))
             }
         }
-        guard rc == Z_OK, Int(got) == size else { throw Broken() }
+        guard rc == Z_OK, Int(got) == size else { throw broken(rc, size: size) }
         out.removeSubrange(size...)
         return out
     }

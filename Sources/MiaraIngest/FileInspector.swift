@@ -38,6 +38,7 @@ public enum FileInspector {
 
     public static func inspect(_ file: InboxFile, settings: IngestSettings) -> Result {
         var result = Result()
+        // A file that cannot be scanned has no cell to teach about: ingestion reports it as C20.
         guard let spec = file.spec, let format = TabularFile.format(of: file.url), let scan = try? FileScan(url: file.url) else { return result }
         if format == .xlsx { result.sheet = "" }
         var validator: RowValidator?

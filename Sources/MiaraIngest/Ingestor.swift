@@ -163,9 +163,9 @@ public final class Ingestor {
         stream = nil
         do {
             return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: true, planned: planned) }.report
-        } catch let e as UnreadableFile where e.environmental {
+        } catch let e as MiaraError where e.isEnvironmental {
             seenThisRun[scan.sha256] = nil
-            return notRecorded(f, e.detail(settings.language))
+            return notRecorded(f, e.message(settings.language))
         } catch is StopForC15 {
             // C15: nothing of the file is kept; one file-level reject.
             return try db.savepoint { try readFile(f, scan: scan, peselWithoutKeyAllowed: false) }.report
@@ -183,6 +183,7 @@ public final class Ingestor {
     static let retriedChecks: Set<String> = [CheckCode.C15.rawValue, CheckCode.C21.rawValue]
 
     struct Attempt { var report: FileReport; var peselWithoutKey: Bool }
+    // Control flow only: `ingestFile` catches it at once and reads the file again for its C15 reject.
     private struct StopForC15: Error {}
 
     /// Reads one file inside the caller's transaction. When a PESEL without a key turns up, throws
@@ -265,10 +266,10 @@ public final class Ingestor {
                     planner.packed.removeAll()
                 })
             }
-        } catch let e as UnreadableFile {
-            if e.environmental { throw e } // rolls the file back: not recorded, tried again next run
+        } catch let e as MiaraError where e.code == .unreadableFile || e.isEnvironmental {
+            if e.isEnvironmental { throw e } // rolls the file back: not recorded, tried again next run
             report.rowsRead = 0
-            try fileReject(.C20, detail: e.detail(settings.language))
+            try fileReject(.C20, detail: e.message(settings.language))
             try finish(fileID, &report, encoding: "")
             return Attempt(report: report, peselWithoutKey: false)
         }

@@ -11,6 +11,7 @@ public enum Originals {
     public static func first(_ files: [InboxFile]) -> [InboxFile] {
         var groups: [String: [Int]] = [:]
         for (i, f) in files.enumerated() {
+            // A file whose size cannot be read joins no group: it is read, and its failure reported, like any other.
             guard let size = (try? f.url.resourceValues(forKeys: [.fileSizeKey]))?.fileSize else { continue }
             groups["\(f.dataset)\u{0}\(size)", default: []].append(i)
         }

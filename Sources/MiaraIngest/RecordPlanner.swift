@@ -162,7 +162,7 @@ final class RecordPlanner {
     }
 
     /// Reads the file and plans it: `onHeader` once, then `onRecord` per record; returns the
-    /// encoding. Throws `UnreadableFile` as `TabularFile.read` does.
+    /// encoding. Throws as `TabularFile.read` does (C20: `MiaraError` `.unreadableFile`).
     func read(url: URL, scan: FileScan, onHeader: (HeaderPlan) throws -> Void, onRecord: (StagedRecord) throws -> Void) throws -> String {
         let format = TabularFile.format(of: url)!
         let (encoding, _) = try TabularFile.read(url: url, format: format, scan: scan, onHeader: { names, commaDecimal in

@@ -29,7 +29,9 @@ struct ValidRow {
     var maskedColumns: [String]
 }
 
-/// A row-level failure: the check and the column it sits at.
+/// A row-level failure: the check and the column it sits at. A validation outcome, not a thrown
+/// failure: the `Failure` of `validate`'s `Result` (hence `Error`), it becomes a reject row
+/// (rejects.csv, `validate`) and is never thrown (`ErrorShapeTests`).
 struct RowFailure: Error {
     var code: CheckCode
     var column: String

@@ -85,6 +85,7 @@ final class StagingPrefetch {
             if !put(.start(i, Start(scan: scan, planned: true))) { return }
             var records: [StagedRecord] = []
             records.reserveCapacity(Self.chunk)
+            // Control flow only: the writer stopped taking steps; caught below, the thread ends.
             struct Cancelled: Error {}
             let result = Result {
                 try p.read(url: f.url, scan: s, onHeader: { h in
@@ -103,7 +104,7 @@ final class StagingPrefetch {
             let archive = p.keepsNoText && (try? result.get()) != nil ? try? FileArchive.pack(url: f.url) : nil
             if !put(.step(.end(result, archive: archive))) { return }
             // A failure outside the file's bytes: the writer reads an identical later file again.
-            if case .failure(let e as UnreadableFile) = result, e.environmental { seen.remove(s.sha256) }
+            if case .failure(let e as MiaraError) = result, e.isEnvironmental { seen.remove(s.sha256) }
         }
     }
 }

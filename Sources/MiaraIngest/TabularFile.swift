@@ -44,19 +44,6 @@ struct TabularRecord {
     }
 }
 
-/// Why a file could not be read at all (C20). `environmental`: the cause lies outside the file's
-/// bytes (permissions, temporary space), so the file is not recorded and is tried again next run.
-struct UnreadableFile: Error {
-    let detail: String
-    var environmental = false
-    /// The detail in both languages (from the dictionary); nil when only English words are known
-    /// (a reader's own error text).
-    var detailText: Phrase? = nil
-
-    /// The reason tail in `lang`.
-    func detail(_ lang: Language) -> String { detailText?(lang) ?? detail }
-}
-
 /// Reads CSV (SPEC 1.2 dialects and encodings) and XLSX (first sheet) files the same way.
 public enum TabularFile {
     enum Format: String { case csv, xlsx }
@@ -74,7 +61,8 @@ public enum TabularFile {
 
     /// Streams a file: `onHeader` with the trimmed header names (nil when the file has no header
     /// line) and whether decimal commas are allowed (a `;`-delimited CSV), then `onRecord` per
-    /// non-blank record. Throws `UnreadableFile` for C20.
+    /// non-blank record. A file that cannot be read (C20) throws `MiaraError` `.unreadableFile`
+    /// (`.fileUnavailable` when the cause lies outside its bytes), its message the reason's tail.
     static func read(url: URL, format: Format, scan: FileScan, onSheetName: (String) -> Void = { _ in },
                      onHeader: (_ names: [String]?, _ commaDecimal: Bool) throws -> Void,
                      onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
@@ -90,7 +78,7 @@ public enum TabularFile {
                                 onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
         let cp1250 = !scan.validUTF8
         if cp1250 && scan.hasUndefinedWindows1250 {
-            throw UnreadableFile(detail: "neither UTF-8 nor Windows-1250", detailText: ReasonText.notUTF8NorWindows1250)
+            throw MiaraError.unreadable(ReasonText.notUTF8NorWindows1250, file: url.path)
         }
         let encoding = cp1250 ? "windows-1250" : (scan.hasBOM ? "utf-8-bom" : "utf-8")
         let reader = try CSVReader(url: url, skipBOM: scan.hasBOM && !cp1250)
@@ -108,7 +96,7 @@ public enum TabularFile {
     private static func readCSV(_ reader: CSVReader, cp1250: Bool, onHeader: ([String]?, Bool) throws -> Void,
                                 onRecord: (TabularRecord) throws -> Void) throws -> UInt8 {
         let header: [ArraySlice<UInt8>]?
-        do { header = try reader.readHeader() } catch { throw UnreadableFile(detail: "the header line cannot be parsed (unterminated quote)", detailText: ReasonText.headerUnterminatedQuote) }
+        header = try reader.readHeader()
         let semicolon = reader.delimiter == UInt8(ascii: ";")
         guard let header else { try onHeader(nil, semicolon); return reader.delimiter }
         try onHeader(header.map { FieldText.decode($0, windows1250: cp1250) ?? "" }, semicolon)
@@ -165,8 +153,6 @@ public enum TabularFile {
                 }
                 try onRecord(TabularRecord(line: row, cells: (0..<w).map { values[$0] }, raw: raw, malformed: false))
             }
-        } catch let e as XLSXReadError {
-            throw UnreadableFile(detail: e.message, environmental: e.environmental, detailText: e.text)
         }
         if !sawHeader { try onHeader(nil, false) }
     }

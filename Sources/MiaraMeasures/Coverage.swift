@@ -28,8 +28,19 @@ public enum Coverage {
 
     /// The coverage rows of `periods`, sorted by month, teryt and facility_id (bytewise).
     public static func compute(db: StoreReader, periods: [Period], asOf: Day, costLagDays: Int = 0) throws -> [CoverageRow] {
-        try CoverageQuery.rows(db: db, months: months(of: periods, asOf: asOf, costLagDays: costLagDays))
+        try compute(db: db, periodLists: [periods], asOf: asOf, costLagDays: costLagDays)[0]
+    }
+
+    /// The coverage rows of each list of periods, each as `compute(db:periods:…)` gives it; the
+    /// months the lists share are queried once (a month's rows depend on the month alone).
+    public static func compute(db: StoreReader, periodLists: [[Period]], asOf: Day, costLagDays: Int = 0) throws -> [[CoverageRow]] {
+        let all = try CoverageQuery.rows(db: db, months: months(of: periodLists.flatMap { $0 }, asOf: asOf, costLagDays: costLagDays))
             .sorted { [$0.month, $0.teryt, $0.facilityID].bytewisePrecedes([$1.month, $1.teryt, $1.facilityID]) }
+        if periodLists.count == 1 { return [all] }
+        return periodLists.map { periods in
+            let wanted = Set(months(of: periods, asOf: asOf, costLagDays: costLagDays).map(\.month))
+            return all.filter { wanted.contains($0.month) }
+        }
     }
 
     /// Sets `incomplete` on every row of a measure whose catalogue entry says `coverage: true`, for

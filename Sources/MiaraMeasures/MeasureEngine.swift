@@ -54,6 +54,7 @@ public enum MeasureEngine {
         for c in connections { try c.execute("PRAGMA cache_size = -\(computeCacheKiB)") }
         defer {
             for (c, size) in zip(connections, cacheSizes) {
+                // Restoring cache sizes after the measures: a failure leaves a larger cache, never a wrong value.
                 try? c.execute("PRAGMA cache_size = \(size)")
                 try? c.execute("PRAGMA shrink_memory")   // the measures' pages are not needed afterwards
             }
@@ -72,18 +73,25 @@ public enum MeasureEngine {
         // connections finish together; results are kept by (period, measure) and gathered in
         // catalogue order, so the result does not depend on the scheduling.
         let order = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
+        // The shared relations each measure reads: built for a period when a measure that reads
+        // them runs in it (a measure taken from the store reads none).
+        let needs = defs.map { SharedRelations.relations(readBy: Self.queryTexts($0)) }
         // Each period's parts by catalogue index, with their seconds.
         var periodParts = WorkPool.map(order, workers: connections) { conn, p in
             var out = [(rows: Result<[MeasureRow], Error>, seconds: Double)](repeating: (.success([]), 0), count: defs.count)
-            var built: (period: ClippedPeriod, result: Result<Void, Error>)?
+            var built: (period: ClippedPeriod, result: Result<Void, Error>, relations: Set<SharedRelations.Relation>)?
             for d in runOrder {
                 let t0 = Date()
                 let r = Result { () throws -> [MeasureRow] in
                     // A period that starts after the measure's clipping day has no rows of it.
                     guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
                     if let results, let rows = try results.reuse(conn, index: d, definition: defs[d], period: cp) { return rows }
-                    if built?.period != cp { built = (cp, Result { try SharedRelations.build(cp, on: conn) }) }
+                    if built?.period != cp { built = (cp, Result { try SharedRelations.begin(cp, on: conn) }, []) }
                     try built!.result.get()
+                    for r in SharedRelations.Relation.allCases where needs[d].contains(r) && !built!.relations.contains(r) {
+                        try SharedRelations.build(r, cp, on: conn)
+                        built!.relations.insert(r)
+                    }
                     // Each part sorted here, on its worker: the parts then only need ordering.
                     let rows = try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
                         .sorted(by: MeasureRow.precedes)
@@ -107,6 +115,7 @@ public enum MeasureEngine {
         var counts = [Int](repeating: 0, count: defs.count), seconds = [Double](repeating: 0, count: defs.count)
         var total = 0
         for k in done.results.indices {
+            // Every failure was thrown above: each result here is a success.
             let n = (try? done.results[k]!.get())?.count ?? 0
             counts[k % defs.count] += n; seconds[k % defs.count] += done.seconds[k]; total += n
         }
@@ -160,7 +169,25 @@ public enum MeasureEngine {
         return out
     }
 
+    /// The SQL texts of a measure's queries: its file, a custom value's file, a value expression.
+    static func queryTexts(_ d: MeasureDefinition) -> [String] {
+        var texts = [d.sqlText ?? ""]
+        switch d.value {
+        case .custom(_, let sql): texts.append(sql ?? "")
+        case .expression(let e): texts.append(e)
+        default: break
+        }
+        return texts
+    }
+
     /// A measure that could not be computed: its code and SQL file, what went wrong as the cause.
+    /// A measure's failure caused by `error`: an SQLite result is shown as SQLite gave it (its SQL,
+    /// never the bound values), any other error as its own text.
+    static func fail(_ def: MeasureDefinition, _ error: any Error) -> MiaraError {
+        MiaraError(.measure, FileText.measureFailed(def.code.raw), at: MiaraError.Location(file: def.sqlURL.path),
+                   cause: (error as? MiaraError)?.database ?? error)
+    }
+
     static func fail(_ def: MeasureDefinition, _ message: String) -> MiaraError {
         MiaraError(.measure, FileText.measureFailed(def.code.raw), at: MiaraError.Location(file: def.sqlURL.path),
                    cause: MiaraError(.measure, Phrase(verbatim: message)))
@@ -188,11 +215,11 @@ public enum MeasureEngine {
             throw fail(def, "unknown parameter :\(e.name) (known: \(names.map { ":" + $0 }.joined(separator: " ")))")
         }
         let st: Statement
-        do { st = try db.prepare(numbered) } catch { throw fail(def, "\(error)") }
+        do { st = try db.prepare(numbered) } catch { throw fail(def, error) }
         guard st.isReadOnly else { throw fail(def, "the query writes to the store; a measure may only read") }
         let values = [SQLValue](repeating: .null, count: leading) + parameters(p, asOf: asOf)
             + [def.surveyGroup.map(SQLValue.text) ?? .null] + def.parameters.map { SQLValue.text($0.value) }
-        do { try st.bind(Array(values.prefix(max(used, leading)))) } catch { throw fail(def, "\(error)") }
+        do { try st.bind(Array(values.prefix(max(used, leading)))) } catch { throw fail(def, error) }
         return st
     }
 
@@ -207,7 +234,7 @@ public enum MeasureEngine {
             throw fail(def, "the query returns \(contributions.columnCount) columns; expected \(Contribution.columns.joined(separator: ", "))")
         }
         var acc = RollupAccumulator(def)
-        do { try acc.add(contributions) } catch let e as MiaraError where e.code == .measure { throw e } catch { throw fail(def, "\(error)") }
+        do { try acc.add(contributions) } catch let e as MiaraError where e.code == .measure { throw e } catch { throw fail(def, error) }
         // A custom value: its query's value for each (grain, unit, facility type, dimension).
         var custom: [RollupAccumulator.Key: [Double?]]?
         if case .custom(let path, let text) = def.value {
@@ -220,7 +247,7 @@ public enum MeasureEngine {
                     guard let k = key(st) else { continue }
                     found[k, default: []].append(st.double(4))
                 }
-            } catch { throw fail(def, "\(error)") }
+            } catch { throw fail(def, error) }
             custom = found
         }
         var expression: Statement?
@@ -259,7 +286,7 @@ public enum MeasureEngine {
                                     finished: f, value: v))
                 }
             }
-        } catch let e as MiaraError where e.code == .measure { throw e } catch { throw fail(def, "\(error)") }
+        } catch let e as MiaraError where e.code == .measure { throw e } catch { throw fail(def, error) }
         return rows
     }
 
@@ -295,7 +322,7 @@ public enum MeasureEngine {
                                         value: st.double(6), person: st.string(7), fileID: st.double(8).map { Int($0) },
                                         line: st.int(9), record: st.string(10) ?? ""))
             }
-        } catch { throw fail(def, "\(error)") }
+        } catch { throw fail(def, error) }
         return out
     }
 
@@ -324,6 +351,7 @@ public enum MeasureEngine {
          .text(asOf.iso), .integer(Int64(p.period.year)), .integer(Int64(p.days))]
     }
 
+    // Control flow only: `statement` catches it at once and throws the measure's error naming the parameter.
     struct UnknownParameter: Error { let name: String }
 
     /// Rewrites `:name` parameters as `?N` (N = position in `parameterNames`), leaving string

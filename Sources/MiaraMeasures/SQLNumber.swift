@@ -1,3 +1,5 @@
+import MiaraValues
+
 /// A number as SQLite's arithmetic holds it (an integer or a real), with SQLite's operators: the
 /// roll-up computes its columns in Swift and must give the values SQLite's `sum`, `avg` and
 /// arithmetic give, bit for bit (integer division stays integer; an integer overflow goes real).
@@ -79,13 +81,16 @@ struct SQLSum {
         }
     }
 
-    /// The error SQLite raises when an all-integer sum overflows.
-    struct Overflow: Error, CustomStringConvertible { var description: String { "integer overflow" } }
+    /// The error SQLite raises when an all-integer sum overflows (the engine gives it as a
+    /// measure's failure's cause).
+    static var overflow: MiaraError {
+        MiaraError(.integerOverflow, FileText.integerOverflow)
+    }
 
     /// `sum(…)`: nil (NULL) without values; an integer when every value was one.
     func sum() throws -> SQLNumber? {
         guard count > 0 else { return nil }
-        if overflow { throw Overflow() }
+        if overflow { throw Self.overflow }
         return approximate ? .real(realSum) : .int(intSum)
     }
 

@@ -44,14 +44,13 @@ struct DataQualityTables {
         ("ngo/stays", "admitted"), ("ngo/stays", "discharged"), ("ngo/services", "date"), ("ngo/audits", "date"),
     ]
 
-    init(db: StoreReader, labels: Labels, asOf: String) {
-        do { try load(db: db, labels: labels, asOf: asOf) } catch {
-            // Swallowed on purpose: the Data quality sheet is a report on the inputs, built lazily
-            // for every workbook (`WorkbookIndex.dataQuality` cannot throw); a table that cannot be
-            // read leaves its part of the sheet empty instead of stopping every workbook of the
-            // night. The store is at this miara's schema (an older one is migrated or refused,
-            // decisions.md 110), so this is a broken store file, which the next ingest reports.
-        }
+    /// No tables yet (`WorkbookIndex` before `loadDataQuality`).
+    init() {}
+
+    /// Reads every table; a table the store cannot read (a broken store file: the store is at
+    /// this miara's schema, decisions.md 110) throws, and the report fails naming it.
+    init(db: StoreReader, labels: Labels, asOf: String) throws {
+        try load(db: db, labels: labels, asOf: asOf)
     }
 
     /// The completeness and validity rows over `fileIDs` (nil: every file): every column of

@@ -17,16 +17,14 @@ import MiaraStore
 /// Else the file concerns no municipality (it is listed in the benchmark and ministry outputs only).
 enum FileOwnership {
     /// teryt → ids of the files that concern it.
-    static func filesByTeryt(db: StoreReader, files: [DataQualityTables.File]) -> [String: Set<Int>] {
+    static func filesByTeryt(db: StoreReader, files: [DataQualityTables.File]) throws -> [String: Set<Int>] {
         var out: [String: Set<Int>] = [:]
         var byFile: [Int: Set<String>] = [:]
-        for x in StoreRecords.fileMunicipalities(db) {
+        for x in try StoreRecords.fileMunicipalities(db) {
             out[x.teryt, default: []].insert(x.fileID)
             byFile[x.fileID, default: []].insert(x.teryt)
         }
-        // Swallowed on purpose: without the names, a folder's municipality is still known from
-        // the rows above; the names only add municipalities that own no row (a lazy caller).
-        let known = Set(out.keys).union((try? StoreRecords.municipalityNames(db))?.keys.map { $0 } ?? [])
+        let known = Set(out.keys).union(try StoreRecords.municipalityNames(db).keys)
         var byPath: [String: Set<String>] = [:], byFolder: [String: Set<String>] = [:]
         for f in files { if let t = byFile[f.id] { byPath[f.path, default: []].formUnion(t); byFolder[folder(f.path), default: []].formUnion(t) } }
         for f in files where byFile[f.id] == nil {

@@ -25,7 +25,7 @@ struct RejectedFile {
     static let costDatasets: Set<String> = ["ngo/costs"]
 
     /// The standing whole-file rejections, by teryt, each list by path.
-    static func byTeryt(_ index: WorkbookIndex) -> [String: [RejectedFile]] {
+    static func byTeryt(_ index: WorkbookIndex) throws -> [String: [RejectedFile]] {
         let files = index.dataQuality.files
         var latest: [String: DataQualityTables.File] = [:]
         for f in files where (latest[f.path]?.id ?? Int.min) < f.id { latest[f.path] = f }
@@ -35,15 +35,15 @@ struct RejectedFile {
         for (teryt, ids) in index.filesByTeryt {
             let mine = standing.filter { ids.contains($0.id) }.sorted { $0.path.bytewisePrecedes($1.path) }
             if mine.isEmpty { continue }
-            out[teryt] = mine.map { make($0, db: index.ctx.reader, labels: index.labels) }
+            out[teryt] = try mine.map { try make($0, db: index.ctx.reader, labels: index.labels) }
         }
         return out
     }
 
-    static func make(_ f: DataQualityTables.File, db: StoreReader, labels l: Labels) -> RejectedFile {
+    static func make(_ f: DataQualityTables.File, db: StoreReader, labels l: Labels) throws -> RejectedFile {
         let check = f.fileCheck ?? ""
         let code = CheckCode(rawValue: check)
-        let column = (try? StoreRecords.fileReject(db, sha256: f.sha256))?.column ?? ""
+        let column = try StoreRecords.fileReject(db, sha256: f.sha256)?.column ?? ""
         var detail = code.map { $0.check.message(l.lang) } ?? check
         if check == "C01", !column.isEmpty { detail += ": \(column)" }
         let fix: String

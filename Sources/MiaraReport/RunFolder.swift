@@ -53,6 +53,7 @@ public struct RunFolder: Sendable {
             try pointLatest()
         } catch {
             _ = rename(published.path, temporary.path)
+            // Best effort while failing: the publishing error below is the one thrown.
             try? fm.removeItem(at: published)
             throw error
         }
@@ -76,6 +77,7 @@ public struct RunFolder: Sendable {
     public static func removeLeftovers(in outputs: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: outputs.path) else { return }
         for n in names where n.hasPrefix(".tmp-") || n.hasPrefix(".latest-") {
+            // A killed run's leftover that cannot be removed now is tried again by the next run.
             try? FileManager.default.removeItem(at: outputs.appendingPathComponent(n))
         }
     }

@@ -36,6 +36,7 @@ public enum Verifier {
     public static func manifestDigest(runFolder: URL) -> String? {
         let url = runFolder.appendingPathComponent(RunFolder.manifestName)
         guard FileScan.isRegularFile(url.path) else { return nil }
+        // An unreadable manifest has no digest: `verify` reports the manifest as missing or changed.
         return (try? FileScan(url: url))?.sha256
     }
 
@@ -65,6 +66,7 @@ public enum Verifier {
                          missing: .missingOutput, changed: .changedOutput)
         }
         let listed = Set(manifest.outputs.map(\.path)).union([RunFolder.manifestName])
+        // A folder that cannot be listed has no extra file to report; each listed output is checked on its own below.
         if let present = try? RunFolder.files(in: runFolder) {
             for p in present where !listed.contains(p) {
                 out.append(Mismatch(kind: .extraOutput, path: p, detail: VerifyText.notInManifest))
@@ -91,6 +93,7 @@ public enum Verifier {
         while let rel = e.nextObject() as? String {
             guard PersonalData.masked(rel) == i.path else { continue }
             let url = inbox.appendingPathComponent(rel)
+            // A file that cannot be read is not the recorded one: the search goes on (and reports it missing).
             if FileScan.isRegularFile(url.path), (try? FileScan(url: url))?.sha256 == i.sha256 { return url }
         }
         return direct

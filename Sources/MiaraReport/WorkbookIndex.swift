@@ -7,7 +7,7 @@ import MiaraValues
 /// units, facilities and contracts by provider and municipality, measure rows by unit, and the
 /// data-quality tables. Building it is one pass over `ctx.measures` and `ctx.ownView`; the groups
 /// hold positions into those arrays, not copies of the rows.
-// @unchecked proof: `Workbooks.writeAll` sets `targets` and forces every lazy table before the pool starts, but `dataQuality`, `filesByTeryt` and `rejectedByTeryt`, which its first job forces while the only readers wait for it; then it is only read.
+// @unchecked proof: `Workbooks.write` sets `targets` and forces every lazy table before the pool starts; `dataQuality`, `filesByTeryt` and `rejectedByTeryt` are set by its first job (`loadDataQuality`) while their only readers wait for it; then it is only read.
 final class WorkbookIndex: @unchecked Sendable {
     typealias Facility = FacilityRecord
     typealias Contract = ContractRecord
@@ -54,11 +54,15 @@ final class WorkbookIndex: @unchecked Sendable {
     private let periodRanks: [Period: Int]
     /// The pipeline's targets (shown on the municipal summary).
     var targets: [MeasureCode: Target] = [:]
-    lazy var dataQuality: DataQualityTables = DataQualityTables(db: ctx.reader, labels: labels, asOf: ctx.asOf.iso)
+    /// The data-quality tables: empty until `loadDataQuality()`.
+    private(set) var dataQuality = DataQualityTables()
     /// teryt → ids of the input files that concern the municipality (`FileOwnership`).
-    lazy var filesByTeryt: [String: Set<Int>] = FileOwnership.filesByTeryt(db: ctx.reader, files: dataQuality.files)
+    private(set) var filesByTeryt: [String: Set<Int>] = [:]
     /// teryt → the files of the municipality that stand rejected whole (`RejectedFile`).
-    lazy var rejectedByTeryt: [String: [RejectedFile]] = RejectedFile.byTeryt(self)
+    private(set) var rejectedByTeryt: [String: [RejectedFile]] = [:]
+    /// The latest audit row per facility × criterion (criterion compared case-insensitively),
+    /// read once for all scorecards.
+    let latestAuditsByFacility: [String: [Audit]]
     /// The run's facility-months by the facility's municipality, sorted by month and facility.
     private let coverageByTeryt: RowGroups<String, CoverageRow>
 
@@ -104,6 +108,17 @@ final class WorkbookIndex: @unchecked Sendable {
         periodTexts = texts
         periodRanks = Dictionary(uniqueKeysWithValues: seen.map { ($0, Self.rank(of: $0, among: texts)) })
         headlinePeriod = ctx.headline.period(among: ctx.periods, asOf: ctx.asOf)
+        latestAuditsByFacility = try Self.latestAudits(db)
+    }
+
+    /// Reads the data-quality tables, the files of each municipality and its standing
+    /// rejections (store queries: `Workbooks.write` runs it as its first job, beside the
+    /// workbooks that do not read them). A table the store cannot read throws: the report fails
+    /// instead of leaving part of a sheet empty.
+    func loadDataQuality() throws {
+        dataQuality = try DataQualityTables(db: ctx.reader, labels: labels, asOf: ctx.asOf.iso)
+        filesByTeryt = try FileOwnership.filesByTeryt(db: ctx.reader, files: dataQuality.files)
+        rejectedByTeryt = try RejectedFile.byTeryt(self)
     }
 
     /// The published rows of a unit, in measures.csv order.
@@ -182,22 +197,18 @@ final class WorkbookIndex: @unchecked Sendable {
         return out
     }()
 
-    /// The latest audit row per facility × criterion (criterion compared case-insensitively),
-    /// read once for all scorecards.
-    lazy var latestAuditsByFacility: [String: [Audit]] = {
+    /// `latestAuditsByFacility` from the store's audits (sorted so the last row of each
+    /// facility × criterion is its latest; ties: the later row).
+    static func latestAudits(_ db: StoreReader) throws -> [String: [Audit]] {
         var out: [String: [Audit]] = [:]
-        // Sorted so the last row of each facility × criterion is its latest (ties: the later row).
         var last: [String: Audit] = [:]
         var keys: [String] = []
-        // Swallowed on purpose, as `dataQuality`: a lazy property cannot throw, and an unreadable
-        // audits table (a broken store file, not a schema: decisions.md 110) leaves the scorecards'
-        // compliance section empty rather than stopping the other workbooks.
-        for a in (try? StoreRecords.audits(ctx.reader)) ?? [] {
+        for a in try StoreRecords.audits(db) {
             let key = a.facilityID + "\u{1F}" + a.criterion.uppercased()
             if last[key] == nil { keys.append(key) }
             last[key] = a
         }
         for k in keys { let a = last[k]!; out[a.facilityID, default: []].append(a) }
         return out
-    }()
+    }
 }

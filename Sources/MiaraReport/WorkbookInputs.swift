@@ -78,8 +78,8 @@ struct WorkbookInputs {
         group = g.finish()
     }
 
-    /// A municipality's workbook. Reads `index.dataQuality` and the lazily built tables after it:
-    /// call it where the workbook's writer would (after they are built).
+    /// A municipality's workbook. Reads `index.dataQuality` and the tables built with it:
+    /// call it where the workbook's writer would (after `loadDataQuality`).
     func municipal(_ index: WorkbookIndex, teryt: String) -> String {
         var d = start("municipal", teryt)
         d.add(digest: headlineBenchmark)

@@ -41,6 +41,7 @@ public struct WorkbookReuse: Sendable {
         guard let prev = try? RunFingerprints.lastPublished(db, excluding: runID) else { return nil }
         let folder = RunFolder(outputs: outputs, asOf: prev.asOf, runID: prev.runID).published
         guard let digest = Verifier.manifestDigest(runFolder: folder), digest == prev.manifestSHA256,
+              // An unreadable earlier manifest only means nothing is reused: every workbook is written afresh.
               let manifest = try? Manifest.load(folder.appendingPathComponent(RunFolder.manifestName)) else { return nil }
         return (prev.runID, prev.fingerprint, folder, manifest)
     }
@@ -51,6 +52,7 @@ public struct WorkbookReuse: Sendable {
         guard let p = previous, let o = p.outputs[name], o.inputsSHA256 == inputs else { return nil }
         guard let data = try? Data(contentsOf: p.folder.appendingPathComponent(name)), data.count == o.bytes,
               FileScan.sha256(data) == o.sha256 else { return nil }
+        // A copy that cannot be written is written afresh instead (nil: not reused), the partial file removed.
         do { try data.write(to: URL(fileURLWithPath: path)) } catch {
             try? FileManager.default.removeItem(atPath: path)
             return nil

@@ -51,7 +51,6 @@ public enum Workbooks {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let index = try WorkbookIndex(ctx)
         index.targets = targets
-        _ = index.latestAuditsByFacility
         _ = index.chartBlocks
         _ = index.withValueInHeadlinePeriod
         let inputs = reuse.map { WorkbookInputs(index, settings: $0.settings) }
@@ -62,9 +61,8 @@ public enum Workbooks {
         var jobs: [Job] = []
         jobs.append((nil, { nil }, { _ in
             defer { dataQuality.leave() }
-            _ = index.dataQuality
-            _ = index.filesByTeryt
-            _ = index.rejectedByTeryt
+            // Its failure is this job's (thrown first: the job has no file name).
+            try index.loadDataQuality()
         }))
         for p in index.providers {
             jobs.append((providerFileName(p, en: en), { inputs?.provider(index, p) }, { try ProviderWorkbook.write(index, provider: p, path: $0) }))
@@ -91,6 +89,7 @@ public enum Workbooks {
             return (job.name ?? "", e)
         }
         if let e = failed.min(by: { $0.0 < $1.0 }) { throw e.1 }
+        // Every failure was thrown above: what is left are the successes.
         return results.compactMap { try? $0.get() }.compactMap { $0 }.sorted { $0.path < $1.path }
     }
 

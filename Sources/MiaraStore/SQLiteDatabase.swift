@@ -1,14 +1,34 @@
 import CSQLite
 import Foundation
+import MiaraValues
 
-/// An SQLite error with the result code, SQLite's message and the SQL that failed.
-public struct DatabaseError: Error, CustomStringConvertible {
+/// An SQLite result, in the manner of GRDB's `DatabaseError`: the result code, SQLite's message
+/// and the SQL that failed. It is the `cause` of the `MiaraError` (code `.database`, the database
+/// file as its location) that a failed call throws, never thrown alone; the values bound to the
+/// statement are that error's `arguments`, kept for a debugger and never printed (they may hold
+/// pseudonyms): neither this description nor the error's text shows them.
+public struct DatabaseError: Error, Sendable, CustomStringConvertible {
+    /// SQLite's result code (`SQLITE_CONSTRAINT`, `SQLITE_AUTH`, …; -1: the file could not be created).
     public let code: Int32
     public let message: String
     public let sql: String?
     public var description: String {
         "SQLite error \(code): \(message)" + (sql.map { " — in: \($0.prefix(200))" } ?? "")
     }
+
+    /// The error a failed call on the database at `path` throws: `MiaraError(.database)` with this
+    /// result as its cause and the bound values as its never-printed arguments.
+    static func failure(_ code: Int32, _ message: String, sql: String?, path: String, arguments: [SQLValue] = [],
+                        phrase: Phrase = StoreText.statementFailed) -> MiaraError {
+        let file = path == ":memory:" ? "" : path
+        return MiaraError(.database, phrase, at: MiaraError.Location(file: file),
+                          cause: DatabaseError(code: code, message: message, sql: sql), arguments: arguments.map(\.debugText))
+    }
+}
+
+extension MiaraError {
+    /// The SQLite result beneath a `.database` error (nil for any other error).
+    public var database: DatabaseError? { cause as? DatabaseError }
 }
 
 /// A value bound to or read from an SQLite statement.
@@ -34,6 +54,16 @@ public enum SQLValue: Equatable, Sendable {
         }
     }
     public var isNull: Bool { self == .null }
+
+    /// The value as a debugger shows it (an error's never-printed `arguments`).
+    var debugText: String {
+        switch self {
+        case .null: return "NULL"
+        case .integer(let i): return String(i)
+        case .real(let d): return String(d)
+        case .text(let s): return s
+        }
+    }
 }
 
 /// A connection to one SQLite file, used directly through the C API (see README: Design).
@@ -60,7 +90,10 @@ final class SQLiteDatabase: @unchecked Sendable {
         let inMemoryOrTemporary = path == ":memory:" || path.isEmpty
         if !readOnly && !inMemoryOrTemporary && !FileManager.default.fileExists(atPath: path) {
             let fd = open(path, O_CREAT | O_WRONLY, 0o600)
-            guard fd >= 0 else { throw DatabaseError(code: -1, message: "cannot create \(path): \(String(cString: strerror(errno)))", sql: nil) }
+            guard fd >= 0 else {
+                throw MiaraError(.database, StoreText.cannotCreate, at: MiaraError.Location(file: path),
+                                 cause: SystemError("open", errno: errno, reason: String(cString: strerror(errno))))
+            }
             close(fd)
         }
         var db: OpaquePointer?
@@ -69,7 +102,7 @@ final class SQLiteDatabase: @unchecked Sendable {
         guard rc == SQLITE_OK, let db else {
             let msg = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
-            throw DatabaseError(code: rc, message: "\(path): \(msg)", sql: nil)
+            throw DatabaseError.failure(rc, msg, sql: nil, path: path, phrase: StoreText.cannotOpen)
         }
         handle = db
         sqlite3_busy_timeout(db, 5000)
@@ -83,7 +116,7 @@ final class SQLiteDatabase: @unchecked Sendable {
             guard rc == SQLITE_OK, let ro else {
                 let msg = ro.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
                 sqlite3_close(ro)
-                throw DatabaseError(code: rc, message: "\(path): \(msg)", sql: nil)
+                throw DatabaseError.failure(rc, msg, sql: nil, path: path, phrase: StoreText.cannotOpen)
             }
             handle = ro
         }
@@ -129,7 +162,7 @@ final class SQLiteDatabase: @unchecked Sendable {
         if rc != SQLITE_OK {
             let msg = err.map { String(cString: $0) } ?? lastError
             sqlite3_free(err)
-            throw DatabaseError(code: rc, message: msg, sql: sql)
+            throw DatabaseError.failure(rc, msg, sql: sql, path: path)
         }
     }
 
@@ -172,6 +205,7 @@ final class SQLiteDatabase: @unchecked Sendable {
             try commit { try execute("COMMIT") }
             return v
         } catch {
+            // The body's error is thrown below; ROLLBACK fails only when SQLite has rolled back already (SQLITE_FULL, SQLITE_IOERR).
             try? execute("ROLLBACK")
             throw error
         }
@@ -186,6 +220,7 @@ final class SQLiteDatabase: @unchecked Sendable {
             try execute("RELEASE miara_step")
             return v
         } catch {
+            // As in `transaction`: the body's error is thrown below; the savepoint is gone when SQLite rolled back already.
             try? execute("ROLLBACK TO miara_step")
             try? execute("RELEASE miara_step")
             throw error
@@ -196,12 +231,13 @@ final class SQLiteDatabase: @unchecked Sendable {
     /// copy is one consistent state of this database). See https://sqlite.org/backup.html.
     public func copy(into target: SQLiteDatabase) throws {
         guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
-            throw DatabaseError(code: sqlite3_errcode(target.handle), message: target.lastError, sql: nil)
+            throw DatabaseError.failure(sqlite3_errcode(target.handle), target.lastError, sql: nil, path: target.path, phrase: StoreText.copyFailed(path))
         }
         let step = sqlite3_backup_step(backup, -1)
         let finish = sqlite3_backup_finish(backup)
         guard step == SQLITE_DONE, finish == SQLITE_OK else {
-            throw DatabaseError(code: step == SQLITE_DONE ? finish : step, message: "copying \(path): \(target.lastError)", sql: nil)
+            throw DatabaseError.failure(step == SQLITE_DONE ? finish : step, target.lastError, sql: nil, path: target.path,
+                                        phrase: StoreText.copyFailed(path))
         }
     }
 
@@ -228,12 +264,22 @@ public final class Statement {
         self.db = db; self.sql = sql
         var st: OpaquePointer?
         let rc = sqlite3_prepare_v2(db.handle, sql, -1, &st, nil)
-        guard rc == SQLITE_OK, let st else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
+        guard rc == SQLITE_OK, let st else { throw DatabaseError.failure(rc, db.lastError, sql: sql, path: db.path) }
         handle = st
     }
     deinit { sqlite3_finalize(handle) }
 
+    /// The values last given to `bind(_:)`: a failure's never-printed `arguments` (values bound
+    /// one by one or as bytes are not kept).
+    private(set) var arguments: [SQLValue] = []
+
+    /// The error of a failed call on this statement (its SQL, the bound values kept unprinted).
+    private func failure(_ rc: Int32) -> MiaraError {
+        DatabaseError.failure(rc, db.lastError, sql: sql, path: db.path, arguments: arguments)
+    }
+
     public func bind(_ args: [SQLValue]) throws {
+        arguments = args
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (i, a) in args.enumerated() { try bind(a, at: Int32(i + 1)) }
@@ -247,7 +293,7 @@ public final class Statement {
         case .real(let x): rc = sqlite3_bind_double(handle, i, x)
         case .text(let s): rc = sqlite3_bind_text(handle, i, s, -1, Statement.transient)
         }
-        guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
+        guard rc == SQLITE_OK else { throw failure(rc) }
     }
 
     /// Binds text given as UTF-8 bytes without copying them: `bytes` must stay valid and unchanged
@@ -256,13 +302,13 @@ public final class Statement {
         let rc = bytes.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) {
             sqlite3_bind_text(handle, i, $0, Int32(count), nil)
         }
-        guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
+        guard rc == SQLITE_OK else { throw failure(rc) }
     }
 
     /// Binds bytes as a BLOB (copied).
     public func bindBlob(_ bytes: [UInt8], at i: Int32) throws {
         let rc = bytes.withUnsafeBytes { sqlite3_bind_blob64(handle, i, $0.baseAddress, sqlite3_uint64($0.count), Statement.transient) }
-        guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: db.lastError, sql: sql) }
+        guard rc == SQLITE_OK else { throw failure(rc) }
     }
 
     /// Steps once: true when a row is available.
@@ -270,7 +316,7 @@ public final class Statement {
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
-        throw DatabaseError(code: rc, message: db.lastError, sql: sql)
+        throw failure(rc)
     }
 
     /// Steps to completion, ignoring rows.
@@ -278,7 +324,7 @@ public final class Statement {
 
     public func reset() { sqlite3_reset(handle) }
     /// Resets the statement and sets every parameter to NULL (no pointer bound without a copy is kept).
-    public func clearBindings() { sqlite3_reset(handle); sqlite3_clear_bindings(handle) }
+    public func clearBindings() { sqlite3_reset(handle); sqlite3_clear_bindings(handle); arguments = [] }
 
     /// True when the statement cannot change the database (`sqlite3_stmt_readonly`).
     public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }

@@ -12,14 +12,12 @@ extension StoreRecords {
     /// municipality (stays, services, audits, survey responses about a facility), its contract's
     /// (costs), its person's (programmes), the municipalities of a provider's facilities and
     /// contracts (providers, survey responses about a provider), or the municipality a survey
-    /// response is about. A table the store lacks contributes nothing. Unordered, may repeat.
-    public static func fileMunicipalities(_ db: StoreReader) -> [FileMunicipality] {
+    /// response is about. Unordered, may repeat. Every table exists at this miara's schema, so a
+    /// query that fails is a broken store file: it throws.
+    public static func fileMunicipalities(_ db: StoreReader) throws -> [FileMunicipality] {
         var out: [FileMunicipality] = []
         for q in ownershipQueries {
-            // Swallowed on purpose: "a table the store lacks contributes nothing" (above). Every
-            // table exists at this miara's schema, so a failure is a broken store file; the file
-            // is then listed as concerning no municipality (benchmark and ministry outputs only).
-            try? db.forEach(q) { st in
+            try db.forEach(q) { st in
                 guard let t = st.string(1) else { return }
                 out.append(FileMunicipality(fileID: st.int(0), teryt: t))
             }

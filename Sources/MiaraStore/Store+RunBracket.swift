@@ -29,6 +29,7 @@ extension RunLog {
         do {
             return try body(OpenRun(db: db, runID: runID))
         } catch {
+            // The run's own error is thrown below; a log entry that cannot be written must not hide it.
             try? finish(db, runID: runID, status: "failed")
             throw error
         }

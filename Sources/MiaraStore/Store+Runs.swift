@@ -92,6 +92,7 @@ public enum StageLog {
             try finish(db, runID: runID, seq: seq, rows: rows(value), outcome: "done", detail: nil)
             return value
         } catch {
+            // The stage's own error is thrown below; a log entry that cannot be written must not hide it.
             try? finish(db, runID: runID, seq: seq, rows: nil, outcome: "failed", detail: String(describing: error))
             throw error
         }

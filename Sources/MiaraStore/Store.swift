@@ -20,7 +20,7 @@ public final class Store {
         case readWrite
         /// `SQLITE_OPEN_READONLY`, no WAL setup, no migration: works on a read-only mount or
         /// another owner's file. A schema older than this miara's is an error
-        /// (`ReadOnlyStoreError.olderSchema`), as it cannot be migrated here.
+        /// (`MiaraError` `.readOnlyOlderStore`), as it cannot be migrated here.
         case readOnly
         /// A private copy in SQLite's temporary database: the file at the path (none for the
         /// empty path: an empty store) is only read; writes go to the copy.

@@ -100,9 +100,10 @@ public final class MeasureConnection: Sendable {
 
     /// A statement the scope's authorizer refused (`SQLITE_AUTH`) says why.
     private func checked<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as DatabaseError where e.code == SQLITE_AUTH {
-            throw DatabaseError(code: e.code, message: "the statement writes to the store's tables; the measures scope may only read them",
-                                sql: e.sql)
+        do { return try body() } catch var e as MiaraError where e.database?.code == SQLITE_AUTH {
+            e.cause = DatabaseError(code: SQLITE_AUTH, message: "the statement writes to the store's tables; the measures scope may only read them",
+                                    sql: e.database?.sql)
+            throw e
         }
     }
 }
@@ -128,7 +129,7 @@ extension Store {
 
     /// Runs `body` with a writer whose every statement is its own transaction (the run log, the
     /// stage log, a run's fingerprint): a write that must stand whatever follows. A store opened
-    /// read-only refuses before anything runs (`ReadOnlyStoreError`).
+    /// read-only refuses before anything runs (`MiaraError` `.readOnlyStore`).
     public func autocommit<T>(_ body: (StoreWriter) throws -> T) throws -> T {
         guard mode != .readOnly else {
             throw MiaraError.readOnlyStore(db.path, StoreText.openedForReading)

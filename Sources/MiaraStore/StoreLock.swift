@@ -14,25 +14,22 @@ public final class StoreLock {
     /// The lock file of the store at `storePath`.
     public static func url(forStore storePath: String) -> URL { URL(fileURLWithPath: storePath + ".lock") }
 
-    /// Another process holds the lock.
-    public struct Held: Error, CustomStringConvertible {
-        public let url: URL
-        /// The holder's process id as it wrote it (nil when unreadable).
-        public let pid: Int32?
-        public var description: String {
-            "another miara process\(pid.map { " (pid \($0))" } ?? "") holds the store lock \(url.path)"
-        }
+    /// The process id the lock file at `url` holds (the holder's, while it is held); nil when
+    /// unreadable.
+    public static func holder(_ url: URL) -> Int32? {
+        guard let data = FileManager.default.contents(atPath: url.path), data.count <= 32 else { return nil }
+        return Int32(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Takes the lock without waiting, creating the store's folder and lock file (mode 0600) if
-    /// needed; throws `Held` when another process holds it.
+    /// needed; throws `MiaraError` `.lockHeld` (exit 75) when another process holds it.
     public static func acquire(storePath: String) throws -> StoreLock {
         let u = url(forStore: storePath)
         try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
         return try acquire(u)
     }
 
-    /// Takes an exclusive lock on `url` without waiting; throws `Held` naming the holder's pid.
+    /// Takes an exclusive lock on `url` without waiting; throws `.lockHeld` naming the holder's pid.
     public static func acquire(_ url: URL) throws -> StoreLock {
         let fd = open(url.path, O_CREAT | O_RDWR, 0o600)
         guard fd >= 0 else { throw MiaraError(.lock, FileText.cannotOpenLock(url.path), cause: SystemError("open", errno: errno, reason: String(cString: strerror(errno)))) }
@@ -43,7 +40,7 @@ public final class StoreLock {
             close(fd)
             if e == EWOULDBLOCK {
                 let text = n > 0 ? String(decoding: buf[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
-                throw Held(url: url, pid: Int32(text))
+                throw MiaraError(.lockHeld, StoreText.lockHeld(url.path, pid: Int32(text)))
             }
             throw MiaraError(.lock, FileText.cannotLock(url.path), cause: SystemError("flock", errno: e, reason: String(cString: strerror(e))))
         }

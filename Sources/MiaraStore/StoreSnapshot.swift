@@ -25,6 +25,7 @@ final class StoreSnapshot {
     func end() {
         guard isOpen else { return }
         isOpen = false
+        // Ending read-only snapshots: nothing was written, so a failed COMMIT loses nothing (the connection closes anyway).
         for c in connections { try? c.execute("COMMIT") }
     }
 

@@ -27,6 +27,7 @@ public enum PrivateFiles {
         for n in names where n.hasPrefix(".") {
             guard let r = n.range(of: ".tmp-", options: .backwards), let pid = Int32(n[r.upperBound...]) else { continue }
             if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                // A dead process's leftover that cannot be removed now is tried again next time.
                 try? FileManager.default.removeItem(at: dir.appendingPathComponent(n))
             }
         }

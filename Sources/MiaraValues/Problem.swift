@@ -62,7 +62,10 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A row-level failure raised while reading one value: which check and what was wrong.
+/// A row-level failure found while reading one value: which check and what was wrong. A
+/// validation outcome, not a thrown failure: the `Failure` of a parser's `Result` (hence
+/// `Error`), it becomes a reject row or a configuration error's words and is never thrown
+/// (`ErrorShapeTests`).
 public struct ValueError: Error, Sendable, Equatable {
     public var code: CheckCode
     public var detail: String

@@ -1,5 +1,6 @@
 import Foundation
 import CXLSXWriter
+import MiaraValues
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -283,8 +284,8 @@ public final class XLSXChart {
 extension XLSXWorkbook {
     /// Adds a chart to the workbook (insert it with `XLSXWorksheet.insertChart`).
     public func addChart(_ type: XLSXChartType) throws -> XLSXChart {
-        guard let pointer = rawPointer else { throw XLSXWriteError("workbook already closed") }
-        guard let chart = workbook_add_chart(pointer, type.raw) else { throw XLSXWriteError("workbook_add_chart failed") }
+        guard let pointer = rawPointer else { throw MiaraError.xlsxWrite("workbook already closed") }
+        guard let chart = workbook_add_chart(pointer, type.raw) else { throw MiaraError.xlsxWrite("workbook_add_chart failed") }
         return XLSXChart(pointer: chart, workbook: self, type: type)
     }
 }

@@ -33,13 +33,13 @@ class PartHandler: NSObject, XMLParserDelegate {
 
     // Defence in depth: the prolog scan already refuses any DOCTYPE.
     func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
-        fail(parser, XLSXReadError("XML entity declarations are not allowed"))
+        fail(parser, MiaraError.unreadable(XLSXText.entityDeclaration))
     }
     func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
-        fail(parser, XLSXReadError("XML external entities are not allowed"))
+        fail(parser, MiaraError.unreadable(XLSXText.externalEntity))
     }
     func parser(_ parser: XMLParser, foundUnparsedEntityDeclarationWithName name: String, publicID: String?, systemID: String?, notationName: String?) {
-        fail(parser, XLSXReadError("XML entity declarations are not allowed"))
+        fail(parser, MiaraError.unreadable(XLSXText.entityDeclaration))
     }
 }
 
@@ -85,30 +85,28 @@ final class XLSXPackage {
             let attrs = try FileManager.default.attributesOfItem(atPath: url.path)
             fileSize = (attrs[.size] as? NSNumber)?.uint64Value ?? 0
         } catch {
-            throw XLSXReadError("cannot read \(url.path): \(error.localizedDescription)", environmental: true)
+            throw MiaraError.unreadable(XLSXText.cannotRead(url.path, error.localizedDescription), file: url.path, environmental: true)
         }
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
-            throw XLSXReadError("\(url.lastPathComponent) is not a readable zip archive (\(error))",
-                                text: ReasonText.notZip(url.lastPathComponent, "\(error)"))
+            throw MiaraError.unreadable(ReasonText.notZip(url.lastPathComponent, "\(error)"), file: url.path)
         }
         var total: UInt64 = 0
         var count = 0
         for entry in archive {
             count += 1
             let (sum, overflow) = total.addingReportingOverflow(entry.uncompressedSize)
-            if overflow { throw XLSXReadError("archive declares an impossible uncompressed size") }
+            if overflow { throw MiaraError.unreadable(XLSXText.impossibleSize, file: url.path) }
             total = sum
             if entries[entry.path] == nil { entries[entry.path] = entry }
         }
-        if count == 0 { throw XLSXReadError("\(url.lastPathComponent) is not a readable zip archive (no entries)",
-                                text: ReasonText.notZip(url.lastPathComponent, "no entries")) }
+        if count == 0 { throw MiaraError.unreadable(ReasonText.notZip(url.lastPathComponent, "no entries"), file: url.path) }
         if total > limits.maxUncompressedBytes {
-            throw XLSXReadError("archive expands to \(total) bytes, over the limit of \(limits.maxUncompressedBytes)")
+            throw MiaraError.unreadable(XLSXText.overLimit(total, limits.maxUncompressedBytes), file: url.path)
         }
         if Double(total) > limits.maxRatio * Double(max(fileSize, 1)) {
-            throw XLSXReadError("archive expands to \(total) bytes from \(fileSize) on disk, over the ratio limit of \(limits.maxRatio)")
+            throw MiaraError.unreadable(XLSXText.overRatio(total, fileSize, limits.maxRatio), file: url.path)
         }
     }
 
@@ -142,19 +140,20 @@ final class XLSXPackage {
     /// Extracts the part to a temp file (counting bytes against the limits and refusing a
     /// DOCTYPE in the prolog), then parses it with a streaming XMLParser.
     func parse(_ path: String, with handler: PartHandler) throws {
-        guard let entry = entry(path) else { throw XLSXReadError("part \(path) missing") }
+        guard let entry = entry(path) else { throw MiaraError.unreadable(XLSXText.partMissing(path)) }
         if tempFolder == nil {
-            do { tempFolder = try XLSXTemporaryFolder() } catch {
-                throw XLSXReadError("cannot create a temporary folder in \(FileManager.default.temporaryDirectory.path) (\(error.localizedDescription))",
-                                    environmental: true)
+            do { tempFolder = try XLSXTemporaryFolder() } catch let e as MiaraError { throw e } catch {
+                throw MiaraError.unreadable(XLSXText.noTemporaryFolder(FileManager.default.temporaryDirectory.path, error.localizedDescription),
+                                            environmental: true)
             }
         }
         let tempDir = tempFolder!.url
         fileCounter += 1
         let fileURL = tempDir.appendingPathComponent("part\(fileCounter).xml")
+        // A part's temporary copy: `cleanUp` removes the whole folder, and `sweep` any folder left behind.
         defer { try? FileManager.default.removeItem(at: fileURL) }
         guard FileManager.default.createFile(atPath: fileURL.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw XLSXReadError("cannot create a temporary file in \(tempDir.deletingLastPathComponent().path)", environmental: true)
+            throw MiaraError.unreadable(XLSXText.noTemporaryFile(tempDir.deletingLastPathComponent().path), environmental: true)
         }
         let out = try FileHandle(forWritingTo: fileURL)
         var written: UInt64 = 0
@@ -167,35 +166,37 @@ final class XLSXPackage {
                 written += UInt64(data.count)
                 total += UInt64(data.count)
                 if written > declared {
-                    throw XLSXReadError("part \(path) expands beyond its declared size")
+                    throw MiaraError.unreadable(XLSXText.partOverDeclared(path))
                 }
                 if total > maxTotal {
-                    throw XLSXReadError("archive expands beyond the limit of \(maxTotal) bytes")
+                    throw MiaraError.unreadable(XLSXText.overLimitWhileExtracting(maxTotal))
                 }
                 if !prolog.done { try prolog.feed(data, part: path) }
                 // Throws (ENOSPC, EIO) instead of trapping like FileHandle.write(_:).
                 do { try out.write(contentsOf: data) } catch {
-                    throw XLSXReadError("cannot write the temporary copy of \(path) (\(String(describing: error))); is the temporary folder full?",
-                                        environmental: true)
+                    throw MiaraError.unreadable(XLSXText.cannotWriteCopy(path, String(describing: error), full: true), environmental: true)
                 }
             }
             do { try out.close() } catch {
-                throw XLSXReadError("cannot write the temporary copy of \(path) (\(error.localizedDescription))", environmental: true)
+                throw MiaraError.unreadable(XLSXText.cannotWriteCopy(path, error.localizedDescription), environmental: true)
             }
-        } catch let e as XLSXReadError {
+        } catch let e as MiaraError {
+            // The file is being given up: its own error is the one to report, not the close's.
             try? out.close()
             throw e
         } catch let e as CocoaError {
+            // The file is being given up: the error thrown below is the one to report.
             try? out.close()
-            throw XLSXReadError("cannot write the temporary copy of \(path) (\(e.localizedDescription))", environmental: true)
+            throw MiaraError.unreadable(XLSXText.cannotWriteCopy(path, e.localizedDescription), environmental: true)
         } catch {
+            // The file is being given up: the error thrown below is the one to report.
             try? out.close()
-            throw XLSXReadError("cannot extract \(path): \(error)")
+            throw MiaraError.unreadable(XLSXText.cannotExtract(path, "\(error)"))
         }
         extractedTotal = total
 
         guard let stream = InputStream(url: fileURL) else {
-            throw XLSXReadError("cannot open temporary file for \(path)")
+            throw MiaraError.unreadable(XLSXText.cannotOpenCopy(path))
         }
         let parser = XMLParser(stream: stream)
         parser.shouldResolveExternalEntities = false
@@ -207,7 +208,7 @@ final class XLSXPackage {
         if let failure = handler.failure { throw failure }
         if !ok && !handler.finishedEarly {
             let detail = parser.parserError.map { "\($0)" } ?? "unknown error"
-            throw XLSXReadError("malformed XML in \(path) at line \(parser.lineNumber): \(detail)")
+            throw MiaraError.unreadable(XLSXText.malformedXML(path, line: parser.lineNumber, detail))
         }
     }
 }
@@ -225,9 +226,9 @@ struct PrologScanner {
         for byte in data {
             if done { return }
             seen += 1
-            if seen > 1 << 20 { throw XLSXReadError("part \(part) has no root element in its first megabyte") }
-            if byte == 0 { throw XLSXReadError("part \(part) is not UTF-8 XML") }
-            if seen == 1 && (byte == 0xFE || byte == 0xFF) { throw XLSXReadError("part \(part) is not UTF-8 XML") }
+            if seen > 1 << 20 { throw MiaraError.unreadable(XLSXText.noRoot(part)) }
+            if byte == 0 { throw MiaraError.unreadable(XLSXText.notUTF8(part)) }
+            if seen == 1 && (byte == 0xFE || byte == 0xFF) { throw MiaraError.unreadable(XLSXText.notUTF8(part)) }
             switch state {
             case 0:
                 if byte == UInt8(ascii: "<") { state = 1; pending = [] }
@@ -241,7 +242,7 @@ struct PrologScanner {
                     if pending == [UInt8(ascii: "!"), UInt8(ascii: "-"), UInt8(ascii: "-")] {
                         state = 3; pending = []
                     } else {
-                        throw XLSXReadError("part \(part) contains a DOCTYPE declaration; refused")
+                        throw MiaraError.unreadable(XLSXText.doctype(part))
                     }
                 }
             case 2:

@@ -1,4 +1,5 @@
 import Foundation
+import MiaraValues
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -16,7 +17,7 @@ final class WorkbookHandler: PartHandler {
             firstSheetName = attributeDict["name"]
             break
         }
-        if firstSheetRelId == nil { fail(parser, XLSXReadError("first <sheet> has no r:id")) }
+        if firstSheetRelId == nil { fail(parser, MiaraError.unreadable(XLSXText.firstSheetWithoutID)) }
         else { finish(parser) }   // nothing more needed
     }
 }

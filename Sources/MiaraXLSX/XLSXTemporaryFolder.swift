@@ -1,4 +1,5 @@
 import Foundation
+import MiaraValues
 
 /// The private folder (0700) an XLSX file's parts are extracted to (0600 files), and the
 /// removal of those a killed process left behind.
@@ -21,9 +22,10 @@ final class XLSXTemporaryFolder {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let fd = open(url.appendingPathComponent(Self.lockName).path, O_CREAT | O_RDWR, 0o600)
         guard fd >= 0 else {
-            let e = String(cString: strerror(errno))
+            let cause = SystemError("open", errno: errno, reason: String(cString: strerror(errno)))
+            // Removing the folder just made while failing: the error below is thrown.
             try? FileManager.default.removeItem(at: url)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: e])
+            throw MiaraError.unreadable(XLSXText.noTemporaryFile(url.path), environmental: true, cause: cause)
         }
         flock(fd, LOCK_EX)
         lockFD = fd
@@ -51,6 +53,7 @@ final class XLSXTemporaryFolder {
     @discardableResult
     static func sweep(_ parent: URL = FileManager.default.temporaryDirectory, now: Date = Date()) -> [String] {
         let fm = FileManager.default
+        // Nothing to sweep when the temporary folder cannot be listed.
         guard let names = try? fm.contentsOfDirectory(atPath: parent.path) else { return [] }
         var removed: [String] = []
         for name in names.sorted() where name.hasPrefix(prefix) {
@@ -63,6 +66,7 @@ final class XLSXTemporaryFolder {
             if fd >= 0 {
                 defer { close(fd) }
                 guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }   // its owner still runs
+                // A sweep is best effort: a folder not removed now is tried again by the next one.
                 if (try? fm.removeItem(at: dir)) != nil { removed.append(name) }
                 flock(fd, LOCK_UN)
             } else {
@@ -73,6 +77,7 @@ final class XLSXTemporaryFolder {
                     if lstat(dir.appendingPathComponent(f).path, &fs) == 0 { newest = max(newest, fs.st_mtim.tv_sec) }
                 }
                 guard now.timeIntervalSince1970 - Double(newest) > 3600 else { continue }
+                // A sweep is best effort: a folder not removed now is tried again by the next one.
                 if (try? fm.removeItem(at: dir)) != nil { removed.append(name) }
             }
         }

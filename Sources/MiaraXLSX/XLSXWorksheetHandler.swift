@@ -1,4 +1,5 @@
 import Foundation
+import MiaraValues
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -21,6 +22,8 @@ final class WorksheetHandler: TextPartHandler {
 
     private var inCell = false
     private var column = -1
+    /// The cell being read (`B7`): the location of a bad value's error.
+    private var cellName: String { column >= 0 ? XLSXCellName.column(column) + String(rowNumber) : "" }
     private var cellType = CellType.number
     private var styleIndex = 0
     // `capturing`: inside <v>, or <t> of <is> outside <rPh>
@@ -47,7 +50,7 @@ final class WorksheetHandler: TextPartHandler {
             buffer.removeAll(keepingCapacity: true)
             if let r = attributeDict["r"] {
                 guard let col = Self.column(of: r) else {
-                    fail(parser, XLSXReadError("bad cell reference \"\(r)\" in row \(rowNumber)")); return
+                    fail(parser, MiaraError.unreadable(XLSXText.badCellReference(r, row: rowNumber))); return
                 }
                 column = col
             } else {
@@ -75,7 +78,7 @@ final class WorksheetHandler: TextPartHandler {
             inRow = true
             if let r = attributeDict["r"] {
                 guard let n = Int(r), n > 0 else {
-                    fail(parser, XLSXReadError("bad row number \"\(r)\"")); return
+                    fail(parser, MiaraError.unreadable(XLSXText.badRowNumber(r))); return
                 }
                 rowNumber = n
             } else {
@@ -106,13 +109,13 @@ final class WorksheetHandler: TextPartHandler {
             switch cellType {
             case .number:
                 guard let d = Double(buffer) ?? Double(buffer.trimmingCharacters(in: .whitespaces)) else {
-                    fail(parser, XLSXReadError("bad number \"\(buffer)\" in row \(rowNumber)")); return
+                    fail(parser, MiaraError.unreadable(XLSXText.badNumber(buffer, cell: cellName), cell: cellName)); return
                 }
                 let isDate = styleIndex >= 0 && styleIndex < dateStyles.count && dateStyles[styleIndex]
                 value = .number(d, isDate: isDate)
             case .shared:
                 guard let i = Int(buffer), i >= 0, i < sharedStrings.count else {
-                    fail(parser, XLSXReadError("bad shared string index \"\(buffer)\" in row \(rowNumber)")); return
+                    fail(parser, MiaraError.unreadable(XLSXText.badSharedString(buffer, cell: cellName), cell: cellName)); return
                 }
                 let s = sharedStrings[i]
                 if s.isEmpty { return }
@@ -122,7 +125,7 @@ final class WorksheetHandler: TextPartHandler {
                 case "1", "true", "TRUE": value = .bool(true)
                 case "0", "false", "FALSE": value = .bool(false)
                 default:
-                    fail(parser, XLSXReadError("bad boolean \"\(buffer)\" in row \(rowNumber)")); return
+                    fail(parser, MiaraError.unreadable(XLSXText.badBoolean(buffer, cell: cellName), cell: cellName)); return
                 }
             case .inline, .formulaString, .error, .other:
                 value = .text(buffer)

@@ -1,11 +1,14 @@
 import Foundation
 import CXLSXWriter
+import MiaraValues
 
-/// An error from libxlsxwriter or from the wrapper's own argument checks.
-public struct XLSXWriteError: Error, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { "XLSXWriteError: \(message)" }
+extension MiaraError {
+    /// An error from libxlsxwriter or from the wrapper's own argument checks (code `.xlsx`),
+    /// located at the workbook's file.
+    static func xlsxWrite(_ message: Phrase, path: String = "", cause: (any Error)? = nil) -> MiaraError {
+        MiaraError(.xlsx, message, at: Location(file: path), cause: cause)
+    }
+    static func xlsxWrite(_ message: String, path: String = "") -> MiaraError { xlsxWrite(XLSXText.writer(message), path: path) }
 }
 
 /// Limits of the file format, checked in Swift before anything reaches C.
@@ -80,7 +83,7 @@ public final class XLSXWorkbook {
         options.tmpdir = tmp
         guard let wb = workbook_new_opt(path, &options) else {
             freeOwned()
-            throw XLSXWriteError("cannot create workbook at \(path)")
+            throw MiaraError.xlsxWrite(XLSXText.cannotCreateWorkbook, path: path)
         }
         pointer = wb
     }
@@ -118,24 +121,24 @@ public final class XLSXWorkbook {
     /// Adds a worksheet. The name must be 1–31 characters, contain none of `[]:*?/\`, not
     /// start or end with an apostrophe, and be unique (case-insensitively, as in Excel).
     public func addWorksheet(_ name: String) throws -> XLSXWorksheet {
-        guard let pointer else { throw XLSXWriteError("workbook already closed") }
-        if name.isEmpty { throw XLSXWriteError("worksheet name is empty") }
+        guard let pointer else { throw MiaraError.xlsxWrite("workbook already closed") }
+        if name.isEmpty { throw MiaraError.xlsxWrite("worksheet name is empty") }
         if name.utf16.count > XLSXFormatLimits.maxSheetName || name.unicodeScalars.count > XLSXFormatLimits.maxSheetName {
-            throw XLSXWriteError("worksheet name \"\(name)\" is longer than 31 characters")
+            throw MiaraError.xlsxWrite("worksheet name \"\(name)\" is longer than 31 characters")
         }
         if name.contains(where: { "[]:*?/\\".contains($0) }) {
-            throw XLSXWriteError("worksheet name \"\(name)\" contains one of []:*?/\\")
+            throw MiaraError.xlsxWrite("worksheet name \"\(name)\" contains one of []:*?/\\")
         }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw XLSXWriteError("worksheet name contains a control character")
+            throw MiaraError.xlsxWrite("worksheet name contains a control character")
         }
         if name.hasPrefix("'") || name.hasSuffix("'") {
-            throw XLSXWriteError("worksheet name \"\(name)\" starts or ends with an apostrophe")
+            throw MiaraError.xlsxWrite("worksheet name \"\(name)\" starts or ends with an apostrophe")
         }
         let key = name.lowercased()
-        if sheetNames.contains(key) { throw XLSXWriteError("duplicate worksheet name \"\(name)\"") }
+        if sheetNames.contains(key) { throw MiaraError.xlsxWrite("duplicate worksheet name \"\(name)\"") }
         guard let ws = workbook_add_worksheet(pointer, name) else {
-            throw XLSXWriteError("libxlsxwriter refused worksheet name \"\(name)\"")
+            throw MiaraError.xlsxWrite("libxlsxwriter refused worksheet name \"\(name)\"")
         }
         sheetNames.insert(key)
         return XLSXWorksheet(pointer: ws, workbook: self, name: name)
@@ -202,14 +205,15 @@ public final class XLSXWorkbook {
 
     /// Writes the file. Throws the libxlsxwriter error, or the first error recorded by a write call.
     public func close() throws {
-        guard let p = pointer else { throw XLSXWriteError("workbook already closed") }
+        guard let p = pointer else { throw MiaraError.xlsxWrite("workbook already closed") }
         pointer = nil
         let err = workbook_close(p)
         freeOwned()
         if err != LXW_NO_ERROR {
-            throw XLSXWriteError("cannot write \(path): \(String(cString: lxw_strerror(err)))")
+            throw MiaraError.xlsxWrite(XLSXText.cannotWriteWorkbook, path: path,
+                                       cause: MiaraError(.xlsx, Phrase(verbatim: String(cString: lxw_strerror(err)))))
         }
-        if let firstError { throw XLSXWriteError("\(path): \(firstError)") }
+        if let firstError { throw MiaraError.xlsxWrite(firstError, path: path) }
     }
 }
 

@@ -45,8 +45,10 @@ struct Miara: ParsableCommand {
                 Foundation.exit(2)
             }
             if code == .success { exit(withError: error) }
-            printError("miara: \(error)")
-            Foundation.exit(1)
+            // Any other failure in the one shape: the system's own sentence as its cause.
+            let e = MiaraError.wrapping(error)
+            printError("miara: " + e.text(Miara.language))
+            Foundation.exit(e.exitStatus)
         }
     }
 }

@@ -82,7 +82,8 @@ final class ConfigurationCheckTests: XCTestCase {
         try? FileManager.default.removeItem(at: h.root.appendingPathComponent("s"))
         let full = try miara(["ingest", "--pipeline", "p.yaml", "--verbose"], cwd: h.root, env: ["TMPDIR": h.root.appendingPathComponent("plain/tmp").path])
         XCTAssertTrue(full.err.contains("ngo/stays/s.xlsx: C20"), full.err)
-        XCTAssertTrue(full.err.contains("temporary"), full.err)
+        // The run speaks Polish (no `lang`): the reader's reason too (decisions.md 187).
+        XCTAssertTrue(full.err.contains("nie można utworzyć folderu tymczasowego"), full.err)
         XCTAssertTrue(full.out.contains("mops/persons/p.csv"), full.out)   // the other files were ingested
         XCTAssertTrue([0, 3].contains(full.status), full.err)
     }

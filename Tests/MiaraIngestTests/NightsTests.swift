@@ -174,7 +174,9 @@ final class NightsTests: XCTestCase {
         try h.baseline()
         let held = try StoreLock.acquire(storePath: h.storePath)
         XCTAssertThrowsError(try StoreLock.acquire(storePath: h.storePath)) { e in
-            XCTAssertEqual((e as? StoreLock.Held)?.pid, getpid())
+            XCTAssertEqual((e as? MiaraError)?.code, .lockHeld, "\(e)")
+            XCTAssertEqual((e as? MiaraError)?.exitStatus, 75)
+            XCTAssertTrue("\(e)".contains("(pid \(getpid()))"), "\(e)")
         }
         // The binary, with another output folder: exit 75 naming this process.
         let r = try CommandLineTests.run(["ingest", "--inbox", h.inbox.path, "--store", h.storePath, "--as-of", "2024-12-31"], cwd: h.root)

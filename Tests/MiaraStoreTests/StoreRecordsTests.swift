@@ -78,7 +78,7 @@ final class StoreRecordsTests: XCTestCase {
         XCTAssertEqual(try StoreRecords.municipalityNames(db), ["2464011": "Katowice"])
         XCTAssertEqual(try StoreRecords.providers(db).map(\.name), ["Przystań"])
         XCTAssertEqual(try StoreRecords.facilityTypes(db), ["F1": "night_shelter"])
-        XCTAssertTrue(StoreRecords.fileMunicipalities(db).contains { $0.fileID == Int(stays) && $0.teryt == "2464011" })
+        XCTAssertTrue(try StoreRecords.fileMunicipalities(db).contains { $0.fileID == Int(stays) && $0.teryt == "2464011" })
         let empty = try StoreRecords.emptyCounts(db, dataset: Datasets.named("ngo/stays")!, columns: ["discharged"])
         XCTAssertEqual(empty.map(\.fileID), [Int(stays)])
         XCTAssertEqual(empty.map(\.counts), [[1]])

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import MiaraXLSX
+import MiaraValues
 
 final class XLSXWriterTests: XCTestCase {
     func writeSample(to path: String, created: (year: Int, month: Int, day: Int)? = (2024, 3, 31)) throws {
@@ -128,7 +129,7 @@ final class XLSXWriterTests: XCTestCase {
             let wb = try XLSXWorkbook(path: dir.file("bad.xlsx").path)
             let ws = try wb.addWorksheet("S")
             misuse(ws)
-            XCTAssertThrowsError(try wb.close()) { XCTAssertTrue($0 is XLSXWriteError) }
+            XCTAssertThrowsError(try wb.close()) { XCTAssertEqual(($0 as? MiaraError)?.code, .xlsx, "\($0)") }
         }
     }
 

@@ -17,8 +17,6 @@ public typealias Console = MiaraValues.Console
 public typealias MiaraError = MiaraValues.MiaraError
 /// The words of configuration errors (the dictionary's part the commands throw with).
 public typealias ConfigText = MiaraValues.ConfigText
-/// Another process holds the store's writer lock (exit 75).
-public typealias StoreLockHeld = MiaraStore.StoreLock.Held
 
 extension ReportStage {
     /// The run folder's manifest file name.

@@ -55,6 +55,7 @@ public struct VerifyStage {
         var problems = Verifier.verify(runFolder: dir, inbox: inboxPath.map { URL(fileURLWithPath: $0) })
         let digest = Verifier.manifestDigest(runFolder: dir)
         var recordedLine: String? = nil
+        // An unreadable manifest is already a problem of `Verifier.verify` above; here it only skips the store's record.
         if let storePath, let digest, let m = try? Manifest.load(dir.appendingPathComponent(RunFolder.manifestName)) {
             let s = try PrivateFiles.openStoreForReading(storePath, missing: MiaraError.configuration(
                 file: store != nil ? "--store" : (config?.file ?? "--store"), key: "store", ConfigText.noStore(storePath)))

@@ -47,16 +47,19 @@ struct YAMLFile {
     }
 
     func int(_ node: Node, _ key: String) throws -> Int {
+        // Any failure to read the value is this key's error, thrown here naming the type expected.
         guard let s = try? string(node, key), let v = Int(s) else { throw error(node, key, ConfigText.expectedWholeNumber) }
         return v
     }
 
     func double(_ node: Node, _ key: String) throws -> Double {
+        // Any failure to read the value is this key's error, thrown here naming the type expected.
         guard let s = try? string(node, key), let v = Double(s), v.isFinite else { throw error(node, key, ConfigText.expectedNumber) }
         return v
     }
 
     func bool(_ node: Node, _ key: String) throws -> Bool {
+        // Any failure to read the value falls to `default`, which throws this key's error naming the type expected.
         switch (try? string(node, key))?.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false

@@ -8,9 +8,11 @@ import MiaraValues
 public enum CatalogueVersions {
     public static func describe() -> String {
         var lines = ["miara \(MiaraVersion.current)"]
+        // `--version` describes what it can: a built-in catalogue that does not load shows 0 here, and every run reports its error.
         let measures = (try? MeasureCatalogue.builtIn().definitions.count) ?? 0
         lines.append("built-in catalogues \(CatalogueFiles.builtInFingerprint):")
         lines.append("  measures.yaml: \(measures) measures")
+        // As above: a standard that does not load is left out of `--version`; a run reports it.
         if let s = try? Standard.load(path: CatalogueFiles.builtIn("standard.yaml")) {
             lines.append("  standard.yaml: version \(s.version ?? "?"), \(s.criteria.count) criteria")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import MiaraReport
+import MiaraValues
 
 /// Which run folders to keep (the pipeline's `keep: {nights: 14, month_ends: 24}`): the last
 /// `nights` run folders and the last run of each of the last `month_ends` months. The folder
@@ -24,6 +25,7 @@ public struct Retention: Equatable, Sendable {
     public static func runFolders(in outputs: URL) -> [RunFolderRef] {
         let fm = FileManager.default
         var out: [RunFolderRef] = []
+        // A folder that cannot be listed holds no run folder to keep or prune.
         for day in (try? fm.contentsOfDirectory(atPath: outputs.path)) ?? [] where isDay(day) {
             for run in (try? fm.contentsOfDirectory(atPath: outputs.appendingPathComponent(day).path)) ?? [] where !run.hasPrefix(".") {
                 let manifest = outputs.appendingPathComponent(day).appendingPathComponent(run).appendingPathComponent(RunFolder.manifestName)
@@ -47,12 +49,20 @@ public struct Retention: Equatable, Sendable {
     }
 
     /// What `latest` points at and what submissions.txt lists (run ids or `<as-of>/<run-id>`).
-    public static func protectedFolders(in outputs: URL) -> Set<String> {
+    /// A submissions.txt that exists but cannot be read throws: pruning without it could remove
+    /// a submitted run.
+    public static func protectedFolders(in outputs: URL) throws -> Set<String> {
         var out = Set<String>()
+        // No `latest` link (a first run, or one removed by hand): nothing more to protect.
         if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: outputs.appendingPathComponent(RunFolder.latestName).path) {
             out.insert(target.hasSuffix("/") ? String(target.dropLast()) : target)
         }
-        if let text = try? String(contentsOf: outputs.appendingPathComponent(submissionsName), encoding: .utf8) {
+        let submissions = outputs.appendingPathComponent(submissionsName)
+        if FileManager.default.fileExists(atPath: submissions.path) {
+            let text: String
+            do { text = try String(contentsOf: submissions, encoding: .utf8) } catch {
+                throw MiaraError(.runFolder, FileText.cannotRead(submissions.path), cause: error)
+            }
             for line in text.split(whereSeparator: \.isNewline) {
                 let t = line.trimmingCharacters(in: .whitespaces)
                 if !t.isEmpty && !t.hasPrefix("#") { out.insert(t.hasSuffix("/") ? String(t.dropLast()) : t) }
@@ -65,12 +75,13 @@ public struct Retention: Equatable, Sendable {
     /// as-of folders go too.
     @discardableResult
     public func prune(outputs: URL, dryRun: Bool = false) throws -> [RunFolderRef] {
-        let removed = toRemove(Self.runFolders(in: outputs), protected: Self.protectedFolders(in: outputs))
+        let removed = toRemove(Self.runFolders(in: outputs), protected: try Self.protectedFolders(in: outputs))
         guard !dryRun else { return removed }
         let fm = FileManager.default
         for r in removed {
             try fm.removeItem(at: outputs.appendingPathComponent(r.asOf).appendingPathComponent(r.runID))
             let day = outputs.appendingPathComponent(r.asOf)
+            // The day folder goes only when empty; one that cannot be listed or removed stays (harmless).
             if ((try? fm.contentsOfDirectory(atPath: day.path)) ?? ["?"]).isEmpty { try? fm.removeItem(at: day) }
         }
         return removed

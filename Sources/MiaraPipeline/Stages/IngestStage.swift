@@ -46,7 +46,7 @@ public struct IngestStage {
 
     /// Runs the stage as a command of its own (`miara ingest`, the demo): a command complete when
     /// the ingest is, so the exit 3 it owes is given here, under the store's lock; `owed` then
-    /// lists the versions given. Throws `StoreLock.Held`, naming the holder, when another process
+    /// lists the versions given. Throws `MiaraError` `.lockHeld` (exit 75), naming the holder, when another process
     /// holds the store's lock.
     public func run(_ context: RunContext) throws -> Result {
         let lock = try StoreLock.acquire(storePath: context.config.store)
@@ -95,6 +95,7 @@ public struct IngestStage {
         do { reports = try ingestor.ingest(files) } catch {
             console.endProgress()
             if context.recordStages {
+                // The ingest's own error is thrown below; a stage log entry that cannot be written must not hide it.
                 try? store.autocommit { try StageLog.add($0, runID: context.runID, "ingest", start: t1, end: Date(), rows: nil, outcome: "failed") }
             }
             throw error

@@ -26,6 +26,7 @@ public enum Recompute {
         let fm = FileManager.default
         let tmp = fm.temporaryDirectory.appendingPathComponent("miara-recompute-\(UUID().uuidString)")
         try fm.createDirectory(at: tmp, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // A temporary folder of recomputed CSVs (no personal data) left behind is the system's to clear.
         defer { try? fm.removeItem(at: tmp) }
         var out: [Difference] = []
         let copy = tmp.appendingPathComponent("inbox")

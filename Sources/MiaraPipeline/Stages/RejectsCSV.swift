@@ -41,7 +41,9 @@ public enum AtomicFile {
         PrivateFiles.removeStaleTemporaries(in: dir) // of a process killed while writing
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         let fd = open(tmp.path, O_CREAT | O_WRONLY | O_TRUNC, isPrivate ? 0o600 : 0o666)
-        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp.path]) }
+        guard fd >= 0 else {
+            throw MiaraError(.runFolder, FileText.cannotWrite(tmp.path), cause: SystemError("open", errno: errno, reason: String(cString: strerror(errno))))
+        }
         // An older temporary of this pid may have had another mode: the file's mode is the one asked for.
         if isPrivate { fchmod(fd, 0o600) }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
@@ -49,12 +51,15 @@ public enum AtomicFile {
             try chunks { try handle.write(contentsOf: $0) }
             try handle.close()
         } catch {
+            // Removing the partial temporary file while failing: the write's error is thrown below.
             try? FileManager.default.removeItem(at: tmp)
             throw error
         }
         if rename(tmp.path, url.path) != 0 {
+            let cause = SystemError("rename", errno: errno, reason: String(cString: strerror(errno)))
+            // Removing the temporary file while failing: the rename's error is thrown below.
             try? FileManager.default.removeItem(at: tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            throw MiaraError(.runFolder, FileText.cannotWrite(url.path), cause: cause)
         }
     }
 }

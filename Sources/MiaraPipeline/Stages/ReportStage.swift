@@ -95,6 +95,7 @@ public struct ReportStage {
             return Result(runFolder: folder.published, manifest: manifest, workbooks: workbooks.map(\.path),
                           seconds: Date().timeIntervalSince(started), cpuSeconds: Self.processCPUSeconds() - startedCPU)
         } catch {
+            // Waiting for the CSV writer before the folder is discarded; the report's error is the one thrown.
             try? csvs.wait()
             folder.discard()
             throw error

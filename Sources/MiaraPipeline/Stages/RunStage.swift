@@ -64,8 +64,8 @@ public struct RunStage {
         // the output folder's (two stores publishing into one folder).
         let storeLock: StoreLock
         do { storeLock = try StoreLock.acquire(storePath: config.store) }
-        catch let held as StoreLock.Held {
-            return Result(status: .locked, runID: runID, runFolder: nil, manifest: nil, lockHolder: held.description)
+        catch let held as MiaraError where held.code == .lockHeld {
+            return Result(status: .locked, runID: runID, runFolder: nil, manifest: nil, lockHolder: held.text(context.console.language))
         }
         guard let lock = try Self.lock(outputs.appendingPathComponent(Self.lockName)) else {
             return Result(status: .locked, runID: runID, runFolder: nil, manifest: nil,
@@ -91,6 +91,7 @@ public struct RunStage {
         log.notice("\(header)")
         return try RunLog.withRun(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt) { run in
             let ingested = try IngestStage().ingest(context, lock: storeLock)
+            FreedMemory.release()
             // Fast nights: nothing the outputs depend on changed since the last published run.
             let fingerprint = try RunFingerprint(context: context, db: db).sha256
             let reuse = RunReuse(outputs: report.outputs)
@@ -107,6 +108,7 @@ public struct RunStage {
                     stage.keepsResults = true
                     return try stage.run(context)
                 }
+                FreedMemory.release()   // the rows before publication
                 log.notice("\(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań", "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows"))\(String(format: ", %.2f s", computed.seconds))")
                 log.info("\(c.t("miary: \(computed.computedResults) par (miara, okres) przeliczonych, \(computed.reusedResults) wziętych z magazynu", "measures: \(computed.computedResults) (measure, period) pairs computed, \(computed.reusedResults) taken from the store"))")
                 for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }
@@ -117,6 +119,7 @@ public struct RunStage {
                 let hook = report.beforePublish
                 report.beforePublish = { dir in
                     try hook?(dir)
+                    // The count is the stage log's information only (0 when the folder cannot be listed).
                     let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path).count) ?? 0
                     if let s = reportSeq { try StageLog.finish(db, runID: runID, seq: s, rows: files, outcome: "done", detail: nil) }
                     reportSeq = nil
@@ -125,6 +128,7 @@ public struct RunStage {
                 c.stageStarted(c.t("raporty", "report"))
                 do { r = try report.run(context, computed: computed, ingestSeconds: ingested.seconds) } catch {
                     for s in [reportSeq, publishSeq].compactMap({ $0 }) {
+                        // The report's own error is thrown below; a stage log entry that cannot be written must not hide it.
                         try? StageLog.finish(db, runID: runID, seq: s, rows: nil, outcome: "failed", detail: String(describing: error))
                     }
                     throw error

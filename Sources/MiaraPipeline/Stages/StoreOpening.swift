@@ -32,6 +32,7 @@ extension PrivateFiles {
         guard FileManager.default.fileExists(atPath: path) else { throw missing }
         do {
             return try open(path, .readOnly, warn: warn)
+        // An older schema in a store that can be written: opened for writing, which migrates it.
         } catch let e as MiaraError where e.code == .readOnlyOlderStore && Store.isWritable(path: path) {
             return try open(path, .readWrite, warn: warn)
         }
@@ -68,16 +69,16 @@ public enum NoCompletedIngest {
     public static func check(_ store: Store) throws {
         let path = store.path
         guard try store.read({ try StoreRecords.fileCount($0) }) == 0 else { return }
-        var held: StoreLock.Held?
+        var held = false
         if Store.isWritable(path: path) {
             do { _ = try StoreLock.acquire(StoreLock.url(forStore: path)) }   // released at once
-            catch let h as StoreLock.Held { held = h }
+            catch let e as MiaraError where e.code == .lockHeld { held = true }
             // Any other failure to take the lock (no lock file can be created beside a store on a
             // read-only share) says nothing about a running ingest: the store is reported empty.
             catch {}
         }
-        throw held != nil
-            ? MiaraError(.ingestRunning, StoreText.noCompletedIngestRunning(path, pid: held?.pid))
+        throw held
+            ? MiaraError(.ingestRunning, StoreText.noCompletedIngestRunning(path, pid: StoreLock.holder(StoreLock.url(forStore: path))))
             : MiaraError(.noCompletedIngest, StoreText.noCompletedIngest(path))
     }
 }

@@ -73,6 +73,7 @@ public struct ValidateOutput {
     }
 
     static func encode(_ o: [String: Any]) -> String {
+        // Strings, numbers, arrays and dictionaries always serialise: `{}` is a fallback that cannot happen.
         let d = (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: d, as: UTF8.self)
     }

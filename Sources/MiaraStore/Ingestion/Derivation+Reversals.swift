@@ -27,6 +27,7 @@ extension Derivation {
             JOIN files f ON f.id = c.file_id JOIN files p ON p.id = c.prev_file
             WHERE p.path > f.path
             """, [.text(prefix), .text(lineWord)])
+        // Dropping a TEMP table on the way out; its creation drops any leftover first, and an error in flight is the one that matters.
         defer { try? db.execute("DROP TABLE IF EXISTS temp.reversal") }
         if replacing {
             try db.execute("""

@@ -26,11 +26,16 @@ struct Derivation {
         var derived: Set<String> = []
         for spec in Datasets.all {
             let upstream = spec.columns.compactMap(\.references).contains { derived.contains($0) }
+            let sameAsOf = try lastAsOf(table: spec.table) == asOf.iso
             let own = try change(table: spec.table, terms: asOfTerms(spec, at: asOf), lastTerms: { asOfTerms(spec, at: $0) })
             if !upstream, case .none = own { continue }
             derived.insert(spec.table)
             if !upstream, case .append(let since) = own, Self.appendable.contains(spec.table), try append(spec, since: since) {
                 if scope == .all { try checks.check(spec, since: since) }
+                continue
+            }
+            if upstream, case .none = own, sameAsOf, scope == .all {
+                try recheck(spec, checks: checks)
                 continue
             }
             try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset = ?", [.text(spec.name)])
@@ -62,6 +67,7 @@ struct Derivation {
     private func change(table: String, terms: [String], lastTerms: (Day) -> [String]) throws -> Change {
         let staged = "staged_" + table
         let top = try db.scalar("SELECT coalesce(max(rowid), 0) FROM \(staged)")?.int ?? 0
+        // Recorded on the way out, also when the caller throws: then the transaction rolls back with it, so its own failure adds nothing.
         defer { try? db.execute("INSERT OR REPLACE INTO derivations (dataset, staged_max, as_of, language) VALUES (?, ?, ?, ?)",
                                 [.text(table), .integer(Int64(top)), .text(asOf.iso), .text(language.rawValue)]) }
         guard let last = try db.query("SELECT staged_max, as_of, language FROM derivations WHERE dataset = ?", [.text(table)]).first,
@@ -72,6 +78,26 @@ struct Derivation {
             if try db.scalar("SELECT EXISTS (SELECT 1 FROM \(staged) s WHERE s.rowid <= \(lastMax) AND (\(flips)))")?.int == 1 { return .full }
         }
         return top == lastMax ? .none : .append(since: lastMax)
+    }
+
+    /// The as-of date of the last derivation of `table` (nil: none).
+    private func lastAsOf(table: String) throws -> String? {
+        try db.scalar("SELECT as_of FROM derivations WHERE dataset = ?", [.text(table)])?.text
+    }
+
+    /// A dataset none of whose own rows changed since its last derivation, under the same as-of
+    /// date and language, while a dataset it references was derived again: its own decisions
+    /// (as-of checks, key repeats, replacement: functions of its staged rows alone) stand, and
+    /// only its cross-row checks are decided again. The rows they held back are accepted again
+    /// and their derived rejects removed — which leaves the table as a rebuild leaves it before
+    /// its checks — and the checks run over every row. So a corrected person re-decides the
+    /// services' references, not the services (national: no rebuild of 3.3 M rows and their
+    /// read index).
+    private func recheck(_ spec: DatasetSpec, checks: CrossChecks) throws {
+        let codes = "'C11', 'C12', 'C13'"
+        try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset = ? AND check_code IN (\(codes))", [.text(spec.name)])
+        try db.execute("UPDATE staged_\(spec.table) SET held = NULL WHERE held IN (\(codes))")
+        try checks.check(spec)
     }
 
     /// The survey responses' as-of condition (C10 on the date).
@@ -137,6 +163,7 @@ struct Derivation {
               SELECT key FROM verdict WHERE code IS NULL AND rn = 1
               UNION ALL SELECT s.key FROM staged_\(t) s WHERE \(plainRow(spec, since: since));
             """)
+        // Dropping a TEMP table on the way out; its creation drops any leftover first, and an error in flight is the one that matters.
         defer { try? db.execute("DROP TABLE IF EXISTS temp.new_key") }
         let crossChecked = try db.scalar("""
             SELECT EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
@@ -152,6 +179,7 @@ struct Derivation {
                 AND o.key IN (SELECT key FROM temp.new_key);
             UPDATE staged_\(t) SET held = 'replaced' WHERE row_id IN (SELECT row_id FROM temp.earlier_winner);
             """)
+        // Dropping a TEMP table on the way out; its creation drops any leftover first, and an error in flight is the one that matters.
         defer { try? db.execute("DROP TABLE IF EXISTS temp.earlier_winner") }
         try reversals(contest: """
             SELECT file_id, line, key FROM temp.earlier_winner

@@ -7,7 +7,7 @@ extension Store {
     /// `spilling`: the derivation's sorts and index builds spill to temporary files, not
     /// memory, with a larger page cache (128 MiB, a bound) keeping them in memory longer; the
     /// connection's settings come back afterwards.
-    /// A store opened read-only refuses before anything runs (`ReadOnlyStoreError`).
+    /// A store opened read-only refuses before anything runs (`MiaraError` `.readOnlyStore`).
     public func write<T>(spilling: Bool = false, _ body: (StoreWriter) throws -> T) throws -> T {
         guard mode != .readOnly else {
             throw MiaraError.readOnlyStore(db.path, StoreText.openedForReading)
@@ -16,6 +16,7 @@ extension Store {
         let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
         let cacheSize = (try db.scalar("PRAGMA cache_size"))?.int ?? -2000
         try db.execute("PRAGMA temp_store = FILE; PRAGMA cache_size = -131072")
+        // Restoring the connection's settings: a failure leaves a larger cache, never a wrong row.
         defer { try? db.execute("PRAGMA temp_store = \(tempStore); PRAGMA cache_size = \(cacheSize)") }
         return try transaction(body)
     }

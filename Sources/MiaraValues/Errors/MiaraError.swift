@@ -1,9 +1,11 @@
+import Foundation
+
 /// The one error shape of miara (issue 20), in the manner of swift-nio's `FileSystemError` and
 /// GRDB's `DatabaseError`: an extensible `code`, a `message` from the dictionary (Polish and
 /// English, rendered in the run's language), a `location` (file, line, key, column or cell) and
 /// the underlying `cause`. Values bound to a failed statement are kept in `arguments` for a
 /// debugger and never printed: they hold pseudonyms.
-public struct MiaraError: Error, Sendable, CustomStringConvertible {
+public struct MiaraError: Error, LocalizedError, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var code: Code
     public var message: Phrase
     public var location: Location
@@ -33,6 +35,8 @@ public struct MiaraError: Error, Sendable, CustomStringConvertible {
 
     /// The English text (developers' logs; the CLI prints `text(lang)`).
     public var description: String { text(.en) }
+    /// The English text, for Foundation's `localizedDescription`.
+    public var errorDescription: String? { text(.en) }
 
     /// The error as a small tree, the cause below the message (swift-nio's `FileSystemError`):
     /// for `--verbose` and test failures. Bound arguments are not shown.
@@ -42,9 +46,29 @@ public struct MiaraError: Error, Sendable, CustomStringConvertible {
         return lines.joined(separator: "\n")
     }
 
+    /// The tree in English: what `debugPrint`, `String(reflecting:)` and XCTest show — never the
+    /// bound arguments.
+    public var debugDescription: String { tree(.en) }
+
+    /// `dump` and mirrors see code, message, location and cause only: the bound arguments stay out
+    /// of every text built by reflection.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["code": code, "message": message, "location": location, "cause": cause as Any],
+               displayStyle: .struct)
+    }
+
     static func describe(_ error: any Error, _ lang: Language) -> String {
         if let e = error as? MiaraError { return e.text(lang) }
+        // Foundation's errors (a file operation refused) in their own sentence, not their dump.
+        let ns = error as NSError
+        if [NSCocoaErrorDomain, NSPOSIXErrorDomain, NSURLErrorDomain].contains(ns.domain) { return ns.localizedDescription }
         return "\(error)"
+    }
+
+    /// `error` as the one shape: itself when it is a `MiaraError`, else an `.unexpected` error
+    /// whose cause it is (a Foundation file operation that failed; the command's last word).
+    public static func wrapping(_ error: any Error) -> MiaraError {
+        (error as? MiaraError) ?? MiaraError(.unexpected, FileText.commandFailed, cause: error)
     }
 
     /// The exit status of a command that stops on this error: 2 for what the user must fix
@@ -84,10 +108,20 @@ extension MiaraError {
         public static let database = Code("database")
         /// A run folder could not be created or published.
         public static let runFolder = Code("run-folder")
-        /// An input file could not be read at all (C20).
+        /// An input file could not be read at all because of its bytes (C20: not a zip, a broken
+        /// header, malformed XML): rejected whole.
         public static let unreadableFile = Code("unreadable-file")
-        /// An XLSX package could not be read or written.
+        /// An input file could not be read for a reason outside its bytes (permissions, temporary
+        /// space): C20 in the run's report, not recorded, tried again on the next run.
+        public static let fileUnavailable = Code("file-unavailable")
+        /// An XLSX workbook could not be written (libxlsxwriter's error or a limit of the format).
         public static let xlsx = Code("xlsx")
+        /// Another miara process holds the store's writer lock (exit 75: try again later).
+        public static let lockHeld = Code("lock-held", exitStatus: 75)
+        /// A file archived in the store cannot be unpacked (a damaged store).
+        public static let archive = Code("archive")
+        /// An all-integer SQL sum overflowed (as SQLite's `sum` raises it).
+        public static let integerOverflow = Code("integer-overflow")
         /// A measure file's SQL or parameters failed.
         public static let measure = Code("measure")
         /// `explain` cannot explain what it was asked (an unknown measure, a period after the as-of
@@ -97,6 +131,8 @@ extension MiaraError {
         public static let usage = Code("usage", exitStatus: 2)
         /// The test-data generator cannot write its inbox.
         public static let generator = Code("generator")
+        /// A failure no code of miara names (a Foundation file operation): its words are the cause.
+        public static let unexpected = Code("unexpected")
     }
 
     /// Where the error is: any of file, line, key (a pipeline key or a flag), column, cell.
@@ -128,6 +164,16 @@ extension MiaraError {
     public static func configuration(file: String = "", line: Int = 0, key: String = "", _ message: Phrase) -> MiaraError {
         MiaraError(.configuration, message, at: Location(file: file, line: line, key: key))
     }
+
+    /// An input file that cannot be read (C20): `.fileUnavailable` when the cause lies outside its
+    /// bytes (`environmental`), `.unreadableFile` otherwise. `message` is the reason's tail.
+    public static func unreadable(_ message: Phrase, file: String = "", cell: String = "", environmental: Bool = false,
+                                  cause: (any Error)? = nil) -> MiaraError {
+        MiaraError(environmental ? .fileUnavailable : .unreadableFile, message, at: Location(file: file, cell: cell), cause: cause)
+    }
+
+    /// Whether the file-level failure lies outside the file's bytes (tried again next run).
+    public var isEnvironmental: Bool { code == .fileUnavailable }
 
     /// Whether this is a configuration error (exit 2 with the "configuration error" prefix).
     public var isConfiguration: Bool { code == .configuration }

@@ -23,4 +23,21 @@ public enum StoreText {
         Phrase(pl: "magazyn \(path) nie ma jeszcze zakończonego wczytania; najpierw uruchom miara ingest",
                en: "the store \(path) has no completed ingest yet; run miara ingest first")
     }
+
+    /// An SQLite call failed; SQLite's result and the SQL follow as the cause.
+    public static let statementFailed = Phrase(pl: "polecenie SQL nie powiodło się", en: "an SQL statement failed")
+    public static let cannotCreate = Phrase(pl: "nie można utworzyć pliku bazy SQLite", en: "cannot create the SQLite database file")
+    public static let cannotOpen = Phrase(pl: "nie można otworzyć bazy SQLite", en: "cannot open the SQLite database")
+    public static func copyFailed(_ source: String) -> Phrase {
+        Phrase(pl: "nie można skopiować \(source)", en: "cannot copy \(source)")
+    }
+    /// Another process holds the store's writer lock (`miara run`, `miara ingest`: exit 75).
+    public static func lockHeld(_ path: String, pid: Int32?) -> Phrase {
+        let p = pid.map { " (pid \($0))" } ?? ""
+        return Phrase(pl: "inny proces miara\(p) trzyma blokadę magazynu \(path)",
+                      en: "another miara process\(p) holds the store lock \(path)")
+    }
+    /// A file's copy archived in the store cannot be packed or unpacked (zlib's code follows).
+    public static let archiveDamaged = Phrase(pl: "kopii pliku w magazynie nie da się spakować ani rozpakować",
+                                              en: "the store's copy of the file cannot be packed or unpacked")
 }

@@ -18,9 +18,9 @@ struct Ingest: ParsableCommand {
         if let notice = config.defaultsNotice { console.info(notice) }
         let result: IngestStage.Result
         do { result = try IngestStage().run(context) }
-        catch let held as StoreLockHeld {
-            console.error("miara: \(held)")
-            throw ExitCode(75)
+        catch let held as MiaraError where held.code == .lockHeld {
+            console.error("miara: " + held.text(console.language))
+            throw ExitCode(held.exitStatus)
         }
         if timings {
             for d in result.perDataset {
