@@ -28,7 +28,21 @@ public enum Coverage {
 
     /// The coverage rows of `periods`, sorted by month, teryt and facility_id (bytewise).
     public static func compute(db: StoreReader, periods: [Period], asOf: Day, costLagDays: Int = 0) throws -> [CoverageRow] {
-        try CoverageQuery.rows(db: db, months: months(of: periods, asOf: asOf, costLagDays: costLagDays))
+        try compute(db: db, periods: periods, asOf: asOf, costLagDays: costLagDays, reusing: [], of: [])
+    }
+
+    /// The coverage rows of `periods` as `compute` gives them, the months of `knownPeriods` taken
+    /// from `known` (their rows, as `compute` gave them for those periods) instead of queried
+    /// again: a month's rows depend on the month alone (`CoverageQuery`), and the plans' periods
+    /// share most of their months with the run's.
+    public static func compute(db: StoreReader, periods: [Period], asOf: Day, costLagDays: Int = 0,
+                               reusing known: [CoverageRow], of knownPeriods: [Period]) throws -> [CoverageRow] {
+        let wanted = months(of: periods, asOf: asOf, costLagDays: costLagDays)
+        let have = Set(months(of: knownPeriods, asOf: asOf, costLagDays: costLagDays).map(\.month))
+        let wantedMonths = Set(wanted.map(\.month))
+        let kept = known.filter { have.contains($0.month) && wantedMonths.contains($0.month) }
+        let fresh = try CoverageQuery.rows(db: db, months: wanted.filter { !have.contains($0.month) })
+        return (kept + fresh)
             .sorted { [$0.month, $0.teryt, $0.facilityID].bytewisePrecedes([$1.month, $1.teryt, $1.facilityID]) }
     }
 

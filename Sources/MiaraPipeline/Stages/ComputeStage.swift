@@ -89,18 +89,21 @@ public struct ComputeStage {
         let published = Publication.publish(rows: consume rows, catalogue: catalogue, standard: standard, targets: targets,
                                             minCell: config.minCell, requestedPeriods: periods,
                                             facilityTypes: try QualityStandardTables.facilityTypes(db))
-        let plans = try Self.plans(planRecords, rows: planRows, periods: planNeeds.periods, db: db, context: context)
+        let plans = try Self.plans(planRecords, rows: planRows, periods: planNeeds.periods, db: db, context: context,
+                                   coverage: (coverage, of: periods))
         return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
                       coverage: coverage, catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started),
                       plans: plans, planRecords: planRecords)
     }
 
     /// plans.csv's rows: the plans' values with the coverage of their own periods and disclosure control.
+    /// `coverage`: rows already computed for other periods (the run's), whose months are not queried again.
     static func plans(_ records: [PlanRecord], rows: [MeasureRow], periods: [Period], db: StoreReader,
-                      context: RunContext) throws -> [PlanProgressRow] {
+                      context: RunContext, coverage known: (rows: [CoverageRow], of: [Period]) = ([], [])) throws -> [PlanProgressRow] {
         guard !records.isEmpty else { return [] }
         let lag = context.dates.costLagDays
-        let coverage = periods.isEmpty ? [] : try Coverage.compute(db: db, periods: periods, asOf: context.asOf, costLagDays: lag)
+        let coverage = periods.isEmpty ? [] : try Coverage.compute(db: db, periods: periods, asOf: context.asOf, costLagDays: lag,
+                                                                  reusing: known.rows, of: known.of)
         let values = PlanValues(rows: rows, catalogue: context.catalogue, minCell: context.config.minCell, coverage: coverage,
                                 asOf: context.asOf, costLagDays: lag)
         var directions: [MeasureCode: Direction] = [:]
