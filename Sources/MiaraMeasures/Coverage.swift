@@ -37,11 +37,27 @@ public enum Coverage {
     /// share most of their months with the run's.
     public static func compute(db: StoreReader, periods: [Period], asOf: Day, costLagDays: Int = 0,
                                reusing known: [CoverageRow], of knownPeriods: [Period]) throws -> [CoverageRow] {
+        try compute(periods: periods, asOf: asOf, costLagDays: costLagDays, reusing: known, of: knownPeriods) {
+            try CoverageQuery.rows(db: db, months: $0)
+        }
+    }
+
+    /// As `compute(db:…)`, the months queried shared out over the measures scope's connections
+    /// (`CoverageQuery.rows(on:months:)`): the same rows.
+    public static func compute(on scope: MeasureConnections, periods: [Period], asOf: Day, costLagDays: Int = 0,
+                               reusing known: [CoverageRow] = [], of knownPeriods: [Period] = []) throws -> [CoverageRow] {
+        try compute(periods: periods, asOf: asOf, costLagDays: costLagDays, reusing: known, of: knownPeriods) {
+            try CoverageQuery.rows(on: scope, months: $0)
+        }
+    }
+
+    static func compute(periods: [Period], asOf: Day, costLagDays: Int, reusing known: [CoverageRow], of knownPeriods: [Period],
+                        query: ([CoverageMonth]) throws -> [CoverageRow]) throws -> [CoverageRow] {
         let wanted = months(of: periods, asOf: asOf, costLagDays: costLagDays)
         let have = Set(months(of: knownPeriods, asOf: asOf, costLagDays: costLagDays).map(\.month))
         let wantedMonths = Set(wanted.map(\.month))
         let kept = known.filter { have.contains($0.month) && wantedMonths.contains($0.month) }
-        let fresh = try CoverageQuery.rows(db: db, months: wanted.filter { !have.contains($0.month) })
+        let fresh = try query(wanted.filter { !have.contains($0.month) })
         return (kept + fresh)
             .sorted { [$0.month, $0.teryt, $0.facilityID].bytewisePrecedes([$1.month, $1.teryt, $1.facilityID]) }
     }

@@ -54,6 +54,35 @@ final class CoverageTests: XCTestCase {
         XCTAssertTrue(csv.contains("\n2024-02,\(tA),\(prov),K1,soup_kitchen,0,1,no_costs\n"))
     }
 
+    func testRowsOfKnownMonthsAreTakenAndTheOtherMonthsQueried() throws {
+        let fx = try fixture()
+        for m in ["2024-01", "2024-03", "2024-04", "2024-05"] { try fx.cost(contract: "C1", month: m, amount: 100) }
+        try fx.service(facility: "F1", date: "2024-04", service: "bed_night", quantity: 4)
+        try fx.service(facility: "K1", date: "2024-05-02", service: "meal", quantity: 3)
+        let asOf = Day(iso: "2024-12-31")!
+        let q1 = [Period("2024Q1")!], h1 = [Period("2024H1")!]
+        let known = try Coverage.compute(db: fx.db.writer, periods: q1, asOf: asOf)
+        let fresh = try Coverage.compute(db: fx.db.writer, periods: h1, asOf: asOf)
+        // The same rows as a computation from scratch: Q1's months taken, April–June queried.
+        let reused = try Coverage.compute(db: fx.db.writer, periods: h1, asOf: asOf, reusing: known, of: q1)
+        func text(_ rows: [CoverageRow]) -> [String] {
+            rows.map { "\($0.month) \($0.teryt) \($0.facilityID) \($0.costRows) \($0.activityRows) \($0.status.rawValue)" }
+        }
+        XCTAssertEqual(text(reused), text(fresh))
+        XCTAssertEqual(Set(fresh.map(\.month)), ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"])
+        // The known months are taken, not queried: a known row altered by hand comes back as given…
+        var marked = known
+        let i = try XCTUnwrap(marked.firstIndex { $0.month == "2024-02" && $0.facilityID == "K1" })
+        marked[i].costRows = 99
+        let taken = try Coverage.compute(db: fx.db.writer, periods: h1, asOf: asOf, reusing: marked, of: q1)
+        XCTAssertEqual(taken.first { $0.month == "2024-02" && $0.facilityID == "K1" }?.costRows, 99)
+        // …while a month outside the known periods is queried, and known months outside the
+        // wanted periods are left out.
+        XCTAssertEqual(taken.first { $0.month == "2024-04" && $0.facilityID == "F1" }?.costRows, 1)
+        let q2 = try Coverage.compute(db: fx.db.writer, periods: [Period("2024Q2")!], asOf: asOf, reusing: marked, of: q1)
+        XCTAssertEqual(Set(q2.map(\.month)), ["2024-04", "2024-05", "2024-06"])
+    }
+
     func testMonthsAreClippedAtTheAsOfDate() throws {
         let fx = try fixture()
         // As-of 2024-02-09: K1's contract starts on 2024-02-10, after the clipped February.
