@@ -28,38 +28,30 @@ public enum Coverage {
 
     /// The coverage rows of `periods`, sorted by month, teryt and facility_id (bytewise).
     public static func compute(db: StoreReader, periods: [Period], asOf: Day, costLagDays: Int = 0) throws -> [CoverageRow] {
-        try compute(db: db, periods: periods, asOf: asOf, costLagDays: costLagDays, reusing: [], of: [])
+        try compute(db: db, periodLists: [periods], asOf: asOf, costLagDays: costLagDays)[0]
     }
 
-    /// The coverage rows of `periods` as `compute` gives them, the months of `knownPeriods` taken
-    /// from `known` (their rows, as `compute` gave them for those periods) instead of queried
-    /// again: a month's rows depend on the month alone (`CoverageQuery`), and the plans' periods
-    /// share most of their months with the run's.
-    public static func compute(db: StoreReader, periods: [Period], asOf: Day, costLagDays: Int = 0,
-                               reusing known: [CoverageRow], of knownPeriods: [Period]) throws -> [CoverageRow] {
-        try compute(periods: periods, asOf: asOf, costLagDays: costLagDays, reusing: known, of: knownPeriods) {
-            try CoverageQuery.rows(db: db, months: $0)
-        }
+    /// The coverage rows of each list of periods, each as `compute(db:periods:…)` gives it; the
+    /// months the lists share are queried once (a month's rows depend on the month alone).
+    public static func compute(db: StoreReader, periodLists: [[Period]], asOf: Day, costLagDays: Int = 0) throws -> [[CoverageRow]] {
+        try compute(periodLists: periodLists, asOf: asOf, costLagDays: costLagDays) { try CoverageQuery.rows(db: db, months: $0) }
     }
 
-    /// As `compute(db:…)`, the months queried shared out over the measures scope's connections
-    /// (`CoverageQuery.rows(on:months:)`): the same rows.
-    public static func compute(on scope: MeasureConnections, periods: [Period], asOf: Day, costLagDays: Int = 0,
-                               reusing known: [CoverageRow] = [], of knownPeriods: [Period] = []) throws -> [CoverageRow] {
-        try compute(periods: periods, asOf: asOf, costLagDays: costLagDays, reusing: known, of: knownPeriods) {
-            try CoverageQuery.rows(on: scope, months: $0)
-        }
+    /// As `compute(db:periodLists:…)`, the months shared out over the measures scope's connections
+    /// (`CoverageQuery.rows(on:months:)`, one thread each): the same rows.
+    public static func compute(on scope: MeasureConnections, periodLists: [[Period]], asOf: Day, costLagDays: Int = 0) throws -> [[CoverageRow]] {
+        try compute(periodLists: periodLists, asOf: asOf, costLagDays: costLagDays) { try CoverageQuery.rows(on: scope, months: $0) }
     }
 
-    static func compute(periods: [Period], asOf: Day, costLagDays: Int, reusing known: [CoverageRow], of knownPeriods: [Period],
-                        query: ([CoverageMonth]) throws -> [CoverageRow]) throws -> [CoverageRow] {
-        let wanted = months(of: periods, asOf: asOf, costLagDays: costLagDays)
-        let have = Set(months(of: knownPeriods, asOf: asOf, costLagDays: costLagDays).map(\.month))
-        let wantedMonths = Set(wanted.map(\.month))
-        let kept = known.filter { have.contains($0.month) && wantedMonths.contains($0.month) }
-        let fresh = try query(wanted.filter { !have.contains($0.month) })
-        return (kept + fresh)
+    static func compute(periodLists: [[Period]], asOf: Day, costLagDays: Int,
+                        query: ([CoverageMonth]) throws -> [CoverageRow]) throws -> [[CoverageRow]] {
+        let all = try query(months(of: periodLists.flatMap { $0 }, asOf: asOf, costLagDays: costLagDays))
             .sorted { [$0.month, $0.teryt, $0.facilityID].bytewisePrecedes([$1.month, $1.teryt, $1.facilityID]) }
+        if periodLists.count == 1 { return [all] }
+        return periodLists.map { periods in
+            let wanted = Set(months(of: periods, asOf: asOf, costLagDays: costLagDays).map(\.month))
+            return all.filter { wanted.contains($0.month) }
+        }
     }
 
     /// Sets `incomplete` on every row of a measure whose catalogue entry says `coverage: true`, for

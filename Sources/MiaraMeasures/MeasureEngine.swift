@@ -73,18 +73,25 @@ public enum MeasureEngine {
         // connections finish together; results are kept by (period, measure) and gathered in
         // catalogue order, so the result does not depend on the scheduling.
         let order = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
+        // The shared relations each measure reads: built for a period when a measure that reads
+        // them runs in it (a measure taken from the store reads none).
+        let needs = defs.map { SharedRelations.relations(readBy: Self.queryTexts($0)) }
         // Each period's parts by catalogue index, with their seconds.
         var periodParts = WorkPool.map(order, workers: connections) { conn, p in
             var out = [(rows: Result<[MeasureRow], Error>, seconds: Double)](repeating: (.success([]), 0), count: defs.count)
-            var built: (period: ClippedPeriod, result: Result<Void, Error>)?
+            var built: (period: ClippedPeriod, result: Result<Void, Error>, relations: Set<SharedRelations.Relation>)?
             for d in runOrder {
                 let t0 = Date()
                 let r = Result { () throws -> [MeasureRow] in
                     // A period that starts after the measure's clipping day has no rows of it.
                     guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
                     if let results, let rows = try results.reuse(conn, index: d, definition: defs[d], period: cp) { return rows }
-                    if built?.period != cp { built = (cp, Result { try SharedRelations.build(cp, on: conn) }) }
+                    if built?.period != cp { built = (cp, Result { try SharedRelations.begin(cp, on: conn) }, []) }
                     try built!.result.get()
+                    for r in SharedRelations.Relation.allCases where needs[d].contains(r) && !built!.relations.contains(r) {
+                        try SharedRelations.build(r, cp, on: conn)
+                        built!.relations.insert(r)
+                    }
                     // Each part sorted here, on its worker: the parts then only need ordering.
                     let rows = try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
                         .sorted(by: MeasureRow.precedes)
@@ -160,6 +167,17 @@ public enum MeasureEngine {
             out += try rows(db: db, definition: def, period: p, asOf: asOf)
         }
         return out
+    }
+
+    /// The SQL texts of a measure's queries: its file, a custom value's file, a value expression.
+    static func queryTexts(_ d: MeasureDefinition) -> [String] {
+        var texts = [d.sqlText ?? ""]
+        switch d.value {
+        case .custom(_, let sql): texts.append(sql ?? "")
+        case .expression(let e): texts.append(e)
+        default: break
+        }
+        return texts
     }
 
     /// A measure that could not be computed: its code and SQL file, what went wrong as the cause.

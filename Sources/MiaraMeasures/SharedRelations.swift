@@ -81,8 +81,30 @@ public enum SharedRelations {
         return (Day(year: c.year, month: c.month, day: 1)!, c.day, days)
     }
 
-    /// The per-period relations for the clipped period [s, e].
+    /// The per-period relations for the clipped period [s, e], every one of them.
     public static func build(_ p: ClippedPeriod, on db: MeasureConnection) throws {
+        try begin(p, on: db)
+        for r in Relation.allCases { try build(r, p, on: db) }
+    }
+
+    /// The per-period relations, each a TEMP table of its own.
+    public enum Relation: String, CaseIterable, Sendable {
+        case contractCosts = "period_contract_costs", served = "period_served", nights = "period_nights",
+             responseScores = "period_response_scores"
+    }
+
+    /// The per-period relations that SQL texts name (identifiers compared without case): the ones
+    /// a measure needs built before it runs.
+    public static func relations(readBy texts: [String]) -> Set<Relation> {
+        let lowered = texts.map { $0.lowercased() }
+        return Set(Relation.allCases.filter { r in lowered.contains { $0.contains(r.rawValue) } })
+    }
+
+    /// Starts the clipped period [s, e] on a connection: drops every per-period relation of the
+    /// period before, writes `period_bounds` and the `period_services` view over it; the
+    /// relations themselves are built by `build(_:_:on:)`, each when a measure needs it (a night
+    /// that recomputes a few measures of a period builds what they read, not every relation).
+    public static func begin(_ p: ClippedPeriod, on db: MeasureConnection) throws {
         let s = p.start.iso, e = p.end.iso
         try db.execute("""
             DROP TABLE IF EXISTS temp.period_contract_costs;
@@ -109,8 +131,14 @@ public enum SharedRelations {
             FROM services
             WHERE day BETWEEN (SELECT s FROM temp.period_bounds) AND (SELECT e FROM temp.period_bounds);
             """)
-        let statements = [
-            """
+    }
+
+    /// Builds relation `r` of the period begun with `begin` (the same `p`).
+    public static func build(_ r: Relation, _ p: ClippedPeriod, on db: MeasureConnection) throws {
+        let sql: String
+        switch r {
+        case .contractCosts:
+            sql = """
             CREATE TEMP TABLE period_contract_costs AS
             SELECT c.contract_id, c.amount_pln, c.rows, k.file_id, k.line,
                    replace(k.key, char(31), '|') AS record,
@@ -118,8 +146,9 @@ public enum SharedRelations {
             FROM (SELECT contract_id, sum(amount_pln) AS amount_pln, count(*) AS rows FROM costs
                   WHERE month || '-01' BETWEEN ?1 AND ?2 GROUP BY contract_id) c
             JOIN contracts k ON k.contract_id = c.contract_id
-            """,
             """
+        case .served:
+            sql = """
             CREATE TEMP TABLE period_served AS
             WITH pairs(person_id, facility_id, src, rid) AS (
               SELECT person_id, facility_id, 'stays', min(row_id) FROM stays
@@ -135,8 +164,9 @@ public enum SharedRelations {
             FROM pairs p
             LEFT JOIN stays st ON p.src = 'stays' AND st.row_id = p.rid
             LEFT JOIN services sv ON p.src = 'services' AND sv.row_id = p.rid
-            """,
             """
+        case .nights:
+            sql = """
             CREATE TEMP TABLE period_nights AS
             WITH st AS (
               SELECT facility_id,
@@ -149,8 +179,9 @@ public enum SharedRelations {
             SELECT facility_id, quantity, file_id, line, \(record) FROM temp.period_services
             WHERE service = 'bed_night'
               AND facility_id NOT IN (SELECT facility_id FROM st)
-            """,
             """
+        case .responseScores:
+            sql = """
             CREATE TEMP TABLE period_response_scores AS
             SELECT r.id AS response_id, r.survey_group, a.dimension, sum(a.score) AS total, count(*) AS answered
             FROM survey_responses r CROSS JOIN survey_answers a ON a.response_id = r.id
@@ -161,16 +192,15 @@ public enum SharedRelations {
             FROM survey_responses r CROSS JOIN survey_answers a ON a.response_id = r.id
             WHERE r.date BETWEEN ?1 AND ?2
             GROUP BY r.id
-            """,
-        ]
-        for sql in statements {
-            let st = try db.prepare(sql)
-            try st.bind([.text(s), .text(e)])
-            try st.run()
+            """
         }
-        try db.execute("""
-            CREATE INDEX temp.period_contract_costs_contract ON period_contract_costs(contract_id);
-            CREATE INDEX temp.period_nights_facility ON period_nights(facility_id);
-            """)
+        let st = try db.prepare(sql)
+        try st.bind([.text(p.start.iso), .text(p.end.iso)])
+        try st.run()
+        switch r {
+        case .contractCosts: try db.execute("CREATE INDEX temp.period_contract_costs_contract ON period_contract_costs(contract_id)")
+        case .nights: try db.execute("CREATE INDEX temp.period_nights_facility ON period_nights(facility_id)")
+        case .served, .responseScores: break
+        }
     }
 }

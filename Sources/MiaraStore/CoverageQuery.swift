@@ -81,6 +81,12 @@ public struct CoverageMonth: Sendable, Hashable {
 /// `month` = m. Activity rows: for a bed facility its stays overlapping m (admitted ≤ last day,
 /// discharged empty or ≥ first day) plus its `bed_night` services rows dated in m; for any other
 /// facility its services rows dated in m (a row dated by month counts in that month).
+///
+/// The month's rows are found by range, not by scanning: services by `day` in the read index
+/// `services_day` (a row dated by month has the month's first day as its `day`, so the days of m
+/// are exactly the rows whose `date` falls in m), costs by (contract, month) in `costs_contract`
+/// for each contract (`CROSS JOIN` keeps that order). National inbox: 0.65 s of processor time a
+/// month against 0.08 s.
 public enum CoverageQuery {
     static func sql(bedTypes: Set<String>) -> String {
         let bed = bedTypes.sorted().map { "'\($0)'" }.joined(separator: ", ")
@@ -95,8 +101,8 @@ public enum CoverageQuery {
             ),
             cost_counts AS (
               SELECT k.facility_id, count(*) AS n
-              FROM costs c JOIN contracts k ON k.contract_id = c.contract_id
-              WHERE c.month = ?1 AND k.facility_id IN (SELECT facility_id FROM examined)
+              FROM contracts k CROSS JOIN costs c ON c.contract_id = k.contract_id AND c.month = ?1
+              WHERE k.facility_id IN (SELECT facility_id FROM examined)
               GROUP BY k.facility_id
             ),
             stay_counts AS (
@@ -108,7 +114,7 @@ public enum CoverageQuery {
             service_counts AS (
               SELECT s.facility_id, count(*) AS n
               FROM services s JOIN examined x ON x.facility_id = s.facility_id
-              WHERE substr(s.date, 1, 7) = ?1
+              WHERE s.day BETWEEN ?1 || '-01' AND ?1 || '-31'
                 AND (x.type NOT IN (\(bed)) OR s.service = 'bed_night')
               GROUP BY s.facility_id
             )

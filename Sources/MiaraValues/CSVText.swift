@@ -8,6 +8,9 @@ public enum CSVText {
     /// (0.03 / 32 is 0.00093749999…, so `0.000937`). Non-finite values are written empty.
     public static func number(_ v: Double) -> String {
         guard v.isFinite else { return "" }
+        // An integer of at most 53 bits: `%.6f` prints its digits and six zeros, trimmed below
+        // (and -0 as 0), so its digits are the text, without the C library.
+        if v.rounded(.towardZero) == v && v.magnitude < 9_007_199_254_740_992 { return v == 0 ? "0" : String(Int64(v)) }
         var s = format6(v)
         if s.utf8.contains(UInt8(ascii: ".")) {
             while s.hasSuffix("0") { s.removeLast() }

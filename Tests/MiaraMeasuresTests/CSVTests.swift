@@ -1,3 +1,4 @@
+import MiaraTestSupport
 import MiaraValues
 import XCTest
 @testable import MiaraMeasures
@@ -61,6 +62,29 @@ final class CSVTests: XCTestCase {
             """
         XCTAssertEqual(MeasuresCSV.benchmark(rows), expected)
     }
+    /// Whole numbers take a path of their own in `CSVText.number` (their digits, without the C
+    /// library): for random integral values of every magnitude up to 2^53 and past it, either sign,
+    /// the text is the C library's `%.0f` of the value (what `%.6f` gives once its six zeros are
+    /// trimmed), `-0` written `0`. Prints its seed (`MIARA_SEED` replays it).
+    func testWholeNumbersAreWrittenAsTheCLibraryPrintsThem() {
+        var rng = PropertySeed.generator("CSVTests.testWholeNumbersAreWrittenAsTheCLibraryPrintsThem")
+        var values: [Double] = [0, -0.0, 1, -1, 9_007_199_254_740_991, -9_007_199_254_740_991, 9_007_199_254_740_992,
+                                18_014_398_509_481_984, 1e300, -1e22]
+        for _ in 0..<5000 {
+            let bits = Int.random(in: 0...62, using: &rng)
+            let magnitude = Double(UInt64.random(in: 0...(UInt64(1) << UInt64(bits)), using: &rng))
+            values.append(Bool.random(using: &rng) ? -magnitude : magnitude)
+        }
+        for v in values {
+            var expected = String(format: "%.0f", v)
+            if expected == "-0" { expected = "0" }
+            XCTAssertEqual(CSVText.number(v), expected, "\(v)")
+        }
+        // Next to a whole number, still through the C library.
+        XCTAssertEqual(CSVText.number(4_503_599_627_370_495.5), "4503599627370495.5")
+        XCTAssertEqual(CSVText.number(-2.5), "-2.5")
+    }
+
     /// SPEC 9.1 "numbers rounded to 6 decimals": the double itself is rounded, not the product
     /// v × 10⁶ (whose own rounding can land on an exact .5 and round the wrong way).
     func testNumbersAreRoundedFromTheExactDoubleValue() {

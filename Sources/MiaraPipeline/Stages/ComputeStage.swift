@@ -80,7 +80,10 @@ public struct ComputeStage {
         var rows = try MeasureEngine.compute(measures, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
                                             standard: standard, results: results, timing: timing)
         let planRows = PlanValues.collect(rows, keys: planNeeds.keys)
-        let coverage = try Coverage.compute(on: measures, periods: periods, asOf: asOf, costLagDays: lag)
+        // The run's coverage and the plans' (their own periods), each month queried once.
+        let coverages = try Coverage.compute(on: measures, periodLists: [periods, planRecords.isEmpty ? [] : planNeeds.periods],
+                                             asOf: asOf, costLagDays: lag)
+        let coverage = coverages[0]
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)
         let t1 = Date()
         defer { timing?(MeasureCode("publication"), 0, Date().timeIntervalSince(t1)) }
@@ -89,28 +92,16 @@ public struct ComputeStage {
         let published = Publication.publish(rows: consume rows, catalogue: catalogue, standard: standard, targets: targets,
                                             minCell: config.minCell, requestedPeriods: periods,
                                             facilityTypes: try QualityStandardTables.facilityTypes(db))
-        let plans = try Self.plans(planRecords, rows: planRows, periods: planNeeds.periods, db: db, context: context,
-                                   coverage: (coverage, of: periods), scope: measures)
+        let plans = Self.plans(planRecords, rows: planRows, coverage: coverages[1], context: context)
         return Result(periods: periods, measures: published.measures, benchmark: published.benchmark, ownView: published.ownView,
                       coverage: coverage, catalogue: catalogue, standard: standard, seconds: Date().timeIntervalSince(started),
                       plans: plans, planRecords: planRecords)
     }
 
     /// plans.csv's rows: the plans' values with the coverage of their own periods and disclosure control.
-    /// `coverage`: rows already computed for other periods (the run's), whose months are not queried again.
-    static func plans(_ records: [PlanRecord], rows: [MeasureRow], periods: [Period], db: StoreReader,
-                      context: RunContext, coverage known: (rows: [CoverageRow], of: [Period]) = ([], []),
-                      scope: MeasureConnections? = nil) throws -> [PlanProgressRow] {
+    static func plans(_ records: [PlanRecord], rows: [MeasureRow], coverage: [CoverageRow], context: RunContext) -> [PlanProgressRow] {
         guard !records.isEmpty else { return [] }
         let lag = context.dates.costLagDays
-        let coverage: [CoverageRow]
-        if periods.isEmpty {
-            coverage = []
-        } else if let scope {
-            coverage = try Coverage.compute(on: scope, periods: periods, asOf: context.asOf, costLagDays: lag, reusing: known.rows, of: known.of)
-        } else {
-            coverage = try Coverage.compute(db: db, periods: periods, asOf: context.asOf, costLagDays: lag, reusing: known.rows, of: known.of)
-        }
         let values = PlanValues(rows: rows, catalogue: context.catalogue, minCell: context.config.minCell, coverage: coverage,
                                 asOf: context.asOf, costLagDays: lag)
         var directions: [MeasureCode: Direction] = [:]

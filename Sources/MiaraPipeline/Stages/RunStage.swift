@@ -91,6 +91,7 @@ public struct RunStage {
         log.notice("\(header)")
         return try RunLog.withRun(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt) { run in
             let ingested = try IngestStage().ingest(context, lock: storeLock)
+            FreedMemory.release()
             // Fast nights: nothing the outputs depend on changed since the last published run.
             let fingerprint = try RunFingerprint(context: context, db: db).sha256
             let reuse = RunReuse(outputs: report.outputs)
@@ -107,6 +108,7 @@ public struct RunStage {
                     stage.keepsResults = true
                     return try stage.run(context)
                 }
+                FreedMemory.release()   // the rows before publication
                 log.notice("\(c.t("obliczenia: \(computed.measures.count) wierszy miar, \(computed.benchmark.count) wierszy porównań", "compute: \(computed.measures.count) measure rows, \(computed.benchmark.count) benchmark rows"))\(String(format: ", %.2f s", computed.seconds))")
                 log.info("\(c.t("miary: \(computed.computedResults) par (miara, okres) przeliczonych, \(computed.reusedResults) wziętych z magazynu", "measures: \(computed.computedResults) (measure, period) pairs computed, \(computed.reusedResults) taken from the store"))")
                 for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }

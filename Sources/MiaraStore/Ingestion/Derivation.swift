@@ -26,11 +26,16 @@ struct Derivation {
         var derived: Set<String> = []
         for spec in Datasets.all {
             let upstream = spec.columns.compactMap(\.references).contains { derived.contains($0) }
+            let sameAsOf = try lastAsOf(table: spec.table) == asOf.iso
             let own = try change(table: spec.table, terms: asOfTerms(spec, at: asOf), lastTerms: { asOfTerms(spec, at: $0) })
             if !upstream, case .none = own { continue }
             derived.insert(spec.table)
             if !upstream, case .append(let since) = own, Self.appendable.contains(spec.table), try append(spec, since: since) {
                 if scope == .all { try checks.check(spec, since: since) }
+                continue
+            }
+            if upstream, case .none = own, sameAsOf, scope == .all {
+                try recheck(spec, checks: checks)
                 continue
             }
             try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset = ?", [.text(spec.name)])
@@ -73,6 +78,26 @@ struct Derivation {
             if try db.scalar("SELECT EXISTS (SELECT 1 FROM \(staged) s WHERE s.rowid <= \(lastMax) AND (\(flips)))")?.int == 1 { return .full }
         }
         return top == lastMax ? .none : .append(since: lastMax)
+    }
+
+    /// The as-of date of the last derivation of `table` (nil: none).
+    private func lastAsOf(table: String) throws -> String? {
+        try db.scalar("SELECT as_of FROM derivations WHERE dataset = ?", [.text(table)])?.text
+    }
+
+    /// A dataset none of whose own rows changed since its last derivation, under the same as-of
+    /// date and language, while a dataset it references was derived again: its own decisions
+    /// (as-of checks, key repeats, replacement: functions of its staged rows alone) stand, and
+    /// only its cross-row checks are decided again. The rows they held back are accepted again
+    /// and their derived rejects removed — which leaves the table as a rebuild leaves it before
+    /// its checks — and the checks run over every row. So a corrected person re-decides the
+    /// services' references, not the services (national: no rebuild of 3.3 M rows and their
+    /// read index).
+    private func recheck(_ spec: DatasetSpec, checks: CrossChecks) throws {
+        let codes = "'C11', 'C12', 'C13'"
+        try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset = ? AND check_code IN (\(codes))", [.text(spec.name)])
+        try db.execute("UPDATE staged_\(spec.table) SET held = NULL WHERE held IN (\(codes))")
+        try checks.check(spec)
     }
 
     /// The survey responses' as-of condition (C10 on the date).
