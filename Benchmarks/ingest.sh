@@ -89,7 +89,7 @@ for size in "${sizes[@]}"; do
   echo "$(($(wc -l < "$night") - 1)) services rows dated $next"
   /usr/bin/time -f "one-day night: wall %e s, peak memory %M KB, cpu %U+%S s (target 3 s)" "$MIARA" ingest --pipeline "$dir/pipeline.yaml" --as-of "$next" --timings \
     > "$dir/night.log" 2> "$dir/night.err" || { cat "$dir/night.err"; exit 1; }
-  grep -E "files,|^timing (cross|read)" "$dir/night.log"
+  grep -E "files,|^timing (cross|read|indexes)" "$dir/night.log"
   grep -E "one-day night" "$dir/night.err"
   rm -f "$night"
 done

@@ -19,6 +19,11 @@ public final class Ingestor {
     public var onDuplicate: ((String) -> Void)?
     /// Called after each file with the files done so far and the file's report (progress).
     public var onFileDone: ((Int, FileReport) -> Void)?
+    /// Threads of the ingest: 2 (the default) reads, validates and packs the files on a worker
+    /// of the work pool while this thread writes the store (`StagingPrefetch`); 1 does both on
+    /// this thread. The store is written the same either way (same rows, ids and rejects, in
+    /// the same order).
+    public var workers = 2
 
     private var seenThisRun: [String: String] = [:]
     /// The store's writer while `ingest` runs (its one transaction).
@@ -29,8 +34,11 @@ public final class Ingestor {
     private var stagedBytes: [String: Int] = [:]
     /// Wall time of the last run's cross-row checks.
     public private(set) var crossCheckSeconds: Double = 0
-    /// Wall time of building the read indexes at the end of a bulk ingest (0 when not bulk).
+    /// Wall time of building the indexes a bulk load deferred and the read indexes at the end of
+    /// the ingest (about 0 when nothing was loaded in bulk).
     public private(set) var indexSeconds: Double = 0
+    /// Indexes of staged tables dropped for this ingest's bulk loads, built before the derivation.
+    private var deferredIndexes: [DeferredIndex] = []
 
     public init(store: Store, settings: IngestSettings, runID: String, questionnaires: [String: Questionnaire] = [:]) {
         self.store = store; self.settings = settings; self.runID = runID; self.questionnaires = questionnaires
@@ -55,18 +63,20 @@ public final class Ingestor {
         // The derivation's sorts and the index builds spill to temporary files, not memory.
         return try store.write(spilling: true) { db in
             writer = db
+            deferredIndexes = []
+            stagedBytes = [:]
             defer { writer = nil }
             // Files are read and planned on a second thread while this one writes the store.
             let known = Set(try StoreRecords.files(db).filter { !Self.retriedChecks.contains($0.fileCheck ?? "") }.map(\.sha256))
             let (questionnaires, staged) = (self.questionnaires, stagingSettings)
-            let prefetch = StagingPrefetch(files: files, known: known) { f in
+            let prefetch = workers < 2 ? nil : StagingPrefetch(files: files, known: known) { f in
                 Self.planner(for: f, questionnaires: questionnaires, settings: staged)
             }
-            defer { prefetch.close() }
+            defer { prefetch?.close() }
             var reports: [FileReport] = []
             for (i, f) in files.enumerated() {
                 let t0 = Date()
-                var r = try ingestFile(f, prefetched: prefetch.start(i), prefetch: prefetch)
+                var r = try ingestFile(f, prefetched: prefetch?.start(i), prefetch: prefetch)
                 r.seconds = Date().timeIntervalSince(t0)
                 reports.append(r)
                 onFileDone?(reports.count, r)
@@ -90,13 +100,19 @@ public final class Ingestor {
     /// checks) with this ingest's as-of date, then the files' counts. A read index is dropped
     /// before its table is rebuilt and built once after.
     func derive(crossChecks: CrossChecks.Scope) throws {
+        // The indexes the bulk loads deferred, each built once from the loaded rows: the
+        // derivation's look-ups and cross-row checks read them.
+        let t0 = Date()
+        try db.createIndexes(deferredIndexes)
+        deferredIndexes = []
+        let deferredSeconds = Date().timeIntervalSince(t0)
         let t1 = Date()
         try db.derive(asOf: settings.asOf, runID: runID, language: settings.language, scope: crossChecks)
         try fillDerivedRejectText()
         crossCheckSeconds = Date().timeIntervalSince(t1)
         let t2 = Date()
         try db.createReadIndexes()
-        indexSeconds = Date().timeIntervalSince(t2)
+        indexSeconds = deferredSeconds + Date().timeIntervalSince(t2)
         try updateCounts()
     }
 
@@ -271,14 +287,19 @@ public final class Ingestor {
     }
 
     /// Called before a new file's rows are staged into `staged_<table>`: once this ingest's new
-    /// files for the table would add more than an eighth of its rows (about 64 bytes a row), the
-    /// read indexes over it are dropped and built once at the end (`derive`) — building one is
-    /// cheaper than keeping it up to date row by row (national services: 7 s against 44 s). A
-    /// night's few files keep the index and update it.
+    /// files for the table would add more than an eighth of its rows (about 64 bytes a row) — on
+    /// a first night, from the first file — the load is a bulk load: the table's indexes are
+    /// dropped, so its rows are inserted into the table alone, and built once from the loaded
+    /// rows (`derive`: the file, held and look-up indexes before the derivation, the read indexes
+    /// after it) — building an index is cheaper than keeping it up to date row by row (national
+    /// services' read index: 7 s against 44 s). A night's few files keep the indexes and update them.
     func beforeStaging(table: String, bytes: Int) throws {
-        guard Store.hasReadIndex(on: table) else { return }
         stagedBytes[table, default: 0] += bytes
-        if stagedBytes[table]! / 64 > (try db.stagedTop(table)) / 8 { try db.dropReadIndexes() }
+        guard stagedBytes[table]! / 64 > (try db.stagedTop(table)) / 8 else { return }
+        if Store.hasReadIndex(on: table) { try db.dropReadIndexes() }
+        for i in try db.dropStagingIndexes(table) where !deferredIndexes.contains(where: { $0.name == i.name }) {
+            deferredIndexes.append(i)
+        }
     }
 
     /// A file that could not be read for a reason outside its bytes (permissions, temporary space):

@@ -41,6 +41,11 @@ final class RecordPlanner {
     let file: InboxFile
     let questionnaire: Questionnaire?
     let settings: IngestSettings
+    /// The file's dataset (nil for a survey), looked up once, not per record.
+    let spec: DatasetSpec?
+    /// A dataset CSV file: its rows are staged without their text, the file archived instead
+    /// (decided once per file: the path's extension is not looked at per record).
+    let keepsNoText: Bool
     private(set) var header: HeaderPlan?
     private var validator: RowValidator?
     private var personColumns: [Int] = []
@@ -51,10 +56,9 @@ final class RecordPlanner {
     /// `settings`: those rows are staged with (the as-of date unbounded, `Ingestor.stagingSettings`).
     init(file: InboxFile, questionnaire: Questionnaire?, settings: IngestSettings) {
         self.file = file; self.questionnaire = questionnaire; self.settings = settings
+        spec = file.spec
+        keepsNoText = questionnaire == nil && TabularFile.format(of: file.url) == .csv
     }
-
-    /// A dataset CSV file: its rows are staged without their text, the file archived instead.
-    var keepsNoText: Bool { questionnaire == nil && TabularFile.format(of: file.url) == .csv }
 
     /// The header's plan: `names` are the trimmed header names (nil when the file has no header line).
     func plan(header names: [String]?, commaDecimal: Bool) -> HeaderPlan {
@@ -96,7 +100,7 @@ final class RecordPlanner {
     }
 
     private func planRow(_ rec: TabularRecord, _ cells: [Cell?]) -> StagedRecord {
-        let spec = file.spec!
+        let spec = self.spec!
         if settings.pseudonymiser == nil {
             for i in personColumns { if let c = cells[i], c.holdsPESEL(for: spec.columns[i]) { return .peselWithoutKey } }
         }

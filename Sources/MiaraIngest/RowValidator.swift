@@ -52,10 +52,13 @@ struct RowValidator {
     /// `1234,5` is a number only in `;`-delimited CSV.
     let commaDecimal: Bool
     private let asOfYear: Int
+    /// The as-of date as ISO text, made once (not per row).
+    private let asOfISO: String
 
     init(dataset: DatasetSpec, settings: IngestSettings, commaDecimal: Bool) {
         self.dataset = dataset; self.settings = settings; self.commaDecimal = commaDecimal
         asOfYear = settings.asOf.year
+        asOfISO = settings.asOf.iso
     }
 
     /// Validates cells given in dataset column order (nil = empty).
@@ -115,7 +118,7 @@ struct RowValidator {
                 if !all { return found }
             }
         }
-        let asOf = settings.asOf.iso
+        let asOf = asOfISO
         for (i, col) in dataset.columns.enumerated() where col.asOfChecked {
             guard let t = values[i].text else { continue }
             let first: String

@@ -28,7 +28,7 @@ struct Ingest: ParsableCommand {
                 print(String(format: "timing %-22@ %10d rows %8.2f s %12.0f rows/s", d.dataset as NSString, d.rows, d.seconds, rate))
             }
             print(String(format: "timing cross-row checks %.2f s", result.crossCheckSeconds))
-            print(String(format: "timing read indexes %.2f s", result.indexSeconds))
+            print(String(format: "timing indexes built after the load %.2f s", result.indexSeconds))
         }
         console.info(console.t("magazyn: \(config.store); odrzucone wiersze: \(result.rejectsCSV.path)",
                                "store: \(config.store); rejected rows: \(result.rejectsCSV.path)"))
