@@ -34,7 +34,18 @@ public enum Coverage {
     /// The coverage rows of each list of periods, each as `compute(db:periods:…)` gives it; the
     /// months the lists share are queried once (a month's rows depend on the month alone).
     public static func compute(db: StoreReader, periodLists: [[Period]], asOf: Day, costLagDays: Int = 0) throws -> [[CoverageRow]] {
-        let all = try CoverageQuery.rows(db: db, months: months(of: periodLists.flatMap { $0 }, asOf: asOf, costLagDays: costLagDays))
+        try compute(periodLists: periodLists, asOf: asOf, costLagDays: costLagDays) { try CoverageQuery.rows(db: db, months: $0) }
+    }
+
+    /// As `compute(db:periodLists:…)`, the months shared out over the measures scope's connections
+    /// (`CoverageQuery.rows(on:months:)`, one thread each): the same rows.
+    public static func compute(on scope: MeasureConnections, periodLists: [[Period]], asOf: Day, costLagDays: Int = 0) throws -> [[CoverageRow]] {
+        try compute(periodLists: periodLists, asOf: asOf, costLagDays: costLagDays) { try CoverageQuery.rows(on: scope, months: $0) }
+    }
+
+    static func compute(periodLists: [[Period]], asOf: Day, costLagDays: Int,
+                        query: ([CoverageMonth]) throws -> [CoverageRow]) throws -> [[CoverageRow]] {
+        let all = try query(months(of: periodLists.flatMap { $0 }, asOf: asOf, costLagDays: costLagDays))
             .sorted { [$0.month, $0.teryt, $0.facilityID].bytewisePrecedes([$1.month, $1.teryt, $1.facilityID]) }
         if periodLists.count == 1 { return [all] }
         return periodLists.map { periods in

@@ -126,6 +126,7 @@ public enum Publication {
             func compared(_ at: Int?) -> Int? { at.flatMap { own[$0].flags.contains(.incomplete) ? nil : $0 } }
             let values = units.compactMap { t in compared(index[group.key(t)]).flatMap { publishedValue($0) } }
             let stats = BenchmarkStatistics(values)
+            let ranking = BenchmarkStatistics.Ranking(values, direction)
             for t in units {
                 let at = index[group.key(t)]
                 let value = at.flatMap { publishedValue($0) }
@@ -134,7 +135,7 @@ public enum Publication {
                                      min: stats?.min, max: stats?.max)
                 if let value, let stats, let cmp = compared(at) {
                     b.deviation = stats.deviation(of: value)
-                    b.rank = BenchmarkStatistics.rank(of: value, among: values, direction)
+                    b.rank = ranking.rank(of: value)
                     if stats.isBelowAverage(value, direction) { publishedBelowAverage.insert(cmp) }
                 }
                 // The municipality's own view: its own (possibly suppressed) value against the mean.

@@ -1,3 +1,4 @@
+import MiaraTestSupport
 import MiaraValues
 import XCTest
 @testable import MiaraMeasures
@@ -59,6 +60,30 @@ final class BenchmarkTests: XCTestCase {
         XCTAssertEqual(xs.map { BenchmarkStatistics.rank(of: $0, among: xs, .higherIsBetter) }, [2, 2, 4, 1])
         // But 100.000000001 (a difference at the 9th decimal) is strictly better when higher is better.
         XCTAssertEqual(BenchmarkStatistics.rank(of: 100, among: [100, 100.000000001], .higherIsBetter), 2)
+    }
+
+    func testRankingGivesTheCountedRankOfEveryValue() {
+        // The ranking by binary search against the definition (1 + the values strictly better at
+        // 9 decimals, counted one by one), on random groups with ties and near-ties.
+        var rng = PropertySeed.generator("BenchmarkTests.testRankingGivesTheCountedRankOfEveryValue")
+        let seed = rng.seed
+        for _ in 0..<200 {
+            let n = Int(rng.next() % 40) + 1
+            let xs: [Double] = (0..<n).map { _ in
+                let base = Double(rng.next() % 7) - 3
+                switch rng.next() % 4 {
+                case 0: return base
+                case 1: return base + 1e-10     // equal at 9 decimals
+                case 2: return base + 1e-9      // different at the 9th
+                default: return base * 0.1 + Double(rng.next() % 1000) / 997
+                }
+            }
+            for direction in [Direction.higherIsBetter, .lowerIsBetter] {
+                let ranking = BenchmarkStatistics.Ranking(xs, direction)
+                XCTAssertEqual(xs.map { ranking.rank(of: $0) }, xs.map { BenchmarkStatistics.rank(of: $0, among: xs, direction) },
+                               "seed \(seed), \(direction), \(xs)")
+            }
+        }
     }
 
     func testBenchmarkRowsStatisticsFlagsAndEveryMunicipality() throws {

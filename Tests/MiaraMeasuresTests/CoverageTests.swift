@@ -1,3 +1,4 @@
+import Foundation
 @testable import MiaraStore
 @testable import MiaraTestSupport
 import MiaraValues
@@ -52,6 +53,41 @@ final class CoverageTests: XCTestCase {
         let csv = CoverageCSV.text(rows)
         XCTAssertTrue(csv.hasPrefix("month,teryt,provider_id,facility_id,facility_type,cost_rows,activity_rows,status\n"))
         XCTAssertTrue(csv.contains("\n2024-02,\(tA),\(prov),K1,soup_kitchen,0,1,no_costs\n"))
+    }
+
+    func testMonthsSharedOutOverTheScopesConnectionsGiveTheSameRows() throws {
+        // A store in a file, so the measures scope has readers beside the store's connection.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-coverage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fx = try FixtureStore(path: dir.appendingPathComponent("s.sqlite").path)
+        try fx.municipality(tA, name: "Częstochowa", year: 2024, population: 200_000)
+        try fx.municipality(tB, name: "Koszalin", year: 2024, population: 100_000)
+        try fx.provider(prov)
+        try fx.provider(prov2)
+        try fx.facility("F1", provider: prov, teryt: tA, type: "night_shelter", places: 10)
+        try fx.facility("K1", provider: prov, teryt: tA, type: "soup_kitchen")
+        try fx.facility("F2", provider: prov2, teryt: tB, type: "shelter", places: 5, closed: "2024-03-01")
+        try fx.contract("C1", teryt: tA, provider: prov, facility: "F1", service: "night_shelter", start: "2024-01-01", end: "2024-12-31")
+        try fx.contract("C2", teryt: tA, provider: prov, facility: "K1", service: "soup_kitchen", start: "2024-02-10", end: "2024-12-31")
+        try fx.contract("C3", teryt: tB, provider: prov2, facility: "F2", service: "shelter", start: "2023-01-01", end: "2024-12-31")
+        for m in ["2024-01", "2024-03", "2024-04", "2024-05"] { try fx.cost(contract: "C1", month: m, amount: 100) }
+        try fx.service(facility: "F1", date: "2024-04", service: "bed_night", quantity: 4)
+        try fx.service(facility: "K1", date: "2024-05-02", service: "meal", quantity: 3)
+        let lists = [[Period("2024H1")!], [Period("2024Q1")!, Period("2024Q3")!]]
+        let asOf = Day(iso: "2024-08-20")!
+        func text(_ rows: [CoverageRow]) -> [String] {
+            rows.map { "\($0.month) \($0.teryt) \($0.facilityID) \($0.costRows) \($0.activityRows) \($0.status.rawValue)" }
+        }
+        let one = try Coverage.compute(db: fx.db.writer, periodLists: lists, asOf: asOf).map(text)
+        let shared = try fx.store.measures(readers: 2) { m in
+            XCTAssertEqual(m.connections.count, 3, "the months are shared out over three connections")
+            return try Coverage.compute(on: m, periodLists: lists, asOf: asOf).map(text)
+        }
+        XCTAssertEqual(shared, one)
+        // Every month of both lists, from January to the clipped August: the work was shared out.
+        XCTAssertEqual(Set(one[0].map { String($0.prefix(7)) }), ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"])
+        XCTAssertEqual(Set(one[1].map { String($0.prefix(7)) }), ["2024-01", "2024-02", "2024-03", "2024-07", "2024-08"])
     }
 
     func testMonthsAreClippedAtTheAsOfDate() throws {

@@ -81,7 +81,7 @@ public struct ComputeStage {
                                             standard: standard, results: results, timing: timing)
         let planRows = PlanValues.collect(rows, keys: planNeeds.keys)
         // The run's coverage and the plans' (their own periods), each month queried once.
-        let coverages = try Coverage.compute(db: db, periodLists: [periods, planRecords.isEmpty ? [] : planNeeds.periods],
+        let coverages = try Coverage.compute(on: measures, periodLists: [periods, planRecords.isEmpty ? [] : planNeeds.periods],
                                              asOf: asOf, costLagDays: lag)
         let coverage = coverages[0]
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)
