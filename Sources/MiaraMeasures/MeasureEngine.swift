@@ -180,7 +180,6 @@ public enum MeasureEngine {
         return texts
     }
 
-    /// A measure that could not be computed: its code and SQL file, what went wrong as the cause.
     /// A measure's failure caused by `error`: an SQLite result is shown as SQLite gave it (its SQL,
     /// never the bound values), any other error as its own text.
     static func fail(_ def: MeasureDefinition, _ error: any Error) -> MiaraError {
@@ -188,6 +187,7 @@ public enum MeasureEngine {
                    cause: (error as? MiaraError)?.database ?? error)
     }
 
+    /// A measure that could not be computed: its code and SQL file, what went wrong as the cause.
     static func fail(_ def: MeasureDefinition, _ message: String) -> MiaraError {
         MiaraError(.measure, FileText.measureFailed(def.code.raw), at: MiaraError.Location(file: def.sqlURL.path),
                    cause: MiaraError(.measure, Phrase(verbatim: message)))

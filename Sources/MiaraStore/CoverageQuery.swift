@@ -127,8 +127,6 @@ public enum CoverageQuery {
             """
     }
 
-    /// The facility-months of every examined facility in each of `months`, in the order of
-    /// `months`, then unsorted within a month (the caller sorts).
     /// The rows of `months` as `rows(db:months:)` gives them, in the same order, the months shared
     /// out in consecutive runs over the measures scope's connections (one thread each, one
     /// snapshot): a national month takes about a second, and after the measures the scope's
@@ -142,6 +140,8 @@ public enum CoverageQuery {
         }.flatMap { try $0.get() }
     }
 
+    /// The facility-months of every examined facility in each of `months`, in the order of
+    /// `months`, then unsorted within a month (the caller sorts).
     public static func rows(db: StoreReader, months: [CoverageMonth]) throws -> [CoverageRow] {
         let st = try db.prepare(sql(bedTypes: Codes.bedFacilityTypes))
         var out: [CoverageRow] = []

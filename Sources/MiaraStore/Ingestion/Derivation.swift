@@ -26,7 +26,6 @@ struct Derivation {
         var derived: Set<String> = []
         for spec in Datasets.all {
             let upstream = spec.columns.compactMap(\.references).contains { derived.contains($0) }
-            let sameAsOf = try lastAsOf(table: spec.table) == asOf.iso
             let own = try change(table: spec.table, terms: asOfTerms(spec, at: asOf), lastTerms: { asOfTerms(spec, at: $0) })
             if !upstream, case .none = own { continue }
             derived.insert(spec.table)
@@ -34,7 +33,7 @@ struct Derivation {
                 if scope == .all { try checks.check(spec, since: since) }
                 continue
             }
-            if upstream, case .none = own, sameAsOf, scope == .all {
+            if upstream, case .none(sameAsOf: true) = own, scope == .all {
                 try recheck(spec, checks: checks)
                 continue
             }
@@ -58,7 +57,8 @@ struct Derivation {
     /// checked against each other, C13): new rows can be added to them without a rebuild.
     static let appendable: Set<String> = ["services", "costs", "audits", "benefits", "programmes", "staff", "plans"]
 
-    enum Change { case none, append(since: Int), full }
+    /// `none`: no row staged since; `sameAsOf` when the last derivation had this as-of date too.
+    enum Change { case none(sameAsOf: Bool), append(since: Int), full }
 
     /// What changed for `table` since the last derivation (whose state is then replaced by this
     /// one's): nothing; only rows staged after row `since` (staging only grows); or more —
@@ -77,12 +77,7 @@ struct Derivation {
             let flips = zip(lastTerms(lastAsOf), terms).map { "((\($0)) IS NOT (\($1)))" }.joined(separator: " OR ")
             if try db.scalar("SELECT EXISTS (SELECT 1 FROM \(staged) s WHERE s.rowid <= \(lastMax) AND (\(flips)))")?.int == 1 { return .full }
         }
-        return top == lastMax ? .none : .append(since: lastMax)
-    }
-
-    /// The as-of date of the last derivation of `table` (nil: none).
-    private func lastAsOf(table: String) throws -> String? {
-        try db.scalar("SELECT as_of FROM derivations WHERE dataset = ?", [.text(table)])?.text
+        return top == lastMax ? .none(sameAsOf: lastAsOf == asOf) : .append(since: lastMax)
     }
 
     /// A dataset none of whose own rows changed since its last derivation, under the same as-of
