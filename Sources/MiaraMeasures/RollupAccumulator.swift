@@ -3,10 +3,13 @@ import MiaraStore
 /// The roll-up of one measure and period in Swift: reads the measure file's contributions once,
 /// in the order the file returns them, attributes each to the grains the catalogue names and
 /// aggregates its roles as the catalogue says (`RoleAggregate`), then gives each unit that gets a
-/// row its columns (`finish`). The aggregates are SQLite's own, computed the same way (`SQLSum`:
-/// values added in the order they come; `SQLNumber`: SQLite's arithmetic for the standard
-/// deviation), so the numbers are the ones a `GROUP BY` over the contributions gives, bit for bit.
-struct RollupAccumulator {
+/// row its columns (`finish`). The aggregates are SQLite's, with exact sums (`SQLSum`: the exact
+/// sum of the values rounded once, whatever their order; `SQLNumber`: SQLite's arithmetic for the
+/// standard deviation), so accumulators of parts of the contributions (a period's months) merge
+/// (`merge`) into exactly the accumulator of all of them.
+// @unchecked proof: the groups are reference objects owned by one accumulator: it is filled on one
+// thread, handed over whole, and `merge` copies the other's groups instead of sharing them.
+struct RollupAccumulator: @unchecked Sendable {
     /// A row's group: grain, unit, facility type and dimension (texts told apart by their bytes,
     /// as `GROUP BY` does).
     struct Key: Hashable {
@@ -87,6 +90,20 @@ struct RollupAccumulator {
         }
         readsValue = byRole.map { $0.contains { c in if case .persons = columns[c].slot { return false }; if case .count = columns[c].slot { return false }; return true } }
         readsPerson = byRole.map { $0.contains { c in if case .persons = columns[c].slot { return true }; return false } }
+    }
+
+    /// Adds every contribution `other` was given (an accumulator of the same definition), as if its
+    /// rows had been added here: counts and sums add, person sets unite, median values join.
+    mutating func merge(_ other: RollupAccumulator) {
+        count += other.count
+        for (key, theirs) in other.groups {
+            let mine: Group
+            if let found = groups[key] { mine = found } else { mine = Group(shape); groups[key] = mine }
+            for i in mine.sums.indices { mine.sums[i].merge(theirs.sums[i]) }
+            for i in mine.counts.indices { mine.counts[i] += theirs.counts[i] }
+            for i in mine.persons.indices { mine.persons[i].formUnion(theirs.persons[i]) }
+            for i in mine.values.indices { mine.values[i] += theirs.values[i] }
+        }
     }
 
     /// Adds every row of `st`, a statement returning `Contribution.columns`.

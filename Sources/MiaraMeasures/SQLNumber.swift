@@ -57,11 +57,14 @@ enum SQLNumber: Equatable {
     private static func checked(_ r: Double) -> SQLNumber? { r.isNaN ? nil : SQLNumber.real(r) }
 }
 
-/// SQLite's `sum`, `total` and `avg` accumulator: an exact integer sum while every value is an
-/// integer, and alongside it a real sum adding each value (integers converted) in the order given.
-struct SQLSum {
+/// The roll-up's `sum`, `total` and `avg` accumulator: an exact integer sum while every value is
+/// an integer (an all-integer sum that overflows is SQLite's error), and alongside it the exact sum
+/// of every value as a real (`ExactSum`), rounded once when read. The result does not depend on
+/// the order the values came in, nor on how they were split into parts and merged (`merge`): a
+/// period's sum is the same from its rows and from its months' sums (decision 193).
+struct SQLSum: Sendable {
     private(set) var count = 0
-    private var realSum = 0.0
+    private var realSum = ExactSum()
     private var intSum: Int64 = 0
     private var approximate = false
     private var overflow = false
@@ -70,14 +73,27 @@ struct SQLSum {
         count += 1
         switch v {
         case .int(let i):
-            realSum += Double(i)
-            if !approximate && !overflow {
+            realSum.add(Double(i))
+            if !overflow {
                 let (r, o) = intSum.addingReportingOverflow(i)
-                if o { approximate = true; overflow = true } else { intSum = r }
+                if o { overflow = true } else { intSum = r }
             }
         case .real(let r):
-            realSum += r
+            realSum.add(r)
             approximate = true
+        }
+    }
+
+    /// Adds every value `other` was given, as if they had been added here.
+    mutating func merge(_ other: SQLSum) {
+        count += other.count
+        realSum.add(other.realSum)
+        approximate = approximate || other.approximate
+        if !overflow {
+            if other.overflow { overflow = true } else {
+                let (r, o) = intSum.addingReportingOverflow(other.intSum)
+                if o { overflow = true } else { intSum = r }
+            }
         }
     }
 
@@ -87,13 +103,72 @@ struct SQLSum {
         MiaraError(.integerOverflow, FileText.integerOverflow)
     }
 
-    /// `sum(…)`: nil (NULL) without values; an integer when every value was one.
+    /// `sum(…)`: nil (NULL) without values; an integer when every value was one; else the exact
+    /// sum of the values rounded to the nearest real.
     func sum() throws -> SQLNumber? {
         guard count > 0 else { return nil }
+        if approximate { return .real(realSum.value) }
         if overflow { throw Self.overflow }
-        return approximate ? .real(realSum) : .int(intSum)
+        return .int(intSum)
     }
 
-    /// `avg(…)`: nil (NULL) without values.
-    var average: Double? { count > 0 ? realSum / Double(count) : nil }
+    /// `avg(…)`: nil (NULL) without values; the rounded exact sum divided by the count.
+    var average: Double? { count > 0 ? realSum.value / Double(count) : nil }
+}
+
+/// The exact sum of finite reals, kept as non-overlapping partials (Shewchuk's algorithm, as
+/// Python's `math.fsum`) and rounded once, to nearest with ties to even, when read: the same bits
+/// whatever the order of the values and however they were grouped.
+struct ExactSum: Sendable, Equatable {
+    /// Non-overlapping, increasing in magnitude; their exact sum is the sum of the finite values.
+    private(set) var partials: [Double] = []
+    /// The naive sum of the values that are not finite (or whose running sum overflowed): an
+    /// infinity or NaN, as adding them in any order gives.
+    private var special: Double?
+
+    mutating func add(_ value: Double) {
+        guard value.isFinite else { special = (special ?? 0) + value; return }
+        var x = value
+        var kept = 0
+        for j in partials.indices {
+            var y = partials[j]
+            if abs(x) < abs(y) { swap(&x, &y) }
+            let hi = x + y
+            guard hi.isFinite else { special = (special ?? 0) + hi; return }
+            let lo = y - (hi - x)
+            if lo != 0 { partials[kept] = lo; kept += 1 }
+            x = hi
+        }
+        partials.removeSubrange(kept...)
+        partials.append(x)
+    }
+
+    /// Adds the values `other` was given.
+    mutating func add(_ other: ExactSum) {
+        for p in other.partials { add(p) }
+        if let s = other.special { special = (special ?? 0) + s }
+    }
+
+    /// The exact sum rounded to the nearest double (ties to even); 0 without values.
+    var value: Double {
+        if let special { return special }
+        var n = partials.count
+        guard n > 0 else { return 0 }
+        n -= 1
+        var hi = partials[n], lo = 0.0
+        while n > 0 {
+            let x = hi
+            n -= 1
+            let y = partials[n]
+            hi = x + y
+            lo = y - (hi - x)
+            if lo != 0 { break }
+        }
+        // Half-way cases: the partials below decide the direction of the rounding.
+        if n > 0 && ((lo < 0 && partials[n - 1] < 0) || (lo > 0 && partials[n - 1] > 0)) {
+            let y = lo * 2, x = hi + y
+            if y == x - hi { hi = x }
+        }
+        return hi
+    }
 }
