@@ -68,8 +68,9 @@ author: MOPS (demo)
 #   numerator, denominator, n, sd
 #                 how the contributions aggregate to each published column: sum, known_sum (empty
 #                 when none), count, count_persons (distinct persons), mean, median, sd — of the
-#                 role of the same name, or of another role: count(denominator). A sum of reals is
-#                 the exact sum of the values rounded once (the same whatever their order)
+#                 role of the same name, or of another role: count(denominator). Sums add the values
+#                 in the order the file returns them (as SQLite's sum); under `months: true` a sum
+#                 of reals is exact, rounded once, so that months merge into the period's bits
 #   value         ratio (default: numerator ÷ denominator, none when the denominator is 0 or
 #                 unknown), an aggregate such as median(n), an SQL expression over numerator,
 #                 denominator and n (NULL = no value), or `custom FILE`: a query over the
@@ -132,7 +133,6 @@ measures:
     numerator: sum
     denominator: count_persons
     sql: measures/E02.sql
-    months: true
     coverage: true
     clip: settled
 
@@ -207,7 +207,6 @@ measures:
     numerator: sum
     denominator: sum
     sql: measures/E06.sql
-    months: true
     coverage: true
     clip: settled
 
@@ -245,7 +244,6 @@ measures:
     numerator: sum
     denominator: count_persons
     sql: measures/E08.sql
-    months: true
 
   # ---------------------------------------------------------------- social efficiency
   - code: S01
@@ -265,7 +263,6 @@ measures:
     numerator: count
     denominator: count
     sql: measures/S01.sql
-    months: true
     coverage: true
 
   - code: S02
@@ -301,7 +298,6 @@ measures:
     numerator: count
     denominator: count
     sql: measures/programme_completion.sql
-    months: true
     coverage: true
 
   - code: S04
@@ -320,7 +316,6 @@ measures:
     numerator: count
     denominator: count
     sql: measures/programme_completion.sql
-    months: true
     coverage: true
 
   - code: S05
@@ -341,7 +336,6 @@ measures:
     n: count
     value: median(n)
     sql: measures/S05.sql
-    months: true
     coverage: true
 
   - code: S06
@@ -377,7 +371,6 @@ measures:
     numerator: count
     denominator: count
     sql: measures/S07.sql
-    months: true
     coverage: true
 
   - code: S08
@@ -395,7 +388,6 @@ measures:
     numerator: count_persons
     value: numerator
     sql: measures/S08.sql
-    months: true
 
   - code: S09
     family: social
@@ -662,18 +654,15 @@ WHERE n.facility_id IN (SELECT facility_id FROM bed_contracts);
 """#,
         "measures/E02.sql": #"""
 -- E02 koszt na osobę / cost per person served: contributions.
--- numerator   = every cost row with month in P, attributed to its contract's provider and teryt;
---               value = amount_pln; file and line of the cost row itself.
+-- numerator   = every cost row with month in P (temp.period_contract_costs: one contribution per contract, its cost rows summed), attributed to the contract's
+--               provider and teryt; value = amount_pln.
 -- denominator = the records that make a person served (temp.period_served: a stay overlapping P,
 --               or a services row with a person dated in P), attributed to the facility's provider
 --               and teryt; counted as distinct persons (`all`: each person once over the run).
 -- Decision: "all costs" are every cost row in P whatever the contract's dates or facility
 --   (a cost booked in P is spent in P); contracts without a facility count here.
--- Rolled up from months (`months: true`): each cost row is one contribution, so a period's total
--- is the exact sum of its rows, the same from its months as from one query.
-SELECT 'numerator', k.facility_id, k.provider_id, k.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line, replace(c.key, char(31), '|')
-FROM costs c JOIN contracts k ON k.contract_id = c.contract_id
-WHERE c.month || '-01' BETWEEN :s AND :e
+SELECT 'numerator', c.facility_id, c.provider_id, c.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line, c.record || ' (' || c.rows || ' cost rows)'
+FROM temp.period_contract_costs c
 UNION ALL
 SELECT 'denominator', s.facility_id, f.provider_id, f.teryt, '', '', 1, s.person_id, s.file_id, s.line, s.record
 FROM temp.period_served s JOIN facilities f ON f.facility_id = s.facility_id;
@@ -766,14 +755,17 @@ FROM priced p LEFT JOIN fac_units fu ON fu.facility_id = p.facility_id;
 -- E06 udział gminy w finansowaniu / municipal share of funding: contributions.
 -- numerator   = cost rows with month in P and funding `municipal`;
 -- denominator = all cost rows with month in P; both attributed to the contract's provider and teryt.
--- One contribution per cost row (its own file and line): a period's totals are the exact sums of
--- its rows, the same from its months (`months: true`) as from one query.
+-- One contribution per contract and funding (its cost rows in P summed; file and line of the
+-- contract's row).
 -- Decision: as E02, every cost row in P counts, whatever the contract's dates or facility.
-WITH attributed AS (
-  SELECT k.facility_id, k.provider_id, k.teryt, c.funding, c.amount_pln AS amount, c.file_id, c.line,
-         replace(c.key, char(31), '|') AS record
-  FROM costs c JOIN contracts k ON k.contract_id = c.contract_id
-  WHERE c.month || '-01' BETWEEN :s AND :e
+WITH by_funding AS (
+  SELECT contract_id, funding, sum(amount_pln) AS amount, count(*) AS rows
+  FROM costs WHERE month || '-01' BETWEEN :s AND :e GROUP BY contract_id, funding
+),
+attributed AS (
+  SELECT k.facility_id, k.provider_id, k.teryt, b.funding, b.amount, k.file_id, k.line,
+         replace(k.key, char(31), '|') || ' ' || b.funding || ' (' || b.rows || ' cost rows)' AS record
+  FROM by_funding b JOIN contracts k ON k.contract_id = b.contract_id
 )
 SELECT 'numerator', facility_id, provider_id, teryt, '', '', amount, NULL, file_id, line, record
 FROM attributed WHERE funding = 'municipal'

@@ -3,10 +3,11 @@ import MiaraStore
 /// The roll-up of one measure and period in Swift: reads the measure file's contributions once,
 /// in the order the file returns them, attributes each to the grains the catalogue names and
 /// aggregates its roles as the catalogue says (`RoleAggregate`), then gives each unit that gets a
-/// row its columns (`finish`). The aggregates are SQLite's, with exact sums (`SQLSum`: the exact
-/// sum of the values rounded once, whatever their order; `SQLNumber`: SQLite's arithmetic for the
-/// standard deviation), so accumulators of parts of the contributions (a period's months) merge
-/// (`merge`) into exactly the accumulator of all of them.
+/// row its columns (`finish`). The aggregates are SQLite's own, computed the same way (`SQLSum`:
+/// values added in the order they come; `SQLNumber`: SQLite's arithmetic for the standard
+/// deviation), so the numbers are the ones a `GROUP BY` over the contributions gives, bit for bit.
+/// For a measure rolled up from months (`months: true`) the sums are exact instead, so the
+/// accumulators of a period's months merge (`merge`) into exactly the accumulator of the period.
 // @unchecked proof: the groups are reference objects owned by one accumulator: it is filled on one
 // thread, handed over whole, and `merge` copies the other's groups instead of sharing them.
 struct RollupAccumulator: @unchecked Sendable {
@@ -43,8 +44,8 @@ struct RollupAccumulator: @unchecked Sendable {
         var counts: [Int]
         var persons: [Set<Person>]
         var values: [[Double]]
-        init(_ shape: (Int, Int, Int, Int)) {
-            sums = Array(repeating: SQLSum(), count: shape.0); counts = Array(repeating: 0, count: shape.1)
+        init(_ shape: (Int, Int, Int, Int), exact: Bool) {
+            sums = Array(repeating: SQLSum(exact: exact), count: shape.0); counts = Array(repeating: 0, count: shape.1)
             persons = Array(repeating: [], count: shape.2); values = Array(repeating: [], count: shape.3)
         }
     }
@@ -98,7 +99,7 @@ struct RollupAccumulator: @unchecked Sendable {
         count += other.count
         for (key, theirs) in other.groups {
             let mine: Group
-            if let found = groups[key] { mine = found } else { mine = Group(shape); groups[key] = mine }
+            if let found = groups[key] { mine = found } else { mine = Group(shape, exact: definition.months); groups[key] = mine }
             for i in mine.sums.indices { mine.sums[i].merge(theirs.sums[i]) }
             for i in mine.counts.indices { mine.counts[i] += theirs.counts[i] }
             for i in mine.persons.indices { mine.persons[i].formUnion(theirs.persons[i]) }
@@ -141,7 +142,7 @@ struct RollupAccumulator: @unchecked Sendable {
                 if let col = Rollup.unitColumn(g) { guard let u = st.string(col) else { continue }; unit = u } else { unit = "all" }
                 let key = Key(grain: g, unit: unit, facilityType: ft, dimension: dim)
                 let group: Group
-                if let found = groups[key] { group = found } else { group = Group(shape); groups[key] = group }
+                if let found = groups[key] { group = found } else { group = Group(shape, exact: definition.months); groups[key] = group }
                 for c in mine { try Self.add(columns[c].slot, value: value, person: person, to: group) }
             }
         }

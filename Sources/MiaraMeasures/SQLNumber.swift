@@ -57,37 +57,51 @@ enum SQLNumber: Equatable {
     private static func checked(_ r: Double) -> SQLNumber? { r.isNaN ? nil : SQLNumber.real(r) }
 }
 
-/// The roll-up's `sum`, `total` and `avg` accumulator: an exact integer sum while every value is
-/// an integer (an all-integer sum that overflows is SQLite's error), and alongside it the exact sum
-/// of every value as a real (`ExactSum`), rounded once when read. The result does not depend on
-/// the order the values came in, nor on how they were split into parts and merged (`merge`): a
-/// period's sum is the same from its rows and from its months' sums (decision 193).
+/// SQLite's `sum`, `total` and `avg` accumulator: an exact integer sum while every value is an
+/// integer, and alongside it a real sum adding each value (integers converted) in the order given —
+/// or, made `exact`, the exact sum of the values (`ExactSum`) rounded once when read, the same
+/// whatever their order and however they were split into parts and merged (`merge`): what a
+/// measure rolled up from months needs (decision 193).
 struct SQLSum: Sendable {
     private(set) var count = 0
-    private var realSum = ExactSum()
+    private var realSum = 0.0
+    private var exactSum: ExactSum?
     private var intSum: Int64 = 0
     private var approximate = false
     private var overflow = false
 
+    init(exact: Bool = false) { exactSum = exact ? ExactSum() : nil }
+
     mutating func add(_ v: SQLNumber) {
         count += 1
+        if exactSum != nil {
+            // Order-free: the integers' exact sum (its overflow an error unless a real came at all).
+            exactSum!.add(v.double)
+            switch v {
+            case .int(let i):
+                if !overflow { let (r, o) = intSum.addingReportingOverflow(i); if o { overflow = true } else { intSum = r } }
+            case .real: approximate = true
+            }
+            return
+        }
         switch v {
         case .int(let i):
-            realSum.add(Double(i))
-            if !overflow {
+            realSum += Double(i)
+            if !approximate && !overflow {
                 let (r, o) = intSum.addingReportingOverflow(i)
-                if o { overflow = true } else { intSum = r }
+                if o { approximate = true; overflow = true } else { intSum = r }
             }
         case .real(let r):
-            realSum.add(r)
+            realSum += r
             approximate = true
         }
     }
 
-    /// Adds every value `other` was given, as if they had been added here.
+    /// Adds every value `other` (exact, as this one) was given, as if they had been added here.
     mutating func merge(_ other: SQLSum) {
+        precondition(exactSum != nil && other.exactSum != nil, "only exact sums merge")
         count += other.count
-        realSum.add(other.realSum)
+        exactSum!.add(other.exactSum!)
         approximate = approximate || other.approximate
         if !overflow {
             if other.overflow { overflow = true } else {
@@ -103,17 +117,23 @@ struct SQLSum: Sendable {
         MiaraError(.integerOverflow, FileText.integerOverflow)
     }
 
-    /// `sum(…)`: nil (NULL) without values; an integer when every value was one; else the exact
-    /// sum of the values rounded to the nearest real.
+    private var real: Double { exactSum?.value ?? realSum }
+
+    /// `sum(…)`: nil (NULL) without values; an integer when every value was one (an exact sum:
+    /// a real among the values makes it real, whatever the order it came in).
     func sum() throws -> SQLNumber? {
         guard count > 0 else { return nil }
-        if approximate { return .real(realSum.value) }
+        if exactSum != nil {
+            if approximate { return .real(real) }
+            if overflow { throw Self.overflow }
+            return .int(intSum)
+        }
         if overflow { throw Self.overflow }
-        return .int(intSum)
+        return approximate ? .real(realSum) : .int(intSum)
     }
 
-    /// `avg(…)`: nil (NULL) without values; the rounded exact sum divided by the count.
-    var average: Double? { count > 0 ? realSum.value / Double(count) : nil }
+    /// `avg(…)`: nil (NULL) without values.
+    var average: Double? { count > 0 ? real / Double(count) : nil }
 }
 
 /// The exact sum of finite reals, kept as non-overlapping partials (Shewchuk's algorithm, as
