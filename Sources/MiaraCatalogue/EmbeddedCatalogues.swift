@@ -85,7 +85,8 @@ author: MOPS (demo)
 #                 person counted by distinct person. The engine then runs the file once per month
 #                 (:s, :e the month's days) and rolls the months up to every period containing them,
 #                 with the same result as one run over the period; such a file may not read :ps,
-#                 :pe or :days, nor have a custom value
+#                 :pe or :days, nor have a custom value. The entries below leave it off: measured on a
+#                 national inbox, it saved no processor time and held more memory (docs/decisions.md, 194)
 #   clip          optional, default as_of: where the measure's periods end when they run past the
 #                 as-of date. `settled` for a cost-based measure: the period is clipped at the
 #                 settled date (the last day of the latest month that ended at least
@@ -428,7 +429,6 @@ measures:
     n: count(denominator)
     sd: sd(numerator)
     sql: measures/survey_scores.sql
-    months: true
 
   - code: Q02
     family: quality
@@ -449,7 +449,6 @@ measures:
     denominator: count
     n: count(denominator)
     sql: measures/survey_scores.sql
-    months: true
 
   - code: Q03
     family: quality
@@ -582,7 +581,6 @@ measures:
     n: count(denominator)
     sd: sd(numerator)
     sql: measures/survey_scores.sql
-    months: true
 
   - code: Q10
     family: quality
@@ -603,7 +601,6 @@ measures:
     n: count(denominator)
     sd: sd(numerator)
     sql: measures/survey_scores.sql
-    months: true
 
   - code: Q11
     family: quality
@@ -624,7 +621,6 @@ measures:
     n: count(denominator)
     sd: sd(numerator)
     sql: measures/survey_scores.sql
-    months: true
 
 """#,
         "measures/E01.sql": #"""
