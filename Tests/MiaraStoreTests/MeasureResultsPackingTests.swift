@@ -13,7 +13,7 @@ final class MeasureResultsPackingTests: XCTestCase {
             .joined(separator: "\n") + "\nall\tall\t\t\tśrednia ąę\t1\t2\t\t"
         let key = MeasureResults.Key(entry: "3 E04", period: "2026H1")
         try store.write { w in
-            try MeasureResults.save(w, [key: .init(fingerprint: "f1", rows: text)], keep: [key])
+            try MeasureResults.save(w, [key: try .init(fingerprint: "f1", rows: text)], keep: [key])
         }
         try store.measures(readers: 0) { m in
             let c = m.connections[0]
