@@ -12,7 +12,8 @@ final class CoverageMonthsTests: XCTestCase {
     /// For random splits of the tiny inbox over nights (in random order, some nights with a
     /// back-dated as-of: other clipped days, rows held back), the coverage of each night equals
     /// `Coverage.compute` over every month of the same store; once every file is in, a night as of
-    /// the last date and then a night with nothing new, which queries no month. Prints its seed (`MIARA_SEED` replays it); `MIARA_COVERAGE_CASES` sets the cases.
+    /// the last date, a night with one services row more (which queries its month alone and counts
+    /// the row) and a night with nothing new, which queries no month. Prints its seed (`MIARA_SEED` replays it); `MIARA_COVERAGE_CASES` sets the cases.
     func testCoverageOfTheChangedMonthsOnlyEqualsAFullRecomputation() throws {
         let name = "CoverageMonthsTests.testCoverageOfTheChangedMonthsOnlyEqualsAFullRecomputation"
         var rng = PropertySeed.generator(name)
@@ -33,11 +34,19 @@ final class CoverageMonthsTests: XCTestCase {
             var waiting = files.shuffled(using: &rng)
             var night = 0, settled = 0
             var story: [String] = []
+            // After the settled night: one services row more, for a facility without beds in the
+            // latest month it has a coverage row in (its month and activity count).
+            var added: (month: String, facility: String, activity: Int)?
             while true {
                 night += 1
-                // Once every file is in: a night as of the last date, then the same night again.
+                // Once every file is in: a night as of the last date, a night with one services row
+                // more (its month alone is queried), then a night with nothing new.
                 if waiting.isEmpty { settled += 1 }
-                let last = settled == 2
+                let last = settled == 3
+                if settled == 2, let a = added {
+                    try "facility_id,date,service,quantity,person_id\n\(a.facility),\(a.month),meal,1,\n"
+                        .write(to: ws.inbox.appendingPathComponent("ngo/services/zz-one-more.csv"), atomically: true, encoding: .utf8)
+                }
                 let n = waiting.count <= 1 || night == 3 ? waiting.count : Int.random(in: 1...waiting.count, using: &rng)
                 for rel in waiting.prefix(n) { try fm.moveItem(at: held.appendingPathComponent(rel), to: ws.inbox.appendingPathComponent(rel)) }
                 waiting.removeFirst(n)
@@ -59,6 +68,14 @@ final class CoverageMonthsTests: XCTestCase {
                 XCTAssertEqual(CoverageCSV.text(r.coverage), CoverageCSV.text(full), story.joined(separator: "\n"))
                 if settled > 0 { XCTAssertFalse(full.isEmpty) }
                 let queried = try XCTUnwrap(r.coverageMonthsQueried)
+                if settled == 1 {
+                    let row = try XCTUnwrap(full.last { !Codes.bedFacilityTypes.contains($0.facilityType) && $0.activityRows > 0 })
+                    added = (row.month, row.facilityID, row.activityRows)
+                }
+                if settled == 2, let a = added {
+                    XCTAssertEqual(queried, [a.month], "one services row more queries its month alone\n" + story.joined(separator: "\n"))
+                    XCTAssertEqual(r.coverage.first { $0.month == a.month && $0.facilityID == a.facility }?.activityRows, a.activity + 1)
+                }
                 if last {
                     XCTAssertEqual(queried, [], "a night with nothing new queries no month\n" + story.joined(separator: "\n"))
                     break
