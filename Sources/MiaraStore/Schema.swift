@@ -276,10 +276,23 @@ public enum Schema {
               packed BLOB NOT NULL
             );
             """),
+        // The measures' stored rows packed (`Deflate`): their text shrinks several times. The
+        // rows stored before are derived state: dropped, the next night computes them again.
+        Migration(name: "v16 measure results packed", sql: """
+            DROP TABLE measure_results;
+            CREATE TABLE measure_results (
+              entry TEXT NOT NULL,                -- the catalogue entry: its position and code
+              period TEXT NOT NULL,               -- the period (2026, 2026H1, 2026Q3, …)
+              fingerprint TEXT NOT NULL,          -- SHA-256 of the inputs and settings (`MeasureResultKey`)
+              bytes INTEGER NOT NULL,             -- the length of the rows' text (`MeasureRowText`)
+              packed BLOB NOT NULL,               -- the rows' text, deflated
+              PRIMARY KEY (entry, period)
+            );
+            """),
         // Derived state of the data coverage (`CoverageMonths`): each month's facility rows, with
         // the fingerprint of the rows they were counted from; a night whose fingerprint for a
         // month is the stored one takes the stored rows instead of querying the month again.
-        Migration(name: "v16 coverage months", sql: """
+        Migration(name: "v17 coverage months", sql: """
             CREATE TABLE coverage_months (
               month TEXT PRIMARY KEY,             -- YYYY-MM
               fingerprint TEXT NOT NULL           -- SHA-256 of the month's inputs (`CoverageMonths`)
