@@ -30,7 +30,11 @@ public struct CoverageMonths {
             let r = try db.query("SELECT count(*), coalesce(sum(row_id), 0), coalesce(sum(\(Self.hash)), 0) FROM \(table)")
             whole.append("\(table) " + (r.first ?? []).map { "\($0.int ?? 0)" }.joined(separator: ":"))
         }
-        let costs = try db.prepare("SELECT count(*), coalesce(sum(row_id), 0), coalesce(sum(\(Self.hash)), 0) FROM costs WHERE month = ?1")
+        // Costs have no index by month: one pass over them, grouped by month.
+        var costs: [String: String] = [:]
+        try db.forEach("SELECT month, count(*), coalesce(sum(row_id), 0), coalesce(sum(\(Self.hash)), 0) FROM costs GROUP BY month") { st in
+            costs[st.string(0) ?? ""] = "\(st.int(1)):\(st.int(2)):\(st.int(3))"
+        }
         let services = try db.prepare("""
             SELECT count(*), coalesce(sum(row_id), 0), coalesce(sum(\(Self.hash)), 0) FROM services
             WHERE day BETWEEN ?1 || '-01' AND ?1 || '-31'
@@ -49,7 +53,7 @@ public struct CoverageMonths {
             for t in bedTypes.sorted() { d.add(t) }
             d.add(m.month); d.add(m.first); d.add(m.last); d.add(m.costsDue)
             for w in whole { d.add(w) }
-            d.add("costs " + (try digest(costs, m.month)))
+            d.add("costs " + (costs[m.month] ?? "0:0:0"))
             d.add("services " + (try digest(services, m.month)))
             out[m.month] = d.finish()
         }
