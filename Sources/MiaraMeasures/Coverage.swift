@@ -43,6 +43,38 @@ public enum Coverage {
         try compute(periodLists: periodLists, asOf: asOf, costLagDays: costLagDays) { try CoverageQuery.rows(on: scope, months: $0) }
     }
 
+    /// As `compute(on:periodLists:…)`, taking from the store the rows of every month whose inputs
+    /// did not change since they were stored (`CoverageMonths`, fingerprints read on the scope's
+    /// reader with `settings`) and querying the others: the same rows. Returns them with what the
+    /// caller stores once the scope has ended (`Kept.save`).
+    public static func compute(on scope: MeasureConnections, periodLists: [[Period]], asOf: Day, costLagDays: Int = 0,
+                               settings: String) throws -> (rows: [[CoverageRow]], kept: Kept) {
+        let all = months(of: periodLists.flatMap { $0 }, asOf: asOf, costLagDays: costLagDays)
+        let cache = try CoverageMonths(db: scope.reader, months: all, bedTypes: Codes.bedFacilityTypes, settings: settings)
+        let unchanged = Set(cache.unchanged(all).map(\.month))
+        var kept = Kept(cache: cache, fresh: [], queried: [], keep: Set(all.map(\.month)))
+        let rows = try compute(periodLists: periodLists, asOf: asOf, costLagDays: costLagDays) { months in
+            let reuse = months.filter { unchanged.contains($0.month) }, query = months.filter { !unchanged.contains($0.month) }
+            let fresh = try CoverageQuery.rows(on: scope, months: query)
+            kept.fresh = fresh; kept.queried = query
+            return try CoverageMonths.rows(db: scope.reader, months: reuse) + fresh
+        }
+        return (rows, kept)
+    }
+
+    /// The months a night queried and their rows, to be stored (`CoverageMonths.save`).
+    public struct Kept {
+        let cache: CoverageMonths
+        var fresh: [CoverageRow]
+        var queried: [CoverageMonth]
+        let keep: Set<String>
+        /// The months queried (the others were taken from the store).
+        public var queriedMonths: [String] { queried.map(\.month) }
+        public func save(_ writer: StoreWriter) throws {
+            try cache.save(writer, fresh: fresh, months: queried, keep: keep)
+        }
+    }
+
     static func compute(periodLists: [[Period]], asOf: Day, costLagDays: Int,
                         query: ([CoverageMonth]) throws -> [CoverageRow]) throws -> [[CoverageRow]] {
         let all = try query(months(of: periodLists.flatMap { $0 }, asOf: asOf, costLagDays: costLagDays))

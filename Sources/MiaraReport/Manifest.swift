@@ -200,11 +200,21 @@ public struct Manifest: Codable, Equatable, Sendable {
 
     /// Every regular file below `dir` except `manifest.json` at its top, with its SHA-256, sorted
     /// by relative path (bytewise). Hidden files are listed too (nothing should be hidden there).
-    public static func outputs(in dir: URL) throws -> [Output] {
+    /// `known`: files whose SHA-256 and length the caller already has (a workbook copied from the
+    /// previous run, checked on the bytes copied), by relative path; they are not read again.
+    public static func outputs(in dir: URL, known: [String: (sha256: String, bytes: Int)] = [:]) throws -> [Output] {
         try RunFolder.files(in: dir).filter { $0 != RunFolder.manifestName }.map { rel in
-            let scan = try FileScan(url: dir.appendingPathComponent(rel))
+            if let k = known[rel] { return Output(path: rel, sha256: k.sha256, bytes: k.bytes) }
+            let scan = try FileScan.digest(url: dir.appendingPathComponent(rel))
             return Output(path: rel, sha256: scan.sha256, bytes: scan.bytes)
         }
+    }
+
+    /// The SHA-256 and length of each workbook copied from the previous run (`Workbooks.Written`).
+    public static func copiedDigests(_ workbooks: [Workbooks.Written]) -> [String: (sha256: String, bytes: Int)] {
+        var out: [String: (sha256: String, bytes: Int)] = [:]
+        for w in workbooks { if let sha = w.copiedSHA256, let bytes = w.copiedBytes { out[w.path] = (sha, bytes) } }
+        return out
     }
 
     /// `outputs` with what the workbook writer said of each workbook: its inputs' digest and the

@@ -25,18 +25,29 @@ import MiaraValues
 /// - benchmark: every benchmark row and the municipality, measure and state of every plan row
 ///   (the plan counts).
 /// Rows enter field by field (`MeasureRow`, `BenchmarkRow`, `CoverageRow`: a test counts their
-/// fields, so a field added to them must be added here); the data-quality records by the fields
-/// the sheets show (not their store ids, which change when a file is read again); other small
-/// records as their `String(describing:)`, which names every stored property (none holds a set
-/// or dictionary, whose order would change from process to process).
+/// fields, so a field added to them must be added here), and so do the store's records (provider,
+/// facility, contract, audit) and the data-quality rows (completeness, timeliness); the other
+/// data-quality records by the fields the sheets show (not their store ids, which change when a
+/// file is read again); the plan records and rows (a handful) as their `String(describing:)`,
+/// which names every stored property (none holds a set or dictionary, whose order would change
+/// from process to process).
+///
+/// The rows of a municipality (grain `municipality`) and of a provider are digested once each and
+/// enter the workbooks that read them as that digest (a provider's scorecard reads the rows of
+/// every municipality it works in; a municipality's workbook the rows of every provider working
+/// in it; the ministry's every municipality's).
 struct WorkbookInputs {
-    static let format = "miara-workbook-inputs/1"
+    static let format = "miara-workbook-inputs/2"
     /// The digest of what every workbook reads.
     let shared: String
     /// Every benchmark row of the headline period.
     private let headlineBenchmark: String
     /// The rows of grain `all`.
     private let group: String
+    /// The digest of each municipality's rows (grain `municipality`), by TERYT.
+    private let municipalityRows: [String: String]
+    /// The digest of each provider's rows (grain `provider`), by id.
+    private let providerRows: [String: String]
 
     init(_ index: WorkbookIndex, settings: String) {
         let ctx = index.ctx
@@ -63,9 +74,9 @@ struct WorkbookInputs {
         d.add("municipalities")
         for m in index.municipalities { d.add(m.teryt); d.add(m.name) }
         d.add("providers")
-        for p in index.providers { d.add(String(describing: p)) }
+        for p in index.providers { Self.add(p, to: &d) }
         d.add("facilities")
-        for f in index.facilities { d.add(String(describing: f)) }
+        for f in index.facilities { Self.add(f, to: &d) }
         shared = d.finish()
 
         var h = InputDigest(Self.format + "/headline-benchmark")
@@ -76,6 +87,32 @@ struct WorkbookInputs {
         var g = InputDigest(Self.format + "/group")
         for r in index.measures(.all, "all") { Self.add(r, to: &g) }
         group = g.finish()
+
+        var teryts = Set(index.municipalities.map(\.teryt))
+        for f in index.facilities { teryts.insert(f.teryt) }
+        for cs in index.contractsByProvider.values { for c in cs { teryts.insert(c.teryt) } }
+        var byTeryt: [String: String] = [:]
+        for t in teryts { byTeryt[t] = Self.rowsDigest(index, .municipality, t) }
+        municipalityRows = byTeryt
+        var providerIDs = Set(index.providers.map(\.id))
+        for ps in index.providersByTeryt.values { providerIDs.formUnion(ps) }
+        var byProvider: [String: String] = [:]
+        for p in providerIDs { byProvider[p] = Self.rowsDigest(index, .provider, p) }
+        providerRows = byProvider
+    }
+
+    /// The digest of a unit's published rows (in measures.csv order).
+    static func rowsDigest(_ index: WorkbookIndex, _ grain: Grain, _ id: String) -> String {
+        var d = InputDigest(Self.format + "/rows")
+        d.add(grain.rawValue); d.add(id)
+        for r in index.measures(grain, id) { add(r, to: &d) }
+        return d.finish()
+    }
+
+    /// `municipalityRows` or `providerRows` for the unit (computed here for one they lack).
+    private func rows(_ index: WorkbookIndex, _ grain: Grain, _ id: String) -> String {
+        let known = grain == .municipality ? municipalityRows[id] : grain == .provider ? providerRows[id] : nil
+        return known ?? Self.rowsDigest(index, grain, id)
     }
 
     /// A municipality's workbook. Reads `index.dataQuality` and the tables built with it:
@@ -92,7 +129,7 @@ struct WorkbookInputs {
         d.add("providers")
         for p in index.providersByTeryt[teryt] ?? [] {
             d.add(p)
-            for r in index.measures(.provider, p) { Self.add(r, to: &d) }
+            d.add(digest: rows(index, .provider, p))
         }
         d.add("benchmark")
         for b in index.benchmark(teryt: teryt) { Self.add(b, to: &d) }
@@ -119,9 +156,14 @@ struct WorkbookInputs {
             d.add(o.notice.path); d.add(o.notice.dataset); d.add(o.notice.share); d.add(o.notice.since)
         }
         d.add("hud")
-        for h in dq.hud(for: files) { d.add(String(describing: h)) }
+        for h in dq.hud(for: files) {
+            d.add(h.dataset); d.add(h.column); d.add(h.rowsRead); d.add(h.missing); d.add(h.invalid); d.add(h.emptyOptional)
+        }
         d.add("timeliness")
-        for t in dq.timeliness[teryt] ?? [] { d.add(String(describing: t)) }
+        for t in dq.timeliness[teryt] ?? [] {
+            d.add(t.dataset); d.add(t.column); d.add(t.buckets.count)
+            for b in t.buckets { d.add(b) }
+        }
         d.add("rejected")
         for f in index.rejectedByTeryt[teryt] ?? [] { d.add(f.path); d.add(f.dataset); d.add(f.check); d.add(f.detail); d.add(f.fix) }
         return d.finish()
@@ -132,7 +174,7 @@ struct WorkbookInputs {
         var d = start("provider", p.id)
         d.add(digest: group)
         d.add("contracts")
-        for c in index.contractsByProvider[p.id] ?? [] { d.add(String(describing: c)) }
+        for c in index.contractsByProvider[p.id] ?? [] { Self.add(c, to: &d) }
         d.add("rows")
         for r in index.measures(.provider, p.id) { Self.add(r, to: &d) }
         let facilities = index.facilitiesByProvider[p.id] ?? []
@@ -140,13 +182,13 @@ struct WorkbookInputs {
             d.add(f.id)
             for r in index.measures(.facility, f.id) { Self.add(r, to: &d) }
             d.add("audits")
-            for a in index.latestAuditsByFacility[f.id] ?? [] { d.add(String(describing: a)) }
+            for a in index.latestAuditsByFacility[f.id] ?? [] { Self.add(a, to: &d) }
         }
         d.add("municipalities")
         let teryts = Set(facilities.map(\.teryt) + (index.contractsByProvider[p.id] ?? []).map(\.teryt)).sorted()
         for t in teryts {
             d.add(t)
-            for r in index.measures(.municipality, t) { Self.add(r, to: &d) }
+            d.add(digest: rows(index, .municipality, t))
         }
         return d.finish()
     }
@@ -156,7 +198,7 @@ struct WorkbookInputs {
         var d = start("ministry", "")
         for m in index.municipalities {
             d.add(m.teryt)
-            for r in index.measures(.municipality, m.teryt) { Self.add(r, to: &d) }
+            d.add(digest: rows(index, .municipality, m.teryt))
         }
         return d.finish()
     }
@@ -182,6 +224,25 @@ struct WorkbookInputs {
 
     /// The number of stored properties each `add` below writes (checked by a test).
     static let measureRowFields = 13, benchmarkRowFields = 14, coverageRowFields = 8
+    static let providerFields = 3, facilityFields = 8, contractFields = 10, auditFields = 5, hudFields = 6, timelinessFields = 3
+
+    static func add(_ p: ProviderRecord, to d: inout InputDigest) {
+        d.add(p.id); d.add(p.name); d.add(p.legalForm)
+    }
+
+    static func add(_ f: FacilityRecord, to d: inout InputDigest) {
+        d.add(f.id); d.add(f.providerID); d.add(f.teryt); d.add(f.type); d.add(f.places); d.add(f.floorArea); d.add(f.opened)
+        d.add(f.closed)
+    }
+
+    static func add(_ c: ContractRecord, to d: inout InputDigest) {
+        d.add(c.id); d.add(c.teryt); d.add(c.providerID); d.add(c.facilityID); d.add(c.service); d.add(c.start); d.add(c.end)
+        d.add(c.amount); d.add(c.unitPrice); d.add(c.contractedUnits)
+    }
+
+    static func add(_ a: AuditRecord, to d: inout InputDigest) {
+        d.add(a.facilityID); d.add(a.date); d.add(a.criterion); d.add(a.result); d.add(a.note)
+    }
 
     static func add(_ r: MeasureRow, to d: inout InputDigest) {
         d.add(r.measure.raw); d.add(r.period.text); d.add(r.grain.rawValue); d.add(r.unitID); d.add(r.facilityType)

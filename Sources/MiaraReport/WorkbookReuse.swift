@@ -47,8 +47,9 @@ public struct WorkbookReuse: Sendable {
     }
 
     /// Copies the previous run's `name` to `path` when its inputs were `inputs` and its bytes are
-    /// the ones recorded; returns the run copied from, or nil (nothing written) otherwise.
-    func copy(_ name: String, inputs: String, to path: String) -> String? {
+    /// the ones recorded; returns the run copied from and the SHA-256 and length of the bytes
+    /// copied, or nil (nothing written) otherwise.
+    func copy(_ name: String, inputs: String, to path: String) -> (runID: String, sha256: String, bytes: Int)? {
         guard let p = previous, let o = p.outputs[name], o.inputsSHA256 == inputs else { return nil }
         guard let data = try? Data(contentsOf: p.folder.appendingPathComponent(name)), data.count == o.bytes,
               FileScan.sha256(data) == o.sha256 else { return nil }
@@ -57,6 +58,6 @@ public struct WorkbookReuse: Sendable {
             try? FileManager.default.removeItem(atPath: path)
             return nil
         }
-        return p.runID
+        return (p.runID, o.sha256, o.bytes)
     }
 }

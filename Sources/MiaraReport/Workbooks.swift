@@ -33,6 +33,10 @@ public enum Workbooks {
         public let path: String
         public let inputsSHA256: String?
         public let reusedFrom: String?
+        /// For a copy: the SHA-256 and length of the bytes copied (the previous manifest's, checked
+        /// on them), so the manifest does not read the file again.
+        public var copiedSHA256: String? = nil
+        public var copiedBytes: Int? = nil
     }
 
     /// Writes every workbook into `dir`, or — with `reuse` — copies it from the previous run when
@@ -80,9 +84,10 @@ public enum Workbooks {
             guard let name = jobs[i].name else { try jobs[i].write(""); return nil }
             let path = dir.appendingPathComponent(name).path
             let digest = jobs[i].inputs()
-            let from = digest.flatMap { reuse?.copy(name, inputs: $0, to: path) }
-            if from == nil { try jobs[i].write(path) }
-            return Written(path: name, inputsSHA256: digest, reusedFrom: from)
+            let copied = digest.flatMap { reuse?.copy(name, inputs: $0, to: path) }
+            if copied == nil { try jobs[i].write(path) }
+            return Written(path: name, inputsSHA256: digest, reusedFrom: copied?.runID, copiedSHA256: copied?.sha256,
+                           copiedBytes: copied?.bytes)
         }
         let failed = zip(jobs, results).compactMap { job, r -> (String, Error)? in
             guard case .failure(let e) = r else { return nil }

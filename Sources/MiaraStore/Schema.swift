@@ -289,6 +289,25 @@ public enum Schema {
               PRIMARY KEY (entry, period)
             );
             """),
+        // Derived state of the data coverage (`CoverageMonths`): each month's facility rows, with
+        // the fingerprint of the rows they were counted from; a night whose fingerprint for a
+        // month is the stored one takes the stored rows instead of querying the month again.
+        Migration(name: "v17 coverage months", sql: """
+            CREATE TABLE coverage_months (
+              month TEXT PRIMARY KEY,             -- YYYY-MM
+              fingerprint TEXT NOT NULL           -- SHA-256 of the month's inputs (`CoverageMonths`)
+            ) WITHOUT ROWID;
+            CREATE TABLE coverage_rows (
+              month TEXT NOT NULL REFERENCES coverage_months(month),
+              teryt TEXT NOT NULL,
+              provider_id TEXT NOT NULL,
+              facility_id TEXT NOT NULL,
+              facility_type TEXT NOT NULL,
+              cost_rows INTEGER NOT NULL,
+              activity_rows INTEGER NOT NULL
+            );
+            CREATE INDEX coverage_rows_month ON coverage_rows(month);
+            """),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns

@@ -186,6 +186,27 @@ final class WorkbookReuseTests: XCTestCase {
         XCTAssertNotEqual(a.finish(), b.finish())
     }
 
+    /// The store's records and the data-quality rows enter the digests field by field too: the
+    /// counts of their stored properties, taken from records of a real store.
+    func testTheRecordDigestsTakeEveryField() throws {
+        let ws = try workspace()
+        let store = try Store.open(ws.store.path, .readWrite)
+        try store.read { db in
+            let p = try XCTUnwrap(try StoreRecords.providers(db).first)
+            XCTAssertEqual(Mirror(reflecting: p).children.count, WorkbookInputs.providerFields)
+            let f = try XCTUnwrap(try StoreRecords.facilities(db).first)
+            XCTAssertEqual(Mirror(reflecting: f).children.count, WorkbookInputs.facilityFields)
+            let c = try XCTUnwrap(try StoreRecords.contracts(db).first)
+            XCTAssertEqual(Mirror(reflecting: c).children.count, WorkbookInputs.contractFields)
+            let a = try XCTUnwrap(try StoreRecords.audits(db).first)
+            XCTAssertEqual(Mirror(reflecting: a).children.count, WorkbookInputs.auditFields)
+        }
+        XCTAssertEqual(Mirror(reflecting: DataQualityTables.HUD(dataset: "d", column: "c", rowsRead: 1, missing: 0, invalid: 0,
+                                                                emptyOptional: nil)).children.count, WorkbookInputs.hudFields)
+        XCTAssertEqual(Mirror(reflecting: DataQualityTables.Timeliness(dataset: "d", column: "c", buckets: [])).children.count,
+                       WorkbookInputs.timelinessFields)
+    }
+
     func testTheDigestTellsSequencesApart() {
         func digest(_ build: (inout InputDigest) -> Void) -> String { var d = InputDigest("t"); build(&d); return d.finish() }
         XCTAssertNotEqual(digest { $0.add("ab"); $0.add("c") }, digest { $0.add("a"); $0.add("bc") })

@@ -42,6 +42,8 @@ public struct ComputeStage {
         public var computedResults = 0
         public var changed: Set<MeasureResultCache.MeasurePeriod>?
         public var changedUnits: Set<MeasureResultCache.UnitPeriod>?
+        /// With `keepsResults`: the coverage months queried (the others were taken from the store).
+        public var coverageMonthsQueried: [String]?
     }
 
     /// Runs the stage for a run: its as-of, periods, catalogue and standard, on the run's store in
@@ -50,24 +52,27 @@ public struct ComputeStage {
     public func run(_ context: RunContext) throws -> Result {
         let started = Date()
         var kept: MeasureResultCache?
+        var coverage: Coverage.Kept?
         var r = try context.measures(readers: parallelism - 1) { m in
-            kept = keepsResults
-                ? try MeasureResultCache(settings: MeasureResultSettings.text(context: context, schemaVersion: m.reader.schemaVersion),
-                                         asOf: context.asOf, reader: m.reader)
-                : nil
-            return try run(context, on: m, started: started, results: kept)
+            let settings = keepsResults ? MeasureResultSettings.text(context: context, schemaVersion: m.reader.schemaVersion) : nil
+            kept = try settings.map { try MeasureResultCache(settings: $0, asOf: context.asOf, reader: m.reader) }
+            return try run(context, on: m, started: started, results: kept, coverageSettings: settings, coverageKept: &coverage)
         }
         if let kept {
-            try context.store().write { try kept.save($0) }
+            try context.store().write { w in
+                try kept.save(w)
+                try coverage?.save(w)
+            }
             r.reusedResults = kept.reused; r.computedResults = kept.computed
             r.changed = kept.changed; r.changedUnits = kept.changedUnits
+            r.coverageMonthsQueried = coverage?.queriedMonths
             r.seconds = Date().timeIntervalSince(started)
         }
         return r
     }
 
     private func run(_ context: RunContext, on measures: MeasureConnections, started: Date,
-                     results: MeasureResultCache?) throws -> Result {
+                     results: MeasureResultCache?, coverageSettings: String?, coverageKept: inout Coverage.Kept?) throws -> Result {
         let db = measures.reader
         let asOf = context.asOf, periods = context.periods, catalogue = context.catalogue, standard = context.standard
         var withPrevious: [Period] = periods
@@ -81,8 +86,16 @@ public struct ComputeStage {
                                             standard: standard, results: results, timing: timing)
         let planRows = PlanValues.collect(rows, keys: planNeeds.keys)
         // The run's coverage and the plans' (their own periods), each month queried once.
-        let coverages = try Coverage.compute(on: measures, periodLists: [periods, planRecords.isEmpty ? [] : planNeeds.periods],
-                                             asOf: asOf, costLagDays: lag)
+        // With `keepsResults`, the months whose inputs did not change are taken from the store.
+        let coverageLists = [periods, planRecords.isEmpty ? [] : planNeeds.periods]
+        let coverages: [[CoverageRow]]
+        if let coverageSettings {
+            let c = try Coverage.compute(on: measures, periodLists: coverageLists, asOf: asOf, costLagDays: lag, settings: coverageSettings)
+            coverages = c.rows
+            coverageKept = c.kept
+        } else {
+            coverages = try Coverage.compute(on: measures, periodLists: coverageLists, asOf: asOf, costLagDays: lag)
+        }
         let coverage = coverages[0]
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)
         let t1 = Date()
