@@ -44,13 +44,14 @@ public enum Coverage {
     }
 
     /// As `compute(on:periodLists:…)`, taking from the store the rows of every month whose inputs
-    /// did not change since they were stored (`CoverageMonths`, fingerprints read on the scope's
-    /// reader with `settings`) and querying the others: the same rows. Returns them with what the
+    /// did not change since they were stored (`CoverageMonths`, fingerprinted by `settings` and
+    /// the store's input digests, read on the scope's reader) and querying the others: the same rows. Returns them with what the
     /// caller stores once the scope has ended (`Kept.save`).
     public static func compute(on scope: MeasureConnections, periodLists: [[Period]], asOf: Day, costLagDays: Int = 0,
-                               settings: String) throws -> (rows: [[CoverageRow]], kept: Kept) {
+                               settings: String, inputs: MeasureInputDigests) throws -> (rows: [[CoverageRow]], kept: Kept) {
         let all = months(of: periodLists.flatMap { $0 }, asOf: asOf, costLagDays: costLagDays)
-        let cache = try CoverageMonths(db: scope.reader, months: all, bedTypes: Codes.bedFacilityTypes, settings: settings)
+        let cache = try CoverageMonths(db: scope.reader, months: all, bedTypes: Codes.bedFacilityTypes, settings: settings,
+                                       inputs: inputs)
         let unchanged = Set(cache.unchanged(all).map(\.month))
         var kept = Kept(cache: cache, fresh: [], queried: [], keep: Set(all.map(\.month)))
         let rows = try compute(periodLists: periodLists, asOf: asOf, costLagDays: costLagDays) { months in

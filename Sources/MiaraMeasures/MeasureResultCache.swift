@@ -19,7 +19,8 @@ import MiaraValues
 public final class MeasureResultCache: @unchecked Sendable {
     public let settings: String
     let asOf: Day
-    let inputs: MeasureInputDigests
+    /// The store's input digests, read once for the night (the coverage's fingerprints use them too).
+    public let inputs: MeasureInputDigests
     let stored: [MeasureResults.Key: String]
     private let lock = NSLock()
     private var fresh: [MeasureResults.Key: MeasureResults.Stored] = [:]

@@ -10,41 +10,22 @@ import MiaraValues
 /// count differently), the month and its clipped days, whether its costs are due, the bed
 /// facility types, the contracts, facilities and stays (whole: a contract or stay spans months)
 /// and the costs and services of that month alone (`CoverageQuery` reads costs by `month` and
-/// services by `day` within the month). Staging only grows and a staged row's values never change
-/// (decisions as `MeasureInputDigests`), so the accepted rows of a table are named by their ids:
-/// the fingerprint takes the count, the sum and a sum of a multiplicative hash of the row ids of
-/// each of those tables (the dated two within the month).
+/// services by `day` within the month). Their digests are the store's `MeasureInputDigests` (of
+/// the whole table, of the month for costs and services), one definition for the measures'
+/// results and the coverage.
 public struct CoverageMonths {
     static let format = "miara-coverage-months/1"
-    static let hash = "(row_id * 2654435761) % 4294967291"
 
     /// The fingerprint of each month (by `YYYY-MM`).
     public let fingerprints: [String: String]
     /// The stored fingerprint of each month the store holds.
     let stored: [String: String]
 
-    /// Reads the fingerprints of `months` and the stored ones, in one read snapshot.
-    public init(db: StoreReader, months: [CoverageMonth], bedTypes: Set<String>, settings: String) throws {
-        var whole: [String] = []
-        for table in ["contracts", "facilities", "stays"] {
-            let r = try db.query("SELECT count(*), coalesce(sum(row_id), 0), coalesce(sum(\(Self.hash)), 0) FROM \(table)")
-            whole.append("\(table) " + (r.first ?? []).map { "\($0.int ?? 0)" }.joined(separator: ":"))
-        }
-        // Costs have no index by month: one pass over them, grouped by month.
-        var costs: [String: String] = [:]
-        try db.forEach("SELECT month, count(*), coalesce(sum(row_id), 0), coalesce(sum(\(Self.hash)), 0) FROM costs GROUP BY month") { st in
-            costs[st.string(0) ?? ""] = "\(st.int(1)):\(st.int(2)):\(st.int(3))"
-        }
-        let services = try db.prepare("""
-            SELECT count(*), coalesce(sum(row_id), 0), coalesce(sum(\(Self.hash)), 0) FROM services
-            WHERE day BETWEEN ?1 || '-01' AND ?1 || '-31'
-            """)
-        func digest(_ st: Statement, _ month: String) throws -> String {
-            st.reset()
-            try st.bind([.text(month)])
-            guard try st.step() else { return "-" }
-            return "\(st.int(0)):\(st.int(1)):\(st.int(2))"
-        }
+    /// The fingerprints of `months` from the store's input digests (`MeasureInputDigests`, the
+    /// same ones the measures' results are fingerprinted by), and the stored ones.
+    public init(db: StoreReader, months: [CoverageMonth], bedTypes: Set<String>, settings: String,
+                inputs: MeasureInputDigests) throws {
+        let whole = ["contracts", "facilities", "stays"].map { "\($0) " + (inputs.whole[$0] ?? "0:0:0") }
         var out: [String: String] = [:]
         for m in months {
             var d = InputDigest(Self.format)
@@ -53,8 +34,8 @@ public struct CoverageMonths {
             for t in bedTypes.sorted() { d.add(t) }
             d.add(m.month); d.add(m.first); d.add(m.last); d.add(m.costsDue)
             for w in whole { d.add(w) }
-            d.add("costs " + (costs[m.month] ?? "0:0:0"))
-            d.add("services " + (try digest(services, m.month)))
+            d.add("costs " + (inputs.months["costs"]?[m.month] ?? "0:0:0"))
+            d.add("services " + (inputs.months["services"]?[m.month] ?? "0:0:0"))
             out[m.month] = d.finish()
         }
         fingerprints = out

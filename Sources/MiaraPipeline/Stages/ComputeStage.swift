@@ -90,7 +90,9 @@ public struct ComputeStage {
         let coverageLists = [periods, planRecords.isEmpty ? [] : planNeeds.periods]
         let coverages: [[CoverageRow]]
         if let coverageSettings {
-            let c = try Coverage.compute(on: measures, periodLists: coverageLists, asOf: asOf, costLagDays: lag, settings: coverageSettings)
+            let inputs = try results?.inputs ?? MeasureInputDigests.read(measures.reader)
+            let c = try Coverage.compute(on: measures, periodLists: coverageLists, asOf: asOf, costLagDays: lag,
+                                         settings: coverageSettings, inputs: inputs)
             coverages = c.rows
             coverageKept = c.kept
         } else {
