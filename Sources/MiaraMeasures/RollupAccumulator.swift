@@ -8,8 +8,9 @@ import MiaraStore
 /// deviation), so the numbers are the ones a `GROUP BY` over the contributions gives, bit for bit.
 /// For a measure rolled up from months (`months: true`) the sums are exact instead, so the
 /// accumulators of a period's months merge (`merge`) into exactly the accumulator of the period.
-// @unchecked proof: the groups are reference objects owned by one accumulator: it is filled on one
-// thread, handed over whole, and `merge` copies the other's groups instead of sharing them.
+/// Its groups are reference objects owned by one accumulator: filled on one thread, handed over
+/// whole; `merge` copies the other's groups instead of sharing them.
+// @unchecked proof: one owner at a time (filled on one thread, handed over whole); `merge` copies groups, never shares them.
 struct RollupAccumulator: @unchecked Sendable {
     /// A row's group: grain, unit, facility type and dimension (texts told apart by their bytes,
     /// as `GROUP BY` does).
