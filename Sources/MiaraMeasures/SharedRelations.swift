@@ -185,17 +185,21 @@ public enum SharedRelations {
         case .nights:
             sql = """
             CREATE TEMP TABLE period_nights AS
-            WITH st AS (
+            WITH RECURSIVE st AS (
               SELECT facility_id,
                      max(0, julianday(min(coalesce(date(discharged, '-1 day'), ?2), ?2)) - julianday(max(admitted, ?1)) + 1) AS nights,
                      file_id, line, \(record) AS record
               FROM stays WHERE admitted <= ?2 AND (discharged IS NULL OR discharged >= ?1)
-            )
+            ),
+            -- The days of P, each looked up in `services_day` by (day, service): the index's
+            -- order, without reading every services row of P for the few bed-nights among them.
+            days(d) AS (SELECT ?1 UNION ALL SELECT date(d, '+1 day') FROM days WHERE d < ?2)
             SELECT facility_id, nights, file_id, line, record FROM st
             UNION ALL
-            SELECT facility_id, quantity, file_id, line, \(record) FROM temp.period_services
-            WHERE service = 'bed_night'
-              AND facility_id NOT IN (SELECT facility_id FROM st)
+            SELECT v.facility_id, v.quantity, v.file_id, v.line, replace(v.key, char(31), '|')
+            FROM days CROSS JOIN temp.period_services v ON v.day = days.d
+            WHERE v.service = 'bed_night'
+              AND v.facility_id NOT IN (SELECT facility_id FROM st)
             """
         case .responseScores:
             sql = """
