@@ -70,7 +70,9 @@ author: MOPS (demo)
 #   numerator, denominator, n, sd
 #                 how the contributions aggregate to each published column: sum, known_sum (empty
 #                 when none), count, count_persons (distinct persons), mean, median, sd — of the
-#                 role of the same name, or of another role: count(denominator)
+#                 role of the same name, or of another role: count(denominator). Sums add the values
+#                 in the order the file returns them (as SQLite's sum); under `months: true` a sum
+#                 of reals is exact, rounded once, so that months merge into the period's bits
 #   value         ratio (default: numerator ÷ denominator, none when the denominator is 0 or
 #                 unknown), an aggregate such as median(n), an SQL expression over numerator,
 #                 denominator and n (NULL = no value), or `custom FILE`: a query over the
@@ -79,6 +81,14 @@ author: MOPS (demo)
 #                 unit (facility, provider, municipality, all) holds a facility-month of the period
 #                 that lacks costs or activity (coverage.csv status other than complete and
 #                 costs_not_due), among the months of the period as the measure clips it
+#   months        optional, default false: true when the measure's contributions over a period are
+#                 its contributions over each month of the period (each clipped as the period is),
+#                 together — every row of a dated dataset counted in the month it is dated in, a
+#                 person counted by distinct person. The engine then runs the file once per month
+#                 (:s, :e the month's days) and rolls the months up to every period containing them,
+#                 with the same result as one run over the period; such a file may not read :ps,
+#                 :pe or :days, nor have a custom value. The entries below leave it off: measured on a
+#                 national inbox, it saved no processor time and held more memory (docs/decisions.md, 194)
 #   clip          optional, default as_of: where the measure's periods end when they run past the
 #                 as-of date. `settled` for a cost-based measure: the period is clipped at the
 #                 settled date (the last day of the latest month that ended at least

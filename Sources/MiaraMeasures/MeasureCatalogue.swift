@@ -48,7 +48,7 @@ public struct MeasureCatalogue: Sendable {
         "code", "family", "headline", "benchmarked", "name_pl", "name_en", "unit", "direction", "grains", "split",
         "overall", "norm", "person_count", "formula_pl", "formula_en", "datasets", "survey_group", "parameters",
         "facility_rows", "numerator", "denominator", "n", "sd", "value", "sql", "coverage",
-        "clip",
+        "clip", "months",
     ]
 
     public func definition(_ code: MeasureCode) -> MeasureDefinition? { definitions.first { $0.code == code } }
@@ -230,6 +230,14 @@ public struct MeasureCatalogue: Sendable {
                 d.value = .aggregate(a)
             } else {
                 d.value = .expression(v)
+            }
+        }
+        d.months = try flag("months", false)
+        if d.months {
+            if case .custom = d.value { throw fail("months", "a measure with a custom value reads the contributions of the whole period; it cannot be rolled up from months") }
+            let named = MonthRollup.parameterNames(in: MeasureEngine.queryTexts(d).joined(separator: "\n"))
+            for name in MonthRollup.periodParameters where named.contains(name) {
+                throw fail("months", "the query names :\(name), a bound of the whole period; a measure rolled up from months may read only :s, :e (the month's)")
             }
         }
         guard d.numerator != nil || d.denominator != nil || d.n != nil else {

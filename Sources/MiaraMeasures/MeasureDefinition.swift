@@ -80,6 +80,10 @@ public struct MeasureDefinition: Sendable {
     /// `clip: settled`: a cost-based measure (SPEC 5), computed over its period clipped at the
     /// settled date instead of the as-of date (every quantity of the row); `as_of` by default.
     public var clip: PeriodClip = .asOf
+    /// `months: true`: the measure's contributions over a period are its contributions over each
+    /// month of the period (clipped as the period is), together; the engine runs its file once
+    /// per month and rolls the months up to every period that contains them (`MonthRollup`).
+    public var months = false
 
     public init(code: MeasureCode, namePL: String, nameEN: String, unit: String, direction: Direction, grains: [Grain],
                 split: MeasureSplit, norm: MeasureNorm?, personCount: PersonCountSource, formulaPL: String,

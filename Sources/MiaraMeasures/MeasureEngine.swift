@@ -76,6 +76,29 @@ public enum MeasureEngine {
         // The shared relations each measure reads: built for a period when a measure that reads
         // them runs in it (a measure taken from the store reads none).
         let needs = defs.map { SharedRelations.relations(readBy: Self.queryTexts($0)) }
+        // The entries rolled up from months (`months: true`): each month that a period not taken
+        // from the store reads is accumulated once, before the periods (`MonthRollup`).
+        var pending: [(entry: Int, period: ClippedPeriod)] = []
+        for c in clipped {
+            for d in defs.indices where defs[d].months {
+                guard let cp = defs[d].clipped(c.period, at: dates) else { continue }
+                if let results, results.holds(index: d, definition: defs[d], period: cp) { continue }
+                pending.append((d, cp))
+            }
+        }
+        let monthJobs = MonthRollup.jobs(pending)
+        var monthParts = WorkPool.map(monthJobs, workers: connections) { conn, job in
+            MonthRollup.run(job, definitions: defs, needs: needs, asOf: asOf, on: conn)
+        }
+        var months = [[ClippedPeriod: Result<RollupAccumulator, Error>]](repeating: [:], count: defs.count)
+        var monthSeconds = [Double](repeating: 0, count: defs.count)
+        for (j, part) in monthParts.enumerated() {
+            // `run` returns every failure inside its results.
+            guard case .success(let byEntry) = part else { continue }
+            for (d, r) in byEntry { months[d][monthJobs[j].month] = r.accumulator; monthSeconds[d] += r.seconds }
+        }
+        monthParts = []
+        let monthly = months
         // Each period's parts by catalogue index, with their seconds.
         var periodParts = WorkPool.map(order, workers: connections) { conn, p in
             var out = [(rows: Result<[MeasureRow], Error>, seconds: Double)](repeating: (.success([]), 0), count: defs.count)
@@ -86,6 +109,12 @@ public enum MeasureEngine {
                     // A period that starts after the measure's clipping day has no rows of it.
                     guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
                     if let results, let rows = try results.reuse(conn, index: d, definition: defs[d], period: cp) { return rows }
+                    if defs[d].months, let acc = try MonthRollup.merged(defs[d], cp, from: monthly[d]) {
+                        let rows = try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf, accumulated: acc)
+                            .sorted(by: MeasureRow.precedes)
+                        try results?.record(conn, index: d, definition: defs[d], period: cp, rows: rows)
+                        return rows
+                    }
                     if built?.period != cp { built = (cp, Result { try SharedRelations.begin(cp, on: conn) }, []) }
                     try built!.result.get()
                     for r in SharedRelations.Relation.allCases where needs[d].contains(r) && !built!.relations.contains(r) {
@@ -112,7 +141,7 @@ public enum MeasureEngine {
         // Every job has run: the failure reported is the first in (period, catalogue) order,
         // whatever the scheduling.
         for r in done.results { if case .failure(let e)? = r { throw e } }
-        var counts = [Int](repeating: 0, count: defs.count), seconds = [Double](repeating: 0, count: defs.count)
+        var counts = [Int](repeating: 0, count: defs.count), seconds = monthSeconds
         var total = 0
         for k in done.results.indices {
             // Every failure was thrown above: each result here is a success.
@@ -227,14 +256,29 @@ public enum MeasureEngine {
     /// measure file's contributions rolled up (`RollupAccumulator`) and joined to the units that
     /// get a row (`Rollup.unitsSQL`).
     static func rows(db: MeasureConnection, definition def: MeasureDefinition, period p: ClippedPeriod, asOf: Day) throws -> [MeasureRow] {
-        let contributionsText = try contributionsSQL(def)
+        try rows(db: db, definition: def, period: p, asOf: asOf,
+                 accumulated: try accumulate(db: db, definition: def, period: p, asOf: asOf))
+    }
+
+    /// The measure file's contributions for `p` (its shared relations built), accumulated.
+    static func accumulate(db: MeasureConnection, definition def: MeasureDefinition, period p: ClippedPeriod,
+                           asOf: Day) throws -> RollupAccumulator {
         // A statement that would change the store is refused by name before it runs.
-        let contributions = try statement(db, contributionsText, definition: def, period: p, asOf: asOf)
+        let contributions = try statement(db, try contributionsSQL(def), definition: def, period: p, asOf: asOf)
         guard contributions.columnCount == Contribution.columns.count else {
             throw fail(def, "the query returns \(contributions.columnCount) columns; expected \(Contribution.columns.joined(separator: ", "))")
         }
         var acc = RollupAccumulator(def)
         do { try acc.add(contributions) } catch let e as MiaraError where e.code == .measure { throw e } catch { throw fail(def, error) }
+        return acc
+    }
+
+    /// The published rows of one measure for one period from its accumulated contributions (of
+    /// one query over the period, or merged from its months): joined to the units that get a
+    /// row, with the value rule applied.
+    static func rows(db: MeasureConnection, definition def: MeasureDefinition, period p: ClippedPeriod, asOf: Day,
+                     accumulated acc: RollupAccumulator) throws -> [MeasureRow] {
+        let contributionsText = try contributionsSQL(def)
         // A custom value: its query's value for each (grain, unit, facility type, dimension).
         var custom: [RollupAccumulator.Key: [Double?]]?
         if case .custom(let path, let text) = def.value {

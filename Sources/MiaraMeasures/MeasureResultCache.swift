@@ -126,6 +126,12 @@ public final class MeasureResultCache: @unchecked Sendable {
         return FileScan.sha256(Data(lines.joined(separator: "\n").utf8))
     }
 
+    /// Whether the store holds rows of entry `index` for `p` computed from the same inputs (what
+    /// `reuse` will then take, unless they no longer read back).
+    func holds(index: Int, definition d: MeasureDefinition, period p: ClippedPeriod) -> Bool {
+        stored[Self.key(index, d, p.period)] == fingerprint(index, d, p)
+    }
+
     /// The stored rows of entry `index` for `p` when they were computed from the same inputs.
     func reuse(_ db: MeasureConnection, index: Int, definition d: MeasureDefinition, period p: ClippedPeriod) throws -> [MeasureRow]? {
         let k = Self.key(index, d, p.period)

@@ -6,7 +6,11 @@ import MiaraStore
 /// row its columns (`finish`). The aggregates are SQLite's own, computed the same way (`SQLSum`:
 /// values added in the order they come; `SQLNumber`: SQLite's arithmetic for the standard
 /// deviation), so the numbers are the ones a `GROUP BY` over the contributions gives, bit for bit.
-struct RollupAccumulator {
+/// For a measure rolled up from months (`months: true`) the sums are exact instead, so the
+/// accumulators of a period's months merge (`merge`) into exactly the accumulator of the period.
+// @unchecked proof: the groups are reference objects owned by one accumulator: it is filled on one
+// thread, handed over whole, and `merge` copies the other's groups instead of sharing them.
+struct RollupAccumulator: @unchecked Sendable {
     /// A row's group: grain, unit, facility type and dimension (texts told apart by their bytes,
     /// as `GROUP BY` does).
     struct Key: Hashable {
@@ -40,8 +44,8 @@ struct RollupAccumulator {
         var counts: [Int]
         var persons: [Set<Person>]
         var values: [[Double]]
-        init(_ shape: (Int, Int, Int, Int)) {
-            sums = Array(repeating: SQLSum(), count: shape.0); counts = Array(repeating: 0, count: shape.1)
+        init(_ shape: (Int, Int, Int, Int), exact: Bool) {
+            sums = Array(repeating: SQLSum(exact: exact), count: shape.0); counts = Array(repeating: 0, count: shape.1)
             persons = Array(repeating: [], count: shape.2); values = Array(repeating: [], count: shape.3)
         }
     }
@@ -89,6 +93,20 @@ struct RollupAccumulator {
         readsPerson = byRole.map { $0.contains { c in if case .persons = columns[c].slot { return true }; return false } }
     }
 
+    /// Adds every contribution `other` was given (an accumulator of the same definition), as if its
+    /// rows had been added here: counts and sums add, person sets unite, median values join.
+    mutating func merge(_ other: RollupAccumulator) {
+        count += other.count
+        for (key, theirs) in other.groups {
+            let mine: Group
+            if let found = groups[key] { mine = found } else { mine = Group(shape, exact: definition.months); groups[key] = mine }
+            for i in mine.sums.indices { mine.sums[i].merge(theirs.sums[i]) }
+            for i in mine.counts.indices { mine.counts[i] += theirs.counts[i] }
+            for i in mine.persons.indices { mine.persons[i].formUnion(theirs.persons[i]) }
+            for i in mine.values.indices { mine.values[i] += theirs.values[i] }
+        }
+    }
+
     /// Adds every row of `st`, a statement returning `Contribution.columns`.
     mutating func add(_ st: Statement) throws {
         let d = definition
@@ -124,7 +142,7 @@ struct RollupAccumulator {
                 if let col = Rollup.unitColumn(g) { guard let u = st.string(col) else { continue }; unit = u } else { unit = "all" }
                 let key = Key(grain: g, unit: unit, facilityType: ft, dimension: dim)
                 let group: Group
-                if let found = groups[key] { group = found } else { group = Group(shape); groups[key] = group }
+                if let found = groups[key] { group = found } else { group = Group(shape, exact: definition.months); groups[key] = group }
                 for c in mine { try Self.add(columns[c].slot, value: value, person: person, to: group) }
             }
         }

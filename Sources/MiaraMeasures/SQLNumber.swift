@@ -58,16 +58,32 @@ enum SQLNumber: Equatable {
 }
 
 /// SQLite's `sum`, `total` and `avg` accumulator: an exact integer sum while every value is an
-/// integer, and alongside it a real sum adding each value (integers converted) in the order given.
-struct SQLSum {
+/// integer, and alongside it a real sum adding each value (integers converted) in the order given —
+/// or, made `exact`, the exact sum of the values (`ExactSum`) rounded once when read, the same
+/// whatever their order and however they were split into parts and merged (`merge`): what a
+/// measure rolled up from months needs (decision 193).
+struct SQLSum: Sendable {
     private(set) var count = 0
     private var realSum = 0.0
+    private var exactSum: ExactSum?
     private var intSum: Int64 = 0
     private var approximate = false
     private var overflow = false
 
+    init(exact: Bool = false) { exactSum = exact ? ExactSum() : nil }
+
     mutating func add(_ v: SQLNumber) {
         count += 1
+        if exactSum != nil {
+            // Order-free: the integers' exact sum (its overflow an error unless a real came at all).
+            exactSum!.add(v.double)
+            switch v {
+            case .int(let i):
+                if !overflow { let (r, o) = intSum.addingReportingOverflow(i); if o { overflow = true } else { intSum = r } }
+            case .real: approximate = true
+            }
+            return
+        }
         switch v {
         case .int(let i):
             realSum += Double(i)
@@ -81,19 +97,98 @@ struct SQLSum {
         }
     }
 
+    /// Adds every value `other` (exact, as this one) was given, as if they had been added here.
+    mutating func merge(_ other: SQLSum) {
+        precondition(exactSum != nil && other.exactSum != nil, "only exact sums merge")
+        count += other.count
+        exactSum!.add(other.exactSum!)
+        approximate = approximate || other.approximate
+        if !overflow {
+            if other.overflow { overflow = true } else {
+                let (r, o) = intSum.addingReportingOverflow(other.intSum)
+                if o { overflow = true } else { intSum = r }
+            }
+        }
+    }
+
     /// The error SQLite raises when an all-integer sum overflows (the engine gives it as a
     /// measure's failure's cause).
     static var overflow: MiaraError {
         MiaraError(.integerOverflow, FileText.integerOverflow)
     }
 
-    /// `sum(…)`: nil (NULL) without values; an integer when every value was one.
+    private var real: Double { exactSum?.value ?? realSum }
+
+    /// `sum(…)`: nil (NULL) without values; an integer when every value was one (an exact sum:
+    /// a real among the values makes it real, whatever the order it came in).
     func sum() throws -> SQLNumber? {
         guard count > 0 else { return nil }
+        if exactSum != nil {
+            if approximate { return .real(real) }
+            if overflow { throw Self.overflow }
+            return .int(intSum)
+        }
         if overflow { throw Self.overflow }
         return approximate ? .real(realSum) : .int(intSum)
     }
 
     /// `avg(…)`: nil (NULL) without values.
-    var average: Double? { count > 0 ? realSum / Double(count) : nil }
+    var average: Double? { count > 0 ? real / Double(count) : nil }
+}
+
+/// The exact sum of finite reals, kept as non-overlapping partials (Shewchuk's algorithm, as
+/// Python's `math.fsum`) and rounded once, to nearest with ties to even, when read: the same bits
+/// whatever the order of the values and however they were grouped.
+struct ExactSum: Sendable, Equatable {
+    /// Non-overlapping, increasing in magnitude; their exact sum is the sum of the finite values.
+    private(set) var partials: [Double] = []
+    /// The naive sum of the values that are not finite (or whose running sum overflowed): an
+    /// infinity or NaN, as adding them in any order gives.
+    private var special: Double?
+
+    mutating func add(_ value: Double) {
+        guard value.isFinite else { special = (special ?? 0) + value; return }
+        var x = value
+        var kept = 0
+        for j in partials.indices {
+            var y = partials[j]
+            if abs(x) < abs(y) { swap(&x, &y) }
+            let hi = x + y
+            guard hi.isFinite else { special = (special ?? 0) + hi; return }
+            let lo = y - (hi - x)
+            if lo != 0 { partials[kept] = lo; kept += 1 }
+            x = hi
+        }
+        partials.removeSubrange(kept...)
+        partials.append(x)
+    }
+
+    /// Adds the values `other` was given.
+    mutating func add(_ other: ExactSum) {
+        for p in other.partials { add(p) }
+        if let s = other.special { special = (special ?? 0) + s }
+    }
+
+    /// The exact sum rounded to the nearest double (ties to even); 0 without values.
+    var value: Double {
+        if let special { return special }
+        var n = partials.count
+        guard n > 0 else { return 0 }
+        n -= 1
+        var hi = partials[n], lo = 0.0
+        while n > 0 {
+            let x = hi
+            n -= 1
+            let y = partials[n]
+            hi = x + y
+            lo = y - (hi - x)
+            if lo != 0 { break }
+        }
+        // Half-way cases: the partials below decide the direction of the rounding.
+        if n > 0 && ((lo < 0 && partials[n - 1] < 0) || (lo > 0 && partials[n - 1] > 0)) {
+            let y = lo * 2, x = hi + y
+            if y == x - hi { hi = x }
+        }
+        return hi
+    }
 }
