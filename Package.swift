@@ -30,8 +30,8 @@ let package = Package(
         // The built-in catalogues (generated from Pipelines/ by scripts/embed-catalogues).
         .target(name: "MiaraCatalogue"),
         .target(name: "MiaraXLSX", dependencies: ["MiaraValues", "CXLSXWriter", "ZIPFoundation"]),
-        .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues"]),
-        .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "CDeflate"]),
+        .target(name: "MiaraStore", dependencies: ["CSQLite", "MiaraValues", "CDeflate"]),
+        .target(name: "MiaraIngest", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX"]),
         .target(name: "MiaraMeasures", dependencies: ["MiaraValues", "MiaraCatalogue", "MiaraStore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MiaraReport", dependencies: ["MiaraValues", "MiaraStore", "MiaraXLSX", "MiaraMeasures"]),
         .target(name: "MiaraGenerate", dependencies: ["MiaraValues", "MiaraXLSX"]),

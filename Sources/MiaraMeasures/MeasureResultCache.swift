@@ -149,8 +149,9 @@ public final class MeasureResultCache: @unchecked Sendable {
         let text = MeasureRowText.encode(rows)
         let old = try stored[k].flatMap { try MeasureResults.rows(db, k, fingerprint: $0) } ?? ""
         let differing = old == text ? [] : Self.unitsDiffering(old, text, measure: d.code, period: p.period)
+        let kept = try MeasureResults.Stored(fingerprint: fingerprint(index, d, p), rows: text)
         lock.lock(); defer { lock.unlock() }
-        fresh[k] = MeasureResults.Stored(fingerprint: fingerprint(index, d, p), rows: text)
+        fresh[k] = kept
         if old != text { changedKeys.insert(k); units.formUnion(differing) }
     }
 

@@ -276,6 +276,19 @@ public enum Schema {
               packed BLOB NOT NULL
             );
             """),
+        // The measures' stored rows packed (`Deflate`): their text shrinks several times. The
+        // rows stored before are derived state: dropped, the next night computes them again.
+        Migration(name: "v16 measure results packed", sql: """
+            DROP TABLE measure_results;
+            CREATE TABLE measure_results (
+              entry TEXT NOT NULL,                -- the catalogue entry: its position and code
+              period TEXT NOT NULL,               -- the period (2026, 2026H1, 2026Q3, …)
+              fingerprint TEXT NOT NULL,          -- SHA-256 of the inputs and settings (`MeasureResultKey`)
+              bytes INTEGER NOT NULL,             -- the length of the rows' text (`MeasureRowText`)
+              packed BLOB NOT NULL,               -- the rows' text, deflated
+              PRIMARY KEY (entry, period)
+            );
+            """),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns
