@@ -15,9 +15,20 @@ priced AS (
   FROM contracts
   WHERE start <= :e AND "end" >= :s AND unit_price_pln IS NOT NULL AND facility_id IS NOT NULL
 ),
+-- Units summed from temp.period_person_services (the services rows in P already summed per
+-- facility, person and service): whole quantities, so the same sums in any order. When P ends
+-- inside a month a month-dated row may count a fraction: then the rows themselves are summed in
+-- their stored order, as ever.
 svc_sum AS (
   SELECT facility_id, sum(CASE WHEN service = 'meal' THEN quantity END) AS meals, sum(quantity) AS total
-  FROM temp.period_services GROUP BY facility_id
+  FROM temp.period_person_services
+  WHERE (SELECT partial_month FROM temp.period_bounds) IS NULL
+  GROUP BY facility_id
+  UNION ALL
+  SELECT facility_id, sum(CASE WHEN service = 'meal' THEN quantity END) AS meals, sum(quantity) AS total
+  FROM temp.period_services
+  WHERE (SELECT partial_month FROM temp.period_bounds) IS NOT NULL
+  GROUP BY facility_id
 ),
 night_sum AS (SELECT facility_id, sum(nights) AS nights FROM temp.period_nights GROUP BY facility_id),
 fac_units AS (

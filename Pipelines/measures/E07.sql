@@ -13,11 +13,10 @@ kitchen_contracts AS (
   WHERE start <= :e AND "end" >= :s AND service = 'soup_kitchen' AND facility_id IS NOT NULL
 ),
 meals AS (
-  SELECT facility_id, person_id, sum(quantity) AS quantity, count(*) AS rows, min(row_id) AS rid
-  FROM temp.period_services
+  SELECT facility_id, person_id, quantity, rows, rid
+  FROM temp.period_person_services
   WHERE service = 'meal'
     AND facility_id IN (SELECT facility_id FROM kitchen_contracts)
-  GROUP BY facility_id, person_id
 )
 SELECT 'numerator', c.facility_id, c.provider_id, c.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line,
        c.record || ' (' || c.rows || ' cost rows)'
@@ -27,5 +26,5 @@ UNION ALL
 SELECT 'denominator', f.facility_id, f.provider_id, f.teryt, '', '', m.quantity, m.person_id, s.file_id, s.line,
        replace(s.key, char(31), '|') || CASE WHEN m.rows > 1 THEN ' (+' || (m.rows - 1) || ' meal rows)' ELSE '' END
 FROM meals m
-JOIN facilities f ON f.facility_id = m.facility_id
-JOIN services s ON s.row_id = m.rid;
+CROSS JOIN facilities f ON f.facility_id = m.facility_id
+CROSS JOIN services s ON s.row_id = m.rid;

@@ -14,11 +14,12 @@ resp AS (
   SELECT id, questionnaire, file_id, line FROM survey_responses
   WHERE survey_group = :group AND date BETWEEN :s AND :e
 ),
+-- Each response's item sum and answered items per dimension: temp.period_response_scores (its
+-- rows of a dimension; '' is the overall row), in response and dimension order.
 per_dim(response_id, dimension, total, answered) AS (
-  SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
-  GROUP BY a.response_id, a.dimension
+  SELECT response_id, dimension, total, answered FROM temp.period_response_scores
+  WHERE survey_group = :group AND dimension <> ''
 )
 SELECT 'n', NULL, NULL, NULL, '', p.dimension, p.total, CAST(r.id AS TEXT), r.file_id, r.line, r.questionnaire || '#' || r.id
-FROM per_dim p JOIN dims d ON d.dimension = p.dimension JOIN resp r ON r.id = p.response_id
+FROM per_dim p CROSS JOIN dims d ON d.dimension = p.dimension CROSS JOIN resp r ON r.id = p.response_id
 WHERE p.answered = d.k;

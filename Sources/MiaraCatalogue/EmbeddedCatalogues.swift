@@ -56,7 +56,9 @@ author: MOPS (demo)
 #                 parameters, and may read the shared relations temp.period_contract_costs,
 #                 temp.period_served, temp.period_nights, temp.period_services (the services rows
 #                 dated in P, a month-dated row of the month in which a clipped P ends counting its
-#                 quantity in proportion), temp.period_response_scores, temp.bed_types, temp.facility_levels,
+#                 quantity in proportion), temp.period_person_services (those rows summed per
+#                 facility, person and service: quantity, rows, rid = the first row_id),
+#                 temp.period_response_scores, temp.bed_types, temp.facility_levels,
 #                 temp.housing_destinations, temp.answered_items (survey_group, questionnaire, item,
 #                 dimension: every item answered in a stored response) and temp.standard_criteria. `miara explain` lists the
 #                 same contributions for one row.
@@ -724,9 +726,20 @@ priced AS (
   FROM contracts
   WHERE start <= :e AND "end" >= :s AND unit_price_pln IS NOT NULL AND facility_id IS NOT NULL
 ),
+-- Units summed from temp.period_person_services (the services rows in P already summed per
+-- facility, person and service): whole quantities, so the same sums in any order. When P ends
+-- inside a month a month-dated row may count a fraction: then the rows themselves are summed in
+-- their stored order, as ever.
 svc_sum AS (
   SELECT facility_id, sum(CASE WHEN service = 'meal' THEN quantity END) AS meals, sum(quantity) AS total
-  FROM temp.period_services GROUP BY facility_id
+  FROM temp.period_person_services
+  WHERE (SELECT partial_month FROM temp.period_bounds) IS NULL
+  GROUP BY facility_id
+  UNION ALL
+  SELECT facility_id, sum(CASE WHEN service = 'meal' THEN quantity END) AS meals, sum(quantity) AS total
+  FROM temp.period_services
+  WHERE (SELECT partial_month FROM temp.period_bounds) IS NOT NULL
+  GROUP BY facility_id
 ),
 night_sum AS (SELECT facility_id, sum(nights) AS nights FROM temp.period_nights GROUP BY facility_id),
 fac_units AS (
@@ -786,11 +799,10 @@ kitchen_contracts AS (
   WHERE start <= :e AND "end" >= :s AND service = 'soup_kitchen' AND facility_id IS NOT NULL
 ),
 meals AS (
-  SELECT facility_id, person_id, sum(quantity) AS quantity, count(*) AS rows, min(row_id) AS rid
-  FROM temp.period_services
+  SELECT facility_id, person_id, quantity, rows, rid
+  FROM temp.period_person_services
   WHERE service = 'meal'
     AND facility_id IN (SELECT facility_id FROM kitchen_contracts)
-  GROUP BY facility_id, person_id
 )
 SELECT 'numerator', c.facility_id, c.provider_id, c.teryt, '', '', c.amount_pln, NULL, c.file_id, c.line,
        c.record || ' (' || c.rows || ' cost rows)'
@@ -800,8 +812,8 @@ UNION ALL
 SELECT 'denominator', f.facility_id, f.provider_id, f.teryt, '', '', m.quantity, m.person_id, s.file_id, s.line,
        replace(s.key, char(31), '|') || CASE WHEN m.rows > 1 THEN ' (+' || (m.rows - 1) || ' meal rows)' ELSE '' END
 FROM meals m
-JOIN facilities f ON f.facility_id = m.facility_id
-JOIN services s ON s.row_id = m.rid;
+CROSS JOIN facilities f ON f.facility_id = m.facility_id
+CROSS JOIN services s ON s.row_id = m.rid;
 
 """#,
         "measures/E08.sql": #"""
@@ -833,13 +845,14 @@ resp AS (
   SELECT id, questionnaire, file_id, line FROM survey_responses
   WHERE survey_group = :group AND date BETWEEN :s AND :e
 ),
+-- Each response's item sum and answered items per dimension: temp.period_response_scores (its
+-- rows of a dimension; '' is the overall row), in response and dimension order.
 per_dim(response_id, dimension, total, answered) AS (
-  SELECT a.response_id, a.dimension, sum(a.score), count(*)
-  FROM resp CROSS JOIN survey_answers a ON a.response_id = resp.id
-  GROUP BY a.response_id, a.dimension
+  SELECT response_id, dimension, total, answered FROM temp.period_response_scores
+  WHERE survey_group = :group AND dimension <> ''
 )
 SELECT 'n', NULL, NULL, NULL, '', p.dimension, p.total, CAST(r.id AS TEXT), r.file_id, r.line, r.questionnaire || '#' || r.id
-FROM per_dim p JOIN dims d ON d.dimension = p.dimension JOIN resp r ON r.id = p.response_id
+FROM per_dim p CROSS JOIN dims d ON d.dimension = p.dimension CROSS JOIN resp r ON r.id = p.response_id
 WHERE p.answered = d.k;
 
 """#,

@@ -21,11 +21,18 @@ import MiaraValues
 ///   rows summed; `file_id`, `line`, `record` = the contract's row), with the contract's facility,
 ///   provider, teryt, dates, service and unit price. Measures sum contract
 ///   subtotals, the order of addition that keeps their totals identical to earlier releases;
+/// - `temp.period_person_services(facility_id, person_id, service, quantity, rows, rid)`: the
+///   services rows of `temp.period_services` summed per facility, person (NULL: the rows without
+///   one) and service, in that order: `quantity` their quantities added in stored order, `rows`
+///   their number, `rid` the first one's `row_id`. A national year has about a million services
+///   rows: they are sorted once per period here, and the measures and `period_served` read the
+///   sums (a few ten thousand rows);
 /// - `temp.period_served(person_id, facility_id, …)`: the records that make a person served — a
 ///   stay where admitted ≤ e and (discharged empty or ≥ s), or a services row with a person dated
 ///   in P (a month-dated row when its month starts in P); one per person, facility and dataset
 ///   (the first stored such record: persons are counted, not records, and a national year has
-///   millions of service rows);
+///   millions of service rows). Built from `period_person_services` (built with it when no
+///   measure has asked for that yet);
 /// - `temp.period_services(row_id, key, file_id, line, facility_id, date, service, person_id, day,
 ///   quantity)`: the services rows dated in P (a month-dated row when its month starts in P), with
 ///   the quantity they count in P: a month-dated row of the month in which e falls, when e is not
@@ -89,8 +96,8 @@ public enum SharedRelations {
 
     /// The per-period relations, each a TEMP table of its own.
     public enum Relation: String, CaseIterable, Sendable {
-        case contractCosts = "period_contract_costs", served = "period_served", nights = "period_nights",
-             responseScores = "period_response_scores"
+        case contractCosts = "period_contract_costs", personServices = "period_person_services", served = "period_served",
+             nights = "period_nights", responseScores = "period_response_scores"
     }
 
     /// The per-period relations that SQL texts name (identifiers compared without case): the ones
@@ -108,6 +115,7 @@ public enum SharedRelations {
         let s = p.start.iso, e = p.end.iso
         try db.execute("""
             DROP TABLE IF EXISTS temp.period_contract_costs;
+            DROP TABLE IF EXISTS temp.period_person_services;
             DROP TABLE IF EXISTS temp.period_served;
             DROP TABLE IF EXISTS temp.period_nights;
             DROP TABLE IF EXISTS temp.period_response_scores;
@@ -147,7 +155,16 @@ public enum SharedRelations {
                   WHERE month || '-01' BETWEEN ?1 AND ?2 GROUP BY contract_id) c
             JOIN contracts k ON k.contract_id = c.contract_id
             """
+        case .personServices:
+            // IF NOT EXISTS: `served` builds it too, before a measure that reads it asks for it.
+            sql = """
+            CREATE TEMP TABLE IF NOT EXISTS period_person_services AS
+            SELECT facility_id, person_id, service, sum(quantity) AS quantity, count(*) AS rows, min(row_id) AS rid
+            FROM temp.period_services
+            GROUP BY facility_id, person_id, service
+            """
         case .served:
+            try build(.personServices, p, on: db)
             sql = """
             CREATE TEMP TABLE period_served AS
             WITH pairs(person_id, facility_id, src, rid) AS (
@@ -155,8 +172,8 @@ public enum SharedRelations {
               WHERE admitted <= ?2 AND (discharged IS NULL OR discharged >= ?1)
               GROUP BY person_id, facility_id
               UNION ALL
-              SELECT person_id, facility_id, 'services', min(row_id) FROM services
-              WHERE person_id IS NOT NULL AND day BETWEEN ?1 AND ?2
+              SELECT person_id, facility_id, 'services', min(rid) FROM temp.period_person_services
+              WHERE person_id IS NOT NULL
               GROUP BY person_id, facility_id
             )
             SELECT p.person_id, p.facility_id, coalesce(st.file_id, sv.file_id) AS file_id, coalesce(st.line, sv.line) AS line,
@@ -168,17 +185,21 @@ public enum SharedRelations {
         case .nights:
             sql = """
             CREATE TEMP TABLE period_nights AS
-            WITH st AS (
+            WITH RECURSIVE st AS (
               SELECT facility_id,
                      max(0, julianday(min(coalesce(date(discharged, '-1 day'), ?2), ?2)) - julianday(max(admitted, ?1)) + 1) AS nights,
                      file_id, line, \(record) AS record
               FROM stays WHERE admitted <= ?2 AND (discharged IS NULL OR discharged >= ?1)
-            )
+            ),
+            -- The days of P, each looked up in `services_day` by (day, service): the index's
+            -- order, without reading every services row of P for the few bed-nights among them.
+            days(d) AS (SELECT ?1 UNION ALL SELECT date(d, '+1 day') FROM days WHERE d < ?2)
             SELECT facility_id, nights, file_id, line, record FROM st
             UNION ALL
-            SELECT facility_id, quantity, file_id, line, \(record) FROM temp.period_services
-            WHERE service = 'bed_night'
-              AND facility_id NOT IN (SELECT facility_id FROM st)
+            SELECT v.facility_id, v.quantity, v.file_id, v.line, replace(v.key, char(31), '|')
+            FROM days CROSS JOIN temp.period_services v ON v.day = days.d
+            WHERE v.service = 'bed_night'
+              AND v.facility_id NOT IN (SELECT facility_id FROM st)
             """
         case .responseScores:
             sql = """
@@ -194,13 +215,17 @@ public enum SharedRelations {
             GROUP BY r.id
             """
         }
-        let st = try db.prepare(sql)
-        try st.bind([.text(p.start.iso), .text(p.end.iso)])
-        try st.run()
+        if r == .personServices {
+            try db.execute(sql)   // reads the bounds through `temp.period_services`
+        } else {
+            let st = try db.prepare(sql)
+            try st.bind([.text(p.start.iso), .text(p.end.iso)])
+            try st.run()
+        }
         switch r {
         case .contractCosts: try db.execute("CREATE INDEX temp.period_contract_costs_contract ON period_contract_costs(contract_id)")
         case .nights: try db.execute("CREATE INDEX temp.period_nights_facility ON period_nights(facility_id)")
-        case .served, .responseScores: break
+        case .personServices, .served, .responseScores: break
         }
     }
 }

@@ -1,0 +1,90 @@
+@testable import MiaraStore
+@testable import MiaraTestSupport
+import MiaraValues
+import XCTest
+@testable import MiaraMeasures
+
+/// `temp.period_person_services` (the services rows of a period summed per facility, person and
+/// service) and the measures that read it (E05's units, E07's meals, `period_served`), on
+/// fixtures small enough to sum by hand.
+///
+/// K1 soup kitchen and F2 shelter of municipality A; persons P000001, P000002.
+final class PersonServicesTests: XCTestCase {
+    private func fixture() throws -> FixtureStore {
+        let fx = try baseFixture()
+        try fx.facility("K1", provider: prov, teryt: tA, type: "soup_kitchen")
+        try fx.facility("F2", provider: prov, teryt: tA, type: "shelter", places: 5)
+        for p in ["P000001", "P000002"] { try fx.person(p, teryt: tA) }
+        return fx
+    }
+
+    /// The relation's rows for `period` on `asOf`, in the order it holds them.
+    private func relation(_ fx: FixtureStore, _ period: String, asOf: String) throws -> [[String]] {
+        try fx.measures { m in
+            let db = m.connections[0]
+            try MeasureEngine.prepare(db, standard: noStandard)
+            try SharedRelations.build(Period(period)!.clipped(asOf: Day(iso: asOf)!)!, on: db)
+            let st = try db.prepare("""
+                SELECT p.facility_id, coalesce(p.person_id, '-'), p.service, p.quantity, p.rows, s.date
+                FROM temp.period_person_services p JOIN services s ON s.row_id = p.rid ORDER BY p.rowid
+                """)
+            var out: [[String]] = []
+            while try st.step() {
+                out.append([st.string(0) ?? "", st.string(1) ?? "", st.string(2) ?? "", st.double(3).map { "\($0)" } ?? "",
+                            String(st.int(4)), st.string(5) ?? ""])
+            }
+            return out
+        }
+    }
+
+    func testPersonServicesSumsEachFacilityPersonAndServiceFromItsFirstRow() throws {
+        let fx = try fixture()
+        try fx.service(facility: "K1", date: "2024-03-05", service: "meal", quantity: 1, person: "P000001")
+        try fx.service(facility: "K1", date: "2024-03-01", service: "meal", quantity: 2, person: "P000001")
+        try fx.service(facility: "K1", date: "2024-03-02", service: "meal", quantity: 3)
+        try fx.service(facility: "K1", date: "2024-03-03", service: "bath", quantity: 1, person: "P000001")
+        try fx.service(facility: "F2", date: "2024-03-04", service: "meal", quantity: 1, person: "P000002")
+        try fx.service(facility: "K1", date: "2024-04-01", service: "meal", quantity: 9, person: "P000001")   // after March
+        // Ordered by facility, person (none first), service; the first stored row of each is its `rid`.
+        XCTAssertEqual(try relation(fx, "2024-03", asOf: "2024-12-31"), [
+            ["F2", "P000002", "meal", "1.0", "1", "2024-03-04"],
+            ["K1", "-", "meal", "3.0", "1", "2024-03-02"],
+            ["K1", "P000001", "bath", "1.0", "1", "2024-03-03"],
+            ["K1", "P000001", "meal", "3.0", "2", "2024-03-05"],
+        ])
+    }
+
+    func testMonthRowCountsInProportionInPersonServicesAndE05AndE07WhenThePeriodEndsInsideItsMonth() throws {
+        let fx = try fixture()
+        try fx.contract("C1", teryt: tA, provider: prov, facility: "K1", service: "soup_kitchen",
+                        start: "2024-01-01", end: "2024-12-31", unitPrice: 2)
+        try fx.cost(contract: "C1", month: "2024-03", amount: 100)
+        try fx.service(facility: "K1", date: "2024-03", service: "meal", quantity: 62, person: "P000001")
+        try fx.service(facility: "K1", date: "2024-03-02", service: "meal", quantity: 1, person: "P000001")
+        try fx.service(facility: "K1", date: "2024-03-03", service: "meal", quantity: 1)
+        // Up to 2024-03-10: 62 × 10 ÷ 31 = 20 meals of the month row, + 1 of P000001's day row, + 1 without a person.
+        XCTAssertEqual(try relation(fx, "2024-03", asOf: "2024-03-10"), [
+            ["K1", "-", "meal", "1.0", "1", "2024-03-03"],
+            ["K1", "P000001", "meal", "21.0", "2", "2024-03"],
+        ])
+        let cat = try catalogue()
+        func denominators(_ code: String, asOf: String) throws -> [Double] {
+            let def = try XCTUnwrap(cat.definition(MeasureCode(code)))
+            // The period clipped at the as-of date (whatever the entry's own clipping): inside March or not.
+            let p = Period("2024-03")!.clipped(asOf: Day(iso: asOf)!)!
+            return try fx.measures { m in
+                let db = m.connections[0]
+                try MeasureEngine.prepare(db, standard: noStandard)
+                try SharedRelations.build(p, on: db)
+                return try MeasureEngine.contributions(db: db, definition: def, period: p, asOf: Day(iso: asOf)!)
+                    .filter { $0.role == "denominator" }.compactMap(\.value)
+            }
+        }
+        // E05: the kitchen's meals × 2 PLN; E07: the meals of each person (none first).
+        XCTAssertEqual(try denominators("E05", asOf: "2024-03-10"), [44])
+        XCTAssertEqual(try denominators("E07", asOf: "2024-03-10"), [1, 21])
+        // Once March is over, the month row counts whole: 64 meals.
+        XCTAssertEqual(try denominators("E05", asOf: "2024-03-31"), [128])
+        XCTAssertEqual(try denominators("E07", asOf: "2024-03-31"), [1, 63])
+    }
+}
