@@ -40,8 +40,13 @@ public enum MeasureEngine {
     ///   - results: the store's derived state (`MeasureResultCache`): an (entry, period) whose
     ///     inputs are those of its stored rows takes them instead of running its queries; the
     ///     others run and are kept in it (the caller stores them with `save`).
+    ///   - everyGrain: the periods whose rows are returned at every grain; the others' rows only
+    ///     at the municipality grain (what benchmarking's `delta_prev` and the plans read of a
+    ///     previous period), so a national night does not hold rows publication drops. Nil: every
+    ///     period at every grain. The results kept in `results` are whole either way.
     public static func compute(_ measures: MeasureConnections, catalogue: MeasureCatalogue, periods: [Period], asOf: Day,
                                costLagDays: Int = 0, standard: Standard, results: MeasureResultCache? = nil,
+                               everyGrain: Set<Period>? = nil,
                                timing: ((MeasureCode, Int, Double) -> Void)? = nil) throws -> [MeasureRow] {
         // One read snapshot over all of them; the scope keeps their TEMP data in temporary files
         // (contributions are materialised per (measure, period) and spill past the page cache).
@@ -102,6 +107,7 @@ public enum MeasureEngine {
         // Each period's parts by catalogue index, with their seconds.
         var periodParts = WorkPool.map(order, workers: connections) { conn, p in
             var out = [(rows: Result<[MeasureRow], Error>, seconds: Double)](repeating: (.success([]), 0), count: defs.count)
+            let municipalOnly = everyGrain.map { !$0.contains(clipped[p].period) } ?? false
             var built: (period: ClippedPeriod, result: Result<Void, Error>, relations: Set<SharedRelations.Relation>)?
             for d in runOrder {
                 let t0 = Date()
@@ -127,7 +133,7 @@ public enum MeasureEngine {
                     try results?.record(conn, index: d, definition: defs[d], period: cp, rows: rows)
                     return rows
                 }
-                out[d] = (r, Date().timeIntervalSince(t0))
+                out[d] = (municipalOnly ? r.map { $0.filter { $0.grain == .municipality } } : r, Date().timeIntervalSince(t0))
             }
             return out
         }

@@ -9,28 +9,28 @@ import XCTest
 /// query over the whole period, for every entry of the catalogue that says so; and the exact sums
 /// it rests on do not depend on the order or grouping of their values.
 final class MonthRollupTests: XCTestCase {
-    let teryts = ["2464011", "1465011"]
-    let providers = ["KRS:0000000001", "KRS:0000000002"]
-    let groups = ["users", "residents", "professionals", "cooperation"]
+    static let teryts = ["2464011", "1465011"]
+    static let providers = ["KRS:0000000001", "KRS:0000000002"]
+    static let groups = ["users", "residents", "professionals", "cooperation"]
     /// The built-in measures that can be rolled up from months (decision 194).
     static let composable: Set<String> = ["E08", "S01", "S03", "S04", "S05", "S07", "S08", "Q01", "Q02", "Q09", "Q10", "Q11"]
 
     /// A random store over 2023 and 2024: stays crossing months, day- and month-dated services,
     /// costs in grosze with two fundings, benefits, programmes, new persons and survey responses
     /// of every group — every dataset a `months: true` entry reads.
-    func randomStore(_ rng: inout SplitMix) throws -> FixtureStore {
+    static func randomStore(_ rng: inout SplitMix) throws -> FixtureStore {
         let fx = try FixtureStore()
-        for t in teryts { try fx.municipality(t, year: 2024, population: 50_000) }
-        for p in providers { try fx.provider(p) }
+        for t in Self.teryts { try fx.municipality(t, year: 2024, population: 50_000) }
+        for p in Self.providers { try fx.provider(p) }
         let types = ["night_shelter", "shelter", "training_flat", "soup_kitchen", "streetwork"]
         var facilities: [String] = []
         for i in 0..<6 {
             let id = "F\(i)"
-            try fx.facility(id, provider: providers[i % 2], teryt: teryts[i / 3], type: types[i % types.count],
+            try fx.facility(id, provider: Self.providers[i % 2], teryt: Self.teryts[i / 3], type: types[i % types.count],
                             places: 10, opened: i == 5 ? "2024-03-15" : "2020-01-01")
             facilities.append(id)
             let c = "C\(i)"
-            try fx.contract(c, teryt: teryts[i / 3], provider: providers[i % 2], facility: id, service: "bed_night",
+            try fx.contract(c, teryt: Self.teryts[i / 3], provider: Self.providers[i % 2], facility: id, service: "bed_night",
                             start: "2023-01-01", end: "2024-12-31", amount: 100_000)
             for y in [2023, 2024] {
                 for m in 1...12 where Int.random(in: 0..<5, using: &rng) > 0 {
@@ -48,7 +48,7 @@ final class MonthRollupTests: XCTestCase {
         let destinations = ["rented", "social_housing", "other_facility", "died", "family", "unknown"]
         for p in 0..<40 {
             let person = "P\(p)"
-            try fx.person(person, teryt: teryts[p % 2], firstSeen: day(&rng).iso)
+            try fx.person(person, teryt: Self.teryts[p % 2], firstSeen: day(&rng).iso)
             for s in 0..<Int.random(in: 0...3, using: &rng) {
                 let admitted = day(&rng)
                 let discharged: Day? = Int.random(in: 0..<4, using: &rng) == 0 ? nil : admitted.adding(days: Int.random(in: 0...120, using: &rng))
@@ -71,7 +71,7 @@ final class MonthRollupTests: XCTestCase {
                                quantity: Int.random(in: 1...9, using: &rng), person: Bool.random(using: &rng) ? person : nil)
             }
             for _ in 0..<Int.random(in: 0...2, using: &rng) {
-                try fx.benefit(person: person, teryt: teryts[p % 2], dateFrom: day(&rng).iso,
+                try fx.benefit(person: person, teryt: Self.teryts[p % 2], dateFrom: day(&rng).iso,
                                amount: Double(Int.random(in: 1...200_000, using: &rng)) / 100)
             }
             if Bool.random(using: &rng) {
@@ -82,11 +82,11 @@ final class MonthRollupTests: XCTestCase {
                                  outcome: ended ? (Bool.random(using: &rng) ? "completed" : "broken") : "ongoing")
             }
         }
-        for g in groups {
+        for g in Self.groups {
             for item in ["A1", "A2", "B1"] { try fx.questionnaireItem(group: g, item: item, dimension: item.hasPrefix("A") ? "safety" : "respect") }
             for _ in 0..<12 {
                 let (kind, unit): (String, String) = g == "users" ? ("facility", facilities.randomElement(using: &rng)!)
-                    : (g == "cooperation" ? ("provider", providers.randomElement(using: &rng)!) : ("municipality", teryts.randomElement(using: &rng)!))
+                    : (g == "cooperation" ? ("provider", Self.providers.randomElement(using: &rng)!) : ("municipality", Self.teryts.randomElement(using: &rng)!))
                 let answers = ["A1", "A2", "B1"].filter { _ in Int.random(in: 0..<4, using: &rng) > 0 }
                     .map { (item: $0, dimension: $0.hasPrefix("A") ? "safety" : "respect", score: Double(Int.random(in: 1...5, using: &rng))) }
                 try fx.surveyResponse(group: g, unitKind: kind, unitID: unit, date: day(&rng).iso, answers: answers)
@@ -111,7 +111,7 @@ final class MonthRollupTests: XCTestCase {
         XCTAssertEqual(monthly.count, Self.composable.count)
         var compared = 0, valued = Set<String>()
         for round in 0..<3 {
-            let fx = try randomStore(&rng)
+            let fx = try Self.randomStore(&rng)
             let asOf = Day(iso: ["2024-08-20", "2024-12-31", "2024-02-29"][round])!
             let lag = [20, 0, 45][round]
             let periods = ["2024", "2024H1", "2024H2", "2024Q1", "2024Q2", "2024Q3", "2024Q4", "2023", "2023H2", "2023Q4"].map { Period($0)! }
@@ -231,5 +231,36 @@ final class MonthRollupTests: XCTestCase {
         }
         try yaml.replacingOccurrences(of: "months: true", with: "months: false").write(to: dir.appendingPathComponent("measures.yaml"), atomically: true, encoding: .utf8)
         XCTAssertNoThrow(try MeasureCatalogue.load(from: dir.appendingPathComponent("measures.yaml")))
+    }
+}
+
+/// `everyGrain`: the periods outside it come back at the municipality grain only (what
+/// benchmarking and the plans read of a previous period); the periods in it, and the results kept
+/// in the store, are whole.
+final class EveryGrainTests: XCTestCase {
+    func testPeriodsOutsideEveryGrainKeepTheirMunicipalityRowsOnly() throws {
+        var rng = PropertySeed.generator("EveryGrainTests.testPeriodsOutsideEveryGrainKeepTheirMunicipalityRowsOnly")
+        let fx = try MonthRollupTests.randomStore(&rng)
+        let cat = try MeasureCatalogue.builtIn()
+        let asOf = Day(iso: "2024-12-31")!
+        let periods = ["2024", "2024Q4", "2023", "2024Q3"].map { Period($0)! }
+        let noStandard = Standard(criteria: [], floorAreaPerPlace: [:])
+        let whole = try fx.measures { try MeasureEngine.compute($0, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard) }
+        let cache = try fx.store.read { try MeasureResultCache(settings: "s", asOf: asOf, reader: $0) }
+        let kept: Set<Period> = [Period("2024")!, Period("2024Q4")!]
+        let some = try fx.measures { m in
+            try MeasureEngine.compute(m, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard, results: cache, everyGrain: kept)
+        }
+        let expected = whole.filter { kept.contains($0.period) || $0.grain == Grain.municipality }
+        XCTAssertLessThan(expected.count, whole.count, "the previous periods have rows at other grains to leave out")
+        XCTAssertEqual(some, expected)
+        // The results kept for the store are whole: a night that asks for 2023 at every grain gets them.
+        try fx.store.write { try cache.save($0) }
+        let again = try fx.store.read { try MeasureResultCache(settings: "s", asOf: asOf, reader: $0) }
+        let all = try fx.measures { m in
+            try MeasureEngine.compute(m, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard, results: again)
+        }
+        XCTAssertEqual(again.computed, 0, "every result taken from the store")
+        XCTAssertEqual(all, whole)
     }
 }

@@ -83,7 +83,7 @@ public struct ComputeStage {
         let planNeeds = PlanValues.needs(planRecords, asOf: asOf)
         for p in planNeeds.periods where !withPrevious.contains(p) { withPrevious.append(p) }
         var rows = try MeasureEngine.compute(measures, catalogue: catalogue, periods: withPrevious, asOf: asOf, costLagDays: lag,
-                                            standard: standard, results: results, timing: timing)
+                                            standard: standard, results: results, everyGrain: Set(periods), timing: timing)
         let planRows = PlanValues.collect(rows, keys: planNeeds.keys)
         // The run's coverage and the plans' (their own periods), each month queried once.
         // With `keepsResults`, the months whose inputs did not change are taken from the store.
