@@ -108,27 +108,23 @@ public enum MeasureEngine {
         var periodParts = WorkPool.map(order, workers: connections) { conn, p in
             var out = [(rows: Result<[MeasureRow], Error>, seconds: Double)](repeating: (.success([]), 0), count: defs.count)
             let municipalOnly = everyGrain.map { !$0.contains(clipped[p].period) } ?? false
-            var built: (period: ClippedPeriod, result: Result<Void, Error>, relations: Set<SharedRelations.Relation>)?
+            var built = SharedRelations.Built()
             for d in runOrder {
                 let t0 = Date()
                 let r = Result { () throws -> [MeasureRow] in
                     // A period that starts after the measure's clipping day has no rows of it.
                     guard let cp = defs[d].clipped(clipped[p].period, at: dates) else { return [] }
                     if let results, let rows = try results.reuse(conn, index: d, definition: defs[d], period: cp) { return rows }
-                    if defs[d].months, let acc = try MonthRollup.merged(defs[d], cp, from: monthly[d]) {
-                        let rows = try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf, accumulated: acc)
-                            .sorted(by: MeasureRow.precedes)
-                        try results?.record(conn, index: d, definition: defs[d], period: cp, rows: rows)
-                        return rows
-                    }
-                    if built?.period != cp { built = (cp, Result { try SharedRelations.begin(cp, on: conn) }, []) }
-                    try built!.result.get()
-                    for r in SharedRelations.Relation.allCases where needs[d].contains(r) && !built!.relations.contains(r) {
-                        try SharedRelations.build(r, cp, on: conn)
-                        built!.relations.insert(r)
+                    // Its contributions: merged from its months, or one query over the period.
+                    let acc: RollupAccumulator
+                    if defs[d].months, let merged = try MonthRollup.merged(defs[d], cp, from: monthly[d]) {
+                        acc = merged
+                    } else {
+                        try built.ensure(needs[d], for: cp, on: conn)
+                        acc = try MeasureEngine.accumulate(db: conn, definition: defs[d], period: cp, asOf: asOf)
                     }
                     // Each part sorted here, on its worker: the parts then only need ordering.
-                    let rows = try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf)
+                    let rows = try MeasureEngine.rows(db: conn, definition: defs[d], period: cp, asOf: asOf, accumulated: acc)
                         .sorted(by: MeasureRow.precedes)
                     try results?.record(conn, index: d, definition: defs[d], period: cp, rows: rows)
                     return rows

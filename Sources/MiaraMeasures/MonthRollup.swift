@@ -60,16 +60,11 @@ enum MonthRollup {
     static func run(_ job: Job, definitions defs: [MeasureDefinition], needs: [Set<SharedRelations.Relation>],
                     asOf: Day, on db: MeasureConnection) -> [Int: (accumulator: Result<RollupAccumulator, Error>, seconds: Double)] {
         var out: [Int: (accumulator: Result<RollupAccumulator, Error>, seconds: Double)] = [:]
-        let begun = Result { try SharedRelations.begin(job.month, on: db) }
-        var built: [SharedRelations.Relation: Result<Void, Error>] = [:]
+        var built = SharedRelations.Built()
         for d in job.entries {
             let t0 = Date()
             let r = Result { () throws -> RollupAccumulator in
-                try begun.get()
-                for r in SharedRelations.Relation.allCases where needs[d].contains(r) {
-                    if built[r] == nil { built[r] = Result { try SharedRelations.build(r, job.month, on: db) } }
-                    try built[r]!.get()
-                }
+                try built.ensure(needs[d], for: job.month, on: db)
                 return try MeasureEngine.accumulate(db: db, definition: defs[d], period: job.month, asOf: asOf)
             }
             out[d] = (r, Date().timeIntervalSince(t0))

@@ -107,6 +107,24 @@ public enum SharedRelations {
         return Set(Relation.allCases.filter { r in lowered.contains { $0.contains(r.rawValue) } })
     }
 
+    /// The per-period relations on one connection for the period it began last: `ensure` begins a
+    /// period when it changes and builds each relation a measure needs once; a failure is kept and
+    /// thrown to every measure that needs what failed.
+    struct Built {
+        private var period: ClippedPeriod?
+        private var begun: Result<Void, Error> = .success(())
+        private var relations: [Relation: Result<Void, Error>] = [:]
+
+        mutating func ensure(_ needs: Set<Relation>, for p: ClippedPeriod, on db: MeasureConnection) throws {
+            if period != p { period = p; begun = Result { try SharedRelations.begin(p, on: db) }; relations = [:] }
+            try begun.get()
+            for r in Relation.allCases where needs.contains(r) {
+                if relations[r] == nil { relations[r] = Result { try SharedRelations.build(r, p, on: db) } }
+                try relations[r]!.get()
+            }
+        }
+    }
+
     /// Starts the clipped period [s, e] on a connection: drops every per-period relation of the
     /// period before, writes `period_bounds` and the `period_services` view over it; the
     /// relations themselves are built by `build(_:_:on:)`, each when a measure needs it (a night
