@@ -40,17 +40,20 @@ struct DataQualityTables {
     var timeliness: [String: [Timeliness]] = [:]
 
     static let invalidChecks: Set<String> = ["C03", "C04", "C05", "C06", "C07", "C09", "C17", "C18", "C19"]
-    static let events: [(dataset: String, column: String)] = [
-        ("ngo/stays", "admitted"), ("ngo/stays", "discharged"), ("ngo/services", "date"), ("ngo/audits", "date"),
-    ]
+    static var events: [(dataset: String, column: String)] { QualitySegments.events }
+    /// The counts kept per segment of each dataset (`QualitySegments`), as loaded: the files'
+    /// municipalities and the segments counted now.
+    var segments = QualitySegments.Loaded()
 
     /// No tables yet (`WorkbookIndex` before `loadDataQuality`).
     init() {}
 
     /// Reads every table; a table the store cannot read (a broken store file: the store is at
     /// this miara's schema, decisions.md 110) throws, and the report fails naming it.
-    init(db: StoreReader, labels: Labels, asOf: String) throws {
-        try load(db: db, labels: labels, asOf: asOf)
+    /// `reuse`: the stored counts of the segments whose rows did not change may be taken (nil:
+    /// every dataset is counted).
+    init(db: StoreReader, labels: Labels, asOf: String, reuse: QualitySegments.Reuse? = nil) throws {
+        try load(db: db, labels: labels, asOf: asOf, reuse: reuse)
     }
 
     /// The completeness and validity rows over `fileIDs` (nil: every file): every column of
@@ -87,8 +90,8 @@ struct DataQualityTables {
         return out
     }
 
-    private mutating func load(db: StoreReader, labels: Labels, asOf: String) throws {
-        files = try StoreRecords.files(db).map { f in
+    private mutating func load(db: StoreReader, labels: Labels, asOf: String, reuse: QualitySegments.Reuse?) throws {
+        files = try TempTrace.time("dq.files") { try StoreRecords.files(db) }.map { f in
             File(id: Int(f.id), path: f.path, dataset: f.dataset, format: f.format, encoding: f.encoding, bytes: f.bytes,
                  sha256: f.sha256, rowsRead: f.rowsRead, accepted: f.rowsAccepted, rejected: f.rowsRejected,
                  fileCheck: f.fileCheck, ingestedAt: f.runAsOf ?? asOf)
@@ -96,14 +99,14 @@ struct DataQualityTables {
         func message(_ code: String, fallback: String) -> String {
             CheckCode(rawValue: code).map { $0.check.message(labels.lang) } ?? fallback
         }
-        for g in try StoreRecords.rejectGroups(db) {
+        for g in try TempTrace.time("dq.rejectGroups") { try StoreRecords.rejectGroups(db) } {
             // A row held back by the as-of date or a reference is pending: it is checked again by
             // every ingest and accepted once the as-of moves on or the reference arrives.
             let waiting = CheckCode(rawValue: g.check)?.isPending == true ? " (\(labels[.waitingNote]))" : ""
             reasons.append(Reason(fileID: g.fileID, file: g.file, check: g.check,
                                   reason: message(g.check, fallback: g.text) + waiting, count: g.count))
         }
-        for g in try StoreRecords.warningGroups(db) {
+        for g in try TempTrace.time("dq.warningGroups") { try StoreRecords.warningGroups(db) } {
             warnings.append(Reason(fileID: g.fileID, file: g.file, check: g.check, reason: message(g.check, fallback: g.text), count: g.count))
         }
 
@@ -116,33 +119,24 @@ struct DataQualityTables {
             if r.check == "C02" { c.missing += r.count } else if Self.invalidChecks.contains(r.check) { c.invalid += r.count } else { continue }
             hudByFile[r.fileID, default: [:]][r.dataset, default: [:]][r.column] = c
         }
+        // The empty optional columns, the files' municipalities and the timeliness: counted per
+        // segment of each dataset, the segments whose rows did not change taken from the store.
+        let counts = try TempTrace.time("dq.segments") { try QualitySegments.load(db, asOf: asOf, reuse: reuse) }
         for spec in Datasets.all {
             let optional = spec.columns.filter { !$0.required }
-            for row in try StoreRecords.emptyCounts(db, dataset: spec, columns: optional.map(\.name)) {
+            for (file, empty) in counts.empty[spec.table] ?? [:] {
                 for (i, c) in optional.enumerated() {
-                    var x = hudByFile[row.fileID]?[spec.name]?[c.name] ?? (0, 0, 0)
-                    x.empty += row.counts[i]
-                    hudByFile[row.fileID, default: [:]][spec.name, default: [:]][c.name] = x
+                    var x = hudByFile[file]?[spec.name]?[c.name] ?? (0, 0, 0)
+                    x.empty += empty[i]
+                    hudByFile[file, default: [:]][spec.name, default: [:]][c.name] = x
                 }
             }
         }
-
-        // Timeliness: a handful of rows per municipality.
-        for (n, e) in Self.events.enumerated() {
-            guard let spec = Datasets.named(e.dataset) else { continue }
-            for d in try StoreRecords.eventDelays(db, dataset: spec, column: e.column, asOf: asOf) {
-                var rows = timeliness[d.teryt] ?? Self.events.map { Timeliness(dataset: $0.dataset, column: $0.column, buckets: [0, 0, 0, 0, 0]) }
-                rows[n].buckets[Self.bucket(days: d.days)] += d.rows
-                timeliness[d.teryt] = rows
-            }
+        for (teryt, rows) in counts.timeliness {
+            timeliness[teryt] = zip(Self.events, rows).map { Timeliness(dataset: $0.0.dataset, column: $0.0.column, buckets: $0.1) }
         }
-    }
-
-    /// The timeliness bucket of a delay: 0, 1–3, 4–6, 7–10, 11+ days (an event dated after the
-    /// night counts as 0; a delay that cannot be computed falls in the last bucket).
-    static func bucket(days: Double?) -> Int {
-        guard let d = days else { return 4 }
-        return d <= 0 ? 0 : d <= 3 ? 1 : d <= 6 ? 2 : d <= 10 ? 3 : 4
+        segments = counts
+        TempTrace.time("dq.reused \(counts.reused.count) fresh \(counts.fresh.map { $0.key.table + " " + $0.key.segment })") {}
     }
 }
 

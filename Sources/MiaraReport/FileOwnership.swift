@@ -4,7 +4,8 @@ import MiaraStore
 /// Which municipalities each input file concerns, so a municipal workbook lists only its own
 /// files, rejects and warnings, and its Summary names a file of its own rejected whole.
 ///
-/// A file concerns every municipality its accepted rows name (`StoreRecords.fileMunicipalities`).
+/// A file concerns every municipality its accepted rows name (`QualitySegments.Loaded.owners`, and
+/// the survey responses' `StoreRecords.surveyFileMunicipalities`).
 /// A file without an accepted row (rejected whole, or every row rejected) has only its path to go
 /// by, read in this order, the first that names someone wins:
 /// 1. a 7-digit TERYT code of a municipality of the store as a part of its path (`2464011_pobyty.csv`,
@@ -16,14 +17,13 @@ import MiaraStore
 ///    every provider shares.
 /// Else the file concerns no municipality (it is listed in the benchmark and ministry outputs only).
 enum FileOwnership {
-    /// teryt → ids of the files that concern it.
-    static func filesByTeryt(db: StoreReader, files: [DataQualityTables.File]) throws -> [String: Set<Int>] {
+    /// teryt → ids of the files that concern it. `owners`: the municipalities the accepted rows
+    /// of each dataset file name.
+    static func filesByTeryt(db: StoreReader, files: [DataQualityTables.File], owners: [Int: Set<String>]) throws -> [String: Set<Int>] {
         var out: [String: Set<Int>] = [:]
-        var byFile: [Int: Set<String>] = [:]
-        for x in try StoreRecords.fileMunicipalities(db) {
-            out[x.teryt, default: []].insert(x.fileID)
-            byFile[x.fileID, default: []].insert(x.teryt)
-        }
+        var byFile = owners
+        for x in try StoreRecords.surveyFileMunicipalities(db) { byFile[x.fileID, default: []].insert(x.teryt) }
+        for (file, teryts) in byFile { for t in teryts { out[t, default: []].insert(file) } }
         let known = Set(out.keys).union(try StoreRecords.municipalityNames(db).keys)
         var byPath: [String: Set<String>] = [:], byFolder: [String: Set<String>] = [:]
         for f in files { if let t = byFile[f.id] { byPath[f.path, default: []].formUnion(t); byFolder[folder(f.path), default: []].formUnion(t) } }

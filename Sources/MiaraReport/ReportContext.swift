@@ -30,6 +30,9 @@ public struct ReportContext {
     public var plans: [PlanProgressRow]
     /// The accepted plan rows (action, owner, dates, state).
     public var planRecords: [PlanRecord]
+    /// The derived state of the data-quality counts (`QualitySegments`): what may be taken from
+    /// the store, and where the report leaves the counts it loaded. Nil: every dataset is counted.
+    public var qualityCounts: QualityCountsKeep? = nil
 
     public init(reader: StoreReader, asOf: Day, periods: [Period], measures: [MeasureRow], benchmark: [BenchmarkRow],
                 ownView: [MeasureRow], catalogue: MeasureCatalogue, standard: Standard, language: Language,
@@ -42,4 +45,15 @@ public struct ReportContext {
         self.headline = headline
         self.plans = plans; self.planRecords = planRecords
     }
+}
+
+/// The data-quality counts of a report kept for its caller (`ReportContext.qualityCounts`): the
+/// segments the report may take from the store and, once it has read the data-quality tables,
+/// the segments it counted (which the caller stores, `QualitySegments.save`).
+// @unchecked proof: `loaded` is set once, by the workbooks' data-quality job, and read by the caller after `Workbooks.write` has returned (its pool joined).
+public final class QualityCountsKeep: @unchecked Sendable {
+    public let reuse: QualitySegments.Reuse
+    /// The counts as the report loaded them (nil until it has).
+    public internal(set) var loaded: QualitySegments.Loaded?
+    public init(reuse: QualitySegments.Reuse) { self.reuse = reuse }
 }

@@ -116,9 +116,12 @@ final class WorkbookIndex: @unchecked Sendable {
     /// workbooks that do not read them). A table the store cannot read throws: the report fails
     /// instead of leaving part of a sheet empty.
     func loadDataQuality() throws {
-        dataQuality = try DataQualityTables(db: ctx.reader, labels: labels, asOf: ctx.asOf.iso)
-        filesByTeryt = try FileOwnership.filesByTeryt(db: ctx.reader, files: dataQuality.files)
-        rejectedByTeryt = try RejectedFile.byTeryt(self)
+        dataQuality = try TempTrace.time("dq.tables") { try DataQualityTables(db: ctx.reader, labels: labels, asOf: ctx.asOf.iso,
+                                                                           reuse: ctx.qualityCounts?.reuse) }
+        ctx.qualityCounts?.loaded = dataQuality.segments
+        filesByTeryt = try TempTrace.time("dq.ownership") { try FileOwnership.filesByTeryt(db: ctx.reader, files: dataQuality.files,
+                                                                                          owners: dataQuality.segments.owners) }
+        rejectedByTeryt = try TempTrace.time("dq.rejected") { try RejectedFile.byTeryt(self) }
     }
 
     /// The published rows of a unit, in measures.csv order.

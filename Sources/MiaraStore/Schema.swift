@@ -308,6 +308,20 @@ public enum Schema {
             );
             CREATE INDEX coverage_rows_month ON coverage_rows(month);
             """),
+        // Derived state of the workbooks' data quality (`QualitySegments`): per dataset table, or
+        // month of a dated one, the empty optional columns, the municipalities and the timeliness
+        // counts of its files, with the fingerprint of the rows they were counted from; a night
+        // counts again only the segments whose rows changed.
+        Migration(name: "v18 quality segments", sql: """
+            CREATE TABLE quality_segments (
+              dataset TEXT NOT NULL,              -- the dataset's table (stays, services, …)
+              segment TEXT NOT NULL,              -- '' the whole table; YYYY-MM a month of a dated table
+              fingerprint TEXT NOT NULL,          -- SHA-256 of the rows' digest, settings, owner tables (`QualitySegments`)
+              bytes INTEGER NOT NULL,             -- the length of the counts' text (JSON)
+              packed BLOB NOT NULL,               -- the counts' text, deflated
+              PRIMARY KEY (dataset, segment)
+            ) WITHOUT ROWID;
+            """),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns

@@ -44,6 +44,9 @@ public struct ComputeStage {
         public var changedUnits: Set<MeasureResultCache.UnitPeriod>?
         /// With `keepsResults`: the coverage months queried (the others were taken from the store).
         public var coverageMonthsQueried: [String]?
+        /// With `keepsResults`: the store's input digests the results were fingerprinted by (the
+        /// report's data-quality counts are fingerprinted by them too, `QualitySegments`).
+        public var inputDigests: MeasureInputDigests?
     }
 
     /// Runs the stage for a run: its as-of, periods, catalogue and standard, on the run's store in
@@ -66,6 +69,7 @@ public struct ComputeStage {
             r.reusedResults = kept.reused; r.computedResults = kept.computed
             r.changed = kept.changed; r.changedUnits = kept.changedUnits
             r.coverageMonthsQueried = coverage?.queriedMonths
+            r.inputDigests = kept.inputs
             r.seconds = Date().timeIntervalSince(started)
         }
         return r
@@ -137,9 +141,9 @@ public struct ComputeStage {
         let b = dir.appendingPathComponent("benchmark.csv")
         let c = dir.appendingPathComponent("coverage.csv")
         let p = dir.appendingPathComponent(plansName)
-        try AtomicFile.write(to: m) { write in try MeasuresCSV.measures(r.measures) { try write(Data($0.utf8)) } }
-        try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b)
-        try AtomicFile.write(Data(CoverageCSV.text(r.coverage).utf8), to: c)
+        try TempTrace.time("measures.csv") { try AtomicFile.write(to: m) { write in try MeasuresCSV.measures(r.measures) { try write(Data($0.utf8)) } } }
+        try TempTrace.time("benchmark.csv") { try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b) }
+        try TempTrace.time("coverage.csv") { try AtomicFile.write(Data(CoverageCSV.text(r.coverage).utf8), to: c) }
         try AtomicFile.write(Data(PlansCSV.text(r.plans).utf8), to: p)
         return [m, b, c, p]
     }

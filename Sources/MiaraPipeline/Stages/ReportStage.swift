@@ -23,6 +23,10 @@ public struct ReportStage {
     /// false writes every workbook (`miara run --no-reuse`). Their inputs' digests are recorded
     /// in the manifest either way.
     public var reuseWorkbooks = true
+    /// Keep the workbooks' data-quality counts as derived state (`QualitySegments`): take the
+    /// stored segments whose rows did not change and store the ones counted now, before
+    /// publishing (`miara run`). Needs the compute stage's input digests (`keepsResults`).
+    public var keepsDerivedState = false
     /// Called with the temporary folder after every file is written, before publishing (test hook).
     public var beforePublish: ((URL) throws -> Void)?
 
@@ -56,43 +60,57 @@ public struct ReportStage {
     public func run(_ context: RunContext, computed c: ComputeStage.Result, ingestSeconds: Double? = nil) throws -> Result {
         try context.read { db in
             try run(db: db, computed: c, runID: context.runID, command: context.command, startedAt: context.startedAt,
-                    asOf: context.asOf, ingestSeconds: ingestSeconds)
+                    asOf: context.asOf, ingestSeconds: ingestSeconds) { loaded in
+                try context.store().write { try QualitySegments.save($0, fresh: loaded.fresh, keep: loaded.current) }
+            }
         }
     }
 
+    /// The settings the data-quality counts kept in the store depend on: the tool (a rebuilt
+    /// binary counts them again) and the store's schema.
+    static func qualitySettings(schema: Int) -> String {
+        "miara-quality \(MiaraVersion.current) \(RunFingerprint.executableIdentity()) schema \(schema)"
+    }
+
     private func run(db: StoreReader, computed c: ComputeStage.Result, runID: String, command: String,
-                     startedAt: String, asOf: Day, ingestSeconds: Double?) throws -> Result {
+                     startedAt: String, asOf: Day, ingestSeconds: Double?,
+                     saveQuality: (QualitySegments.Loaded) throws -> Void) throws -> Result {
         let started = Date(), startedCPU = Self.processCPUSeconds()
         let folder = RunFolder(outputs: outputs, asOf: asOf.iso, runID: runID)
         let dir = try folder.create()
         // The measure CSVs need nothing the workbooks do: written by a second thread meanwhile.
-        let csvs = WorkPool.start { _ = try ComputeStage.writeCSVs(c, to: dir) }
+        let csvs = WorkPool.start { _ = try TempTrace.time("csvs") { try ComputeStage.writeCSVs(c, to: dir) } }
         do {
-            try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv"))
-            try WarningsCSV.write(db: db, to: dir.appendingPathComponent("warnings.csv"))
-            let ctx = ReportContext(reader: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
+            try TempTrace.time("rejects.csv") { try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv")) }
+            try TempTrace.time("warnings.csv") { try WarningsCSV.write(db: db, to: dir.appendingPathComponent("warnings.csv")) }
+            var ctx = ReportContext(reader: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
                                     ownView: c.ownView, catalogue: c.catalogue, standard: c.standard,
                                     language: config.language, author: config.author, minCell: config.minCell, runID: runID,
                                     coverage: c.coverage, headline: config.headline, plans: c.plans, planRecords: c.planRecords)
+            let keep = keepsDerivedState ? c.inputDigests.map {
+                QualityCountsKeep(reuse: .init(settings: Self.qualitySettings(schema: db.schemaVersion), digests: $0))
+            } : nil
+            ctx.qualityCounts = keep
             let settings = RunFingerprint.settingsSHA256(config: config, asOf: asOf, periods: c.periods, catalogue: c.catalogue,
                                                          schema: db.schemaVersion)
-            let previous = reuseWorkbooks ? WorkbookReuse.lastPublished(db: db, outputs: outputs, excluding: runID) : nil
+            let previous = TempTrace.time("lastPublished") { reuseWorkbooks ? WorkbookReuse.lastPublished(db: db, outputs: outputs, excluding: runID) : nil }
             let reuse = WorkbookReuse(settings: settings, previous: previous.map {
                 WorkbookReuse.Previous(runID: $0.runID, folder: $0.folder, outputs: $0.manifest.outputs)
             })
-            let workbooks = try writeWorkbooks(ctx, dir, reuse)
-            try csvs.wait()
+            let workbooks = try TempTrace.time("workbooks") { try writeWorkbooks(ctx, dir, reuse) }
+            if let loaded = keep?.loaded { try TempTrace.time("dq.save") { try saveQuality(loaded) } }
+            try TempTrace.time("csvs.wait") { try csvs.wait() }
             var manifest = Manifest(
                 runID: runID, command: command, asOf: asOf.iso, periods: c.periods.map(\.text), startedAt: startedAt,
                 pipeline: try pipelineFile(),
                 settings: try config.manifestSettings(asOf: asOf),
-                inputs: try Manifest.inputs(db: db), outputs: Manifest.outputs(try Manifest.outputs(in: dir, known: Manifest.copiedDigests(workbooks)),
+                inputs: try TempTrace.time("m.inputs") { try Manifest.inputs(db: db) }, outputs: Manifest.outputs(try TempTrace.time("m.outputs") { try Manifest.outputs(in: dir, known: Manifest.copiedDigests(workbooks)) },
                                                                               workbooks: workbooks),
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds), compute: Manifest.seconds(c.seconds)))
             manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))
             try AtomicFile.write(try manifest.encoded(), to: dir.appendingPathComponent(RunFolder.manifestName))
             try beforePublish?(dir)
-            try folder.publish()
+            try TempTrace.time("publish") { try folder.publish() }
             return Result(runFolder: folder.published, manifest: manifest, workbooks: workbooks.map(\.path),
                           seconds: Date().timeIntervalSince(started), cpuSeconds: Self.processCPUSeconds() - startedCPU)
         } catch {

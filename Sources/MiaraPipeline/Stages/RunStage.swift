@@ -114,6 +114,7 @@ public struct RunStage {
                 for line in CoverageSummary(rows: computed.coverage, console: c).lines(names: try CoverageSummary.names(db)) { log.notice("\(line)") }
                 var report = self.report
                 report.reuseWorkbooks = self.reuse
+                report.keepsDerivedState = true
                 var reportSeq: Int? = try StageLog.begin(db, runID: runID, "report")
                 var publishSeq: Int?
                 let hook = report.beforePublish

@@ -1,0 +1,424 @@
+import Foundation
+import MiaraValues
+
+/// The data-quality counts of the workbooks (SPEC 9.2, "Data quality") kept per segment of each
+/// dataset as derived state (`quality_segments`), so that a night reads again only the rows of
+/// the segments its new files changed.
+///
+/// A segment is a dataset table whole, or one month of a dated one (`MeasureInputDigests.monthColumns`:
+/// services by day, costs by month, benefits by their first day, audits by date). Its counts:
+/// - per file, the accepted rows whose optional columns are empty (NULL), per column;
+/// - per file, the municipalities its accepted rows name (`Owner`: the row's own TERYT, or its
+///   facility's, contract's, person's or provider's), what `FileOwnership` reads;
+/// - per event column (`events`), per municipality of the row's facility, the accepted rows in each
+///   timeliness bucket (`bucket(days:)`) of the days from the event (a full ISO date; a date given
+///   as a month is left out) to the night its file was read.
+///
+/// The counts of a segment are a function of its accepted rows — staging only grows and a staged
+/// row never changes, so the set of its row ids (`MeasureInputDigests`: a count, a sum and a sum
+/// of a hash) names them —, of the tables the owners and the events' municipalities are read
+/// from (`Owner.dependencies`), of the night of each of its files (checked file by file on every
+/// read: the as-of date of the run that read the file, else the report's as-of), and of the tool
+/// (`Reuse.settings`). A stored segment whose fingerprint and nights are current is taken as it
+/// is; the others are counted again from the store. Without `Reuse` (no digests at hand) every
+/// segment is counted from one pass over each table, nothing is stored.
+public enum QualitySegments {
+    static let format = "miara-quality-segments/1"
+
+    /// The event dates the timeliness table counts, in the sheet's order: stays admitted and
+    /// discharged, services date, audits date (each read with the row's `facility_id`).
+    public static let events: [(dataset: String, column: String)] = [
+        ("ngo/stays", "admitted"), ("ngo/stays", "discharged"), ("ngo/services", "date"), ("ngo/audits", "date"),
+    ]
+
+    /// The timeliness bucket of a delay: 0, 1–3, 4–6, 7–10, 11+ days (an event dated after the
+    /// night counts as 0; a delay that cannot be computed falls in the last bucket).
+    public static func bucket(days: Double?) -> Int {
+        guard let d = days else { return 4 }
+        return d <= 0 ? 0 : d <= 3 ? 1 : d <= 6 ? 2 : d <= 10 ? 3 : 4
+    }
+
+    /// Whom a dataset's row names: its own `teryt`, or the municipalities of its facility,
+    /// contract, person or provider (every accepted row of that id, as a join would), or nobody.
+    enum Owner {
+        case none, teryt, facility, contract, person, provider
+
+        static func of(_ table: String) -> Owner {
+            switch table {
+            case "municipalities", "persons", "facilities", "contracts", "benefits", "staff": return .teryt
+            case "stays", "services", "audits": return .facility
+            case "costs": return .contract
+            case "programmes": return .person
+            case "providers": return .provider
+            default: return .none
+            }
+        }
+
+        /// The column of the row that names it.
+        var column: String? {
+            switch self {
+            case .none: return nil
+            case .teryt: return "teryt"
+            case .facility: return "facility_id"
+            case .contract: return "contract_id"
+            case .person: return "person_id"
+            case .provider: return "provider_id"
+            }
+        }
+
+        /// The tables the owners are read from.
+        var dependencies: [String] {
+            switch self {
+            case .none, .teryt: return []
+            case .facility: return ["facilities"]
+            case .contract: return ["contracts"]
+            case .person: return ["persons"]
+            case .provider: return ["facilities", "contracts"]
+            }
+        }
+    }
+
+    /// A segment: a dataset table and `""` (the whole table) or a month `YYYY-MM`.
+    public struct Key: Hashable, Sendable, Comparable {
+        public var table: String
+        public var segment: String
+        public init(table: String, segment: String) { self.table = table; self.segment = segment }
+        public static func < (a: Key, b: Key) -> Bool { (a.table, a.segment) < (b.table, b.segment) }
+    }
+
+    /// The counts of one segment (or, summed, of the whole store).
+    public struct Counts: Codable, Equatable, Sendable {
+        /// file id → accepted rows whose optional column is empty, per optional column of the
+        /// dataset (its order); every file with an accepted row in the segment has an entry.
+        public var empty: [Int: [Int]] = [:]
+        /// file id → the municipalities its accepted rows name.
+        public var owners: [Int: Set<String>] = [:]
+        /// position in `events` → TERYT of the row's facility ("" when it has none) → rows per bucket.
+        public var timeliness: [Int: [String: [Int]]] = [:]
+        /// file id → the night its rows' delays were counted from (files of the event datasets).
+        public var nights: [Int: String] = [:]
+        public init() {}
+    }
+
+    /// What a night may reuse: the settings every segment depends on (the caller's: the tool) and
+    /// the store's input digests of this snapshot.
+    public struct Reuse: Sendable {
+        public let settings: String
+        public let digests: MeasureInputDigests
+        public init(settings: String, digests: MeasureInputDigests) { self.settings = settings; self.digests = digests }
+    }
+
+    /// One segment counted now, to store.
+    public struct Fresh: Sendable, Equatable {
+        public let key: Key
+        public let fingerprint: String
+        public let counts: Counts
+    }
+
+    /// The counts of every dataset of the store (summed over segments) and, by table, the empty
+    /// counts per file.
+    public struct Loaded: Sendable {
+        /// table → file id → empty rows per optional column of the dataset.
+        public var empty: [String: [Int: [Int]]] = [:]
+        /// file id → the municipalities its accepted rows name (survey responses aside).
+        public var owners: [Int: Set<String>] = [:]
+        /// TERYT → per event of `events`, rows per bucket.
+        public var timeliness: [String: [[Int]]] = [:]
+        /// The segments counted now, with their fingerprints (empty without `Reuse`).
+        public var fresh: [Fresh] = []
+        /// Every segment the store has now (what `save` keeps).
+        public var current: Set<Key> = []
+        /// The segments taken from the store.
+        public var reused: [Key] = []
+        public init() {}
+    }
+
+    /// The counts of every dataset: with `reuse`, the stored segments that are current and the
+    /// others counted again; without, every table counted. `asOf`: the night of a file no
+    /// recorded run read.
+    public static func load(_ db: StoreReader, asOf: String, reuse: Reuse?) throws -> Loaded {
+        let nights = try nightsOfFiles(db, asOf: asOf)
+        var out = Loaded()
+        var stored: [Key: (fingerprint: String, counts: Counts)] = [:]
+        if reuse != nil, try hasTable(db) {
+            try db.forEach("SELECT dataset, segment, fingerprint, bytes, packed FROM quality_segments") { st in
+                let key = Key(table: st.string(0) ?? "", segment: st.string(1) ?? "")
+                // A segment that cannot be read is counted again.
+                guard let text = try? Deflate.unpack(st.blob(4), size: st.int(3)),
+                      let counts = try? JSONDecoder().decode(Counts.self, from: Data(text)) else { return }
+                stored[key] = (st.string(2) ?? "", counts)
+            }
+        }
+        var counter = QualityCounter(db: db, nights: nights)
+        for spec in Datasets.all where QualityCounter.hasCounts(spec) {
+            let dated = MeasureInputDigests.monthColumns.first { $0.table == spec.table }
+            var wanted: Set<String>? = nil   // nil: every segment of the table
+            var fingerprints: [String: String] = [:]
+            if let reuse {
+                let segments = dated == nil ? [""] : (reuse.digests.months[spec.table] ?? [:]).keys.sorted()
+                var missing: Set<String> = []
+                for s in segments {
+                    let key = Key(table: spec.table, segment: s)
+                    let f = fingerprint(key, reuse: reuse)
+                    fingerprints[s] = f
+                    out.current.insert(key)
+                    if let known = stored[key], known.fingerprint == f, known.counts.nights.allSatisfy({ nights[$0.key] == $0.value }) {
+                        add(known.counts, table: spec.table, to: &out)
+                        out.reused.append(key)
+                    } else {
+                        missing.insert(s)
+                    }
+                }
+                if missing.isEmpty { continue }
+                wanted = missing
+            }
+            for (segment, counts) in try counter.count(spec, day: dated?.day, segments: wanted) {
+                add(counts, table: spec.table, to: &out)
+                if let f = fingerprints[segment] { out.fresh.append(Fresh(key: Key(table: spec.table, segment: segment), fingerprint: f, counts: counts)) }
+            }
+        }
+        out.fresh.sort { $0.key < $1.key }
+        return out
+    }
+
+    /// Stores the segments counted now (`fresh`), replacing their earlier counts, and forgets the
+    /// segments not in `keep`, in the writer's transaction.
+    public static func save(_ writer: StoreWriter, fresh: [Fresh], keep: Set<Key>) throws {
+        guard try hasTable(writer) else { return }
+        var known: [Key] = []
+        try writer.forEach("SELECT dataset, segment FROM quality_segments") { st in known.append(Key(table: st.string(0) ?? "", segment: st.string(1) ?? "")) }
+        let drop = try writer.prepare("DELETE FROM quality_segments WHERE dataset = ?1 AND segment = ?2")
+        for k in known where !keep.contains(k) {
+            drop.reset(); try drop.bind([.text(k.table), .text(k.segment)]); try drop.run()
+        }
+        let put = try writer.prepare("INSERT OR REPLACE INTO quality_segments (dataset, segment, fingerprint, bytes, packed) VALUES (?1, ?2, ?3, ?4, ?5)")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for f in fresh {
+            let text = Array(try encoder.encode(f.counts))
+            put.reset()
+            try put.bind([.text(f.key.table), .text(f.key.segment), .text(f.fingerprint), .integer(Int64(text.count))])
+            try put.bindBlob(try Deflate.pack(text), at: 5)
+            try put.run()
+        }
+    }
+
+    /// The fingerprint of a segment: the format, the settings, the segment's digest and the
+    /// digests of the tables its owners and events' municipalities are read from.
+    static func fingerprint(_ key: Key, reuse: Reuse) -> String {
+        var d = InputDigest(format)
+        d.add(reuse.settings)
+        d.add(key.table); d.add(key.segment)
+        let own = key.segment.isEmpty ? reuse.digests.whole[key.table] : reuse.digests.months[key.table]?[key.segment]
+        d.add(own ?? "-")
+        var deps = Owner.of(key.table).dependencies
+        if events.contains(where: { Datasets.named($0.dataset)?.table == key.table }) { deps.append("facilities") }
+        for t in Set(deps).sorted() { d.add(t); d.add(reuse.digests.whole[t] ?? "-") }
+        return d.finish()
+    }
+
+    /// The night each file was read: the as-of date of the run that read it, else `asOf`.
+    static func nightsOfFiles(_ db: StoreReader, asOf: String) throws -> [Int: String] {
+        var out: [Int: String] = [:]
+        try db.forEach("SELECT fl.id, coalesce((SELECT r.as_of FROM runs r WHERE r.run_id = fl.run_id), ?1) FROM files fl",
+                       [.text(asOf)]) { st in out[st.int(0)] = st.string(1) ?? "" }
+        return out
+    }
+
+    static func add(_ c: Counts, table: String, to out: inout Loaded) {
+        for (file, counts) in c.empty {
+            if let known = out.empty[table]?[file] { out.empty[table]![file] = zip(known, counts).map(+) }
+            else { out.empty[table, default: [:]][file] = counts }
+        }
+        for (file, teryts) in c.owners { out.owners[file, default: []].formUnion(teryts) }
+        for (event, byTeryt) in c.timeliness {
+            for (teryt, buckets) in byTeryt {
+                var rows = out.timeliness[teryt] ?? Array(repeating: [0, 0, 0, 0, 0], count: events.count)
+                for b in 0..<5 { rows[event][b] += buckets[b] }
+                out.timeliness[teryt] = rows
+            }
+        }
+    }
+
+    static func hasTable(_ db: StoreReader) throws -> Bool {
+        try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'quality_segments'")?.int == 1
+    }
+}
+
+/// Counts the segments of a dataset from its accepted rows (one pass, or one read of the day
+/// index per month when a few months of services are asked for).
+struct QualityCounter {
+    let db: StoreReader
+    let nights: [Int: String]
+    /// id → the TERYT of every accepted row of that id (nil: the row has none), per owner table.
+    private var terytsByID: [String: [String: [String?]]] = [:]
+    private var julianDays: [String: Double?] = [:]
+
+    init(db: StoreReader, nights: [Int: String]) { self.db = db; self.nights = nights }
+
+    /// Whether a dataset has anything to count: an optional column, an owner or an event date.
+    static func hasCounts(_ spec: DatasetSpec) -> Bool {
+        spec.columns.contains { !$0.required } || QualitySegments.Owner.of(spec.table) != .none
+            || QualitySegments.events.contains { $0.dataset == spec.name }
+    }
+
+    /// Months of services read through the day index, one at a time, up to this many; more are
+    /// read in one pass over the table.
+    static let monthReadsAtMost = 3
+
+    /// The counts of the segments of `spec` in `segments` (nil: every segment), by segment (`""`
+    /// for an undated table; `day`: the SQL of a row's day for a dated one).
+    mutating func count(_ spec: DatasetSpec, day: String?, segments: Set<String>?) throws -> [(String, QualitySegments.Counts)] {
+        let owner = QualitySegments.Owner.of(spec.table)
+        let optional = spec.columns.filter { !$0.required }.map(\.name)
+        let eventColumns = QualitySegments.events.enumerated().filter { Datasets.named($0.element.dataset)?.table == spec.table }
+        var columns = ["file_id", day.map { "substr(\($0), 1, 7)" } ?? "''", owner.column.map { "\"\($0)\"" } ?? "NULL"]
+        if !eventColumns.isEmpty { columns.append("facility_id") }
+        for e in eventColumns { columns.append("CASE WHEN length(\"\(e.element.column)\") = 10 THEN \"\(e.element.column)\" END") }
+        for c in optional { columns.append("\"\(c)\" IS NULL") }
+        let select = "SELECT " + columns.joined(separator: ", ") + " FROM \(spec.table)"
+
+        var acc = Accumulator(optional: optional.count, events: eventColumns.count)
+        if let segments, spec.table == "services", segments.count <= Self.monthReadsAtMost {
+            // A month of services through the day index (the read index `services_day`).
+            let st = try db.prepare(select + " WHERE day >= ?1 AND day < ?2")
+            for m in segments.sorted() {
+                st.reset()
+                try st.bind([.text(m), .text(Self.after(m))])
+                while try st.step() { acc.add(st) }
+            }
+        } else {
+            // The rowid range (always true) makes SQLite read the table in storage order.
+            try db.forEach(select + " WHERE row_id >= -9223372036854775808") { acc.add($0) }
+        }
+        var out: [(String, QualitySegments.Counts)] = []
+        for (n, s) in acc.segments.enumerated() where segments?.contains(acc.segmentTexts.texts[n]) ?? true {
+            out.append((acc.segmentTexts.texts[n], try finish(s, owner: owner, owners: acc.ownerTexts.texts, facilities: acc.facilityTexts.texts,
+                                                              dates: acc.dateTexts.map(\.texts), eventPositions: eventColumns.map(\.offset))))
+        }
+        // A segment asked for without rows left (every row of the month replaced) counts nothing.
+        for s in segments ?? [] where !out.contains(where: { $0.0 == s }) { out.append((s, QualitySegments.Counts())) }
+        return out.sorted { $0.0 < $1.0 }
+    }
+
+    /// The least text after every text that starts with `prefix` (its last byte plus one).
+    static func after(_ prefix: String) -> String {
+        var bytes = Array(prefix.utf8)
+        bytes[bytes.count - 1] += 1
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private mutating func finish(_ s: Accumulator.Segment, owner: QualitySegments.Owner, owners: [String], facilities: [String],
+                                 dates: [[String]], eventPositions: [Int]) throws -> QualitySegments.Counts {
+        var c = QualitySegments.Counts()
+        c.empty = s.empty
+        if owner == .teryt {
+            for (file, ids) in s.owners { c.owners[file] = Set(ids.map { owners[$0] }) }
+        } else if owner != .none {
+            let maps = try owner.dependencies.map { try teryts(of: owner, in: $0) }
+            for (file, ids) in s.owners {
+                var set: Set<String> = []
+                for id in ids { for m in maps { for t in m[owners[id]] ?? [] { if let t { set.insert(t) } } } }
+                if !set.isEmpty { c.owners[file] = set }
+            }
+        }
+        if !eventPositions.isEmpty {
+            let facilityTeryts = try teryts(of: .facility, in: "facilities")
+            for (e, groups) in s.events.enumerated() {
+                var byTeryt: [String: [Int]] = [:]
+                for (k, n) in groups {
+                    guard let night = nights[k.file], let teryts = facilityTeryts[facilities[k.facility]] else { continue }
+                    c.nights[k.file] = night
+                    let days: Double? = if let a = try julianDay(night), let b = try julianDay(dates[e][k.date]) { a - b } else { nil }
+                    let b = QualitySegments.bucket(days: days)
+                    for t in teryts { byTeryt[t ?? "", default: [0, 0, 0, 0, 0]][b] += n }
+                }
+                if !byTeryt.isEmpty { c.timeliness[eventPositions[e]] = byTeryt }
+            }
+        }
+        return c
+    }
+
+    /// id → TERYT of every accepted row of that id in `table` (a facility, contract, person or
+    /// provider id).
+    private mutating func teryts(of owner: QualitySegments.Owner, in table: String) throws -> [String: [String?]] {
+        let column = owner == .provider ? "provider_id" : owner.column!
+        let key = table + "." + column
+        if let known = terytsByID[key] { return known }
+        var out: [String: [String?]] = [:]
+        try db.forEach("SELECT \"\(column)\", teryt FROM \(table) WHERE \"\(column)\" IS NOT NULL") { st in
+            out[st.string(0)!, default: []].append(st.string(1))
+        }
+        terytsByID[key] = out
+        return out
+    }
+
+    /// SQLite's `julianday` of a text (nil when it cannot read it as a date).
+    private mutating func julianDay(_ text: String) throws -> Double? {
+        if let known = julianDays[text] { return known }
+        let d = try db.scalar("SELECT julianday(?1)", [.text(text)])?.double
+        julianDays[text] = d
+        return d
+    }
+}
+
+/// The rows of a dataset counted as they are read: per segment, file, owner, facility and event
+/// date, the texts numbered (`DistinctTexts`: rows in storage order repeat them in runs).
+private struct Accumulator {
+    struct EventKey: Hashable { var file: Int, facility: Int, date: Int }
+    struct Segment {
+        var empty: [Int: [Int]] = [:]
+        var owners: [Int: Set<Int>] = [:]
+        var events: [[EventKey: Int]]
+    }
+    let optional: Int, eventCount: Int
+    /// By segment number (`segmentTexts`).
+    var segments: [Segment] = []
+    var segmentTexts = DistinctTexts(), ownerTexts = DistinctTexts(), facilityTexts = DistinctTexts()
+    /// Per event column.
+    var dateTexts: [DistinctTexts]
+    /// The first column of the optional columns' `IS NULL`.
+    private let firstOptional: Int
+
+    init(optional: Int, events: Int) {
+        self.optional = optional; eventCount = events
+        dateTexts = Array(repeating: DistinctTexts(), count: events)
+        firstOptional = events == 0 ? 3 : 4 + events
+    }
+
+    mutating func add(_ st: Statement) {
+        let file = st.int(0)
+        guard let segment = segmentTexts.number(st, 1) else { return }
+        if segment == segments.count { segments.append(Segment(events: Array(repeating: [:], count: eventCount))) }
+        if segments[segment].empty[file] == nil { segments[segment].empty[file] = Array(repeating: 0, count: optional) }
+        for i in 0..<optional where st.int(firstOptional + i) != 0 { segments[segment].empty[file]![i] += 1 }
+        if let o = ownerTexts.number(st, 2) { segments[segment].owners[file, default: []].insert(o) }
+        guard eventCount > 0, let facility = facilityTexts.number(st, 3) else { return }
+        for e in 0..<eventCount {
+            guard let date = dateTexts[e].number(st, 4 + e) else { continue }
+            segments[segment].events[e][EventKey(file: file, facility: facility, date: date), default: 0] += 1
+        }
+    }
+}
+
+/// Numbers the distinct texts of a column read row by row. A text equal to the previous row's is
+/// recognised by its bytes without building a string: rows in storage order repeat their
+/// facility and date in runs.
+struct DistinctTexts {
+    private(set) var texts: [String] = []
+    private var numbers: [String: Int] = [:]
+    private var last: [UInt8] = []
+    private var lastNumber = -1
+
+    /// The number of the current row's text in `column` (nil for NULL).
+    mutating func number(_ st: Statement, _ column: Int) -> Int? {
+        guard let bytes = st.textBytes(column) else { return nil }
+        if lastNumber >= 0, bytes.elementsEqual(last) { return lastNumber }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let n: Int
+        if let known = numbers[text] { n = known } else { n = texts.count; texts.append(text); numbers[text] = n }
+        last = Array(bytes)
+        lastNumber = n
+        return n
+    }
+}
