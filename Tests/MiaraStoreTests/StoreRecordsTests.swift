@@ -66,22 +66,21 @@ final class StoreRecordsTests: XCTestCase {
         let db = fx.db.writer
 
         XCTAssertEqual(try StoreRecords.files(db).first { $0.id == stays }?.runAsOf, nil)
-        let delays = {
-            try StoreRecords.eventDelays(db, dataset: Datasets.named("ngo/stays")!, column: "admitted", asOf: "2026-11-30").map { "\($0.teryt) \($0.days ?? -1) \($0.rows)" }
-        }
-        XCTAssertEqual(try delays(), ["2464011 10.0 1"])
+        // The admitted date's timeliness buckets of the stay's municipality (0, 1–3, 4–6, 7–10, 11+ days).
+        let delays = { try QualitySegments.load(db, asOf: "2026-11-30", reuse: nil).timeliness["2464011"]?[0] }
+        XCTAssertEqual(try delays(), [0, 0, 0, 1, 0])
         // Read by a recorded run: its as-of is the night the file was read.
         try RunLog.begin(db, runID: "fixture", command: "run", asOf: "2026-11-22", startedAt: "2026-11-22T01:00:00Z")
         XCTAssertEqual(try StoreRecords.files(db).first { $0.id == stays }?.runAsOf, "2026-11-22")
-        XCTAssertEqual(try delays(), ["2464011 2.0 1"])
+        XCTAssertEqual(try delays(), [0, 1, 0, 0, 0])
 
         XCTAssertEqual(try StoreRecords.municipalityNames(db), ["2464011": "Katowice"])
         XCTAssertEqual(try StoreRecords.providers(db).map(\.name), ["Przystań"])
         XCTAssertEqual(try StoreRecords.facilityTypes(db), ["F1": "night_shelter"])
-        XCTAssertTrue(try StoreRecords.fileMunicipalities(db).contains { $0.fileID == Int(stays) && $0.teryt == "2464011" })
-        let empty = try StoreRecords.emptyCounts(db, dataset: Datasets.named("ngo/stays")!, columns: ["discharged"])
-        XCTAssertEqual(empty.map(\.fileID), [Int(stays)])
-        XCTAssertEqual(empty.map(\.counts), [[1]])
+        let counts = try QualitySegments.load(db, asOf: "2026-11-30", reuse: nil)
+        XCTAssertEqual(counts.owners[Int(stays)], ["2464011"])
+        // Stays' optional columns: discharged, destination — both empty in the one stay.
+        XCTAssertEqual(counts.empty["stays"], [Int(stays): [1, 1]])
 
         try db.execute("""
             INSERT INTO rejects (file_id, file, line, dataset, "column", check_code, reason, raw, run_id)
@@ -106,45 +105,5 @@ final class StoreRecordsTests: XCTestCase {
         }
         let sha = try XCTUnwrap(try StoreRecords.files(db).first { $0.id == stays }?.sha256)
         XCTAssertEqual(try StoreRecords.pendingRows(db).map { "\($0.dataset) \($0.sha256) \($0.count)" }, ["ngo/stays \(sha) 2"])
-    }
-
-    /// The one-pass count of event delays equals the plain join of every row to its file and
-    /// facility, grouped (files read on different nights, a facility id with two accepted rows,
-    /// an unknown facility, month dates, a date SQLite cannot read, a facility without teryt).
-    func testEventDelaysEqualTheGroupedJoin() throws {
-        let fx = try FixtureStore()
-        try fx.provider("KRS:0000000001", name: "Przystań")
-        try fx.facility("F1", provider: "KRS:0000000001", teryt: "2464011", type: "night_shelter")
-        try fx.facility("F2", provider: "KRS:0000000001", teryt: "1261011", type: "shelter")
-        try fx.facility("F2", provider: "KRS:0000000001", teryt: "0202011", type: "shelter")
-        try fx.insert(Datasets.named("ngo/facilities")!, ["facility_id": .text("F3"), "provider_id": .text("KRS:0000000001")])
-        for (f, date) in [("F1", "2026-11-20"), ("F1", "2026-11-20"), ("F1", "2026-11-02"), ("F2", "2026-11-29"), ("F2", "2026-11"),
-                          ("F9", "2026-11-20"), ("F3", "2026-11-25"), ("F1", "2026-99-99"), ("F2", "2026-12-03")] {
-            try fx.service(facility: f, date: date, service: "night", quantity: 1)
-        }
-        let db = fx.db.writer
-        // A second file of services, read by a recorded run on another night.
-        try db.execute("""
-            INSERT INTO files (path, sha256, dataset, format, encoding, bytes, ingested_at, run_id)
-            VALUES ('fixture/services2.csv', 'x2', 'ngo/services', 'csv', 'utf-8', 0, '2026-11-22T01:00:00Z', 'night2')
-            """)
-        let second = db.lastInsertRowID
-        try RunLog.begin(db, runID: "night2", command: "run", asOf: "2026-11-22", startedAt: "2026-11-22T01:00:00Z")
-        try db.execute("UPDATE staged_services SET file_id = ? WHERE row_id % 2 = 0", [.integer(second)])
-
-        let services = Datasets.named("ngo/services")!
-        let fast = try StoreRecords.eventDelays(db, dataset: services, column: "date", asOf: "2026-11-30")
-            .map { "\($0.teryt) \($0.days.map { String($0) } ?? "-") \($0.rows)" }
-        var joined: [String] = []
-        try db.forEach("""
-            SELECT fa.teryt, (julianday(coalesce((SELECT r.as_of FROM runs r WHERE r.run_id = fl.run_id), ?1)) - julianday(t."date")) AS d,
-                   count(*) FROM services t JOIN files fl ON fl.id = t.file_id JOIN facilities fa ON fa.facility_id = t.facility_id
-            WHERE length(t."date") = 10 GROUP BY fa.teryt, d ORDER BY fa.teryt, d
-            """, [.text("2026-11-30")]) { st in
-            joined.append("\(st.string(0) ?? "") \(st.double(1).map { String($0) } ?? "-") \(st.int(2))")
-        }
-        XCTAssertEqual(fast, joined)
-        XCTAssertEqual(fast, [" 5.0 1", "0202011 -7.0 1", "0202011 -3.0 1", "1261011 -7.0 1", "1261011 -3.0 1", "2464011 - 1",
-                              "2464011 2.0 1", "2464011 10.0 1", "2464011 28.0 1"])
     }
 }
