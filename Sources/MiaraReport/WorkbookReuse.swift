@@ -4,7 +4,8 @@ import MiaraValues
 
 /// Workbooks only where something changed: a workbook whose inputs (`WorkbookInputs`) are those
 /// of the same workbook in the last published run is copied from that run's folder instead of
-/// being written again.
+/// being written again; so is a compute CSV (measures.csv, benchmark.csv, coverage.csv,
+/// plans.csv: `CSVInputs`).
 ///
 /// A file is copied only when the previous manifest recorded the same `inputs_sha256` for it and
 /// the file still holds the bytes that manifest recorded (its SHA-256 is checked on the bytes
@@ -49,7 +50,7 @@ public struct WorkbookReuse: Sendable {
     /// Copies the previous run's `name` to `path` when its inputs were `inputs` and its bytes are
     /// the ones recorded; returns the run copied from and the SHA-256 and length of the bytes
     /// copied, or nil (nothing written) otherwise.
-    func copy(_ name: String, inputs: String, to path: String) -> (runID: String, sha256: String, bytes: Int)? {
+    public func copy(_ name: String, inputs: String, to path: String) -> (runID: String, sha256: String, bytes: Int)? {
         guard let p = previous, let o = p.outputs[name], o.inputsSHA256 == inputs else { return nil }
         guard let data = try? Data(contentsOf: p.folder.appendingPathComponent(name)), data.count == o.bytes,
               FileScan.sha256(data) == o.sha256 else { return nil }

@@ -37,6 +37,10 @@ public enum Workbooks {
         /// on them), so the manifest does not read the file again.
         public var copiedSHA256: String? = nil
         public var copiedBytes: Int? = nil
+        public init(path: String, inputsSHA256: String?, reusedFrom: String?, copiedSHA256: String? = nil, copiedBytes: Int? = nil) {
+            self.path = path; self.inputsSHA256 = inputsSHA256; self.reusedFrom = reusedFrom
+            self.copiedSHA256 = copiedSHA256; self.copiedBytes = copiedBytes
+        }
     }
 
     /// Writes every workbook into `dir`, or — with `reuse` — copies it from the previous run when

@@ -135,16 +135,24 @@ public struct ComputeStage {
     public static let plansName = "plans.csv"
 
     /// Writes measures.csv, benchmark.csv, coverage.csv and plans.csv into `dir`; returns their URLs.
+    /// `copied`: called with a file's name before it is written; true when it has put the file
+    /// there itself (a copy of the previous run's, `ReportStage`), which is then not written.
     @discardableResult
-    public static func writeCSVs(_ r: Result, to dir: URL) throws -> [URL] {
+    public static func writeCSVs(_ r: Result, to dir: URL, copied: (String) -> Bool = { _ in false }) throws -> [URL] {
         let m = dir.appendingPathComponent("measures.csv")
         let b = dir.appendingPathComponent("benchmark.csv")
         let c = dir.appendingPathComponent("coverage.csv")
         let p = dir.appendingPathComponent(plansName)
-        try TempTrace.time("measures.csv") { try AtomicFile.write(to: m) { write in try MeasuresCSV.measures(r.measures) { try write(Data($0.utf8)) } } }
-        try TempTrace.time("benchmark.csv") { try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b) }
-        try TempTrace.time("coverage.csv") { try AtomicFile.write(Data(CoverageCSV.text(r.coverage).utf8), to: c) }
-        try AtomicFile.write(Data(PlansCSV.text(r.plans).utf8), to: p)
+        if !copied(m.lastPathComponent) {
+            try TempTrace.time("measures.csv") { try AtomicFile.write(to: m) { write in try MeasuresCSV.measures(r.measures) { try write(Data($0.utf8)) } } }
+        }
+        if !copied(b.lastPathComponent) {
+            try TempTrace.time("benchmark.csv") { try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b) }
+        }
+        if !copied(c.lastPathComponent) {
+            try TempTrace.time("coverage.csv") { try AtomicFile.write(Data(CoverageCSV.text(r.coverage).utf8), to: c) }
+        }
+        if !copied(p.lastPathComponent) { try AtomicFile.write(Data(PlansCSV.text(r.plans).utf8), to: p) }
         return [m, b, c, p]
     }
 }

@@ -78,8 +78,15 @@ public struct ReportStage {
         let started = Date(), startedCPU = Self.processCPUSeconds()
         let folder = RunFolder(outputs: outputs, asOf: asOf.iso, runID: runID)
         let dir = try folder.create()
-        // The measure CSVs need nothing the workbooks do: written by a second thread meanwhile.
-        let csvs = WorkPool.start { _ = try TempTrace.time("csvs") { try ComputeStage.writeCSVs(c, to: dir) } }
+        let settings = RunFingerprint.settingsSHA256(config: config, asOf: asOf, periods: c.periods, catalogue: c.catalogue,
+                                                     schema: db.schemaVersion)
+        let previous = TempTrace.time("lastPublished") { reuseWorkbooks ? WorkbookReuse.lastPublished(db: db, outputs: outputs, excluding: runID) : nil }
+        let reuse = WorkbookReuse(settings: settings, previous: previous.map {
+            WorkbookReuse.Previous(runID: $0.runID, folder: $0.folder, outputs: $0.manifest.outputs)
+        })
+        // The measure CSVs need nothing the workbooks do: written by a second thread meanwhile,
+        // each copied from the previous run when its rows are the same (`CSVInputs`).
+        let csvs = WorkPool.start { try TempTrace.time("csvs") { try Self.writeCSVs(c, to: dir, reuse: reuse) } }
         do {
             try TempTrace.time("rejects.csv") { try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv")) }
             try TempTrace.time("warnings.csv") { try WarningsCSV.write(db: db, to: dir.appendingPathComponent("warnings.csv")) }
@@ -91,21 +98,15 @@ public struct ReportStage {
                 QualityCountsKeep(reuse: .init(settings: Self.qualitySettings(schema: db.schemaVersion), digests: $0))
             } : nil
             ctx.qualityCounts = keep
-            let settings = RunFingerprint.settingsSHA256(config: config, asOf: asOf, periods: c.periods, catalogue: c.catalogue,
-                                                         schema: db.schemaVersion)
-            let previous = TempTrace.time("lastPublished") { reuseWorkbooks ? WorkbookReuse.lastPublished(db: db, outputs: outputs, excluding: runID) : nil }
-            let reuse = WorkbookReuse(settings: settings, previous: previous.map {
-                WorkbookReuse.Previous(runID: $0.runID, folder: $0.folder, outputs: $0.manifest.outputs)
-            })
             let workbooks = try TempTrace.time("workbooks") { try writeWorkbooks(ctx, dir, reuse) }
             if let loaded = keep?.loaded { try TempTrace.time("dq.save") { try saveQuality(loaded) } }
-            try TempTrace.time("csvs.wait") { try csvs.wait() }
+            let written = workbooks + (try TempTrace.time("csvs.wait") { try csvs.wait() })
             var manifest = Manifest(
                 runID: runID, command: command, asOf: asOf.iso, periods: c.periods.map(\.text), startedAt: startedAt,
                 pipeline: try pipelineFile(),
                 settings: try config.manifestSettings(asOf: asOf),
-                inputs: try TempTrace.time("m.inputs") { try Manifest.inputs(db: db) }, outputs: Manifest.outputs(try TempTrace.time("m.outputs") { try Manifest.outputs(in: dir, known: Manifest.copiedDigests(workbooks)) },
-                                                                              workbooks: workbooks),
+                inputs: try TempTrace.time("m.inputs") { try Manifest.inputs(db: db) }, outputs: Manifest.outputs(try TempTrace.time("m.outputs") { try Manifest.outputs(in: dir, known: Manifest.copiedDigests(written)) },
+                                                                              workbooks: written),
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds), compute: Manifest.seconds(c.seconds)))
             manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))
             try AtomicFile.write(try manifest.encoded(), to: dir.appendingPathComponent(RunFolder.manifestName))
@@ -119,6 +120,27 @@ public struct ReportStage {
             folder.discard()
             throw error
         }
+    }
+
+    /// Writes the compute stage's CSVs into `dir` (`ComputeStage.writeCSVs`), copying each from
+    /// the previous run whose manifest recorded the same inputs (`CSVInputs`) and whose file still
+    /// holds the bytes it recorded; returns what was done with each, as for the workbooks.
+    static func writeCSVs(_ c: ComputeStage.Result, to dir: URL, reuse: WorkbookReuse) throws -> [Workbooks.Written] {
+        let inputs: [String: () -> String] = [
+            "measures.csv": { CSVInputs.measures(c.measures, settings: reuse.settings) },
+            "benchmark.csv": { CSVInputs.benchmark(c.benchmark, settings: reuse.settings) },
+            "coverage.csv": { CSVInputs.coverage(c.coverage, settings: reuse.settings) },
+            ComputeStage.plansName: { CSVInputs.plans(c.plans, settings: reuse.settings) },
+        ]
+        var written: [Workbooks.Written] = []
+        try ComputeStage.writeCSVs(c, to: dir) { name in
+            guard let digest = inputs[name].map({ d in TempTrace.time("digest " + name) { d() } }) else { return false }
+            let copied = reuse.copy(name, inputs: digest, to: dir.appendingPathComponent(name).path)
+            written.append(Workbooks.Written(path: name, inputsSHA256: digest, reusedFrom: copied?.runID, copiedSHA256: copied?.sha256,
+                                             copiedBytes: copied?.bytes))
+            return copied != nil
+        }
+        return written
     }
 
     /// User and system time of the process so far (`getrusage`).
