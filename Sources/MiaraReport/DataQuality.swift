@@ -62,7 +62,9 @@ struct DataQualityTables {
         var read: [String: Int] = [:]
         for f in files where fileIDs?.contains(f.id) ?? true { read[f.dataset, default: 0] += f.rowsRead }
         var sum: [String: [String: (missing: Int, invalid: Int, empty: Int)]] = [:]
-        for (fid, byDataset) in hudByFile where fileIDs?.contains(fid) ?? true {
+        // A workbook's few files looked up, not every file of the store filtered.
+        let perFile = fileIDs.map { ids in ids.compactMap { hudByFile[$0] } } ?? Array(hudByFile.values)
+        for byDataset in perFile {
             for (ds, cols) in byDataset {
                 for (c, x) in cols {
                     var t = sum[ds]?[c] ?? (0, 0, 0)

@@ -87,7 +87,7 @@ public enum QualitySegments {
     }
 
     /// The counts of one segment (or, summed, of the whole store).
-    public struct Counts: Codable, Equatable, Sendable {
+    public struct Counts: Equatable, Sendable {
         /// file id → accepted rows whose optional column is empty, per optional column of the
         /// dataset (its order); every file with an accepted row in the segment has an entry.
         public var empty: [Int: [Int]] = [:]
@@ -137,18 +137,17 @@ public enum QualitySegments {
     /// others counted again; without, every table counted. `asOf`: the night of a file no
     /// recorded run read.
     public static func load(_ db: StoreReader, asOf: String, reuse: Reuse?) throws -> Loaded {
-        let nights = try nightsOfFiles(db, asOf: asOf)
+        let nights = try TempTrace.time("dq.seg.nights") { try nightsOfFiles(db, asOf: asOf) }
         var out = Loaded()
         var stored: [Key: (fingerprint: String, counts: Counts)] = [:]
-        if reuse != nil, try hasTable(db) {
+        if reuse != nil, try hasTable(db) { try TempTrace.time("dq.seg.stored") {
             try db.forEach("SELECT dataset, segment, fingerprint, bytes, packed FROM quality_segments") { st in
                 let key = Key(table: st.string(0) ?? "", segment: st.string(1) ?? "")
                 // A segment that cannot be read is counted again.
-                guard let text = try? Deflate.unpack(st.blob(4), size: st.int(3)),
-                      let counts = try? JSONDecoder().decode(Counts.self, from: Data(text)) else { return }
+                guard let text = try? Deflate.unpack(st.blob(4), size: st.int(3)), let counts = Counts(text: text) else { return }
                 stored[key] = (st.string(2) ?? "", counts)
             }
-        }
+        } }
         var counter = QualityCounter(db: db, nights: nights)
         for spec in Datasets.all where QualityCounter.hasCounts(spec) {
             let dated = MeasureInputDigests.monthColumns.first { $0.table == spec.table }
@@ -172,7 +171,7 @@ public enum QualitySegments {
                 if missing.isEmpty { continue }
                 wanted = missing
             }
-            for (segment, counts) in try counter.count(spec, day: dated?.day, segments: wanted) {
+            for (segment, counts) in try TempTrace.time("dq.seg.count " + spec.table) { try counter.count(spec, day: dated?.day, segments: wanted) } {
                 add(counts, table: spec.table, to: &out)
                 if let f = fingerprints[segment] { out.fresh.append(Fresh(key: Key(table: spec.table, segment: segment), fingerprint: f, counts: counts)) }
             }
@@ -192,10 +191,9 @@ public enum QualitySegments {
             drop.reset(); try drop.bind([.text(k.table), .text(k.segment)]); try drop.run()
         }
         let put = try writer.prepare("INSERT OR REPLACE INTO quality_segments (dataset, segment, fingerprint, bytes, packed) VALUES (?1, ?2, ?3, ?4, ?5)")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         for f in fresh {
-            let text = Array(try encoder.encode(f.counts))
+            // Counts whose texts cannot be written (a separator in a TERYT) are not kept: counted every night.
+            guard let text = f.counts.text else { continue }
             put.reset()
             try put.bind([.text(f.key.table), .text(f.key.segment), .text(f.fingerprint), .integer(Int64(text.count))])
             try put.bindBlob(try Deflate.pack(text), at: 5)
@@ -420,5 +418,57 @@ struct DistinctTexts {
         last = Array(bytes)
         lastNumber = n
         return n
+    }
+}
+
+extension QualitySegments.Counts {
+    private static let field = UInt8(0x1F), record = UInt8(0x0A)
+
+    /// The counts as stored: one record per line, fields split by U+001F — `E file n…` (empty
+    /// columns), `O file teryt` (an owner), `T event teryt b0 … b4` (timeliness), `N file night`.
+    /// Nil when a text holds a separator (such counts are not stored).
+    var text: [UInt8]? {
+        var out: [UInt8] = []
+        func put(_ fields: [String]) -> Bool {
+            for (i, f) in fields.enumerated() {
+                if f.utf8.contains(where: { $0 == Self.field || $0 == Self.record }) { return false }
+                if i > 0 { out.append(Self.field) }
+                out.append(contentsOf: f.utf8)
+            }
+            out.append(Self.record)
+            return true
+        }
+        for (file, n) in empty.sorted(by: { $0.key < $1.key }) where !put(["E", String(file)] + n.map(String.init)) { return nil }
+        for (file, teryts) in owners.sorted(by: { $0.key < $1.key }) {
+            for t in teryts.sorted() where !put(["O", String(file), t]) { return nil }
+        }
+        for (event, byTeryt) in timeliness.sorted(by: { $0.key < $1.key }) {
+            for (t, b) in byTeryt.sorted(by: { $0.key < $1.key }) where !put(["T", String(event), t] + b.map(String.init)) { return nil }
+        }
+        for (file, night) in nights.sorted(by: { $0.key < $1.key }) where !put(["N", String(file), night]) { return nil }
+        return out
+    }
+
+    /// Counts from their stored text (nil when it cannot be read: the segment is counted again).
+    init?(text: [UInt8]) {
+        self.init()
+        for line in text.split(separator: Self.record) {
+            let f = line.split(separator: Self.field, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            guard f.count >= 2, let a = Int(f[1]) else { return nil }
+            guard f[0] == "E" || f.count >= 3 else { return nil }
+            switch f[0] {
+            case "E":
+                let n = f.dropFirst(2).compactMap { Int($0) }
+                guard n.count == f.count - 2 else { return nil }
+                empty[a] = n
+            case "O": owners[a, default: []].insert(f[2])
+            case "T":
+                let b = f.dropFirst(3).compactMap { Int($0) }
+                guard b.count == 5, f.count == 8 else { return nil }
+                timeliness[a, default: [:]][f[2]] = b
+            case "N": nights[a] = f[2]
+            default: return nil
+            }
+        }
     }
 }

@@ -120,6 +120,21 @@ final class QualitySegmentsTests: XCTestCase {
         XCTAssertEqual(Set(moved.fresh.map(\.key)), placed)
     }
 
+    /// The counts' stored text reads back as the same counts (a file with no optional column, a
+    /// municipality without TERYT), and counts whose TERYT holds a separator are not stored.
+    func testCountsTextReadsBackTheSameCounts() throws {
+        var c = QualitySegments.Counts()
+        c.empty = [3: [0, 2], 4: []]
+        c.owners = [3: ["2464011", "0202011"]]
+        c.timeliness = [2: ["": [0, 0, 1, 0, 0], "2464011": [5, 0, 0, 0, 7]]]
+        c.nights = [3: "2026-10-31"]
+        let text = try XCTUnwrap(c.text)
+        XCTAssertEqual(QualitySegments.Counts(text: text), c)
+        XCTAssertEqual(QualitySegments.Counts(text: []), QualitySegments.Counts())
+        c.owners[5] = ["24\u{1F}64011"]
+        XCTAssertNil(c.text)
+    }
+
     // MARK: Plain SQL over the store (what the counts must equal)
 
     static func withOptionalColumns(_ empty: [String: [Int: [Int]]]) -> [String: [Int: [Int]]] {
