@@ -93,7 +93,7 @@ struct DataQualityTables {
     }
 
     private mutating func load(db: StoreReader, labels: Labels, asOf: String, reuse: QualitySegments.Reuse?) throws {
-        files = try TempTrace.time("dq.files") { try StoreRecords.files(db) }.map { f in
+        files = try StoreRecords.files(db).map { f in
             File(id: Int(f.id), path: f.path, dataset: f.dataset, format: f.format, encoding: f.encoding, bytes: f.bytes,
                  sha256: f.sha256, rowsRead: f.rowsRead, accepted: f.rowsAccepted, rejected: f.rowsRejected,
                  fileCheck: f.fileCheck, ingestedAt: f.runAsOf ?? asOf)
@@ -101,14 +101,14 @@ struct DataQualityTables {
         func message(_ code: String, fallback: String) -> String {
             CheckCode(rawValue: code).map { $0.check.message(labels.lang) } ?? fallback
         }
-        for g in try TempTrace.time("dq.rejectGroups") { try StoreRecords.rejectGroups(db) } {
+        for g in try StoreRecords.rejectGroups(db) {
             // A row held back by the as-of date or a reference is pending: it is checked again by
             // every ingest and accepted once the as-of moves on or the reference arrives.
             let waiting = CheckCode(rawValue: g.check)?.isPending == true ? " (\(labels[.waitingNote]))" : ""
             reasons.append(Reason(fileID: g.fileID, file: g.file, check: g.check,
                                   reason: message(g.check, fallback: g.text) + waiting, count: g.count))
         }
-        for g in try TempTrace.time("dq.warningGroups") { try StoreRecords.warningGroups(db) } {
+        for g in try StoreRecords.warningGroups(db) {
             warnings.append(Reason(fileID: g.fileID, file: g.file, check: g.check, reason: message(g.check, fallback: g.text), count: g.count))
         }
 
@@ -123,7 +123,7 @@ struct DataQualityTables {
         }
         // The empty optional columns, the files' municipalities and the timeliness: counted per
         // segment of each dataset, the segments whose rows did not change taken from the store.
-        let counts = try TempTrace.time("dq.segments") { try QualitySegments.load(db, asOf: asOf, reuse: reuse) }
+        let counts = try QualitySegments.load(db, asOf: asOf, reuse: reuse)
         for spec in Datasets.all {
             let optional = spec.columns.filter { !$0.required }
             for (file, empty) in counts.empty[spec.table] ?? [:] {
@@ -138,7 +138,6 @@ struct DataQualityTables {
             timeliness[teryt] = zip(Self.events, rows).map { Timeliness(dataset: $0.0.dataset, column: $0.0.column, buckets: $0.1) }
         }
         segments = counts
-        TempTrace.time("dq.reused \(counts.reused.count) fresh \(counts.fresh.map { $0.key.table + " " + $0.key.segment })") {}
     }
 }
 

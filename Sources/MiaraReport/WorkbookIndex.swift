@@ -71,7 +71,7 @@ final class WorkbookIndex: @unchecked Sendable {
         labels = Labels(ctx.language)
         let db = ctx.reader
 
-        let names = try TempTrace.time("index.names") { try StoreRecords.municipalityNames(db) }
+        let names = try StoreRecords.municipalityNames(db)
         municipalityName = names
         municipalities = names.keys.sorted().map { ($0, names[$0]!) }
 
@@ -92,8 +92,8 @@ final class WorkbookIndex: @unchecked Sendable {
         for c in cons { pbt[c.teryt, default: []].insert(c.providerID) }
         providersByTeryt = pbt.mapValues { $0.sorted() }
 
-        measuresByUnit = TempTrace.time("index.measuresByUnit") { RowGroups(ctx.measures) { UnitKey(grain: $0.grain, id: $0.unitID) } }
-        ownByUnit = TempTrace.time("index.ownByUnit") { RowGroups(ctx.ownView) { UnitKey(grain: $0.grain, id: $0.unitID) } }
+        measuresByUnit = RowGroups(ctx.measures) { UnitKey(grain: $0.grain, id: $0.unitID) }
+        ownByUnit = RowGroups(ctx.ownView) { UnitKey(grain: $0.grain, id: $0.unitID) }
         benchmarkByTeryt = RowGroups(ctx.benchmark, by: \.teryt)
         coverageByTeryt = RowGroups(ctx.coverage, by: \.teryt)
         var ord: [MeasureCode: Int] = [:]
@@ -108,7 +108,7 @@ final class WorkbookIndex: @unchecked Sendable {
         periodTexts = texts
         periodRanks = Dictionary(uniqueKeysWithValues: seen.map { ($0, Self.rank(of: $0, among: texts)) })
         headlinePeriod = ctx.headline.period(among: ctx.periods, asOf: ctx.asOf)
-        latestAuditsByFacility = try TempTrace.time("index.audits") { try Self.latestAudits(db) }
+        latestAuditsByFacility = try Self.latestAudits(db)
     }
 
     /// Reads the data-quality tables, the files of each municipality and its standing
@@ -116,12 +116,10 @@ final class WorkbookIndex: @unchecked Sendable {
     /// workbooks that do not read them). A table the store cannot read throws: the report fails
     /// instead of leaving part of a sheet empty.
     func loadDataQuality() throws {
-        dataQuality = try TempTrace.time("dq.tables") { try DataQualityTables(db: ctx.reader, labels: labels, asOf: ctx.asOf.iso,
-                                                                           reuse: ctx.qualityCounts?.reuse) }
+        dataQuality = try DataQualityTables(db: ctx.reader, labels: labels, asOf: ctx.asOf.iso, reuse: ctx.qualityCounts?.reuse)
         ctx.qualityCounts?.loaded = dataQuality.segments
-        filesByTeryt = try TempTrace.time("dq.ownership") { try FileOwnership.filesByTeryt(db: ctx.reader, files: dataQuality.files,
-                                                                                          owners: dataQuality.segments.owners) }
-        rejectedByTeryt = try TempTrace.time("dq.rejected") { try RejectedFile.byTeryt(self) }
+        filesByTeryt = try FileOwnership.filesByTeryt(db: ctx.reader, files: dataQuality.files, owners: dataQuality.segments.owners)
+        rejectedByTeryt = try RejectedFile.byTeryt(self)
     }
 
     /// The published rows of a unit, in measures.csv order.

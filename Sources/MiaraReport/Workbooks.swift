@@ -57,11 +57,11 @@ public enum Workbooks {
     public static func write(_ ctx: ReportContext, targets: [MeasureCode: Target], to dir: URL, workers: Int = 1,
                              reuse: WorkbookReuse?) throws -> [Written] {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let index = try TempTrace.time("index") { try WorkbookIndex(ctx) }
+        let index = try WorkbookIndex(ctx)
         index.targets = targets
-        TempTrace.time("charts") { _ = index.chartBlocks
-        _ = index.withValueInHeadlinePeriod }
-        let inputs = TempTrace.time("wbinputs") { reuse.map { WorkbookInputs(index, settings: $0.settings) } }
+        _ = index.chartBlocks
+        _ = index.withValueInHeadlinePeriod
+        let inputs = reuse.map { WorkbookInputs(index, settings: $0.settings) }
         let en = ctx.language == .en
         let dataQuality = DispatchGroup()
         dataQuality.enter()
@@ -70,7 +70,7 @@ public enum Workbooks {
         jobs.append((nil, { nil }, { _ in
             defer { dataQuality.leave() }
             // Its failure is this job's (thrown first: the job has no file name).
-            try TempTrace.time("dq.total") { try index.loadDataQuality() }
+            try index.loadDataQuality()
         }))
         for p in index.providers {
             jobs.append((providerFileName(p, en: en), { inputs?.provider(index, p) }, { try ProviderWorkbook.write(index, provider: p, path: $0) }))
@@ -84,7 +84,7 @@ public enum Workbooks {
                 return inputs?.municipal(index, teryt: m.teryt)
             }, { try MunicipalWorkbook.write(index, teryt: m.teryt, path: $0) }))
         }
-        let results = TempTrace.time("pool") { WorkPool.map(jobs.indices.map { $0 }, width: workers) { [jobs] i -> Written? in
+        let results = WorkPool.map(jobs.indices.map { $0 }, width: workers) { [jobs] i -> Written? in
             guard let name = jobs[i].name else { try jobs[i].write(""); return nil }
             let path = dir.appendingPathComponent(name).path
             let digest = jobs[i].inputs()
@@ -92,7 +92,7 @@ public enum Workbooks {
             if copied == nil { try jobs[i].write(path) }
             return Written(path: name, inputsSHA256: digest, reusedFrom: copied?.runID, copiedSHA256: copied?.sha256,
                            copiedBytes: copied?.bytes)
-        } }
+        }
         let failed = zip(jobs, results).compactMap { job, r -> (String, Error)? in
             guard case .failure(let e) = r else { return nil }
             return (job.name ?? "", e)

@@ -137,17 +137,17 @@ public enum QualitySegments {
     /// others counted again; without, every table counted. `asOf`: the night of a file no
     /// recorded run read.
     public static func load(_ db: StoreReader, asOf: String, reuse: Reuse?) throws -> Loaded {
-        let nights = try TempTrace.time("dq.seg.nights") { try nightsOfFiles(db, asOf: asOf) }
+        let nights = try nightsOfFiles(db, asOf: asOf)
         var out = Loaded()
         var stored: [Key: (fingerprint: String, counts: Counts)] = [:]
-        if reuse != nil, try hasTable(db) { try TempTrace.time("dq.seg.stored") {
+        if reuse != nil, try hasTable(db) {
             try db.forEach("SELECT dataset, segment, fingerprint, bytes, packed FROM quality_segments") { st in
                 let key = Key(table: st.string(0) ?? "", segment: st.string(1) ?? "")
                 // A segment that cannot be read is counted again.
                 guard let text = try? Deflate.unpack(st.blob(4), size: st.int(3)), let counts = Counts(text: text) else { return }
                 stored[key] = (st.string(2) ?? "", counts)
             }
-        } }
+        }
         var counter = QualityCounter(db: db, nights: nights)
         for spec in Datasets.all where QualityCounter.hasCounts(spec) {
             let dated = MeasureInputDigests.monthColumns.first { $0.table == spec.table }
@@ -171,7 +171,7 @@ public enum QualitySegments {
                 if missing.isEmpty { continue }
                 wanted = missing
             }
-            for (segment, counts) in try TempTrace.time("dq.seg.count " + spec.table) { try counter.count(spec, day: dated?.day, segments: wanted) } {
+            for (segment, counts) in try counter.count(spec, day: dated?.day, segments: wanted) {
                 add(counts, table: spec.table, to: &out)
                 if let f = fingerprints[segment] { out.fresh.append(Fresh(key: Key(table: spec.table, segment: segment), fingerprint: f, counts: counts)) }
             }

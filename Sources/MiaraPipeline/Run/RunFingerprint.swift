@@ -69,7 +69,6 @@ public struct RunFingerprint: Equatable, Sendable {
     /// The running executable's size and modification time: a rebuilt or upgraded binary (the
     /// code that computes) never reuses an older one's outputs. Cheaper than hashing the binary.
     static func executableIdentity() -> String {
-        if let fake = ProcessInfo.processInfo.environment["MIARA_TEMP_EXE_IDENTITY"] { return fake }  // TEMPORARY (profiling)
         var st = stat()
         guard stat("/proc/self/exe", &st) == 0 || stat(CommandLine.arguments.first ?? "", &st) == 0 else { return "unknown" }
         #if os(Linux)

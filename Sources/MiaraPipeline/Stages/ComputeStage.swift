@@ -144,13 +144,13 @@ public struct ComputeStage {
         let c = dir.appendingPathComponent("coverage.csv")
         let p = dir.appendingPathComponent(plansName)
         if !copied(m.lastPathComponent) {
-            try TempTrace.time("measures.csv") { try AtomicFile.write(to: m) { write in try MeasuresCSV.measures(r.measures) { try write(Data($0.utf8)) } } }
+            try AtomicFile.write(to: m) { write in try MeasuresCSV.measures(r.measures) { try write(Data($0.utf8)) } }
         }
         if !copied(b.lastPathComponent) {
-            try TempTrace.time("benchmark.csv") { try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b) }
+            try AtomicFile.write(Data(MeasuresCSV.benchmark(r.benchmark).utf8), to: b)
         }
         if !copied(c.lastPathComponent) {
-            try TempTrace.time("coverage.csv") { try AtomicFile.write(Data(CoverageCSV.text(r.coverage).utf8), to: c) }
+            try AtomicFile.write(Data(CoverageCSV.text(r.coverage).utf8), to: c)
         }
         if !copied(p.lastPathComponent) { try AtomicFile.write(Data(PlansCSV.text(r.plans).utf8), to: p) }
         return [m, b, c, p]

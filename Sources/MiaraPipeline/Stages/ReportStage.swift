@@ -80,16 +80,16 @@ public struct ReportStage {
         let dir = try folder.create()
         let settings = RunFingerprint.settingsSHA256(config: config, asOf: asOf, periods: c.periods, catalogue: c.catalogue,
                                                      schema: db.schemaVersion)
-        let previous = TempTrace.time("lastPublished") { reuseWorkbooks ? WorkbookReuse.lastPublished(db: db, outputs: outputs, excluding: runID) : nil }
+        let previous = reuseWorkbooks ? WorkbookReuse.lastPublished(db: db, outputs: outputs, excluding: runID) : nil
         let reuse = WorkbookReuse(settings: settings, previous: previous.map {
             WorkbookReuse.Previous(runID: $0.runID, folder: $0.folder, outputs: $0.manifest.outputs)
         })
         // The measure CSVs need nothing the workbooks do: written by a second thread meanwhile,
         // each copied from the previous run when its rows are the same (`CSVInputs`).
-        let csvs = WorkPool.start { try TempTrace.time("csvs") { try Self.writeCSVs(c, to: dir, reuse: reuse) } }
+        let csvs = WorkPool.start { try Self.writeCSVs(c, to: dir, reuse: reuse) }
         do {
-            try TempTrace.time("rejects.csv") { try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv")) }
-            try TempTrace.time("warnings.csv") { try WarningsCSV.write(db: db, to: dir.appendingPathComponent("warnings.csv")) }
+            try RejectsCSV.write(db: db, to: dir.appendingPathComponent("rejects.csv"))
+            try WarningsCSV.write(db: db, to: dir.appendingPathComponent("warnings.csv"))
             var ctx = ReportContext(reader: db, asOf: asOf, periods: c.periods, measures: c.measures, benchmark: c.benchmark,
                                     ownView: c.ownView, catalogue: c.catalogue, standard: c.standard,
                                     language: config.language, author: config.author, minCell: config.minCell, runID: runID,
@@ -98,20 +98,20 @@ public struct ReportStage {
                 QualityCountsKeep(reuse: .init(settings: Self.qualitySettings(schema: db.schemaVersion), digests: $0))
             } : nil
             ctx.qualityCounts = keep
-            let workbooks = try TempTrace.time("workbooks") { try writeWorkbooks(ctx, dir, reuse) }
-            if let loaded = keep?.loaded { try TempTrace.time("dq.save") { try saveQuality(loaded) } }
-            let written = workbooks + (try TempTrace.time("csvs.wait") { try csvs.wait() })
+            let workbooks = try writeWorkbooks(ctx, dir, reuse)
+            if let loaded = keep?.loaded { try saveQuality(loaded) }
+            let written = workbooks + (try csvs.wait())
             var manifest = Manifest(
                 runID: runID, command: command, asOf: asOf.iso, periods: c.periods.map(\.text), startedAt: startedAt,
                 pipeline: try pipelineFile(),
                 settings: try config.manifestSettings(asOf: asOf),
-                inputs: try TempTrace.time("m.inputs") { try Manifest.inputs(db: db) }, outputs: Manifest.outputs(try TempTrace.time("m.outputs") { try Manifest.outputs(in: dir, known: Manifest.copiedDigests(written)) },
+                inputs: try Manifest.inputs(db: db), outputs: Manifest.outputs(try Manifest.outputs(in: dir, known: Manifest.copiedDigests(written)),
                                                                               workbooks: written),
                 timings: .init(ingest: ingestSeconds.map(Manifest.seconds), compute: Manifest.seconds(c.seconds)))
             manifest.timings.report = Manifest.seconds(Date().timeIntervalSince(started))
             try AtomicFile.write(try manifest.encoded(), to: dir.appendingPathComponent(RunFolder.manifestName))
             try beforePublish?(dir)
-            try TempTrace.time("publish") { try folder.publish() }
+            try folder.publish()
             return Result(runFolder: folder.published, manifest: manifest, workbooks: workbooks.map(\.path),
                           seconds: Date().timeIntervalSince(started), cpuSeconds: Self.processCPUSeconds() - startedCPU)
         } catch {
@@ -134,7 +134,7 @@ public struct ReportStage {
         ]
         var written: [Workbooks.Written] = []
         try ComputeStage.writeCSVs(c, to: dir) { name in
-            guard let digest = inputs[name].map({ d in TempTrace.time("digest " + name) { d() } }) else { return false }
+            guard let digest = inputs[name].map({ d in d() }) else { return false }
             let copied = reuse.copy(name, inputs: digest, to: dir.appendingPathComponent(name).path)
             written.append(Workbooks.Written(path: name, inputsSHA256: digest, reusedFrom: copied?.runID, copiedSHA256: copied?.sha256,
                                              copiedBytes: copied?.bytes))
