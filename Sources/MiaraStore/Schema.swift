@@ -308,6 +308,11 @@ public enum Schema {
             );
             CREATE INDEX coverage_rows_month ON coverage_rows(month);
             """),
+        // The digest of what the cross-row checks look up in a referenced dataset (its keys; a
+        // facility's type), as its last derivation left it: NULL until then, which counts as changed.
+        Migration(name: "v18 derivation lookups", sql: """
+            ALTER TABLE derivations ADD COLUMN lookups TEXT;
+            """),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns

@@ -24,11 +24,17 @@ struct Derivation {
     func run(scope: CrossChecks.Scope) throws -> [String] {
         let checks = CrossChecks(db: db, runID: runID, language: language)
         var derived: Set<String> = []
+        // The referenced datasets derived again whose looked-up values (`CrossChecks.lookedUp`)
+        // differ from those the last derivation left: only they re-decide the cross-row checks
+        // of the datasets that reference them (a corrected person keeps every person id, so the
+        // services' references stand).
+        var lookupsChanged: Set<String> = []
         for spec in Datasets.all {
-            let upstream = spec.columns.compactMap(\.references).contains { derived.contains($0) }
+            let upstream = spec.columns.compactMap(\.references).contains { lookupsChanged.contains($0) }
             let own = try change(table: spec.table, terms: asOfTerms(spec, at: asOf), lastTerms: { asOfTerms(spec, at: $0) })
             if !upstream, case .none = own { continue }
             derived.insert(spec.table)
+            defer { if (try? lookupsDiffer(spec.table)) != false { lookupsChanged.insert(spec.table) } }
             if !upstream, case .append(let since) = own, Self.appendable.contains(spec.table), try append(spec, since: since) {
                 if scope == .all { try checks.check(spec, since: since) }
                 continue
@@ -41,7 +47,7 @@ struct Derivation {
             try rebuild(spec)
             if scope == .all { try checks.check(spec) } else if spec.table == "stays" { try checks.overlappingStays() }
         }
-        let units = ["facilities", "providers", "municipalities"].contains { derived.contains($0) }
+        let units = ["facilities", "providers", "municipalities"].contains { lookupsChanged.contains($0) }
         let responses = try change(table: "survey_responses", terms: surveyTerms(asOf), lastTerms: surveyTerms)
         if case .none = responses, !units {} else {
             derived.insert("survey_responses")
@@ -51,6 +57,22 @@ struct Derivation {
             if scope == .all { try checks.surveyUnits() }
         }
         return derived.sorted()
+    }
+
+    /// Whether the values the cross-row checks look up in `table` (none for a table nobody
+    /// references) differ from those recorded at its last derivation; records the new ones.
+    /// Compared as the SHA-256 of the distinct values in order: exact, and small (the referenced
+    /// datasets are the registers, not the events).
+    private func lookupsDiffer(_ table: String) throws -> Bool {
+        guard let expression = CrossChecks.lookedUp[table] else { return false }
+        var text = ""
+        try db.forEach("SELECT DISTINCT \(expression) AS v FROM \(table) WHERE v IS NOT NULL ORDER BY v") { st in
+            text += (st.string(0) ?? "") + "\n"
+        }
+        let digest = FileScan.sha256(Data(text.utf8))
+        let last = try db.scalar("SELECT lookups FROM derivations WHERE dataset = ?", [.text(table)])?.text
+        try db.execute("UPDATE derivations SET lookups = ? WHERE dataset = ?", [.text(digest), .text(table)])
+        return last != digest
     }
 
     /// Tables no other dataset references and whose rows are checked one by one (stays are
@@ -68,8 +90,10 @@ struct Derivation {
         let staged = "staged_" + table
         let top = try db.scalar("SELECT coalesce(max(rowid), 0) FROM \(staged)")?.int ?? 0
         // Recorded on the way out, also when the caller throws: then the transaction rolls back with it, so its own failure adds nothing.
-        defer { try? db.execute("INSERT OR REPLACE INTO derivations (dataset, staged_max, as_of, language) VALUES (?, ?, ?, ?)",
-                                [.text(table), .integer(Int64(top)), .text(asOf.iso), .text(language.rawValue)]) }
+        defer { try? db.execute("""
+            INSERT INTO derivations (dataset, staged_max, as_of, language) VALUES (?, ?, ?, ?)
+            ON CONFLICT (dataset) DO UPDATE SET staged_max = excluded.staged_max, as_of = excluded.as_of, language = excluded.language
+            """, [.text(table), .integer(Int64(top)), .text(asOf.iso), .text(language.rawValue)]) }
         guard let last = try db.query("SELECT staged_max, as_of, language FROM derivations WHERE dataset = ?", [.text(table)]).first,
               let lastMax = last[0].int, lastMax <= top, last[2].text == language.rawValue,
               let lastAsOf = last[1].text.flatMap(Day.init(iso:)) else { return .full }
