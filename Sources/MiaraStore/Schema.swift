@@ -308,10 +308,22 @@ public enum Schema {
             );
             CREATE INDEX coverage_rows_month ON coverage_rows(month);
             """),
-        // The digest of what the cross-row checks look up in a referenced dataset (its keys; a
-        // facility's type), as its last derivation left it: NULL until then, which counts as changed.
-        Migration(name: "v18 derivation lookups", sql: """
+        // Per dataset: the digest of what the cross-row checks look up in it (its keys; a
+        // facility's type) as its last derivation left it (NULL until then: counts as changed),
+        // and its generation, counted up by every derivation that may change its accepted rows.
+        // `input_digests` keeps the measures' input digests of a dataset (`MeasureInputDigests`)
+        // with the generation they were read at: a night reads again only those of the datasets
+        // derived since.
+        Migration(name: "v18 derivation lookups and input digests", sql: """
             ALTER TABLE derivations ADD COLUMN lookups TEXT;
+            ALTER TABLE derivations ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE input_digests (
+              dataset TEXT NOT NULL,              -- the table: services, costs, …, survey_responses
+              month TEXT NOT NULL,                -- YYYY-MM of a dated dataset; '' for the whole table
+              generation INTEGER NOT NULL,        -- derivations.generation when read
+              digest TEXT NOT NULL,
+              PRIMARY KEY (dataset, month)
+            ) WITHOUT ROWID;
             """),
     ]
 

@@ -34,6 +34,7 @@ struct Derivation {
             let own = try change(table: spec.table, terms: asOfTerms(spec, at: asOf), lastTerms: { asOfTerms(spec, at: $0) })
             if !upstream, case .none = own { continue }
             derived.insert(spec.table)
+            try nextGeneration(spec.table)
             defer { if (try? lookupsDiffer(spec.table)) != false { lookupsChanged.insert(spec.table) } }
             if !upstream, case .append(let since) = own, Self.appendable.contains(spec.table), try append(spec, since: since) {
                 if scope == .all { try checks.check(spec, since: since) }
@@ -51,12 +52,21 @@ struct Derivation {
         let responses = try change(table: "survey_responses", terms: surveyTerms(asOf), lastTerms: surveyTerms)
         if case .none = responses, !units {} else {
             derived.insert("survey_responses")
+            try nextGeneration("survey_responses")
             try db.execute("DELETE FROM rejects WHERE derived = 1 AND dataset LIKE 'surveys/%'")
             try db.execute("DELETE FROM survey_answers; DELETE FROM survey_responses;")
             try rebuildSurveys()
             if scope == .all { try checks.surveyUnits() }
         }
         return derived.sorted()
+    }
+
+    /// Counts up the generation of `table`, which is about to be derived again: the input
+    /// digests read at an earlier generation are read again (`MeasureInputDigests`). Every change
+    /// of a dataset's accepted rows happens in a derivation: staging adds rows that the same
+    /// ingest's derivation decides, and only a derivation holds rows back or accepts them again.
+    private func nextGeneration(_ table: String) throws {
+        try db.execute("UPDATE derivations SET generation = generation + 1 WHERE dataset = ?", [.text(table)])
     }
 
     /// Whether the values the cross-row checks look up in `table` (none for a table nobody
