@@ -204,7 +204,7 @@ struct Derivation {
             DROP TABLE IF EXISTS temp.earlier_winner;
             CREATE TEMP TABLE earlier_winner AS
               SELECT o.row_id, o.file_id, o.line, o.key FROM staged_\(t) o
-              WHERE o.row_id <= \(since) AND o.held IS NULL AND \(sharesKeyColumns(spec, since: since))
+              WHERE o.row_id <= \(since) AND o.held IS NULL AND \(Self.sharesKeyColumns(spec, since: since))
                 AND o.key IN (SELECT key FROM temp.new_key);
             UPDATE staged_\(t) SET held = 'replaced' WHERE row_id IN (SELECT row_id FROM temp.earlier_winner);
             """)
@@ -234,10 +234,23 @@ struct Derivation {
     /// after row `since`: each key column is empty or holds a value one of those rows holds
     /// (stored values are never empty text, so an empty key part is NULL). It spares computing
     /// the key of every earlier row (`key` is a computed column).
-    private func sharesKeyColumns(_ spec: DatasetSpec, since: Int) -> String {
-        spec.key.map { c in
+    ///
+    /// A column the store derives from required key columns alone (`Schema.derivedColumns`: the
+    /// services' `day`, from `date`) is equal for rows of one key too, and it leads a read index:
+    /// that term lets SQLite look the earlier rows up by it instead of scanning the table
+    /// (national services: 3.3 M rows, 0.65 s, for a night that re-sends one day).
+    static func sharesKeyColumns(_ spec: DatasetSpec, since: Int) -> String {
+        let required = Set(spec.columns.filter(\.required).map(\.name)), key = Set(spec.key)
+        let byKey = (Schema.derivedColumns[spec.table] ?? []).filter { d in
+            let read = spec.columns.map(\.name).filter { d.expression.contains(":" + $0) }
+            return !read.isEmpty && read.allSatisfy { key.contains($0) && required.contains($0) }
+        }
+        let derived = byKey.map { d in
+            "o.\"\(d.column)\" IN (SELECT n.\"\(d.column)\" FROM staged_\(spec.table) n WHERE n.row_id > \(since))"
+        }
+        return (derived + spec.key.map { c in
             "(o.\"\(c)\" IS NULL OR o.\"\(c)\" IN (SELECT n.\"\(c)\" FROM staged_\(spec.table) n WHERE n.row_id > \(since)))"
-        }.joined(separator: " AND ")
+        }).joined(separator: " AND ")
     }
 
     /// The as-of check of a staged row `s` as SQL: the check's code, or NULL when it passes.
