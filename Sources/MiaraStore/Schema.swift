@@ -308,16 +308,33 @@ public enum Schema {
             );
             CREATE INDEX coverage_rows_month ON coverage_rows(month);
             """),
+        // Per dataset: the digest of what the cross-row checks look up in it (its keys; a
+        // facility's type) as its last derivation left it (NULL until then: counts as changed),
+        // and its generation, counted up by every derivation that may change its accepted rows.
+        // `input_digests` keeps the measures' input digests of a dataset (`MeasureInputDigests`)
+        // with the generation they were read at: a night reads again only those of the datasets
+        // derived since.
+        Migration(name: "v18 derivation lookups and input digests", sql: """
+            ALTER TABLE derivations ADD COLUMN lookups TEXT;
+            ALTER TABLE derivations ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE input_digests (
+              dataset TEXT NOT NULL,              -- the table: services, costs, …, survey_responses
+              month TEXT NOT NULL,                -- YYYY-MM of a dated dataset; '' for the whole table
+              generation INTEGER NOT NULL,        -- derivations.generation when read
+              digest TEXT NOT NULL,
+              PRIMARY KEY (dataset, month)
+            ) WITHOUT ROWID;
+            """),
         // Derived state of the workbooks' data quality (`QualitySegments`): per dataset table, or
         // month of a dated one, the empty optional columns, the municipalities and the timeliness
         // counts of its files, with the fingerprint of the rows they were counted from; a night
         // counts again only the segments whose rows changed.
-        Migration(name: "v18 quality segments", sql: """
+        Migration(name: "v19 quality segments", sql: """
             CREATE TABLE quality_segments (
               dataset TEXT NOT NULL,              -- the dataset's table (stays, services, …)
               segment TEXT NOT NULL,              -- '' the whole table; YYYY-MM a month of a dated table
               fingerprint TEXT NOT NULL,          -- SHA-256 of the rows' digest, settings, owner tables (`QualitySegments`)
-              bytes INTEGER NOT NULL,             -- the length of the counts' text (JSON)
+              bytes INTEGER NOT NULL,             -- the length of the counts' text (`QualitySegments.Counts.text`)
               packed BLOB NOT NULL,               -- the counts' text, deflated
               PRIMARY KEY (dataset, segment)
             ) WITHOUT ROWID;

@@ -56,7 +56,10 @@ final class WorkbookReuseTests: XCTestCase {
         let n1 = try night(config, "n1")
         XCTAssertTrue(copied(n1.manifest).values.allSatisfy { $0.isEmpty }, "a first night writes every workbook")
         XCTAssertTrue(n1.manifest.outputs.filter { $0.path.hasSuffix(".xlsx") }.allSatisfy { $0.inputsSHA256?.count == 64 })
-        XCTAssertTrue(n1.manifest.outputs.filter { !$0.path.hasSuffix(".xlsx") }.allSatisfy { $0.inputsSHA256 == nil })
+        // The compute CSVs have their inputs' digest too (`CSVInputs`); rejects.csv and warnings.csv none.
+        let computeCSVs = ["benchmark.csv", "coverage.csv", "measures.csv", "plans.csv"]
+        XCTAssertEqual(n1.manifest.outputs.filter { !$0.path.hasSuffix(".xlsx") && $0.inputsSHA256 != nil }.map(\.path), computeCSVs)
+        XCTAssertTrue(n1.manifest.outputs.filter { computeCSVs.contains($0.path) }.allSatisfy { $0.inputsSHA256?.count == 64 })
 
         let teryt = try correctOnePlanOwner(ws.inbox)
         let n2 = try night(config, "n2")
@@ -67,6 +70,14 @@ final class WorkbookReuseTests: XCTestCase {
         XCTAssertNotNil(expected[mine])
         expected[mine] = ""
         XCTAssertEqual(copied(n2.manifest), expected, "only the municipality's workbook is written again")
+        // No measure reads a plan's owner: measures.csv, benchmark.csv and coverage.csv are copied.
+        let csvCopies = Dictionary(n2.manifest.outputs.filter { $0.path.hasSuffix(".csv") }.map { ($0.path, $0.reusedFrom ?? "") },
+                                   uniquingKeysWith: { a, _ in a })
+        for name in ["benchmark.csv", "coverage.csv", "measures.csv"] {
+            XCTAssertEqual(csvCopies[name], "n1", name)
+            XCTAssertEqual(try bytes(n2.folder, name), try bytes(n1.folder, name), name)
+        }
+        XCTAssertEqual(csvCopies["rejects.csv"], "")
         XCTAssertNotEqual(try bytes(n2.folder, mine), try bytes(n1.folder, mine), "its workbook shows the correction")
         XCTAssertEqual(Verifier.verify(runFolder: n2.folder), [])
 
@@ -76,7 +87,7 @@ final class WorkbookReuseTests: XCTestCase {
         scratch.outputs = ws.dir.appendingPathComponent("scratch-out").path
         let fresh = try night(scratch, "fresh")
         XCTAssertEqual(copied(fresh.manifest).values.filter { !$0.isEmpty }, [])
-        for name in expected.keys {
+        for name in Array(expected.keys) + computeCSVs {
             XCTAssertEqual(try bytes(n2.folder, name), try bytes(fresh.folder, name), name)
         }
         XCTAssertEqual(n2.manifest.outputs.map(\.inputsSHA256), fresh.manifest.outputs.map(\.inputsSHA256))

@@ -116,7 +116,7 @@ public struct ReportStage {
                           seconds: Date().timeIntervalSince(started), cpuSeconds: Self.processCPUSeconds() - startedCPU)
         } catch {
             // Waiting for the CSV writer before the folder is discarded; the report's error is the one thrown.
-            try? csvs.wait()
+            _ = try? csvs.wait()
             folder.discard()
             throw error
         }
