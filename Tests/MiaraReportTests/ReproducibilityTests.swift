@@ -4,7 +4,8 @@ import MiaraReport
 import XCTest
 
 /// SPEC 9.3: the same inputs and as-of give byte-identical CSVs and workbooks; the manifests of
-/// two such runs differ only in `run_id`, `started_at` and `timings`.
+/// two such runs differ only in `run_id`, `started_at`, `timings` and the run an output was
+/// copied from (`reused_from`).
 final class ReproducibilityTests: XCTestCase {
     func testTwoReportRunsGiveByteIdenticalCSVsAndWorkbooks() throws {
         let ws = try workspace()
@@ -39,8 +40,15 @@ final class ReproducibilityTests: XCTestCase {
         a.runID = ""; b.runID = ""
         a.startedAt = ""; b.startedAt = ""
         a.timings = .init(); b.timings = .init()
-        // Every CSV hash must agree (the workbooks' hashes are checked byte for byte above).
-        let csv = { (m: Manifest) in m.outputs.filter { $0.path.hasSuffix(".csv") } }
+        // Every CSV hash must agree (the workbooks' hashes are checked byte for byte above); the
+        // second run copies the compute CSVs from the first (`reused_from`), with the same bytes.
+        XCTAssertEqual(b.outputs.filter { $0.reusedFrom == "run-1" }.map(\.path).filter { $0.hasSuffix(".csv") },
+                       ["benchmark.csv", "coverage.csv", "measures.csv", "plans.csv"])
+        let csv = { (m: Manifest) in m.outputs.filter { $0.path.hasSuffix(".csv") }.map { o -> Manifest.Output in
+            var o = o
+            o.reusedFrom = nil
+            return o
+        } }
         XCTAssertEqual(csv(a), csv(b))
         a.outputs = csv(a); b.outputs = csv(b)
         XCTAssertEqual(a, b)
