@@ -308,6 +308,9 @@ public enum Schema {
             );
             CREATE INDEX coverage_rows_month ON coverage_rows(month);
             """),
+        // The store near the size of its inputs: a services row's date stored once (`day`, and
+        // `date_month` only for a row dated by month), no index of a staged table by file.
+        Migration(name: "v18 lean staging", sql: ShippedSQL.v18LeanStaging),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns
@@ -334,11 +337,39 @@ public enum Schema {
         "services": [("day", "CASE WHEN length(:date) = 7 THEN :date || '-01' ELSE :date END")],
     ]
 
+    /// Dataset columns a staged table stores in another form, so that a value the row holds
+    /// already is not stored twice: per table, the dataset's column, the stored column, the
+    /// stored value as an SQL expression over the row's columns (`:name` parameters, as in
+    /// `derivedColumns`), and the column's value read back as an SQL expression over the staged
+    /// row (`{t}` its table or alias). A services date is a day's `day` (NULL stored) or a month
+    /// (stored: `day` is its first day).
+    public static let storedColumns: [String: [(column: String, stored: String, expression: String, read: String)]] = [
+        "services": [("date", "date_month", "CASE WHEN length(:date) = 7 THEN :date END", "coalesce({t}.\"date_month\", {t}.\"day\")")],
+    ]
+
+    /// The SQL value of dataset column `column` of a row of `staged_<table>` named `alias`
+    /// (`alias."column"`, or how `storedColumns` reads it back).
+    public static func stagedValue(table: String, column: String, alias: String) -> String {
+        if let c = storedColumns[table]?.first(where: { $0.column == column }) {
+            return c.read.replacingOccurrences(of: "{t}", with: alias)
+        }
+        return "\(alias).\"\(column)\""
+    }
+
     /// The quoted column names and the VALUES terms of an insert into `table` that binds `given`
-    /// as `?1…?N`, followed by the table's derived columns computed from those parameters.
+    /// as `?1…?N` (a column of `storedColumns` under its stored name and form), followed by the
+    /// table's derived columns computed from those parameters.
     public static func insertTerms(table: String, given: [String]) -> (names: [String], values: [String]) {
-        var names = given.map { "\"\($0)\"" }
-        var values = given.indices.map { "?\($0 + 1)" }
+        let stored = storedColumns[table] ?? []
+        var names: [String] = [], values: [String] = []
+        for (i, name) in given.enumerated() {
+            if let c = stored.first(where: { $0.column == name }) {
+                names.append("\"\(c.stored)\"")
+                values.append(derivedSQL(c.expression, columns: given) { i, _ in "?\(i + 1)" })
+            } else {
+                names.append("\"\(name)\""); values.append("?\(i + 1)")
+            }
+        }
         for d in derivedColumns[table] ?? [] {
             names.append("\"\(d.column)\""); values.append(derivedSQL(d.expression, columns: given) { i, _ in "?\(i + 1)" })
         }
@@ -357,12 +388,12 @@ public enum Schema {
 
     /// Indexes that only the measures and reports read, not ingestion's look-ups (partial
     /// indexes of a staged table over its accepted rows, `held` last so they cover the dataset's
-    /// view, and `date` in `services_day` so that the coverage's month scan reads the index, not
-    /// every row through it). A derivation that re-decides the table drops them first and builds them once at its end (national services: 7 s to build against
+    /// view, and `date_month` in `services_day` so that the view's `date` is read from the index,
+    /// not from every row through it). A derivation that re-decides the table drops them first and builds them once at its end (national services: 7 s to build against
     /// 44 s more to keep up to date row by row); a store opened after a run killed in between gets
     /// them back from `migrate`.
     public static let readIndexes: [(name: String, definition: String)] = [
-        ("services_day", "staged_services(day, service, facility_id, quantity, person_id, date, held) WHERE held IS NULL"),
+        ("services_day", "staged_services(day, service, facility_id, quantity, person_id, date_month, held) WHERE held IS NULL"),
     ]
 
     /// Creates the read indexes that are missing. The sort behind a new index spills to temporary

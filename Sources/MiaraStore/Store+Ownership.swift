@@ -33,7 +33,9 @@ extension StoreRecords {
         "SELECT DISTINCT file_id, teryt FROM benefits",
         "SELECT DISTINCT file_id, teryt FROM staff",
         "SELECT DISTINCT x.file_id, f.teryt FROM (SELECT DISTINCT file_id, facility_id FROM stays) x JOIN facilities f USING (facility_id)",
-        "SELECT DISTINCT x.file_id, f.teryt FROM (SELECT DISTINCT file_id, facility_id FROM services) x JOIN facilities f USING (facility_id)",
+        // The rowid range (always true) reads the services in storage order: else SQLite walks the
+        // read index and seeks every row for its file (national: 2.6 s against 0.6 s of CPU).
+        "SELECT DISTINCT x.file_id, f.teryt FROM (SELECT DISTINCT file_id, facility_id FROM services WHERE row_id >= -9223372036854775808) x JOIN facilities f USING (facility_id)",
         "SELECT DISTINCT x.file_id, f.teryt FROM (SELECT DISTINCT file_id, facility_id FROM audits) x JOIN facilities f USING (facility_id)",
         "SELECT DISTINCT x.file_id, c.teryt FROM (SELECT DISTINCT file_id, contract_id FROM costs) x JOIN contracts c USING (contract_id)",
         "SELECT DISTINCT x.file_id, p.teryt FROM (SELECT DISTINCT file_id, person_id FROM programmes) x JOIN persons p USING (person_id)",

@@ -85,7 +85,7 @@ final class StagingPipelineTests: XCTestCase {
         var out: [String] = []
         for sql in [
             "SELECT id, path, sha256, dataset, encoding, bytes, rows_read, rows_accepted, rows_rejected, file_check FROM files ORDER BY id",
-            "SELECT row_id, file_id, line, raw, facility_id, date, service, quantity, person_id, day, held FROM staged_services ORDER BY row_id",
+            "SELECT row_id, file_id, line, raw, facility_id, date_month, service, quantity, person_id, day, held FROM staged_services ORDER BY row_id",
             "SELECT row_id, file_id, line, person_id, sex, birth_year, teryt, first_seen, ethos, held FROM staged_persons ORDER BY row_id",
             "SELECT id, file_id, file, line, dataset, \"column\", check_code, reason, raw, derived FROM rejects ORDER BY id",
             "SELECT id, file_id, file, line, dataset, \"column\", check_code, message, derived FROM warnings ORDER BY id",
