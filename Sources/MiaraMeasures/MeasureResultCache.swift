@@ -157,9 +157,10 @@ public final class MeasureResultCache: @unchecked Sendable {
     }
 
     /// Stores the results computed now and forgets those of entries and periods not computed this
-    /// night.
+    /// night; keeps the input digests read from the rows now (`MeasureInputDigests.save`).
     public func save(_ writer: StoreWriter) throws {
         lock.lock(); let fresh = self.fresh, seen = self.seen; lock.unlock()
         try MeasureResults.save(writer, fresh, keep: seen)
+        try inputs.save(writer)
     }
 }

@@ -311,9 +311,26 @@ public enum Schema {
             );
             CREATE INDEX coverage_rows_month ON coverage_rows(month);
             """),
+        // Per dataset: the digest of what the cross-row checks look up in it (its keys; a
+        // facility's type) as its last derivation left it (NULL until then: counts as changed),
+        // and its generation, counted up by every derivation that may change its accepted rows.
+        // `input_digests` keeps the measures' input digests of a dataset (`MeasureInputDigests`)
+        // with the generation they were read at: a night reads again only those of the datasets
+        // derived since.
+        Migration(name: "v18 derivation lookups and input digests", sql: """
+            ALTER TABLE derivations ADD COLUMN lookups TEXT;
+            ALTER TABLE derivations ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE input_digests (
+              dataset TEXT NOT NULL,              -- the table: services, costs, …, survey_responses
+              month TEXT NOT NULL,                -- YYYY-MM of a dated dataset; '' for the whole table
+              generation INTEGER NOT NULL,        -- derivations.generation when read
+              digest TEXT NOT NULL,
+              PRIMARY KEY (dataset, month)
+            ) WITHOUT ROWID;
+            """),
         // The store near the size of its inputs: a services row's date stored once (`day`, and
         // `date_month` only for a row dated by month), no index of a staged table by file.
-        Migration(name: "v18 lean staging", sql: ShippedSQL.v18LeanStaging, compacts: true),
+        Migration(name: "v19 lean staging", sql: ShippedSQL.v19LeanStaging, compacts: true),
     ]
 
     /// Brings the database to the newest version and makes sure every read index exists; returns
@@ -323,7 +340,7 @@ public enum Schema {
         let current = db.userVersion
         if current > migrations.count { throw MiaraError.newerStore(path: db.path, version: current, known: migrations.count) }
         var applied: [String] = []
-        // A migration that rewrites a table (v18: 3.35 M national services) keeps what its
+        // A migration that rewrites a table (v19: 3.35 M national services) keeps what its
         // statements change in a statement journal, and with the store's in-memory temporary
         // storage that journal held the dropped table's pages in memory (national: 650 MB peak);
         // spilled to a temporary file, the peak is the page cache's.
@@ -338,7 +355,7 @@ public enum Schema {
             applied.append(m.name)
         }
         // A store that held data before (not one created now) is compacted once after a
-        // migration that rewrote it (national store after v18: 990 MB → 646 MB, about 25 s).
+        // migration that rewrote it (national store after v19: 990 MB → 645 MB, about 25 s).
         if current > 0 && !db.isInTransaction && migrations[current...].contains(where: \.compacts) {
             try db.execute("VACUUM")
         }

@@ -106,27 +106,40 @@ public struct MeasureInputDigests: Sendable, Equatable {
     public var whole: [String: String] = [:]
     /// The digest of each month ("YYYY-MM") of the dated datasets; a month without rows has none.
     public var months: [String: [String: String]] = [:]
+    /// The datasets whose digests were read from their rows now, with their generation
+    /// (`StoredInputDigests`): what `save` keeps for the nights after.
+    var readNow: [String: Int] = [:]
 
     public init() {}
 
-    /// Reads the digests of every dataset of the store.
+    /// The same digests (whichever were read from the rows and whichever from the store).
+    public static func == (a: MeasureInputDigests, b: MeasureInputDigests) -> Bool { a.whole == b.whole && a.months == b.months }
+
+    /// Reads the digests of every dataset of the store: a dataset's from the store
+    /// (`input_digests`) when they were read at its current generation, else from its rows.
     public static func read(_ reader: StoreReader) throws -> MeasureInputDigests { try read(reader.db) }
 
-    static func read(_ db: SQLiteDatabase) throws -> MeasureInputDigests {
+    static func read(_ db: SQLiteDatabase, stored useStored: Bool = true) throws -> MeasureInputDigests {
         var d = MeasureInputDigests()
+        let kept = useStored ? try StoredInputDigests.read(db) : StoredInputDigests()
         let hash = "(row_id * 2654435761) % 4294967291"
         let dated = Set(monthColumns.map(\.table))
         for spec in Datasets.all where !dated.contains(spec.table) {
+            if let w = kept.whole(spec.table) { d.whole[spec.table] = w; continue }
             if let r = try db.query("SELECT count(*), coalesce(sum(row_id), 0), coalesce(sum(\(hash)), 0) FROM \(spec.table)").first {
                 d.whole[spec.table] = "\(r[0].int ?? 0):\(r[1].int ?? 0):\(r[2].int ?? 0)"
             }
+            d.readNow[spec.table] = kept.generations[spec.table]
         }
-        if let r = try db.query("""
+        if let w = kept.whole("survey_responses") {
+            d.whole["survey_responses"] = w
+        } else if let r = try db.query("""
             SELECT count(*), coalesce(sum(id), 0), coalesce(sum((id * 2654435761) % 4294967291), 0),
                    coalesce(sum(file_id), 0), coalesce(sum(line), 0), coalesce(sum((file_id * 1000003 + line) % 4294967291), 0)
             FROM survey_responses
             """).first {
             d.whole["survey_responses"] = r.map { "\($0.int ?? 0)" }.joined(separator: ":")
+            d.readNow["survey_responses"] = kept.generations["survey_responses"]
         }
         // The items of the questionnaire maps (no row ids: tables keyed by their text), which the
         // survey measures read beside the responses: a map's items can change without a response
@@ -139,6 +152,8 @@ public struct MeasureInputDigests: Sendable, Equatable {
             d.whole[table] = FileScan.sha256(Data(text.utf8))
         }
         for (table, day) in monthColumns {
+            if let m = kept.months(table) { d.months[table] = m; continue }
+            d.readNow[table] = kept.generations[table]
             var months: [String: (Int64, Int64, Int64)] = [:]
             // Grouped by day (the services' read index is in day order), added up per month here.
             try db.forEach("SELECT \(day) AS d, count(*), sum(row_id), sum(\(hash)) FROM \(table) GROUP BY d") { st in

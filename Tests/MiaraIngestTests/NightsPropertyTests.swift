@@ -169,7 +169,7 @@ final class NightsPropertyTests: XCTestCase {
             XCTAssertTrue(plain.contains { $0.hasPrefix("reject ") && $0.contains(code) }, code)
         }
         var references: [String: [String]] = [:]
-        var resent = 0, before = 0
+        var resent = 0, before = 0, digestsTaken = 0
         for c in 0..<cases {
             let plan = Self.plan(&rng)
             let key = plan.firstVersions.map(\.0).joined(separator: ",")
@@ -177,7 +177,19 @@ final class NightsPropertyTests: XCTestCase {
             let h = try IngestHarness()
             h.questionnaires = ["uzytkownicy": SurveyIngestTests.map]
             var store: Store?
-            for (n, files) in plan.nights.enumerated() { store = try ingest(h, files, asOf: plan.asOfs[n], run: "n\(n)") }
+            for (n, files) in plan.nights.enumerated() {
+                let s = try ingest(h, files, asOf: plan.asOfs[n], run: "n\(n)")
+                store = s
+                // The measures' input digests a night takes from the store (datasets not derived
+                // since they were read) are those of the rows.
+                let kept = try MeasureInputDigests.read(s.db), read = try MeasureInputDigests.read(s.db, stored: false)
+                if kept != read {
+                    XCTFail("case \(c) night \(n): stored input digests differ from the rows'; replay with MIARA_SEED=\(rng.seed)\n" + plan.story)
+                    return
+                }
+                digestsTaken += try StoredInputDigests.read(s.db).generations.keys.filter { kept.readNow[$0] == nil }.count
+                try s.write { try kept.save($0) }
+            }
             let got = try state(store!), expected = references[key]!
             resent += plan.firstVersions.isEmpty ? 0 : 1
             before += Self.correctionsBefore.contains { cb in
@@ -192,7 +204,9 @@ final class NightsPropertyTests: XCTestCase {
             }
         }
         print("NightsPropertyTests: \(cases) cases (seed \(rng.seed)): \(resent) with a path sent again with new bytes, "
-              + "\(before) with a correction sent a night before the file it corrects")
+              + "\(before) with a correction sent a night before the file it corrects, "
+              + "\(digestsTaken) datasets' input digests taken from the store")
+        XCTAssertGreaterThan(digestsTaken, 0, "the nights take stored digests")
     }
 
     // MARK: Every output, through the binary

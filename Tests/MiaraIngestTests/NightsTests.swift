@@ -169,6 +169,43 @@ final class NightsTests: XCTestCase {
         XCTAssertEqual(try store.db.query("SELECT dataset FROM derivations WHERE as_of = '2024-12-31' ORDER BY 1").count, Datasets.all.count + 1)   // every dataset and the survey responses
     }
 
+    /// The services' references are decided again only when the persons' ids change: a person
+    /// corrected in a re-sent file (same ids) leaves the services' rejects as the first night
+    /// wrote them (their run), a person added decides them again — and each night's store equals
+    /// one ingest of the same inbox from scratch.
+    func testACorrectedPersonKeepsTheReferenceDecisionsAndANewPersonRedecidesThem() throws {
+        let h = try IngestHarness()
+        try h.baseline()
+        try h.file("ngo/services/v.csv", "facility_id,date,service,quantity,person_id\nF1,2024-01-06,bed_night,1,person01\nF1,2024-01-07,bed_night,1,person09\n")
+        let (store, _) = try h.ingest(runID: "n1")
+        let reject = "SELECT run_id FROM rejects WHERE file = 'ngo/services/v.csv' AND check_code = 'C11'"
+        XCTAssertEqual(try h.rejects(store), ["ngo/services/v.csv:3:person_id:C11"])
+        func scratch() throws -> [String] {
+            let one = try IngestHarness()
+            try FileManager.default.removeItem(at: one.inbox)
+            try FileManager.default.copyItem(at: h.inbox, to: one.inbox)
+            let (s, _) = try one.ingest()
+            return try one.rejects(s) + s.db.query("SELECT person_id, ethos FROM persons ORDER BY 1").map { "\($0[0].text!) \($0[1].int!)" }
+                + s.db.query("SELECT person_id FROM services ORDER BY 1").map { $0[0].text! }
+        }
+        func state() throws -> [String] {
+            try h.rejects(store) + store.db.query("SELECT person_id, ethos FROM persons ORDER BY 1").map { "\($0[0].text!) \($0[1].int!)" }
+                + store.db.query("SELECT person_id FROM services ORDER BY 1").map { $0[0].text! }
+        }
+        // person01's ETHOS category corrected: the same ids, so the reference decision stands.
+        try h.file("mops/persons/p.csv", "person_id,sex,birth_year,teryt,first_seen,ethos\nperson01,m,1970,2464011,2024-01-10,4\nperson02,K,1980,2464011,2024-02-01,3\n")
+        _ = try h.ingest(runID: "n2")
+        XCTAssertEqual(try store.db.scalar("SELECT ethos FROM persons WHERE person_id = 'person01'")?.int, 4)
+        XCTAssertEqual(try store.db.scalar(reject)?.text, "n1", "the services' references were not decided again")
+        XCTAssertEqual(try state(), try scratch())
+        // person09 arrives: the persons' ids changed, the waiting service row is accepted.
+        try h.file("mops/persons/p.csv", "person_id,sex,birth_year,teryt,first_seen,ethos\nperson01,m,1970,2464011,2024-01-10,4\nperson02,K,1980,2464011,2024-02-01,3\nperson09,K,1990,2464011,2024-01-02,1\n")
+        _ = try h.ingest(runID: "n3")
+        XCTAssertEqual(try h.rejects(store), [])
+        XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM services")?.int, 2, "the reference decided again")
+        XCTAssertEqual(try state(), try scratch())
+    }
+
     func testASecondWriterOfTheStoreIsRefusedNamingTheHolder() throws {
         let h = try IngestHarness()
         try h.baseline()

@@ -50,6 +50,21 @@ final class ReadIndexTests: XCTestCase {
         XCTAssertEqual(try storeA.db.scalar("SELECT sum(quantity) FROM services WHERE day BETWEEN '2024-03-01' AND '2024-03-31'")?.int, 42)
     }
 
+    /// A night that re-sends services finds the rows they replace through `services_day` (by the
+    /// day, which rows of one key share), not by scanning every staged row — and replaces them.
+    func testTheRowsAResentDayReplacesAreLookedUpByDay() throws {
+        let h = try fixture()
+        let (store, _) = try h.ingest(runID: "n1")
+        let spec = Datasets.named("ngo/services")!
+        let since = try store.db.scalar("SELECT max(row_id) FROM staged_services")!.int!
+        let plan = try store.db.query("EXPLAIN QUERY PLAN SELECT o.row_id FROM staged_services o WHERE o.row_id <= \(since) AND o.held IS NULL AND \(Derivation.sharesKeyColumns(spec, since: since))")
+            .map { $0.last!.text! }
+        XCTAssertTrue(plan.first?.contains("INDEX services_day (day=?)") == true, plan.joined(separator: "\n"))
+        try h.file("ngo/services/t.csv", "facility_id,date,service,quantity,person_id\nF2,2024-03-05,meal,7,person01\nF2,2024-03,meal,41,\n")
+        _ = try h.ingest(runID: "n2")
+        XCTAssertEqual(try rows(store), ["F2 2024-03 2024-03-01 meal 41", "F2 2024-03-05 2024-03-05 meal 7", "F1 2024-04-30 2024-04-30 bed_night 1"])
+    }
+
     func testOpeningTheStoreRestoresAReadIndexDroppedByAKilledRun() throws {
         let h = try fixture()
         let (store, _) = try h.ingest()

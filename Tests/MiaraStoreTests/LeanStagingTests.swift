@@ -4,7 +4,7 @@ import MiaraTestSupport
 import MiaraValues
 import XCTest
 
-/// Migration "v18 lean staging": a services row's date stored once (`day`, and `date_month` for a
+/// Migration "v19 lean staging": a services row's date stored once (`day`, and `date_month` for a
 /// row dated by month), no staged table indexed by file — with the dataset view, the key and the
 /// read index showing what they showed before.
 final class LeanStagingTests: XCTestCase {
@@ -46,7 +46,7 @@ final class LeanStagingTests: XCTestCase {
                        ["services_day", "staged_services_held"])
     }
 
-    /// A store of the previous shape (v17) with services of both kinds and a held row: after the
+    /// A store of the previous shape (v18) with services of both kinds and a held row: after the
     /// migration the view, the keys and the held row are what they were, and the rows are stored
     /// in the new shape.
     func testMigratingAStoreOfThePreviousShapeKeepsTheView() throws {
@@ -54,10 +54,10 @@ final class LeanStagingTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("miara.sqlite").path
-        let v17 = Schema.migrations.firstIndex { $0.name == "v18 lean staging" }!
+        let previous = Schema.migrations.firstIndex { $0.name == "v19 lean staging" }!
         do {
             let db = try SQLiteDatabase(path: path)
-            for (i, m) in Schema.migrations.prefix(v17).enumerated() {
+            for (i, m) in Schema.migrations.prefix(previous).enumerated() {
                 try db.execute(m.sql)
                 try db.execute("PRAGMA user_version = \(i + 1)")
             }

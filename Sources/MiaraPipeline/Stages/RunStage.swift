@@ -32,6 +32,8 @@ public struct RunStage {
     /// Publish the last run's outputs again when nothing they depend on changed (`RunReuse`);
     /// false recomputes every night (`miara run --no-reuse`).
     public var reuse = true
+    /// Called after each measure computed with its code, rows and seconds (`miara run --timings`).
+    public var timing: ((MeasureCode, Int, Double) -> Void)?
 
     public init(config: PipelineConfig) {
         self.config = config
@@ -106,6 +108,7 @@ public struct RunStage {
                 let computed = try StageLog.record(db, runID: runID, "compute", rows: { $0.measures.count }) {
                     var stage = ComputeStage(config: config)
                     stage.keepsResults = true
+                    stage.timing = timing
                     return try stage.run(context)
                 }
                 FreedMemory.release()   // the rows before publication

@@ -18,6 +18,13 @@ public struct CrossChecks {
         "facilities": "facility_id", "contracts": "contract_id",
     ]
 
+    /// What the checks look up in each referenced dataset, as SQL over its rows: the key C11
+    /// finds a reference by, and for facilities also the type C12 reads. A dataset whose
+    /// looked-up values are the same after a derivation leaves the checks of the datasets that
+    /// reference it as they were (`Derivation`).
+    static let lookedUp: [String: String] = referenceKey.mapValues { "\"\($0)\"" }
+        .merging(["facilities": "facility_id || char(31) || coalesce(type, '')"]) { _, b in b }
+
     public func run(scope: Scope) throws {
         if scope == .all {
             for spec in Datasets.all { try check(spec) }

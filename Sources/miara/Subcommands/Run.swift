@@ -20,6 +20,8 @@ struct Run: ParsableCommand {
     @OptionGroup var compute: ComputeOptions
     @Flag(name: .customLong("no-reuse"), help: "Compute and write every output even when nothing changed since the last published run.")
     var noReuse = false
+    @Flag(help: "Print the seconds each measure computed this night took.")
+    var timings = false
 
     func run() throws {
         let context = try options.context("run", mode: .write, adjust: { try compute.apply(to: &$0) })
@@ -28,6 +30,9 @@ struct Run: ParsableCommand {
         if let notice = config.defaultsNotice { console.info(notice) }
         var stage = RunStage(config: config)
         stage.reuse = !noReuse
+        if timings {
+            stage.timing = { code, rows, secs in printError(String(format: "timing %@ %d rows %.2f s", code.raw, rows, secs)) }
+        }
         let r = try stage.run(context)
         switch r.status {
         case .locked:
