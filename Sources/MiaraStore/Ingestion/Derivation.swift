@@ -35,6 +35,8 @@ struct Derivation {
             if !upstream, case .none = own { continue }
             derived.insert(spec.table)
             try nextGeneration(spec.table)
+            // Lookups that cannot be read count as changed (`!= false`): the datasets referencing
+            // this one are checked again, which is never wrong, only slower.
             defer { if (try? lookupsDiffer(spec.table)) != false { lookupsChanged.insert(spec.table) } }
             if !upstream, case .append(let since) = own, Self.appendable.contains(spec.table), try append(spec, since: since) {
                 if scope == .all { try checks.check(spec, since: since) }
