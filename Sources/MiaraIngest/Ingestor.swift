@@ -244,7 +244,7 @@ public final class Ingestor {
         func record(_ r: StagedRecord, _ packed: PackedValues) throws {
             report.rowsRead += 1
             if case .peselWithoutKey = r { peselFound = true; return }
-            if case .row = r { stagedRows = true }
+            switch r { case .row, .response: stagedRows = true; default: break }
             try writer?.write(r, packed)
         }
         do {

@@ -10,15 +10,19 @@ final class StagingWriter {
     let fileID: Int64
     let insert: Statement?
     let survey: SurveyStatements?
+    /// Whether staged records keep their text: only an XLSX file's do; a CSV file is archived
+    /// (`file_archive`) and a record rejected later is read again from there.
+    let keepsText: Bool
 
     init(ingestor: Ingestor, file: InboxFile, fileID: Int64, questionnaire: Questionnaire?) throws {
         self.ingestor = ingestor; self.file = file; self.fileID = fileID
+        keepsText = TabularFile.format(of: file.url) != .csv
         if let q = questionnaire {
             survey = try ingestor.staging.survey(q)
             insert = nil
         } else {
             survey = nil
-            insert = try ingestor.staging.stage(file.spec!, keepsText: TabularFile.format(of: file.url) != .csv)
+            insert = try ingestor.staging.stage(file.spec!, keepsText: keepsText)
         }
     }
 
@@ -41,7 +45,7 @@ final class StagingWriter {
                 try ingestor.insertWarning(fileID: fileID, file: file.path, line: line, dataset: file.dataset, column: c, code: .W02, detail: "")
             }
         case .response(let line, let raw, let unit, let day, let scores):
-            try survey!.insert(fileID: fileID, line: line, raw: raw, unit: unit, day: day, scores: scores)
+            try survey!.insert(fileID: fileID, line: line, raw: keepsText ? raw : "", unit: unit, day: day, scores: scores)
         }
     }
 }

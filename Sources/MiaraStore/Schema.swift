@@ -8,6 +8,9 @@ public enum Schema {
     public struct Migration: Sendable {
         public let name: String
         public let sql: String
+        /// Rewrites most of an existing store: the store is compacted (`VACUUM`) after it, so its
+        /// file shrinks by the pages the rewrite freed.
+        public var compacts = false
     }
 
     public static let migrations: [Migration] = [
@@ -325,11 +328,14 @@ public enum Schema {
               PRIMARY KEY (dataset, month)
             ) WITHOUT ROWID;
             """),
+        // The store near the size of its inputs: a services row's date stored once (`day`, and
+        // `date_month` only for a row dated by month), no index of a staged table by file.
+        Migration(name: "v19 lean staging", sql: ShippedSQL.v19LeanStaging, compacts: true),
         // Derived state of the workbooks' data quality (`QualitySegments`): per dataset table, or
         // month of a dated one, the empty optional columns, the municipalities and the timeliness
         // counts of its files, with the fingerprint of the rows they were counted from; a night
         // counts again only the segments whose rows changed.
-        Migration(name: "v19 quality segments", sql: """
+        Migration(name: "v20 quality segments", sql: """
             CREATE TABLE quality_segments (
               dataset TEXT NOT NULL,              -- the dataset's table (stays, services, …)
               segment TEXT NOT NULL,              -- '' the whole table; YYYY-MM a month of a dated table
@@ -348,12 +354,24 @@ public enum Schema {
         let current = db.userVersion
         if current > migrations.count { throw MiaraError.newerStore(path: db.path, version: current, known: migrations.count) }
         var applied: [String] = []
+        // A migration that rewrites a table (v19: 3.35 M national services) keeps what its
+        // statements change in a statement journal, and with the store's in-memory temporary
+        // storage that journal held the dropped table's pages in memory (national: 650 MB peak);
+        // spilled to a temporary file, the peak is the page cache's.
+        let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
+        if current < migrations.count && !db.isInTransaction { try db.execute("PRAGMA temp_store = FILE") }
+        defer { if current < migrations.count && !db.isInTransaction { try? db.execute("PRAGMA temp_store = \(tempStore)") } }
         for (i, m) in migrations.enumerated() where i >= current {
             try db.transaction {
                 try db.execute(m.sql)
                 try db.execute("PRAGMA user_version = \(i + 1)")
             }
             applied.append(m.name)
+        }
+        // A store that held data before (not one created now) is compacted once after a
+        // migration that rewrote it (national store after v19: 990 MB → 645 MB, about 25 s).
+        if current > 0 && !db.isInTransaction && migrations[current...].contains(where: \.compacts) {
+            try db.execute("VACUUM")
         }
         try createReadIndexes(db)
         return applied
@@ -365,11 +383,39 @@ public enum Schema {
         "services": [("day", "CASE WHEN length(:date) = 7 THEN :date || '-01' ELSE :date END")],
     ]
 
+    /// Dataset columns a staged table stores in another form, so that a value the row holds
+    /// already is not stored twice: per table, the dataset's column, the stored column, the
+    /// stored value as an SQL expression over the row's columns (`:name` parameters, as in
+    /// `derivedColumns`), and the column's value read back as an SQL expression over the staged
+    /// row (`{t}` its table or alias). A services date is a day's `day` (NULL stored) or a month
+    /// (stored: `day` is its first day).
+    public static let storedColumns: [String: [(column: String, stored: String, expression: String, read: String)]] = [
+        "services": [("date", "date_month", "CASE WHEN length(:date) = 7 THEN :date END", "coalesce({t}.\"date_month\", {t}.\"day\")")],
+    ]
+
+    /// The SQL value of dataset column `column` of a row of `staged_<table>` named `alias`
+    /// (`alias."column"`, or how `storedColumns` reads it back).
+    public static func stagedValue(table: String, column: String, alias: String) -> String {
+        if let c = storedColumns[table]?.first(where: { $0.column == column }) {
+            return c.read.replacingOccurrences(of: "{t}", with: alias)
+        }
+        return "\(alias).\"\(column)\""
+    }
+
     /// The quoted column names and the VALUES terms of an insert into `table` that binds `given`
-    /// as `?1…?N`, followed by the table's derived columns computed from those parameters.
+    /// as `?1…?N` (a column of `storedColumns` under its stored name and form), followed by the
+    /// table's derived columns computed from those parameters.
     public static func insertTerms(table: String, given: [String]) -> (names: [String], values: [String]) {
-        var names = given.map { "\"\($0)\"" }
-        var values = given.indices.map { "?\($0 + 1)" }
+        let stored = storedColumns[table] ?? []
+        var names: [String] = [], values: [String] = []
+        for (i, name) in given.enumerated() {
+            if let c = stored.first(where: { $0.column == name }) {
+                names.append("\"\(c.stored)\"")
+                values.append(derivedSQL(c.expression, columns: given) { i, _ in "?\(i + 1)" })
+            } else {
+                names.append("\"\(name)\""); values.append("?\(i + 1)")
+            }
+        }
         for d in derivedColumns[table] ?? [] {
             names.append("\"\(d.column)\""); values.append(derivedSQL(d.expression, columns: given) { i, _ in "?\(i + 1)" })
         }
@@ -388,12 +434,12 @@ public enum Schema {
 
     /// Indexes that only the measures and reports read, not ingestion's look-ups (partial
     /// indexes of a staged table over its accepted rows, `held` last so they cover the dataset's
-    /// view, and `date` in `services_day` so that the coverage's month scan reads the index, not
-    /// every row through it). A derivation that re-decides the table drops them first and builds them once at its end (national services: 7 s to build against
+    /// view, and `date_month` in `services_day` so that the view's `date` is read from the index,
+    /// not from every row through it). A derivation that re-decides the table drops them first and builds them once at its end (national services: 7 s to build against
     /// 44 s more to keep up to date row by row); a store opened after a run killed in between gets
     /// them back from `migrate`.
     public static let readIndexes: [(name: String, definition: String)] = [
-        ("services_day", "staged_services(day, service, facility_id, quantity, person_id, date, held) WHERE held IS NULL"),
+        ("services_day", "staged_services(day, service, facility_id, quantity, person_id, date_month, held) WHERE held IS NULL"),
     ]
 
     /// Creates the read indexes that are missing. The sort behind a new index spills to temporary

@@ -29,6 +29,10 @@ public class StoreReader {
 /// Writing the store: the handle `Store.write` (one transaction) and `Store.autocommit` (each
 /// statement its own) give their body. It reads too.
 public final class StoreWriter: StoreReader {
+    /// Frees the connection's page cache (the store's pages stay in the operating system's
+    /// cache): after an ingest has filled it, before the measures and workbooks hold their rows.
+    public func releaseCache() throws { try db.execute("PRAGMA shrink_memory") }
+
     /// Runs `body` in a savepoint: its writes are undone when it throws (one file of an ingest).
     public func savepoint<T>(_ body: () throws -> T) throws -> T { try db.savepoint(body) }
 

@@ -82,4 +82,24 @@ final class FileArchiveTests: XCTestCase {
         XCTAssertEqual(try store.db.scalar("SELECT raw FROM rejects")?.text, "F9;2024-05-04;4;4")
         XCTAssertEqual(try store.db.query("SELECT line, raw FROM survey_responses").map { [String($0[0].int ?? 0), $0[1].text ?? "-"] }, [["2", ""]])
     }
+
+    /// A CSV survey export is archived like a dataset file: its staged responses keep no text, and
+    /// a response the as-of date rejects on a later night shows its line as written, read from
+    /// the archive after the file left the inbox.
+    func testASurveyResponseRejectedOnALaterNightShowsItsLineFromTheArchive() throws {
+        let h = try IngestHarness()
+        h.questionnaires = ["uzytkownicy": SurveyIngestTests.map]
+        try h.baseline()
+        let line3 = "F1;2024-11-04;\"Raczej się zgadzam\";4"
+        try h.file("surveys/uzytkownicy/a.csv", "Placówka;Data wypełnienia;Personel traktuje mnie z szacunkiem;Czuję się tu niebezpiecznie\r\nF1;2024-05-01;4;2\r\n\(line3)\r\n")
+        let (store, _) = try h.ingest(runID: "n1")
+        XCTAssertEqual(try h.rejects(store), [])
+        XCTAssertEqual(try store.db.query("SELECT DISTINCT raw FROM staged_survey_responses").map { $0[0].text }, [""], "staged responses keep no text")
+        XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM file_archive a JOIN files f ON f.id = a.file_id WHERE f.path = 'surveys/uzytkownicy/a.csv'")?.int, 1)
+        try FileManager.default.removeItem(at: h.inbox.appendingPathComponent("surveys/uzytkownicy/a.csv"))
+        h.asOf = Day(iso: "2024-06-30")!
+        _ = try h.ingest(runID: "n2")
+        XCTAssertEqual(try h.rejects(store), ["surveys/uzytkownicy/a.csv:3:Data wypełnienia:C10"])
+        XCTAssertEqual(try store.db.scalar("SELECT raw FROM rejects")?.text, line3)
+    }
 }

@@ -93,6 +93,7 @@ public struct RunStage {
         log.notice("\(header)")
         return try RunLog.withRun(db, runID: runID, command: "run", asOf: context.asOf.iso, startedAt: context.startedAt) { run in
             let ingested = try IngestStage().ingest(context, lock: storeLock)
+            try db.releaseCache()
             FreedMemory.release()
             // Fast nights: nothing the outputs depend on changed since the last published run.
             let fingerprint = try RunFingerprint(context: context, db: db).sha256

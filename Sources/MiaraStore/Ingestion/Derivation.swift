@@ -35,6 +35,8 @@ struct Derivation {
             if !upstream, case .none = own { continue }
             derived.insert(spec.table)
             try nextGeneration(spec.table)
+            // Lookups that cannot be read count as changed (`!= false`): the datasets referencing
+            // this one are checked again, which is never wrong, only slower.
             defer { if (try? lookupsDiffer(spec.table)) != false { lookupsChanged.insert(spec.table) } }
             if !upstream, case .append(let since) = own, Self.appendable.contains(spec.table), try append(spec, since: since) {
                 if scope == .all { try checks.check(spec, since: since) }
@@ -136,9 +138,10 @@ struct Derivation {
         Problem(code: code, file: "", line: 0, column: "", detail: "x").reason(language).dropLast(1).description
     }
 
-    /// SQL for the first day of a date-like column's value (months and years by their first day).
-    private static func firstDay(_ col: ColumnSpec) -> String? {
-        let c = "s.\"\(col.name)\""
+    /// SQL for the first day of a date-like column's value (months and years by their first day)
+    /// in a row `s` of `staged_<table>`.
+    private static func firstDay(_ col: ColumnSpec, table: String) -> String? {
+        let c = Schema.stagedValue(table: table, column: col.name, alias: "s")
         switch col.type {
         case .date: return c
         case .month: return "\(c) || '-01'"
@@ -162,14 +165,15 @@ struct Derivation {
     private func asOfChecks(_ spec: DatasetSpec, at asOf: Day) -> [(code: CheckCode, column: String, condition: String, detail: String)] {
         var terms: [(CheckCode, String, String, String)] = []
         let iso = asOf.iso
+        func value(_ col: ColumnSpec) -> String { Schema.stagedValue(table: spec.table, column: col.name, alias: "s") }
         for col in spec.columns {
             if let r = col.range, r.maxIsAsOfYear {
-                terms.append((.C19, col.name, "s.\"\(col.name)\" > \(asOf.year)", "s.\"\(col.name)\""))
+                terms.append((.C19, col.name, "\(value(col)) > \(asOf.year)", value(col)))
             }
         }
         for col in spec.columns where col.asOfChecked {
-            guard let first = Self.firstDay(col) else { continue }
-            terms.append((.C10, col.name, "s.\"\(col.name)\" IS NOT NULL AND \(first) > '\(iso)'", "s.\"\(col.name)\" || ' > \(iso)'"))
+            guard let first = Self.firstDay(col, table: spec.table) else { continue }
+            terms.append((.C10, col.name, "\(value(col)) IS NOT NULL AND \(first) > '\(iso)'", "\(value(col)) || ' > \(iso)'"))
         }
         return terms
     }
@@ -194,10 +198,12 @@ struct Derivation {
             """)
         // Dropping a TEMP table on the way out; its creation drops any leftover first, and an error in flight is the one that matters.
         defer { try? db.execute("DROP TABLE IF EXISTS temp.new_key") }
+        // A staged row with a cross-row reject is held back by its check (`CrossChecks`: the
+        // reject and `held` are written together, and cleared together).
         let crossChecked = try db.scalar("""
-            SELECT EXISTS (SELECT 1 FROM rejects r JOIN staged_\(t) s ON s.file_id = r.file_id AND s.line = r.line
-                           WHERE r.derived = 1 AND r.dataset = ? AND r.check_code IN ('C11', 'C12', 'C13') AND s.key IN (SELECT key FROM temp.new_key))
-            """, [.text(spec.name)])?.int == 1
+            SELECT EXISTS (SELECT 1 FROM staged_\(t) s
+                           WHERE s.held IN ('C11', 'C12', 'C13') AND s.key IN (SELECT key FROM temp.new_key))
+            """)?.int == 1
         if crossChecked { try db.execute("DROP TABLE temp.verdict; DROP TABLE temp.repeated_key"); return false }
         // The earlier winners of the new keys, replaced now (and the rows W03 compares with).
         try db.execute("""
@@ -249,7 +255,8 @@ struct Derivation {
             "o.\"\(d.column)\" IN (SELECT n.\"\(d.column)\" FROM staged_\(spec.table) n WHERE n.row_id > \(since))"
         }
         return (derived + spec.key.map { c in
-            "(o.\"\(c)\" IS NULL OR o.\"\(c)\" IN (SELECT n.\"\(c)\" FROM staged_\(spec.table) n WHERE n.row_id > \(since)))"
+            let o = Schema.stagedValue(table: spec.table, column: c, alias: "o"), n = Schema.stagedValue(table: spec.table, column: c, alias: "n")
+            return "(\(o) IS NULL OR \(o) IN (SELECT \(n) FROM staged_\(spec.table) n WHERE n.row_id > \(since)))"
         }).joined(separator: " AND ")
     }
 

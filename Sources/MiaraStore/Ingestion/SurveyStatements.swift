@@ -31,7 +31,8 @@ public final class SurveyStatements {
         try insertResponse.bind(.text(q.dateColumn), at: 10)
     }
 
-    /// Stages one response (`raw` with PESELs masked) and its answers.
+    /// Stages one response (`raw`: its text with PESELs masked, or empty for a CSV file, which is
+    /// archived) and its answers.
     public func insert(fileID: Int64, line: Int, raw: String, unit: String, day: String, scores: [(item: Questionnaire.Item, score: Double)]) throws {
         insertResponse.reset()
         try insertResponse.bind(.integer(fileID), at: 1)
