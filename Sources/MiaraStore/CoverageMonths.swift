@@ -100,6 +100,6 @@ public struct CoverageMonths {
     }
 
     static func hasTable(_ db: StoreReader) throws -> Bool {
-        try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'coverage_months'")?.int == 1
+        try db.db.hasTable("coverage_months")
     }
 }

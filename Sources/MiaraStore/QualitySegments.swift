@@ -239,7 +239,7 @@ public enum QualitySegments {
     }
 
     static func hasTable(_ db: StoreReader) throws -> Bool {
-        try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'quality_segments'")?.int == 1
+        try db.db.hasTable("quality_segments")
     }
 }
 

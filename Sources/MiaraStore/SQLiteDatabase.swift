@@ -196,6 +196,12 @@ final class SQLiteDatabase: @unchecked Sendable {
         try query(sql, args).first?.first
     }
 
+    /// Whether the database holds a table of this name (a store opened read-only before a
+    /// migration that adds it does not).
+    func hasTable(_ name: String) throws -> Bool {
+        try scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(name)])?.int == 1
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// `commit` wraps the `COMMIT` (an ingest takes the store's commit lock around it).
     public func transaction<T>(commit: (() throws -> Void) throws -> Void = { try $0() }, _ body: () throws -> T) throws -> T {

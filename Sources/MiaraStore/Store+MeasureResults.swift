@@ -73,7 +73,7 @@ public enum MeasureResults {
     }
 
     static func hasTable(_ db: SQLiteDatabase) throws -> Bool {
-        try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'measure_results'")?.int == 1
+        try db.hasTable("measure_results")
     }
 }
 

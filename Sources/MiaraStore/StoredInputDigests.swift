@@ -62,7 +62,7 @@ struct StoredInputDigests {
     }
 
     static func hasTable(_ db: SQLiteDatabase) throws -> Bool {
-        try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'input_digests'")?.int == 1
+        try db.hasTable("input_digests")
     }
 }
 
