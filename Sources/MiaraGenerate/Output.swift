@@ -6,9 +6,9 @@ struct RNG {
     var state: UInt64
     init(_ seed: UInt64) { state = seed }
     init(_ seed: UInt64, _ salt: String) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a of the salt
-        for b in salt.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        state = seed ^ h
+        var h = FNV1a()
+        h.add(salt)
+        state = seed ^ h.value
         _ = next()
     }
     mutating func next() -> UInt64 {

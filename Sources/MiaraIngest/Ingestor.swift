@@ -37,6 +37,11 @@ public final class Ingestor {
     /// Wall time of building the indexes a bulk load deferred and the read indexes at the end of
     /// the ingest (about 0 when nothing was loaded in bulk).
     public private(set) var indexSeconds: Double = 0
+    /// Whether the derivation may use what the writer recorded of the staged rows
+    /// (`StagedRowLedger`); off only to compare the two ways in tests.
+    var usesLedger = true
+    /// The staged tables the last derivation decided with the ledger's help.
+    public private(set) var ledgerTables: [String] = []
     /// Indexes of staged tables dropped for this ingest's bulk loads, built before the derivation.
     private var deferredIndexes: [DeferredIndex] = []
 
@@ -107,7 +112,10 @@ public final class Ingestor {
         deferredIndexes = []
         let deferredSeconds = Date().timeIntervalSince(t0)
         let t1 = Date()
-        try db.derive(asOf: settings.asOf, runID: runID, language: settings.language, scope: crossChecks)
+        try db.derive(asOf: settings.asOf, runID: runID, language: settings.language, scope: crossChecks,
+                      ledger: usesLedger ? staging.ledger : nil)
+        ledgerTables = staging.ledger.answered.sorted()
+        staging.forgetLedger()
         try fillDerivedRejectText()
         crossCheckSeconds = Date().timeIntervalSince(t1)
         let t2 = Date()

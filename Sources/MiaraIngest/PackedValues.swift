@@ -40,8 +40,9 @@ final class PackedValues: @unchecked Sendable {
     }
 
     /// Binds slots `range` to the statement's parameters from `first` on, then steps it to its
-    /// end while the bytes are still in place.
-    func run(_ st: Statement, slots range: Range<Int>, from first: Int32) throws {
+    /// end while the bytes are still in place; `ledger` records the row written (the dataset's
+    /// columns are the slots from `range.lowerBound + columnsAt` on: a record's text may come first).
+    func run(_ st: Statement, slots range: Range<Int>, from first: Int32, ledger: StagedRowLedger.Table? = nil, columnsAt: Int = 0) throws {
         try bytes.withUnsafeBufferPointer { buf in
             // The texts are bound without a copy: unbound before the buffer can change or go.
             defer { st.clearBindings() }
@@ -57,6 +58,15 @@ final class PackedValues: @unchecked Sendable {
                 i += 1
             }
             try st.run()
+            ledger?.record { i in
+                switch slots[range.lowerBound + columnsAt + i] {
+                case .null: return .null
+                case .integer(let x): return .integer(x)
+                case .real: return .other
+                case .text(let start, let count):
+                    return .text(UnsafeBufferPointer(start: count == 0 ? nil : buf.baseAddress! + start, count: count))
+                }
+            }
         }
     }
 

@@ -10,6 +10,8 @@ final class StagingWriter {
     let fileID: Int64
     let insert: Statement?
     let survey: SurveyStatements?
+    /// The record of the rows staged, for the derivation (`StagedRowLedger`).
+    let ledger: StagedRowLedger.Table?
     /// Whether staged records keep their text: only an XLSX file's do; a CSV file is archived
     /// (`file_archive`) and a record rejected later is read again from there.
     let keepsText: Bool
@@ -20,9 +22,11 @@ final class StagingWriter {
         if let q = questionnaire {
             survey = try ingestor.staging.survey(q)
             insert = nil
+            ledger = nil
         } else {
             survey = nil
             insert = try ingestor.staging.stage(file.spec!, keepsText: keepsText)
+            ledger = try ingestor.staging.ledger(file.spec!)
         }
     }
 
@@ -40,7 +44,7 @@ final class StagingWriter {
             st.reset()
             try st.bind(.integer(fileID), at: 1)
             try st.bind(.integer(Int64(line)), at: 2)
-            try packed.run(st, slots: slots, from: 3)
+            try packed.run(st, slots: slots, from: 3, ledger: ledger, columnsAt: keepsText ? 1 : 0)
             for c in maskedColumns {
                 try ingestor.insertWarning(fileID: fileID, file: file.path, line: line, dataset: file.dataset, column: c, code: .W02, detail: "")
             }

@@ -39,7 +39,8 @@ public final class StoreWriter: StoreReader {
     /// Derives the dataset tables, the survey tables and the derived rejects from staging as of
     /// `asOf` (`Derivation`); returns the tables derived again.
     @discardableResult
-    public func derive(asOf: Day, runID: String, language: Language, scope: CrossChecks.Scope) throws -> [String] {
+    public func derive(asOf: Day, runID: String, language: Language, scope: CrossChecks.Scope,
+                       ledger: StagedRowLedger? = nil) throws -> [String] {
         // A derived reject derived again keeps the record text it had (staged rows keep none:
         // what is not found here is read again from the archived file, `file_archive`).
         try db.execute("""
@@ -47,7 +48,7 @@ public final class StoreWriter: StoreReader {
             CREATE TEMP TABLE kept_text (file_id INTEGER, line INTEGER, raw TEXT NOT NULL, PRIMARY KEY (file_id, line)) WITHOUT ROWID;
             INSERT OR IGNORE INTO temp.kept_text SELECT file_id, line, raw FROM rejects WHERE derived = 1 AND raw <> '';
             """)
-        let derived = try Derivation(db: db, asOf: asOf, runID: runID, language: language).run(scope: scope)
+        let derived = try Derivation(db: db, asOf: asOf, runID: runID, language: language, ledger: ledger).run(scope: scope)
         try db.execute("""
             UPDATE rejects SET raw = k.raw FROM temp.kept_text k
               WHERE rejects.derived = 1 AND rejects.raw = '' AND k.file_id = rejects.file_id AND k.line = rejects.line;

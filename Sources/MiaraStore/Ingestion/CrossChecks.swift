@@ -11,6 +11,9 @@ public struct CrossChecks {
     let db: SQLiteDatabase
     let runID: String
     let language: Language
+    /// The rows this ingest staged (`StagedRowLedger`): a reference check over rows it covers
+    /// reads only the rows whose value is missing from the referenced dataset.
+    var ledger: StagedRowLedger? = nil
 
     /// The key column each referenced dataset is found by.
     static let referenceKey: [String: String] = [
@@ -42,8 +45,14 @@ public struct CrossChecks {
         let added = since > 0 ? "t.row_id > \(since) AND " : ""
         for col in spec.columns {
             guard let target = col.references, let key = Self.referenceKey[target] else { continue }
-            try quarantine(table: spec.table, column: col.name, code: .C11, detail: "\(target).\(key)",
-                           condition: "\(added)t.\"\(col.name)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) x WHERE x.\(key) = t.\"\(col.name)\")")
+            var condition = "t.\"\(col.name)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) x WHERE x.\(key) = t.\"\(col.name)\")"
+            if let values = try ledger?.covering(spec.table, since: since)?.referencedValues(col.name) {
+                // The same condition on the values the rows hold, each once: the rows are read
+                // only when one of them is missing, and then only for those values.
+                guard try missingReferences(values, target: target, key: key) else { continue }
+                condition = "t.\"\(col.name)\" IN (SELECT v FROM temp.missing_reference)"
+            }
+            try quarantine(table: spec.table, column: col.name, code: .C11, detail: "\(target).\(key)", condition: added + condition)
         }
         if spec.table == "stays" {
             let bed = Codes.bedFacilityTypes.sorted().map { "'\($0)'" }.joined(separator: ",")
@@ -51,6 +60,29 @@ public struct CrossChecks {
                            condition: "EXISTS (SELECT 1 FROM facilities x WHERE x.facility_id = t.facility_id AND x.type NOT IN (\(bed)))")
             try overlappingStays()
         }
+    }
+
+    /// `temp.missing_reference`: those of `values` that no row of `target` has as its `key`;
+    /// returns whether there is any.
+    private func missingReferences(_ values: [[UInt8]], target: String, key: String) throws -> Bool {
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.referenced; DROP TABLE IF EXISTS temp.missing_reference;
+            CREATE TEMP TABLE referenced (v TEXT PRIMARY KEY) WITHOUT ROWID;
+            """)
+        let insert = try db.prepare("INSERT OR IGNORE INTO temp.referenced VALUES (?)")
+        for v in values {
+            try v.withUnsafeBufferPointer { b in
+                insert.reset()
+                if b.isEmpty { try insert.bind(.text(""), at: 1) } else { try insert.bindText(b.baseAddress!, count: b.count, at: 1) }
+                try insert.run()
+            }
+        }
+        try db.execute("""
+            CREATE TEMP TABLE missing_reference AS
+              SELECT v FROM temp.referenced r WHERE NOT EXISTS (SELECT 1 FROM \(target) x WHERE x.\(key) = r.v);
+            DROP TABLE temp.referenced;
+            """)
+        return try db.scalar("SELECT EXISTS (SELECT 1 FROM temp.missing_reference)")?.int == 1
     }
 
     /// Moves rows of `table` matching `condition` (alias `t`) to `rejects` with the given check and

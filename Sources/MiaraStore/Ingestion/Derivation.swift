@@ -13,6 +13,9 @@ struct Derivation {
     let asOf: Day
     let runID: String
     let language: Language
+    /// What this ingest's writer recorded of the rows it staged: spares whole-table sorts where
+    /// it covers the rows decided (`StagedRowLedger`); nil for a derivation without staging.
+    var ledger: StagedRowLedger? = nil
 
     /// Derives every dataset whose result can differ from the last derivation's, in the order of
     /// the cross-row checks; returns the tables derived again. A dataset is kept as it is when no
@@ -22,7 +25,7 @@ struct Derivation {
     /// also replaces the earlier rows of the keys they win); anything else rebuilds it whole.
     @discardableResult
     func run(scope: CrossChecks.Scope) throws -> [String] {
-        let checks = CrossChecks(db: db, runID: runID, language: language)
+        let checks = CrossChecks(db: db, runID: runID, language: language, ledger: ledger)
         var derived: Set<String> = []
         // The referenced datasets derived again whose looked-up values (`CrossChecks.lookedUp`)
         // differ from those the last derivation left: only they re-decide the cross-row checks
@@ -282,10 +285,21 @@ struct Derivation {
         let code = asOfCode(spec)
         let column = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN '\($0.column)'" }.joined(separator: " ") + " END"
         let detail = terms.isEmpty ? "NULL" : "CASE " + terms.map { "WHEN \($0.condition) THEN \($0.detail)" }.joined(separator: " ") + " END"
+        // With the ledger, only the rows whose key hash another row shares can repeat a key:
+        // the GROUP BY reads those (a few thousand) instead of sorting every row's key.
+        var candidates = ""
+        if let rows = try ledger?.covering(spec.table, since: since)?.sharedKeyRows() {
+            try db.execute("DROP TABLE IF EXISTS temp.key_candidate; CREATE TEMP TABLE key_candidate (row_id INTEGER PRIMARY KEY);")
+            let insert = try db.prepare("INSERT INTO temp.key_candidate VALUES (?)")
+            for r in rows { try insert.bind([.integer(r)]); try insert.run() }
+            candidates = "AND s.row_id IN (SELECT row_id FROM temp.key_candidate)"
+        }
+        // Dropping a TEMP table on the way out; an error in flight is the one that matters.
+        defer { if !candidates.isEmpty { try? db.execute("DROP TABLE IF EXISTS temp.key_candidate") } }
         try db.execute("""
             DROP TABLE IF EXISTS temp.repeated_key;
             CREATE TEMP TABLE repeated_key (key TEXT PRIMARY KEY) WITHOUT ROWID;
-            INSERT INTO repeated_key SELECT s.key FROM staged_\(spec.table) s WHERE s.row_id > \(since) AND (\(code)) IS NULL
+            INSERT INTO repeated_key SELECT s.key FROM staged_\(spec.table) s WHERE s.row_id > \(since) \(candidates) AND (\(code)) IS NULL
               GROUP BY s.key HAVING count(*) > 1;
             DROP TABLE IF EXISTS temp.verdict;
             CREATE TEMP TABLE verdict AS

@@ -10,6 +10,8 @@ public final class StagingStatements {
     let language: Language
     /// Prepared statements of this ingest by their SQL.
     private var statements: [String: Statement] = [:]
+    /// What this ingest learned about the rows it staged (`StagedRowLedger`), for its derivation.
+    public private(set) lazy var ledger = StagedRowLedger(db: db)
 
     /// Writes of the ingest `runID` on `db`; reasons and messages in `language`.
     init(db: SQLiteDatabase, runID: String, language: Language) {
@@ -37,6 +39,12 @@ public final class StagingStatements {
         }
         return try statement("INSERT INTO staged_\(spec.table) (raw, \(names.joined(separator: ", "))) VALUES ('', \(values.joined(separator: ", ")))")
     }
+
+    /// Starts the ledger afresh (after the derivation it served: its memory goes).
+    public func forgetLedger() { ledger = StagedRowLedger(db: db) }
+
+    /// The record the writer keeps of the rows it stages into `spec`'s table (`StagedRowLedger`).
+    public func ledger(_ spec: DatasetSpec) throws -> StagedRowLedger.Table { try ledger.table(spec) }
 
     /// The inserts of a survey file's responses, with its questionnaire's items recorded.
     public func survey(_ questionnaire: Questionnaire) throws -> SurveyStatements {
