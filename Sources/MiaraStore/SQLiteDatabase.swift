@@ -106,16 +106,6 @@ final class SQLiteDatabase: @unchecked Sendable {
         }
         handle = db
         sqlite3_busy_timeout(db, 5000)
-        if getenv("MIARA_SQL_PROFILE") != nil {
-            sqlite3_trace_v2(db, UInt32(SQLITE_TRACE_PROFILE), { _, _, p, x in
-                let ns = x!.load(as: Int64.self)
-                if ns > 150_000_000, let p {
-                    let sql = sqlite3_expanded_sql(OpaquePointer(p)).map { String(cString: $0) } ?? "?"
-                    FileHandle.standardError.write(("PROFILE \(Double(ns) / 1e9) s: " + sql.prefix(400).replacingOccurrences(of: "\n", with: " ") + "\n").data(using: .utf8)!)
-                }
-                return 0
-            }, nil)
-        }
         if readOnly && path != ":memory:" && !Self.readable(db) {
             // A WAL store on a read-only mount without its `-shm` file cannot be read the usual
             // way (SQLite cannot create the shared memory): nothing can write it either, so it is
