@@ -36,10 +36,12 @@ extension StoreWriter {
 
     /// Builds the indexes a bulk load deferred (`dropStagingIndexes`) that are missing (a file
     /// whose savepoint was rolled back brought its table's indexes back). The sorts spill to
-    /// temporary files (`Store.write(spilling:)`).
+    /// temporary files (`Store.write(spilling:)`), on two threads (`sortingOnTwoThreads`).
     public func createIndexes(_ indexes: [DeferredIndex]) throws {
-        for i in indexes where try scalar("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?", [.text(i.name)]) == nil {
-            try execute(i.sql)
+        try sortingOnTwoThreads {
+            for i in indexes where try scalar("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?", [.text(i.name)]) == nil {
+                try execute(i.sql)
+            }
         }
     }
 }

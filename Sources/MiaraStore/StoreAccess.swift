@@ -67,8 +67,23 @@ public final class StoreWriter: StoreReader {
         try db.scalar("SELECT coalesce(max(row_id), 0) FROM staged_\(table)")?.int ?? 0
     }
 
-    /// Builds the read indexes over the staged tables (`Schema.readIndexes`).
-    public func createReadIndexes() throws { try Schema.createReadIndexes(db) }
+    /// Builds the read indexes over the staged tables (`Schema.readIndexes`), sorting on two
+    /// threads (`sortingOnTwoThreads`).
+    public func createReadIndexes() throws { try sortingOnTwoThreads { try Schema.createReadIndexes(db) } }
+
+    /// Runs `body` (index builds after a bulk load) with SQLite's sorter allowed a second thread
+    /// (`PRAGMA threads`: the ingest's reading thread is done by then; national services' read
+    /// index 6.4 s → 5.1 s) and a page cache of 32 MiB, so that the two threads' sort buffers
+    /// take less memory than one took with the ingest's cache (peak 440 → 430 MB). The
+    /// connection's settings come back afterwards.
+    func sortingOnTwoThreads(_ body: () throws -> Void) throws {
+        let cacheSize = (try db.scalar("PRAGMA cache_size"))?.int ?? -2000
+        let threads = (try db.scalar("PRAGMA threads"))?.int ?? 0
+        try db.execute("PRAGMA cache_size = -32768; PRAGMA threads = 2")
+        // Restoring the connection's settings: a failure leaves other sort settings, never a wrong row.
+        defer { try? db.execute("PRAGMA cache_size = \(cacheSize); PRAGMA threads = \(threads)") }
+        try body()
+    }
 
     /// Drops the read indexes before a bulk load (built again by `createReadIndexes`).
     public func dropReadIndexes() throws { try Schema.dropReadIndexes(db) }
