@@ -1,3 +1,4 @@
+import Foundation
 import MiaraValues
 
 /// What an ingest learned about the rows it staged, while writing them, that spares the
@@ -175,13 +176,20 @@ struct DistinctByteStrings {
 
     private func value(_ i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
 
+    /// Whether value `i` holds the bytes `b`.
+    private func equals(_ i: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = i == 0 ? 0 : ends[i - 1]
+        guard ends[i] - start == b.count else { return false }
+        return b.isEmpty || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, b.baseAddress!, b.count) == 0 }
+    }
+
     mutating func insert(_ b: UnsafeBufferPointer<UInt8>) {
-        if last >= 0 && value(last).elementsEqual(b) { return }
+        if last >= 0 && equals(last, b) { return }
         var h = FNV1a()
         h.add(b)
         var i = firstOfHash[h.value] ?? -1
         while i >= 0 {
-            if value(i).elementsEqual(b) { last = i; return }
+            if equals(i, b) { last = i; return }
             i = next[i]
         }
         let n = ends.count
