@@ -139,6 +139,13 @@ public final class MeasureConnections {
         connections = dbs.map(MeasureConnection.init)
         reader = StoreReader(dbs[0])
     }
+
+    /// Frees every connection's page cache (the store's pages stay in the operating system's
+    /// cache): after the measures and the coverage have read what they need, before the rows
+    /// are published (a national night's peak is there).
+    public func releaseCaches() throws {
+        for c in connections { try c.execute("PRAGMA shrink_memory") }
+    }
 }
 
 extension Store {

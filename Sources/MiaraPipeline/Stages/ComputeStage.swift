@@ -103,6 +103,10 @@ public struct ComputeStage {
             coverages = try Coverage.compute(on: measures, periodLists: coverageLists, asOf: asOf, costLagDays: lag)
         }
         let coverage = coverages[0]
+        // What the queries held goes before publication holds the rows twice (national: the
+        // readers' page caches filled by the coverage months, and the measures' work arrays).
+        try measures.releaseCaches()
+        FreedMemory.release()
         Coverage.flagIncomplete(&rows, coverage: coverage, catalogue: catalogue, asOf: asOf, costLagDays: lag)
         let t1 = Date()
         defer { timing?(MeasureCode("publication"), 0, Date().timeIntervalSince(t1)) }
