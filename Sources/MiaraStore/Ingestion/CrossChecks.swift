@@ -45,12 +45,16 @@ public struct CrossChecks {
         let added = since > 0 ? "t.row_id > \(since) AND " : ""
         for col in spec.columns {
             guard let target = col.references, let key = Self.referenceKey[target] else { continue }
-            var condition = "t.\"\(col.name)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) x WHERE x.\(key) = t.\"\(col.name)\")"
+            let condition = "t.\"\(col.name)\" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target) x WHERE x.\(key) = t.\"\(col.name)\")"
             if let values = try ledger?.covering(spec.table, since: since)?.referencedValues(col.name) {
                 // The same condition on the values the rows hold, each once: the rows are read
                 // only when one of them is missing, and then only for those values.
+                // Dropping a TEMP table on the way out; an error in flight is the one that matters.
+                defer { try? db.execute("DROP TABLE IF EXISTS temp.missing_reference") }
                 guard try missingReferences(values, target: target, key: key) else { continue }
-                condition = "t.\"\(col.name)\" IN (SELECT v FROM temp.missing_reference)"
+                try quarantine(table: spec.table, column: col.name, code: .C11, detail: "\(target).\(key)",
+                               condition: added + "t.\"\(col.name)\" IN (SELECT v FROM temp.missing_reference)")
+                continue
             }
             try quarantine(table: spec.table, column: col.name, code: .C11, detail: "\(target).\(key)", condition: added + condition)
         }
