@@ -41,7 +41,7 @@ public final class Ingestor {
     /// (`StagedRowLedger`); off only to compare the two ways in tests.
     var usesLedger = true
     /// The staged tables the last derivation decided with the ledger's help.
-    public private(set) var ledgerTables: [String] = []
+    private(set) var ledgerTables: [String] = []
     /// Indexes of staged tables dropped for this ingest's bulk loads, built before the derivation.
     private var deferredIndexes: [DeferredIndex] = []
 

@@ -196,6 +196,21 @@ final class SQLiteDatabase: @unchecked Sendable {
         try query(sql, args).first?.first
     }
 
+    /// Runs `body` with the connection's PRAGMA `settings` (integer values) set, then sets each
+    /// back to the value it had. Restoring is best effort: the settings are performance ones (page
+    /// cache, temporary storage, sorter threads), so a failure there never changes a row.
+    func withPragmas<T>(_ settings: KeyValuePairs<String, Int>, _ body: () throws -> T) throws -> T {
+        var before: [(name: String, value: Int)] = []
+        // Restoring the connection's settings on the way out; an error in flight is the one that matters.
+        defer { for p in before.reversed() { try? execute("PRAGMA \(p.name) = \(p.value)") } }
+        for (name, value) in settings {
+            let was = try scalar("PRAGMA \(name)")?.int ?? 0
+            try execute("PRAGMA \(name) = \(value)")
+            before.append((name, was))
+        }
+        return try body()
+    }
+
     /// Whether the database holds a table of this name (a store opened read-only before a
     /// migration that adds it does not).
     func hasTable(_ name: String) throws -> Bool {

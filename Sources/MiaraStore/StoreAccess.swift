@@ -77,12 +77,7 @@ public final class StoreWriter: StoreReader {
     /// take less memory than one took with the ingest's cache (peak 440 → 430 MB). The
     /// connection's settings come back afterwards.
     func sortingOnTwoThreads(_ body: () throws -> Void) throws {
-        let cacheSize = (try db.scalar("PRAGMA cache_size"))?.int ?? -2000
-        let threads = (try db.scalar("PRAGMA threads"))?.int ?? 0
-        try db.execute("PRAGMA cache_size = -32768; PRAGMA threads = 2")
-        // Restoring the connection's settings: a failure leaves other sort settings, never a wrong row.
-        defer { try? db.execute("PRAGMA cache_size = \(cacheSize); PRAGMA threads = \(threads)") }
-        try body()
+        try db.withPragmas(["cache_size": -32768, "threads": 2], body)
     }
 
     /// Drops the read indexes before a bulk load (built again by `createReadIndexes`).

@@ -13,12 +13,8 @@ extension Store {
             throw MiaraError.readOnlyStore(db.path, StoreText.openedForReading)
         }
         guard spilling else { return try transaction(body) }
-        let tempStore = (try db.scalar("PRAGMA temp_store"))?.int ?? 0
-        let cacheSize = (try db.scalar("PRAGMA cache_size"))?.int ?? -2000
-        try db.execute("PRAGMA temp_store = FILE; PRAGMA cache_size = -131072")
-        // Restoring the connection's settings: a failure leaves a larger cache, never a wrong row.
-        defer { try? db.execute("PRAGMA temp_store = \(tempStore); PRAGMA cache_size = \(cacheSize)") }
-        return try transaction(body)
+        // temp_store 1: FILE.
+        return try db.withPragmas(["temp_store": 1, "cache_size": -131072]) { try transaction(body) }
     }
 
     private func transaction<T>(_ body: (StoreWriter) throws -> T) throws -> T {
