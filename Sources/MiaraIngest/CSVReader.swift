@@ -32,6 +32,9 @@ final class CSVReader {
     private let src: ByteSource
     private(set) var delimiter: UInt8 = UInt8(ascii: ",")
     private var line = 1
+    /// The buffers of the last record, reused by the next one once its caller let go of it (no
+    /// allocation per record).
+    private var spare: (raw: [UInt8], content: [UInt8], ends: [Int]) = ([], [], [])
 
     init(url: URL, skipBOM: Bool) throws {
         src = try ByteSource(url: url, skip: skipBOM ? 3 : 0)
@@ -75,14 +78,14 @@ final class CSVReader {
     func next() -> CSVRecord? {
         enum State { case fieldStart, unquoted, quoted, afterQuote }
         // Work on locals (not stored properties): no exclusivity checks in the byte loop.
-        var raw: [UInt8] = []
-        raw.reserveCapacity(128)
-        var content: [UInt8] = []
-        content.reserveCapacity(128)
-        var ends: [Int] = []
-        ends.reserveCapacity(16)
+        var (raw, content, ends) = spare
+        spare = ([], [], [])
+        raw.removeAll(keepingCapacity: true)
+        content.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        if raw.capacity < 128 { raw.reserveCapacity(128); content.reserveCapacity(128); ends.reserveCapacity(16) }
         var line = self.line
-        defer { self.line = line }
+        defer { self.line = line; spare = (raw, content, ends) }
         let start = line
         var state = State.fieldStart
         let d = delimiter

@@ -11,8 +11,9 @@ final class PackedValues: @unchecked Sendable {
         case real(Double)
         case text(start: Int, count: Int)
     }
-    private(set) var bytes: [UInt8] = []
-    private(set) var slots: [Slot] = []
+    // One thread at a time, once per value: no dynamic exclusivity checks.
+    @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
+    @exclusivity(unchecked) private(set) var slots: [Slot] = []
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity * 160)

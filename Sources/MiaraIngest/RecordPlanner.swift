@@ -46,10 +46,14 @@ final class RecordPlanner {
     /// A dataset CSV file: its rows are staged without their text, the file archived instead
     /// (decided once per file: the path's extension is not looked at per record).
     let keepsNoText: Bool
+    /// A survey response keeps its text only from an XLSX file (a CSV file is archived).
+    let keepsResponseText: Bool
     private(set) var header: HeaderPlan?
     private var validator: RowValidator?
     private var personColumns: [Int] = []
     private var stopped = false
+    /// The cells of the record being planned in dataset column order, reused from record to record.
+    private var cells: [Cell?] = []
     /// Where planned rows' values go (`StagedRecord.row`); the reader takes it with the records.
     private(set) var packed = PackedValues()
 
@@ -58,6 +62,7 @@ final class RecordPlanner {
         self.file = file; self.questionnaire = questionnaire; self.settings = settings
         spec = file.spec
         keepsNoText = questionnaire == nil && TabularFile.format(of: file.url) == .csv
+        keepsResponseText = TabularFile.format(of: file.url) != .csv
     }
 
     /// The header's plan: `names` are the trimmed header names (nil when the file has no header line).
@@ -93,7 +98,11 @@ final class RecordPlanner {
         if stopped { return .counted }
         if rec.malformed { return .malformed(line: rec.line, raw: rec.raw) }
         let index = header!.columnIndex
-        let cells: [Cell?] = index.map { i in i.flatMap { rec.cells[$0] } }
+        var cells = self.cells
+        self.cells = []
+        cells.removeAll(keepingCapacity: true)
+        for i in index { cells.append(i.flatMap { rec.cells[$0] }) }
+        defer { self.cells = cells }
         let planned = questionnaire.map { planResponse(rec, cells, $0) } ?? planRow(rec, cells)
         if case .peselWithoutKey = planned { stopped = true }
         return planned
@@ -151,7 +160,8 @@ final class RecordPlanner {
             }
         }
         // The as-of check (C10) is derived on every ingest (`Derivation`).
-        return .response(line: rec.line, raw: PESEL.masked(rec.raw) ?? rec.raw, unit: unit, day: day.iso, scores: scores)
+        let raw = keepsResponseText ? PESEL.masked(rec.raw) ?? rec.raw : ""
+        return .response(line: rec.line, raw: raw, unit: unit, day: day.iso, scores: scores)
     }
 
     /// Hands over the packed values of the records planned so far and starts a new buffer.

@@ -63,21 +63,24 @@ struct RowValidator {
 
     /// Validates cells given in dataset column order (nil = empty).
     func validate(_ cells: [Cell?]) -> Result<ValidRow, RowFailure> {
-        var values = [SQLValue](repeating: .null, count: dataset.columns.count)
+        let columns = dataset.columns
+        var values = [SQLValue](repeating: .null, count: columns.count)
         var masked: [String] = []
-        for (i, col) in dataset.columns.enumerated() {
+        // By index: each column's spec is read in place, not copied per row.
+        for i in columns.indices {
             guard let cell = cells[i] else {
+                let col = columns[i]
                 if col.required || conditionallyRequired(col.name, values) {
                     return .failure(RowFailure(code: .C02, column: col.name, detail: ""))
                 }
                 continue
             }
-            switch parse(cell, col) {
+            switch parse(cell, columns[i]) {
             case .success(let v):
                 values[i] = v.value
-                if v.masked { masked.append(col.name) }
+                if v.masked { masked.append(columns[i].name) }
             case .failure(let e):
-                return .failure(RowFailure(code: e.code, column: col.name, detail: e.detail, detailText: e.detailText))
+                return .failure(RowFailure(code: e.code, column: columns[i].name, detail: e.detail, detailText: e.detailText))
             }
         }
         if let f = rowRules(values, all: false).first { return .failure(f) }
@@ -119,14 +122,18 @@ struct RowValidator {
             }
         }
         let asOf = asOfISO
-        for (i, col) in dataset.columns.enumerated() where col.asOfChecked {
+        let columns = dataset.columns
+        for i in columns.indices where columns[i].asOfChecked {
             guard let t = values[i].text else { continue }
+            let col = columns[i]
             let first: String
             switch col.type {
             case .date: first = t
             case .month: first = t + "-01"
             case .dateOrMonth, .yearOrMonth:
-                first = t.count == 10 ? t : (t.count == 7 ? t + "-01" : t + "-01-01")
+                // Stored date texts are ASCII: their byte count is their length.
+                let n = t.utf8.count
+                first = n == 10 ? t : (n == 7 ? t + "-01" : t + "-01-01")
             case .yearOrHalf: first = YearOrHalf.firstDay(t)
             default: continue
             }
@@ -143,7 +150,7 @@ struct RowValidator {
     /// Step 1 for one non-empty cell: type (C03–C07, C18) then range (C09, C19), with the column's
     /// PESEL rule (pseudonymise, mask, refuse) applied on the way.
     func parse(_ cell: Cell, _ col: ColumnSpec) -> Result<Parsed, ValueError> {
-        if case .text(let s) = cell, s.utf8.contains(0) {
+        if case .text(let s) = cell, UTF8Bytes.containsNUL(s) {
             // A NUL byte is never a value: a number column cannot read it, any other column names it.
             let numeric = col.type == .decimal || col.type == .integer
             return .failure(ValueError(numeric ? .C04 : .C05, "a NUL byte in the value"))
@@ -258,7 +265,7 @@ struct RowValidator {
             let map = list.spellings
             let t = cell.text
             // Text without upper-case ASCII letters or non-ASCII bytes is its own lower case.
-            let lower = t.utf8.allSatisfy { $0 < 0x80 && !($0 >= 65 && $0 <= 90) } ? t : t.lowercased()
+            let lower = UTF8Bytes.asciiLowercased(t) ?? t.lowercased()
             // A template's drop-down offers `name (code)`: what it offers is accepted as the code.
             guard let c = map[lower] ?? CodeLabels.code(ofEntry: t, map: map) else { return .failure(ValueError(.C05, t)) }
             return .success(Parsed(value: .text(c)))

@@ -101,6 +101,9 @@ public enum TabularFile {
         guard let header else { try onHeader(nil, semicolon); return reader.delimiter }
         try onHeader(header.map { FieldText.decode($0, windows1250: cp1250) ?? "" }, semicolon)
         let width = header.count
+        // Reused from record to record (the record handed over holds it only while `onRecord` runs).
+        var cells: [Cell?] = []
+        cells.reserveCapacity(width)
         while let r = reader.next() {
             if reader.isBlank(r) { continue }
             if r.malformed || r.fieldCount != width {
@@ -109,8 +112,7 @@ public enum TabularFile {
                 try onRecord(TabularRecord(line: r.line, cells: [], csvBytes: r.raw, cp1250: cp1250, malformed: true))
                 continue
             }
-            var cells: [Cell?] = []
-            cells.reserveCapacity(width)
+            cells.removeAll(keepingCapacity: true)
             var any = false
             for i in 0..<width {
                 if let t = FieldText.decode(r.field(i), windows1250: cp1250) { cells.append(.text(t)); any = true } else { cells.append(nil) }

@@ -46,25 +46,58 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// ISO `YYYY-MM-DD`.
     public var iso: String {
         let c = components
-        return Day.pad(c.year, 4) + "-" + Day.pad(c.month, 2) + "-" + Day.pad(c.day, 2)
+        guard (0...9999).contains(c.year) else { return Day.pad(c.year, 4) + "-" + Day.pad(c.month, 2) + "-" + Day.pad(c.day, 2) }
+        // Ten ASCII bytes written in place: a small string, no allocation (ingest makes one per date cell).
+        return String(unsafeUninitializedCapacity: 10) { b in
+            Day.put(c.year, 4, into: b, at: 0); b[4] = UInt8(ascii: "-")
+            Day.put(c.month, 2, into: b, at: 5); b[7] = UInt8(ascii: "-")
+            Day.put(c.day, 2, into: b, at: 8)
+            return 10
+        }
+    }
+
+    /// Writes `v` (0 ≤ v < 10^width) as `width` decimal digits, zero-padded.
+    @inline(__always) static func put(_ v: Int, _ width: Int, into b: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        var v = v
+        for i in stride(from: start + width - 1, through: start, by: -1) { b[i] = UInt8(48 + v % 10); v /= 10 }
     }
     public var description: String { iso }
 
     /// Parses strict ISO `YYYY-MM-DD`.
     public init?(iso s: String) {
-        let b = Array(s.utf8)
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let y = Day.digits(b[0..<4]), let m = Day.digits(b[5..<7]), let d = Day.digits(b[8..<10]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        guard s.utf8.count == 10, let d = UTF8Bytes.with(s, { Day(isoBytes: $0) }) else { return nil }
+        self = d
     }
 
     /// Parses the input forms of SPEC 1.3: `YYYY-MM-DD` or `DD.MM.YYYY`.
     public init?(input s: String) {
-        if let d = Day(iso: s) { self = d; return }
-        let b = Array(s.utf8)
-        guard b.count == 10, b[2] == UInt8(ascii: "."), b[5] == UInt8(ascii: "."),
-              let d = Day.digits(b[0..<2]), let m = Day.digits(b[3..<5]), let y = Day.digits(b[6..<10]) else { return nil }
+        guard s.utf8.count == 10, let d = UTF8Bytes.with(s, { Day(isoBytes: $0) ?? Day(dottedBytes: $0) }) else { return nil }
+        self = d
+    }
+
+    /// `YYYY-MM-DD` from ten bytes.
+    private init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let y = Day.digits(b, 0, 4), let m = Day.digits(b, 5, 2), let d = Day.digits(b, 8, 2) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// `DD.MM.YYYY` from ten bytes.
+    private init?(dottedBytes b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 10, b[2] == UInt8(ascii: "."), b[5] == UInt8(ascii: "."),
+              let d = Day.digits(b, 0, 2), let m = Day.digits(b, 3, 2), let y = Day.digits(b, 6, 4) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The decimal value of `count` digit bytes from `start`; nil when one is not a digit.
+    @inline(__always) static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var v = 0
+        for i in start..<(start + count) {
+            let c = b[i]
+            guard c >= 48, c <= 57 else { return nil }
+            v = v * 10 + Int(c - 48)
+        }
+        return v
     }
 
     /// An Excel serial date (1899-12-30 epoch); the fraction (time of day) is dropped.
@@ -102,17 +135,22 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
     /// Parses `YYYY-MM` or `MM.YYYY`.
     public init?(input s: String) {
-        let b = Array(s.utf8)
-        guard b.count == 7 else { return nil }
-        if b[4] == UInt8(ascii: "-"), let y = Day.digits(b[0..<4]), let m = Day.digits(b[5..<7]) {
-            self.init(year: y, month: m)
-        } else if b[2] == UInt8(ascii: "."), let m = Day.digits(b[0..<2]), let y = Day.digits(b[3..<7]) {
-            self.init(year: y, month: m)
-        } else { return nil }
+        guard s.utf8.count == 7, let m = UTF8Bytes.with(s, { b -> Month? in
+            if b[4] == UInt8(ascii: "-"), let y = Day.digits(b, 0, 4), let m = Day.digits(b, 5, 2) { return Month(year: y, month: m) }
+            if b[2] == UInt8(ascii: "."), let m = Day.digits(b, 0, 2), let y = Day.digits(b, 3, 4) { return Month(year: y, month: m) }
+            return nil
+        }) else { return nil }
+        self = m
     }
     public var firstDay: Day { Day(year: year, month: month, day: 1)! }
     public var lastDay: Day { Day(year: year, month: month, day: Day.daysIn(month: month, year: year))! }
-    public var text: String { Day.pad(year, 4) + "-" + Day.pad(month, 2) }
+    public var text: String {
+        // Seven ASCII bytes written in place (year and month are in range by construction).
+        String(unsafeUninitializedCapacity: 7) { b in
+            Day.put(year, 4, into: b, at: 0); b[4] = UInt8(ascii: "-"); Day.put(month, 2, into: b, at: 5)
+            return 7
+        }
+    }
     public var description: String { text }
     public static func < (a: Month, b: Month) -> Bool { (a.year, a.month) < (b.year, b.month) }
 }

@@ -152,12 +152,14 @@ public enum PersonIDForm: Equatable, Sendable {
     case invalid
 
     public static func of(_ s: String) -> PersonIDForm {
-        let b = s.utf8
-        if b.count == 11 && PESEL.isValid(Array(b)) { return .pesel }
-        guard (6...64).contains(b.count), b.allSatisfy({
-            ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95
-        }) else { return .invalid }
-        return .pseudonym
+        // On the UTF-8 bytes in place (ingest reads one per person_id cell).
+        UTF8Bytes.with(s) { b -> PersonIDForm in
+            if b.count == 11 && PESEL.isValid(b) { return .pesel }
+            guard (6...64).contains(b.count), b.allSatisfy({
+                ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95
+            }) else { return .invalid }
+            return .pseudonym
+        }
     }
 }
 

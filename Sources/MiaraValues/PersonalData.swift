@@ -55,7 +55,7 @@ public enum PersonalData {
     /// passes (a PESEL with a leading zero typed as a number).
     public static func pesel(inIdentifier text: String, excelNumber: Bool = false) -> String? {
         let b = text.utf8
-        if b.count == 11 { return PESEL.isValid(Array(b)) ? text : nil }
+        if b.count == 11 { return UTF8Bytes.with(text) { PESEL.isValid($0) } ? text : nil }
         if excelNumber, b.count == 10, b.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             let padded = "0" + text
             return PESEL.isValid(padded) ? padded : nil

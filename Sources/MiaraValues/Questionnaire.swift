@@ -45,7 +45,7 @@ public struct Questionnaire: Sendable, Equatable {
 
     /// Scores an answer text: the map's answers, or `1`…`5`; `.noAnswer` for a null answer.
     public func score(_ text: String) -> AnswerScore {
-        if let v = answers[text.lowercased()] { return v.map { .score($0) } ?? .noAnswer }
+        if let v = answers[UTF8Bytes.asciiLowercased(text) ?? text.lowercased()] { return v.map { .score($0) } ?? .noAnswer }
         if let i = Int(text), (1...5).contains(i) { return .score(Double(i)) }
         return .unknown
     }

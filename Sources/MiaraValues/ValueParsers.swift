@@ -44,17 +44,26 @@ public enum ValueParser {
 
     /// Digits with an optional sign.
     public static func integer(_ s: String) -> Int? {
-        var u = Substring(s)
-        var neg = false
-        if let f = u.first, f == "-" || f == "+" { neg = f == "-"; u = u.dropFirst() }
-        guard !u.isEmpty, u.utf8.count <= 18, u.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        let v = Int(u)!
-        return neg ? -v : v
+        // On the UTF-8 bytes (ingest reads one per integer cell): a sign byte, then 1–18 digits.
+        UTF8Bytes.with(s) { b -> Int? in
+            var i = 0
+            var neg = false
+            if b.count > 0, b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") { neg = b[0] == UInt8(ascii: "-"); i = 1 }
+            guard b.count > i, b.count - i <= 18 else { return nil }
+            var v = 0
+            while i < b.count {
+                let c = b[i]
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+                i += 1
+            }
+            return neg ? -v : v
+        }
     }
 
     /// `T/N`, `tak/nie`, `Y/N`, `yes/no`, `1/0`, `true/false`, any case.
     public static func flag(_ s: String) -> Bool? {
-        switch s.lowercased() {
+        switch UTF8Bytes.asciiLowercased(s) ?? s.lowercased() {
         case "t", "tak", "y", "yes", "1", "true": return true
         case "n", "nie", "no", "0", "false": return false
         default: return nil

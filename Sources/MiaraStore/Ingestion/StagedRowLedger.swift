@@ -24,17 +24,18 @@ public final class StagedRowLedger {
         let referencing: [(position: Int, name: String)]
         /// The row id of the first recorded row: the rows of one table an ingest stages have
         /// consecutive row ids (a row undone or removed breaks that, and the ledger declines).
-        private var base: Int64 = -1
+        // The writer's thread alone touches these, once per row: no dynamic exclusivity checks.
+        @exclusivity(unchecked) private var base: Int64 = -1
         /// Per recorded row, in row id order: its key's hash, in chunks of `chunk` rows (so the
         /// record grows without copying itself: 13 MB for national services).
-        private var keyHashes: [[UInt32]] = []
+        @exclusivity(unchecked) private var keyHashes: [[UInt32]] = []
         private static let chunk = 1 << 16
         /// The number of rows recorded.
-        private(set) var count = 0
+        @exclusivity(unchecked) private(set) var count = 0
         /// Per referencing column: its distinct text values (exact, found by their hash).
-        private(set) var referenced: [DistinctByteStrings]
+        @exclusivity(unchecked) private(set) var referenced: [DistinctByteStrings]
         /// False once a row could not be recorded exactly; then nothing of this table is used.
-        private(set) var usable: Bool
+        @exclusivity(unchecked) private(set) var usable: Bool
 
         init(spec: DatasetSpec, db: SQLiteDatabase, textColumns: Set<String>) {
             self.spec = spec; self.db = db

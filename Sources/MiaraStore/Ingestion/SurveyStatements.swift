@@ -6,7 +6,9 @@ public final class SurveyStatements {
     let db: SQLiteDatabase
     let q: Questionnaire
     let insertResponse: Statement
-    let insertAnswer: Statement
+    /// The insert of a response's `n` answers as one statement of `n` rows, by `n` (one step per
+    /// response, not per answer: national surveys stage about 700,000 answers).
+    private var insertAnswers: [Int: Statement] = [:]
 
     init(db: SQLiteDatabase, questionnaire: Questionnaire) throws {
         self.db = db; self.q = questionnaire
@@ -14,7 +16,6 @@ public final class SurveyStatements {
             INSERT INTO staged_survey_responses (file_id, line, raw, questionnaire, survey_group, unit_kind, unit_column, unit_id, date, date_column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertAnswer = try db.prepare("INSERT OR REPLACE INTO staged_survey_answers (response_id, item, dimension, score) VALUES (?, ?, ?, ?)")
         let items = try db.prepare("INSERT OR IGNORE INTO survey_items (survey_group, item, dimension, questionnaire) VALUES (?, ?, ?, ?)")
         let own = try db.prepare("INSERT OR IGNORE INTO questionnaire_items (questionnaire, survey_group, item, dimension) VALUES (?, ?, ?, ?)")
         for it in q.items {
@@ -42,13 +43,26 @@ public final class SurveyStatements {
         try insertResponse.bind(.text(day), at: 9)
         try insertResponse.run()
         let id = db.lastInsertRowID
-        for (item, s) in scores {
-            insertAnswer.reset()
-            try insertAnswer.bind(.integer(id), at: 1)
-            try insertAnswer.bind(.text(item.code), at: 2)
-            try insertAnswer.bind(.text(item.dimension), at: 3)
-            try insertAnswer.bind(.real(s), at: 4)
-            try insertAnswer.run()
+        guard !scores.isEmpty else { return }
+        // The rows are inserted in the answers' order, as one statement per answer would.
+        let st = try answers(scores.count)
+        st.reset()
+        try st.bind(.integer(id), at: 1)
+        for (k, (item, s)) in scores.enumerated() {
+            let p = Int32(2 + 3 * k)
+            try st.bind(.text(item.code), at: p)
+            try st.bind(.text(item.dimension), at: p + 1)
+            try st.bind(.real(s), at: p + 2)
         }
+        try st.run()
+    }
+
+    /// The insert of `n` answers of one response: `?1` its id, then item, dimension and score per answer.
+    private func answers(_ n: Int) throws -> Statement {
+        if let st = insertAnswers[n] { return st }
+        let rows = (0..<n).map { k in "(?1, ?\(2 + 3 * k), ?\(3 + 3 * k), ?\(4 + 3 * k))" }
+        let st = try db.prepare("INSERT OR REPLACE INTO staged_survey_answers (response_id, item, dimension, score) VALUES \(rows.joined(separator: ", "))")
+        insertAnswers[n] = st
+        return st
     }
 }
