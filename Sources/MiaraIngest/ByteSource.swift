@@ -40,6 +40,28 @@ final class ByteSource {
         let b = buffer[index]; index += 1; return b
     }
 
+    /// Consumes the bytes up to the first `stop`, LF or CR (left unconsumed) or the end of the
+    /// file, appending them to `a` and `b` run by run (the CSV reader's plain stretches of a field).
+    @inline(__always) func takeRun(until stop: UInt8, into a: inout [UInt8], _ b: inout [UInt8]) {
+        while true {
+            if index >= buffer.count { guard fill() else { return } }
+            let n = buffer.count
+            let from = index
+            let to = buffer.withUnsafeBufferPointer { p -> Int in
+                var j = from
+                while j < n { let c = p[j]; if c == stop || c == 10 || c == 13 { break }; j += 1 }
+                if j > from {
+                    let run = UnsafeBufferPointer(rebasing: p[from..<j])
+                    a.append(contentsOf: run)
+                    b.append(contentsOf: run)
+                }
+                return j
+            }
+            index = to
+            if to < n { return }
+        }
+    }
+
     /// The byte `n` positions ahead without consuming anything (reads more of the file if needed).
     func lookahead(_ n: Int) -> UInt8? {
         while index + n >= buffer.count {

@@ -91,7 +91,14 @@ final class CSVReader {
         let d = delimiter
         let src = self.src
         guard src.peek() != nil else { return nil }
-        while let c = src.next() {
+        while true {
+            // A field's plain stretch at once: the bytes up to the next one that can change the state.
+            switch state {
+            case .unquoted: src.takeRun(until: d, into: &content, &raw)
+            case .quoted: src.takeRun(until: UInt8(ascii: "\""), into: &content, &raw)
+            case .fieldStart, .afterQuote: break
+            }
+            guard let c = src.next() else { break }
             // A line ends at LF, CRLF or a lone CR (old Mac and Excel exports).
             if c == 10 || c == 13 {
                 let crlf = c == 13 && src.peek() == 10

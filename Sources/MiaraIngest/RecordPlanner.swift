@@ -109,8 +109,8 @@ final class RecordPlanner {
     }
 
     private func planRow(_ rec: TabularRecord, _ cells: [Cell?]) -> StagedRecord {
-        let spec = self.spec!
         if settings.pseudonymiser == nil {
+            let spec = self.spec!
             for i in personColumns { if let c = cells[i], c.holdsPESEL(for: spec.columns[i]) { return .peselWithoutKey } }
         }
         switch validator!.validate(cells) {

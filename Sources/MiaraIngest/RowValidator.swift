@@ -45,8 +45,9 @@ struct RowFailure: Error {
 }
 
 /// Applies SPEC 2 steps 1–2 to one record of a dataset: per column required, type, range; then
-/// the row's own rules (outcome without end, date order, as-of).
-struct RowValidator {
+/// the row's own rules (outcome without end, date order, as-of). A class: a planner keeps one per
+/// file and calls it per record without copying its dataset and settings.
+final class RowValidator {
     let dataset: DatasetSpec
     let settings: IngestSettings
     /// `1234,5` is a number only in `;`-delimited CSV.
