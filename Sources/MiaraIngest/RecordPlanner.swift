@@ -28,7 +28,8 @@ enum StagedRecord {
     /// in which a PESEL was masked (W02). A CSV row's text is not kept (the file is archived,
     /// `FileArchive`).
     case row(line: Int, slots: Range<Int>, maskedColumns: [String])
-    /// A survey response that passed: text (PESELs masked), unit, date, and each answered item's score.
+    /// A survey response that passed: its text (PESELs masked; empty for a CSV file, which is
+    /// archived), unit, date, and each answered item's score.
     case response(line: Int, raw: String, unit: String, day: String, scores: [(item: Questionnaire.Item, score: Double)])
     /// A PESEL in an identifier column while there is no pseudonym key: the file becomes C15.
     case peselWithoutKey
@@ -52,6 +53,9 @@ final class RecordPlanner {
     private var validator: RowValidator?
     private var personColumns: [Int] = []
     private var stopped = false
+    /// The scores of the answer texts met so far in this file (`Questionnaire.score`, a function
+    /// of the text: a file repeats a handful of answers thousands of times).
+    private var answerScores: [String: Questionnaire.AnswerScore] = [:]
     /// The cells of the record being planned in dataset column order, reused from record to record.
     private var cells: [Cell?] = []
     /// Where planned rows' values go (`StagedRecord.row`); the reader takes it with the records.
@@ -153,7 +157,12 @@ final class RecordPlanner {
             guard let c = cells[2 + i] else { continue }
             let text: String
             if case .number(let v, _) = c, v == v.rounded() { text = String(Int(v)) } else { text = c.text }
-            switch q.score(text) {
+            let answer: Questionnaire.AnswerScore
+            if let a = answerScores[text] { answer = a } else {
+                answer = q.score(text)
+                if answerScores.count < 4096 { answerScores[text] = answer }
+            }
+            switch answer {
             case .score(let s): scores.append((item, item.reverse ? 6 - s : s))
             case .noAnswer: continue
             case .unknown: return reject(.C17, item.column, text)

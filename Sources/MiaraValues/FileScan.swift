@@ -29,9 +29,7 @@ public struct FileScan: Sendable {
                 let b = raw.bindMemory(to: UInt8.self)
                 if first { bom = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF; first = false }
                 validator.feed(b)
-                if !undefined {
-                    for c in b where c >= 0x80 && !Windows1250.isDefined(c) { undefined = true; break }
-                }
+                if !undefined { undefined = FileScan.holdsUndefinedWindows1250(b) }
             }
         }
         sha256 = Hex.encode(hasher.finalize())
@@ -69,6 +67,22 @@ extension FileScan {
 }
 
 /// A streaming UTF-8 validator (rejects overlong forms, surrogates and values above U+10FFFF).
+extension FileScan {
+    /// True when some byte of `b` is undefined in Windows-1250 (ASCII is skipped eight bytes at a time).
+    static func holdsUndefinedWindows1250(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        let n = b.count
+        var i = 0
+        while i < n {
+            if i + 8 <= n, UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            let c = b[i]
+            if c >= 0x80 && !Windows1250.isDefined(c) { return true }
+            i += 1
+        }
+        return false
+    }
+}
+
 public struct UTF8Validator: Sendable {
     var need = 0
     var lower: UInt8 = 0x80
@@ -77,8 +91,17 @@ public struct UTF8Validator: Sendable {
     public init() {}
 
     public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard ok else { return }
-        for c in bytes {
+        guard ok, let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            if need == 0 {
+                // ASCII eight bytes at a time (most inputs are ASCII but for a few letters).
+                while i + 8 <= n, UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                if i == n { return }
+            }
+            let c = bytes[i]
+            i += 1
             if need == 0 {
                 if c < 0x80 { continue }
                 switch c {

@@ -47,12 +47,13 @@ public final class StagedRowLedger {
             usable = keyColumns.count == spec.key.count
             // A column stored in another form (`Schema.storedColumns`) by the type of its stored
             // column: read back, it is the value bound.
-            textOnly = Set(spec.columns.indices.filter { i in
+            textOnly = spec.columns.indices.map { i in
                 let name = spec.columns[i].name
                 return textColumns.contains(Schema.storedColumns[spec.table]?.first { $0.column == name }?.stored ?? name)
-            })
+            }
         }
-        private let textOnly: Set<Int>
+        /// By column position: whether the column is recorded from text (read per row: an array, not a set).
+        private let textOnly: [Bool]
 
         /// A value as bound to the insert.
         public enum Value {
@@ -72,7 +73,7 @@ public final class StagedRowLedger {
                 switch value(i) {
                 case .null: break
                 case .integer(let x): h.add(String(x))
-                case .text(let b) where textOnly.contains(i): h.add(b)
+                case .text(let b) where textOnly[i]: h.add(b)
                 default: usable = false; return
                 }
             }
@@ -82,9 +83,9 @@ public final class StagedRowLedger {
             for (n, r) in referencing.enumerated() {
                 switch value(r.position) {
                 case .null: break
-                case .integer(let x) where textOnly.contains(r.position):
+                case .integer(let x) where textOnly[r.position]:
                     Array(String(x).utf8).withUnsafeBufferPointer { referenced[n].insert($0) }
-                case .text(let b) where textOnly.contains(r.position): referenced[n].insert(b)
+                case .text(let b) where textOnly[r.position]: referenced[n].insert(b)
                 default: usable = false; return
                 }
             }
