@@ -15,7 +15,12 @@ enum FileArchive {
 
     /// The CSV file of `url`, PESELs masked, deflated, and the masked file's length.
     static func pack(url: URL) throws -> (packed: [UInt8], bytes: Int) {
-        let masked = PESEL.masked(bytes: [UInt8](try Data(contentsOf: url)))
+        try pack(file: [UInt8](try Data(contentsOf: url)))
+    }
+
+    /// The same of a CSV file's bytes already read.
+    static func pack(file bytes: [UInt8]) throws -> (packed: [UInt8], bytes: Int) {
+        let masked = PESEL.masked(bytes: bytes)
         return (try pack(masked), masked.count)
     }
 

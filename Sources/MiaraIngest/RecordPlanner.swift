@@ -182,9 +182,11 @@ final class RecordPlanner {
 
     /// Reads the file and plans it: `onHeader` once, then `onRecord` per record; returns the
     /// encoding. Throws as `TabularFile.read` does (C20: `MiaraError` `.unreadableFile`).
-    func read(url: URL, scan: FileScan, onHeader: (HeaderPlan) throws -> Void, onRecord: (StagedRecord) throws -> Void) throws -> String {
+    /// `csvBytes`: a CSV file's bytes already read (`StagingPrefetch`).
+    func read(url: URL, scan: FileScan, csvBytes: [UInt8]? = nil, onHeader: (HeaderPlan) throws -> Void,
+              onRecord: (StagedRecord) throws -> Void) throws -> String {
         let format = TabularFile.format(of: url)!
-        let (encoding, _) = try TabularFile.read(url: url, format: format, scan: scan, onHeader: { names, commaDecimal in
+        let (encoding, _) = try TabularFile.read(url: url, format: format, scan: scan, csvBytes: csvBytes, onHeader: { names, commaDecimal in
             try onHeader(self.plan(header: names, commaDecimal: commaDecimal))
         }, onRecord: { rec in
             try onRecord(self.plan(rec))

@@ -71,12 +71,25 @@ final class StagingPrefetch {
 
     private func take() -> Item { queue.take() }
 
+    /// Files up to this size are read whole (at most one in memory at a time); larger ones stream.
+    private static let wholeFileLimit = 64 << 20
+
+    /// A CSV file's bytes when it is at most `wholeFileLimit` long; nil for anything else or when
+    /// it cannot be read (the file is then read as a stream, which reports why).
+    private static func readWhole(_ f: InboxFile) -> [UInt8]? {
+        guard TabularFile.format(of: f.url) == .csv, let size = try? f.url.resourceValues(forKeys: [.fileSizeKey]).fileSize,
+              size <= wholeFileLimit, let data = try? Data(contentsOf: f.url) else { return nil }
+        return [UInt8](data)
+    }
+
     private static func produce(_ files: [InboxFile], known: Set<String>, planner: (InboxFile) -> RecordPlanner?,
                                 into queue: WorkPool.Handoff<Item>) {
         func put(_ item: Item) -> Bool { queue.put(item) }
         var seen = known
         for (i, f) in files.enumerated() {
-            let scan = Result { try FileScan(url: f.url) }
+            // A CSV file of ordinary size is read once: digested, planned and archived from memory.
+            let bytes = Self.readWhole(f)
+            let scan = Result { try bytes.map { FileScan(bytes: $0) } ?? FileScan(url: f.url) }
             guard case .success(let s) = scan, !seen.contains(s.sha256), let p = planner(f) else {
                 if !put(.start(i, Start(scan: scan, planned: false))) { return }
                 continue
@@ -88,7 +101,7 @@ final class StagingPrefetch {
             // Control flow only: the writer stopped taking steps; caught below, the thread ends.
             struct Cancelled: Error {}
             let result = Result {
-                try p.read(url: f.url, scan: s, onHeader: { h in
+                try p.read(url: f.url, scan: s, csvBytes: bytes, onHeader: { h in
                     if !put(.step(.header(h))) { throw Cancelled() }
                 }, onRecord: { r in
                     records.append(r)
@@ -101,7 +114,7 @@ final class StagingPrefetch {
             if case .failure(let e) = result, e is Cancelled { return }
             if !records.isEmpty, !put(.step(.records(records, p.takePacked(capacity: 0)))) { return }
             // Packed here, on this thread, while the file is still in the page cache.
-            let archive = p.keepsNoText && (try? result.get()) != nil ? try? FileArchive.pack(url: f.url) : nil
+            let archive = p.keepsNoText && (try? result.get()) != nil ? try? bytes.map { try FileArchive.pack(file: $0) } ?? FileArchive.pack(url: f.url) : nil
             if !put(.step(.end(result, archive: archive))) { return }
             // A failure outside the file's bytes: the writer reads an identical later file again.
             if case .failure(let e as MiaraError) = result, e.isEnvironmental { seen.remove(s.sha256) }

@@ -63,25 +63,27 @@ public enum TabularFile {
     /// line) and whether decimal commas are allowed (a `;`-delimited CSV), then `onRecord` per
     /// non-blank record. A file that cannot be read (C20) throws `MiaraError` `.unreadableFile`
     /// (`.fileUnavailable` when the cause lies outside its bytes), its message the reason's tail.
-    static func read(url: URL, format: Format, scan: FileScan, onSheetName: (String) -> Void = { _ in },
+    /// `csvBytes`: a CSV file's bytes already read (the digest `scan` is theirs), read from memory.
+    static func read(url: URL, format: Format, scan: FileScan, csvBytes: [UInt8]? = nil, onSheetName: (String) -> Void = { _ in },
                      onHeader: (_ names: [String]?, _ commaDecimal: Bool) throws -> Void,
                      onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
         switch format {
-        case .csv: return try readCSV(url: url, scan: scan, onHeader: onHeader, onRecord: onRecord)
+        case .csv: return try readCSV(url: url, scan: scan, bytes: csvBytes, onHeader: onHeader, onRecord: onRecord)
         case .xlsx:
             try readXLSX(url: url, onSheetName: onSheetName, onHeader: onHeader, onRecord: onRecord)
             return ("xlsx", nil)
         }
     }
 
-    private static func readCSV(url: URL, scan: FileScan, onHeader: ([String]?, Bool) throws -> Void,
+    private static func readCSV(url: URL, scan: FileScan, bytes: [UInt8]?, onHeader: ([String]?, Bool) throws -> Void,
                                 onRecord: (TabularRecord) throws -> Void) throws -> (encoding: String, delimiter: UInt8?) {
         let cp1250 = !scan.validUTF8
         if cp1250 && scan.hasUndefinedWindows1250 {
             throw MiaraError.unreadable(ReasonText.notUTF8NorWindows1250, file: url.path)
         }
         let encoding = cp1250 ? "windows-1250" : (scan.hasBOM ? "utf-8-bom" : "utf-8")
-        let reader = try CSVReader(url: url, skipBOM: scan.hasBOM && !cp1250)
+        let skipBOM = scan.hasBOM && !cp1250
+        let reader = try bytes.map { CSVReader(bytes: $0, skipBOM: skipBOM) } ?? CSVReader(url: url, skipBOM: skipBOM)
         return (encoding, try readCSV(reader, cp1250: cp1250, onHeader: onHeader, onRecord: onRecord))
     }
 

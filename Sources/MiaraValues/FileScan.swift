@@ -41,6 +41,24 @@ public struct FileScan: Sendable {
 }
 
 extension FileScan {
+    /// The same scan of a file's bytes held in memory (read once by the ingest, which also parses
+    /// and archives them): the same digest and findings as `init(url:)` of that file.
+    public init(bytes: [UInt8]) {
+        var hasher = SHA256()
+        var validator = UTF8Validator()
+        var undefined = false
+        bytes.withUnsafeBufferPointer { b in
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(b))
+            validator.feed(b)
+            undefined = FileScan.holdsUndefinedWindows1250(b)
+        }
+        sha256 = Hex.encode(hasher.finalize())
+        self.bytes = bytes.count
+        hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        validUTF8 = validator.finish()
+        hasUndefinedWindows1250 = undefined
+    }
+
     /// The lower-case hex SHA-256 and length of a file, read in 1 MiB chunks (no encoding checks:
     /// for files miara wrote itself).
     public static func digest(url: URL) throws -> (sha256: String, bytes: Int) {
