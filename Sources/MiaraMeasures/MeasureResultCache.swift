@@ -58,37 +58,6 @@ public final class MeasureResultCache: @unchecked Sendable {
         public var period: Period
     }
 
-    /// A unit's row of a measure and period (its grain and unit id; facility types and dimensions
-    /// together).
-    public struct UnitPeriod: Hashable, Sendable {
-        public var measure: MeasureCode
-        public var period: Period
-        public var grain: Grain
-        public var unitID: String
-    }
-
-    /// The units whose rows (before publication) differ from the stored ones, or had none stored:
-    /// for whoever rebuilds only the workbooks of what changed. Published values also depend on
-    /// other units' (a group's mean, median and ranks), which this set does not follow.
-    public var changedUnits: Set<UnitPeriod> {
-        lock.lock(); defer { lock.unlock() }
-        return units
-    }
-    private var units: Set<UnitPeriod> = []
-
-    /// The units of the lines that are in one text and not the other (a line's unit: its first two
-    /// fields, grain and unit id).
-    static func unitsDiffering(_ old: String, _ new: String, measure: MeasureCode, period: Period) -> Set<UnitPeriod> {
-        let a = Set(old.split(separator: "\n")), b = Set(new.split(separator: "\n"))
-        var out = Set<UnitPeriod>()
-        for line in a.symmetricDifference(b) {
-            let f = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-            guard f.count >= 2, let g = Grain(rawValue: String(f[0])) else { continue }
-            out.insert(UnitPeriod(measure: measure, period: period, grain: g, unitID: MeasureRowText.unescape(f[1])))
-        }
-        return out
-    }
-
     static func key(_ index: Int, _ d: MeasureDefinition, _ p: Period) -> MeasureResults.Key {
         MeasureResults.Key(entry: "\(index) \(d.code.raw)", period: p.text)
     }
@@ -149,11 +118,10 @@ public final class MeasureResultCache: @unchecked Sendable {
         let k = Self.key(index, d, p.period)
         let text = MeasureRowText.encode(rows)
         let old = try stored[k].flatMap { try MeasureResults.rows(db, k, fingerprint: $0) } ?? ""
-        let differing = old == text ? [] : Self.unitsDiffering(old, text, measure: d.code, period: p.period)
         let kept = try MeasureResults.Stored(fingerprint: fingerprint(index, d, p), rows: text)
         lock.lock(); defer { lock.unlock() }
         fresh[k] = kept
-        if old != text { changedKeys.insert(k); units.formUnion(differing) }
+        if old != text { changedKeys.insert(k) }
     }
 
     /// Stores the results computed now and forgets those of entries and periods not computed this

@@ -1,4 +1,5 @@
 import MiaraStore
+import MiaraValues
 
 /// The roll-up of one measure and period in Swift: reads the measure file's contributions once,
 /// in the order the file returns them, attributes each to the grains the catalogue names and
@@ -9,7 +10,9 @@ import MiaraStore
 /// For a measure rolled up from months (`months: true`) the sums are exact instead, so the
 /// accumulators of a period's months merge (`merge`) into exactly the accumulator of the period.
 /// Its groups are reference objects owned by one accumulator: filled on one thread, handed over
-/// whole; `merge` copies the other's groups instead of sharing them.
+/// whole; `merge` copies the other's groups instead of sharing them. A row's texts (units, facility
+/// type, dimension, person) are numbered by their bytes as they are read (`ByteStrings`), without a
+/// `String` per row, and a row whose unit is the row before's reuses its group.
 // @unchecked proof: one owner at a time (filled on one thread, handed over whole); `merge` copies groups, never shares them.
 struct RollupAccumulator: @unchecked Sendable {
     /// A row's group: grain, unit, facility type and dimension (texts told apart by their bytes,
@@ -39,16 +42,46 @@ struct RollupAccumulator: @unchecked Sendable {
         case median(Int)      // index into `values`
     }
 
-    /// The aggregates of one group.
+    /// The aggregates of one group. Persons are kept by their number in the accumulator's
+    /// `PersonNumbers` (equal persons, equal numbers).
     final class Group {
         var sums: [SQLSum]
         var counts: [Int]
-        var persons: [Set<Person>]
+        var persons: [Set<Int>]
         var values: [[Double]]
         init(_ shape: (Int, Int, Int, Int), exact: Bool) {
             sums = Array(repeating: SQLSum(exact: exact), count: shape.0); counts = Array(repeating: 0, count: shape.1)
             persons = Array(repeating: [], count: shape.2); values = Array(repeating: [], count: shape.3)
         }
+    }
+
+    /// A group's key by the numbers of its texts in `texts` (unit, facility type, dimension).
+    struct NumberedKey: Hashable {
+        var grain: Grain
+        var unit: Int32, facilityType: Int32, dimension: Int32
+    }
+
+    /// Persons numbered: texts by their bytes (even numbers), numbers by value (odd numbers).
+    struct PersonNumbers {
+        var texts = ByteStrings()
+        var numbers: [Double: Int] = [:]
+        var numberList: [Double] = []
+
+        mutating func number(_ p: Person) -> Int {
+            switch p {
+            case .text(let t):
+                var s = t.string
+                return s.withUTF8 { text($0) }
+            case .number(let x): return number(x)
+            }
+        }
+        mutating func text(_ b: UnsafeBufferPointer<UInt8>) -> Int { texts.number(b) * 2 }
+        mutating func number(_ x: Double) -> Int {
+            if let n = numbers[x] { return n * 2 + 1 }
+            numbers[x] = numberList.count; numberList.append(x)
+            return (numberList.count - 1) * 2 + 1
+        }
+        func person(_ n: Int) -> Person { n % 2 == 0 ? .text(SQLText(texts.string(n / 2))) : .number(numberList[n / 2]) }
     }
 
     /// The published columns of one unit's row before the value rule.
@@ -68,7 +101,14 @@ struct RollupAccumulator: @unchecked Sendable {
     private var roles: [String] = []
     private var byRole: [[Int]] = []
     private var readsValue: [Bool] = [], readsPerson: [Bool] = []
-    private(set) var groups: [Key: Group] = [:]
+    /// The roles' texts as bytes, to match a row's role without building a string.
+    private var roleBytes: [[UInt8]] = []
+    /// Units, facility types and dimensions numbered by their bytes; persons likewise.
+    private var texts = ByteStrings()
+    private var persons = PersonNumbers()
+    private var groups: [NumberedKey: Group] = [:]
+    /// The number of groups (grain, unit, facility type, dimension) that received a contribution.
+    var groupCount: Int { groups.count }
     /// Contributions read.
     private(set) var count = 0
 
@@ -90,6 +130,7 @@ struct RollupAccumulator: @unchecked Sendable {
             byRole[roles.firstIndex(of: a.role)!].append(columns.count)
             columns.append((column, a, slot))
         }
+        roleBytes = roles.map { Array($0.utf8) }
         readsValue = byRole.map { $0.contains { c in if case .persons = columns[c].slot { return false }; if case .count = columns[c].slot { return false }; return true } }
         readsPerson = byRole.map { $0.contains { c in if case .persons = columns[c].slot { return true }; return false } }
     }
@@ -98,13 +139,23 @@ struct RollupAccumulator: @unchecked Sendable {
     /// rows had been added here: counts and sums add, person sets unite, median values join.
     mutating func merge(_ other: RollupAccumulator) {
         count += other.count
+        // -1: the unit of the `all` grain (no text).
+        func mine(_ n: Int32) -> Int32 { n < 0 ? n : Int32(other.texts.value(Int(n)).withUnsafeBufferPointer { texts.number($0) }) }
+        var personMap: [Int: Int] = [:]
         for (key, theirs) in other.groups {
-            let mine: Group
-            if let found = groups[key] { mine = found } else { mine = Group(shape, exact: definition.months); groups[key] = mine }
-            for i in mine.sums.indices { mine.sums[i].merge(theirs.sums[i]) }
-            for i in mine.counts.indices { mine.counts[i] += theirs.counts[i] }
-            for i in mine.persons.indices { mine.persons[i].formUnion(theirs.persons[i]) }
-            for i in mine.values.indices { mine.values[i] += theirs.values[i] }
+            let k = NumberedKey(grain: key.grain, unit: mine(key.unit), facilityType: mine(key.facilityType), dimension: mine(key.dimension))
+            let group: Group
+            if let found = groups[k] { group = found } else { group = Group(shape, exact: definition.months); groups[k] = group }
+            for i in group.sums.indices { group.sums[i].merge(theirs.sums[i]) }
+            for i in group.counts.indices { group.counts[i] += theirs.counts[i] }
+            for i in group.persons.indices {
+                for p in theirs.persons[i] {
+                    let n: Int
+                    if let known = personMap[p] { n = known } else { n = persons.number(other.persons.person(p)); personMap[p] = n }
+                    group.persons[i].insert(n)
+                }
+            }
+            for i in group.values.indices { group.values[i] += theirs.values[i] }
         }
     }
 
@@ -112,14 +163,19 @@ struct RollupAccumulator: @unchecked Sendable {
     mutating func add(_ st: Statement) throws {
         let d = definition
         let grains = d.grains
+        // Per grain: the last row's group and the number of its unit text; rows that repeat the
+        // unit of the row before (storage and group order) skip the look-up.
+        var lastKey = [NumberedKey?](repeating: nil, count: grains.count)
+        var lastGroup = [Group?](repeating: nil, count: grains.count)
+        let empty = Int32([UInt8]().withUnsafeBufferPointer { texts.number($0) })
         while try st.step() {
             count += 1
             // A role no aggregate reads changes no column: its group would publish what a unit
             // without contributions publishes (0 or empty).
-            guard let role = st.string(0), let r = roles.firstIndex(of: role) else { continue }
-            let ft: String, dim: String
-            if d.split == .facilityType { guard let s = st.string(4) else { continue }; ft = s } else { ft = "" }
-            if d.split == .dimension { guard let s = st.string(5) else { continue }; dim = s } else { dim = "" }
+            guard let roleText = st.textBytes(0), let r = roleBytes.firstIndex(where: { $0.elementsEqual(roleText) }) else { continue }
+            var ft = empty, dim = empty
+            if d.split == .facilityType { guard let b = st.textBytes(4) else { continue }; ft = Int32(texts.number(b)) }
+            if d.split == .dimension { guard let b = st.textBytes(5) else { continue }; dim = Int32(texts.number(b)) }
             let mine = byRole[r]
             var value: SQLNumber?
             if readsValue[r] {
@@ -129,27 +185,35 @@ struct RollupAccumulator: @unchecked Sendable {
                 default: value = nil
                 }
             }
-            var person: Person?
+            var person: Int?
             if readsPerson[r] {
-                switch st.value(7) {
+                switch st.storageClass(7) {
                 case .null: person = nil
-                case .integer(let i): person = .number(Double(i))
-                case .real(let x): person = .number(x)
-                case .text(let s): person = .text(SQLText(s))
+                case .integer: person = persons.number(Double(st.int(7)))
+                case .real: person = persons.number(st.double(7) ?? 0)
+                case .text: person = st.textBytes(7).map { persons.text($0) }
                 }
             }
-            for g in grains {
-                let unit: String
-                if let col = Rollup.unitColumn(g) { guard let u = st.string(col) else { continue }; unit = u } else { unit = "all" }
-                let key = Key(grain: g, unit: unit, facilityType: ft, dimension: dim)
+            for (gi, g) in grains.enumerated() {
+                var unit = Int32(-1)
+                if let col = Rollup.unitColumn(g) {
+                    guard let b = st.textBytes(col) else { continue }
+                    if let k = lastKey[gi], texts.equals(Int(k.unit), b) { unit = k.unit } else { unit = Int32(texts.number(b)) }
+                }
+                let key = NumberedKey(grain: g, unit: unit, facilityType: ft, dimension: dim)
                 let group: Group
-                if let found = groups[key] { group = found } else { group = Group(shape, exact: definition.months); groups[key] = group }
+                if let k = lastKey[gi], k == key, let last = lastGroup[gi] {
+                    group = last
+                } else {
+                    if let found = groups[key] { group = found } else { group = Group(shape, exact: definition.months); groups[key] = group }
+                    lastKey[gi] = key; lastGroup[gi] = group
+                }
                 for c in mine { try Self.add(columns[c].slot, value: value, person: person, to: group) }
             }
         }
     }
 
-    private static func add(_ slot: Slot, value: SQLNumber?, person: Person?, to g: Group) throws {
+    private static func add(_ slot: Slot, value: SQLNumber?, person: Int?, to g: Group) throws {
         switch slot {
         case .sum(let i): if let v = value { g.sums[i].add(v) }
         case .count(let i): g.counts[i] += 1
@@ -165,7 +229,7 @@ struct RollupAccumulator: @unchecked Sendable {
 
     /// The columns of the row of `key` (nil: a unit without contributions).
     func finish(_ key: Key?) throws -> Finished {
-        let g = key.flatMap { groups[$0] }
+        let g = key.flatMap(group)
         var out = Finished()
         for (column, a, slot) in columns {
             var number: SQLNumber?
@@ -197,6 +261,15 @@ struct RollupAccumulator: @unchecked Sendable {
             }
         }
         return out
+    }
+
+    /// The group of `key` (nil: no contribution was attributed to it).
+    func group(_ key: Key) -> Group? {
+        func number(_ t: SQLText) -> Int32? { texts.find(t.string).map(Int32.init) }
+        guard let ft = number(key.facilityType), let dim = number(key.dimension) else { return nil }
+        let unit: Int32
+        if Rollup.unitColumn(key.grain) == nil { unit = -1 } else { guard let u = number(key.unit) else { return nil }; unit = u }
+        return groups[NumberedKey(grain: key.grain, unit: unit, facilityType: ft, dimension: dim)]
     }
 
     /// The sample standard deviation from n, Σv and Σv², as SQLite evaluates

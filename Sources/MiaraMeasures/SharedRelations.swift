@@ -23,10 +23,10 @@ import MiaraValues
 ///   subtotals, the order of addition that keeps their totals identical to earlier releases;
 /// - `temp.period_person_services(facility_id, person_id, service, quantity, rows, rid)`: the
 ///   services rows of `temp.period_services` summed per facility, person (NULL: the rows without
-///   one) and service, in that order: `quantity` their quantities added in stored order, `rows`
-///   their number, `rid` the first one's `row_id`. A national year has about a million services
-///   rows: they are sorted once per period here, and the measures and `period_served` read the
-///   sums (a few ten thousand rows);
+///   one) and service, in that order: `quantity` their quantities' exact sum (rounded once),
+///   `rows` their number, `rid` the first one's `row_id` (`PersonServicesSums`). A national year
+///   has over half a million services rows: they are summed once per period here, and the
+///   measures and `period_served` read the sums (a few ten thousand rows);
 /// - `temp.period_served(person_id, facility_id, …)`: the records that make a person served — a
 ///   stay where admitted ≤ e and (discharged empty or ≥ s), or a services row with a person dated
 ///   in P (a month-dated row when its month starts in P); one per person, facility and dataset
@@ -174,13 +174,9 @@ public enum SharedRelations {
             JOIN contracts k ON k.contract_id = c.contract_id
             """
         case .personServices:
-            // IF NOT EXISTS: `served` builds it too, before a measure that reads it asks for it.
-            sql = """
-            CREATE TEMP TABLE IF NOT EXISTS period_person_services AS
-            SELECT facility_id, person_id, service, sum(quantity) AS quantity, count(*) AS rows, min(row_id) AS rid
-            FROM temp.period_services
-            GROUP BY facility_id, person_id, service
-            """
+            // Summed in Swift (`PersonServicesSums`); `served` builds it too, before a measure that reads it asks.
+            try PersonServicesSums.build(on: db)
+            return
         case .served:
             try build(.personServices, p, on: db)
             sql = """
@@ -233,13 +229,9 @@ public enum SharedRelations {
             GROUP BY r.id
             """
         }
-        if r == .personServices {
-            try db.execute(sql)   // reads the bounds through `temp.period_services`
-        } else {
-            let st = try db.prepare(sql)
-            try st.bind([.text(p.start.iso), .text(p.end.iso)])
-            try st.run()
-        }
+        let st = try db.prepare(sql)
+        try st.bind([.text(p.start.iso), .text(p.end.iso)])
+        try st.run()
         switch r {
         case .contractCosts: try db.execute("CREATE INDEX temp.period_contract_costs_contract ON period_contract_costs(contract_id)")
         case .nights: try db.execute("CREATE INDEX temp.period_nights_facility ON period_nights(facility_id)")

@@ -249,7 +249,7 @@ struct QualityCounter {
     let db: StoreReader
     let nights: [Int: String]
     /// id → the TERYT of every accepted row of that id (nil: the row has none), per owner table.
-    private var terytsByID: [String: [String: [String?]]] = [:]
+    private var terytsByID: [String: [[UInt8]: [String?]]] = [:]
     private let julian: JulianDays
 
     init(db: StoreReader, nights: [Int: String]) { self.db = db; self.nights = nights; julian = JulianDays(db) }
@@ -317,7 +317,7 @@ struct QualityCounter {
             let maps = try owner.dependencies.map { try teryts(of: owner, in: $0) }
             for (file, ids) in s.owners {
                 var set: Set<String> = []
-                for id in ids { for m in maps { for t in m[owners[id]] ?? [] { if let t { set.insert(t) } } } }
+                for id in ids { for m in maps { for t in m[Array(owners[id].utf8)] ?? [] { if let t { set.insert(t) } } } }
                 if !set.isEmpty { c.owners[file] = set }
             }
         }
@@ -326,7 +326,7 @@ struct QualityCounter {
             for (e, groups) in s.events.enumerated() {
                 var byTeryt: [String: [Int]] = [:]
                 for (k, n) in groups {
-                    guard let night = nights[k.file], let teryts = facilityTeryts[facilities[k.facility]] else { continue }
+                    guard let night = nights[k.file], let teryts = facilityTeryts[Array(facilities[k.facility].utf8)] else { continue }
                     c.nights[k.file] = night
                     for t in teryts { byTeryt[t ?? "", default: [0, 0, 0, 0, 0]][k.bucket] += n }
                 }
@@ -337,14 +337,14 @@ struct QualityCounter {
     }
 
     /// id → TERYT of every accepted row of that id in `table` (a facility, contract, person or
-    /// provider id).
-    private mutating func teryts(of owner: QualitySegments.Owner, in table: String) throws -> [String: [String?]] {
+    /// provider id), the ids told apart by their bytes as the store's joins do.
+    private mutating func teryts(of owner: QualitySegments.Owner, in table: String) throws -> [[UInt8]: [String?]] {
         let column = owner == .provider ? "provider_id" : owner.column!
         let key = table + "." + column
         if let known = terytsByID[key] { return known }
-        var out: [String: [String?]] = [:]
+        var out: [[UInt8]: [String?]] = [:]
         try db.forEach("SELECT \"\(column)\", teryt FROM \(table) WHERE \"\(column)\" IS NOT NULL") { st in
-            out[st.string(0)!, default: []].append(st.string(1))
+            out[Array(st.textBytes(0)!), default: []].append(st.string(1))
         }
         terytsByID[key] = out
         return out
@@ -447,24 +447,19 @@ private struct Accumulator {
     }
 }
 
-/// Numbers the distinct texts of a column read row by row. A text equal to the previous row's is
-/// recognised by its bytes without building a string: rows in storage order repeat their
-/// facility and date in runs.
+/// Numbers the distinct texts of a column read row by row, told apart by their bytes (as SQLite's
+/// joins tell facility ids apart: "ó" composed and decomposed are two ids), without building a
+/// string for a text seen before (`ByteStrings`; rows in storage order repeat their facility and
+/// date in runs).
 struct DistinctTexts {
     private(set) var texts: [String] = []
-    private var numbers: [String: Int] = [:]
-    private var last: [UInt8] = []
-    private var lastNumber = -1
+    private var numbers = ByteStrings()
 
     /// The number of the current row's text in `column` (nil for NULL).
     mutating func number(_ st: Statement, _ column: Int) -> Int? {
         guard let bytes = st.textBytes(column) else { return nil }
-        if lastNumber >= 0, bytes.elementsEqual(last) { return lastNumber }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let n: Int
-        if let known = numbers[text] { n = known } else { n = texts.count; texts.append(text); numbers[text] = n }
-        last = Array(bytes)
-        lastNumber = n
+        let n = numbers.number(bytes)
+        if n == texts.count { texts.append(String(decoding: bytes, as: UTF8.self)) }
         return n
     }
 }

@@ -16,3 +16,19 @@ extension Statement {
     /// True when column `i` of the current row is NULL.
     public func isNull(_ i: Int) -> Bool { sqlite3_column_type(handle, Int32(i)) == SQLITE_NULL }
 }
+
+/// A column value's storage class as SQLite reports it for the current row (a BLOB counts as text,
+/// as `Statement.value` reads it).
+public enum StorageClass: Sendable { case null, integer, real, text }
+
+extension Statement {
+    /// The storage class of column `i` of the current row.
+    public func storageClass(_ i: Int) -> StorageClass {
+        switch sqlite3_column_type(handle, Int32(i)) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .real
+        default: return .text
+        }
+    }
+}

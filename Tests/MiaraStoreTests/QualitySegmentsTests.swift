@@ -44,6 +44,22 @@ final class QualitySegmentsTests: XCTestCase {
         ])
     }
 
+    /// Two facilities whose ids Swift finds equal and SQLite does not ("Fó" composed and
+    /// decomposed), in two municipalities: each one's services count in its own municipality, as
+    /// the join does (numbered by `String ==`, both would count in the first one's).
+    func testFacilitiesToldApartByTheirBytes() throws {
+        let fx = try FixtureStore()
+        try fx.provider("KRS:0000000001", name: "Przystań")
+        try fx.facility("F\u{F3}", provider: "KRS:0000000001", teryt: "2464011", type: "night_shelter")
+        try fx.facility("Fo\u{301}", provider: "KRS:0000000001", teryt: "1261011", type: "shelter")
+        for (f, date) in [("F\u{F3}", "2026-11-29"), ("Fo\u{301}", "2026-11-20"), ("Fo\u{301}", "2026-11-21")] {
+            try fx.service(facility: f, date: date, service: "night", quantity: 1)
+        }
+        let counts = try QualitySegments.load(fx.db.writer, asOf: "2026-11-30", reuse: nil)
+        XCTAssertEqual(counts.timeliness, try Self.joinedTimeliness(fx.db.writer, asOf: "2026-11-30"))
+        XCTAssertEqual(counts.timeliness.mapValues { $0[2] }, ["2464011": [0, 1, 0, 0, 0], "1261011": [0, 0, 0, 2, 0]])
+    }
+
     /// Property: over random sequences of nights — new files of several datasets, rows whose held
     /// state flips (a re-sent file replacing rows), a facility moved to another municipality, runs
     /// with their own as-of and files no recorded run read (their night is the report's as-of,

@@ -36,12 +36,10 @@ public struct ComputeStage {
         /// The accepted plan rows (the workbooks' "Plan doskonalenia" sheet).
         public var planRecords: [PlanRecord] = []
         /// With `keepsResults`: the (measure, period) results taken from the store and computed,
-        /// the (measure, period) pairs whose rows differ from the stored ones, and the units whose
-        /// rows (before publication) differ from the stored ones.
+        /// and the (measure, period) pairs whose rows differ from the stored ones.
         public var reusedResults = 0
         public var computedResults = 0
         public var changed: Set<MeasureResultCache.MeasurePeriod>?
-        public var changedUnits: Set<MeasureResultCache.UnitPeriod>?
         /// With `keepsResults`: the coverage months queried (the others were taken from the store).
         public var coverageMonthsQueried: [String]?
         /// With `keepsResults`: the store's input digests the results were fingerprinted by (the
@@ -67,7 +65,7 @@ public struct ComputeStage {
                 try coverage?.save(w)
             }
             r.reusedResults = kept.reused; r.computedResults = kept.computed
-            r.changed = kept.changed; r.changedUnits = kept.changedUnits
+            r.changed = kept.changed
             r.coverageMonthsQueried = coverage?.queriedMonths
             r.inputDigests = kept.inputs
             r.seconds = Date().timeIntervalSince(started)

@@ -33,7 +33,7 @@ public final class StagedRowLedger {
         /// The number of rows recorded.
         @exclusivity(unchecked) private(set) var count = 0
         /// Per referencing column: its distinct text values (exact, found by their hash).
-        @exclusivity(unchecked) private(set) var referenced: [DistinctByteStrings]
+        @exclusivity(unchecked) private(set) var referenced: [ByteStrings]
         /// False once a row could not be recorded exactly; then nothing of this table is used.
         @exclusivity(unchecked) private(set) var usable: Bool
 
@@ -41,7 +41,7 @@ public final class StagedRowLedger {
             self.spec = spec; self.db = db
             keyColumns = spec.key.compactMap { k in spec.columns.firstIndex { $0.name == k } }
             referencing = spec.columns.enumerated().compactMap { i, c in c.references == nil ? nil : (i, c.name) }
-            referenced = Array(repeating: DistinctByteStrings(), count: referencing.count)
+            referenced = Array(repeating: ByteStrings(), count: referencing.count)
             // A text value in a column of another type may be stored converted (`05` as 5): only
             // columns the store declares TEXT are recorded from text.
             usable = keyColumns.count == spec.key.count
@@ -84,8 +84,8 @@ public final class StagedRowLedger {
                 switch value(r.position) {
                 case .null: break
                 case .integer(let x) where textOnly[r.position]:
-                    Array(String(x).utf8).withUnsafeBufferPointer { referenced[n].insert($0) }
-                case .text(let b) where textOnly[r.position]: referenced[n].insert(b)
+                    _ = Array(String(x).utf8).withUnsafeBufferPointer { referenced[n].number($0) }
+                case .text(let b) where textOnly[r.position]: _ = referenced[n].number(b)
                 default: usable = false; return
                 }
             }
@@ -161,47 +161,4 @@ public final class StagedRowLedger {
         answered.insert(table)
         return t
     }
-}
-
-/// A set of byte strings, exact (found by a 64-bit hash, then compared), that keeps one copy of
-/// each distinct value in one buffer: a column's referenced ids, of which there are few against
-/// its rows (national services: 3.35 M rows, about 40,000 distinct persons).
-struct DistinctByteStrings {
-    /// The values end to end; value `i` ends at `ends[i]`.
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = []
-    /// The first value of each hash; `next[i]` the next value of value `i`'s hash (-1: none).
-    private var firstOfHash: [UInt64: Int] = [:]
-    private var next: [Int] = []
-    /// The last value found or added: rows of one file often repeat it.
-    private var last = -1
-
-    private func value(_ i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
-
-    /// Whether value `i` holds the bytes `b`.
-    private func equals(_ i: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = i == 0 ? 0 : ends[i - 1]
-        guard ends[i] - start == b.count else { return false }
-        return b.isEmpty || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, b.baseAddress!, b.count) == 0 }
-    }
-
-    mutating func insert(_ b: UnsafeBufferPointer<UInt8>) {
-        if last >= 0 && equals(last, b) { return }
-        var h = FNV1a()
-        h.add(b)
-        var i = firstOfHash[h.value] ?? -1
-        while i >= 0 {
-            if equals(i, b) { last = i; return }
-            i = next[i]
-        }
-        let n = ends.count
-        bytes.append(contentsOf: b)
-        ends.append(bytes.count)
-        next.append(firstOfHash[h.value] ?? -1)
-        firstOfHash[h.value] = n
-        last = n
-    }
-
-    /// The distinct values, in the order first inserted.
-    var values: [[UInt8]] { ends.indices.map { Array(value($0)) } }
 }
