@@ -31,11 +31,7 @@ enum PersonServicesSums {
                 g = keys.count; index[key] = g
                 keys.append(key); sums.append(SQLSum(exact: true)); counts.append(0); rids.append(.max)
             }
-            switch st.numeric(3) {
-            case .integer(let i): sums[g].add(.int(i))
-            case .real(let x): sums[g].add(.real(x))
-            default: break   // NULL: counted, not summed
-            }
+            if let q = SQLNumber(numeric: st.numeric(3)) { sums[g].add(q) }   // NULL: counted, not summed
             counts[g] += 1
             rids[g] = min(rids[g], Int64(st.int(4)))
         }
@@ -62,13 +58,8 @@ enum PersonServicesSums {
         func text(_ t: ByteStrings, _ n: Int32) -> SQLValue { n < 0 ? .null : .text(t.string(Int(n))) }
         for g in order {
             let k = keys[g]
-            let quantity: SQLValue
-            switch try sums[g].sum() {
-            case .int(let i)?: quantity = .integer(i)
-            case .real(let x)?: quantity = .real(x)
-            case nil: quantity = .null
-            }
-            try insert.bind([text(facilities, k.facility), text(persons, k.person), text(services, k.service), quantity,
+            try insert.bind([text(facilities, k.facility), text(persons, k.person), text(services, k.service),
+                             MeasureEngine.sqlValue(try sums[g].sum()),
                              .integer(counts[g]), .integer(rids[g])])
             try insert.run()
         }

@@ -143,9 +143,8 @@ struct RollupAccumulator: @unchecked Sendable {
         func mine(_ n: Int32) -> Int32 { n < 0 ? n : Int32(other.texts.value(Int(n)).withUnsafeBufferPointer { texts.number($0) }) }
         var personMap: [Int: Int] = [:]
         for (key, theirs) in other.groups {
-            let k = NumberedKey(grain: key.grain, unit: mine(key.unit), facilityType: mine(key.facilityType), dimension: mine(key.dimension))
-            let group: Group
-            if let found = groups[k] { group = found } else { group = Group(shape, exact: definition.months); groups[k] = group }
+            let group = self.group(adding: NumberedKey(grain: key.grain, unit: mine(key.unit), facilityType: mine(key.facilityType),
+                                                       dimension: mine(key.dimension)))
             for i in group.sums.indices { group.sums[i].merge(theirs.sums[i]) }
             for i in group.counts.indices { group.counts[i] += theirs.counts[i] }
             for i in group.persons.indices {
@@ -157,6 +156,14 @@ struct RollupAccumulator: @unchecked Sendable {
             }
             for i in group.values.indices { group.values[i] += theirs.values[i] }
         }
+    }
+
+    /// The group of `key`, made empty when it has none yet.
+    private mutating func group(adding key: NumberedKey) -> Group {
+        if let found = groups[key] { return found }
+        let g = Group(shape, exact: definition.months)
+        groups[key] = g
+        return g
     }
 
     /// Adds every row of `st`, a statement returning `Contribution.columns`.
@@ -177,14 +184,7 @@ struct RollupAccumulator: @unchecked Sendable {
             if d.split == .facilityType { guard let b = st.textBytes(4) else { continue }; ft = Int32(texts.number(b)) }
             if d.split == .dimension { guard let b = st.textBytes(5) else { continue }; dim = Int32(texts.number(b)) }
             let mine = byRole[r]
-            var value: SQLNumber?
-            if readsValue[r] {
-                switch st.numeric(6) {
-                case .integer(let i): value = .int(i)
-                case .real(let x): value = .real(x)
-                default: value = nil
-                }
-            }
+            let value = readsValue[r] ? SQLNumber(numeric: st.numeric(6)) : nil
             var person: Int?
             if readsPerson[r] {
                 switch st.storageClass(7) {
@@ -205,7 +205,7 @@ struct RollupAccumulator: @unchecked Sendable {
                 if let k = lastKey[gi], k == key, let last = lastGroup[gi] {
                     group = last
                 } else {
-                    if let found = groups[key] { group = found } else { group = Group(shape, exact: definition.months); groups[key] = group }
+                    group = self.group(adding: key)
                     lastKey[gi] = key; lastGroup[gi] = group
                 }
                 for c in mine { try Self.add(columns[c].slot, value: value, person: person, to: group) }

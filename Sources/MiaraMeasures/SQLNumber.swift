@@ -1,3 +1,4 @@
+import MiaraStore
 import MiaraValues
 
 /// A number as SQLite's arithmetic holds it (an integer or a real), with SQLite's operators: the
@@ -6,6 +7,15 @@ import MiaraValues
 enum SQLNumber: Equatable {
     case int(Int64)
     case real(Double)
+
+    /// A column value as SQLite's numeric aggregates take it (`Statement.numeric`): nil for NULL.
+    init?(numeric v: SQLValue) {
+        switch v {
+        case .integer(let i): self = .int(i)
+        case .real(let x): self = .real(x)
+        default: return nil
+        }
+    }
 
     var double: Double {
         switch self {

@@ -23,12 +23,8 @@ public struct ByteStrings {
     public mutating func number(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         if last >= 0 && equals(last, b) { return last }
         let h = Self.hash(b)
-        var s = Int(truncatingIfNeeded: h) & (slots.count - 1)
-        while slots[s] != 0 {
-            let i = Int(slots[s]) - 1
-            if hashes[i] == h && equals(i, b) { last = i; return i }
-            s = (s + 1) & (slots.count - 1)
-        }
+        let (found, s) = probe(b, hash: h)
+        if let found { last = found; return found }
         let n = ends.count
         last = n
         bytes.append(contentsOf: b)
@@ -40,15 +36,18 @@ public struct ByteStrings {
     }
 
     /// The number of `b`, nil when it was never added.
-    public func find(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        let h = Self.hash(b)
+    public func find(_ b: UnsafeBufferPointer<UInt8>) -> Int? { probe(b, hash: Self.hash(b)).found }
+
+    /// The number of `b` (hashing to `h`) when present, and the slot where the search ended (where
+    /// `b` goes when it is new).
+    private func probe(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (found: Int?, slot: Int) {
         var s = Int(truncatingIfNeeded: h) & (slots.count - 1)
         while slots[s] != 0 {
             let i = Int(slots[s]) - 1
-            if hashes[i] == h && equals(i, b) { return i }
+            if hashes[i] == h && equals(i, b) { return (i, s) }
             s = (s + 1) & (slots.count - 1)
         }
-        return nil
+        return (nil, s)
     }
 
     /// The number of `s`'s UTF-8 bytes, nil when it was never added.

@@ -111,12 +111,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
     static func digits(_ s: ArraySlice<UInt8>) -> Int? {
-        var v = 0
-        for c in s {
-            guard c >= 48, c <= 57 else { return nil }
-            v = v * 10 + Int(c - 48)
-        }
-        return v
+        s.withUnsafeBufferPointer { digits($0, 0, $0.count) }
     }
 
     static func pad(_ v: Int, _ width: Int) -> String {
