@@ -71,6 +71,9 @@ public enum SQLValue: Equatable, Sendable {
 final class SQLiteDatabase: @unchecked Sendable {
     public let path: String
     private(set) var handle: OpaquePointer
+    /// The checkpoint of a read-write store file's log, run beside the work after a long commit
+    /// (nil for a read-only, in-memory or temporary database).
+    let checkpoint: BackgroundCheckpoint?
 
     /// SQLite's process-wide settings, applied once before the first connection. The library
     /// must be built serialized (`SQLITE_THREADSAFE=1`, Debian's build): a connection may be
@@ -105,6 +108,7 @@ final class SQLiteDatabase: @unchecked Sendable {
             throw DatabaseError.failure(rc, msg, sql: nil, path: path, phrase: StoreText.cannotOpen)
         }
         handle = db
+        checkpoint = readOnly || inMemoryOrTemporary ? nil : BackgroundCheckpoint(path: path)
         sqlite3_busy_timeout(db, 5000)
         if readOnly && path != ":memory:" && !Self.readable(db) {
             // A WAL store on a read-only mount without its `-shm` file cannot be read the usual
@@ -128,10 +132,16 @@ final class SQLiteDatabase: @unchecked Sendable {
             // cache keeps them in memory instead of re-reading pages (a bound, not growth).
             try execute("PRAGMA cache_size = -65536")
             try execute("PRAGMA temp_store = MEMORY")
+            checkpoint?.install(on: handle)
         }
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit {
+        // The last connection's close copies what is left of the log into the file: after the
+        // checkpoint running beside it, if any.
+        checkpoint?.wait()
+        sqlite3_close_v2(handle)
+    }
 
     /// True when the connection can read the schema (a read-only WAL store may not be).
     private static func readable(_ db: OpaquePointer) -> Bool {
