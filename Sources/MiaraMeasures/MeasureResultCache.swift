@@ -31,10 +31,19 @@ public final class MeasureResultCache: @unchecked Sendable {
     /// Reads the store's input digests and stored fingerprints with `reader`. `settings` does not name
     /// the as-of date: it reaches a result through the period's clipping (and the settled date),
     /// the accepted rows (the digests) and, for a measure whose SQL names `:asof`, its own line.
-    public init(settings: String, asOf: Day, reader: StoreReader) throws {
+    public convenience init(settings: String, asOf: Day, reader: StoreReader) throws {
+        try self.init(settings: settings, asOf: asOf, reader: reader, inputs: MeasureInputDigests.read(reader))
+    }
+
+    /// As `init(settings:asOf:reader:)`, the digests read on all the measures' connections at once.
+    public convenience init(settings: String, asOf: Day, measures: MeasureConnections) throws {
+        try self.init(settings: settings, asOf: asOf, reader: measures.reader, inputs: MeasureInputDigests.read(measures))
+    }
+
+    private init(settings: String, asOf: Day, reader: StoreReader, inputs: MeasureInputDigests) throws {
         self.settings = settings
         self.asOf = asOf
-        inputs = try MeasureInputDigests.read(reader)
+        self.inputs = inputs
         stored = try MeasureResults.fingerprints(reader)
     }
 

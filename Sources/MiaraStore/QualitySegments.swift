@@ -270,9 +270,12 @@ struct QualityCounter {
         let owner = QualitySegments.Owner.of(spec.table)
         let optional = spec.columns.filter { !$0.required }.map(\.name)
         let eventColumns = QualitySegments.events.enumerated().filter { Datasets.named($0.element.dataset)?.table == spec.table }
-        var columns = ["file_id", day.map { "substr(\($0), 1, 7)" } ?? "''", owner.column.map { "\"\($0)\"" } ?? "NULL"]
+        // The day and the event dates are read as they are: the segment is the day's first seven
+        // characters and an event date one of ten characters (`Accumulator.add`), which SQL's
+        // `substr` and `length` took a second to tell over the national services.
+        var columns = ["file_id", day ?? "''", owner.column.map { "\"\($0)\"" } ?? "NULL"]
         if !eventColumns.isEmpty { columns.append("facility_id") }
-        for e in eventColumns { columns.append("CASE WHEN length(\"\(e.element.column)\") = 10 THEN \"\(e.element.column)\" END") }
+        for e in eventColumns { columns.append("\"\(e.element.column)\"") }
         for c in optional { columns.append("\"\(c)\" IS NULL") }
         let select = "SELECT " + columns.joined(separator: ", ") + " FROM \(spec.table)"
 
@@ -289,6 +292,7 @@ struct QualityCounter {
             // The rowid range (always true) makes SQLite read the table in storage order.
             try db.forEach(select + " WHERE row_id >= -9223372036854775808") { acc.add($0) }
         }
+        acc.flush()
         if let failure = julian.failure { throw failure }
         var out: [(String, QualitySegments.Counts)] = []
         for (n, s) in acc.segments.enumerated() where segments?.contains(acc.segmentTexts.texts[n]) ?? true {
@@ -409,6 +413,7 @@ private struct Accumulator {
         firstOptional = events == 0 ? 3 : 4 + events
         self.nights = nights; self.julian = julian
         buckets = Array(repeating: [:], count: events)
+        run = Run(events: Array(repeating: nil, count: events), lastBucket: Array(repeating: nil, count: events))
     }
 
     /// The number of the night `file` was read, or nil.
@@ -431,19 +436,62 @@ private struct Accumulator {
         return b
     }
 
+    /// The run of rows being added: rows in storage order come in runs of one file and month,
+    /// and within them of one owner and one facility and date, so a row adds to what the row
+    /// before it added to, and the counts reach the dictionaries once per run (`flush`).
+    private struct Run {
+        var segment = -1, file = 0
+        var empty: [Int] = []
+        var owner = -1
+        /// Per event column: the key counted and its rows not yet added.
+        var events: [(key: EventKey, rows: Int)?] = []
+        /// Per event column: the last night and date, and their bucket.
+        var lastBucket: [(NightDate, Int)?] = []
+    }
+    private var run = Run()
+
     mutating func add(_ st: Statement) {
         let file = st.int(0)
-        guard let segment = segmentTexts.number(st, 1) else { return }
+        guard let segment = segmentTexts.number(st.textBytes(1).map { SQLCharacters.first(7, of: $0).prefix }) else { return }
         if segment == segments.count { segments.append(Segment(events: Array(repeating: [:], count: eventCount))) }
-        if segments[segment].empty[file] == nil { segments[segment].empty[file] = Array(repeating: 0, count: optional) }
-        for i in 0..<optional where st.int(firstOptional + i) != 0 { segments[segment].empty[file]![i] += 1 }
-        if let o = ownerTexts.number(st, 2) { segments[segment].owners[file, default: []].insert(o) }
+        if segment != run.segment || file != run.file {
+            flush()
+            run.segment = segment; run.file = file
+            run.empty = Array(repeating: 0, count: optional)
+            if segments[segment].empty[file] == nil { segments[segment].empty[file] = run.empty }
+        }
+        for i in 0..<optional where st.int(firstOptional + i) != 0 { run.empty[i] += 1 }
+        if let o = ownerTexts.number(st, 2), o != run.owner {
+            segments[segment].owners[file, default: []].insert(o)
+            run.owner = o
+        }
         guard eventCount > 0, let facility = facilityTexts.number(st, 3), let night = night(of: file) else { return }
         for e in 0..<eventCount {
-            guard let date = dateTexts[e].number(st, 4 + e) else { continue }
-            let b = bucket(e, night: night, date: date)
-            segments[segment].events[e][EventKey(file: file, facility: facility, bucket: b), default: 0] += 1
+            guard let date = st.textBytes(4 + e).flatMap({ SQLCharacters.first(10, of: $0).count == 10 ? $0 : nil }).flatMap({ dateTexts[e].number($0) }) else { continue }
+            let nd = NightDate(night: night, date: date)
+            let b: Int
+            if let known = run.lastBucket[e], known.0 == nd { b = known.1 } else { b = bucket(e, night: night, date: date); run.lastBucket[e] = (nd, b) }
+            let key = EventKey(file: file, facility: facility, bucket: b)
+            if let pending = run.events[e], pending.key == key {
+                run.events[e]!.rows += 1
+            } else {
+                if let pending = run.events[e] { segments[segment].events[e][pending.key, default: 0] += pending.rows }
+                run.events[e] = (key, 1)
+            }
         }
+    }
+
+    /// Adds the run's counts to its segment and starts none (call after the last row).
+    mutating func flush() {
+        if run.segment >= 0 {
+            if run.empty.contains(where: { $0 != 0 }) {
+                for (i, n) in run.empty.enumerated() { segments[run.segment].empty[run.file]![i] += n }
+            }
+            for (e, pending) in run.events.enumerated() {
+                if let pending { segments[run.segment].events[e][pending.key, default: 0] += pending.rows }
+            }
+        }
+        run = Run(events: Array(repeating: nil, count: eventCount), lastBucket: run.lastBucket)
     }
 }
 
@@ -454,12 +502,19 @@ private struct Accumulator {
 struct DistinctTexts {
     private(set) var texts: [String] = []
     private var numbers = ByteStrings()
+    /// The number given last: a row repeating the text of the row before is not hashed.
+    private var last = -1
 
     /// The number of the current row's text in `column` (nil for NULL).
-    mutating func number(_ st: Statement, _ column: Int) -> Int? {
-        guard let bytes = st.textBytes(column) else { return nil }
+    mutating func number(_ st: Statement, _ column: Int) -> Int? { number(st.textBytes(column)) }
+
+    /// The number of a text's bytes (nil for NULL).
+    mutating func number(_ bytes: UnsafeBufferPointer<UInt8>?) -> Int? {
+        guard let bytes else { return nil }
+        if last >= 0 && numbers.equals(last, bytes) { return last }
         let n = numbers.number(bytes)
         if n == texts.count { texts.append(String(decoding: bytes, as: UTF8.self)) }
+        last = n
         return n
     }
 }

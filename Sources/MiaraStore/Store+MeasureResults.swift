@@ -119,41 +119,82 @@ public struct MeasureInputDigests: Sendable, Equatable {
     /// (`input_digests`) when they were read at its current generation, else from its rows.
     public static func read(_ reader: StoreReader) throws -> MeasureInputDigests { try read(reader.db) }
 
+    /// As `read(_:)` with the datasets read from their rows spread over the measures'
+    /// connections, which share one snapshot (a first national night reads them all: the
+    /// services' months on one connection, the rest on the other).
+    public static func read(_ measures: MeasureConnections) throws -> MeasureInputDigests {
+        try read(measures.connections.map(\.db))
+    }
+
     static func read(_ db: SQLiteDatabase, stored useStored: Bool = true) throws -> MeasureInputDigests {
-        var d = MeasureInputDigests()
-        let kept = useStored ? try StoredInputDigests.read(db) : StoredInputDigests()
-        let hash = "(row_id * 2654435761) % 4294967291"
-        let dated = Set(monthColumns.map(\.table))
-        for spec in Datasets.all where !dated.contains(spec.table) {
-            if let w = kept.whole(spec.table) { d.whole[spec.table] = w; continue }
-            if let r = try db.query("SELECT count(*), coalesce(sum(row_id), 0), coalesce(sum(\(hash)), 0) FROM \(spec.table)").first {
-                d.whole[spec.table] = "\(r[0].int ?? 0):\(r[1].int ?? 0):\(r[2].int ?? 0)"
+        try read([db], stored: useStored)
+    }
+
+    /// One dataset's digests read from its rows.
+    private enum Reading: Sendable {
+        case whole(table: String), responses, items(table: String, columns: String), months(table: String, day: String)
+
+        var table: String {
+            switch self {
+            case .whole(let t), .items(let t, _), .months(let t, _): return t
+            case .responses: return "survey_responses"
             }
-            d.readNow[spec.table] = kept.generations[spec.table]
         }
-        if let w = kept.whole("survey_responses") {
-            d.whole["survey_responses"] = w
-        } else if let r = try db.query("""
-            SELECT count(*), coalesce(sum(id), 0), coalesce(sum((id * 2654435761) % 4294967291), 0),
-                   coalesce(sum(file_id), 0), coalesce(sum(line), 0), coalesce(sum((file_id * 1000003 + line) % 4294967291), 0)
-            FROM survey_responses
-            """).first {
-            d.whole["survey_responses"] = r.map { "\($0.int ?? 0)" }.joined(separator: ":")
-            d.readNow["survey_responses"] = kept.generations["survey_responses"]
+    }
+
+    /// Reads the digests with the connections `dbs` (one snapshot), each dataset to read from its
+    /// rows a piece of work of its own, the largest first; the result does not depend on which
+    /// connection read what.
+    static func read(_ dbs: [SQLiteDatabase], stored useStored: Bool = true) throws -> MeasureInputDigests {
+        var d = MeasureInputDigests()
+        let kept = useStored ? try StoredInputDigests.read(dbs[0]) : StoredInputDigests()
+        let dated = Set(monthColumns.map(\.table))
+        var readings: [Reading] = []
+        for (table, day) in monthColumns {
+            if let m = kept.months(table) { d.months[table] = m } else { readings.append(.months(table: table, day: day)) }
         }
+        for spec in Datasets.all where !dated.contains(spec.table) {
+            if let w = kept.whole(spec.table) { d.whole[spec.table] = w } else { readings.append(.whole(table: spec.table)) }
+        }
+        if let w = kept.whole("survey_responses") { d.whole["survey_responses"] = w } else { readings.append(.responses) }
         // The items of the questionnaire maps (no row ids: tables keyed by their text), which the
         // survey measures read beside the responses: a map's items can change without a response
         // changing (a survey file whose every row is rejected still brings its map).
-        for (table, columns) in itemTables {
+        for (table, columns) in itemTables { readings.append(.items(table: table, columns: columns)) }
+        let read = WorkPool.map(readings, workers: dbs) { db, r in try Self.read(r, on: db) }
+        for (r, result) in zip(readings, read) {
+            switch try result.get() {
+            case .whole(let digest): d.whole[r.table] = digest
+            case .months(let months): d.months[r.table] = months
+            }
+            if case .items = r {} else { d.readNow[r.table] = kept.generations[r.table] }
+        }
+        return d
+    }
+
+    /// What one reading gives: a whole table's digest or a dated one's month digests.
+    private enum Read: Sendable { case whole(String), months([String: String]) }
+
+    private static func read(_ r: Reading, on db: SQLiteDatabase) throws -> Read {
+        let hash = "(row_id * 2654435761) % 4294967291"
+        switch r {
+        case .whole(let table):
+            let row = try db.query("SELECT count(*), coalesce(sum(row_id), 0), coalesce(sum(\(hash)), 0) FROM \(table)").first ?? []
+            return .whole(row.map { "\($0.int ?? 0)" }.joined(separator: ":"))
+        case .responses:
+            let row = try db.query("""
+                SELECT count(*), coalesce(sum(id), 0), coalesce(sum((id * 2654435761) % 4294967291), 0),
+                       coalesce(sum(file_id), 0), coalesce(sum(line), 0), coalesce(sum((file_id * 1000003 + line) % 4294967291), 0)
+                FROM survey_responses
+                """).first ?? []
+            return .whole(row.map { "\($0.int ?? 0)" }.joined(separator: ":"))
+        case .items(let table, let columns):
             var text = ""
             try db.forEach("SELECT \(columns) FROM \(table) ORDER BY \(columns)") { st in
                 text += (0..<st.columnCount).map { st.string($0) ?? "" }.joined(separator: "\u{1F}") + "\n"
             }
-            d.whole[table] = FileScan.sha256(Data(text.utf8))
-        }
-        for (table, day) in monthColumns {
-            if let m = kept.months(table) { d.months[table] = m; continue }
-            d.readNow[table] = kept.generations[table]
+            return .whole(FileScan.sha256(Data(text.utf8)))
+        case .months(let table, let day):
             var months: [String: (Int64, Int64, Int64)] = [:]
             // Grouped by day (the services' read index is in day order), added up per month here.
             try db.forEach("SELECT \(day) AS d, count(*), sum(row_id), sum(\(hash)) FROM \(table) GROUP BY d") { st in
@@ -162,9 +203,8 @@ public struct MeasureInputDigests: Sendable, Equatable {
                 let a = months[m] ?? (0, 0, 0)
                 months[m] = (a.0 &+ Int64(st.int(1)), a.1 &+ Int64(st.int(2)), a.2 &+ Int64(st.int(3)))
             }
-            d.months[table] = months.mapValues { "\($0.0):\($0.1):\($0.2)" }
+            return .months(months.mapValues { "\($0.0):\($0.1):\($0.2)" })
         }
-        return d
     }
 
     /// The lines a fingerprint takes for `tables` over the days [first, last]: the whole digest of

@@ -28,8 +28,8 @@ final class MeasureResultCacheTests: XCTestCase {
         XCTAssertNil(MeasureRowText.decode("facility\tF1\n", definition: d, period: p))
     }
 
-    func fixture() throws -> FixtureStore {
-        let fx = try FixtureStore()
+    func fixture(path: String = ":memory:") throws -> FixtureStore {
+        let fx = try FixtureStore(path: path)
         try fx.municipality("2464011", year: 2024, population: 1000)
         try fx.provider("KRS:0000000001")
         try fx.facility("F1", provider: "KRS:0000000001", teryt: "2464011", type: "night_shelter", places: 10, opened: "2020-01-01")
@@ -55,6 +55,30 @@ final class MeasureResultCacheTests: XCTestCase {
         XCTAssertEqual(q1.count, 2)
         XCTAssertTrue(q1.contains { $0.hasPrefix("services 2024-01 ") })
         XCTAssertFalse(q1.contains { $0.hasPrefix("services 2024-08") })
+    }
+
+    /// The digests read on three connections at once are those read on one, dataset by dataset
+    /// (each dated one with its months), from the rows and from the store alike.
+    func testTheDigestsReadOnSeveralConnectionsAreThoseReadOnOne() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-digests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fx = try fixture(path: dir.appendingPathComponent("store.sqlite").path)
+        try fx.surveyResponse(group: "users", unitKind: "facility", unitID: "F2", date: "2024-03-01",
+                              answers: [(item: "A1", dimension: "safety", score: 4)])
+        try fx.questionnaireItem(group: "users", item: "A1", dimension: "safety")
+        for round in ["from the rows", "from the store"] {
+            let (one, several) = try fx.store.measures(readers: 2) { m in
+                XCTAssertEqual(m.connections.count, 3)
+                return (try MeasureInputDigests.read(m.reader), try MeasureInputDigests.read(m))
+            }
+            XCTAssertEqual(one.whole, several.whole, round)
+            XCTAssertEqual(one.months, several.months, round)
+            XCTAssertEqual(Set(one.months.keys), ["services", "costs", "benefits", "audits"], round)
+            XCTAssertNotNil(one.whole["survey_responses"], round)
+            XCTAssertEqual(one.months["services"]?.keys.sorted(), ["2024-01", "2024-08"], round)
+            try fx.store.write { try several.save($0) }
+        }
     }
 
     /// The survey measures read the questionnaires' items beside the responses: an item a map
@@ -84,7 +108,7 @@ final class MeasureResultCacheTests: XCTestCase {
         let asOf = given ?? asOf
         let cat = try catalogue()
         let (rows, cache) = try fx.measures { m in
-            let cache = try MeasureResultCache(settings: settings, asOf: asOf, reader: m.reader)
+            let cache = try MeasureResultCache(settings: settings, asOf: asOf, measures: m)
             return (try MeasureEngine.compute(m, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard, results: cache), cache)
         }
         try fx.store.write { try cache.save($0) }

@@ -56,7 +56,7 @@ public struct ComputeStage {
         var coverage: Coverage.Kept?
         var r = try context.measures(readers: parallelism - 1) { m in
             let settings = keepsResults ? MeasureResultSettings.text(context: context, schemaVersion: m.reader.schemaVersion) : nil
-            kept = try settings.map { try MeasureResultCache(settings: $0, asOf: context.asOf, reader: m.reader) }
+            kept = try settings.map { try MeasureResultCache(settings: $0, asOf: context.asOf, measures: m) }
             return try run(context, on: m, started: started, results: kept, coverageSettings: settings, coverageKept: &coverage)
         }
         if let kept {
@@ -92,7 +92,7 @@ public struct ComputeStage {
         let coverageLists = [periods, planRecords.isEmpty ? [] : planNeeds.periods]
         let coverages: [[CoverageRow]]
         if let coverageSettings {
-            let inputs = try results?.inputs ?? MeasureInputDigests.read(measures.reader)
+            let inputs = try results?.inputs ?? MeasureInputDigests.read(measures)
             let c = try Coverage.compute(on: measures, periodLists: coverageLists, asOf: asOf, costLagDays: lag,
                                          settings: coverageSettings, inputs: inputs)
             coverages = c.rows
