@@ -77,7 +77,16 @@ public enum MeasureEngine {
         // once per clipping and runs every measure of it. The longest periods are handed out first so the
         // connections finish together; results are kept by (period, measure) and gathered in
         // catalogue order, so the result does not depend on the scheduling.
-        let order = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
+        let byLength = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
+        // Each period's measures in two jobs: those of the surveys, which read only the responses
+        // (and their own shared relation), and the others. Every period's other measures are
+        // handed out first, then the surveys': the last jobs, which run while the other connection
+        // has nothing left, are short (with one job per period, the last period kept one core busy
+        // for 2 s of a national night while the other idled).
+        let surveys = runOrder.filter { defs[$0].datasets.contains("surveys") }
+        let others = runOrder.filter { !defs[$0].datasets.contains("surveys") }
+        let order = (byLength.map { (period: $0, measures: others) } + byLength.map { (period: $0, measures: surveys) })
+            .filter { !$0.measures.isEmpty }
         // The shared relations each measure reads: built for a period when a measure that reads
         // them runs in it (a measure taken from the store reads none).
         let needs = defs.map { SharedRelations.relations(readBy: Self.queryTexts($0)) }
@@ -105,11 +114,12 @@ public enum MeasureEngine {
         monthParts = []
         let monthly = months
         // Each period's parts by catalogue index, with their seconds.
-        var periodParts = WorkPool.map(order, workers: connections) { conn, p in
-            var out = [(rows: Result<[MeasureRow], Error>, seconds: Double)](repeating: (.success([]), 0), count: defs.count)
+        var periodParts = WorkPool.map(order, workers: connections) { conn, job in
+            let p = job.period
+            var out = [(rows: Result<[MeasureRow], Error>, seconds: Double)?](repeating: nil, count: defs.count)
             let municipalOnly = everyGrain.map { !$0.contains(clipped[p].period) } ?? false
             var built = SharedRelations.Built()
-            for d in runOrder {
+            for d in job.measures {
                 let t0 = Date()
                 let r = Result { () throws -> [MeasureRow] in
                     // A period that starts after the measure's clipping day has no rows of it.
@@ -134,9 +144,10 @@ public enum MeasureEngine {
             return out
         }
         var done = JobResults(count: clipped.count * defs.count)
-        for (j, p) in order.enumerated() {
+        for (j, job) in order.enumerated() {
             for (d, part) in (try periodParts[j].get()).enumerated() {
-                done.results[p * defs.count + d] = part.rows; done.seconds[p * defs.count + d] = part.seconds
+                guard let part else { continue }
+                done.results[job.period * defs.count + d] = part.rows; done.seconds[job.period * defs.count + d] = part.seconds
             }
         }
         periodParts = []   // the rows are held once, in `done`, and freed part by part below

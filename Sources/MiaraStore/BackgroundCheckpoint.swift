@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import MiaraValues
 
 /// Copies a store's write-ahead log into the store file on a connection and thread of its own,
 /// after a commit that leaves the log long, instead of inside that commit (SQLite's automatic
@@ -13,8 +14,8 @@ import Foundation
 /// checkpoint or the last connection's close, which copies the rest and deletes the log. A
 /// commit with `synchronous = NORMAL` is durable once its log is synced, which the checkpoint
 /// does first, as before: only the moment moves, not what is kept.
+// @unchecked proof: `inFlight` is read and written under `lock`; every other property is a constant.
 final class BackgroundCheckpoint: @unchecked Sendable {
-    // @unchecked proof: `inFlight` is read and written under `lock`; `path` and `frames` are constants.
     let path: String
     /// The log's length in frames (pages) from which a commit starts a checkpoint: SQLite's
     /// automatic checkpoint's default.
@@ -22,12 +23,12 @@ final class BackgroundCheckpoint: @unchecked Sendable {
     private let lock = NSLock()
     private var inFlight = false
     private let group = DispatchGroup()
-    /// Runs a checkpoint's work: on a thread of its own (a test holds it back to look at the
-    /// files in between).
+    /// Runs a checkpoint's work: on a thread of the work pool's own (a test holds it back to look
+    /// at the files in between).
     private let start: @Sendable (@escaping @Sendable () -> Void) -> Void
 
     init(path: String, frames: Int32 = 1000,
-         start: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void = { Thread.detachNewThread($0) }) {
+         start: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void = { work in _ = WorkPool.start(work) }) {
         self.path = path; self.frames = frames; self.start = start
     }
 

@@ -39,6 +39,7 @@ final class BackgroundCheckpointTests: XCTestCase {
     func testTheCommitReturnsWithItsPagesInTheLogAndTheCheckpointCopiesThem() throws {
         let db = try SQLiteDatabase(path: path)
         // The checkpoint's work, held back until the files have been looked at.
+        // @unchecked proof: the test's thread alone reads and writes `work`.
         final class Held: @unchecked Sendable { var work: [@Sendable () -> Void] = [] }
         let held = Held()
         let checkpoint = BackgroundCheckpoint(path: path, start: { held.work.append($0) })
@@ -57,6 +58,7 @@ final class BackgroundCheckpointTests: XCTestCase {
 
     func testAShortCommitStartsNoCheckpoint() throws {
         let db = try SQLiteDatabase(path: path)
+        // @unchecked proof: the test's thread alone reads and writes `n` (the hook runs in its commit).
         final class Count: @unchecked Sendable { var n = 0 }
         let started = Count()
         let checkpoint = BackgroundCheckpoint(path: path, start: { _ in started.n += 1 })
