@@ -73,10 +73,10 @@ public enum MeasureEngine {
         let runOrder = defs.indices.sorted { a, b in
             defs[a].clip != defs[b].clip ? defs[a].clip == .asOf : a < b
         }
-        // One job per period: the connection that takes it builds the period's shared relations
-        // once per clipping and runs every measure of it. The longest periods are handed out first so the
-        // connections finish together; results are kept by (period, measure) and gathered in
-        // catalogue order, so the result does not depend on the scheduling.
+        // Jobs of a period's measures: the connection that takes one builds the shared relations
+        // its measures read once per clipping and runs them. The longest periods are handed out
+        // first so the connections finish together; results are kept by (period, measure) and
+        // gathered in catalogue order, so the result does not depend on the scheduling.
         let byLength = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
         // Each period's measures in two jobs: those of the surveys, which read only the responses
         // (and their own shared relation), and the others. Every period's other measures are
