@@ -36,10 +36,13 @@ public enum MeasureFlags {
     }
 
     /// The shared set equal to `flags`.
-    public static func interned(_ flags: Set<MeasureFlag>) -> Set<MeasureFlag> {
+    public static func interned(_ flags: Set<MeasureFlag>) -> Set<MeasureFlag> { sets[mask(flags)] }
+
+    /// `flags` as a mask: bit i for the i-th flag in published order (`sets[mask]` is the set again).
+    static func mask(_ flags: Set<MeasureFlag>) -> Int {
         var mask = 0
         for f in flags { mask |= 1 << MeasureFlag.allCases.firstIndex(of: f)! }
-        return sets[mask]
+        return mask
     }
 }
 

@@ -74,30 +74,42 @@ public enum Publication {
         // Rows of the periods before the requested ones serve benchmarking only (their unsplit
         // municipality rows give `delta_prev`): the others are dropped first.
         let requested = Set(requestedPeriods)
-        own.removeAll { !requested.contains($0.period) && $0.grain != .municipality }
+        // Rows come in runs of one measure and period: whether a period is requested, and a
+        // measure's rule and target, are looked up once per run.
+        var lastPeriod: Period?, lastRequested = false
+        func isRequested(_ p: Period) -> Bool {
+            if p != lastPeriod { lastPeriod = p; lastRequested = requested.contains(p) }
+            return lastRequested
+        }
+        own.removeAll { !isRequested($0.period) && $0.grain != .municipality }
+        var lastCode: MeasureCode?, lastRule: PublicationRule?, lastTarget: Target?
+        let kept = MeasureFlags.mask([.provisional, .incomplete])
         for i in own.indices {
-            var r = own[i]
-            r.flags = MeasureFlags.interned(r.flags.intersection([.provisional, .incomplete]))
+            let r = own[i]
+            if r.measure != lastCode { lastCode = r.measure; lastRule = rule(r.measure); lastTarget = targets[r.measure] }
+            // The flags as a mask, interned once: no set is built per row.
+            var flags = MeasureFlags.mask(r.flags) & kept
             if let v = r.value {
-                if let norm = rule(r.measure)?.norm,
+                if let norm = lastRule?.norm,
                    missesNorm(norm, row: r, value: v, standard: standard, facilityTypes: facilityTypes) {
-                    r.flags.insert(.below_norm)
+                    flags |= MeasureFlags.mask([.below_norm])
                 }
-                if let t = targets[r.measure], t.isMissed(by: v) { r.flags.insert(.below_target) }
+                if let t = lastTarget, t.isMissed(by: v) { flags |= MeasureFlags.mask([.below_target]) }
             } else {
-                r.flags.insert(.no_denominator)
+                flags |= MeasureFlags.mask([.no_denominator])
             }
-            let personCount = rule(r.measure)?.personCount ?? .none
-            if Disclosure.isSuppressed(r, personCount: personCount, minCell: minCell) { r.flags.insert(.suppressed) }
-            r.flags = MeasureFlags.interned(r.flags)
-            own[i] = r
+            if Disclosure.isSuppressed(r, personCount: lastRule?.personCount ?? .none, minCell: minCell) {
+                flags |= MeasureFlags.mask([.suppressed])
+            }
+            own[i].flags = MeasureFlags.sets[flags]
         }
         // Rows whose published version is below the average (their own view may not be).
         var publishedBelowAverage = Set<Int>()
+        let belowAverage = MeasureFlags.mask([.below_average])
         func published(_ i: Int) -> MeasureRow {
             var r = own[i].flags.contains(.suppressed) ? Disclosure.suppress(own[i]) : own[i]
-            r.flags.remove(.below_average)
-            if publishedBelowAverage.contains(i) { r.flags.insert(.below_average) }
+            let flags = MeasureFlags.mask(r.flags) & ~belowAverage
+            r.flags = MeasureFlags.sets[publishedBelowAverage.contains(i) ? flags | belowAverage : flags]
             return r
         }
         func publishedValue(_ i: Int) -> Double? { own[i].flags.contains(.suppressed) ? nil : own[i].value }
@@ -158,7 +170,7 @@ public enum Publication {
 
         // 3. Only the requested periods are output, sorted: the rows for others are made from the
         // own view, which is then filtered in place (same keys, same order; no third copy).
-        var keep: [Int] = own.indices.filter { requested.contains(own[$0].period) }
+        var keep: [Int] = own.indices.filter { isRequested(own[$0].period) }
         let byKey: (MeasureRow, MeasureRow) -> Bool = MeasureRow.precedes
         let inOrder = !zip(keep, keep.dropFirst()).contains { byKey(own[$0.1], own[$0.0]) }
         if !inOrder { keep.sort { byKey(own[$0], own[$1]) } }
@@ -168,7 +180,7 @@ public enum Publication {
         keep = []
         var ownView = own
         own = []   // ownView now holds the only reference: filtered in place
-        ownView.removeAll { !requested.contains($0.period) }
+        ownView.removeAll { !isRequested($0.period) }
         if !inOrder { ownView.sort(by: byKey) }
         return (measures, benchmark, ownView)
     }
