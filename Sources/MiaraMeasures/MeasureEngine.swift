@@ -78,18 +78,18 @@ public enum MeasureEngine {
         // first so the connections finish together; results are kept by (period, measure) and
         // gathered in catalogue order, so the result does not depend on the scheduling.
         let byLength = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
-        // Each period's measures in two jobs: those of the surveys, which read only the responses
-        // (and their own shared relation), and the others. Every period's other measures are
-        // handed out first, then the surveys': the last jobs, which run while the other connection
-        // has nothing left, are short (with one job per period, the last period kept one core busy
-        // for 2 s of a national night while the other idled).
-        let surveys = runOrder.filter { defs[$0].datasets.contains("surveys") }
-        let others = runOrder.filter { !defs[$0].datasets.contains("surveys") }
-        let order = (byLength.map { (period: $0, measures: others) } + byLength.map { (period: $0, measures: surveys) })
-            .filter { !$0.measures.isEmpty }
         // The shared relations each measure reads: built for a period when a measure that reads
         // them runs in it (a measure taken from the store reads none).
         let needs = defs.map { SharedRelations.relations(readBy: Self.queryTexts($0)) }
+        // Each period's measures in two jobs: those of the surveys (the measures that read the
+        // responses' scores, and no other shared relation) and the others. Every period's other
+        // measures are handed out first, then the surveys': the last jobs, which run while the
+        // other connection has nothing left, are short (with one job per period, the last period
+        // kept one core busy for 2 s of a national night while the other idled).
+        let readsScores = { (d: Int) in needs[d].contains(.responseScores) }
+        let surveys = runOrder.filter(readsScores), others = runOrder.filter { !readsScores($0) }
+        let order = (byLength.map { (period: $0, measures: others) } + byLength.map { (period: $0, measures: surveys) })
+            .filter { !$0.measures.isEmpty }
         // The entries rolled up from months (`months: true`): each month that a period not taken
         // from the store reads is accumulated once, before the periods (`MonthRollup`).
         var pending: [(entry: Int, period: ClippedPeriod)] = []

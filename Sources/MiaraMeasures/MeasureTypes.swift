@@ -39,11 +39,10 @@ public enum MeasureFlags {
     public static func interned(_ flags: Set<MeasureFlag>) -> Set<MeasureFlag> { sets[mask(flags)] }
 
     /// `flags` as a mask: bit i for the i-th flag in published order (`sets[mask]` is the set again).
-    static func mask(_ flags: Set<MeasureFlag>) -> Int {
-        var mask = 0
-        for f in flags { mask |= 1 << MeasureFlag.allCases.firstIndex(of: f)! }
-        return mask
-    }
+    static func mask(_ flags: Set<MeasureFlag>) -> Int { flags.reduce(0) { $0 | bit($1) } }
+
+    /// The bit of one flag in a mask.
+    static func bit(_ f: MeasureFlag) -> Int { 1 << MeasureFlag.allCases.firstIndex(of: f)! }
 }
 
 /// One row of measures.csv before disclosure control: a measure's value for one unit and period.

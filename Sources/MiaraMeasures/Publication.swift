@@ -92,20 +92,20 @@ public enum Publication {
             if let v = r.value {
                 if let norm = lastRule?.norm,
                    missesNorm(norm, row: r, value: v, standard: standard, facilityTypes: facilityTypes) {
-                    flags |= MeasureFlags.mask([.below_norm])
+                    flags |= MeasureFlags.bit(.below_norm)
                 }
-                if let t = lastTarget, t.isMissed(by: v) { flags |= MeasureFlags.mask([.below_target]) }
+                if let t = lastTarget, t.isMissed(by: v) { flags |= MeasureFlags.bit(.below_target) }
             } else {
-                flags |= MeasureFlags.mask([.no_denominator])
+                flags |= MeasureFlags.bit(.no_denominator)
             }
             if Disclosure.isSuppressed(r, personCount: lastRule?.personCount ?? .none, minCell: minCell) {
-                flags |= MeasureFlags.mask([.suppressed])
+                flags |= MeasureFlags.bit(.suppressed)
             }
             own[i].flags = MeasureFlags.sets[flags]
         }
         // Rows whose published version is below the average (their own view may not be).
         var publishedBelowAverage = Set<Int>()
-        let belowAverage = MeasureFlags.mask([.below_average])
+        let belowAverage = MeasureFlags.bit(.below_average)
         func published(_ i: Int) -> MeasureRow {
             var r = own[i].flags.contains(.suppressed) ? Disclosure.suppress(own[i]) : own[i]
             let flags = MeasureFlags.mask(r.flags) & ~belowAverage
