@@ -113,12 +113,14 @@ public enum MeasureEngine {
         }
         monthParts = []
         let monthly = months
+        // A month's services rows are summed once for every period and connection that reads them.
+        let serviceMonths = ServiceMonthSums()
         // Each period's parts by catalogue index, with their seconds.
         var periodParts = WorkPool.map(order, workers: connections) { conn, job in
             let p = job.period
             var out = [(rows: Result<[MeasureRow], Error>, seconds: Double)?](repeating: nil, count: defs.count)
             let municipalOnly = everyGrain.map { !$0.contains(clipped[p].period) } ?? false
-            var built = SharedRelations.Built()
+            var built = SharedRelations.Built(serviceMonths: serviceMonths)
             for d in job.measures {
                 let t0 = Date()
                 let r = Result { () throws -> [MeasureRow] in

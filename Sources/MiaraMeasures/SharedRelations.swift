@@ -25,8 +25,9 @@ import MiaraValues
 ///   services rows of `temp.period_services` summed per facility, person (NULL: the rows without
 ///   one) and service, in that order: `quantity` their quantities' exact sum (rounded once),
 ///   `rows` their number, `rid` the first one's `row_id` (`PersonServicesSums`). A national year
-///   has over half a million services rows: they are summed once per period here, and the
-///   measures and `period_served` read the sums (a few ten thousand rows);
+///   has over half a million services rows: they are summed once per month of the computation
+///   (`ServiceMonthSums`), the months merged per period, and the measures and `period_served`
+///   read the sums (a few ten thousand rows);
 /// - `temp.period_served(person_id, facility_id, …)`: the records that make a person served — a
 ///   stay where admitted ≤ e and (discharged empty or ≥ s), or a services row with a person dated
 ///   in P (a month-dated row when its month starts in P); one per person, facility and dataset
@@ -111,15 +112,19 @@ public enum SharedRelations {
     /// period when it changes and builds each relation a measure needs once; a failure is kept and
     /// thrown to every measure that needs what failed.
     struct Built {
+        /// The months' services sums shared by the computation's periods (nil: read per period).
+        let serviceMonths: ServiceMonthSums?
         private var period: ClippedPeriod?
         private var begun: Result<Void, Error> = .success(())
         private var relations: [Relation: Result<Void, Error>] = [:]
+
+        init(serviceMonths: ServiceMonthSums? = nil) { self.serviceMonths = serviceMonths }
 
         mutating func ensure(_ needs: Set<Relation>, for p: ClippedPeriod, on db: MeasureConnection) throws {
             if period != p { period = p; begun = Result { try SharedRelations.begin(p, on: db) }; relations = [:] }
             try begun.get()
             for r in Relation.allCases where needs.contains(r) {
-                if relations[r] == nil { relations[r] = Result { try SharedRelations.build(r, p, on: db) } }
+                if relations[r] == nil { relations[r] = Result { try SharedRelations.build(r, p, on: db, serviceMonths: serviceMonths) } }
                 try relations[r]!.get()
             }
         }
@@ -141,26 +146,55 @@ public enum SharedRelations {
             CREATE TEMP TABLE period_bounds (s TEXT NOT NULL, e TEXT NOT NULL, partial_month TEXT,
                                              upto REAL, month_days REAL);
             """)
-        let partial = partialMonth(endingOn: p.end)
-        let bounds = try db.prepare("INSERT INTO temp.period_bounds VALUES (?, ?, ?, ?, ?)")
-        try bounds.bind([.text(s), .text(e), partial.map { .text($0.firstDay.iso) } ?? .null,
+        try writeBounds("period_bounds", p.start, p.end, on: db)
+        try db.execute(servicesView("period_services", bounds: "period_bounds"))
+    }
+
+    /// Writes the one row of a bounds table (`period_bounds` or `month_bounds`) for [s, e].
+    private static func writeBounds(_ table: String, _ s: Day, _ e: Day, on db: MeasureConnection) throws {
+        let partial = partialMonth(endingOn: e)
+        let bounds = try db.prepare("INSERT INTO temp.\(table) VALUES (?, ?, ?, ?, ?)")
+        try bounds.bind([.text(s.iso), .text(e.iso), partial.map { .text($0.firstDay.iso) } ?? .null,
                          partial.map { .real(Double($0.upTo)) } ?? .null, partial.map { .real(Double($0.days)) } ?? .null])
         try bounds.run()
-        // quantity × upto ÷ month_days: the product of two whole numbers is exact, then one
-        // rounding of the division. A row read whole keeps its integer quantity.
+    }
+
+    /// The services rows a bounds table's [s, e] holds, each with the quantity it counts there
+    /// (SPEC 5): one definition for the period's view and the months' (`beginMonth`).
+    /// quantity × upto ÷ month_days: the product of two whole numbers is exact, then one
+    /// rounding of the division. A row read whole keeps its integer quantity.
+    static func servicesView(_ name: String, bounds: String) -> String {
+        """
+        CREATE TEMP VIEW IF NOT EXISTS \(name) AS
+        SELECT row_id, key, file_id, line, facility_id, date, service, person_id, day,
+               CASE WHEN length(date) = 7 AND day = (SELECT partial_month FROM temp.\(bounds))
+                    THEN quantity * (SELECT upto FROM temp.\(bounds)) / (SELECT month_days FROM temp.\(bounds))
+                    ELSE quantity END AS quantity
+        FROM services
+        WHERE day BETWEEN (SELECT s FROM temp.\(bounds)) AND (SELECT e FROM temp.\(bounds));
+        """
+    }
+
+    /// Points `temp.month_services` at the days [s, e] of one month of a period, as the period
+    /// counts them: the month in which the period ends inside counts its month-dated rows in
+    /// proportion there too (`PersonServicesSums` reads a period month by month).
+    static func beginMonth(_ s: Day, _ e: Day, on db: MeasureConnection) throws {
         try db.execute("""
-            CREATE TEMP VIEW IF NOT EXISTS period_services AS
-            SELECT row_id, key, file_id, line, facility_id, date, service, person_id, day,
-                   CASE WHEN length(date) = 7 AND day = (SELECT partial_month FROM temp.period_bounds)
-                        THEN quantity * (SELECT upto FROM temp.period_bounds) / (SELECT month_days FROM temp.period_bounds)
-                        ELSE quantity END AS quantity
-            FROM services
-            WHERE day BETWEEN (SELECT s FROM temp.period_bounds) AND (SELECT e FROM temp.period_bounds);
+            CREATE TEMP TABLE IF NOT EXISTS month_bounds (s TEXT NOT NULL, e TEXT NOT NULL, partial_month TEXT,
+                                                          upto REAL, month_days REAL);
+            DELETE FROM temp.month_bounds;
             """)
+        try writeBounds("month_bounds", s, e, on: db)
+        try db.execute(servicesView("month_services", bounds: "month_bounds"))
     }
 
     /// Builds relation `r` of the period begun with `begin` (the same `p`).
     public static func build(_ r: Relation, _ p: ClippedPeriod, on db: MeasureConnection) throws {
+        try build(r, p, on: db, serviceMonths: nil)
+    }
+
+    /// Builds relation `r`, the services sums taken from `serviceMonths` when given.
+    static func build(_ r: Relation, _ p: ClippedPeriod, on db: MeasureConnection, serviceMonths: ServiceMonthSums?) throws {
         let sql: String
         switch r {
         case .contractCosts:
@@ -175,10 +209,10 @@ public enum SharedRelations {
             """
         case .personServices:
             // Summed in Swift (`PersonServicesSums`); `served` builds it too, before a measure that reads it asks.
-            try PersonServicesSums.build(on: db)
+            try PersonServicesSums.build(p, on: db, months: serviceMonths)
             return
         case .served:
-            try build(.personServices, p, on: db)
+            try build(.personServices, p, on: db, serviceMonths: serviceMonths)
             sql = """
             CREATE TEMP TABLE period_served AS
             WITH pairs(person_id, facility_id, src, rid) AS (

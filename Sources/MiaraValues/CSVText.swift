@@ -11,12 +11,45 @@ public enum CSVText {
         // An integer of at most 53 bits: `%.6f` prints its digits and six zeros, trimmed below
         // (and -0 as 0), so its digits are the text, without the C library.
         if v.rounded(.towardZero) == v && v.magnitude < 9_007_199_254_740_992 { return v == 0 ? "0" : String(Int64(v)) }
+        // Every other double below 2^52 has a fraction: rounded exactly in integers.
+        if v.magnitude < 4_503_599_627_370_496 { return fraction6(v) }
         var s = format6(v)
         if s.utf8.contains(UInt8(ascii: ".")) {
             while s.hasSuffix("0") { s.removeLast() }
             if s.utf8.last == UInt8(ascii: ".") { s.removeLast() }
         }
         if s == "-0" { s = "0" } // no "-0"
+        return s
+    }
+
+    /// `%.6f` of a finite double below 2^52 with its zeros trimmed, computed exactly: |v| is
+    /// m × 2^-k (m the 53-bit significand), so v × 10⁶ is (m × 10⁶) ÷ 2^k, an integer quotient
+    /// and remainder in 128 bits (m × 10⁶ < 2^73), rounded to nearest with a tie to even — the
+    /// C library's rounding of the exact binary value, without it (`CSVTests` compares the two).
+    static func fraction6(_ v: Double) -> String {
+        let normal = v.exponentBitPattern != 0
+        let m = UInt128(v.significandBitPattern | (normal ? UInt64(1) << 52 : 0))
+        let k = 1075 - Int(normal ? v.exponentBitPattern : 1)   // |v| = m × 2^-k; k > 0 below 2^52
+        let n = m * 1_000_000
+        var q: UInt128 = 0
+        if k < 127 {
+            q = n >> UInt128(k)
+            let r = n & ((UInt128(1) << UInt128(k)) - 1), half = UInt128(1) << UInt128(k - 1)
+            if r > half || (r == half && q & 1 == 1) { q += 1 }
+        }   // else n < 2^73 < 2^(k-1): below the half of 10⁻⁶, so 0
+        if q == 0 { return "0" }   // no "-0"
+        let whole = UInt64(q / 1_000_000)
+        var frac = UInt32(q % 1_000_000)
+        var s = v < 0 ? "-" : ""
+        s += String(whole)
+        guard frac != 0 else { return s }
+        var digits = 6
+        while frac % 10 == 0 { frac /= 10; digits -= 1 }
+        var tail = [UInt8](repeating: UInt8(ascii: "0"), count: digits + 1)
+        tail[0] = UInt8(ascii: ".")
+        var i = digits
+        while frac > 0 { tail[i] = UInt8(ascii: "0") + UInt8(frac % 10); frac /= 10; i -= 1 }
+        s += String(decoding: tail, as: UTF8.self)
         return s
     }
 

@@ -85,6 +85,42 @@ final class CSVTests: XCTestCase {
         XCTAssertEqual(CSVText.number(-2.5), "-2.5")
     }
 
+    /// Doubles with a fraction take an integer path of their own in `CSVText.number`
+    /// (`fraction6`): for random bit patterns of every exponent below 2^52, subnormals, values
+    /// near a half of 10⁻⁶ and exact binary ties (j ÷ 2^k, k ≥ 7), either sign, the text is the
+    /// C library's `%.6f` with its trailing zeros and `.` trimmed, `-0` written `0`. Prints its
+    /// seed (`MIARA_SEED` replays it).
+    func testFractionsAreWrittenAsTheCLibraryPrintsThem() {
+        var rng = PropertySeed.generator("CSVTests.testFractionsAreWrittenAsTheCLibraryPrintsThem")
+        var values: [Double] = [0.5, -0.5, 0.0000005, 0.0000015, 0.0000025, 1.0 / 128, 3.0 / 128, .leastNonzeroMagnitude,
+                                -.leastNonzeroMagnitude, .leastNormalMagnitude, 4_503_599_627_370_495.5, -4_503_599_627_370_495.5,
+                                0.03 / 32, 12.01 / 32, 0.09 / 32, 0.9999995, 0.99999949999999995, 999_999.9999995]
+        for _ in 0..<20000 {
+            let v: Double
+            switch Int.random(in: 0...3, using: &rng) {
+            case 0:   // any bit pattern with an exponent below 2^52
+                let exponent = UInt64.random(in: 0...(1023 + 51), using: &rng)
+                v = Double(bitPattern: exponent << 52 | UInt64.random(in: 0..<(1 << 52), using: &rng))
+            case 1:   // an exact binary tie or near one: j ÷ 2^k
+                let k = Int.random(in: 7...40, using: &rng)
+                v = Double(UInt64.random(in: 0...(UInt64(1) << 40), using: &rng)) / Double(sign: .plus, exponent: k, significand: 1)
+            case 2:   // a six-decimal value ± half a step, and its neighbours
+                let base = Double(Int64.random(in: 0...10_000_000_000, using: &rng)) / 1_000_000 + 0.0000005
+                v = [base.nextDown, base, base.nextUp][Int.random(in: 0...2, using: &rng)]
+            default:  // a small measure value, as the measures give
+                v = Double(Int.random(in: 0...100_000, using: &rng)) / Double(Int.random(in: 1...997, using: &rng))
+            }
+            values.append(Bool.random(using: &rng) ? -v : v)
+        }
+        for v in values where v.rounded(.towardZero) != v {
+            var expected = String(format: "%.6f", v)
+            while expected.hasSuffix("0") { expected.removeLast() }
+            if expected.hasSuffix(".") { expected.removeLast() }
+            if expected == "-0" { expected = "0" }
+            XCTAssertEqual(CSVText.number(v), expected, "\(v) bits \(String(v.bitPattern, radix: 16))")
+        }
+    }
+
     /// SPEC 9.1 "numbers rounded to 6 decimals": the double itself is rounded, not the product
     /// v × 10⁶ (whose own rounding can land on an exact .5 and round the wrong way).
     func testNumbersAreRoundedFromTheExactDoubleValue() {

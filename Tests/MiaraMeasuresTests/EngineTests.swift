@@ -20,8 +20,9 @@ let noStandard = Standard(criteria: [], floorAreaPerPlace: [:])
 /// Municipalities A and B, provider KRS:0000000001 (and KRS:0000000002 with nothing).
 let tA = "2464011", tB = "2461011", prov = "KRS:0000000001", prov2 = "KRS:0000000002"
 
-func baseFixture() throws -> FixtureStore {
-    let fx = try FixtureStore()
+/// `path`: a store in a file (the measures scope then has readers beside the store's connection).
+func baseFixture(path: String = ":memory:") throws -> FixtureStore {
+    let fx = try FixtureStore(path: path)
     try fx.municipality(tA, name: "Częstochowa", year: 2024, population: 200_000)
     try fx.municipality(tB, name: "Koszalin", year: 2024, population: 100_000)
     try fx.provider(prov)

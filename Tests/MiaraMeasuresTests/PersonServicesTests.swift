@@ -1,5 +1,6 @@
 @testable import MiaraStore
 @testable import MiaraTestSupport
+import Foundation
 import MiaraValues
 import XCTest
 @testable import MiaraMeasures
@@ -136,5 +137,78 @@ final class PersonServicesTests: XCTestCase {
         }
         print("PersonServicesTests: \(compared) sums compared")
         XCTAssertGreaterThan(compared, 100)
+    }
+
+    /// A property (fresh seed each run, printed; MIARA_SEED replays): the months' sums shared by a
+    /// computation's periods (`ServiceMonthSums`, as `MeasureEngine.compute` shares them) give
+    /// every period the table its own months read alone give, bit for bit — real sums included,
+    /// since a sum merged from months is exact — whatever order the periods are built in and with
+    /// the periods split between two connections. Periods: the year, its halves, quarters and
+    /// months, clipped at an as-of date inside a month or at a month's end.
+    func testPeriodsBuiltFromSharedMonthsEqualPeriodsBuiltAlone() throws {
+        var rng = PropertySeed.generator("PersonServicesTests.testPeriodsBuiltFromSharedMonthsEqualPeriodsBuiltAlone")
+        var compared = 0
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("miara-months-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for round in 0..<8 {
+            let fx = try baseFixture(path: dir.appendingPathComponent("s\(round).sqlite").path)
+            let facilities = ["K\u{F3}", "Ko\u{301}", "K1"]
+            for f in facilities { try fx.facility(f, provider: prov, teryt: tA, type: "soup_kitchen") }
+            let persons = ["P\u{F3}", "Po\u{301}", "P1", "P2"]
+            for p in persons { try fx.person(p, teryt: tA) }
+            for _ in 0..<Int.random(in: 0...200, using: &rng) {
+                let month = Int.random(in: 1...7, using: &rng)
+                let date = Bool.random(using: &rng) ? String(format: "2024-%02d", month)
+                    : String(format: "2024-%02d-%02d", month, Int.random(in: 1...28, using: &rng))
+                try fx.service(facility: facilities.randomElement(using: &rng)!, date: date,
+                               service: ["meal", "bath", "bed_night"].randomElement(using: &rng)!,
+                               quantity: Int.random(in: 0...9, using: &rng), person: Bool.random(using: &rng) ? persons.randomElement(using: &rng)! : nil)
+            }
+            let asOf = Day(iso: round % 2 == 0 ? String(format: "2024-06-%02d", Int.random(in: 1...29, using: &rng)) : "2024-06-30")!
+            let names = ["2024", "2024H1", "2024H2", "2024Q1", "2024Q2", "2024Q3"] + (1...7).map { String(format: "2024-%02d", $0) }
+            let periods = names.compactMap { Period($0)!.clipped(asOf: asOf) }.shuffled(using: &rng)
+            let table = "SELECT facility_id, person_id, service, quantity, \"rows\", rid FROM temp.period_person_services ORDER BY rowid"
+            try fx.store.measures(readers: 1) { m in
+                XCTAssertEqual(m.connections.count, 2)
+                for c in m.connections { try MeasureEngine.prepare(c, standard: noStandard) }
+                let shared = ServiceMonthSums()
+                let halves = [0, 1].map { i in periods.indices.filter { $0 % 2 == i }.map { periods[$0] } }
+                // Two connections at once, each taking a share of the periods from the shared months.
+                let got = WorkPool.map(halves, workers: m.connections) { conn, share in
+                    var tables: [[SQLValue]] = []
+                    for p in share {
+                        var built = SharedRelations.Built(serviceMonths: shared)
+                        try built.ensure([.personServices], for: p, on: conn)
+                        tables += try conn.query(table)
+                    }
+                    return tables
+                }
+                for (i, part) in got.enumerated() {
+                    var expected: [[SQLValue]] = []
+                    for p in halves[i] {
+                        var alone = SharedRelations.Built()
+                        try alone.ensure([.personServices], for: p, on: m.connections[0])
+                        expected += try m.connections[0].query(table)
+                    }
+                    let rows = try part.get()
+                    XCTAssertEqual(rows.count, expected.count, "round \(round)")
+                    for (g, e) in zip(rows, expected) {
+                        XCTAssertEqual(g.map(\.bitText), e.map(\.bitText), "round \(round)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        print("PersonServicesTests: \(compared) rows from shared months compared")
+        XCTAssertGreaterThan(compared, 200)
+    }
+}
+
+private extension SQLValue {
+    /// The value with a real's exact bits: two sums compared bit for bit.
+    var bitText: String {
+        if case .real(let r) = self { return "real " + String(r.bitPattern, radix: 16) }
+        return "\(self)"
     }
 }
