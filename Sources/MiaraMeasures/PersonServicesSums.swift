@@ -20,12 +20,8 @@ enum PersonServicesSums {
     /// sums shared with other periods and connections; nil reads each month here.
     static func build(_ p: ClippedPeriod, on db: MeasureConnection, months: ServiceMonthSums? = nil) throws {
         if try db.scalar("SELECT count(*) FROM temp.sqlite_master WHERE name = 'period_person_services'")?.int == 1 { return }
-        var total: Sums?
-        for m in monthsOf(p) {
-            let part = try months?.sums(m, on: db) ?? Sums.read(m, on: db)
-            if total == nil { total = part } else { total!.merge(part) }
-        }
-        let t = total ?? Sums()
+        var t = Sums()
+        for m in monthsOf(p) { t.merge(try months?.sums(m, on: db) ?? Sums.read(m, on: db)) }
         try db.execute("""
             CREATE TEMP TABLE period_person_services (facility_id TEXT, person_id TEXT, service TEXT, quantity, "rows", rid)
             """)
@@ -64,6 +60,7 @@ enum PersonServicesSums {
     /// entry per group in the order first met.
     struct Sums {
         var facilities = ByteStrings(), persons = ByteStrings(), services = ByteStrings()
+        /// The group of each key while groups are added (emptied in a month read and kept).
         private var index: [Key: Int] = [:]
         private(set) var keys: [Key] = [], sums: [SQLSum] = [], counts: [Int64] = [], rids: [Int64] = []
 
@@ -91,6 +88,9 @@ enum PersonServicesSums {
                 s.counts[g] += 1
                 s.rids[g] = min(s.rids[g], Int64(st.int(4)))
             }
+            // A month's groups are only merged from now on (the merge reads `keys`): the memory
+            // of its look-up table goes back while the month is kept for other periods.
+            s.index = [:]
             return s
         }
 
