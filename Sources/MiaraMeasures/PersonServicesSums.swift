@@ -21,7 +21,7 @@ enum PersonServicesSums {
     static func build(_ p: ClippedPeriod, on db: MeasureConnection, months: ServiceMonthSums? = nil) throws {
         if try db.scalar("SELECT count(*) FROM temp.sqlite_master WHERE name = 'period_person_services'")?.int == 1 { return }
         var t = Sums()
-        for m in monthsOf(p) { t.merge(try months?.sums(m, on: db) ?? Sums.read(m, on: db)) }
+        for m in MonthRollup.months(of: p) { t.merge(try months?.sums(m, on: db) ?? Sums.read(m, on: db)) }
         try db.execute("""
             CREATE TEMP TABLE period_person_services (facility_id TEXT, person_id TEXT, service TEXT, quantity, "rows", rid)
             """)
@@ -34,23 +34,6 @@ enum PersonServicesSums {
                              .integer(t.counts[g]), .integer(t.rids[g])])
             try insert.run()
         }
-    }
-
-    /// The days of one month that a period holds: [start, end] within one calendar month.
-    struct MonthSpan: Hashable, Sendable {
-        var start: Day, end: Day
-    }
-
-    /// The months of `p`, each clipped to `p`'s days, in order.
-    static func monthsOf(_ p: ClippedPeriod) -> [MonthSpan] {
-        var out: [MonthSpan] = []
-        var (y, m, _) = p.start.components
-        while let first = Day(year: y, month: m, day: 1), first <= p.end {
-            let last = Day(year: y, month: m, day: Day.daysIn(month: m, year: y))!
-            out.append(MonthSpan(start: max(first, p.start), end: min(last, p.end)))
-            (y, m) = m == 12 ? (y + 1, 1) : (y, m + 1)
-        }
-        return out
     }
 
     /// A group: the numbers of its facility, person and service texts (-1: NULL).
@@ -73,8 +56,9 @@ enum PersonServicesSums {
             return g
         }
 
-        /// The rows of one month span, read on `db` through the services view of its bounds.
-        static func read(_ m: MonthSpan, on db: MeasureConnection) throws -> Sums {
+        /// The rows of one month of a period (`MonthRollup.months(of:)`: clipped as the period is),
+        /// read on `db` through the services view of its bounds.
+        static func read(_ m: ClippedPeriod, on db: MeasureConnection) throws -> Sums {
             try SharedRelations.beginMonth(m.start, m.end, on: db)
             var s = Sums()
             let st = try db.prepare("SELECT facility_id, person_id, service, quantity, row_id FROM temp.month_services")
@@ -132,7 +116,7 @@ enum PersonServicesSums {
     }
 }
 
-/// The services rows of each month span summed per facility, person and service
+/// The services rows of each month of the periods summed per facility, person and service
 /// (`PersonServicesSums.Sums`), read once for a computation and shared by its periods and
 /// connections: a month read by one connection is not read again by the other (it waits).
 // @unchecked proof: `slots` is read and written only while `lock` is held; a slot's `sums` only while the slot's own `lock` is held.
@@ -142,12 +126,12 @@ final class ServiceMonthSums: @unchecked Sendable {
         var sums: PersonServicesSums.Sums?
     }
     private let lock = NSLock()
-    private var slots: [PersonServicesSums.MonthSpan: Slot] = [:]
+    private var slots: [ClippedPeriod: Slot] = [:]
 
     init() {}
 
     /// The month's sums, read on `db` the first time any connection asks.
-    func sums(_ m: PersonServicesSums.MonthSpan, on db: MeasureConnection) throws -> PersonServicesSums.Sums {
+    func sums(_ m: ClippedPeriod, on db: MeasureConnection) throws -> PersonServicesSums.Sums {
         lock.lock()
         let slot = slots[m] ?? Slot()
         slots[m] = slot

@@ -135,23 +135,24 @@ public enum SharedRelations {
     /// relations themselves are built by `build(_:_:on:)`, each when a measure needs it (a night
     /// that recomputes a few measures of a period builds what they read, not every relation).
     public static func begin(_ p: ClippedPeriod, on db: MeasureConnection) throws {
-        let s = p.start.iso, e = p.end.iso
         try db.execute("""
             DROP TABLE IF EXISTS temp.period_contract_costs;
             DROP TABLE IF EXISTS temp.period_person_services;
             DROP TABLE IF EXISTS temp.period_served;
             DROP TABLE IF EXISTS temp.period_nights;
             DROP TABLE IF EXISTS temp.period_response_scores;
-            DROP TABLE IF EXISTS temp.period_bounds;
-            CREATE TEMP TABLE period_bounds (s TEXT NOT NULL, e TEXT NOT NULL, partial_month TEXT,
-                                             upto REAL, month_days REAL);
             """)
         try writeBounds("period_bounds", p.start, p.end, on: db)
         try db.execute(servicesView("period_services", bounds: "period_bounds"))
     }
 
-    /// Writes the one row of a bounds table (`period_bounds` or `month_bounds`) for [s, e].
+    /// Makes a bounds table (`period_bounds` or `month_bounds`) hold its one row for [s, e].
     private static func writeBounds(_ table: String, _ s: Day, _ e: Day, on db: MeasureConnection) throws {
+        try db.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS \(table) (s TEXT NOT NULL, e TEXT NOT NULL, partial_month TEXT,
+                                                      upto REAL, month_days REAL);
+            DELETE FROM temp.\(table);
+            """)
         let partial = partialMonth(endingOn: e)
         let bounds = try db.prepare("INSERT INTO temp.\(table) VALUES (?, ?, ?, ?, ?)")
         try bounds.bind([.text(s.iso), .text(e.iso), partial.map { .text($0.firstDay.iso) } ?? .null,
@@ -179,11 +180,6 @@ public enum SharedRelations {
     /// counts them: the month in which the period ends inside counts its month-dated rows in
     /// proportion there too (`PersonServicesSums` reads a period month by month).
     static func beginMonth(_ s: Day, _ e: Day, on db: MeasureConnection) throws {
-        try db.execute("""
-            CREATE TEMP TABLE IF NOT EXISTS month_bounds (s TEXT NOT NULL, e TEXT NOT NULL, partial_month TEXT,
-                                                          upto REAL, month_days REAL);
-            DELETE FROM temp.month_bounds;
-            """)
         try writeBounds("month_bounds", s, e, on: db)
         try db.execute(servicesView("month_services", bounds: "month_bounds"))
     }
