@@ -51,7 +51,8 @@ public enum MeasureEngine {
         // One read snapshot over all of them; the scope keeps their TEMP data in temporary files
         // (contributions are materialised per (measure, period) and spill past the page cache).
         let connections = measures.connections
-        for c in connections { try prepare(c, standard: standard) }
+        // The store's relations are built when a measure that reads them runs (most nights, none).
+        for c in connections { try prepare(c, standard: standard, storeRelations: false) }
         // Each connection's page cache also bounds the memory of its sorts before they spill to
         // temporary files: a smaller one while computing keeps the peak down (the store's pages
         // stay in the operating system's cache); each connection gets its own back afterwards.
@@ -80,7 +81,7 @@ public enum MeasureEngine {
         let byLength = clipped.indices.sorted { clipped[$0].days != clipped[$1].days ? clipped[$0].days > clipped[$1].days : $0 < $1 }
         // The shared relations each measure reads: built for a period when a measure that reads
         // them runs in it (a measure taken from the store reads none).
-        let needs = defs.map { SharedRelations.relations(readBy: Self.queryTexts($0)) }
+        let needs = defs.map { SharedRelations.relations(readBy: Self.queryTexts($0) + [Rollup.unitsSQL($0)]) }
         // Each period's measures in two jobs: those of the surveys (the measures that read the
         // responses' scores, and no other shared relation) and the others. Every period's other
         // measures are handed out first, then the surveys': the last jobs, which run while the
@@ -187,9 +188,15 @@ public enum MeasureEngine {
     /// Installs what measure statements read besides the store on a connection: the standard's
     /// tables, the code lists and the period-independent shared relations.
     public static func prepare(_ db: MeasureConnection, standard: Standard) throws {
+        try prepare(db, standard: standard, storeRelations: true)
+    }
+
+    /// As `prepare(_:standard:)`; without `storeRelations` the period-independent shared relations
+    /// are dropped, for `SharedRelations.Built` to build when a measure that reads them runs.
+    static func prepare(_ db: MeasureConnection, standard: Standard, storeRelations: Bool) throws {
         try QualityStandardTables.install(standard, into: db)
         try SharedRelations.installCodeLists(into: db)
-        try SharedRelations.installStoreRelations(into: db)
+        if storeRelations { try SharedRelations.installStoreRelations(into: db) } else { try SharedRelations.dropStoreRelations(on: db) }
     }
 
     /// Each (period, measure) part's rows and seconds, by `period * definitions + measure`.

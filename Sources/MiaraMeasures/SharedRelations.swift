@@ -9,7 +9,9 @@ import MiaraValues
 /// - `temp.bed_types(type)`: the same types;
 /// - `temp.housing_destinations(destination)`: the housing destinations of an exit.
 ///
-/// From the store, whatever the period (built once per connection by `installStoreRelations`):
+/// From the store, whatever the period (dropped by `dropStoreRelations` when a computation
+/// starts, built once per connection when a measure that reads it runs — a night that takes every
+/// survey measure from the store does not read the answers — or at once by `installStoreRelations`):
 /// - `temp.answered_items(survey_group, questionnaire, item, dimension)`: every item answered in a
 ///   stored survey response, once per group, questionnaire, item and dimension (the survey
 ///   measures' item counts and dimensions; reading all answers once, not once per measure and period).
@@ -69,9 +71,20 @@ public enum SharedRelations {
 
     /// Creates the period-independent relations read from the store (rebuilt on every call).
     public static func installStoreRelations(into db: MeasureConnection) throws {
+        try dropStoreRelations(on: db)
+        try buildAnsweredItems(on: db)
+    }
+
+    /// Drops the period-independent relations read from the store: the next measure that reads
+    /// one builds it again from the store as it is now (`Relation.answeredItems`).
+    static func dropStoreRelations(on db: MeasureConnection) throws {
+        try db.execute("DROP TABLE IF EXISTS temp.answered_items")
+    }
+
+    /// `temp.answered_items`, unless the connection holds it already.
+    private static func buildAnsweredItems(on db: MeasureConnection) throws {
         try db.execute("""
-            DROP TABLE IF EXISTS temp.answered_items;
-            CREATE TEMP TABLE answered_items AS
+            CREATE TEMP TABLE IF NOT EXISTS answered_items AS
             SELECT DISTINCT r.survey_group, r.questionnaire, a.item, a.dimension
             FROM survey_responses r JOIN survey_answers a ON a.response_id = r.id;
             """)
@@ -95,14 +108,16 @@ public enum SharedRelations {
         for r in Relation.allCases { try build(r, p, on: db) }
     }
 
-    /// The per-period relations, each a TEMP table of its own.
+    /// The shared relations a measure may need built before it runs, each a TEMP table of its
+    /// own: the per-period ones, and `answered_items`, which is the store's whatever the period
+    /// (built once per connection and computation: a new period keeps it).
     public enum Relation: String, CaseIterable, Sendable {
         case contractCosts = "period_contract_costs", personServices = "period_person_services", served = "period_served",
-             nights = "period_nights", responseScores = "period_response_scores"
+             nights = "period_nights", responseScores = "period_response_scores", answeredItems = "answered_items"
     }
 
-    /// The per-period relations that SQL texts name (identifiers compared without case): the ones
-    /// a measure needs built before it runs.
+    /// The shared relations that SQL texts name (identifiers compared without case): the ones a
+    /// measure needs built before it runs.
     public static func relations(readBy texts: [String]) -> Set<Relation> {
         let lowered = texts.map { $0.lowercased() }
         return Set(Relation.allCases.filter { r in lowered.contains { $0.contains(r.rawValue) } })
@@ -207,6 +222,9 @@ public enum SharedRelations {
             // Summed in Swift (`PersonServicesSums`); `served` builds it too, before a measure that reads it asks.
             try PersonServicesSums.build(p, on: db, months: serviceMonths)
             return
+        case .answeredItems:
+            try buildAnsweredItems(on: db)
+            return
         case .served:
             try build(.personServices, p, on: db, serviceMonths: serviceMonths)
             sql = """
@@ -265,7 +283,7 @@ public enum SharedRelations {
         switch r {
         case .contractCosts: try db.execute("CREATE INDEX temp.period_contract_costs_contract ON period_contract_costs(contract_id)")
         case .nights: try db.execute("CREATE INDEX temp.period_nights_facility ON period_nights(facility_id)")
-        case .personServices, .served, .responseScores: break
+        case .personServices, .served, .responseScores, .answeredItems: break
         }
     }
 }

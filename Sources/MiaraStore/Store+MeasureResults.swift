@@ -89,7 +89,8 @@ public struct MeasureInputDigests: Sendable, Equatable {
     /// Datasets whose rows are dated, with the SQL expression of a row's day (ISO text): a measure
     /// reads such a dataset only within its period (SPEC 5 — services on a date in P, costs of a
     /// month that starts in P, benefits granted in P, audits dated in P), so a period's results
-    /// depend on the months it overlaps and on no other.
+    /// depend on the months it overlaps and on no other. Each one's day is part of its key (a row
+    /// replaces only a row of its own month: `StoredInputDigests.advance` relies on it).
     public static let monthColumns: [(table: String, day: String)] = [
         ("services", "day"), ("costs", "month || '-01'"), ("benefits", "date_from"), ("audits", "date"),
     ]
@@ -195,16 +196,32 @@ public struct MeasureInputDigests: Sendable, Equatable {
             }
             return .whole(FileScan.sha256(Data(text.utf8)))
         case .months(let table, let day):
-            var months: [String: (Int64, Int64, Int64)] = [:]
-            // Grouped by day (the services' read index is in day order), added up per month here.
-            try db.forEach("SELECT \(day) AS d, count(*), sum(row_id), sum(\(hash)) FROM \(table) GROUP BY d") { st in
-                guard let day = st.string(0), day.utf8.count >= 7 else { return }
-                let m = String(day.prefix(7))
-                let a = months[m] ?? (0, 0, 0)
-                months[m] = (a.0 &+ Int64(st.int(1)), a.1 &+ Int64(st.int(2)), a.2 &+ Int64(st.int(3)))
-            }
-            return .months(months.mapValues { "\($0.0):\($0.1):\($0.2)" })
+            return .months(try monthDigests(db, table: table, day: day))
         }
+    }
+
+    /// The digest of each month of a dated table's rows (the months without rows have none);
+    /// with `only`, of those months alone, each read by its range of days.
+    static func monthDigests(_ db: SQLiteDatabase, table: String, day: String, only: [String]? = nil) throws -> [String: String] {
+        let hash = "(row_id * 2654435761) % 4294967291"
+        var months: [String: (Int64, Int64, Int64)] = [:]
+        // Grouped by day (the services' read index is in day order), added up per month here.
+        let grouped = "SELECT \(day) AS d, count(*), sum(row_id), sum(\(hash)) FROM \(table)"
+        func add(_ st: Statement) {
+            guard let day = st.string(0), day.utf8.count >= 7 else { return }
+            let m = String(day.prefix(7))
+            let a = months[m] ?? (0, 0, 0)
+            months[m] = (a.0 &+ Int64(st.int(1)), a.1 &+ Int64(st.int(2)), a.2 &+ Int64(st.int(3)))
+        }
+        if let only {
+            // A month's days are the texts from "YYYY-MM" up to (not including) "YYYY-MM" + U+007F.
+            for m in Set(only).sorted() where m.utf8.count == 7 {
+                try db.forEach(grouped + " WHERE d >= ?1 AND d < ?1 || char(127) GROUP BY d", [.text(m)], add)
+            }
+        } else {
+            try db.forEach(grouped + " GROUP BY d", [], add)
+        }
+        return months.mapValues { "\($0.0):\($0.1):\($0.2)" }
     }
 
     /// The lines a fingerprint takes for `tables` over the days [first, last]: the whole digest of

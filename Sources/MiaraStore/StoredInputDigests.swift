@@ -61,6 +61,36 @@ struct StoredInputDigests {
         }
     }
 
+    /// After a derivation added the rows staged after row `since` to the dated `table` and moved
+    /// its generation on by one (`Derivation.append`): when the stored digests were read at the
+    /// generation before, those of the months the added rows fall in are read again from the
+    /// rows and every digest of the table is marked current, so the next night reads none of its
+    /// other months (national services: one month instead of a 1.3 s scan of 3.3 M rows).
+    ///
+    /// Only those months can have changed: an append accepts rows after `since` and holds back
+    /// the earlier rows they replace, which share their key, and a dated table's key holds its
+    /// day (`MeasureInputDigests.monthColumns`). Otherwise it does nothing: the next night reads
+    /// the table's rows whole.
+    static func advance(_ db: SQLiteDatabase, table: String, since: Int) throws {
+        guard try hasTable(db), let day = MeasureInputDigests.monthColumns.first(where: { $0.table == table })?.day else { return }
+        let kept = try read(db)
+        guard let generation = kept.generations[table], let s = kept.stored[table], s.generation == generation - 1,
+              s.digests[""] != nil else { return }
+        var touched: [String] = []
+        try db.forEach("SELECT DISTINCT substr(\(day), 1, 7) FROM staged_\(table) WHERE row_id > ?", [.integer(Int64(since))]) { st in
+            if let m = st.string(0) { touched.append(m) }
+        }
+        let now = try MeasureInputDigests.monthDigests(db, table: table, day: day, only: touched)
+        try db.execute("UPDATE input_digests SET generation = ? WHERE dataset = ?", [.integer(Int64(generation)), .text(table)])
+        let drop = try db.prepare("DELETE FROM input_digests WHERE dataset = ? AND month = ?")
+        let put = try db.prepare("INSERT INTO input_digests (dataset, month, generation, digest) VALUES (?, ?, ?, ?)")
+        for m in Set(touched).sorted() {
+            try drop.bind([.text(table), .text(m)]); try drop.run(); drop.reset()
+            guard let digest = now[m] else { continue }
+            try put.bind([.text(table), .text(m), .integer(Int64(generation)), .text(digest)]); try put.run(); put.reset()
+        }
+    }
+
     static func hasTable(_ db: SQLiteDatabase) throws -> Bool {
         try db.hasTable("input_digests")
     }

@@ -169,7 +169,7 @@ final class NightsPropertyTests: XCTestCase {
             XCTAssertTrue(plain.contains { $0.hasPrefix("reject ") && $0.contains(code) }, code)
         }
         var references: [String: [String]] = [:]
-        var resent = 0, before = 0, digestsTaken = 0
+        var resent = 0, before = 0, digestsTaken = 0, digestsAdvanced = 0
         for c in 0..<cases {
             let plan = Self.plan(&rng)
             let key = plan.firstVersions.map(\.0).joined(separator: ",")
@@ -177,6 +177,7 @@ final class NightsPropertyTests: XCTestCase {
             let h = try IngestHarness()
             h.questionnaires = ["uzytkownicy": SurveyIngestTests.map]
             var store: Store?
+            var generations: [String: Int] = [:]
             for (n, files) in plan.nights.enumerated() {
                 let s = try ingest(h, files, asOf: plan.asOfs[n], run: "n\(n)")
                 store = s
@@ -187,7 +188,14 @@ final class NightsPropertyTests: XCTestCase {
                     XCTFail("case \(c) night \(n): stored input digests differ from the rows'; replay with MIARA_SEED=\(rng.seed)\n" + plan.story)
                     return
                 }
-                digestsTaken += try StoredInputDigests.read(s.db).generations.keys.filter { kept.readNow[$0] == nil }.count
+                let now = try StoredInputDigests.read(s.db).generations
+                digestsTaken += now.keys.filter { kept.readNow[$0] == nil }.count
+                // A dated dataset derived again by an append, whose digests the derivation brought
+                // up to date (`StoredInputDigests.advance`): none of its months is read here.
+                digestsAdvanced += MeasureInputDigests.monthColumns.map(\.table).filter { t in
+                    (now[t] ?? 0) > (generations[t] ?? Int.max) && kept.readNow[t] == nil
+                }.count
+                generations = now
                 try s.write { try kept.save($0) }
             }
             let got = try state(store!), expected = references[key]!
@@ -205,8 +213,10 @@ final class NightsPropertyTests: XCTestCase {
         }
         print("NightsPropertyTests: \(cases) cases (seed \(rng.seed)): \(resent) with a path sent again with new bytes, "
               + "\(before) with a correction sent a night before the file it corrects, "
-              + "\(digestsTaken) datasets' input digests taken from the store")
+              + "\(digestsTaken) datasets' input digests taken from the store, "
+              + "\(digestsAdvanced) of them brought up to date by an append")
         XCTAssertGreaterThan(digestsTaken, 0, "the nights take stored digests")
+        XCTAssertGreaterThan(digestsAdvanced, 0, "appends bring the stored digests up to date")
     }
 
     // MARK: Every output, through the binary

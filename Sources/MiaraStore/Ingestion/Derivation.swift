@@ -43,6 +43,7 @@ struct Derivation {
             defer { if (try? lookupsDiffer(spec.table)) != false { lookupsChanged.insert(spec.table) } }
             if !upstream, case .append(let since) = own, Self.appendable.contains(spec.table), try append(spec, since: since) {
                 if scope == .all { try checks.check(spec, since: since) }
+                try StoredInputDigests.advance(db, table: spec.table, since: since)
                 continue
             }
             if upstream, case .none(sameAsOf: true) = own, scope == .all {
