@@ -12,7 +12,7 @@ public enum Originals {
         var groups: [String: [Int]] = [:]
         for (i, f) in files.enumerated() {
             // A file whose size cannot be read joins no group: it is read, and its failure reported, like any other.
-            guard let size = (try? f.url.resourceValues(forKeys: [.fileSizeKey]))?.fileSize else { continue }
+            guard let size = FileScan.size(of: f.url) else { continue }
             groups["\(f.dataset)\u{0}\(size)", default: []].append(i)
         }
         var out = files

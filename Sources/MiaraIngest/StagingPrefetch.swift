@@ -77,7 +77,7 @@ final class StagingPrefetch {
     /// A CSV file's bytes when it is at most `wholeFileLimit` long; nil for anything else or when
     /// it cannot be read (the file is then read as a stream, which reports why).
     private static func readWhole(_ f: InboxFile) -> [UInt8]? {
-        guard TabularFile.format(of: f.url) == .csv, let size = try? f.url.resourceValues(forKeys: [.fileSizeKey]).fileSize,
+        guard TabularFile.format(of: f.url) == .csv, let size = FileScan.size(of: f.url),
               size <= wholeFileLimit, let data = try? Data(contentsOf: f.url) else { return nil }
         return [UInt8](data)
     }

@@ -12,6 +12,15 @@ public struct FileScan: Sendable {
     /// Some byte is undefined in Windows-1250 (so a non-UTF-8 file cannot be read at all).
     public let hasUndefinedWindows1250: Bool
 
+    /// The size in bytes of the file at `url` (following a symbolic link), nil when it cannot
+    /// be read: one `stat`, where Foundation's `resourceValues` builds an `NSURL` first (a
+    /// national inbox of 3,500 files spent 0.5 s of every night's ingest there).
+    public static func size(of url: URL) -> Int? {
+        var st = stat()
+        let ok = url.withUnsafeFileSystemRepresentation { path in path.map { stat($0, &st) == 0 } ?? false }
+        return ok ? Int(st.st_size) : nil
+    }
+
     /// Reads the file in 1 MiB chunks; memory does not grow with its size.
     public init(url: URL) throws {
         let h = try FileHandle(forReadingFrom: url)
