@@ -24,9 +24,9 @@ final class InputDigestAdvanceTests: XCTestCase {
 
     /// A second file re-sends one August day with another quantity (it replaces the earlier row)
     /// and adds a day of October: the derivation appends it, the digests kept from the night
-    /// before move to the new generation with August and October read again, and they equal the
-    /// digests read from every row; January's is unchanged.
-    func testAnAppendedFileRereadsOnlyItsMonthsAndTheDigestsAreTheRows() throws {
+    /// before move to the new generation, and the next night takes them without reading the
+    /// services: they equal the digests read from every row; January's is unchanged.
+    func testAnAppendedFileLeavesStoredDigestsEqualToTheRows() throws {
         let h = try IngestHarness()
         try h.baseline()
         try h.file("ngo/services/a.csv", """
@@ -60,6 +60,31 @@ final class InputDigestAdvanceTests: XCTestCase {
         XCTAssertEqual(kept.months["services"]?.keys.sorted(), ["2024-01", "2024-08", "2024-10"])
         XCTAssertEqual(kept.months["services"]?["2024-01"], night1.months["services"]?["2024-01"])
         XCTAssertNotEqual(kept.months["services"]?["2024-08"], night1.months["services"]?["2024-08"])
+    }
+
+    /// Only the months of the appended rows are read again: a stored digest of another month
+    /// (marked here by hand) is kept as it was, while those of August and October are the rows'.
+    func testAnAppendRereadsOnlyTheMonthsOfItsRows() throws {
+        let h = try IngestHarness()
+        try h.baseline()
+        try h.file("ngo/services/a.csv", """
+            facility_id,date,service,quantity,person_id
+            F2,2024-01-15,meal,2,person01
+            F2,2024-08-15,meal,3,person02
+            """)
+        do {
+            let (first, _) = try h.ingest(runID: "n1")
+            let digests = try MeasureInputDigests.read(first.db)
+            try first.write { try digests.save($0) }
+            try first.db.execute("UPDATE input_digests SET digest = 'marked' WHERE dataset = 'services' AND month IN ('2024-01', '2024-08')")
+        }
+        try h.file("ngo/services/b.csv", "facility_id,date,service,quantity,person_id\nF2,2024-08-15,meal,5,person02\nF2,2024-10-01,meal,1,person01\n")
+        let (second, _) = try h.ingest(runID: "n2")
+        let kept = try MeasureInputDigests.read(second.db), rows = try MeasureInputDigests.read(second.db, stored: false)
+        XCTAssertNil(kept.readNow["services"])
+        XCTAssertEqual(kept.months["services"]?["2024-01"], "marked", "a month without appended rows is not read again")
+        XCTAssertEqual(kept.months["services"]?["2024-08"], rows.months["services"]?["2024-08"])
+        XCTAssertEqual(kept.months["services"]?["2024-10"], rows.months["services"]?["2024-10"])
     }
 
     /// Digests not kept the night before (a night whose compute did not save them) are not
