@@ -1,5 +1,5 @@
 import Foundation
-import MiaraStore
+@testable import MiaraStore
 import MiaraTestSupport
 import MiaraValues
 import XCTest
@@ -113,6 +113,34 @@ final class MeasureResultCacheTests: XCTestCase {
         }
         try fx.store.write { try cache.save($0) }
         return (rows, cache)
+    }
+
+    /// The survey items answered (`temp.answered_items`, 0.7 M answers read on a national store)
+    /// are built by the first measure that reads them: a computation that takes every survey
+    /// measure from the store builds none, and none is left on the connection from the
+    /// computation before (the store's own connection outlives both).
+    func testSurveyItemsAreReadOnlyWhenASurveyMeasureIsComputed() throws {
+        let fx = try fixture()
+        try fx.surveyResponse(group: "users", unitKind: "facility", unitID: "F2", date: "2024-03-01",
+                              answers: [(item: "A1", dimension: "safety", score: 4)])
+        try fx.questionnaireItem(group: "users", item: "A1", dimension: "safety")
+        let cat = try catalogue()
+        func night() throws -> (cache: MeasureResultCache, items: Bool) {
+            let out = try fx.measures { m -> (MeasureResultCache, Bool) in
+                let cache = try MeasureResultCache(settings: "s", asOf: asOf, measures: m)
+                _ = try MeasureEngine.compute(m, catalogue: cat, periods: periods, asOf: asOf, standard: noStandard, results: cache)
+                let built = try m.reader.scalar("SELECT count(*) FROM temp.sqlite_master WHERE name = 'answered_items'")?.int == 1
+                return (cache, built)
+            }
+            try fx.store.write { try out.0.save($0) }
+            return out
+        }
+        let first = try night()
+        XCTAssertGreaterThan(first.cache.computed, 0)
+        XCTAssertTrue(first.items, "the survey measures computed read the items")
+        let second = try night()
+        XCTAssertEqual(second.cache.computed, 0)
+        XCTAssertFalse(second.items, "nothing computed: the items are neither built nor left from the night before")
     }
 
     func testStoredRowsAreTakenOnlyWhereTheInputsAreTheSame() throws {
