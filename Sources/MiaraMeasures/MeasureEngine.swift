@@ -132,6 +132,9 @@ public enum MeasureEngine {
                     let acc: RollupAccumulator
                     if defs[d].months, let merged = try MonthRollup.merged(defs[d], cp, from: monthly[d]) {
                         acc = merged
+                        // Its rows read the store's relations (a survey measure's dimensions read
+                        // `answered_items`), which its months may have built on another connection.
+                        try built.ensure(needs[d].intersection([.answeredItems]), for: cp, on: conn)
                     } else {
                         try built.ensure(needs[d], for: cp, on: conn)
                         acc = try MeasureEngine.accumulate(db: conn, definition: defs[d], period: cp, asOf: asOf)

@@ -201,7 +201,9 @@ public struct MeasureInputDigests: Sendable, Equatable {
     }
 
     /// The digest of each month of a dated table's rows (the months without rows have none);
-    /// with `only`, of those months alone, each read by its range of days.
+    /// with `only`, of those months alone, read in one statement over the days from the first of
+    /// them to the last (a range of the read index where the table has one; else one scan of
+    /// the table, however many months — a bulk load builds its read index after the derivation).
     static func monthDigests(_ db: SQLiteDatabase, table: String, day: String, only: [String]? = nil) throws -> [String: String] {
         let hash = "(row_id * 2654435761) % 4294967291"
         var months: [String: (Int64, Int64, Int64)] = [:]
@@ -214,10 +216,11 @@ public struct MeasureInputDigests: Sendable, Equatable {
             months[m] = (a.0 &+ Int64(st.int(1)), a.1 &+ Int64(st.int(2)), a.2 &+ Int64(st.int(3)))
         }
         if let only {
+            let wanted = Set(only.filter { $0.utf8.count == 7 })
+            guard let first = wanted.min(), let last = wanted.max() else { return [:] }
             // A month's days are the texts from "YYYY-MM" up to (not including) "YYYY-MM" + U+007F.
-            for m in Set(only).sorted() where m.utf8.count == 7 {
-                try db.forEach(grouped + " WHERE d >= ?1 AND d < ?1 || char(127) GROUP BY d", [.text(m)], add)
-            }
+            try db.forEach(grouped + " WHERE d >= ?1 AND d < ?2 || char(127) GROUP BY d", [.text(first), .text(last)], add)
+            months = months.filter { wanted.contains($0.key) }
         } else {
             try db.forEach(grouped + " GROUP BY d", [], add)
         }
