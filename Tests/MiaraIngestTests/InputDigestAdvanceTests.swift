@@ -22,33 +22,37 @@ final class InputDigestAdvanceTests: XCTestCase {
         }
     }
 
+    /// The first night: the baseline and a services file of January and August (plus `extra`
+    /// rows), its input digests read from the rows and kept as compute keeps them; `after` then
+    /// sees the store. Returns the digests and the services' generation.
+    func firstNight(_ h: IngestHarness, extra: String = "", after: (Store) throws -> Void = { _ in }) throws
+        -> (digests: MeasureInputDigests, generation: Int?) {
+        try h.baseline()
+        try h.file("ngo/services/a.csv", "facility_id,date,service,quantity,person_id\n"
+                   + "F2,2024-01-15,meal,2,person01\nF2,2024-08-15,meal,3,person02\n" + extra)
+        let (first, _) = try h.ingest(runID: "n1")
+        let digests = try MeasureInputDigests.read(first.db)
+        XCTAssertNotNil(digests.readNow["services"], "the first night reads the services' rows")
+        try first.write { try digests.save($0) }
+        try after(first)
+        return (digests, try StoredInputDigests.read(first.db).generations["services"])
+    }
+
+    /// The second night: a file that re-sends August 15 with another quantity and adds October 1.
+    func appendNight(_ h: IngestHarness) throws -> Store {
+        try h.file("ngo/services/b.csv", "facility_id,date,service,quantity,person_id\n"
+                   + "F2,2024-08-15,meal,5,person02\nF2,2024-10-01,meal,1,person01\n")
+        return try h.ingest(runID: "n2").0
+    }
+
     /// A second file re-sends one August day with another quantity (it replaces the earlier row)
     /// and adds a day of October: the derivation appends it, the digests kept from the night
     /// before move to the new generation, and the next night takes them without reading the
     /// services: they equal the digests read from every row; January's is unchanged.
     func testAnAppendedFileLeavesStoredDigestsEqualToTheRows() throws {
         let h = try IngestHarness()
-        try h.baseline()
-        try h.file("ngo/services/a.csv", """
-            facility_id,date,service,quantity,person_id
-            F2,2024-01-15,meal,2,person01
-            F2,2024-08-15,meal,3,person02
-            F2,2024-08-16,meal,1,person01
-            """)
-        let (night1, generation1) = try { () throws -> (MeasureInputDigests, Int?) in
-            let (first, _) = try h.ingest(runID: "n1")
-            let digests = try MeasureInputDigests.read(first.db)
-            XCTAssertNotNil(digests.readNow["services"], "the first night reads the services' rows")
-            try first.write { try digests.save($0) }
-            return (digests, try StoredInputDigests.read(first.db).generations["services"])
-        }()
-
-        try h.file("ngo/services/b.csv", """
-            facility_id,date,service,quantity,person_id
-            F2,2024-08-15,meal,5,person02
-            F2,2024-10-01,meal,1,person01
-            """)
-        let (second, _) = try h.ingest(runID: "n2")
+        let (night1, generation1) = try firstNight(h, extra: "F2,2024-08-16,meal,1,person01\n")
+        let second = try appendNight(h)
         // The file was appended: the earlier row of its key is held back as replaced.
         XCTAssertEqual(try second.db.scalar("SELECT count(*) FROM staged_services WHERE held = 'replaced'")?.int, 1)
         let stored = try StoredInputDigests.read(second.db)
@@ -66,20 +70,10 @@ final class InputDigestAdvanceTests: XCTestCase {
     /// (marked here by hand) is kept as it was, while those of August and October are the rows'.
     func testAnAppendRereadsOnlyTheMonthsOfItsRows() throws {
         let h = try IngestHarness()
-        try h.baseline()
-        try h.file("ngo/services/a.csv", """
-            facility_id,date,service,quantity,person_id
-            F2,2024-01-15,meal,2,person01
-            F2,2024-08-15,meal,3,person02
-            """)
-        do {
-            let (first, _) = try h.ingest(runID: "n1")
-            let digests = try MeasureInputDigests.read(first.db)
-            try first.write { try digests.save($0) }
-            try first.db.execute("UPDATE input_digests SET digest = 'marked' WHERE dataset = 'services' AND month IN ('2024-01', '2024-08')")
+        _ = try firstNight(h) { store in
+            try store.db.execute("UPDATE input_digests SET digest = 'marked' WHERE dataset = 'services' AND month IN ('2024-01', '2024-08')")
         }
-        try h.file("ngo/services/b.csv", "facility_id,date,service,quantity,person_id\nF2,2024-08-15,meal,5,person02\nF2,2024-10-01,meal,1,person01\n")
-        let (second, _) = try h.ingest(runID: "n2")
+        let second = try appendNight(h)
         let kept = try MeasureInputDigests.read(second.db), rows = try MeasureInputDigests.read(second.db, stored: false)
         XCTAssertNil(kept.readNow["services"])
         XCTAssertEqual(kept.months["services"]?["2024-01"], "marked", "a month without appended rows is not read again")
