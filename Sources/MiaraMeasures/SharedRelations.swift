@@ -114,6 +114,10 @@ public enum SharedRelations {
     public enum Relation: String, CaseIterable, Sendable {
         case contractCosts = "period_contract_costs", personServices = "period_person_services", served = "period_served",
              nights = "period_nights", responseScores = "period_response_scores", answeredItems = "answered_items"
+
+        /// Whether the relation is a period's (dropped when another period begins): all but
+        /// `answered_items`.
+        var isPerPeriod: Bool { self != .answeredItems }
     }
 
     /// The shared relations that SQL texts name (identifiers compared without case): the ones a
@@ -150,13 +154,7 @@ public enum SharedRelations {
     /// relations themselves are built by `build(_:_:on:)`, each when a measure needs it (a night
     /// that recomputes a few measures of a period builds what they read, not every relation).
     public static func begin(_ p: ClippedPeriod, on db: MeasureConnection) throws {
-        try db.execute("""
-            DROP TABLE IF EXISTS temp.period_contract_costs;
-            DROP TABLE IF EXISTS temp.period_person_services;
-            DROP TABLE IF EXISTS temp.period_served;
-            DROP TABLE IF EXISTS temp.period_nights;
-            DROP TABLE IF EXISTS temp.period_response_scores;
-            """)
+        try db.execute(Relation.allCases.filter(\.isPerPeriod).map { "DROP TABLE IF EXISTS temp.\($0.rawValue);" }.joined(separator: "\n"))
         try writeBounds("period_bounds", p.start, p.end, on: db)
         try db.execute(servicesView("period_services", bounds: "period_bounds"))
     }
